@@ -1,0 +1,74 @@
+"""``storylens bench …``: measured quality and speed, never claimed."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+
+import click
+
+from storylens.config import default_bench_dir
+
+data_option = click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Benchmark data folder [default: $STORYLENS_BENCH or ../shared/bench].",
+)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(bench)
+
+
+@click.group()
+def bench() -> None:
+    """Run a benchmark and print its scores as JSON."""
+
+
+def _run(module: str, data_dir: Path | None, **opts: object) -> None:
+    folder = data_dir or default_bench_dir()
+    if not folder.is_dir():
+        raise click.ClickException(f"{folder}: benchmark data folder not found (use --data)")
+    runner = importlib.import_module(f"storylens.bench.{module}")
+    result = runner.run(folder, **{k: v for k, v in opts.items() if v is not None})
+    click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+
+
+@bench.command("extract")
+@data_option
+@click.option("--limit", type=int, default=None, help="Only the first N pages of each set.")
+@click.option("--html/--no-html", default=True, help="Score the HTML set too.")
+@click.option("--text/--no-text", default=True, help="Score the plain-text set.")
+def bench_extract(data_dir: Path | None, limit: int | None, html: bool, text: bool) -> None:
+    """Extraction F1 on boilerplate-dev.jsonl (plain text) and html-extraction/ (HTML)."""
+    _run("extract", data_dir, limit=limit, html=html, text=text)
+
+
+@bench.command("stories")
+@data_option
+@click.option(
+    "--scale",
+    type=int,
+    multiple=True,
+    help="Also measure assignment latency with this many stored articles (repeatable).",
+)
+def bench_stories(data_dir: Path | None, scale: tuple[int, ...]) -> None:
+    """Story clustering B-cubed/pairwise F1 on stories-dev.jsonl, speed and latency."""
+    _run("stories", data_dir, scale=list(scale) or None)
+
+
+@bench.command("compare")
+@data_option
+def bench_compare(data_dir: Path | None) -> None:
+    """Sentence alignment P/R/F1 against the labelled pairs, and comparison speed."""
+    _run("compare", data_dir)
+
+
+@bench.command("web")
+@data_option
+def bench_web(data_dir: Path | None) -> None:
+    """Story page load time and stories-endpoint requests per second (loopback only)."""
+    _run("web", data_dir)

@@ -1,0 +1,180 @@
+"""``storylens extract`` and ``storylens ingest``: pages in, clean articles out or stored."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from storylens.cli.common import db_option, emit_json, open_store, show_progress, warn
+from storylens.config import SETTINGS
+from storylens.extract import extract_pages
+from storylens.ingest import read_jsonl_lines, read_pages
+from storylens.models import Article, InputProblem, Page
+from storylens.pipeline import IngestOutcome, ingest_items
+
+max_page_option = click.option(
+    "--max-page-mb",
+    type=click.FloatRange(min=0.001),
+    default=SETTINGS.ingest.max_page_bytes / 1_048_576,
+    show_default=True,
+    help="Refuse pages larger than this.",
+)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(extract)
+    group.add_command(ingest)
+
+
+@click.command()
+@click.argument("paths", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per article.")
+@click.option(
+    "--jsonl",
+    "jsonl_path",
+    type=click.Path(allow_dash=True),
+    help="Batch mode: lines {id, text|html, url?, site?}; '-' reads stdin. Implies JSON output.",
+)
+@click.option("--show-removed", is_flag=True, help="Also list removed lines (human output).")
+@max_page_option
+def extract(
+    paths: tuple[str, ...],
+    as_json: bool,
+    jsonl_path: str | None,
+    show_removed: bool,
+    max_page_mb: float,
+) -> None:
+    """Print the article extracted from each page (text, HTML, WARC or JSONL, gzipped or not)."""
+    limit = int(max_page_mb * 1_048_576)
+    if jsonl_path is None and not paths:
+        raise click.UsageError("give PATH... or --jsonl FILE (use - for stdin)")
+    items = (
+        _jsonl_items(jsonl_path, limit) if jsonl_path else read_pages(paths, max_page_bytes=limit)
+    )
+    ok = failed = 0
+    for result in extract_pages(items):
+        if isinstance(result, InputProblem):
+            failed += 1
+            warn(str(result))
+            if jsonl_path:
+                emit_json({"id": None, "path": result.origin, "error": result.message})
+            continue
+        ok += 1
+        if as_json or jsonl_path:
+            emit_json(article_json(result))
+        else:
+            click.echo(render_article(result, show_removed=show_removed))
+    _exit_status(ok, failed)
+
+
+def _jsonl_items(jsonl_path: str, limit: int) -> Iterator[Page | InputProblem]:
+    if jsonl_path == "-":
+        yield from read_jsonl_lines(sys.stdin, "<stdin>", limit=limit)
+        return
+    path = Path(jsonl_path)
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            yield from read_jsonl_lines(handle, str(path), limit=limit)
+    except OSError as exc:
+        yield InputProblem(str(path), f"cannot read file ({exc.strerror or exc})")
+
+
+def article_json(article: Article) -> dict[str, object]:
+    """The JSON shape of an extracted article (stable keys, see README)."""
+    return {
+        "id": article.id,
+        "path": article.origin,
+        "title": article.title,
+        "body": article.body,
+        "published": article.published,
+        "byline": article.byline,
+        "site": article.site,
+        "url": article.url,
+        "language": article.language,
+        "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
+    }
+
+
+def render_article(article: Article, *, show_removed: bool = False) -> str:
+    """Human-readable article: a header, the wrapped body, and a removed-lines summary."""
+    rule = click.style("─" * 72, dim=True)
+    meta = [
+        f"{label}: {value}"
+        for label, value in (
+            ("Published", article.published),
+            ("By", article.byline),
+            ("Site", article.site),
+        )
+        if value
+    ]
+    lines = [rule, click.style(article.origin, dim=True), click.style(article.title, bold=True)]
+    lines += [click.style(m, fg="cyan") for m in meta]
+    lines.append("")
+    for paragraph in article.paragraphs:
+        lines.append(textwrap.fill(paragraph, width=88))
+        lines.append("")
+    if show_removed:
+        for removed in article.removed:
+            snippet = textwrap.shorten(removed.text, width=70, placeholder="…")
+            lines.append(click.style(f"  - [{removed.reason}] {snippet}", dim=True))
+    else:
+        lines.append(
+            click.style(
+                f"({len(article.removed)} lines removed; --show-removed lists them)", dim=True
+            )
+        )
+    return "\n".join(lines)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar on stderr [default: when stderr is a terminal].",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON line per page.")
+@max_page_option
+def ingest(
+    paths: tuple[str, ...],
+    db: Path | None,
+    progress: bool | None,
+    as_json: bool,
+    max_page_mb: float,
+) -> None:
+    """Store pages (files, directories, globs, '-') and assign each to a story."""
+    store = open_store(db)
+    items = read_pages(paths, max_page_bytes=int(max_page_mb * 1_048_576))
+    with _progress_bar(show_progress(progress)) as bar:
+
+        def on_item(event: IngestOutcome | InputProblem) -> None:
+            bar.update(1)
+            if isinstance(event, InputProblem):
+                bar.write(f"storylens: {event}", file=sys.stderr)
+            elif as_json:
+                emit_json(event.__dict__)
+
+        report = ingest_items(store, items, on_item=on_item)
+    store.close()
+    warn(
+        f"{report.added} new articles, {report.unchanged} already stored, "
+        f"{len(report.problems)} problems -> {store.path}"
+    )
+    _exit_status(len(report.outcomes), len(report.problems))
+
+
+def _progress_bar(enabled: bool):  # type: ignore[no-untyped-def]
+    from tqdm import tqdm
+
+    return tqdm(unit="page", disable=not enabled, file=sys.stderr, dynamic_ncols=True)
+
+
+def _exit_status(ok: int, failed: int) -> None:
+    """Non-zero only when nothing at all could be processed."""
+    if ok == 0 and failed > 0:
+        sys.exit(1)

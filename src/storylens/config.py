@@ -1,0 +1,73 @@
+"""All tunable settings in one place, with defaults that work out of the box.
+
+Environment variables (``STORYLENS_*``) override the defaults; command-line flags override both.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_DB = "storylens.db"
+DB_ENV = "STORYLENS_DB"
+
+
+def default_db_path() -> Path:
+    """The store used when no ``--db`` is given: ``$STORYLENS_DB`` or ``./storylens.db``."""
+    return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
+
+
+def default_bench_dir() -> Path:
+    """Where benchmarks look for data: ``$STORYLENS_BENCH`` or ``../shared/bench`` if present."""
+    env = os.environ.get("STORYLENS_BENCH")
+    if env:
+        return Path(env)
+    for candidate in (
+        Path("../shared/bench"),
+        Path(__file__).resolve().parents[3] / "shared/bench",
+    ):
+        if candidate.is_dir():
+            return candidate
+    return Path("../shared/bench")
+
+
+@dataclass(frozen=True)
+class IngestSettings:
+    max_page_bytes: int = 20 * 1024 * 1024
+    """Pages larger than this are truncated (with a warning) before extraction."""
+    max_files: int = 1_000_000
+
+
+@dataclass(frozen=True)
+class ExtractSettings:
+    min_site_pages_for_templates: int = 3
+    """Lines recurring across at least this many pages of one site count as template lines."""
+
+
+@dataclass(frozen=True)
+class StorySettings:
+    active_window_days: float = 7.0
+    """Stories with no new article for this long retire from the active candidate set."""
+    join_threshold: float = 0.2
+    """Average-link TF-IDF similarity an article (or story) needs to join a story."""
+    duplicate_jaccard: float = 0.8
+    """Estimated shingle Jaccard above which an article is a near-duplicate of an earlier one."""
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    max_upload_bytes: int = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Settings:
+    ingest: IngestSettings = field(default_factory=IngestSettings)
+    extract: ExtractSettings = field(default_factory=ExtractSettings)
+    stories: StorySettings = field(default_factory=StorySettings)
+    web: WebSettings = field(default_factory=WebSettings)
+
+
+SETTINGS = Settings()

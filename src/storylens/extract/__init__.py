@@ -1,0 +1,105 @@
+"""Extract stage: :class:`~storylens.models.Page` in, clean :class:`~storylens.models.Article` out.
+
+Plain-text dumps go through a line classifier (``extract.text``), HTML through trafilatura with
+our own fallbacks (``extract.html``). Both report every dropped block in ``Article.removed``.
+When several pages of one site are processed together, lines that recur across them are
+treated as the site's template.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from storylens.config import SETTINGS
+from storylens.models import Article, InputProblem, Page, Removed
+
+TEMPLATE_WINDOW = 500
+"""How many pages are held back at most to learn site templates before extracting them."""
+
+
+def extract_page(page: Page, *, template_lines: frozenset[str] = frozenset()) -> Article:
+    """Extract one page. Hints given with the page (title, published, site) win over guesses."""
+    if page.kind == "html":
+        from storylens.extract.html import extract_from_html
+
+        result = extract_from_html(page.content, url=page.url)
+        language = result.language
+    else:
+        from storylens.extract.text import extract_from_text
+
+        result = extract_from_text(
+            page.content, title_hint=page.title, template_lines=template_lines
+        )
+        language = None
+    title = page.title or result.title
+    removed = list(result.removed)
+    if page.title and result.title and result.title != page.title:
+        removed.insert(
+            0, Removed(result.title, "headline replaced by the title given with the page")
+        )
+    return Article(
+        id=page.id,
+        origin=page.origin,
+        title=title or "",
+        body="\n\n".join(p for p in result.paragraphs if p.strip()),
+        published=page.published or result.published,
+        byline=result.byline,
+        site=page.site or result.site,
+        url=page.url,
+        language=language,
+        content_hash=page.content_hash,
+        removed=removed,
+    )
+
+
+def extract_pages(items: Iterable[Page | InputProblem]) -> Iterator[Article | InputProblem]:
+    """Extract a stream of pages in order, learning site templates from pages of one site.
+
+    Pages are buffered in windows of :data:`TEMPLATE_WINDOW` so memory stays bounded on huge
+    batches; problems pass through untouched, in their place.
+    """
+    window: list[Page | InputProblem] = []
+    for item in items:
+        window.append(item)
+        if len(window) >= TEMPLATE_WINDOW:
+            yield from _extract_window(window)
+            window = []
+    if window:
+        yield from _extract_window(window)
+
+
+def _extract_window(window: list[Page | InputProblem]) -> Iterator[Article | InputProblem]:
+    templates = _site_templates([item for item in window if isinstance(item, Page)])
+    for item in window:
+        if isinstance(item, InputProblem):
+            yield item
+            continue
+        try:
+            yield extract_page(item, template_lines=templates.get(_site_key(item), frozenset()))
+        except Exception as exc:  # one broken page must not stop the batch
+            yield InputProblem(item.origin, f"extraction failed ({type(exc).__name__}: {exc})")
+
+
+def _site_key(page: Page) -> str | None:
+    return page.site.lower() if page.site else None
+
+
+def _site_templates(pages: list[Page]) -> dict[str | None, frozenset[str]]:
+    """Template lines per site, for plain-text pages whose site is known."""
+    from storylens.extract.text import find_template_lines
+
+    min_pages = SETTINGS.extract.min_site_pages_for_templates
+    by_site: dict[str, list[str]] = defaultdict(list)
+    for page in pages:
+        key = _site_key(page)
+        if key and page.kind == "text":
+            by_site[key].append(page.content)
+    return {
+        site: find_template_lines(texts, min_pages=min_pages)
+        for site, texts in by_site.items()
+        if len(texts) >= min_pages
+    }
+
+
+__all__ = ["extract_page", "extract_pages"]

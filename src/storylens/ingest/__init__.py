@@ -1,0 +1,19 @@
+"""Ingest stage: read files, directories, globs and stdin into :class:`~storylens.models.Page`.
+
+Formats (plain text, HTML, WARC, JSONL, any of them gzipped) and encodings are detected from
+content. Problems come back as :class:`~storylens.models.InputProblem` items, never exceptions,
+so one bad input does not stop a batch.
+"""
+
+from storylens.ingest.decode import DecodeError, decode_bytes
+from storylens.ingest.formats import detect_format
+from storylens.ingest.readers import expand_inputs, read_jsonl_lines, read_pages
+
+__all__ = [
+    "DecodeError",
+    "decode_bytes",
+    "detect_format",
+    "expand_inputs",
+    "read_jsonl_lines",
+    "read_pages",
+]

@@ -1,0 +1,104 @@
+"""Plain dataclasses passed between pipeline stages.
+
+Data flows one way: ``ingest`` reads inputs into :class:`Page`, ``extract`` turns a page into an
+:class:`Article`, ``stories`` assigns articles to stories (:class:`Assignment`), ``compare``
+relates the articles of a story, ``store`` persists all of it. No stage needs another's internals:
+these classes are the whole contract.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+PageKind = Literal["text", "html"]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One raw page as read from an input, before extraction.
+
+    ``origin`` names where it came from (a path, ``path#id`` for a JSONL line, ``path@offset``
+    for a WARC record) so every later error and result can point back at the input.
+    """
+
+    id: str
+    origin: str
+    kind: PageKind
+    content: str
+    url: str | None = None
+    site: str | None = None
+    title: str | None = None
+    published: str | None = None
+    encoding: str | None = None
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of the decoded content: re-ingesting the same page is recognised by it."""
+        return hashlib.sha256(self.content.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A line or block that extraction dropped, kept with the reason so nothing is lost."""
+
+    text: str
+    reason: str
+
+
+@dataclass
+class Article:
+    """The clean article read out of a page.
+
+    ``body`` holds paragraphs separated by one blank line. ``published`` is ISO 8601 when known.
+    """
+
+    id: str
+    origin: str
+    title: str
+    body: str
+    published: str | None = None
+    byline: str | None = None
+    site: str | None = None
+    url: str | None = None
+    language: str | None = None
+    content_hash: str = ""
+    removed: list[Removed] = field(default_factory=list)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.body.split("\n\n") if p.strip()]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        fields = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        fields["removed"] = [
+            r if isinstance(r, Removed) else Removed(**r) for r in fields.get("removed") or []
+        ]
+        return cls(**fields)
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """An input that could not be processed: names the input and says what is wrong."""
+
+    origin: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Where the story engine put one article."""
+
+    article_id: str
+    story_id: str
+    duplicate_of: str | None = None
+    similarity: float = 0.0
+    note: str | None = None
