@@ -1,0 +1,13 @@
+"""Comparison stage: how the articles of one story relate.
+
+``compare_articles`` takes :class:`~storylens.models.Article` objects and returns a plain
+:class:`Comparison`: shared facts (aligned sentences), what only one article says, copied passages
+with their direction, quotations with speakers and variants, commentary, and credited sources.
+Every item points at its article and at character offsets into that article's ``body``.
+"""
+
+from storylens.compare.model import Comparison
+from storylens.compare.pipeline import compare_articles, compare_texts
+from storylens.compare.render import render_text
+
+__all__ = ["Comparison", "compare_articles", "compare_texts", "render_text"]

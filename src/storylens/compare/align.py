@@ -1,0 +1,176 @@
+"""Sentence alignment across the articles of a story.
+
+Candidates come from a sparse TF-IDF product (only sentence pairs sharing a content word ever get
+a score, so cost follows word overlap, not the square of the sentence count); each candidate is
+then scored on IDF-weighted content overlap, character-level similarity (rapidfuzz) and agreement
+of the numbers both sentences state. IDF is computed over the story's own sentences and floored
+for tiny inputs, where the stop-word list stands in for a general word-frequency prior.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz
+from scipy import sparse
+
+from storylens.compare.model import AlignKind
+from storylens.compare.text import content_stems, normalize, numbers, words
+
+VERBATIM_RATIO = 0.85
+"""Character similarity of two whole sentences above which one is a copy of the other."""
+CONTAINED_RATIO = 0.92
+"""Similarity of the shorter sentence to its best-matching part of the longer (copied part)."""
+ALIGN_MIN = 0.22
+"""TF-IDF cosine of content stems above which two sentences share a statement."""
+NUMBER_CLASH_FACTOR = 0.8
+"""Score kept when both sentences state numbers and none agree (look-alikes that differ)."""
+CANDIDATE_MIN = 0.18
+"""TF-IDF cosine below which a pair is not even scored."""
+KEEP_RELATIVE = 0.75
+"""A sentence keeps only matches scoring at least this share of its best match in that article."""
+
+
+@dataclass(frozen=True)
+class SentenceItem:
+    """A sentence ready for alignment: where it is and what content it carries."""
+
+    doc: int
+    index: int
+    start: int
+    end: int
+    text: str
+    stems: tuple[str, ...]
+    folded: str
+    numbers: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Alignment:
+    i: int
+    j: int
+    kind: AlignKind
+    score: float
+    coverage_i: float
+    coverage_j: float
+    copied: bool = False
+
+
+def make_item(doc: int, index: int, start: int, end: int, text: str) -> SentenceItem:
+    return SentenceItem(
+        doc=doc,
+        index=index,
+        start=start,
+        end=end,
+        text=text,
+        stems=tuple(content_stems(text)),
+        folded=" ".join(words(normalize(text))),
+        numbers=frozenset(numbers(text)),
+    )
+
+
+def align(items: list[SentenceItem]) -> list[Alignment]:
+    """Aligned pairs (i < j, indices into ``items``) of sentences from different articles."""
+    if len(items) < 2:
+        return []
+    weights = story_weights(items)
+    matrix = _tfidf(items, weights)
+    found = [score_pair(items[i], items[j], weights, i, j) for i, j in _candidates(items, matrix)]
+    return _keep_best(items, [a for a in found if a is not None])
+
+
+def story_weights(items: list[SentenceItem]) -> dict[str, float]:
+    """IDF of each stem over the story's sentences, floored so few sentences still rank words."""
+    df: dict[str, int] = {}
+    for item in items:
+        for s in set(item.stems):
+            df[s] = df.get(s, 0) + 1
+    n = max(len(items), 20)
+    return {s: math.log((n + 1) / (count + 1)) + 1.0 for s, count in df.items()}
+
+
+def _tfidf(items: list[SentenceItem], weights: dict[str, float]) -> sparse.csr_matrix:
+    vocab = {s: k for k, s in enumerate(weights)}
+    rows, cols, vals = [], [], []
+    for r, item in enumerate(items):
+        for s in set(item.stems):
+            rows.append(r)
+            cols.append(vocab[s])
+            vals.append(weights[s])
+    matrix = sparse.csr_matrix((vals, (rows, cols)), shape=(len(items), len(vocab)))
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+
+
+def _candidates(items: list[SentenceItem], matrix: sparse.csr_matrix) -> list[tuple[int, int]]:
+    """Pairs from different articles whose TF-IDF cosine passes the candidate floor."""
+    sims = sparse.triu(matrix @ matrix.T, k=1).tocoo()
+    docs = np.array([it.doc for it in items])
+    keep = (sims.data >= CANDIDATE_MIN) & (docs[sims.row] != docs[sims.col])
+    return list(zip(sims.row[keep].tolist(), sims.col[keep].tolist(), strict=True))
+
+
+def score_pair(
+    a: SentenceItem, b: SentenceItem, weights: dict[str, float], i: int = 0, j: int = 0
+) -> Alignment | None:
+    """Decide whether two sentences state the same thing, and how closely (None: they don't)."""
+    ratio = fuzz.ratio(a.folded, b.folded) / 100.0
+    if ratio >= VERBATIM_RATIO:
+        return Alignment(i, j, "verbatim", ratio, 1.0, 1.0, copied=True)
+    overlap = content_overlap(a, b, weights)
+    if max(overlap.cov_a, overlap.cov_b) >= 0.75 and _contained_copy(a, b):
+        score = max(overlap.cosine, 0.5)
+        return Alignment(i, j, "partial", score, overlap.cov_a, overlap.cov_b, copied=True)
+    clash = a.numbers and b.numbers and not (a.numbers & b.numbers)
+    score = overlap.cosine * (NUMBER_CLASH_FACTOR if clash else 1.0)
+    if score < ALIGN_MIN or overlap.shared_words < 2:
+        return None
+    kind: AlignKind = "paraphrase" if min(overlap.cov_a, overlap.cov_b) >= 0.4 else "partial"
+    return Alignment(i, j, kind, score, overlap.cov_a, overlap.cov_b)
+
+
+@dataclass(frozen=True)
+class Overlap:
+    cosine: float
+    cov_a: float
+    cov_b: float
+    shared_words: int
+
+
+def content_overlap(a: SentenceItem, b: SentenceItem, weights: dict[str, float]) -> Overlap:
+    """TF-IDF cosine of the two sentences' content stems, and the share of each covered."""
+    sa, sb = set(a.stems), set(b.stems)
+    shared = sa & sb
+    if not shared:
+        return Overlap(0.0, 0.0, 0.0, 0)
+    w = weights.get
+    wa, wb, ws = (sum(w(s, 1.0) for s in group) for group in (sa, sb, shared))
+    sq = (sum(w(s, 1.0) ** 2 for s in group) for group in (sa, sb, shared))
+    qa, qb, qs = sq
+    return Overlap(qs / math.sqrt(qa * qb), ws / wa, ws / wb, len(shared))
+
+
+def _contained_copy(a: SentenceItem, b: SentenceItem) -> bool:
+    """Whether the shorter sentence (8+ words) appears nearly word for word inside the longer."""
+    short, long_ = (a, b) if len(a.folded) <= len(b.folded) else (b, a)
+    if len(short.folded.split()) < 8:
+        return False
+    return fuzz.partial_ratio(short.folded, long_.folded) / 100.0 >= CONTAINED_RATIO
+
+
+def _keep_best(items: list[SentenceItem], found: list[Alignment]) -> list[Alignment]:
+    """Drop a sentence's weak matches when it has a much better one in the same other article."""
+    best: dict[tuple[int, int], float] = {}
+    for a in found:
+        for mine, other in ((a.i, a.j), (a.j, a.i)):
+            key = (mine, items[other].doc)
+            best[key] = max(best.get(key, 0.0), a.score)
+    return [
+        a
+        for a in found
+        if a.score >= KEEP_RELATIVE * best[(a.i, items[a.j].doc)]
+        or a.score >= KEEP_RELATIVE * best[(a.j, items[a.i].doc)]
+    ]

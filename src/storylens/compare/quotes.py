@@ -1,0 +1,377 @@
+"""Direct quotations: find them, name their speaker, match them across articles, diff versions.
+
+Speakers come from the attribution around the quote (``…,” Netanyahu said``, ``X quoted the PM
+as saying``, ``he said``); surnames, pronouns and role nouns are resolved to the fullest name the
+article gave that person earlier. Adjacent quoted pieces of one paragraph with one speaker are
+joined, because outlets split the same statement differently (``…erupted. We agreed`` against
+``…erupted,” he said. “We agreed``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+from dataclasses import dataclass
+
+from storylens.compare.model import DiffOp, Quote, QuoteMatch, Span
+from storylens.compare.sentences import Sentence
+from storylens.compare.text import normalize, tokens
+
+VERBS = (
+    r"said|says|say|told|tells|added|adds|stated|declared|noted|wrote|writes|explained|asked|"
+    r"insisted|warned|stressed|recalled|continued|argued|claimed|announced|confirmed|replied|"
+    r"urged|according to"
+)
+_NAME_WORD = r"(?:[A-Z][\w’'.-]+|al-[A-Z][\w-]+|bin|van|de|von)"
+NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}"
+PRONOUNS = {"he", "she", "they", "i", "we"}
+_ROLES = (
+    "PM|premier|minister|president|leader|official|spokesman|spokeswoman|spokesperson|chief|"
+    "director|officer|prosecutor|lawyer|head|governor|mayor|chancellor|king|prince|secretary|"
+    "ambassador|general|commander|rep|representative"
+)
+ROLE = rf"(?:the|his|her|its)\s+(?:[\w-]+\s+){{0,3}}?(?:{_ROLES})"
+TITLES = {
+    "president",
+    "prime",
+    "minister",
+    "pm",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "sen",
+    "senator",
+    "rep",
+    "gov",
+    "governor",
+    "general",
+    "gen",
+    "foreign",
+    "defence",
+    "defense",
+    "chief",
+    "secretary",
+    "king",
+    "queen",
+    "prince",
+    "pope",
+    "chancellor",
+    "mayor",
+    "judge",
+    "justice",
+    "commander",
+    "constable",
+    "const",
+    "officer",
+    "spokesman",
+    "spokeswoman",
+    "deputy",
+    "former",
+    "lawmaker",
+    "ceo",
+    "chairman",
+    "director",
+    "public",
+    "prosecutor",
+    "lawyer",
+}
+ORG_WORDS = {"police", "ministry", "government", "company", "statement", "agency", "office"}
+
+_QUOTE = re.compile(r"“([^”]{1,2000})”|\"([^\"\n]{1,2000})\"")
+_AFTER = re.compile(
+    rf"^[\s,]*(?:(?P<v1>{VERBS})\s+(?P<n1>{ROLE}|{NAME}|he|she|they)|"
+    rf"(?P<n2>{ROLE}|{NAME}|[Hh]e|[Ss]he|[Tt]hey|[Tt]he\s+[a-z]+)\s+(?:\w+\s+)?(?P<v2>{VERBS}))\b"
+)
+_QUOTED_AS = re.compile(rf"quoted\s+(?P<n>{ROLE}|{NAME})\s+as\s+saying")
+_BEFORE = re.compile(
+    rf"(?P<n>{ROLE}|{NAME}|\b[Hh]e|\b[Ss]he|\b[Tt]hey)\s+(?:\w+\s+)?(?:{VERBS})\b[^“\"]{{0,120}}$"
+)
+_FULL_NAME = re.compile(r"\b([A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,5})")
+NOT_NAMES = {
+    "but",
+    "and",
+    "or",
+    "so",
+    "yet",
+    "however",
+    "meanwhile",
+    "then",
+    "also",
+    "the",
+    "a",
+    "an",
+    "last",
+    "on",
+    "in",
+    "at",
+    "after",
+    "before",
+    "when",
+    "while",
+    "as",
+    "this",
+    "that",
+}
+FRAGMENT_WORDS = 6
+"""Quotations this short are fragments: matched as contained runs, not as whole statements."""
+
+
+@dataclass
+class _Piece:
+    start: int
+    end: int
+    text: str
+    paragraph_start: int
+
+
+def find_quotes(article_id: str, body: str, sentences: list[Sentence]) -> list[Quote]:
+    """All direct quotations of an article, each with its speaker when the text names one."""
+    starts = [s.start for s in sentences]
+    people = _people(body)
+    quotes: list[Quote] = []
+    for para_start, para in _paragraphs(body):
+        pieces = [_piece(m, para_start) for m in _QUOTE.finditer(para)]
+        speakers = [_speaker(body, p, people) for p in pieces]
+        speakers = _inherit_speakers(speakers, quotes, pieces)
+        for group in _join_groups(pieces, speakers):
+            quotes.append(_make_quote(article_id, body, group, speakers, pieces, sentences, starts))
+    return quotes
+
+
+def _paragraphs(body: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", body)]
+
+
+def _piece(match: re.Match[str], offset: int) -> _Piece:
+    text = match.group(1) if match.group(1) is not None else match.group(2)
+    return _Piece(offset + match.start(), offset + match.end(), text, offset)
+
+
+def _speaker(body: str, piece: _Piece, people: dict[str, str]) -> str | None:
+    """The name in the attribution right after the quote, else in its own sentence before it."""
+    para_end = body.find("\n", piece.end)
+    after = body[piece.end : para_end if para_end >= 0 else len(body)][:160]
+    before = body[piece.paragraph_start : piece.start][-200:]
+    for pattern, text in ((_QUOTED_AS, before), (_AFTER, after), (_QUOTED_AS, after)):
+        match = pattern.search(text)
+        if match:
+            name = next((g for k, g in match.groupdict().items() if k[0] == "n" and g), None)
+            if name:
+                return _resolve(name, body, piece.start, people)
+    match = _BEFORE.search(before.split(". ")[-1])
+    return _resolve(match.group("n"), body, piece.start, people) if match else None
+
+
+def _people(body: str) -> dict[str, str]:
+    """Surname -> fullest personal name seen in the article (titles, demonyms stripped)."""
+    people: dict[str, str] = {}
+    for match in _FULL_NAME.finditer(body):
+        parts = personal_name(match.group(1).split())
+        if len(parts) < 2:
+            continue
+        surname = parts[-1]
+        if len(" ".join(parts)) > len(people.get(surname, "")):
+            people[surname] = " ".join(parts)
+    return people
+
+
+def personal_name(words: list[str]) -> list[str]:
+    """The personal-name tail of a capitalised run: after the last title, minus demonyms."""
+    titles = [k for k, w in enumerate(words) if w.lower().strip(".") in TITLES]
+    tail = words[titles[-1] + 1 :] if titles else words
+    while tail and _is_not_a_name(tail[0]):
+        tail = tail[1:]
+    return tail[-3:]
+
+
+def _is_not_a_name(word: str) -> bool:
+    lowered = word.lower()
+    demonym = lowered.endswith(("’s", "'s", "ian", "ese", "ish")) or (
+        lowered.endswith("i") and len(lowered) > 5
+    )
+    return lowered in NOT_NAMES or demonym
+
+
+def _resolve(name: str, body: str, at: int, people: dict[str, str]) -> str | None:
+    """A named speaker as the fullest form the article gives; pronouns/roles to the last person."""
+    name = name.strip()
+    if name.lower() in PRONOUNS or re.match(ROLE, name):
+        return _last_person_before(body, at, people)
+    if name.split()[0].lower() in {"the", "a", "an", "his", "her", "its"}:
+        return name if any(w in name.lower() for w in ORG_WORDS) else None
+    words = personal_name(name.split())
+    if not words:
+        return None
+    return people.get(words[-1], " ".join(words))
+
+
+def _last_person_before(body: str, at: int, people: dict[str, str]) -> str | None:
+    best: tuple[int, str] | None = None
+    for surname, full in people.items():
+        pos = body.rfind(surname, 0, at)
+        if pos >= 0 and (best is None or pos > best[0]):
+            best = (pos, full)
+    return best[1] if best else None
+
+
+def _inherit_speakers(
+    speakers: list[str | None], earlier: list[Quote], pieces: list[_Piece]
+) -> list[str | None]:
+    """An unattributed quote continues the speaker of the quote before it."""
+    result: list[str | None] = []
+    previous = earlier[-1].speaker if earlier else None
+    for speaker, piece in zip(speakers, pieces, strict=True):
+        if speaker is None and len(piece.text.split()) > FRAGMENT_WORDS:
+            speaker = previous
+        result.append(speaker)
+        previous = speaker or previous
+    return result
+
+
+def _join_groups(pieces: list[_Piece], speakers: list[str | None]) -> list[list[int]]:
+    """Indices of quoted pieces forming one statement: neighbours in a paragraph, same speaker."""
+    groups: list[list[int]] = []
+    for k, piece in enumerate(pieces):
+        long_enough = len(piece.text.split()) > FRAGMENT_WORDS
+        if groups and long_enough and _continues(pieces[groups[-1][-1]], speakers, groups[-1], k):
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    return groups
+
+
+def _continues(prev: _Piece, speakers: list[str | None], group: list[int], k: int) -> bool:
+    prev_long = len(prev.text.split()) > FRAGMENT_WORDS
+    return prev_long and speakers[group[-1]] is not None and speakers[k] == speakers[group[-1]]
+
+
+def _make_quote(
+    article_id: str,
+    body: str,
+    group: list[int],
+    speakers: list[str | None],
+    pieces: list[_Piece],
+    sentences: list[Sentence],
+    starts: list[int],
+) -> Quote:
+    parts = [pieces[k] for k in group]
+    text = _join_texts([p.text for p in parts])
+    start, end = parts[0].start, parts[-1].end
+    k = max(0, bisect.bisect_right(starts, start) - 1)
+    sentence = sentences[k] if sentences else None
+    span = (
+        Span(article_id, sentence.start, sentence.end, sentence.text)
+        if sentence
+        else Span(article_id, start, end, body[start:end])
+    )
+    return Quote(article_id, start, end, text, speakers[group[0]], span)
+
+
+def _join_texts(texts: list[str]) -> str:
+    """Quoted pieces as one statement: a piece cut at an attribution comma ends a sentence."""
+    joined = ""
+    for text in texts:
+        text = text.strip()
+        if joined:
+            if joined.endswith(",") and text[:1].isupper():
+                joined = joined[:-1] + "."
+            joined += " "
+        joined += text
+    return joined.rstrip(",")
+
+
+def match_quotes(quotes: list[Quote]) -> list[QuoteMatch]:
+    """Pairs of quotations from different articles that give the same words (or a fragment).
+
+    Only quotations sharing a word are compared (inverted index), so a story with hundreds of
+    quotations does not compare all pairs.
+    """
+    index: dict[str, list[int]] = {}
+    for k, quote in enumerate(quotes):
+        for word in set(_words(quote.text)):
+            index.setdefault(word, []).append(k)
+    matches: list[QuoteMatch] = []
+    candidates = {
+        (min(x, y), max(x, y))
+        for x, quote in enumerate(quotes)
+        for y in _sharing_a_rare_word(quote, index)
+        if y != x
+    }
+    for x, y in sorted(candidates):
+        a, b = quotes[x], quotes[y]
+        if a.article_id == b.article_id or not _speakers_agree(a, b):
+            continue
+        match = compare_quotes(a, b)
+        if match:
+            matches.append(match)
+    return matches
+
+
+def _sharing_a_rare_word(quote: Quote, index: dict[str, list[int]]) -> set[int]:
+    """Quotations sharing one of the three rarest words of this one.
+
+    A fragment shares all its words with the longer quotation, and a variant most of them, so
+    the rarest words of at least one side of every real match lead to the other.
+    """
+    words = sorted(set(_words(quote.text)), key=lambda w: len(index[w]))[:3]
+    return {y for word in words for y in index[word]}
+
+
+def _speakers_agree(a: Quote, b: Quote) -> bool:
+    if not a.speaker or not b.speaker:
+        return True
+    sa, sb = a.speaker.split()[-1].lower(), b.speaker.split()[-1].lower()
+    return sa == sb
+
+
+def compare_quotes(a: Quote, b: Quote) -> QuoteMatch | None:
+    """How two quotations relate: same words, a variant, a fragment of the other, or unrelated."""
+    wa, wb = _words(a.text), _words(b.text)
+    if not wa or not wb:
+        return None
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    if len(short) <= FRAGMENT_WORDS:
+        if _contains_run(long_, short) and len(long_) > len(short):
+            return QuoteMatch(a, b, "fragment", len(short) / len(long_), [])
+        if len(long_) > FRAGMENT_WORDS:
+            return None
+    matcher = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
+    similarity = matcher.ratio()
+    if similarity < 0.6:
+        return None
+    diff = word_diff(a.text, b.text)
+    return QuoteMatch(a, b, "variant" if diff else "same", round(similarity, 3), diff)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", normalize(text))
+
+
+def _contains_run(long_: list[str], short: list[str]) -> bool:
+    n = len(short)
+    return any(long_[k : k + n] == short for k in range(len(long_) - n + 1))
+
+
+def word_diff(a: str, b: str) -> list[DiffOp]:
+    """Word-by-word differences (punctuation counts as a word: ``…`` against ``.``)."""
+    ta = [t for t in tokens(a.strip()) if t != ","]
+    tb = [t for t in tokens(b.strip()) if t != ","]
+    ta, tb = _drop_final_stop(ta), _drop_final_stop(tb)
+    fa, fb = [_fold(t) for t in ta], [_fold(t) for t in tb]
+    ops: list[DiffOp] = []
+    matcher = difflib.SequenceMatcher(None, fa, fb, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            ops.append(DiffOp(tag, " ".join(ta[i1:i2]), " ".join(tb[j1:j2])))
+    return ops
+
+
+def _drop_final_stop(toks: list[str]) -> list[str]:
+    return toks[:-1] if toks and toks[-1] in {".", "!", "?"} else toks
+
+
+def _fold(token: str) -> str:
+    return normalize(token).replace("...", "…")

@@ -1,0 +1,95 @@
+"""Human-readable rendering of a :class:`Comparison` for the terminal."""
+
+from __future__ import annotations
+
+from storylens.compare.model import Comparison, DiffOp, QuoteMatch
+
+_COLORS = {
+    "head": "1;36",
+    "a": "33",
+    "b": "35",
+    "dim": "2",
+    "del": "31",
+    "ins": "32",
+    "warn": "1;31",
+}
+
+
+def render_text(comparison: Comparison, *, color: bool = True) -> str:
+    """The comparison as sections of plain text, with ANSI colours when ``color`` is true."""
+
+    def paint(style: str, text: str) -> str:
+        return f"\x1b[{_COLORS[style]}m{text}\x1b[0m" if color else text
+
+    lines: list[str] = []
+    ids = [a.id for a in comparison.articles]
+    lines.append(paint("head", "Articles"))
+    for info in comparison.articles:
+        lines.append(f"  {info.id}: {info.title or '(no title)'} ({info.sentences} sentences)")
+    for note in comparison.notes:
+        lines.append(paint("warn", f"  note: {note}"))
+    lines += _section(paint, f"Shared facts ({len(comparison.shared)})")
+    for fact in comparison.shared:
+        lines.append(f"  [{fact.kind} {fact.score:.2f}]")
+        lines.append("    " + paint("a", f"{fact.a.article_id}: ") + fact.a.text)
+        lines.append("    " + paint("b", f"{fact.b.article_id}: ") + fact.b.text)
+    for article_id in ids:
+        only = comparison.only.get(article_id, [])
+        lines += _section(paint, f"Only in {article_id} ({len(only)})")
+        for item in only:
+            extra = (
+                paint("dim", f"  (adds: {', '.join(item.unsupported[:8])})") if item.partly else ""
+            )
+            lines.append(f"  - {item.text}{extra}")
+    lines += _section(paint, f"Reuse ({len(comparison.reuse)})")
+    for reuse in comparison.reuse:
+        direction = (
+            f"{reuse.source_id} -> {reuse.target_id}" if reuse.source_id else "direction unknown"
+        )
+        lines.append(
+            f"  {reuse.a_id} ~ {reuse.b_id}: {len(reuse.passages)} copied sentence(s), "
+            f"{reuse.share_of_a:.0%} of {reuse.a_id}, {reuse.share_of_b:.0%} of {reuse.b_id}; "
+            f"{direction}"
+        )
+        lines += [paint("dim", f"    {e}") for e in reuse.direction_evidence]
+    lines += _section(paint, f"Quotes ({len(comparison.quotes)} matched)")
+    for match in comparison.quotes:
+        lines += _quote_lines(paint, match)
+    for quote in comparison.unmatched_quotes:
+        who = quote.speaker or "unknown speaker"
+        lines.append(paint("dim", f"  only {quote.article_id}: “{_short(quote.text)}” ({who})"))
+    lines += _section(paint, f"Commentary ({len(comparison.commentary)})")
+    for item in comparison.commentary:
+        lines.append(
+            f"  {item.span.article_id}: {item.span.text}  "
+            + paint("dim", f"[{', '.join(item.cues)}]")
+        )
+    lines += _section(paint, "Credits")
+    for article_id in ids:
+        names = sorted({c.name for c in comparison.credits if c.article_id == article_id})
+        lines.append(f"  {article_id}: {', '.join(names) if names else '(none)'}")
+    return "\n".join(lines) + "\n"
+
+
+def _section(paint, title: str) -> list[str]:
+    return ["", paint("head", title)]
+
+
+def _quote_lines(paint, match: QuoteMatch) -> list[str]:
+    speaker = match.a.speaker or match.b.speaker or "unknown speaker"
+    lines = [f"  {speaker} [{match.kind}]"]
+    lines.append("    " + paint("a", f"{match.a.article_id}: ") + f"“{_short(match.a.text)}”")
+    lines.append("    " + paint("b", f"{match.b.article_id}: ") + f"“{_short(match.b.text)}”")
+    for op in match.diff:
+        lines.append("      " + _diff_text(paint, op))
+    return lines
+
+
+def _diff_text(paint, op: DiffOp) -> str:
+    old = paint("del", f"-{op.a}") if op.a else ""
+    new = paint("ins", f"+{op.b}") if op.b else ""
+    return f"{op.op}: {old} {new}".rstrip()
+
+
+def _short(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
