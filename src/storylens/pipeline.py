@@ -80,11 +80,24 @@ def ingest_items(
             report.problems.append(result)
             event: IngestOutcome | InputProblem = result
         else:
-            event = _store_one(store, engine, pages[result.origin].popleft(), result)
-            report.outcomes.append(event)
+            event = _store_safely(store, engine, pages[result.origin].popleft(), result)
+            if isinstance(event, InputProblem):
+                report.problems.append(event)
+            else:
+                report.outcomes.append(event)
         if on_item is not None:
             on_item(event)
     return report
+
+
+def _store_safely(
+    store: Store, engine: StoryEngine, page: Page, article: Article
+) -> IngestOutcome | InputProblem:
+    """A failure while storing one page rolls back that page only and is reported."""
+    try:
+        return _store_one(store, engine, page, article)
+    except Exception as exc:
+        return InputProblem(page.origin, f"could not store ({type(exc).__name__}: {exc})")
 
 
 def _store_one(store: Store, engine: StoryEngine, page: Page, article: Article) -> IngestOutcome:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from storylens import __version__
+from storylens.cli import bench, compare, extract, serve, stories
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -13,13 +14,9 @@ def cli() -> None:
     """Turn raw news pages from many outlets into stories, compared side by side."""
 
 
-def _register() -> None:
-    from storylens.cli import bench, compare, extract, serve, stories
-
-    for module in (extract, stories, compare, serve, bench):
-        module.register(cli)
+for _family in (extract, stories, compare, serve, bench):
+    _family.register(cli)
 
 
 def main() -> None:
-    _register()
     cli()

@@ -1,0 +1,195 @@
+"""CLI commands of the stories family: ``stories``, ``show`` and ``cluster``."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import asdict, replace
+from pathlib import Path
+from typing import Any
+
+import click
+
+from storylens.cli.common import db_option, emit_json, fail, open_store, warn
+from storylens.compare import Comparison, compare_articles, render_text
+from storylens.config import SETTINGS
+from storylens.models import Article, Assignment, InputProblem, Page
+from storylens.stories import StoryEngine, get_story, list_stories
+from storylens.stories.checks import event_time
+
+
+def register(group: click.Group) -> None:
+    """Attach this module's commands to the main group."""
+    for command in (stories_command, show_command, cluster_command):
+        group.add_command(command)
+
+
+@click.command("stories")
+@db_option
+@click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--offset", type=int, default=0, show_default=True)
+@click.option("--query", "-q", default=None, help="Only stories whose headline or lead match.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
+def stories_command(
+    db: Path | None, limit: int, offset: int, query: str | None, as_json: bool
+) -> None:
+    """List stories, newest activity first."""
+    with open_store(db) as store:
+        found = list_stories(store, limit=limit, offset=offset, query=query)
+    if as_json:
+        emit_json([asdict(s) for s in found])
+        return
+    for story in found:
+        outlets = ", ".join(story.outlets) or "-"
+        span = f"{_day(story.first_seen)}..{_day(story.last_seen)}"
+        click.echo(
+            f"{story.id}  {story.articles:>4} art.  {span}  {story.title[:80]}  [{outlets[:60]}]"
+        )
+
+
+@click.command("show")
+@click.argument("story_id")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the story as JSON.")
+@click.option("--compare", "with_compare", is_flag=True, help="Compare the story's articles.")
+@click.option("--color/--no-color", default=None, help="Colour [default: when stdout is a tty].")
+def show_command(
+    story_id: str, db: Path | None, as_json: bool, with_compare: bool, color: bool | None
+) -> None:
+    """List the articles of STORY_ID (merged story ids resolve to the surviving story)."""
+    with open_store(db) as store:
+        story = get_story(store, story_id)
+        if story is None:
+            fail(f"{story_id}: no such story in {store.path}")
+            return
+        comparison = _compare_story(store, story.article_ids) if with_compare else None
+        if as_json:
+            emit_json(
+                {**asdict(story), **({"compare": comparison.to_dict()} if comparison else {})}
+            )
+            return
+        click.echo(f"{story.id}  {story.title}\n{story.articles} articles, {story.first_seen} .. "
+                   f"{story.last_seen}; outlets: {', '.join(story.outlets) or '-'}")  # fmt: skip
+        for assignment, title in zip(story.assignments, story.article_titles, strict=True):
+            flag = f"  (copy of {assignment.duplicate_of})" if assignment.duplicate_of else ""
+            click.echo(f"  {assignment.article_id}  {title[:90]}{flag}")
+        if comparison is not None:
+            use_color = sys.stdout.isatty() if color is None else color
+            click.echo("")
+            click.echo(render_text(comparison, color=use_color), color=use_color)
+
+
+def _compare_story(store: Any, article_ids: list[str]) -> Comparison | None:
+    """The comparison of a story's articles; a one-article story has nothing to compare."""
+    articles = [a for a in map(store.get_article, article_ids) if a is not None]
+    if len(articles) < 2:
+        warn("a story with one article has nothing to compare")
+        return None
+    return compare_articles(articles)
+
+
+@click.command("cluster")
+@click.argument("input_file", type=click.File("r", encoding="utf-8", errors="replace"))
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Persist stories in this store (default: work in memory).")  # fmt: skip
+@click.option("--limit", type=int, default=None, help="Only the first N input lines.")
+def cluster_command(input_file: Any, db: Path | None, limit: int | None) -> None:
+    """Group the pages of a JSONL file into stories; one JSON line per input, in input order.
+
+    Lines have ``id`` and ``text`` (or ``html``), optionally ``title``, ``source``/``site`` and
+    ``published``. Pages are assigned in ``published`` order where given, else input order.
+    """
+    lines = input_file.readlines()[:limit] if limit else input_file
+    items = list(_read_items(lines, input_file.name))
+    store = open_store(db) if db else None
+    engine = StoryEngine(store, SETTINGS.stories)
+    results: dict[int, dict[str, Any]] = {}
+    for position in _assignment_order(items):
+        results[position] = _cluster_one(engine, store, items[position])
+    for position in range(len(items)):
+        result = results[position]
+        result["story"] = engine.resolve(result["story"]) if result.get("story") else None
+        emit_json(result)
+    if store is not None:
+        store.close()
+
+
+def _read_items(lines: Any, origin: str) -> list[Page | InputProblem]:
+    from storylens.ingest import read_jsonl_lines
+
+    limit = SETTINGS.ingest.max_page_bytes
+    return list(read_jsonl_lines(lines, origin, limit=limit))
+
+
+def _assignment_order(items: list[Page | InputProblem]) -> list[int]:
+    """Dated pages by publication time, then undated ones, each group in input order."""
+
+    def key(position: int) -> tuple[int, float, int]:
+        item = items[position]
+        when = event_time(item.published)[0] if isinstance(item, Page) else None
+        return (0, when, position) if when is not None else (1, 0.0, position)
+
+    return sorted(range(len(items)), key=key)
+
+
+def _cluster_one(engine: StoryEngine, store: Any, item: Page | InputProblem) -> dict[str, Any]:
+    if isinstance(item, InputProblem):
+        warn(str(item))
+        return {"id": None, "origin": item.origin, "story": None, "error": item.message}
+    article, note = _extract(item)
+    internal = _unique_id(engine, article)
+    try:
+        assignment = _assign(engine, store, replace(article, id=internal))
+    except Exception as exc:  # one bad page must not stop the batch
+        warn(f"{item.origin}: could not assign ({exc})")
+        return {"id": item.id, "story": None, "error": f"could not assign: {exc}"}
+    return _result_line(item.id, internal, assignment, note)
+
+
+def _extract(page: Page) -> tuple[Article, str | None]:
+    """The page's article; a page the extractor cannot read is kept with its raw text."""
+    try:
+        from storylens.extract import extract_page
+
+        article = extract_page(page)
+    except Exception as exc:  # extraction bugs or odd pages: keep the page, say why
+        article = Article(id=page.id, origin=page.origin, title=page.title or "",
+                          body=page.content, published=page.published, site=page.site)  # fmt: skip
+        return article, f"extraction failed ({exc.__class__.__name__}); raw text used"
+    if page.title:
+        article = replace(article, title=page.title)
+    return article, None
+
+
+def _unique_id(engine: StoryEngine, article: Article) -> str:
+    """The article id, or ``id~N`` when the input repeats an id already assigned."""
+    candidate, n = article.id, 1
+    while engine.repo.assignment_of(candidate) is not None:
+        n += 1
+        candidate = f"{article.id}~{n}"
+    return candidate
+
+
+def _assign(engine: StoryEngine, store: Any, article: Article) -> Assignment:
+    if store is None:
+        return engine.add(article)
+    with store.transaction():
+        return engine.add(article)
+
+
+def _result_line(
+    input_id: str, internal: str, assignment: Assignment, extract_note: str | None
+) -> dict[str, Any]:
+    notes = [n for n in (extract_note, assignment.note) if n]
+    if internal != input_id:
+        notes.insert(0, f"duplicate id in input: assigned as {internal!r}")
+    line: dict[str, Any] = {"id": input_id, "story": assignment.story_id}
+    if assignment.duplicate_of:
+        line["duplicate_of"] = assignment.duplicate_of
+    line["similarity"] = assignment.similarity
+    if notes:
+        line["note"] = "; ".join(notes)
+    return line
+
+
+def _day(iso: str | None) -> str:
+    return (iso or "?")[:10]

@@ -1,0 +1,55 @@
+"""Checks on incoming articles that the engine reports as notes instead of failing on.
+
+Bad input is normal input: an article without text, without a title, with a date that cannot be
+read or lies in the future, or in another language is still assigned somewhere, and the
+assignment says what was odd about it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from dateutil import parser as date_parser
+
+SECONDS_PER_DAY = 86_400.0
+FUTURE_TOLERANCE = timedelta(days=1)
+"""Time zones and clock skew: a date up to a day ahead is not called 'in the future'."""
+MIN_STOP_RATIO = 0.12
+"""English prose has ~40% stop words; below this share the text is probably another language."""
+MIN_WORDS_FOR_LANGUAGE = 30
+
+
+def event_time(
+    published: str | None, now: datetime | None = None
+) -> tuple[float | None, str | None]:
+    """Publication time in days since the epoch, or None with a note saying why it is unusable."""
+    if not published or not published.strip():
+        return None, None
+    try:
+        moment = date_parser.parse(published)
+    except (ValueError, OverflowError) as exc:
+        return None, f"unparseable published date {published!r} ignored ({exc.__class__.__name__})"
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    if moment > (now or datetime.now(UTC)) + FUTURE_TOLERANCE:
+        return None, f"published date {published!r} is in the future; ignored"
+    return moment.timestamp() / SECONDS_PER_DAY, None
+
+
+def iso_from_days(days: float | None) -> str | None:
+    if days is None:
+        return None
+    return datetime.fromtimestamp(days * SECONDS_PER_DAY, UTC).isoformat(timespec="seconds")
+
+
+def language_note(declared: str | None, stop_ratio: float, word_count: int) -> str | None:
+    """A note when the article is declared or looks like a language other than English.
+
+    Features are tuned for English (stop words, capitalisation): other languages are still
+    grouped, on names and numbers mostly, and flagged so a reader knows why.
+    """
+    if declared and not declared.lower().startswith("en"):
+        return f"language {declared!r}: grouped on names and numbers, less reliably"
+    if not declared and word_count >= MIN_WORDS_FOR_LANGUAGE and stop_ratio < MIN_STOP_RATIO:
+        return "text does not look like English: grouped on names and numbers, less reliably"
+    return None

@@ -1,0 +1,329 @@
+"""Online story assignment: one article at a time, never re-reading the store.
+
+Each article becomes a unit TF-IDF vector (IDF from the articles seen so far). It joins the
+active story with the highest *average-link* similarity (mean cosine to the story's articles,
+computed in O(terms) from the sum of their vectors) if that reaches ``join_threshold``; otherwise
+it starts a new story. After a story grows, it is compared the same way with other active
+stories and merged when the average link between the two reaches the same threshold: this is
+average-linkage agglomerative clustering, run incrementally, with one threshold. A near-duplicate
+(MinHash-LSH on body shingles) joins its original's story and is flagged.
+
+Time separates events that share words: a story only takes articles published within
+``active_window_days`` of its span, and stories idle longer than that retire from memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from datasketch import MinHash
+
+from storylens.config import SETTINGS, StorySettings
+from storylens.models import Article, Assignment
+from storylens.stories.checks import event_time, language_note
+from storylens.stories.duplicates import (
+    DuplicateIndex,
+    signature,
+    signature_bytes,
+    signature_from_bytes,
+)
+from storylens.stories.features import article_terms, sublinear
+from storylens.stories.index import ActiveStory, StoryIndex, time_factor
+from storylens.stories.repository import (
+    ArticleRecord,
+    EngineMeta,
+    MemoryRepository,
+    StoryRepository,
+)
+from storylens.stories.vectors import DocumentFrequencies, SparseVector, tfidf_unit_vector
+
+RETIRE_EVERY = 256
+"""Evict retired stories from memory every this many articles (cheap, amortised)."""
+LEAD_CHARS = 240
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """One article read for assignment: its vector, time, signature and notes."""
+
+    article: Article
+    vector: SparseVector
+    terms: list[str]
+    when: float
+    date: float | None
+    """Publication date when given and valid: the only time evidence trusted across outlets."""
+    notes: list[str]
+    minhash: MinHash | None
+
+
+class StoryEngine:
+    """Assign articles to stories online; persist through the store when one is given."""
+
+    def __init__(self, store: object | None = None, settings: StorySettings | None = None) -> None:
+        self.settings = settings or SETTINGS.stories
+        self.repo: StoryRepository = _repository_for(store)
+        meta = self.repo.load_meta()
+        self.clock: float | None = meta.clock
+        self.df = DocumentFrequencies(meta.n_docs, loader=self.repo.load_df)
+        self.index = StoryIndex()
+        self.duplicates = DuplicateIndex(self.settings.duplicate_jaccard)
+        self._signature_times: dict[str, float] = {}
+        self._added = 0
+        self._load_active_window()
+
+    # public API ---------------------------------------------------------------------------
+
+    def add(self, article: Article) -> Assignment:
+        """Assign one article to a story (new or existing) and record it."""
+        existing = self.repo.assignment_of(article.id)
+        if existing is not None:
+            return _with_note(
+                existing,
+                f"duplicate id {article.id!r}: already assigned, not assigned again",
+                story_id=self.resolve(existing.story_id),
+            )
+        prepared = self._prepare(article)
+        assignment = self._assign(prepared)
+        self._record(prepared, assignment)
+        self._added += 1
+        if self._added % RETIRE_EVERY == 0:
+            self.retire()
+        return assignment
+
+    def resolve(self, story_id: str) -> str:
+        """The story an id now stands for, following merges (merged ids keep resolving)."""
+        seen = {story_id}
+        while (target := self.repo.merged_into(story_id)) is not None and target not in seen:
+            seen.add(target)
+            story_id = target
+        return story_id
+
+    def retire(self) -> int:
+        """Drop stories and signatures older than the active window from memory."""
+        if self.clock is None:
+            return 0
+        horizon = self.clock - self.settings.active_window_days
+        gone = self.index.retired(horizon)
+        for story_id in gone:
+            self.index.remove(story_id)
+        for article_id, when in list(self._signature_times.items()):
+            if when < horizon:
+                self.duplicates.remove(article_id)
+                del self._signature_times[article_id]
+        return len(gone)
+
+    # steps --------------------------------------------------------------------------------
+
+    def _prepare(self, article: Article) -> _Prepared:
+        notes: list[str] = []
+        when, date_note = event_time(article.published)
+        if date_note:
+            notes.append(date_note)
+        date = when
+        if when is None:
+            when = self.clock if self.clock is not None else 0.0
+        else:
+            self.clock = when if self.clock is None else max(self.clock, when)
+        title, body = (article.title or "").strip(), (article.body or "").strip()
+        notes.extend(_text_notes(title, body))
+        counts = article_terms(title, body)
+        language = language_note(article.language, counts.stop_ratio, counts.word_count)
+        if language:
+            notes.append(language)
+        terms = self.df.observe(counts.counts)
+        vector = tfidf_unit_vector(sublinear(counts.counts), self.df)
+        return _Prepared(article, vector, terms, when, date, notes, signature(body))
+
+    def _assign(self, prepared: _Prepared) -> Assignment:
+        article = prepared.article
+        original = self._find_duplicate(prepared)
+        if original is not None:
+            original_id, jaccard = original
+            story = self._story_of_article(original_id)
+            if story is not None:
+                self._join(story, prepared)
+                return Assignment(
+                    article.id,
+                    story.id,
+                    original_id,
+                    round(jaccard, 4),
+                    _join_notes(prepared.notes),
+                )
+        story, similarity = self._best_story(prepared)
+        if story is None or similarity < self.settings.join_threshold:
+            story = self._new_story(prepared)
+            similarity = 0.0 if not prepared.vector else 1.0
+        else:
+            self._join(story, prepared)
+        story = self._merge_neighbours(story)
+        return Assignment(
+            article.id, story.id, None, round(similarity, 4), _join_notes(prepared.notes)
+        )
+
+    def _find_duplicate(self, prepared: _Prepared) -> tuple[str, float] | None:
+        if prepared.minhash is None:
+            return None
+        return self.duplicates.find(prepared.minhash)
+
+    def _story_of_article(self, article_id: str) -> ActiveStory | None:
+        assignment = self.repo.assignment_of(article_id)
+        if assignment is None:
+            return None
+        return self.index.get(self.resolve(assignment.story_id))
+
+    def _best_story(self, prepared: _Prepared) -> tuple[ActiveStory | None, float]:
+        window = self.settings.active_window_days
+        best, best_score = None, 0.0
+        for story in self.index.candidates(prepared.vector):
+            if not story.within(prepared.when, window):
+                continue
+            gap = story.date_gap(prepared.date)
+            score = story.similarity(prepared.vector) * time_factor(gap, window)
+            if score > best_score:
+                best, best_score = story, score
+        return best, best_score
+
+    def _new_story(self, prepared: _Prepared) -> ActiveStory:
+        article = prepared.article
+        story = ActiveStory(
+            id=story_id_for(article.id),
+            title=(article.title or "").strip() or _headline_from(article.body),
+            lead=_lead(article.body),
+            first_seen=prepared.when,
+            last_seen=prepared.when,
+        )
+        self._join(story, prepared)
+        return story
+
+    def _join(self, story: ActiveStory, prepared: _Prepared) -> None:
+        article = prepared.article
+        story.absorb(prepared.vector)
+        story.first_seen = min(story.first_seen, prepared.when)
+        story.last_seen = max(story.last_seen, prepared.when)
+        if article.site:
+            story.outlets.add(article.site)
+        if prepared.date is not None:
+            story.dated_first = _earliest(story.dated_first, prepared.date)
+            story.dated_last = _latest(story.dated_last, prepared.date)
+        if not story.title and (article.title or "").strip():
+            story.title = article.title.strip()
+        self.index.put(story)
+
+    def _merge_neighbours(self, story: ActiveStory) -> ActiveStory:
+        """Merge ``story`` with any active story it now links to at the join threshold."""
+        window = self.settings.active_window_days
+        while True:
+            best, best_score = None, self.settings.join_threshold
+            for other in self.index.candidates(story.centroid_sum, exclude=story.id):
+                overlaps = other.within(story.first_seen, window) or other.within(
+                    story.last_seen, window
+                )
+                gap = other.date_gap(story.dated_first, story.dated_last)
+                score = other.similarity(story.centroid_sum, story.size) * time_factor(gap, window)
+                if overlaps and score >= best_score:
+                    best, best_score = other, score
+            if best is None:
+                return story
+            story = self._merge(story, best)
+
+    def _merge(self, a: ActiveStory, b: ActiveStory) -> ActiveStory:
+        """Fold the smaller story into the larger (the older on a tie); the id of the other
+        keeps resolving to the survivor."""
+        keep, gone = (a, b) if (a.size, -a.first_seen) >= (b.size, -b.first_seen) else (b, a)
+        self.index.remove(gone.id)
+        keep.absorb(gone.centroid_sum, gone.size)
+        keep.first_seen = min(keep.first_seen, gone.first_seen)
+        keep.last_seen = max(keep.last_seen, gone.last_seen)
+        keep.outlets |= gone.outlets
+        keep.dated_first = _earliest(keep.dated_first, gone.dated_first)
+        keep.dated_last = _latest(keep.dated_last, gone.dated_last)
+        self.index.put(keep)
+        self.repo.mark_merged(gone.id, keep.id)
+        self.repo.save_story(keep)
+        return keep
+
+    def _record(self, prepared: _Prepared, assignment: Assignment) -> None:
+        article = prepared.article
+        if prepared.minhash is not None:
+            self.duplicates.add(article.id, prepared.minhash)
+            self._signature_times[article.id] = prepared.when
+        record = ArticleRecord(
+            assignment=assignment,
+            when=prepared.when,
+            published=article.published,
+            title=article.title or "",
+            site=article.site,
+            terms=prepared.terms,
+            signature=signature_bytes(prepared.minhash) if prepared.minhash else None,
+        )
+        self.repo.record_article(record, EngineMeta(self.df.n_docs, self.clock))
+        story = self.index.get(assignment.story_id)
+        if story is not None:
+            self.repo.save_story(story)
+
+    def _load_active_window(self) -> None:
+        since = None if self.clock is None else self.clock - self.settings.active_window_days
+        for story in self.repo.load_active(since):
+            self.index.put(story)
+        for article_id, data in self.repo.load_signatures(since):
+            self.duplicates.add(article_id, signature_from_bytes(data))
+            self._signature_times[article_id] = since or 0.0
+
+
+def story_id_for(article_id: str) -> str:
+    """Stable story id derived from the article that started it (article ids are unique)."""
+    return "s-" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:12]
+
+
+def _repository_for(store: object | None) -> StoryRepository:
+    if store is None:
+        return MemoryRepository()
+    from storylens.store.stories import SqliteStoryRepository
+
+    return SqliteStoryRepository(store)  # type: ignore[arg-type]
+
+
+def _text_notes(title: str, body: str) -> list[str]:
+    if not title and not body:
+        return ["no usable text: started a story of its own"]
+    notes = []
+    if not title:
+        notes.append("no title: headline taken from the body")
+    if not body:
+        notes.append("no body: assigned on the title alone")
+    return notes
+
+
+def _headline_from(body: str, limit: int = 120) -> str:
+    first = re.split(r"(?<=[.!?])\s", (body or "").strip(), maxsplit=1)[0]
+    return first[:limit].strip() or "(untitled)"
+
+
+def _lead(body: str) -> str:
+    text = " ".join((body or "").split())
+    return text if len(text) <= LEAD_CHARS else text[: LEAD_CHARS - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _join_notes(notes: list[str]) -> str | None:
+    return "; ".join(notes) if notes else None
+
+
+def _with_note(assignment: Assignment, note: str, *, story_id: str) -> Assignment:
+    notes = [n for n in (assignment.note, note) if n]
+    return Assignment(
+        assignment.article_id,
+        story_id,
+        assignment.duplicate_of,
+        assignment.similarity,
+        "; ".join(notes),
+    )
+
+
+def _earliest(a: float | None, b: float | None) -> float | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _latest(a: float | None, b: float | None) -> float | None:
+    return b if a is None else a if b is None else max(a, b)

@@ -1,0 +1,142 @@
+"""Turn an article into the weighted terms that tell one event from another.
+
+Three kinds of evidence go into one sparse bag of terms:
+
+- words of the title and body (stop words dropped), because the same event is told with
+  the same vocabulary;
+- named entities (runs of capitalised words inside a sentence) as whole phrases, because two
+  rehab admissions share "rehab" but not "Tara Reid";
+- numbers, years and dates, because two earthquakes share "magnitude" but not "7.2" or "2009".
+
+Entities and numbers get their own namespace (``@`` and ``#``) so they never collide with plain
+words, and an extra weight because they are the part of the text that names *this* event.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+TITLE_WEIGHT = 2.0
+"""Title words count this many times: a headline states the event in few words."""
+ENTITY_WEIGHT = 3.0
+NUMBER_WEIGHT = 2.0
+MAX_BODY_CHARS = 20_000
+"""Only the first part of a very long body is read: the event is stated early in news."""
+
+_WEB_NOISE = {"http", "https", "www", "com", "html", "htm", "php", "org", "net", "co", "uk"}
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | _WEB_NOISE | {"said", "says", "told", "just"}
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
+_ENTITY = re.compile(r"\b[A-Z][\w'’-]*[\w](?:[ \t]+(?:of[ \t]+)?[A-Z][\w'’-]*[\w])*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”(]\s*|\n\s*)$")
+
+MONTHS: dict[str, int] = {
+    m: i
+    for i, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for m in names
+}
+
+
+_NOT_NAMES = (
+    STOP_WORDS
+    | set(MONTHS)
+    | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)
+
+
+@dataclass(frozen=True)
+class TermCounts:
+    """Raw weighted counts of one article's terms, before IDF weighting."""
+
+    counts: dict[str, float]
+    word_count: int
+    stop_ratio: float
+    """Share of English stop words among all words: low for text in another language."""
+
+
+def article_terms(title: str, body: str) -> TermCounts:
+    """Weighted term counts of a title and body (title counted ``TITLE_WEIGHT`` times)."""
+    body = body[:MAX_BODY_CHARS]
+    counts: Counter[str] = Counter()
+    body_words, stops = _add_words(counts, body, 1.0)
+    title_words, _ = _add_words(counts, title, TITLE_WEIGHT)
+    _add_entities(counts, title + "\n" + body)
+    _add_numbers(counts, title + "\n" + body)
+    total = body_words + title_words
+    return TermCounts(dict(counts), total, stops / total if total else 0.0)
+
+
+def _add_words(counts: Counter[str], text: str, weight: float) -> tuple[int, int]:
+    """Add content words; return (all words seen, stop words among them)."""
+    seen = stops = 0
+    for match in _WORD.finditer(text):
+        word = _normalise_word(match.group())
+        seen += 1
+        if word in STOP_WORDS or len(word) < 2:
+            stops += 1
+            continue
+        counts[word] += weight
+    return seen, stops
+
+
+def _normalise_word(word: str) -> str:
+    """Lower-case and fold possessives and simple plurals so 'quake's'/'quakes' meet 'quake'."""
+    word = word.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    return word
+
+
+def _add_entities(counts: Counter[str], text: str) -> None:
+    """Capitalised phrases not at a sentence start: names of people, places, organisations."""
+    for match in _ENTITY.finditer(text):
+        words = match.group().split()
+        if _SENTENCE_START.search(text[max(0, match.start() - 3) : match.start()]):
+            words = words[1:] if words[0].lower() in STOP_WORDS or len(words) == 1 else words
+        words = [w for w in words if w.lower() not in _NOT_NAMES] if len(words) == 1 else words
+        if not words:
+            continue
+        phrase = "_".join(_normalise_word(w) for w in words)
+        counts["@" + phrase] += ENTITY_WEIGHT
+
+
+def _add_numbers(counts: Counter[str], text: str) -> None:
+    """Numbers as written (commas dropped), years and 'month day' dates as their own terms."""
+    for match in _NUMBER.finditer(text):
+        number = match.group().replace(",", "")
+        if len(number) == 1:
+            continue
+        counts["#" + number] += NUMBER_WEIGHT
+    for match in re.finditer(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})\b", text):
+        month = MONTHS.get(match.group(1).lower())
+        if month:
+            counts[f"#d{month}-{int(match.group(2))}"] += NUMBER_WEIGHT
+
+
+def sublinear(counts: dict[str, float]) -> dict[str, float]:
+    """1 + log(tf): a word repeated ten times is stronger evidence, not ten times stronger."""
+    return {t: 1.0 + math.log(c) if c >= 1 else c for t, c in counts.items()}

@@ -1,0 +1,52 @@
+"""Read-only views of stored stories for the CLI, the web API and comparison."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from storylens.models import Assignment
+
+if TYPE_CHECKING:
+    from storylens.store.sqlite import Store
+
+
+@dataclass(frozen=True)
+class StorySummary:
+    """One line of the story list: times are ISO 8601 (publication dates when known, else
+    when the store first and last saw the story)."""
+
+    id: str
+    title: str
+    articles: int
+    outlets: list[str]
+    first_seen: str | None
+    last_seen: str | None
+    lead: str
+
+
+@dataclass(frozen=True)
+class StoryDetail(StorySummary):
+    """A story with its articles in publication (then arrival) order."""
+
+    article_ids: list[str] = field(default_factory=list)
+    assignments: list[Assignment] = field(default_factory=list)
+    article_titles: list[str] = field(default_factory=list)
+    merged_from: list[str] = field(default_factory=list)
+    """Ids of stories merged into this one (they still resolve here)."""
+
+
+def list_stories(
+    store: Store, *, limit: int = 50, offset: int = 0, query: str | None = None
+) -> list[StorySummary]:
+    """Stories, newest activity first; ``query`` matches title or lead (case-insensitive)."""
+    from storylens.store.stories import query_stories
+
+    return query_stories(store, limit=limit, offset=offset, query=query)
+
+
+def get_story(store: Store, story_id: str) -> StoryDetail | None:
+    """One story by id (a merged story's id resolves to the story it joined), or None."""
+    from storylens.store.stories import query_story
+
+    return query_story(store, story_id)

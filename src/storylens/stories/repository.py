@@ -1,0 +1,84 @@
+"""Where the story engine keeps what must outlive one run.
+
+The engine works on in-memory state (active stories, postings, signatures, document frequencies)
+and writes every change through a repository. :class:`MemoryRepository` keeps it in dicts for
+batch runs without a store; ``storylens.store.stories.SqliteStoryRepository`` keeps it in SQLite so
+a restarted process picks up the active window without re-reading any article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from storylens.models import Assignment
+from storylens.stories.index import ActiveStory
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """What the engine persists per article besides its assignment."""
+
+    assignment: Assignment
+    when: float
+    published: str | None
+    title: str
+    site: str | None
+    terms: Sequence[str]
+    signature: bytes | None
+
+
+@dataclass(frozen=True)
+class EngineMeta:
+    n_docs: int = 0
+    clock: float | None = None
+
+
+class StoryRepository(Protocol):
+    def load_meta(self) -> EngineMeta: ...
+    def load_df(self, terms: list[str]) -> dict[str, int]: ...
+    def load_active(self, since: float | None) -> list[ActiveStory]: ...
+    def load_signatures(self, since: float | None) -> Iterable[tuple[str, bytes]]: ...
+    def assignment_of(self, article_id: str) -> Assignment | None: ...
+    def merged_into(self, story_id: str) -> str | None: ...
+    def record_article(self, record: ArticleRecord, meta: EngineMeta) -> None: ...
+    def save_story(self, story: ActiveStory) -> None: ...
+    def mark_merged(self, source: str, target: str) -> None: ...
+
+
+class MemoryRepository:
+    """Repository for runs without a store: nothing to load, everything kept in dicts."""
+
+    def __init__(self) -> None:
+        self.assignments: dict[str, Assignment] = {}
+        self.stories: dict[str, ActiveStory] = {}
+        self.merges: dict[str, str] = {}
+
+    def load_meta(self) -> EngineMeta:
+        return EngineMeta()
+
+    def load_df(self, terms: list[str]) -> dict[str, int]:
+        return {}
+
+    def load_active(self, since: float | None) -> list[ActiveStory]:
+        return []
+
+    def load_signatures(self, since: float | None) -> Iterable[tuple[str, bytes]]:
+        return []
+
+    def assignment_of(self, article_id: str) -> Assignment | None:
+        return self.assignments.get(article_id)
+
+    def merged_into(self, story_id: str) -> str | None:
+        return self.merges.get(story_id)
+
+    def record_article(self, record: ArticleRecord, meta: EngineMeta) -> None:
+        self.assignments[record.assignment.article_id] = record.assignment
+
+    def save_story(self, story: ActiveStory) -> None:
+        self.stories[story.id] = story
+
+    def mark_merged(self, source: str, target: str) -> None:
+        self.merges[source] = target
+        self.stories.pop(source, None)

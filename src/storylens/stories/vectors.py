@@ -1,0 +1,85 @@
+"""Online TF-IDF: document frequencies that grow as articles arrive, sparse vectors as dicts.
+
+The IDF of a term is computed from the articles seen *so far*, never from the whole dataset, so
+an article's vector depends only on what came before it (the same in a live feed and a replay).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+
+SparseVector = dict[str, float]
+
+DfLoader = Callable[[list[str]], dict[str, int]]
+"""Fetches stored document frequencies for terms not yet in memory (absent terms are 0)."""
+
+
+class DocumentFrequencies:
+    """Running document frequencies; terms unknown in memory are fetched lazily from a loader."""
+
+    def __init__(self, n_docs: int = 0, loader: DfLoader | None = None) -> None:
+        self.n_docs = n_docs
+        self._df: dict[str, int] = {}
+        self._loader = loader
+
+    def observe(self, terms: Iterable[str]) -> list[str]:
+        """Count one new document containing ``terms``; return them for persistence."""
+        terms = list(terms)
+        self._ensure_loaded(terms)
+        for term in terms:
+            self._df[term] += 1
+        self.n_docs += 1
+        return terms
+
+    def idf(self, term: str) -> float:
+        """Smoothed IDF (as scikit-learn's ``smooth_idf``) from the documents seen so far."""
+        return math.log((1 + self.n_docs) / (1 + self._df.get(term, 0))) + 1.0
+
+    def df(self, term: str) -> int:
+        return self._df.get(term, 0)
+
+    def _ensure_loaded(self, terms: list[str]) -> None:
+        missing = [t for t in terms if t not in self._df]
+        if not missing:
+            return
+        stored = self._loader(missing) if self._loader else {}
+        for term in missing:
+            self._df[term] = stored.get(term, 0)
+
+
+def tfidf_unit_vector(weights: dict[str, float], df: DocumentFrequencies) -> SparseVector:
+    """TF-IDF weights scaled to unit length (empty input gives an empty vector)."""
+    vector = {t: w * df.idf(t) for t, w in weights.items()}
+    return normalise(vector)
+
+
+def normalise(vector: SparseVector) -> SparseVector:
+    norm = math.sqrt(sum(w * w for w in vector.values()))
+    return {t: w / norm for t, w in vector.items()} if norm else {}
+
+
+def dot(a: SparseVector, b: SparseVector) -> float:
+    """Sparse dot product, iterating over the shorter vector."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b[t] for t, w in a.items() if t in b)
+
+
+def add_into(target: SparseVector, vector: SparseVector, scale: float = 1.0) -> None:
+    for term, weight in vector.items():
+        target[term] = target.get(term, 0.0) + weight * scale
+
+
+def top_terms(vector: SparseVector, k: int) -> list[str]:
+    """The ``k`` heaviest terms: the ones worth indexing and querying."""
+    if len(vector) <= k:
+        return sorted(vector, key=vector.__getitem__, reverse=True)
+    return sorted(vector, key=vector.__getitem__, reverse=True)[:k]
+
+
+def prune(vector: SparseVector, k: int) -> SparseVector:
+    """Keep the ``k`` heaviest terms: bounds a story's memory whatever its size."""
+    if len(vector) <= k:
+        return vector
+    return {t: vector[t] for t in top_terms(vector, k)}

@@ -1,0 +1,208 @@
+"""Story engine: online assignment, near-duplicates, merges, persistence, bad input, CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from storylens.bench.stories import bcubed, pairwise
+from storylens.cli import stories as stories_cli
+from storylens.config import StorySettings
+from storylens.models import Article, Page
+from storylens.store import Store
+from storylens.stories import StoryEngine, get_story, list_stories
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEEDS = ("000_2c1bc55939869abd.txt", "004_9d8b2a773a0fba39.txt")
+
+QUAKE_A = (
+    "A magnitude 7.2 earthquake struck off the coast of Sumatra near Padang on Tuesday, "
+    "killing at least 40 people and destroying hundreds of homes, Indonesian officials said. "
+    "The Sumatra quake triggered a brief tsunami warning. Rescue teams in Padang searched "
+    "collapsed buildings through the night."
+)
+QUAKE_A2 = (
+    "Rescuers in Padang pulled survivors from the rubble after Tuesday's magnitude 7.2 "
+    "earthquake off Sumatra, which killed at least 40 people. Indonesian officials said the "
+    "Sumatra quake destroyed hundreds of homes and briefly set off a tsunami warning."
+)
+QUAKE_A3 = (
+    "Aid reached Padang on Wednesday, a day after the magnitude 7.2 Sumatra earthquake that "
+    "killed at least 40 people. Indonesian officials said hundreds of homes were destroyed."
+)
+QUAKE_B = (
+    "A magnitude 5.9 earthquake hit central Italy near L'Aquila early Sunday, injuring 12 "
+    "people and damaging churches, Italian civil protection said. The Abruzzo quake was felt "
+    "in Rome. Firefighters inspected damaged buildings across L'Aquila."
+)
+FOOTBALL = (
+    "Real Madrid beat Barcelona 3-1 at the Bernabeu on Saturday, with Vinicius scoring twice "
+    "as Madrid moved four points clear at the top of La Liga. Barcelona coach Xavi said his "
+    "team lacked intensity in the second half."
+)
+
+
+def article(article_id: str, body: str, title: str = "", **extra: object) -> Article:
+    return Article(id=article_id, origin="test", title=title, body=body, **extra)  # type: ignore[arg-type]
+
+
+def seed_articles() -> list[Article]:
+    """The seed pages through the real extractor (teasers removed there)."""
+    from storylens.extract import extract_page
+
+    return [
+        extract_page(Page(id=name, origin=name, kind="text", content=(FIXTURES / name).read_text()))
+        for name in SEEDS
+    ]
+
+
+@pytest.fixture
+def engine() -> StoryEngine:
+    return StoryEngine(None, StorySettings())
+
+
+def test_seed_pages_form_one_story(engine: StoryEngine) -> None:
+    first, second = (engine.add(a) for a in seed_articles())
+    assert first.story_id == second.story_id
+    assert second.duplicate_of is None  # same event, different text: not a copy
+
+
+def test_seed_teasers_do_not_pull_toward_other_stories(engine: StoryEngine) -> None:
+    """A story about a teaser's subject must not capture the seed."""
+    engine.add(article("other", FOOTBALL, "Madrid beat Barcelona"))
+    seed_004 = seed_articles()[1]
+    assert engine.add(seed_004).story_id != engine.add(article("x", FOOTBALL + " Again.")).story_id
+
+
+def test_same_event_joins_and_a_look_alike_event_does_not(engine: StoryEngine) -> None:
+    a = engine.add(article("a", QUAKE_A, "Magnitude 7.2 quake hits Sumatra"))
+    a2 = engine.add(article("a2", QUAKE_A2, "Survivors pulled from rubble in Padang"))
+    b = engine.add(article("b", QUAKE_B, "Quake hits central Italy"))
+    c = engine.add(article("c", FOOTBALL, "Madrid beat Barcelona"))
+    assert a.story_id == a2.story_id
+    assert b.story_id != a.story_id
+    assert c.story_id not in {a.story_id, b.story_id}
+
+
+def test_same_words_a_month_apart_are_different_stories(engine: StoryEngine) -> None:
+    first = engine.add(article("m1", QUAKE_A, "Quake", published="2024-03-01T08:00:00Z"))
+    later = engine.add(article("m2", QUAKE_A2, "Quake", published="2024-04-05T08:00:00Z"))
+    soon = engine.add(article("m3", QUAKE_A3, "Quake", published="2024-03-02"))
+    assert later.story_id != first.story_id
+    assert soon.story_id == first.story_id
+
+
+def test_near_duplicate_joins_original_story_and_is_flagged(engine: StoryEngine) -> None:
+    original = engine.add(article("wire", QUAKE_A, "Quake hits Sumatra"))
+    copy = engine.add(article("copy", QUAKE_A + " Reporting by staff.", "Sumatra quake kills 40"))
+    assert copy.duplicate_of == "wire"
+    assert copy.story_id == original.story_id
+    assert copy.similarity >= 0.8
+
+
+def test_stories_merge_and_merged_ids_keep_resolving() -> None:
+    """Two stories started by weakly linked articles merge once a bridging article arrives."""
+    engine = StoryEngine(None, StorySettings(join_threshold=0.7))
+    left = engine.add(article("l", QUAKE_A, "Sumatra quake"))
+    right = engine.add(article("r", QUAKE_A2, "Padang rescue"))
+    assert left.story_id != right.story_id
+    engine.add(article("bridge", QUAKE_A + " " + QUAKE_A2, "Sumatra quake rescue"))
+    assert engine.resolve(left.story_id) == engine.resolve(right.story_id)
+
+
+def test_bad_input_is_kept_with_a_reason(engine: StoryEngine) -> None:
+    empty = engine.add(article("empty", "", ""))
+    untitled = engine.add(article("untitled", QUAKE_A))
+    future = engine.add(article("future", QUAKE_B, "Italy quake", published="2999-01-01"))
+    garbled = engine.add(article("garbled", FOOTBALL, "Clasico", published="not a date"))
+    foreign = engine.add(
+        article("fr", "Le séisme a frappé la ville " * 10, "Séisme", language="fr")
+    )
+    again = engine.add(article("untitled", FOOTBALL, "Other text, same id"))
+    assert "no usable text" in (empty.note or "")
+    assert "no title" in (untitled.note or "")
+    assert "future" in (future.note or "")
+    assert "unparseable" in (garbled.note or "")
+    assert "language" in (foreign.note or "")
+    assert "duplicate id" in (again.note or "") and again.story_id == untitled.story_id
+
+
+def test_undeclared_foreign_text_is_flagged(engine: StoryEngine) -> None:
+    malay = " ".join(["Sekumpulan saintis di Singapura berjaya menghasilkan kit ujian darah"] * 5)
+    assert "English" in (engine.add(article("ms", malay, "Saintis")).note or "")
+
+
+def test_state_survives_restart_without_rereading_articles(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        first = StoryEngine(store).add(article("a", QUAKE_A, "Sumatra quake"))
+    with Store(path) as store:
+        engine = StoryEngine(store)
+        assert engine.df.n_docs == 1 and len(engine.index) == 1
+        follow_up = engine.add(article("a2", QUAKE_A2, "Padang rescue"))
+        copy = engine.add(article("a3", QUAKE_A + " (AP)", "Copy"))
+        assert follow_up.story_id == first.story_id
+        assert copy.duplicate_of == "a"
+        summary = list_stories(store)[0]
+        assert (summary.id, summary.articles) == (first.story_id, 3)
+        detail = get_story(store, first.story_id)
+        assert detail is not None and detail.article_ids == ["a", "a2", "a3"]
+
+
+def test_old_stories_retire_from_memory_but_stay_stored(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        engine = StoryEngine(store, StorySettings(active_window_days=7))
+        old = engine.add(article("old", QUAKE_A, "Quake", published="2024-01-01"))
+        engine.add(article("new", FOOTBALL, "Clasico", published="2024-03-01"))
+        assert engine.retire() == 1
+        assert engine.index.get(old.story_id) is None
+        assert get_story(store, old.story_id) is not None
+
+
+def test_list_stories_filters_and_orders_by_activity(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        engine = StoryEngine(store)
+        engine.add(article("q", QUAKE_A, "Sumatra quake", published="2024-03-01"))
+        engine.add(article("f", FOOTBALL, "Clasico", published="2024-03-02"))
+        assert [s.title for s in list_stories(store)] == ["Clasico", "Sumatra quake"]
+        assert [s.title for s in list_stories(store, query="sumatra")] == ["Sumatra quake"]
+
+
+def test_metrics_on_a_known_clustering() -> None:
+    gold, predicted = ["a", "a", "b", "b"], ["x", "x", "x", "y"]
+    assert bcubed(gold, predicted) == {"p": 0.6667, "r": 0.75, "f1": 0.7059}
+    assert pairwise(gold, predicted) == {"p": 0.3333, "r": 0.5, "f1": 0.4}
+
+
+def _run(*args: str) -> str:
+    group = click.Group()
+    stories_cli.register(group)
+    return CliRunner().invoke(group, list(args)).stdout
+
+
+def test_cluster_command_keeps_order_titles_and_flags_copies(tmp_path: Path) -> None:
+    lines = [
+        {"id": "late", "text": QUAKE_A2, "published": "2024-03-02"},
+        {"id": "early", "text": QUAKE_A, "title": "Given headline", "published": "2024-03-01"},
+        {"id": "copy", "text": QUAKE_A, "published": "2024-03-03"},
+        {"id": "copy", "text": FOOTBALL},
+        {"id": "blank", "text": "   "},
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(json.dumps(x) for x in lines) + "\nnot json\n")
+    db = tmp_path / "c.db"
+    out = [json.loads(x) for x in _run("cluster", str(source), "--db", str(db)).splitlines()]
+    assert [o["id"] for o in out[:4]] == ["late", "early", "copy", "copy"]
+    assert out[0]["story"] == out[1]["story"] == out[2]["story"]
+    assert out[2]["duplicate_of"] == "early"
+    assert "duplicate id" in out[3]["note"]
+    assert all("error" in o for o in out[4:])
+    listed = json.loads(_run("stories", "--db", str(db), "--json"))
+    quake = next(s for s in listed if s["id"] == out[1]["story"])
+    assert quake["title"] == "Given headline" and quake["articles"] == 3
+    shown = _run("show", out[0]["story"], "--db", str(db))
+    assert "late" in shown and "copy of early" in shown
