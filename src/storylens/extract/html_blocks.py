@@ -1,0 +1,274 @@
+"""Visible text blocks of an HTML page, and why the ones left out of the article were dropped.
+
+Extraction must never lose text silently: every visible block that did not make it into the
+article body is reported with a reason inferred from where it sits in the page (a ``<nav>``, an
+element whose class says "comments", a ``<figcaption>``...).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from storylens.models import Removed
+
+INVISIBLE_TAGS = frozenset(
+    {"head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object"}
+)
+"""Elements whose text a reader never sees as page text."""
+
+# fmt: off
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
+    "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
+    "h3", "h4", "h5", "h6", "header", "hgroup", "html", "li", "main", "menu", "nav", "ol", "p",
+    "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+})
+# fmt: on
+"""Elements that start a new block of text; anything else is inline and joins its block."""
+
+TOKEN = re.compile(r"\w+")
+
+PARTIAL_MATCH_MIN_TOKENS = 8
+"""Blocks this long count as kept when most of their words are in the body, even if the
+extractor dropped a fragment (an inline ad, a link) from the middle of them."""
+PARTIAL_MATCH_COVERAGE = 0.8
+
+
+def _hint(pattern: str) -> re.Pattern[str]:
+    """A class/id keyword pattern that does not fire inside longer words (``nav`` ≠ ``canvas``)."""
+    return re.compile(rf"(?<![a-z])(?:{pattern})")
+
+
+@dataclass(frozen=True)
+class ReasonRule:
+    """One way to recognise boilerplate from an element: its tag, ARIA role or class/id words."""
+
+    reason: str
+    tags: frozenset[str] = frozenset()
+    roles: frozenset[str] = frozenset()
+    hint: re.Pattern[str] | None = None
+
+
+REASON_RULES: tuple[ReasonRule, ...] = (
+    ReasonRule("comments", hint=_hint(r"comment|disqus|respond|discussion|replies")),
+    ReasonRule("caption", tags=frozenset({"figcaption", "caption"}), hint=_hint(r"caption")),
+    ReasonRule(
+        "related content",
+        hint=_hint(
+            r"related|recommend|read-?more|more-?(?:stories|news|articles)|trending|"
+            r"most-?(?:popular|read)|popular|outbrain|taboola|teaser|recirc|also-?read"
+        ),
+    ),
+    ReasonRule("social sharing", hint=_hint(r"share|sharing|social|follow-?us")),
+    ReasonRule("newsletter", hint=_hint(r"newsletter|subscri|sign-?up|signup")),
+    ReasonRule("advertising", hint=_hint(r"ads?(?![a-z])|advert|sponsor|promo|donat|paywall")),
+    ReasonRule("breadcrumb", hint=_hint(r"breadcrumb")),
+    ReasonRule(
+        "navigation",
+        tags=frozenset({"nav", "menu"}),
+        roles=frozenset({"navigation", "menu", "menubar"}),
+        hint=_hint(r"nav(?:bar|igation)?(?![a-z])|menu|pagination|pager"),
+    ),
+    ReasonRule(
+        "footer",
+        tags=frozenset({"footer"}),
+        roles=frozenset({"contentinfo"}),
+        hint=_hint(r"footer"),
+    ),
+    ReasonRule(
+        "header",
+        tags=frozenset({"header"}),
+        roles=frozenset({"banner"}),
+        hint=_hint(r"header|masthead"),
+    ),
+    ReasonRule(
+        "sidebar",
+        tags=frozenset({"aside"}),
+        roles=frozenset({"complementary"}),
+        hint=_hint(r"sidebar|aside|widget|rail(?![a-z])"),
+    ),
+    ReasonRule(
+        "metadata",
+        tags=frozenset({"time", "address"}),
+        hint=_hint(r"byline|author|dateline|timestamp|pubdate|published|tags?(?![a-z])"),
+    ),
+)
+DEFAULT_REASON = "not main content"
+_ANY_HINT = re.compile("|".join(r.hint.pattern for r in REASON_RULES if r.hint is not None))
+_RULE_TAGS = frozenset(tag for rule in REASON_RULES for tag in rule.tags)
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """The text a block element shows itself, not counting nested blocks (they are their own)."""
+
+    element: HtmlElement
+    text: str
+
+
+def tokens(text: str) -> list[str]:
+    return TOKEN.findall(text.lower())
+
+
+def _is_hidden(element: HtmlElement) -> bool:
+    """Hidden elements are not visible text, whatever their content."""
+    if not element.attrib:
+        return False
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    style = (element.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style
+
+
+def visible_blocks(root: HtmlElement) -> list[TextBlock]:
+    """All visible text blocks in document order.
+
+    Walks the tree without recursion (deep, broken pages must not overflow the stack): inline
+    text and tails go into the nearest enclosing block, ``<br>`` becomes a space.
+    """
+    stack: list[tuple[int, HtmlElement, list[str]]] = [(0, root, [])]
+    found: list[tuple[int, TextBlock]] = []
+    order = 0
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walker:
+        tag = element.tag if isinstance(element.tag, str) else None
+        if event == "start":
+            if tag is None or tag in INVISIBLE_TAGS or _is_hidden(element):
+                walker.skip_subtree()
+                continue
+            if tag in BLOCK_TAGS and element is not root:
+                order += 1
+                stack.append((order, element, []))
+            stack[-1][2].append(element.text or "")
+            if tag == "br":
+                stack[-1][2].append(" ")
+            continue
+        if tag is not None and len(stack) > 1 and stack[-1][1] is element:
+            _close_block(stack.pop(), found)
+        if element is not root:
+            stack[-1][2].append(element.tail or "")
+    _close_block(stack[0], found)
+    found.sort(key=lambda item: item[0])
+    return [block for _, block in found]
+
+
+def _close_block(entry: tuple[int, HtmlElement, list[str]], found: list) -> None:
+    order, element, parts = entry
+    text = " ".join("".join(parts).split())
+    if text:
+        found.append((order, TextBlock(element, text)))
+
+
+def reason_for(
+    element: HtmlElement,
+    main_containers: set[HtmlElement],
+    cache: dict[HtmlElement, str | None],
+) -> str:
+    """Why a block was dropped, read from the nearest element (itself or an ancestor) that says so.
+
+    The walk stops at elements that also hold kept article text: a wrapper's class such as
+    ``has-sidebar`` or ``page-header`` says nothing about a block inside the main content.
+    ``cache`` remembers each element's own verdict, as sibling blocks share their ancestors.
+    """
+    current: HtmlElement | None = element
+    while current is not None and current not in main_containers:
+        if current not in cache:
+            cache[current] = _reason_of_element(current)
+        if cache[current]:
+            return cache[current]
+        current = current.getparent()
+    return DEFAULT_REASON
+
+
+def _reason_of_element(element: HtmlElement) -> str | None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    role = (element.get("role") or "").lower()
+    words = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    if tag not in _RULE_TAGS and not role and not _ANY_HINT.search(words):
+        return None
+    for rule in REASON_RULES:
+        if tag in rule.tags or role in rule.roles:
+            return rule.reason
+        if rule.hint is not None and rule.hint.search(words):
+            return rule.reason
+    return None
+
+
+class KeptText:
+    """The kept article text (title and body), indexed for "is this block in it?" questions.
+
+    Blocks are asked about in page order, which is also body order, so each search starts where
+    the previous match ended: a long article costs one pass, not one pass per block.
+    """
+
+    def __init__(self, title: str, paragraphs: Iterable[str]) -> None:
+        body_tokens = [t for p in paragraphs for t in tokens(p)]
+        self._body = f" {' '.join(body_tokens)} "
+        self._counts = Counter(body_tokens)
+        self._title = " ".join(tokens(title))
+        self._cursor = 0
+
+    def is_title(self, block_tokens: list[str]) -> bool:
+        return bool(self._title) and " ".join(block_tokens) == self._title
+
+    def contains(self, block_tokens: list[str]) -> bool:
+        """True when the block's words appear in the body: verbatim, or mostly for long blocks."""
+        if any(token not in self._counts for token in block_tokens):
+            return self._mostly_present(block_tokens)
+        key = f" {' '.join(block_tokens)} "
+        found = self._body.find(key, self._cursor)
+        if found < 0:
+            found = self._body.find(key, 0, self._cursor + len(key))
+        if found >= 0:
+            self._cursor = found + len(key) - 1
+            return True
+        return self._mostly_present(block_tokens)
+
+    def _mostly_present(self, block_tokens: list[str]) -> bool:
+        """Long blocks count as kept when the extractor only trimmed a fragment from them."""
+        if len(block_tokens) < PARTIAL_MATCH_MIN_TOKENS:
+            return False
+        present = sum((Counter(block_tokens) & self._counts).values())
+        return present >= PARTIAL_MATCH_COVERAGE * len(block_tokens)
+
+
+def removed_blocks(root: HtmlElement, title: str, paragraphs: list[str]) -> list[Removed]:
+    """Every visible block not kept as title or body, once, with the reason it was dropped."""
+    kept = KeptText(title, paragraphs)
+    dropped: list[TextBlock] = []
+    main_containers: set[HtmlElement] = set()
+    for block in visible_blocks(root):
+        block_tokens = tokens(block.text)
+        if not block_tokens or kept.is_title(block_tokens):
+            continue
+        if kept.contains(block_tokens):
+            main_containers.update(_ancestors(block.element))
+        else:
+            dropped.append(block)
+    cache: dict[HtmlElement, str | None] = {}
+    return list(
+        _unique(Removed(b.text, reason_for(b.element, main_containers, cache)) for b in dropped)
+    )
+
+
+def _ancestors(element: HtmlElement) -> Iterator[HtmlElement]:
+    """Strict ancestors: the kept block itself may carry a hint meant for its own text only."""
+    parent = element.getparent()
+    while parent is not None:
+        yield parent
+        parent = parent.getparent()
+
+
+def _unique(items: Iterable[Removed]) -> Iterator[Removed]:
+    """Drop exact repeats (the same "Share" button ten times says nothing new)."""
+    seen: set[Removed] = set()
+    for item in items:
+        if item not in seen:
+            seen.add(item)
+            yield item

@@ -1,0 +1,179 @@
+"""HTML extraction: the article, its metadata, and an account of every block left out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storylens.extract import html as html_extract
+from storylens.extract.html import HtmlExtraction, extract_from_html
+
+FIXTURES = Path(__file__).parent / "fixtures" / "html"
+ARTICLE_URL = "https://www.coastalgazette.example/local/bridge-reopens"
+
+FIRST_PARAGRAPH_START = "The harbour bridge reopened to traffic on Thursday morning"
+LAST_PARAGRAPH_START = "Ferry operators, who had added extra crossings"
+
+
+@pytest.fixture(scope="module")
+def article_html() -> str:
+    return (FIXTURES / "article.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def article(article_html: str) -> HtmlExtraction:
+    return extract_from_html(article_html, url=ARTICLE_URL)
+
+
+def removed_reasons(result: HtmlExtraction) -> dict[str, str]:
+    return {item.text: item.reason for item in result.removed}
+
+
+def test_title_and_metadata_come_from_the_page(article: HtmlExtraction) -> None:
+    assert article.title == "Harbour bridge reopens after storm repairs"
+    assert article.published == "2024-03-14"
+    assert article.byline == "Maria Lindqvist"
+    assert article.site == "The Coastal Gazette"
+    assert article.language == "en"
+
+
+def test_body_keeps_the_article_paragraphs_in_order(article: HtmlExtraction) -> None:
+    assert len(article.paragraphs) == 4
+    assert article.paragraphs[0].startswith(FIRST_PARAGRAPH_START)
+    assert article.paragraphs[-1].startswith(LAST_PARAGRAPH_START)
+    assert article.body == "\n\n".join(article.paragraphs)
+    assert all("\n\n" not in paragraph for paragraph in article.paragraphs)
+
+
+def test_body_holds_no_boilerplate(article: HtmlExtraction) -> None:
+    for junk in (
+        "Weather desk",
+        "Related stories",
+        "nightmare",
+        "All rights reserved",
+        "railing on",
+    ):
+        assert junk not in article.body
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Weather desk", "navigation"),
+        ("Storm damage bill passes two million", "related content"),
+        ("Finally! My commute has been a nightmare for weeks.", "comments"),
+        ("Workers fit a new railing on the eastern span last week.", "caption"),
+        ("Copyright 2024 The Coastal Gazette. All rights reserved.", "footer"),
+        ("By Maria Lindqvist", "metadata"),
+    ],
+)
+def test_each_boilerplate_block_is_removed_with_its_reason(
+    article: HtmlExtraction, text: str, reason: str
+) -> None:
+    assert removed_reasons(article).get(text) == reason
+
+
+def test_kept_text_and_title_are_not_reported_as_removed(article: HtmlExtraction) -> None:
+    removed_text = " ".join(item.text for item in article.removed)
+    assert FIRST_PARAGRAPH_START not in removed_text
+    assert article.title not in removed_reasons(article)
+
+
+def test_script_and_style_text_is_neither_kept_nor_removed(article: HtmlExtraction) -> None:
+    everything = article.body + " ".join(item.text for item in article.removed)
+    assert "analytics" not in everything
+    assert "font-family" not in everything
+
+
+def test_headline_repeated_at_the_start_of_the_body_is_dropped() -> None:
+    page = (
+        "<html><body><article><h1>Lake levels fall</h1><p>Lake levels fall</p>"
+        "<p>Water in the northern lake dropped by two metres over the summer, the lowest level "
+        "recorded since measurements began in the nineteen fifties.</p>"
+        "<p>Farmers downstream said irrigation had been rationed since July, and several "
+        "marinas closed their lower jetties for safety reasons.</p></article></body></html>"
+    )
+    result = extract_from_html(page, url="https://www.example.org/lake")
+    assert result.title == "Lake levels fall"
+    assert result.paragraphs[0].startswith("Water in the northern lake")
+    assert result.site == "example.org"
+
+
+def test_wrapper_classes_do_not_label_blocks_inside_the_main_content() -> None:
+    page = (
+        '<html><body><div class="page has-sidebar site-header-sticky"><article>'
+        "<p>Council members voted on Tuesday to extend the night bus service to the outer "
+        "districts for a trial period of six months starting in the autumn.</p>"
+        "<p>The trial will cost about four hundred thousand and will be reviewed by the "
+        "transport committee once passenger numbers are known next spring.</p>"
+        "<div>Tap here</div></article></div></body></html>"
+    )
+    result = extract_from_html(page)
+    assert removed_reasons(result) == {"Tap here": "not main content"}
+
+
+def test_truncated_html_still_yields_the_article_so_far(article_html: str) -> None:
+    cut = article_html[: article_html.index("<figure>") + 20]
+    result = extract_from_html(cut, url=ARTICLE_URL)
+    assert result.title == "Harbour bridge reopens after storm repairs"
+    assert result.paragraphs[0].startswith(FIRST_PARAGRAPH_START)
+    assert LAST_PARAGRAPH_START not in result.body
+
+
+@pytest.mark.parametrize("page", ["", "   \n\t ", "\x00"])
+def test_empty_document_gives_an_empty_article(page: str) -> None:
+    result = extract_from_html(page)
+    assert (result.title, result.paragraphs, result.removed) == ("", [], [])
+
+
+def test_script_only_page_gives_no_text() -> None:
+    page = "<html><head><script>var article = 'not visible text';</script></head></html>"
+    result = extract_from_html(page)
+    assert result.paragraphs == []
+    assert result.removed == []
+
+
+def test_xml_encoding_declaration_in_a_decoded_string_is_accepted() -> None:
+    page = (FIXTURES / "xml_declaration.xhtml").read_text(encoding="utf-8")
+    assert page.startswith('<?xml version="1.0" encoding="ISO-8859-1"?>')
+    result = extract_from_html(page)
+    assert result.title == "Fête du village à Saint-Étienne"
+    assert len(result.paragraphs) == 3
+    assert "pâtisseries" in result.paragraphs[1]
+    assert result.language == "fr"
+
+
+def test_oversized_page_is_cut_and_the_cut_is_noted(
+    article_html: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    limit = article_html.index("<aside")
+    monkeypatch.setattr(html_extract, "MAX_HTML_CHARS", limit)
+    result = extract_from_html(article_html, url=ARTICLE_URL)
+    assert result.paragraphs[-1].startswith(LAST_PARAGRAPH_START)
+    assert "Storm damage bill passes two million" not in removed_reasons(result)
+    notes = [item for item in result.removed if item.reason == html_extract.TRUNCATED_REASON]
+    assert len(notes) == 1
+    assert str(len(article_html)) in notes[0].text
+
+
+def test_oversized_page_loses_scripts_before_any_text(
+    article_html: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bloated = article_html.replace("<head>", "<head><script>" + "x" * 5000 + "</script>", 1)
+    monkeypatch.setattr(html_extract, "MAX_HTML_CHARS", len(article_html))
+    result = extract_from_html(bloated, url=ARTICLE_URL)
+    assert removed_reasons(result).get("Copyright 2024 The Coastal Gazette. All rights reserved.")
+    assert html_extract.TRUNCATED_REASON not in removed_reasons(result).values()
+    assert result.byline == "Maria Lindqvist"
+
+
+def test_script_bodies_are_emptied_except_json_ld() -> None:
+    page = (
+        '<p>a</p><script>var s = "<p>";</script><style>p {}</STYLE>'
+        '<script type="application/ld+json">{"author": "X"}</script><p>b</p><script>open <p>c'
+    )
+    assert html_extract.without_script_bodies(page) == (
+        "<p>a</p><script></script><style></STYLE>"
+        '<script type="application/ld+json">{"author": "X"}</script><p>b</p><script>'
+    )
