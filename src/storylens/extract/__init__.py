@@ -90,13 +90,13 @@ def _site_templates(pages: list[Page]) -> dict[str | None, frozenset[str]]:
     from storylens.extract.text import find_template_lines
 
     min_pages = SETTINGS.extract.min_site_pages_for_templates
-    by_site: dict[str, list[str]] = defaultdict(list)
+    by_site: dict[str, dict[str, None]] = defaultdict(dict)
     for page in pages:
         key = _site_key(page)
         if key and page.kind == "text":
-            by_site[key].append(page.content)
+            by_site[key][page.content] = None  # copies of one page must not look like a template
     return {
-        site: find_template_lines(texts, min_pages=min_pages)
+        site: find_template_lines(list(texts), min_pages=min_pages)
         for site, texts in by_site.items()
         if len(texts) >= min_pages
     }

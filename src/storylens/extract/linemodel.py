@@ -1,0 +1,129 @@
+"""The learned plain-text line classifier: two stacked logistic regressions plus a title scorer.
+
+Stage 1 scores each line from its own features and its neighbours'. Stage 2 re-scores it from
+the stage-1 scores around it, because article text comes in contiguous blocks: a short line
+between two paragraphs is likely prose, a long line in a sea of links likely is not. A third
+regression picks the headline. Weights are plain numbers in ``model/line_model.json`` (written by
+``scripts/train_line_model.py``), so loading needs only numpy and survives library upgrades.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from storylens.extract.features import page_features, shifted, window_mean
+from storylens.extract.lines import LineFacts
+
+MODEL_RESOURCE = "line_model.json"
+STAGE2_OFFSETS = (-3, -2, -1, 1, 2, 3)
+TITLE_OFFSETS = (1, 2, 3)
+
+
+@dataclass(frozen=True)
+class Logistic:
+    """A standardised logistic regression: ``sigmoid(((x - mean) / scale) @ coef + intercept)``."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        z = ((x - self.mean) / self.scale) @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+    def to_json(self) -> dict:
+        return {
+            "mean": self.mean.tolist(),
+            "scale": self.scale.tolist(),
+            "coef": self.coef.tolist(),
+            "intercept": float(self.intercept),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Logistic:
+        return cls(
+            np.asarray(data["mean"], dtype=float),
+            np.asarray(data["scale"], dtype=float),
+            np.asarray(data["coef"], dtype=float),
+            float(data["intercept"]),
+        )
+
+
+def stage2_features(stage1_x: np.ndarray, p1: np.ndarray) -> np.ndarray:
+    """Stage-1 features plus the stage-1 scores of the surrounding lines."""
+    around = [shifted(p1, offset) for offset in STAGE2_OFFSETS]
+    before = np.concatenate([[0.0], np.maximum.accumulate(p1)[:-1]]) if len(p1) else p1
+    after = np.concatenate([np.maximum.accumulate(p1[::-1])[::-1][1:], [0.0]]) if len(p1) else p1
+    return np.column_stack(
+        [stage1_x, p1, *around, window_mean(p1, 5), window_mean(p1, 15), before, after]
+    )
+
+
+def title_features(stage1_x: np.ndarray, p2: np.ndarray) -> np.ndarray:
+    """Stage-1 features plus how article-like the following lines are (headlines precede text)."""
+    n = len(p2)
+    content = p2 >= 0.5
+    first = int(np.argmax(content)) if content.any() else n
+    idx = np.arange(n, dtype=float)
+    gap = first - idx
+    ahead = [shifted(p2, offset) for offset in TITLE_OFFSETS]
+    return np.column_stack(
+        [
+            stage1_x,
+            p2,
+            *ahead,
+            window_mean(shifted(p2, 5), 4),
+            (gap > 0).astype(float),
+            np.log1p(np.abs(gap)),
+            (gap == 1).astype(float),
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class LineModel:
+    stage1: Logistic
+    stage2: Logistic
+    title: Logistic
+    threshold: float
+
+    def score(self, page: list[LineFacts]) -> tuple[np.ndarray, np.ndarray]:
+        """Per line: probability of being article text, and of being the headline."""
+        if not page:
+            return np.zeros(0), np.zeros(0)
+        x1 = page_features(page)
+        p1 = self.stage1.predict(x1)
+        p2 = self.stage2.predict(stage2_features(x1, p1))
+        pt = self.title.predict(title_features(x1, p2))
+        return p2, pt
+
+    def to_json(self) -> dict:
+        return {
+            "format": 1,
+            "stage1": self.stage1.to_json(),
+            "stage2": self.stage2.to_json(),
+            "title": self.title.to_json(),
+            "threshold": self.threshold,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> LineModel:
+        return cls(
+            Logistic.from_json(data["stage1"]),
+            Logistic.from_json(data["stage2"]),
+            Logistic.from_json(data["title"]),
+            float(data["threshold"]),
+        )
+
+
+@lru_cache(maxsize=1)
+def load_line_model() -> LineModel:
+    """The model shipped with the package (read once, offline)."""
+    text = resources.files("storylens.extract.model").joinpath(MODEL_RESOURCE).read_text("utf-8")
+    return LineModel.from_json(json.loads(text))

@@ -1,0 +1,294 @@
+"""Line-level tests a human editor applies at a glance to a plain-text page.
+
+Each predicate looks at one line (sometimes with its neighbour) and answers a yes/no question
+such as "is this a photo credit?". They feed both the learned line model (as features) and the
+rule layer in :mod:`storylens.extract.text` (as reasons for dropping a line).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+WORD_RE = re.compile(r"\w+", re.UNICODE)
+SPACE_RE = re.compile(r"\s+")
+DIGIT_RE = re.compile(r"\d")
+ALPHA_RE = re.compile(r"[^\W\d_]")
+UPPER_RE = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+
+_STOP_WORD_TEXT = """a about after against all also an and any are as at be because been before
+being between but by can could did do does during for from had has have he her his how i if in into
+is it its more most my no not of on or our out over said says she so some such than that the their
+them then there these they this those through to up was we were what when where which while who
+will with would you your"""
+STOP_WORDS = frozenset(_STOP_WORD_TEXT.split())
+
+NUMBER_ONLY_RE = re.compile(r"^[\s\d.,:%$€£¥+\-–/()#]*$")
+SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)\]]*$|[\"”’]$")
+ELLIPSIS_END_RE = re.compile(r"(?:\.\.\.|…|\.\s\.\s\.)\s*[\"”’)\]]*$")
+TRUNCATED_RE = re.compile(r"\w(?:\.\.\.|…)\s*$|\s(?:\.\.\.|…)\s*$")
+
+CAPTION_RE = re.compile(
+    r"\b(?:Photograph|Photo|Photos|Picture|Pictured|Image|Illustration|Credit|Caption)\s*:"
+    r"|Getty Images|AP Photo|Reuters/|/Reuters\b|/AFP\b|/AP\b|/Getty\b|/EPA\b|Shutterstock"
+    r"|\((?:Photo|Picture|Image|File photo)\b|\bphoto(?:graph)? (?:by|courtesy|credit)\b",
+    re.IGNORECASE,
+)
+CALL_TO_ACTION_RE = re.compile(
+    r"\b(?:subscribe|sign up|sign in|log ?in|register|click here|share (?:this|on)|"
+    r"follow us|like us|consider (?:helping|supporting|donating)|donate|support us|"
+    r"read more|continue reading|print (?:this|story|article)|e-?mail (?:this|story|article|"
+    r"to a friend)|send to a friend|bookmark|leave a comment|post a comment|add comments?|"
+    r"tweet this|download (?:the|our) app|help us)\b",
+    re.IGNORECASE,
+)
+NEWSLETTER_RE = re.compile(r"\bnews ?letters?\b|\be-?mail alerts?\b", re.IGNORECASE)
+RELATED_RE = re.compile(
+    r"^(?:related(?: stories| articles| news| links| content| coverage)?|"
+    r"more on this(?: topic| story)?|"
+    r"more (?:stories|news|from|in)\b.*|see also|read also|also read|you may also like|"
+    r"recommended(?: for you)?|most (?:popular|read|viewed|e-?mailed)|top stories|"
+    r"latest (?:news|stories)|elsewhere on\b.*|in other news|trending(?: now)?)\s*:?\s*$",
+    re.IGNORECASE,
+)
+COPYRIGHT_RE = re.compile(
+    r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b|\bprivacy policy\b|\bterms of "
+    r"(?:use|service)\b",
+    re.IGNORECASE,
+)
+COMMENT_RE = re.compile(
+    r"^(?:posted by|comment(?:s|ed)? (?:by|from)|reply\b|report abuse|\d+ comments?\b|"
+    r"comments? \(\d+\))|\bwrote:\s*$|^\S+ (?:said|says|wrote) (?:on|at) ",
+    re.IGNORECASE,
+)
+COMMENTS_HEADER_RE = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|reader comments|user comments|your comments|discussion|"
+    r"reader reactions?|have your say)\s*(?:\(\d+\))?\s*:?\s*$",
+    re.IGNORECASE,
+)
+COMMENT_SECTION_RE = re.compile(
+    r"^(?:\d+\s+)?(?:reader |user |your )?comments?\s*(?:\(\d+\))?\s*:?\s*$"
+    r"|comments? (?:are|is) (?:now )?closed"
+    r"|^(?:post|leave|add|write) (?:a|your) (?:new )?(?:comments?|reply)\b"
+    r"|^\d+ (?:comments?|responses?|replies)\b|^join the discussion\b"
+    r"|^comments? on this (?:story|article|post)\b",
+    re.IGNORECASE,
+)
+BYLINE_RE = re.compile(
+    r"^(?:by|from|written by|posted by|story by|words by)\s+[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,6}"
+    r"(?:\s*(?:,|and|&)\s*[\w .'’-]+)?\s*$",
+    re.IGNORECASE,
+)
+MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+DATE_RE = re.compile(
+    r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|"
+    rf"\b{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|\b\d{{1,2}}\s+{MONTHS},?\s+\d{{4}}\b",
+    re.IGNORECASE,
+)
+TIME_RE = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\b", re.IGNORECASE)
+HOST_RE = re.compile(
+    r"\b(?:https?://)?((?:www\.)?(?:[a-z0-9-]+\.)+(?:com|net|org|info|biz|gov|edu|news|cn|uk|au|"
+    r"ca|in|de|fr|ie|nz|za|us|co))\b",
+    re.IGNORECASE,
+)
+MENU_SEPARATOR_RE = re.compile(r"\s[|·•»«]\s|\s[|·•»]$|^[|·•»«]\s")
+
+
+def normalise(line: str) -> str:
+    """Case-, space- and punctuation-insensitive key, so near-identical repeats compare equal."""
+    text = unicodedata.normalize("NFKC", line).lower()
+    return " ".join(WORD_RE.findall(text))
+
+
+def words(line: str) -> list[str]:
+    return WORD_RE.findall(line)
+
+
+def _count(line: str, n_words: int | None) -> int:
+    """Word count, reusing one the caller already has (tokenising dominates the cost)."""
+    return len(WORD_RE.findall(line)) if n_words is None else n_words
+
+
+CAPTION_HINTS = (
+    "photo", "picture", "image", "illustration", "credit", "caption", "getty", "reuters", "/a",
+    "/epa", "shutterstock",
+)  # fmt: skip
+CTA_HINTS = (
+    "subscri", "sign", "log", "regist", "click", "share", "follow", "like us", "consider",
+    "donat", "support", "read", "continu", "print", "mail", "send", "bookmark", "comment",
+    "tweet", "download", "help",
+)  # fmt: skip
+"""Cheap substring screen before the call-to-action regex (every CTA contains one of these)."""
+COPYRIGHT_HINTS = ("©", "(c)", "copyright", "rights reserved", "privacy", "terms of")
+MENU_CHARS = "|·•»«"
+TAIL = 8
+"""Characters at the end of a line that decide how it ends (no need to scan the whole line)."""
+
+
+def is_number_only(line: str) -> bool:
+    """Counters, prices and widget figures such as ``2,500 $``: digits and symbols, no words."""
+    stripped = line.strip()
+    return bool(stripped) and NUMBER_ONLY_RE.match(stripped) is not None
+
+
+def ends_like_sentence(line: str) -> bool:
+    return SENTENCE_END_RE.search(line.rstrip()[-TAIL:]) is not None
+
+
+def ends_with_ellipsis(line: str) -> bool:
+    return ELLIPSIS_END_RE.search(line.rstrip()[-TAIL:]) is not None
+
+
+def is_truncated_snippet(line: str, n_words: int | None = None) -> bool:
+    """A teaser cut off at a fixed length: several words of prose that end in ``...``/``…``."""
+    tail = line.rstrip()[-TAIL:]
+    return _count(line, n_words) >= 6 and TRUNCATED_RE.search(tail) is not None
+
+
+def looks_like_caption(line: str, n_words: int | None = None) -> bool:
+    """Photo captions and credits ("... Photograph: Ronen Zvulun/Reuters", "AP Photo")."""
+    if _count(line, n_words) > 60:
+        return False
+    lower = line.lower()
+    return any(hint in lower for hint in CAPTION_HINTS) and CAPTION_RE.search(line) is not None
+
+
+def looks_like_call_to_action(line: str, n_words: int | None = None) -> bool:
+    """Short appeals to the reader (subscribe, share, donate) rather than reporting."""
+    if _count(line, n_words) > 25:
+        return False
+    lower = line.lower()
+    return any(hint in lower for hint in CTA_HINTS) and CALL_TO_ACTION_RE.search(line) is not None
+
+
+def looks_like_newsletter(line: str, n_words: int | None = None) -> bool:
+    if _count(line, n_words) > 25:
+        return False
+    lower = line.lower()
+    return ("letter" in lower or "alert" in lower) and NEWSLETTER_RE.search(line) is not None
+
+
+def looks_like_related_header(line: str) -> bool:
+    return RELATED_RE.match(line.strip()) is not None
+
+
+def looks_like_copyright(line: str, n_words: int | None = None) -> bool:
+    if _count(line, n_words) > 40:
+        return False
+    lower = line.lower()
+    return any(hint in lower for hint in COPYRIGHT_HINTS) and COPYRIGHT_RE.search(line) is not None
+
+
+def looks_like_comment_marker(line: str) -> bool:
+    return COMMENT_RE.search(line.strip()) is not None or is_comments_header(line)
+
+
+def starts_comment_section(line: str) -> bool:
+    """Headers that open the readers' comments below an article ("Comments (29)", "Leave a
+    Reply", "Comments are now closed"): what follows them is not the article."""
+    return len(words(line)) <= 12 and COMMENT_SECTION_RE.search(line.strip()) is not None
+
+
+def is_comments_header(line: str) -> bool:
+    return COMMENTS_HEADER_RE.match(line.strip()) is not None
+
+
+def looks_like_byline(line: str, n_words: int | None = None) -> bool:
+    return _count(line, n_words) <= 14 and BYLINE_RE.match(line.strip()) is not None
+
+
+def has_date(line: str) -> bool:
+    return DIGIT_RE.search(line) is not None and DATE_RE.search(line) is not None
+
+
+def looks_like_menu(line: str) -> bool:
+    """Navigation bars flattened into one line: items joined by ``|``, ``·`` or ``»``."""
+    return any(ch in line for ch in MENU_CHARS) and MENU_SEPARATOR_RE.search(line) is not None
+
+
+def capitalised_ratio(tokens: list[str]) -> float:
+    """Share of alphabetic words starting upper-case: high for title-case headlines and menus."""
+    initials = "".join(token[0] for token in tokens)
+    alpha = len(ALPHA_RE.findall(initials))
+    if not alpha:
+        return 0.0
+    return len(UPPER_RE.findall(initials)) / alpha
+
+
+def stop_word_ratio(tokens: list[str]) -> float:
+    """Share of function words: running prose has many, menus and headings few."""
+    if not tokens:
+        return 0.0
+    return sum(map(STOP_WORDS.__contains__, map(str.lower, tokens))) / len(tokens)
+
+
+@dataclass(frozen=True, slots=True)
+class LineFacts:
+    """Everything the model and the rules ask about one line, computed once per line."""
+
+    text: str
+    tokens: list[str]
+    key: str
+    sentence_end: bool
+    ellipsis_end: bool
+    truncated: bool
+    number_only: bool
+    caption: bool
+    call_to_action: bool
+    newsletter: bool
+    related_header: bool
+    copyright: bool
+    comment_marker: bool
+    comments_header: bool
+    byline: bool
+    date: bool
+    menu: bool
+
+    @property
+    def n_words(self) -> int:
+        return len(self.tokens)
+
+
+def line_key(line: str, tokens: list[str]) -> str:
+    """:func:`normalise`, reusing the tokens for plain ASCII lines (where it is the same)."""
+    return " ".join(tokens).lower() if line.isascii() else normalise(line)
+
+
+def describe(line: str) -> LineFacts:
+    """The :class:`LineFacts` of one line (see :func:`describe_page` for a whole page)."""
+    return describe_page([line])[0]
+
+
+def describe_page(page_lines: list[str]) -> list[LineFacts]:
+    """:class:`LineFacts` for every line of a page; tests only short lines need skip long ones."""
+    facts = []
+    for line in page_lines:
+        tokens = words(line)
+        n_words = len(tokens)
+        short = n_words <= 30
+        facts.append(
+            LineFacts(
+                text=line,
+                tokens=tokens,
+                key=line_key(line, tokens),
+                sentence_end=ends_like_sentence(line),
+                ellipsis_end=ends_with_ellipsis(line),
+                truncated=is_truncated_snippet(line, n_words),
+                number_only=is_number_only(line),
+                caption=looks_like_caption(line, n_words),
+                call_to_action=looks_like_call_to_action(line, n_words),
+                newsletter=looks_like_newsletter(line, n_words),
+                related_header=short and looks_like_related_header(line),
+                copyright=looks_like_copyright(line, n_words),
+                comment_marker=short and looks_like_comment_marker(line),
+                comments_header=short and is_comments_header(line),
+                byline=looks_like_byline(line, n_words),
+                date=short and has_date(line),
+                menu=looks_like_menu(line),
+            )
+        )
+    return facts

@@ -1,0 +1,318 @@
+"""Article extraction from plain-text page dumps (one block per line, no markup).
+
+A learned line model (:mod:`storylens.extract.linemodel`) scores every line as article text or
+not and picks the headline; a thin layer of explicit rules then handles what a careful editor
+never gets wrong and a statistical model sometimes does (repeated titles and leads, photo
+credits, teaser lists, widgets, site template lines) and gives every dropped line a reason.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from storylens.extract import lines as L
+from storylens.extract.linemodel import LineModel, load_line_model
+from storylens.extract.metadata_text import find_metadata
+from storylens.models import Removed
+
+NEAR_DUPLICATE = 92.0
+"""rapidfuzz ratio above which two lines count as the same text (small edits, punctuation)."""
+TITLE_HINT_MATCH = 85.0
+CLEAR_TITLE_MARGIN = 3.0
+"""A site-template line is still the title if its headline score beats every other line's
+by this factor (sites that repeat the headline in a recurring banner)."""
+MAX_TITLE_WORDS = 40
+MAX_CTA_WORDS = 12
+MAX_TEASER_HEAD_WORDS = 25
+TEASER_WINDOW = 4
+"""Two truncated snippets at most this many lines apart make a teaser list."""
+
+MIN_BODY_BEFORE_COMMENTS = 3
+"""Article lines that must precede a comments header for it to end the article."""
+
+REASON_TEMPLATE = "site template line (recurs across site pages)"
+REASON_TITLE_REPEATED = "title repeated"
+REASON_LEAD_REPEATED = "lead paragraph repeated"
+REASON_PARAGRAPH_REPEATED = "paragraph repeated"
+REASON_NUMBER = "donation widget / number-only line"
+REASON_CAPTION = "photo caption/credit"
+REASON_NEWSLETTER = "newsletter box"
+REASON_CTA = "call to action"
+REASON_RELATED_HEADER = "related-content header"
+REASON_COPYRIGHT = "copyright/legal line"
+REASON_TEASER = "related-story teaser"
+REASON_SNIPPET = "truncated teaser snippet"
+REASON_METADATA = "dateline/metadata"
+REASON_COMMENT = "comment"
+REASON_MENU = "navigation/menu"
+REASON_SHORT = "short non-sentence line"
+REASON_HEADLINE_LIST = "headline of another story"
+REASON_MODEL = "outside the article text (line classifier)"
+
+
+@dataclass
+class TextExtraction:
+    title: str
+    paragraphs: list[str]
+    removed: list[Removed]
+    published: str | None = None
+    byline: str | None = None
+    site: str | None = None
+
+
+@dataclass
+class _Page:
+    """Working state for one page: its lines, the model's scores and the decisions so far."""
+
+    facts: list[L.LineFacts]
+    body_score: np.ndarray
+    title_score: np.ndarray
+    keep: np.ndarray
+    reasons: dict[int, str] = field(default_factory=dict)
+    title_index: int | None = None
+    lines: list[str] = field(init=False)
+    keys: list[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.lines = [facts.text for facts in self.facts]
+        self.keys = [facts.key for facts in self.facts]
+
+    def drop(self, i: int, reason: str) -> None:
+        """Drop line ``i`` with ``reason`` unless an earlier rule already explained it."""
+        self.keep[i] = False
+        self.reasons.setdefault(i, reason)
+
+    def kept(self) -> list[int]:
+        return [i for i in range(len(self.lines)) if self.keep[i] and i != self.title_index]
+
+
+def non_empty_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def extract_from_text(
+    text: str,
+    *,
+    title_hint: str | None = None,
+    template_lines: frozenset[str] = frozenset(),
+    model: LineModel | None = None,
+) -> TextExtraction:
+    """Title, body paragraphs, metadata and the dropped lines (with reasons) of one page.
+
+    ``template_lines`` are normalised lines seen across other pages of the same site
+    (:func:`find_template_lines`); ``model`` replaces the shipped line model (for training).
+    """
+    page_lines = non_empty_lines(text)
+    facts = L.describe_page(page_lines)
+    model = model or load_line_model()
+    body_score, title_score = model.score(facts)
+    page = _Page(
+        facts=facts,
+        body_score=body_score,
+        title_score=title_score,
+        keep=body_score >= model.threshold,
+    )
+    drop_forced_boilerplate(page, template_lines)
+    choose_title(page, title_hint)
+    drop_teaser_lists(page)
+    drop_repeats(page)
+    drop_comment_section(page)
+    meta = find_metadata(page_lines, page.kept())
+    for i in meta.lines:
+        if i != page.title_index:
+            page.keep[i] = False
+            page.reasons[i] = REASON_METADATA
+    explain_model_drops(page)
+    title = page_lines[page.title_index] if page.title_index is not None else (title_hint or "")
+    return TextExtraction(
+        title=title.strip(),
+        paragraphs=[page_lines[i] for i in page.kept()],
+        removed=[
+            Removed(page_lines[i], page.reasons[i])
+            for i in range(len(page_lines))
+            if i != page.title_index and not page.keep[i]
+        ],
+        published=meta.published,
+        byline=meta.byline,
+        site=meta.site,
+    )
+
+
+def forced_reason(line: str | L.LineFacts) -> str | None:
+    """Reasons that hold whatever the model says: these lines are never article prose."""
+    facts = line if isinstance(line, L.LineFacts) else L.describe(line.strip())
+    n_words = facts.n_words
+    if facts.number_only:
+        return REASON_NUMBER
+    if facts.caption:
+        return REASON_CAPTION
+    if n_words <= 6 and facts.newsletter:
+        return REASON_NEWSLETTER
+    if n_words <= MAX_CTA_WORDS and facts.call_to_action:
+        return REASON_CTA
+    if n_words <= 8 and facts.related_header:
+        return REASON_RELATED_HEADER
+    if n_words <= 15 and facts.copyright:
+        return REASON_COPYRIGHT
+    return None
+
+
+def drop_forced_boilerplate(page: _Page, template_lines: frozenset[str]) -> None:
+    for i, facts in enumerate(page.facts):
+        if facts.key and facts.key in template_lines:
+            page.drop(i, REASON_TEMPLATE)
+        elif reason := forced_reason(facts):
+            page.drop(i, reason)
+
+
+def choose_title(page: _Page, title_hint: str | None) -> None:
+    """The headline line: the one matching ``title_hint``, else the model's best candidate.
+
+    A repeated headline is taken at its first occurrence; the copies are dropped later.
+    """
+    index = title_line_from_hint(page, title_hint) if title_hint else None
+    if index is None and not title_hint:
+        index = best_title_candidate(page)
+    if index is None:
+        return
+    first_copy = page.keys.index(page.keys[index]) if page.keys[index] else index
+    page.title_index = first_copy
+    page.reasons.pop(first_copy, None)
+
+
+def title_line_from_hint(page: _Page, title_hint: str) -> int | None:
+    hint = L.normalise(title_hint)
+    best, best_score = None, TITLE_HINT_MATCH
+    for i, key in enumerate(page.keys):
+        if page.facts[i].n_words > MAX_TITLE_WORDS:
+            continue
+        score = 100.0 if key == hint else fuzz.ratio(key, hint)
+        if score >= best_score and (best is None or score > best_score):
+            best, best_score = i, score
+    return best
+
+
+def best_title_candidate(page: _Page) -> int | None:
+    """Highest headline score among plausible lines (short enough, not boilerplate).
+
+    A site-template line qualifies only when it is clearly the headline.
+    """
+    scores = page.title_score.copy()
+    template = np.zeros(len(scores), dtype=bool)
+    for i, facts in enumerate(page.facts):
+        template[i] = page.reasons.get(i) == REASON_TEMPLATE
+        too_long = not 1 <= facts.n_words <= MAX_TITLE_WORDS
+        if too_long or (i in page.reasons and not template[i]):
+            scores[i] = -1.0
+    if not len(scores) or scores.max() < 0:
+        return None
+    best = int(np.argmax(scores))
+    if template[best]:
+        rest = np.where(template, -1.0, scores)
+        if rest.max() >= 0 and scores[best] < CLEAR_TITLE_MARGIN * rest.max():
+            return int(np.argmax(rest))
+    return best
+
+
+def drop_teaser_lists(page: _Page) -> None:
+    """Teaser lists: truncated snippets ("... As...") near each other, each under a headline."""
+    snippets = [i for i, facts in enumerate(page.facts) if facts.truncated]
+    for pos, i in enumerate(snippets):
+        near = [j for j in snippets[max(0, pos - 1) : pos + 2] if j != i]
+        in_list = any(abs(j - i) <= TEASER_WINDOW for j in near)
+        if not in_list:
+            if not page.keep[i]:
+                page.reasons.setdefault(i, REASON_SNIPPET)
+            continue
+        page.drop(i, REASON_SNIPPET)
+        head = i - 1
+        if head >= 0 and head != page.title_index and looks_like_teaser_head(page.lines[head]):
+            page.drop(head, REASON_TEASER)
+
+
+def looks_like_teaser_head(line: str) -> bool:
+    n_words = len(L.words(line))
+    return 2 <= n_words <= MAX_TEASER_HEAD_WORDS and not line.rstrip().endswith(".")
+
+
+def drop_repeats(page: _Page) -> None:
+    """Copies of the title anywhere, and a paragraph repeated right after itself."""
+    title_key = page.keys[page.title_index] if page.title_index is not None else None
+    paragraphs_before = 0
+    for i in range(len(page.lines)):
+        if i == page.title_index:
+            continue
+        if title_key and is_same_text(page.keys[i], title_key):
+            page.drop(i, REASON_TITLE_REPEATED)
+        elif page.keep[i] and i > 0 and is_same_text(page.keys[i], page.keys[i - 1]):
+            lead = paragraphs_before == 1
+            page.drop(i, REASON_LEAD_REPEATED if lead else REASON_PARAGRAPH_REPEATED)
+        paragraphs_before += bool(page.keep[i])
+
+
+def drop_comment_section(page: _Page) -> None:
+    """Everything kept after a comments header that follows the article is readers' comments."""
+    body_seen = 0
+    for i, facts in enumerate(page.facts):
+        if body_seen >= MIN_BODY_BEFORE_COMMENTS and L.starts_comment_section(facts.text):
+            for j in range(i, len(page.facts)):
+                if page.keep[j] and j != page.title_index:
+                    page.drop(j, REASON_COMMENT)
+            page.reasons.setdefault(i, REASON_COMMENT)
+            return
+        if page.keep[i] and i != page.title_index:
+            body_seen += 1
+
+
+def is_same_text(a: str, b: str) -> bool:
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    shorter, longer = sorted((len(a), len(b)))
+    return shorter >= 0.9 * longer and fuzz.ratio(a, b) >= NEAR_DUPLICATE
+
+
+def explain_model_drops(page: _Page) -> None:
+    """A human-readable reason for each line the model dropped without a rule firing."""
+    kept = page.kept()
+    start = kept[0] if kept else len(page.lines)
+    end = kept[-1] if kept else -1
+    in_comments = False
+    for i, facts in enumerate(page.facts):
+        in_comments = in_comments or facts.comments_header
+        if page.keep[i] or i == page.title_index or i in page.reasons:
+            continue
+        page.reasons[i] = reason_for_dropped(facts, in_comments and i > end, i < start, i > end)
+
+
+def reason_for_dropped(facts: L.LineFacts, in_comments: bool, before: bool, after: bool) -> str:
+    n_words = facts.n_words
+    if in_comments or facts.comment_marker:
+        return REASON_COMMENT
+    if facts.menu:
+        return REASON_MENU
+    if facts.truncated:
+        return REASON_SNIPPET
+    if (facts.date and n_words <= 12) or facts.byline:
+        return REASON_METADATA
+    if n_words <= 4 and not facts.sentence_end:
+        return REASON_MENU if before or after else REASON_SHORT
+    headline_like = L.capitalised_ratio(facts.tokens) >= 0.5
+    if after and headline_like and looks_like_teaser_head(facts.text):
+        return REASON_HEADLINE_LIST
+    if not facts.sentence_end and n_words <= 8:
+        return REASON_SHORT
+    return REASON_MODEL
+
+
+def find_template_lines(pages: list[str], min_pages: int = 3) -> frozenset[str]:
+    """Lines (normalised) that recur across >= min_pages pages of one site: site templates."""
+    counts: Counter[str] = Counter()
+    for text in pages:
+        counts.update({key for key in map(L.normalise, non_empty_lines(text)) if key})
+    return frozenset(key for key, count in counts.items() if count >= min_pages)

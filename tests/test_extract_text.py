@@ -1,0 +1,246 @@
+"""Plain-text article extraction: the seed acceptance test and one test per rule."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storylens.bench.extract import run, site_templates
+from storylens.bench.metrics import TokenScore, prf, tokens
+from storylens.extract import lines as L
+from storylens.extract.metadata_text import parse_byline, parse_date, parse_site
+from storylens.extract.text import (
+    REASON_CAPTION,
+    REASON_LEAD_REPEATED,
+    REASON_NUMBER,
+    REASON_SNIPPET,
+    REASON_TEASER,
+    REASON_TEMPLATE,
+    REASON_TITLE_REPEATED,
+    extract_from_text,
+    find_template_lines,
+    forced_reason,
+    non_empty_lines,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+EXPECTED = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))["documents"]
+
+TITLE = "City Council Approves New Budget After Long Debate"
+PARAGRAPHS = [
+    "The city council approved a new budget on Tuesday after a debate that lasted more than "
+    "seven hours, ending a dispute that had delayed spending on schools and roads for weeks.",
+    "Council members voted eight to three in favour of the plan, which raises spending on public "
+    "transport by four percent and cuts the budget of the parks department by a similar amount.",
+    "The mayor said the vote showed that the council could still work together on difficult "
+    "questions, although several members said they had been given too little time to read it.",
+    "Opponents of the plan argued that the cuts to the parks department would hurt families in "
+    "the poorest parts of the city, where parks are often the only open space for children.",
+    "The budget will take effect at the start of next month, and the council is expected to "
+    "review the spending on transport again at the end of the year, officials said on Tuesday.",
+]
+
+
+def page(*blocks: str) -> str:
+    return "\n\n".join(blocks) + "\n"
+
+
+def removed_reasons(extraction) -> dict[str, str]:
+    return {item.text: item.reason for item in extraction.removed}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_seed_documents_read_like_the_editor_expects(name: str) -> None:
+    expected = EXPECTED[name]
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    lines = non_empty_lines(text)
+    result = extract_from_text(text)
+
+    assert result.title == expected["title"]
+    assert result.paragraphs == [lines[i] for i in expected["body_lines"]]
+    others = [
+        line
+        for i, line in enumerate(lines)
+        if i not in expected["body_lines"] and i != expected["title_line"]
+    ]
+    assert [item.text for item in result.removed] == others
+    assert all(item.reason.strip() for item in result.removed)
+
+
+def test_seed_000_reasons_name_widget_repeat_and_caption() -> None:
+    text = (FIXTURES / "000_2c1bc55939869abd.txt").read_text(encoding="utf-8")
+    reasons = [item.reason for item in extract_from_text(text).removed]
+    assert reasons[:6] == [REASON_NUMBER] * 4 + [REASON_TITLE_REPEATED, REASON_CAPTION]
+
+
+def test_seed_004_reasons_name_repeated_lead_and_teasers() -> None:
+    text = (FIXTURES / "004_9d8b2a773a0fba39.txt").read_text(encoding="utf-8")
+    reasons = [item.reason for item in extract_from_text(text).removed]
+    assert reasons[0] == REASON_LEAD_REPEATED
+    assert reasons[2:] == [REASON_TEASER, REASON_SNIPPET] * 6
+
+
+def test_truncated_snippet_needs_prose_cut_at_an_ellipsis() -> None:
+    assert L.is_truncated_snippet("A powerful earthquake struck the sea on Tuesday, shaking a v...")
+    assert L.is_truncated_snippet("Officials said the flight had landed safely in Tokyo …")
+    assert not L.is_truncated_snippet("More...")
+    assert not L.is_truncated_snippet("A powerful earthquake struck the sea on Tuesday.")
+
+
+def test_teaser_list_after_article_is_removed_with_teaser_reasons() -> None:
+    teasers = [
+        "Storm Closes Schools Across the Region",
+        "Heavy snow forced hundreds of schools to close on Monday as roads across the region b...",
+        "Local Team Wins Championship in Overtime",
+        "The home side scored twice in the final minutes to win the title in front of a record...",
+    ]
+    result = extract_from_text(page(TITLE, *PARAGRAPHS, *teasers))
+    assert result.title == TITLE
+    assert result.paragraphs == PARAGRAPHS
+    reasons = removed_reasons(result)
+    assert [reasons[t] for t in teasers] == [REASON_TEASER, REASON_SNIPPET] * 2
+
+
+def test_repeated_lead_keeps_first_copy_only() -> None:
+    result = extract_from_text(page(TITLE, PARAGRAPHS[0], PARAGRAPHS[0], *PARAGRAPHS[1:]))
+    assert result.paragraphs == PARAGRAPHS
+    assert removed_reasons(result) == {PARAGRAPHS[0]: REASON_LEAD_REPEATED}
+
+
+def test_repeated_title_is_used_once() -> None:
+    result = extract_from_text(page(TITLE, TITLE, *PARAGRAPHS))
+    assert result.title == TITLE
+    assert removed_reasons(result) == {TITLE: REASON_TITLE_REPEATED}
+
+
+def test_comment_section_after_the_article_is_removed() -> None:
+    comments = [
+        "Comments (2)",
+        "I have lived in this city for forty years and I have never seen the council agree on "
+        "anything so quickly, which makes me wonder what was promised behind closed doors.",
+        "The parks are the only thing that makes this place bearable in the summer, and now "
+        "they want to cut them again while the transport budget keeps on growing every year.",
+    ]
+    result = extract_from_text(page(TITLE, *PARAGRAPHS, *comments))
+    assert result.paragraphs == PARAGRAPHS
+    assert {removed_reasons(result)[c] for c in comments} == {"comment"}
+    assert L.starts_comment_section("Comments are now closed for this story")
+    assert not L.starts_comment_section("The comments drew criticism from the opposition.")
+
+
+def test_caption_patterns() -> None:
+    assert L.looks_like_caption("Smoke rises over the harbour. Photograph: Jane Roe/Reuters")
+    assert L.looks_like_caption("The mayor speaks to reporters (AP Photo/John Smith)")
+    assert L.looks_like_caption("Fans celebrate in the square. Getty Images")
+    assert not L.looks_like_caption("He told AFP that the talks had failed.")
+
+
+def test_caption_inside_article_is_removed() -> None:
+    caption = "The council chamber on Tuesday evening. Photo: Sam Lee/Reuters"
+    result = extract_from_text(page(TITLE, PARAGRAPHS[0], caption, *PARAGRAPHS[1:]))
+    assert result.paragraphs == PARAGRAPHS
+    assert removed_reasons(result)[caption] == REASON_CAPTION
+
+
+def test_number_only_lines() -> None:
+    assert L.is_number_only("2,500 $")
+    assert L.is_number_only("0 $")
+    assert L.is_number_only("12:30")
+    assert not L.is_number_only("2,500 people")
+    assert forced_reason("3,492 $") == REASON_NUMBER
+
+
+def test_call_to_action_and_newsletter_are_forced_out() -> None:
+    assert forced_reason("Do you like this content? Consider helping us!") is not None
+    assert forced_reason("Sign up for our daily newsletter") is not None
+    assert forced_reason(PARAGRAPHS[0]) is None
+
+
+def test_template_lines_recur_across_pages_of_a_site() -> None:
+    template = "Our journalism is funded by readers like you, and every contribution helps a lot."
+    pages = [page("Home | News | Sport", f"Story number {i} is here.", template) for i in range(4)]
+    found = find_template_lines(pages, min_pages=3)
+    assert L.normalise(template) in found
+    assert L.normalise("Home | News | Sport") in found
+    assert L.normalise("Story number 1 is here.") not in found
+
+    text = page(TITLE, *PARAGRAPHS[:3], template, *PARAGRAPHS[3:])
+    assert template in extract_from_text(text).paragraphs  # prose-like: kept without templates
+    result = extract_from_text(text, template_lines=found)
+    assert template not in result.paragraphs
+    assert removed_reasons(result)[template] == REASON_TEMPLATE
+
+
+def test_template_line_that_is_the_title_stays_the_title() -> None:
+    templates = frozenset({L.normalise(TITLE)})
+    result = extract_from_text(page(TITLE, *PARAGRAPHS), template_lines=templates)
+    assert result.title == TITLE
+
+
+def test_title_hint_selects_the_matching_line() -> None:
+    other = "Breaking News From Around The World"
+    result = extract_from_text(page(other, TITLE, *PARAGRAPHS), title_hint=TITLE.upper())
+    assert result.title == TITLE
+    assert TITLE not in result.paragraphs
+    assert extract_from_text(page(other, TITLE, *PARAGRAPHS), title_hint=other).title == other
+
+
+def test_byline_date_and_site_are_read_and_their_lines_removed() -> None:
+    text = page(
+        "www.example-news.com 2007-11-24 16:23:08", TITLE, "By Jane Doe", *PARAGRAPHS, "Home"
+    )
+    result = extract_from_text(text)
+    assert result.site == "www.example-news.com"
+    assert result.published == "2007-11-24T16:23:08"
+    assert result.byline == "Jane Doe"
+    reasons = removed_reasons(result)
+    assert reasons["By Jane Doe"] == "dateline/metadata"
+    assert reasons["www.example-news.com 2007-11-24 16:23:08"] == "dateline/metadata"
+
+
+def test_metadata_parsers() -> None:
+    assert parse_date("Published: January 09, 2008") == "2008-01-09"
+    assert parse_date("3 March 2019, 10:45") == "2019-03-03T10:45:00"
+    assert parse_date("no date here") is None
+    assert parse_byline("By LIZ AUSTIN PETERSON, Associated Press Writer") == "LIZ AUSTIN PETERSON"
+    assert parse_byline("Jane Doe, Reuters") == "Jane Doe"
+    assert parse_byline("Israel, Russia agree") is None
+    assert parse_site("www.chinaview.cn 2007-11-24 16:23:08") == "www.chinaview.cn"
+    assert parse_site("The story was first reported on example.com by local media.") is None
+
+
+def test_empty_and_blank_pages() -> None:
+    for text in ("", "\n\n  \n"):
+        result = extract_from_text(text)
+        assert (result.title, result.paragraphs, result.removed) == ("", [], [])
+
+
+def test_token_multiset_scores_are_micro_averaged() -> None:
+    assert tokens("The the CAT") == {"the": 2, "cat": 1}
+    score = TokenScore()
+    score.add("a b c d", "a b")  # 2 of 4 predicted are right, all gold found
+    score.add("x", "x y z w")  # 1 of 1 right, 1 of 4 gold found
+    assert (score.matched, score.predicted, score.gold) == (3, 5, 6)
+    assert score.f1 == pytest.approx(prf(3, 5, 6)[2])
+    assert prf(0, 0, 0) == (0.0, 0.0, 0.0)
+
+
+def test_site_templates_only_group_pages_that_name_their_host() -> None:
+    texts = [page("www.site-a.com 2008-01-01", f"Line {i}", "Shared footer line") for i in range(5)]
+    texts.append(page("Shared footer line", "No host here"))
+    templates = site_templates(texts, min_pages=3)
+    assert all(L.normalise("Shared footer line") in t for t in templates[:5])
+    assert templates[5] == frozenset()
+
+
+def test_bench_run_scores_a_small_labelled_file(tmp_path: Path) -> None:
+    text = page("Menu", TITLE, *PARAGRAPHS, "Copyright 2008 Example News")
+    labels = [0, 1, 2, 2, 2, 2, 2, 0]
+    (tmp_path / "boilerplate-dev.jsonl").write_text(
+        json.dumps({"id": "p1", "text": text, "labels": labels}) + "\n", encoding="utf-8"
+    )
+    result = run(tmp_path, html=False)
+    assert result["plaintext"]["pages"] == 1
+    assert result["plaintext"]["f1"] == pytest.approx(1.0)
