@@ -17,7 +17,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from storylens.compare import compare_articles
+from storylens.bench.metrics import prf
+from storylens.compare import compare_articles, compare_texts
 from storylens.models import Article
 
 LABELS = Path(__file__).parent / "data" / "compare-labels.jsonl"
@@ -31,18 +32,19 @@ def run(data_dir: Path, **opts: Any) -> dict[str, Any]:
     counts = {"tp": 0, "fp": 0, "fn": 0}
     for a_id, b_id in pairs:
         _score_pair(rows[a_id], rows[b_id], labels[(a_id, b_id)], counts)
-    precision = counts["tp"] / max(counts["tp"] + counts["fp"], 1)
-    recall = counts["tp"] / max(counts["tp"] + counts["fn"], 1)
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {
-        "precision": round(precision, 3),
-        "recall": round(recall, 3),
-        "f1": round(f1, 3),
+        **_rounded_prf(counts["tp"], counts["fp"], counts["fn"]),
         "pairs": len(pairs),
         "labels": dict(sorted(_label_counts(labels).items())),
         "counts": counts,
+        "isolated_pairs": _score_isolated(rows, labels),
         "speed": _speed(rows, int(opts.get("repeat", 3))),
     }
+
+
+def _rounded_prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    precision, recall, f1 = prf(tp, tp + fp, tp + fn)
+    return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3)}
 
 
 def _load_rows(path: Path) -> dict[str, dict[str, Any]]:
@@ -105,6 +107,36 @@ def _score_pair(
     counts["fn"] += sum(
         1 for k, lab in enumerate(labels) if lab["label"] in POSITIVE and k not in found
     )
+
+
+def _score_isolated(
+    rows: dict[str, dict[str, Any]], labels: dict[tuple[str, str], list[dict[str, Any]]]
+) -> dict[str, float | int]:
+    """Each labelled sentence pair on its own through ``compare_texts``, as batch mode sees it.
+
+    A pair is predicted shared when the comparison aligns its two sentences; positives are the
+    verbatim/paraphrase/partial labels, negatives the look-alike ``different`` ones.
+    """
+    tp = fp = fn = tn = 0
+    for (a_id, b_id), items in labels.items():
+        for item in items:
+            if item["label"] == "ambiguous":
+                continue
+            a_text = rows[a_id]["text"][slice(*item["a_span"])]
+            b_text = rows[b_id]["text"][slice(*item["b_span"])]
+            predicted = bool(compare_texts(a_text, b_text).shared)
+            actual = item["label"] in POSITIVE
+            tp += predicted and actual
+            fp += predicted and not actual
+            fn += actual and not predicted
+            tn += not predicted and not actual
+    return {
+        **_rounded_prf(tp, fp, fn),
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "tn": tn,
+    }
 
 
 def _label_counts(labels: dict[tuple[str, str], list[dict[str, Any]]]) -> dict[str, int]:
