@@ -15,6 +15,7 @@ from storylens.config import StorySettings
 from storylens.models import Article, Page
 from storylens.store import Store
 from storylens.stories import StoryEngine, get_story, list_stories
+from storylens.stories.split import cohesive_groups
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = ("000_2c1bc55939869abd.txt", "004_9d8b2a773a0fba39.txt")
@@ -38,6 +39,11 @@ QUAKE_B = (
     "A magnitude 5.9 earthquake hit central Italy near L'Aquila early Sunday, injuring 12 "
     "people and damaging churches, Italian civil protection said. The Abruzzo quake was felt "
     "in Rome. Firefighters inspected damaged buildings across L'Aquila."
+)
+QUAKE_B2 = (
+    "Italian rescuers searched damaged churches in L'Aquila after Sunday's magnitude 5.9 "
+    "earthquake in Abruzzo injured 12 people. Civil protection said the central Italy quake "
+    "was felt in Rome."
 )
 FOOTBALL = (
     "Real Madrid beat Barcelona 3-1 at the Bernabeu on Saturday, with Vinicius scoring twice "
@@ -112,6 +118,36 @@ def test_stories_merge_and_merged_ids_keep_resolving() -> None:
     assert left.story_id != right.story_id
     engine.add(article("bridge", QUAKE_A + " " + QUAKE_A2, "Sumatra quake rescue"))
     assert engine.resolve(left.story_id) == engine.resolve(right.story_id)
+
+
+def test_story_that_falls_apart_as_it_grows_is_split(tmp_path: Path) -> None:
+    """Look-alike events lumped together on early evidence separate at the second chance."""
+    with Store(tmp_path / "s.db") as store:
+        engine = StoryEngine(store, StorySettings(join_threshold=0.02))
+        lumped = {
+            engine.add(article(i, text, title)).story_id
+            for i, text, title in [
+                ("a1", QUAKE_A, "Sumatra quake"),
+                ("b1", QUAKE_B, "Italy quake"),
+                ("a2", QUAKE_A2, "Padang rescue"),
+            ]
+        }
+        assert len(lumped) == 1
+        engine.settings = StorySettings(join_threshold=0.2)
+        b2 = engine.add(article("b2", QUAKE_B2, "Abruzzo quake"))
+        sumatra, italy = engine.story_of("a1"), engine.story_of("b1")
+        assert sumatra == engine.story_of("a2") and italy == b2.story_id != sumatra
+        detail = get_story(store, italy)
+        assert detail is not None and sorted(detail.article_ids) == ["b1", "b2"]
+        assert detail.title == "Italy quake"
+
+
+def test_cohesive_groups_split_only_what_does_not_hold_together() -> None:
+    quake = {"q1": {"quake": 1.0}, "q2": {"quake": 0.8, "padang": 0.6}}
+    match = {"m1": {"madrid": 1.0}, "m2": {"madrid": 0.6, "goal": 0.8}}
+    assert cohesive_groups(quake | match, 0.3) == [["q1", "q2"], ["m1", "m2"]]
+    assert cohesive_groups(quake, 0.3) == [["q1", "q2"]]
+    assert cohesive_groups(quake | match, 0.0) == [["q1", "q2", "m1", "m2"]]
 
 
 def test_bad_input_is_kept_with_a_reason(engine: StoryEngine) -> None:

@@ -84,14 +84,19 @@ def article_from_record(record: dict[str, Any]) -> Article:
 def score_run(
     records: list[dict[str, Any]], settings: StorySettings, *, with_store: bool = False
 ) -> dict[str, Any]:
-    """Feed records once, in the given order, and score the final (merge-resolved) stories."""
+    """Feed records once, in the given order, and score the final stories (after the merges
+    and splits the engine made on its own as articles arrived)."""
     with tempfile.TemporaryDirectory() as folder:
         store = Store(Path(folder) / "bench.db") if with_store else None
         engine = StoryEngine(store, settings)
         started = time.perf_counter()
-        story_ids = [_add(engine, store, article_from_record(r)).story_id for r in records]
+        articles = [article_from_record(r) for r in records]
+        story_ids = [_add(engine, store, a).story_id for a in articles]
         elapsed = time.perf_counter() - started
-        predicted = [engine.resolve(s) for s in story_ids]
+        predicted = [
+            engine.story_of(a.id) or engine.resolve(s)
+            for a, s in zip(articles, story_ids, strict=True)
+        ]
         if store is not None:
             store.close()
     gold = [str(r["cluster"]) for r in records]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
 from storylens.models import Assignment
@@ -175,6 +175,14 @@ class SqliteStoryRepository:
             )
             conn.execute(
                 "UPDATE story_articles SET story_id = ? WHERE story_id = ?", (target, source)
+            )
+
+    def move_articles(self, article_ids: Sequence[str], target: str) -> None:
+        """Re-home articles split off into a new story (rows not yet written are skipped)."""
+        with self.store.transaction() as conn:
+            conn.executemany(
+                "UPDATE story_articles SET story_id = ? WHERE article_id = ?",
+                [(target, article_id) for article_id in article_ids],
             )
 
 

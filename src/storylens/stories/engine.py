@@ -8,6 +8,11 @@ stories and merged when the average link between the two reaches the same thresh
 average-linkage agglomerative clustering, run incrementally, with one threshold. A near-duplicate
 (MinHash-LSH on body shingles) joins its original's story and is flagged.
 
+Early decisions rest on little evidence, so each story gets a second chance as it grows: its
+members are re-weighted with the current IDF and re-clustered with the same average link and
+threshold, and the story splits when they fall apart (``storylens.stories.split``). An article's
+current story is therefore :meth:`StoryEngine.story_of`, not always the one it was first given.
+
 Time separates events that share words: a story only takes articles published within
 ``active_window_days`` of its span, and stories idle longer than that retire from memory.
 """
@@ -30,18 +35,33 @@ from storylens.stories.duplicates import (
     signature_from_bytes,
 )
 from storylens.stories.features import article_terms, sublinear
-from storylens.stories.index import ActiveStory, StoryIndex, time_factor
+from storylens.stories.index import CENTROID_TERMS, ActiveStory, Member, StoryIndex, time_factor
 from storylens.stories.repository import (
     ArticleRecord,
     EngineMeta,
     MemoryRepository,
     StoryRepository,
 )
-from storylens.stories.vectors import DocumentFrequencies, SparseVector, tfidf_unit_vector
+from storylens.stories.split import (
+    MAX_MEMBERS,
+    centroid_of,
+    cohesive_groups,
+    next_check,
+    reweighted,
+)
+from storylens.stories.vectors import (
+    DocumentFrequencies,
+    SparseVector,
+    prune,
+    tfidf_unit_vector,
+    top_terms,
+)
 
 RETIRE_EVERY = 256
 """Evict retired stories from memory every this many articles (cheap, amortised)."""
 LEAD_CHARS = 240
+MEMBER_TERMS = 100
+"""Terms remembered per article for the cohesion check: its heaviest ones carry the event."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +70,8 @@ class _Prepared:
 
     article: Article
     vector: SparseVector
+    weights: SparseVector
+    """Raw weights of the heaviest terms, kept so the article can be re-weighted later."""
     terms: list[str]
     when: float
     date: float | None
@@ -92,6 +114,11 @@ class StoryEngine:
             self.retire()
         return assignment
 
+    def story_of(self, article_id: str) -> str | None:
+        """The story an article belongs to now (after merges and splits), None if unknown."""
+        assignment = self.repo.assignment_of(article_id)
+        return None if assignment is None else self.resolve(assignment.story_id)
+
     def resolve(self, story_id: str) -> str:
         """The story an id now stands for, following merges (merged ids keep resolving)."""
         seen = {story_id}
@@ -133,8 +160,10 @@ class StoryEngine:
         if language:
             notes.append(language)
         terms = self.df.observe(counts.counts)
-        vector = tfidf_unit_vector(sublinear(counts.counts), self.df)
-        return _Prepared(article, vector, terms, when, date, notes, signature(body))
+        weights = sublinear(counts.counts)
+        vector = tfidf_unit_vector(weights, self.df)
+        kept = {t: weights[t] for t in top_terms(vector, MEMBER_TERMS)}
+        return _Prepared(article, vector, kept, terms, when, date, notes, signature(body))
 
     def _assign(self, prepared: _Prepared) -> Assignment:
         article = prepared.article
@@ -144,6 +173,7 @@ class StoryEngine:
             story = self._story_of_article(original_id)
             if story is not None:
                 self._join(story, prepared)
+                story = self._second_chance(story, article.id)
                 return Assignment(
                     article.id,
                     story.id,
@@ -158,6 +188,7 @@ class StoryEngine:
         else:
             self._join(story, prepared)
         story = self._merge_neighbours(story)
+        story = self._second_chance(story, article.id)
         return Assignment(
             article.id, story.id, None, round(similarity, 4), _join_notes(prepared.notes)
         )
@@ -209,6 +240,14 @@ class StoryEngine:
             story.dated_last = _latest(story.dated_last, prepared.date)
         if not story.title and (article.title or "").strip():
             story.title = article.title.strip()
+        story.members[article.id] = Member(
+            title=(article.title or "").strip(),
+            lead=_lead(article.body),
+            when=prepared.when,
+            date=prepared.date,
+            site=article.site,
+            weights=prepared.weights,
+        )
         self.index.put(story)
 
     def _merge_neighbours(self, story: ActiveStory) -> ActiveStory:
@@ -239,10 +278,64 @@ class StoryEngine:
         keep.outlets |= gone.outlets
         keep.dated_first = _earliest(keep.dated_first, gone.dated_first)
         keep.dated_last = _latest(keep.dated_last, gone.dated_last)
+        keep.members |= gone.members
+        keep.next_check = max(keep.next_check, gone.next_check)
         self.index.put(keep)
         self.repo.mark_merged(gone.id, keep.id)
         self.repo.save_story(keep)
         return keep
+
+    def _second_chance(self, story: ActiveStory, article_id: str) -> ActiveStory:
+        """Re-cluster a story that has grown enough since its last check (see ``split``);
+        split it if its members no longer hold together. Returns the story of ``article_id``."""
+        if story.size < story.next_check or not story.knows_all_members():
+            return story
+        story.next_check = next_check(story.size)
+        if story.size > MAX_MEMBERS:
+            story.members = {}  # established: never re-clustered, so free what it remembers
+            return story
+        members = story.members
+        vectors = reweighted({a: m.weights for a, m in members.items()}, self.df)
+        groups = cohesive_groups(vectors, self.settings.join_threshold)
+        self._rebuild(story, {a: members[a] for a in groups[0]}, vectors)
+        home = story
+        for group in groups[1:]:
+            part = self._split_off({a: members[a] for a in group}, vectors)
+            if article_id in group:
+                home = part
+        self.index.put(story)
+        self.repo.save_story(story)
+        return home
+
+    def _split_off(
+        self, members: dict[str, Member], vectors: dict[str, SparseVector]
+    ) -> ActiveStory:
+        """A new story for ``members``, split off their story (moved in the store as well)."""
+        group = list(members)
+        part = ActiveStory(story_id_for(f"{group[0]}@{self.df.n_docs}"), "", "", 0.0, 0.0)
+        self._rebuild(part, members, vectors)
+        part.next_check = next_check(part.size)
+        self.index.put(part)
+        self.repo.save_story(part)
+        self.repo.move_articles(group, part.id)
+        return part
+
+    @staticmethod
+    def _rebuild(
+        story: ActiveStory, members: dict[str, Member], vectors: dict[str, SparseVector]
+    ) -> None:
+        """Reset a story's centroid, size and spans from ``members`` (fresh IDF weights)."""
+        story.members = members
+        story.size = len(members)
+        story.centroid_sum = prune(centroid_of([vectors[a] for a in members]), CENTROID_TERMS)
+        whens = [m.when for m in members.values()]
+        dates = [m.date for m in members.values() if m.date is not None]
+        story.first_seen, story.last_seen = min(whens), max(whens)
+        story.dated_first = min(dates) if dates else None
+        story.dated_last = max(dates) if dates else None
+        story.outlets = {m.site for m in members.values() if m.site}
+        first = min(members.values(), key=lambda m: m.when)
+        story.title, story.lead = first.title or story.title, first.lead or story.lead
 
     def _record(self, prepared: _Prepared, assignment: Assignment) -> None:
         article = prepared.article

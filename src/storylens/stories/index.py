@@ -24,6 +24,19 @@ MAX_POSTING = 2_000
 MAX_CANDIDATES = 50
 
 
+@dataclass(frozen=True)
+class Member:
+    """What a story remembers of one article to re-cluster it later without re-reading it."""
+
+    title: str
+    lead: str
+    when: float
+    date: float | None
+    site: str | None
+    weights: SparseVector
+    """Raw (sublinear tf) weights of the article's heaviest terms, re-weighted by IDF on use."""
+
+
 @dataclass
 class ActiveStory:
     """A story's running state: the sum of its articles' unit vectors and its time span."""
@@ -39,6 +52,11 @@ class ActiveStory:
     dated_first: float | None = None
     dated_last: float | None = None
     """Span of the publication dates actually given (``first_seen`` also covers undated ones)."""
+    members: dict[str, Member] = field(default_factory=dict)
+    """The articles joined in this process, by id, kept for the cohesion check; empty
+    for stories loaded from the store, which are then never split."""
+    next_check: int = 0
+    """Size at which the story's cohesion is checked next (see ``storylens.stories.split``)."""
 
     def similarity(self, vector: SparseVector, count: int = 1) -> float:
         """Average-link similarity: mean cosine between ``vector``'s and this story's articles.
@@ -62,6 +80,10 @@ class ActiveStory:
         if first is None or last is None or self.dated_first is None or self.dated_last is None:
             return 0.0
         return max(0.0, first - self.dated_last, self.dated_first - last)
+
+    def knows_all_members(self) -> bool:
+        """True when every article of the story was joined in this process (splittable)."""
+        return len(self.members) == self.size
 
     def within(self, when: float, window: float) -> bool:
         """True when ``when`` falls inside this story's span widened by the window."""

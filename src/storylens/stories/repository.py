@@ -9,7 +9,7 @@ a restarted process picks up the active window without re-reading any article.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from storylens.models import Assignment
@@ -45,6 +45,7 @@ class StoryRepository(Protocol):
     def record_article(self, record: ArticleRecord, meta: EngineMeta) -> None: ...
     def save_story(self, story: ActiveStory) -> None: ...
     def mark_merged(self, source: str, target: str) -> None: ...
+    def move_articles(self, article_ids: Sequence[str], target: str) -> None: ...
 
 
 class MemoryRepository:
@@ -82,3 +83,8 @@ class MemoryRepository:
     def mark_merged(self, source: str, target: str) -> None:
         self.merges[source] = target
         self.stories.pop(source, None)
+
+    def move_articles(self, article_ids: Sequence[str], target: str) -> None:
+        for article_id in article_ids:
+            if (old := self.assignments.get(article_id)) is not None:
+                self.assignments[article_id] = replace(old, story_id=target)
