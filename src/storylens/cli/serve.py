@@ -1,0 +1,56 @@
+"""``storylens serve``: the web page and the JSON API over one store, on one local server."""
+
+from __future__ import annotations
+
+import ipaddress
+from pathlib import Path
+
+import click
+
+from storylens.cli.common import db_option, fail, open_store, warn
+from storylens.config import SETTINGS, default_db_path
+
+
+def register(group: click.Group) -> None:
+    """Attach this module's commands to the main group."""
+    group.add_command(serve)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` only accepts connections from this machine."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@click.command()
+@db_option
+@click.option("--host", default=SETTINGS.web.host, show_default=True, help="Address to bind.")
+@click.option("--port", type=click.IntRange(0, 65535), default=SETTINGS.web.port,
+              show_default=True, help="Port to listen on (0: any free port).")  # fmt: skip
+@click.option("--allow-remote", is_flag=True,
+              help="Allow a non-loopback address (anyone reaching it can upload).")  # fmt: skip
+@click.option("--log-level", default="warning", show_default=True,
+              type=click.Choice(["critical", "error", "warning", "info", "debug"]))  # fmt: skip
+def serve(db: Path | None, host: str, port: int, allow_remote: bool, log_level: str) -> None:
+    """Serve the web page and the JSON API (/api, described at /openapi.json)."""
+    import uvicorn
+
+    from storylens.web import create_app
+
+    if not is_loopback(host):
+        if not allow_remote:
+            fail(f"refusing to bind {host}: not a loopback address (add --allow-remote to do it)")
+        warn(f"WARNING: serving on {host}, reachable from other machines; there is no login")
+    path = db or default_db_path()
+    open_store(path).close()  # a clear one-line error for a bad store, before the server starts
+    app = create_app(path)
+    shown = f"[{host}]" if ":" in host else host
+    where = f"at http://{shown}:{port}/" if port else "on a free port (uvicorn logs which)"
+    if not port and log_level in ("warning", "error", "critical"):
+        log_level = "info"  # the only place the chosen port is printed
+    click.echo(f"storylens: serving {path} {where} (Ctrl+C to stop)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)

@@ -1,0 +1,145 @@
+"""The JSON API under ``/api``: stories, articles, ingest and compare."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import StreamingResponse
+
+from storylens.compare import compare_texts
+from storylens.stories import list_stories
+from storylens.web import services
+from storylens.web.deps import context, limit_writes, require_json
+from storylens.web.schemas import (
+    ArticleOut,
+    CompareIn,
+    ErrorOut,
+    IngestOut,
+    StoryDetailOut,
+    StoryListOut,
+)
+from storylens.web.uploads import read_form, uploaded_files
+
+MAX_PAGE_SIZE = 200
+
+
+def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    return {code: {"model": ErrorOut} for code in codes}
+
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+UPLOAD_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["files"],
+                    "properties": {
+                        "files": {
+                            "type": "array",
+                            "items": {"type": "string", "format": "binary"},
+                            "description": "Text, HTML, WARC or JSONL files (gzip allowed).",
+                        }
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+@router.get("/stories", response_model=StoryListOut, responses=_errors(422))
+def get_stories(
+    request: Request,
+    q: str | None = Query(None, max_length=200, description="Words in the headline or lead."),
+    limit: int = Query(20, ge=1, le=MAX_PAGE_SIZE),
+    offset: int = Query(0, ge=0),
+) -> dict[str, Any]:
+    """Stories, newest activity first, with search and paging."""
+    store = context(request).store()
+    found = list_stories(store, limit=limit + 1, offset=offset, query=q or None)
+    more = len(found) > limit
+    return {
+        "stories": [asdict(s) for s in found[:limit]],
+        "q": q,
+        "limit": limit,
+        "offset": offset,
+        "next_offset": offset + limit if more else None,
+    }
+
+
+@router.get("/stories/{story_id}", response_model=StoryDetailOut, responses=_errors(404))
+def get_story_detail(request: Request, story_id: str) -> dict[str, Any]:
+    """One story with its articles and their comparison."""
+    ctx = context(request)
+    store = ctx.store()
+    story = services.require_story(store, story_id)
+    comparison = services.story_comparison(ctx, services.story_articles(store, story))
+    return {**asdict(story), "comparison": comparison.to_dict() if comparison else None}
+
+
+@router.get("/articles/{article_id}", response_model=ArticleOut, responses=_errors(404))
+def get_article(request: Request, article_id: str) -> dict[str, Any]:
+    """The cleaned article, with everything extraction removed and why."""
+    store = context(request).store()
+    article = services.require_article(store, article_id)
+    return {**article.to_dict(), "story_id": services.story_of_article(store, article_id)}
+
+
+@router.post(
+    "/ingest",
+    response_model=IngestOut,
+    responses={
+        **_errors(400, 413, 415, 422, 429),
+        200: {
+            "content": {"application/x-ndjson": {}},
+            "description": "The ingest report; with stream=true, one JSON line per page.",
+        },
+    },
+    openapi_extra=UPLOAD_BODY,
+    dependencies=[Depends(limit_writes)],
+)
+async def post_ingest(
+    request: Request,
+    stream: bool = Query(False, description="Stream progress as JSON lines."),
+) -> Any:
+    """Ingest uploaded files into the store and assign them to stories.
+
+    A request refused as a whole (too large, wrong type, nothing readable) stores nothing; a bad
+    file among good ones is reported under ``problems`` while the others are stored.
+    """
+    ctx = context(request)
+    form = await read_form(request, limit=ctx.settings.max_upload_bytes, max_files=ctx.max_files)
+    uploads = await uploaded_files(form)
+    if not uploads:
+        raise services.ServiceError(422, "no files in the upload (send them as field 'files')")
+    items = services.read_uploads(uploads, page_limit=ctx.settings.max_upload_bytes)
+    if stream:
+        lines = services.stream_ingest(ctx, items)
+        first = await run_in_threadpool(next, lines)  # errors before any line get a status code
+        return StreamingResponse(_chain(first, lines), media_type="application/x-ndjson")
+    report = await run_in_threadpool(services.ingest, ctx, items)
+    return report.to_dict()
+
+
+def _chain(first: str, rest: Any) -> Any:
+    yield first
+    yield from rest
+
+
+@router.post(
+    "/compare",
+    responses=_errors(413, 415, 422, 429),
+    dependencies=[Depends(require_json), Depends(limit_writes)],
+)
+def post_compare(texts: CompareIn) -> dict[str, Any]:
+    """Compare two texts without storing anything; same result shape as a story comparison."""
+    if texts.a_id == texts.b_id:
+        raise services.ServiceError(422, "a_id and b_id must differ")
+    return compare_texts(texts.a, texts.b, a_id=texts.a_id, b_id=texts.b_id).to_dict()

@@ -1,0 +1,91 @@
+"""What every request handler shares: the store, the limits, and a cache of comparisons.
+
+SQLite connections are kept one per worker thread (the store runs in WAL mode, so readers do not
+block each other or the writer); writes are serialised by one lock so the story engine sees each
+ingest whole.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from storylens.config import SETTINGS, WebSettings
+from storylens.store import Store
+from storylens.web.ratelimit import RateLimit, TokenBuckets
+
+if TYPE_CHECKING:
+    from storylens.compare import Comparison
+
+COMPARISON_CACHE_SIZE = 64
+"""Story comparisons kept in memory; a story's entry is keyed by its article ids, so it goes
+stale by itself when an article joins."""
+MAX_FILES_PER_UPLOAD = 200
+
+
+class ComparisonCache:
+    """A small LRU of comparisons keyed by the exact list of article ids compared."""
+
+    def __init__(self, size: int = COMPARISON_CACHE_SIZE) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[str, ...], Comparison] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_compute(self, key: tuple[str, ...], compute: Callable[[], Comparison]) -> Comparison:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = compute()  # outside the lock: a slow comparison must not block other stories
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+
+@dataclass
+class WebContext:
+    """Shared state of one app instance."""
+
+    db_path: Path
+    settings: WebSettings = field(default_factory=lambda: SETTINGS.web)
+    rate_limit: RateLimit = field(default_factory=RateLimit)
+    max_files: int = MAX_FILES_PER_UPLOAD
+    comparisons: ComparisonCache = field(default_factory=ComparisonCache)
+    write_lock: threading.Lock = field(default_factory=threading.Lock)
+    _local: threading.local = field(default_factory=threading.local)
+    _opened: list[Store] = field(default_factory=list)
+    _opened_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        self.buckets = TokenBuckets(self.rate_limit)
+
+    def store(self) -> Store:
+        """This thread's connection to the store, opened on first use."""
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = self._local.store = Store(self.db_path)
+            with self._opened_lock:
+                self._opened.append(store)
+        return store
+
+    @contextmanager
+    def writer(self) -> Iterator[Store]:
+        """A private connection for one write job, under the write lock.
+
+        Private because a streamed ingest may hop between worker threads.
+        """
+        with self.write_lock, Store(self.db_path) as store:
+            yield store
+
+    def close(self) -> None:
+        with self._opened_lock:
+            for store in self._opened:
+                store.close()
+            self._opened.clear()

@@ -1,0 +1,169 @@
+"""Server-rendered pages: stories, story, article, compare and add."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from storylens.compare import compare_articles
+from storylens.models import Article
+from storylens.stories import list_stories
+from storylens.web import services
+from storylens.web.context import WebContext
+from storylens.web.deps import context, limit_writes
+from storylens.web.uploads import form_text, megabytes, read_form, uploaded_files
+from storylens.web.views import human_time, side_by_side, time_span
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+STORIES_PER_PAGE = 20
+RAW_PAGE_PREVIEW = 200_000
+"""Characters of the original page shown on the article page (huge pages are cut)."""
+
+
+def make_templates() -> Jinja2Templates:
+    """Jinja2 with autoescaping always on: article text is untrusted and must never run."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["when"] = human_time
+    env.filters["megabytes"] = megabytes
+    env.globals["time_span"] = time_span
+    return Jinja2Templates(env=env)
+
+
+templates = make_templates()
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+
+def render(request: Request, name: str, status_code: int = 200, **data: Any) -> Response:
+    return templates.TemplateResponse(request, name, data, status_code=status_code)
+
+
+@router.get("/")
+def stories_page(
+    request: Request,
+    q: str = Query("", max_length=200),
+    page: int = Query(1, ge=1, le=100_000),
+) -> Response:
+    store = context(request).store()
+    offset = (page - 1) * STORIES_PER_PAGE
+    found = list_stories(store, limit=STORIES_PER_PAGE + 1, offset=offset, query=q or None)
+    return render(
+        request,
+        "stories.html",
+        stories=found[:STORIES_PER_PAGE],
+        q=q,
+        page=page,
+        has_next=len(found) > STORIES_PER_PAGE,
+        total_articles=store.count_articles(),
+    )
+
+
+@router.get("/stories/{story_id}")
+def story_page(request: Request, story_id: str) -> Response:
+    ctx = context(request)
+    store = ctx.store()
+    story = services.require_story(store, story_id)
+    if story.id != story_id:  # a merged story: send readers to the one it joined
+        return RedirectResponse(request.url_for("story_page", story_id=story.id), 308)
+    articles = services.story_articles(store, story)
+    comparison = services.story_comparison(ctx, articles)
+    view = side_by_side(articles, comparison) if comparison else None
+    return render(request, "story.html", story=story, articles=articles, view=view)
+
+
+@router.get("/articles/{article_id}")
+def article_page(request: Request, article_id: str) -> Response:
+    store = context(request).store()
+    article = services.require_article(store, article_id)
+    raw = store.get_page_content(article_id) or ""
+    return render(
+        request,
+        "article.html",
+        article=article,
+        story_id=services.story_of_article(store, article_id),
+        raw=raw[:RAW_PAGE_PREVIEW],
+        raw_cut=len(raw) > RAW_PAGE_PREVIEW,
+    )
+
+
+@router.get("/compare")
+def compare_page(request: Request) -> Response:
+    return render(request, "compare.html", form={}, view=None, error=None)
+
+
+@router.post("/compare", dependencies=[Depends(limit_writes)])
+async def compare_submit(request: Request) -> Response:
+    """Compare two pasted texts or saved pages; nothing is stored."""
+    ctx = context(request)
+    form = await read_form(request, limit=ctx.settings.max_upload_bytes, max_files=2)
+    names = ("text_a", "text_b", "label_a", "label_b", "clean")
+    fields = {name: form_text(form, name) for name in names}
+    try:
+        articles = [
+            await _compare_input(ctx, form, side, fields[f"text_{side}"], fields[f"label_{side}"])
+            for side in ("a", "b")
+        ]
+    except services.ServiceError as exc:
+        return render(request, "compare.html", exc.status_code, form=fields, view=None,
+                      error=exc.message)  # fmt: skip
+    comparison = await run_in_threadpool(compare_articles, articles)
+    view = side_by_side(articles, comparison, linkable=False)
+    return render(request, "compare.html", form=fields, view=view, error=None)
+
+
+async def _compare_input(ctx: WebContext, form: Any, side: str, text: str, label: str) -> Article:
+    """One side of the compare form: an uploaded page wins over pasted text."""
+    name = label.strip()[:80] or f"Text {side.upper()}"
+    uploads = await uploaded_files(form, names=(f"file_{side}",))
+    if uploads:
+        limit = ctx.settings.max_upload_bytes
+        article = await run_in_threadpool(
+            services.uploaded_article, side, uploads[0], page_limit=limit
+        )
+        if label.strip():
+            article.site = name
+        return article
+    if not text.strip():
+        raise services.ServiceError(422, f"{name}: paste a text or choose a file")
+    clean = bool(form_text(form, "clean"))
+    article = await run_in_threadpool(services.pasted_article, side, name, text, clean=clean)
+    article.site = name
+    return article
+
+
+@router.get("/add")
+def add_page(request: Request) -> Response:
+    return render(request, "add.html", report=None, error=None, limit=_limit(request))
+
+
+@router.post("/add", dependencies=[Depends(limit_writes)])
+async def add_submit(request: Request) -> Response:
+    """The no-JavaScript path of the add page; the script uses ``/api/ingest`` with progress."""
+    ctx = context(request)
+    try:
+        form = await read_form(
+            request, limit=ctx.settings.max_upload_bytes, max_files=ctx.max_files
+        )
+        uploads = await uploaded_files(form)
+        if not uploads:
+            raise services.ServiceError(422, "choose at least one file to add")
+        items = services.read_uploads(uploads, page_limit=ctx.settings.max_upload_bytes)
+        report = await run_in_threadpool(services.ingest, ctx, items)
+    except services.ServiceError as exc:
+        return render(request, "add.html", exc.status_code, report=None, error=exc.message,
+                      limit=_limit(request))  # fmt: skip
+    return render(request, "add.html", report=report.to_dict(), error=None, limit=_limit(request))
+
+
+def _limit(request: Request) -> int:
+    return context(request).settings.max_upload_bytes
