@@ -51,6 +51,31 @@ FOOTBALL = (
     "team lacked intensity in the second half."
 )
 
+ARREST_A = (
+    "San Diego Chargers receiver Vincent Jackson was arrested on suspicion of drunk driving "
+    "early Tuesday in Poway, police said. Jackson, 25, was stopped at 2:30 a.m. and booked into "
+    "county jail. The team said it was aware of the arrest and would not comment further. "
+    "Coach Norv Turner said Jackson would start against the Pittsburgh Steelers on Sunday."
+)
+ARREST_A2 = (
+    "Vincent Jackson, the Chargers' 25-year-old wide receiver, faces a DUI charge after officers "
+    "pulled him over in Poway at 2:30 a.m. Tuesday. Jackson posted bail hours later."
+)
+ARREST_B = (
+    "Minnesota Vikings defensive tackle Kevin Williams was arrested on suspicion of drunk driving "
+    "early Tuesday in Eden Prairie, police said. Williams, 31, was stopped at 3:15 a.m. and booked "
+    "into county jail. The team said it was aware of the arrest and would not comment further. "
+    "Coach Brad Childress said Williams would start against the Green Bay Packers on Sunday."
+)
+SUSPENSION = (
+    "Lawyer Daniel Tan was suspended for two years for overcharging clients in 2021, "
+    "the disciplinary tribunal ruled, saying he showed no remorse."
+)
+FLOOD = (
+    "Flooding closed the harbour road in Port Lewis after heavy rain, and lawyer Maria Lopez "
+    "said residents would sue the council over drainage work left unfinished since 2021."
+)
+
 
 def article(article_id: str, body: str, title: str = "", **extra: object) -> Article:
     return Article(id=article_id, origin="test", title=title, body=body, **extra)  # type: ignore[arg-type]
@@ -92,6 +117,37 @@ def test_same_event_joins_and_a_look_alike_event_does_not(engine: StoryEngine) -
     assert a.story_id == a2.story_id
     assert b.story_id != a.story_id
     assert c.story_id not in {a.story_id, b.story_id}
+
+
+def _with_background(engine: StoryEngine) -> StoryEngine:
+    """A few unrelated articles first, so the IDF tells common words from rare ones."""
+    for i, (text, title) in enumerate(
+        [(QUAKE_A, "Sumatra quake"), (QUAKE_B, "Italy quake"), (FOOTBALL, "Clasico")]
+    ):
+        engine.add(article(f"background-{i}", text, title))
+    return engine
+
+
+def test_look_alike_event_told_in_the_same_words_is_told_apart_by_names_and_numbers(
+    engine: StoryEngine,
+) -> None:
+    """Two players' DUI arrests share nearly every word; who, where and when differ. Names and
+    numbers carry their own share of the similarity, so the many shared words do not decide."""
+    _with_background(engine)
+    a = engine.add(article("a", ARREST_A, "Chargers receiver Jackson arrested"))
+    b = engine.add(article("b", ARREST_B, "Vikings tackle Williams arrested"))
+    a2 = engine.add(article("a2", ARREST_A2, "Jackson faces DUI charge"))
+    assert b.story_id != a.story_id
+    assert a2.story_id == a.story_id
+
+
+def test_one_shared_year_is_not_agreement_on_the_event(engine: StoryEngine) -> None:
+    """Numbers get a third of the similarity only when an article has enough of them: two
+    unrelated stories whose only number is the same year must not join on it."""
+    _with_background(engine)
+    first = engine.add(article("tan", SUSPENSION, "Lawyer suspended for overcharging"))
+    other = engine.add(article("flood", FLOOD, "Residents to sue over flooding"))
+    assert other.story_id != first.story_id
 
 
 def test_same_words_a_month_apart_are_different_stories(engine: StoryEngine) -> None:

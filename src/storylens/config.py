@@ -49,7 +49,7 @@ class ExtractSettings:
 class StorySettings:
     active_window_days: float = 7.0
     """Stories with no new article for this long retire from the active candidate set."""
-    join_threshold: float = 0.15
+    join_threshold: float = 0.17
     """Average-link TF-IDF similarity an article (or story) needs to join a story."""
     duplicate_jaccard: float = 0.8
     """Estimated shingle Jaccard above which an article is a near-duplicate of an earlier one."""

@@ -1,6 +1,7 @@
 """Online story assignment: one article at a time, never re-reading the store.
 
-Each article becomes a unit TF-IDF vector (IDF from the articles seen so far). It joins the
+Each article becomes a unit TF-IDF vector (IDF from the articles seen so far) in which words,
+names and numbers each carry a fixed share (``storylens.stories.vectors``). It joins the
 active story with the highest *average-link* similarity (mean cosine to the story's articles,
 computed in O(terms) from the sum of their vectors) if that reaches ``join_threshold``; otherwise
 it starts a new story. After a story grows, it is compared the same way with other active

@@ -25,6 +25,10 @@ TITLE_WEIGHT = 2.0
 """Title words count this many times: a headline states the event in few words."""
 ENTITY_WEIGHT = 3.0
 NUMBER_WEIGHT = 2.0
+EVIDENCE_SHARES: dict[str, float] = {"": 1 / 3, "@": 1 / 3, "#": 1 / 3}
+"""Share of an article's similarity carried by each kind of evidence: what happened (words),
+who and where (names), when and how many (numbers). Look-alike events share their words; what
+tells them apart is the other two, so they get a fixed say however long the text is."""
 MAX_BODY_CHARS = 20_000
 """Only the first part of a very long body is read: the event is stated early in news."""
 
@@ -135,6 +139,11 @@ def _add_numbers(counts: Counter[str], text: str) -> None:
         month = MONTHS.get(match.group(1).lower())
         if month:
             counts[f"#d{month}-{int(match.group(2))}"] += NUMBER_WEIGHT
+
+
+def evidence_kind(term: str) -> str:
+    """The namespace of a term: ``@`` names, ``#`` numbers and dates, ``""`` words."""
+    return term[0] if term[:1] in ("@", "#") else ""
 
 
 def sublinear(counts: dict[str, float]) -> dict[str, float]:

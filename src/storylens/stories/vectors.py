@@ -9,7 +9,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 
+from storylens.stories.features import EVIDENCE_SHARES, evidence_kind
+
 SparseVector = dict[str, float]
+
+EVIDENCE_FLOOR_TERMS = 9.0
+"""Names or numbers carry their full share of a similarity only with at least the weight of
+this many rare terms: a lone shared year or day of the month is not agreement on the event."""
 
 DfLoader = Callable[[list[str]], dict[str, int]]
 """Fetches stored document frequencies for terms not yet in memory (absent terms are 0)."""
@@ -36,6 +42,10 @@ class DocumentFrequencies:
         """Smoothed IDF (as scikit-learn's ``smooth_idf``) from the documents seen so far."""
         return math.log((1 + self.n_docs) / (1 + self._df.get(term, 0))) + 1.0
 
+    def max_idf(self) -> float:
+        """The IDF of a term no document has had yet: the weight of the rarest evidence."""
+        return math.log(1 + self.n_docs) + 1.0
+
     def df(self, term: str) -> int:
         return self._df.get(term, 0)
 
@@ -49,9 +59,33 @@ class DocumentFrequencies:
 
 
 def tfidf_unit_vector(weights: dict[str, float], df: DocumentFrequencies) -> SparseVector:
-    """TF-IDF weights scaled to unit length (empty input gives an empty vector)."""
+    """TF-IDF weights scaled to unit length (empty input gives an empty vector).
+
+    Each kind of evidence (words, names, numbers: see
+    :data:`~storylens.stories.features.EVIDENCE_SHARES`) is first given its own share of the
+    length, so the cosine of two articles is the share-weighted sum of their per-kind cosines:
+    a long text full of topic words cannot drown the few names and numbers that tell one event
+    from a look-alike.
+    """
     vector = {t: w * df.idf(t) for t, w in weights.items()}
-    return normalise(vector)
+    return normalise(shared_by_kind(vector, math.sqrt(EVIDENCE_FLOOR_TERMS) * df.max_idf()))
+
+
+def shared_by_kind(vector: SparseVector, floor: float) -> SparseVector:
+    """Scale each kind of term to length sqrt(its share). A name or number kind lighter than
+    ``floor`` is scaled as if it had that length, so two articles that share their only number
+    (a year, a day of the month) do not count as agreeing on everything numbers say. Kinds the
+    text lacks are left out; the final normalisation gives the present kinds their weight."""
+    norms: dict[str, float] = {}
+    for term, weight in vector.items():
+        kind = evidence_kind(term)
+        norms[kind] = norms.get(kind, 0.0) + weight * weight
+    scale = {
+        kind: math.sqrt(EVIDENCE_SHARES[kind]) / max(math.sqrt(norm), floor if kind else 0.0)
+        for kind, norm in norms.items()
+        if norm
+    }
+    return {t: w * scale[evidence_kind(t)] for t, w in vector.items() if evidence_kind(t) in scale}
 
 
 def normalise(vector: SparseVector) -> SparseVector:
