@@ -150,3 +150,46 @@ def test_same_name_different_content_gets_its_own_id(tmp_path: Path) -> None:
     with Store(db) as store:
         ids = [a.id for a in store.iter_articles()]
     assert ids[0] == SEEDS[0].stem and ids[1].startswith(SEEDS[0].stem + "~")
+
+
+def test_compare_two_files_as_json_has_the_documented_keys() -> None:
+    code, out, _ = run("compare", "--json", *map(str, SEEDS))
+    result = json.loads(out)
+    assert code == 0
+    assert {"shared", "only_a", "only_b", "reuse", "quotes", "commentary", "credits"} <= set(result)
+    credited = {c["name"] for c in result["credits"] if c["article_id"] == SEEDS[0].stem}
+    assert {"Reuters", "Jerusalem Post"} <= credited
+
+
+def test_compare_stored_ids_and_show_compare(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    run("ingest", "--db", str(db), *map(str, SEEDS))
+    code, out, _ = run("compare", "--db", str(db), "--no-color", SEEDS[0].stem, SEEDS[1].stem)
+    assert code == 0 and "Shared facts" in out and "Benjamin Netanyahu" in out
+    code, out, _ = run("stories", "--db", str(db), "--json")
+    story_id = json.loads(out)[0]["id"]
+    code, out, _ = run("show", "--db", str(db), story_id, "--compare", "--json")
+    shown = json.loads(out)
+    assert code == 0 and len(shown["article_ids"]) == 2 and shown["compare"]["quotes"]
+
+
+def test_compare_unknown_input_is_a_one_line_error(tmp_path: Path) -> None:
+    code, _, err = run("compare", "--db", str(tmp_path / "none.db"), "nope", str(SEEDS[0]))
+    assert code == 1 and "nope: no such file" in err
+
+
+def test_compare_jsonl_gives_one_line_per_pair_and_goes_on_past_bad_lines(tmp_path: Path) -> None:
+    pairs = tmp_path / "pairs.jsonl"
+    same_a = "The minister resigned on Friday after the corruption report was published."
+    same_b = "On Friday the minister resigned, after the corruption report came out."
+    pairs.write_text(
+        json.dumps({"id": "p1", "a": same_a, "b": same_b})
+        + "\n{broken\n"
+        + json.dumps({"id": "p3", "a": same_a, "b": "Heavy rain flooded the valley overnight."})
+        + "\n"
+    )
+    code, out, err = run("compare", "--jsonl", str(pairs))
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [r["id"] for r in rows] == ["p1", None, "p3"]
+    assert rows[0]["shared"] and not rows[2]["shared"]
+    assert "error" in rows[1] and f"{pairs}:2" in err
