@@ -198,6 +198,23 @@ def test_story_that_falls_apart_as_it_grows_is_split(tmp_path: Path) -> None:
         assert detail.title == "Italy quake"
 
 
+def test_small_story_is_relinked_once_the_idf_has_moved_on() -> None:
+    """Two reports of one quake, each padded with generic text, first look apart because the
+    padding words are still rare; once later articles make them common, the refresh re-weights
+    both with the current IDF and the second is merged into the first's story."""
+    pad_a = "The government ministry said officials confirmed the statement on Monday afternoon."
+    pad_b = "Markets fell as investors and traders weighed the economy, budget and inflation."
+    engine = StoryEngine(None, StorySettings(join_threshold=0.6))
+    first = engine.add(article("a", QUAKE_A + " " + pad_a, "Quake"))
+    second = engine.add(article("b", QUAKE_A2 + " " + pad_b, "Rescue"))
+    assert second.story_id != first.story_id
+    later = [ARREST_A, FOOTBALL, SUSPENSION, FLOOD, QUAKE_B, ARREST_B]
+    for i, text in enumerate(later):
+        engine.add(article(f"later-{i}", text + " " + (pad_a, pad_b)[i % 2], f"Item {i}"))
+    assert engine.story_of("b") == engine.story_of("a") == engine.resolve(second.story_id)
+    assert all(engine.story_of(f"later-{i}") != engine.story_of("a") for i in range(len(later)))
+
+
 def test_cohesive_groups_split_only_what_does_not_hold_together() -> None:
     quake = {"q1": {"quake": 1.0}, "q2": {"quake": 0.8, "padang": 0.6}}
     match = {"m1": {"madrid": 1.0}, "m2": {"madrid": 0.6, "goal": 0.8}}

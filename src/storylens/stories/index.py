@@ -57,6 +57,8 @@ class ActiveStory:
     for stories loaded from the store, which are then never split."""
     next_check: int = 0
     """Size at which the story's cohesion is checked next (see ``storylens.stories.split``)."""
+    refresh_at: int = 0
+    """Number of articles seen at which the story's IDF weights are refreshed next (0: never)."""
 
     def similarity(self, vector: SparseVector, count: int = 1) -> float:
         """Average-link similarity: mean cosine between ``vector``'s and this story's articles.
