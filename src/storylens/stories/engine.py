@@ -33,6 +33,7 @@ import heapq
 import math
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from datasketch import MinHash
 
@@ -69,6 +70,9 @@ from storylens.stories.vectors import (
     top_terms,
 )
 
+if TYPE_CHECKING:
+    from storylens.store import Store
+
 RETIRE_EVERY = 256
 """Evict retired stories from memory every this many articles (cheap, amortised)."""
 REFRESH_GROWTH = 2.0
@@ -99,7 +103,7 @@ class _Prepared:
 class StoryEngine:
     """Assign articles to stories online; persist through the store when one is given."""
 
-    def __init__(self, store: object | None = None, settings: StorySettings | None = None) -> None:
+    def __init__(self, store: Store | None = None, settings: StorySettings | None = None) -> None:
         self.settings = settings or SETTINGS.stories
         self.repo: StoryRepository = _repository_for(store)
         meta = self.repo.load_meta()
@@ -423,12 +427,12 @@ def story_id_for(article_id: str) -> str:
     return "s-" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:12]
 
 
-def _repository_for(store: object | None) -> StoryRepository:
+def _repository_for(store: Store | None) -> StoryRepository:
     if store is None:
         return MemoryRepository()
     from storylens.store.stories import SqliteStoryRepository
 
-    return SqliteStoryRepository(store)  # type: ignore[arg-type]
+    return SqliteStoryRepository(store)
 
 
 def _text_notes(title: str, body: str) -> list[str]:
