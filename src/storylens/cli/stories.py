@@ -80,7 +80,7 @@ def show_command(
 
 def _compare_story(store: Any, article_ids: list[str]) -> Comparison | None:
     """The comparison of a story's articles; a one-article story has nothing to compare."""
-    articles = [a for a in map(store.get_article, article_ids) if a is not None]
+    articles = store.get_articles(article_ids)
     if len(articles) < 2:
         warn("a story with one article has nothing to compare")
         return None
@@ -155,8 +155,6 @@ def _extract(page: Page) -> tuple[Article, str | None]:
         article = Article(id=page.id, origin=page.origin, title=page.title or "",
                           body=page.content, published=page.published, site=page.site)  # fmt: skip
         return article, f"extraction failed ({exc.__class__.__name__}); raw text used"
-    if page.title:
-        article = replace(article, title=page.title)
     return article, None
 
 

@@ -169,6 +169,10 @@ class Store:
         ).fetchone()
         return _article_from_row(row) if row else None
 
+    def get_articles(self, article_ids: list[str]) -> list[Article]:
+        """The stored articles for these ids, in the given order; unknown ids are skipped."""
+        return [a for a in map(self.get_article, article_ids) if a is not None]
+
     def get_page_content(self, article_id: str) -> str | None:
         row = self.conn.execute("SELECT content FROM pages WHERE id = ?", (article_id,)).fetchone()
         return row["content"] if row else None

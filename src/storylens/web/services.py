@@ -65,7 +65,7 @@ def require_article(store: Store, article_id: str) -> Article:
 
 def story_articles(store: Store, story: StoryDetail) -> list[Article]:
     """The story's stored articles in the story's order (ids the store lost are skipped)."""
-    return [a for a in map(store.get_article, story.article_ids) if a is not None]
+    return store.get_articles(story.article_ids)
 
 
 def story_comparison(ctx: WebContext, articles: list[Article]) -> Comparison | None:
