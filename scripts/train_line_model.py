@@ -31,6 +31,7 @@ from storylens.bench.extract import (
     load_corpora,
     normalise_space,
     raw_lines,
+    same_title,
     score_corpus,
 )
 from storylens.bench.metrics import TOKEN_RE
@@ -103,6 +104,20 @@ def _overlaps(line: str, snippet: str) -> bool:
     return snippet in line or (len(line) >= MIN_SNIPPET_OVERLAP and line in snippet)
 
 
+def title_labels(lines: list[str], gold_title: str | None) -> np.ndarray:
+    """1 for the first line that states the page's headline (as its HTML gives it), 0 for the
+    others; all unknown when no line does."""
+    labels = np.full(len(lines), UNKNOWN)
+    if not gold_title:
+        return labels
+    for i, line in enumerate(lines):
+        if len(line) <= 4 * len(gold_title) and same_title(line, gold_title):
+            labels[:] = 0
+            labels[i] = 1
+            return labels
+    return labels
+
+
 class PageData:
     """One page's features, targets and line weights."""
 
@@ -117,10 +132,12 @@ class PageData:
             labels = np.asarray(page.labels)
             self.content = np.isin(labels, CONTENT_LABELS).astype(int)
             self.title = (labels == TITLE_LABEL).astype(int)
-        elif corpus.score == "snippets":
-            self.content = labels_from_snippets(lines, page)
         else:
-            self.content = labels_from_gold(lines, page.gold_text)
+            if corpus.score == "snippets":
+                self.content = labels_from_snippets(lines, page)
+            else:
+                self.content = labels_from_gold(lines, page.gold_text)
+            self.title = title_labels(lines, page.gold_title)
         self.source = corpus.source
         self.weight = 1.0
 

@@ -63,8 +63,6 @@ CONTEXT_FEATURES = (
     "page_word_share",
     "after_comments_header",
     "after_related_header",
-    "first_line",
-    "last_line",
 )
 BULLET_RE = re.compile(r"^\s*(?:[*•·▪►>#+-]|\d{1,2}[.)])\s")
 """List items and headings as text renderers mark them (``* item``, ``# Heading``, ``1. item``)."""
@@ -280,7 +278,5 @@ def context_features(word_counts: np.ndarray, column: dict[str, np.ndarray]) -> 
             word_counts / max(word_counts.sum(), 1.0),
             after_comments.astype(float),
             after_related.astype(float),
-            (idx == 0).astype(float),
-            (idx == n - 1).astype(float),
         ]
     )

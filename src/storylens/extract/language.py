@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-SAMPLE_CHARS = 1200
+SAMPLE_CHARS = 300
 """Characters of the page's longest lines given to the identifier: enough for a stable answer,
 little enough to cost well under a millisecond."""
 MIN_SAMPLE_CHARS = 20

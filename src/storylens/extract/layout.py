@@ -10,6 +10,7 @@ line breaks at all into sentences, so the classifier always sees blocks of text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 MIN_WRAPPED_LINES = 5
 """Full-width lines a page needs before it counts as hard-wrapped."""
@@ -19,8 +20,8 @@ MIN_WRAP_WIDTH = 40
 MAX_WRAP_WIDTH = 200
 WRAPPED_SHARE = 0.5
 """Share of the page's longer lines that must end near the wrap width."""
-OVER_WIDTH_SHARE = 0.03
-"""At most this share of lines may exceed the wrap width (long URLs, unbreakable words)."""
+OVER_PENALTY = 3
+"""A line past a candidate wrap width counts against it this many times a line within it."""
 NEXT_WORD_SLACK = 2
 LIST_OR_HEADING_RE = re.compile(r"^(?:[*•·▪►#+>|-]|\d{1,3}[.)]|\[\d+\])\s")
 SINGLE_LINE_MIN_WORDS = 120
@@ -45,20 +46,26 @@ def page_lines(text: str) -> list[str]:
 def wrap_width(raw: list[str]) -> int | None:
     """The column a hard-wrapped dump was wrapped at, or ``None`` for a block-per-line dump.
 
-    In a wrapped dump most longer lines end just short of one width and almost none go past
-    it; in a block dump line lengths spread widely, so no such width exists.
+    In a wrapped dump most longer lines end just short of one width and few go past it (an
+    unbreakable word, a menu without spaces); in a block dump line lengths spread widely, so no
+    such width exists. The width is the one with most lines just short of it, less a penalty
+    for each line past it.
     """
-    lengths = sorted(len(line.strip()) for line in raw if line.strip())
-    longer = [n for n in lengths if n >= MIN_WRAP_WIDTH]
-    if len(longer) < MIN_WRAPPED_LINES:
+    lengths = sorted(len(line.strip()) for line in raw if len(line.strip()) >= MIN_WRAP_WIDTH)
+    if len(lengths) < MIN_WRAPPED_LINES:
         return None
-    width = longer[int(len(longer) * (1 - OVER_WIDTH_SHARE)) - 1]
-    if not MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH:
+    best, best_score, best_near = None, 0, 0
+    for width in sorted(set(lengths)):
+        if width > MAX_WRAP_WIDTH:
+            break
+        near = bisect_right(lengths, width) - bisect_left(lengths, width - FULL_LINE_SLACK)
+        over = len(lengths) - bisect_right(lengths, width)
+        score = near - OVER_PENALTY * over
+        if score > best_score:
+            best, best_score, best_near = width, score, near
+    if best is None or best_near < MIN_WRAPPED_LINES or best_near < WRAPPED_SHARE * len(lengths):
         return None
-    near = sum(width - FULL_LINE_SLACK <= n <= width for n in longer)
-    if near < MIN_WRAPPED_LINES or near < WRAPPED_SHARE * len(longer):
-        return None
-    return width
+    return best
 
 
 def unwrap(raw: list[str], width: int) -> list[str]:

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 
 from storylens.extract import lines as L
 from storylens.extract.language import detect_language, language_sample, stop_words
+from storylens.extract.layout import SINGLE_LINE_MAX_LINES
 from storylens.extract.layout import page_lines as layout_lines
 from storylens.extract.linemodel import LineModel, load_line_model
 from storylens.extract.metadata_text import find_metadata
@@ -122,7 +123,8 @@ def extract_from_text(
         keep=body_score >= model.threshold,
     )
     drop_forced_boilerplate(page, template_lines)
-    choose_title(page, title_hint)
+    if not is_run_on(text, page_lines) or title_hint:
+        choose_title(page, title_hint)
     drop_teaser_lists(page)
     drop_repeats(page)
     drop_comment_section(page)
@@ -146,6 +148,11 @@ def extract_from_text(
         site=meta.site,
         language=language,
     )
+
+
+def is_run_on(text: str, page_lines: list[str]) -> bool:
+    """A dump whose line breaks were lost (cut into sentences): no line there is a headline."""
+    return text.count("\n") < SINGLE_LINE_MAX_LINES and len(page_lines) > SINGLE_LINE_MAX_LINES
 
 
 def forced_reason(line: str | L.LineFacts) -> str | None:
@@ -336,28 +343,36 @@ def find_template_lines(pages: list[str], min_pages: int = 3) -> frozenset[str]:
 
 STORY_LINE_WORDS = 8
 """Lines at least this long are prose that identifies a story (menus and buttons are shorter)."""
-SAME_STORY_SHARE = 0.4
-"""Two pages tell the same story when they share this share of the shorter one's prose lines
-and at least :data:`MIN_SHARED_PROSE` of them (one shared long line is a template blurb)."""
+SAME_STORY_SHARE = 0.5
+"""Two pages tell the same story when the prose lines they share hold this share of the words
+of the shorter page's prose, and are at least :data:`MIN_SHARED_PROSE` lines: a site's long
+template lines (a footer, a newsletter blurb) are few and short next to an article's paragraphs."""
 MIN_SHARED_PROSE = 2
 
 
 def story_groups(page_keys: list[set[str]]) -> list[int]:
-    """A story number per page: pages sharing much of their prose are one story (union-find).
+    """A story number per page: pages sharing most of their prose are one story (union-find).
 
     Shared prose lines are found through an index of lines to pages, so the work grows with the
     number of (line, page) pairs that actually recur, not with all pairs of pages.
     """
-    prose = [{key for key in keys if key.count(" ") + 1 >= STORY_LINE_WORDS} for keys in page_keys]
+    prose = [
+        {key: key.count(" ") + 1 for key in keys if key.count(" ") + 1 >= STORY_LINE_WORDS}
+        for keys in page_keys
+    ]
+    mass = [sum(words.values()) for words in prose]
     pages_with: dict[str, list[int]] = {}
-    for i, keys in enumerate(prose):
-        for key in keys:
+    for i, words in enumerate(prose):
+        for key in words:
             pages_with.setdefault(key, []).append(i)
-    shared: Counter[tuple[int, int]] = Counter()
-    for members in pages_with.values():
+    shared_lines: Counter[tuple[int, int]] = Counter()
+    shared_words: Counter[tuple[int, int]] = Counter()
+    for key, members in pages_with.items():
+        size = key.count(" ") + 1
         for a_pos, a in enumerate(members):
             for b in members[a_pos + 1 :]:
-                shared[(a, b)] += 1
+                shared_lines[(a, b)] += 1
+                shared_words[(a, b)] += size
     parent = list(range(len(page_keys)))
 
     def root(i: int) -> int:
@@ -366,8 +381,10 @@ def story_groups(page_keys: list[set[str]]) -> list[int]:
             i = parent[i]
         return i
 
-    for (a, b), count in shared.items():
-        smaller = min(len(prose[a]), len(prose[b]))
-        if count >= max(MIN_SHARED_PROSE, SAME_STORY_SHARE * smaller):
+    for pair, count in shared_lines.items():
+        a, b = pair
+        if count >= MIN_SHARED_PROSE and shared_words[pair] >= SAME_STORY_SHARE * min(
+            mass[a], mass[b]
+        ):
             parent[root(a)] = root(b)
     return [root(i) for i in range(len(page_keys))]
