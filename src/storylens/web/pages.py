@@ -16,7 +16,8 @@ from storylens.models import Article
 from storylens.stories import list_stories
 from storylens.web import services
 from storylens.web.context import WebContext
-from storylens.web.deps import context, limit_writes
+from storylens.web.deps import context, limit_writes, rendered, runner
+from storylens.web.links import http_url, public_origin
 from storylens.web.uploads import form_text, megabytes, read_form, uploaded_files
 from storylens.web.views import human_time, side_by_side, time_span
 
@@ -36,6 +37,8 @@ def make_templates() -> Jinja2Templates:
     )
     env.filters["when"] = human_time
     env.filters["megabytes"] = megabytes
+    env.filters["http_url"] = http_url
+    env.filters["public_origin"] = public_origin
     env.globals["time_span"] = time_span
     return Jinja2Templates(env=env)
 
@@ -75,10 +78,15 @@ def story_page(request: Request, story_id: str) -> Response:
     story = services.require_story(store, story_id)
     if story.id != story_id:  # a merged story: send readers to the one it joined
         return RedirectResponse(request.url_for("story_page", story_id=story.id), 308)
-    articles = services.story_articles(store, story)
-    comparison = services.story_comparison(ctx, articles)
-    view = side_by_side(articles, comparison) if comparison else None
-    return render(request, "story.html", story=story, articles=articles, view=view)
+
+    def build() -> bytes:
+        articles = services.story_articles(store, story)
+        comparison = services.story_comparison(ctx, articles)
+        view = side_by_side(articles, comparison) if comparison else None
+        return bytes(render(request, "story.html", story=story, articles=articles, view=view).body)
+
+    key = services.story_key("html", story, str(request.base_url))
+    return HTMLResponse(services.cached_bytes(rendered(request), key, build))
 
 
 @router.get("/articles/{article_id}")
@@ -116,7 +124,13 @@ async def compare_submit(request: Request) -> Response:
     except services.ServiceError as exc:
         return render(request, "compare.html", exc.status_code, form=fields, view=None,
                       error=exc.message)  # fmt: skip
-    comparison = await run_in_threadpool(compare_articles, articles)
+    try:
+        comparison = await services.run_bounded(
+            runner(request), request, compare_articles, articles, what="comparing these pages"
+        )
+    except services.ServiceError as exc:
+        return render(request, "compare.html", exc.status_code, form=fields, view=None,
+                      error=exc.message)  # fmt: skip
     view = side_by_side(articles, comparison, linkable=False)
     return render(request, "compare.html", form=fields, view=view, error=None)
 
