@@ -6,7 +6,6 @@ Every reader yields :class:`Page` or :class:`InputProblem`; a bad input never st
 from __future__ import annotations
 
 import glob
-import gzip
 import io
 import json
 import os
@@ -363,28 +362,57 @@ class TruncatedInput(EOFError):
 
 
 class _GunzipStream(io.RawIOBase):
-    """Gzip decompressed as a stream (concatenated members too); a cut archive raises
-    :class:`TruncatedInput` instead of ending quietly."""
+    """Gzip decompressed as a stream (concatenated members too).
+
+    Everything that can be decompressed is delivered first; only then does a cut archive raise
+    :class:`TruncatedInput`, so the records before the cut are kept and the cut is reported.
+    """
 
     def __init__(self, raw: IO[bytes]) -> None:
-        self._gzip = gzip.GzipFile(fileobj=raw, mode="rb")
-        self.produced = 0
+        self._raw = raw
+        self._decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        self._pending = b""
+        self._carry = b""
+        self._finished = False
+        self._between_members = False
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
-        try:
-            data = self._gzip.read(len(buffer))
-        except EOFError:
-            raise TruncatedInput("truncated gzip file (it ends before its end marker)") from None
-        except (OSError, zlib.error) as exc:
-            raise TruncatedInput(
-                f"corrupt gzip data after {self.produced:,} bytes of content ({exc})"
-            ) from None
+        size = len(buffer)
+        while not self._pending and not self._finished:
+            self._pending = self._inflate(size)
+        data, self._pending = self._pending[:size], self._pending[size:]
         buffer[: len(data)] = data
-        self.produced += len(data)
         return len(data)
+
+    def _inflate(self, size: int) -> bytes:
+        chunk = self._decompressor.unconsumed_tail or self._carry or self._raw.read(HEAD_BYTES)
+        self._carry = b""
+        if self._between_members:
+            chunk = chunk.lstrip(b"\x00")  # zero padding after the last member is allowed
+            if not chunk:
+                self._finished = not self._raw_has_more()
+                return b""
+            self._between_members = False
+        if not chunk:
+            self._finished = True
+            raise TruncatedInput("truncated gzip file (it ends before its end marker)")
+        try:
+            out = self._decompressor.decompress(chunk, size)
+        except zlib.error as exc:
+            self._finished = True
+            raise TruncatedInput(f"corrupt gzip data ({exc})") from None
+        if self._decompressor.eof:  # a member ended: another may follow (concatenated gzip)
+            self._carry = self._decompressor.unused_data
+            self._decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            self._between_members = True
+        return out
+
+    def _raw_has_more(self) -> bool:
+        self._carry = self._raw.read(HEAD_BYTES)
+        return bool(self._carry)
 
 
 class _Rejoined(io.RawIOBase):

@@ -120,7 +120,7 @@ class BoundedRunner:
                 raise WorkRefused(500, f"{what} failed (the worker ended, code {process.exitcode})")
             if time.monotonic() > deadline:
                 raise WorkRefused(
-                    422, f"{what} takes longer than the {self.limits.seconds:.0f} s limit; "
+                    422, f"{what} takes longer than the {self.limits.seconds:g} s limit; "
                     "try shorter texts"
                 )
             rss = process_rss(process.pid)
