@@ -45,7 +45,7 @@ def upload(name: str = "volcano.txt", data: str = PAGE) -> dict:
     return {"files": (name, data.encode(), "text/plain")}
 
 
-# cross-site writes -------------------------------------------------------------------------------
+# cross-site writes ----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -79,7 +79,7 @@ def test_same_origin_and_non_browser_writes_pass(client: TestClient, seeded_db: 
     assert count(seeded_db) == 4
 
 
-# links, paths and errors ---------------------------------------------------------------------------
+# links, paths and errors ----------------------------------------------------------------------
 
 
 def test_only_http_links_are_rendered(client: TestClient) -> None:
@@ -111,7 +111,7 @@ def test_huge_offset_is_a_json_4xx_not_a_plain_500(client: TestClient) -> None:
     assert response.json()["status"] == response.status_code
 
 
-# bounded comparisons --------------------------------------------------------------------------------
+# bounded comparisons --------------------------------------------------------------------------
 
 
 def test_compare_refuses_a_text_over_the_length_limit(seeded_db: Path) -> None:
@@ -174,7 +174,7 @@ def test_runner_stops_work_when_the_client_leaves() -> None:
     assert time.monotonic() - started < 10
 
 
-# single flight -------------------------------------------------------------------------------------
+# single flight --------------------------------------------------------------------------------
 
 
 def test_concurrent_misses_compute_once() -> None:
