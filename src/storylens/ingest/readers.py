@@ -328,6 +328,11 @@ def read_warc(handle: IO[bytes], origin: str, *, limit: int) -> Iterator[Item]:
     except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as exc:
         yield InputProblem(origin, f"truncated or corrupt WARC after {count} pages ({exc})")
         return
+    except Exception as exc:  # warcio fails in many ways on a malformed header (found by fuzzing)
+        yield InputProblem(
+            origin, f"corrupt WARC after {count} pages ({type(exc).__name__}: {exc})"
+        )
+        return
     if count == 0:
         yield InputProblem(origin, "WARC file holds no HTML or text responses")
 
