@@ -37,7 +37,9 @@ SECURITY_HEADERS = {
         b"object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
     ),
     b"x-content-type-options": b"nosniff",
-    b"referrer-policy": b"no-referrer",
+    # Same-origin requests keep their Origin (``no-referrer`` made browsers send ``null``, which
+    # the cross-site check must refuse); other sites still never see a referrer.
+    b"referrer-policy": b"same-origin",
 }
 
 
@@ -53,7 +55,8 @@ def create_app(
     ctx.store()  # open (and create) the store now: a bad file fails at start, not per request
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.runner.warm_up()
         yield
         ctx.close()
 
@@ -170,10 +173,14 @@ def _headers(scope: Scope) -> dict[str, str]:
 
 
 def cross_site_reason(headers: dict[str, str]) -> str | None:
-    """Why a write with these headers comes from another site, or None when it does not."""
+    """Why a write with these headers comes from another site, or None when it does not.
+
+    ``Sec-Fetch-Site`` decides when present (the browser sets it and pages cannot); only older
+    browsers without it are judged by ``Origin``, which must name this server.
+    """
     fetch_site = headers.get("sec-fetch-site", "").strip().lower()
-    if fetch_site and fetch_site not in SAME_ORIGIN_FETCH:
-        return f"Sec-Fetch-Site is {fetch_site!r}"
+    if fetch_site:
+        return None if fetch_site in SAME_ORIGIN_FETCH else f"Sec-Fetch-Site is {fetch_site!r}"
     origin = headers.get("origin")
     if origin is None:
         return None

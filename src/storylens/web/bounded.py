@@ -61,6 +61,11 @@ class BoundedRunner:
         self.limits = limits
         self._slots = threading.BoundedSemaphore(limits.slots)
 
+    def warm_up(self) -> None:
+        """Start the preloading fork server now (in the background), so the first comparison
+        does not pay for importing the comparison code."""
+        threading.Thread(target=_start_forkserver, name="storylens-forkserver", daemon=True).start()
+
     async def run(
         self,
         func: Callable[..., Any],
@@ -156,6 +161,13 @@ def _forkserver() -> Any:
             ctx.set_forkserver_preload(PRELOAD)
             _context = ctx
         return _context
+
+
+def _start_forkserver() -> None:
+    from multiprocessing import forkserver
+
+    _forkserver()
+    forkserver.ensure_running()
 
 
 def _child_main(
