@@ -180,7 +180,8 @@ def test_files_that_are_not_pages_are_refused_with_the_reason(
     assert reason in problems[0].message.lower() and "not a text" in problems[0].message
 
 
-def test_a_folder_of_mixed_files_stores_exactly_its_two_pages(tmp_path: Path) -> None:
+def mixed_folder(tmp_path: Path) -> Path:
+    """Two pages and four files that are not pages (issue 14, item 4)."""
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.txt").write_text(ARTICLE)
@@ -189,6 +190,11 @@ def test_a_folder_of_mixed_files_stores_exactly_its_two_pages(tmp_path: Path) ->
     (folder / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + os.urandom(200))
     (folder / "empty.txt").write_bytes(b"")
     (folder / "junk.bin").write_bytes(os.urandom(4000))
+    return folder
+
+
+def test_a_folder_of_mixed_files_stores_exactly_its_two_pages(tmp_path: Path) -> None:
+    folder = mixed_folder(tmp_path)
     with Store(tmp_path / "s.db") as store:
         report = ingest_items(store, read_pages([str(folder)]))
     assert report.added == 2
@@ -196,6 +202,15 @@ def test_a_folder_of_mixed_files_stores_exactly_its_two_pages(tmp_path: Path) ->
     assert named == {"package.json", "logo.png", "empty.txt", "junk.bin"}
     json_problem = next(p for p in report.problems if p.origin.endswith("package.json"))
     assert "no article records" in json_problem.message
+
+
+def test_the_cli_names_every_file_that_is_not_a_page(tmp_path: Path) -> None:
+    folder = mixed_folder(tmp_path)
+    result = CliRunner().invoke(cli, ["ingest", "--db", str(tmp_path / "s.db"), str(folder)])
+    assert result.exit_code == 0
+    for name in ("package.json", "logo.png", "empty.txt", "junk.bin"):
+        assert name in result.output, result.output
+    assert "2 new articles" in result.output
 
 
 def test_a_json_file_of_article_records_is_read() -> None:

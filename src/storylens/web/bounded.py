@@ -157,17 +157,19 @@ def _forkserver() -> Any:
     global _context
     with _context_lock:
         if _context is None:
-            ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(PRELOAD)
-            _context = ctx
+            if "forkserver" in multiprocessing.get_all_start_methods():
+                _context = multiprocessing.get_context("forkserver")
+                _context.set_forkserver_preload(PRELOAD)
+            else:  # Windows: slower to start, same limits
+                _context = multiprocessing.get_context("spawn")
         return _context
 
 
 def _start_forkserver() -> None:
-    from multiprocessing import forkserver
+    if _forkserver().get_start_method() == "forkserver":
+        from multiprocessing import forkserver
 
-    _forkserver()
-    forkserver.ensure_running()
+        forkserver.ensure_running()
 
 
 def _child_main(
