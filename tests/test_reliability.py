@@ -88,6 +88,12 @@ def test_an_oversized_jsonl_record_is_named_and_the_others_are_kept(tmp_path: Pa
     assert "over the" in problems[0].message
 
 
+def test_jsonl_with_a_byte_order_mark_keeps_its_first_record() -> None:
+    data = b"\xef\xbb\xbf" + jsonl_records(3, paragraphs=2)
+    pages, problems = split(list(read_stream(io.BytesIO(data), "bom.jsonl", limit=1 << 20)))
+    assert [p.id for p in pages] == ["r0", "r1", "r2"] and problems == []
+
+
 def test_gzipped_jsonl_is_limited_per_record(tmp_path: Path) -> None:
     path = tmp_path / "batch.jsonl.gz"
     path.write_bytes(gzip.compress(jsonl_records(300, paragraphs=3)))

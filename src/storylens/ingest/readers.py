@@ -5,6 +5,7 @@ Every reader yields :class:`Page` or :class:`InputProblem`; a bad input never st
 
 from __future__ import annotations
 
+import codecs
 import glob
 import io
 import json
@@ -236,6 +237,8 @@ def read_jsonl_stream(stream: IO[bytes], origin: str, *, limit: int) -> Iterator
             if too_long:
                 yield InputProblem(where, f"record is over the {limit / 1_048_576:.0f} MB limit")
                 continue
+            if lineno == 1:
+                line = line.removeprefix(codecs.BOM_UTF8)
             yield from _jsonl_record(line, where, limit=limit)
     except TruncatedInput as exc:
         yield InputProblem(origin, f"{exc}; records after line {lineno} are missing")
