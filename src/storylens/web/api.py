@@ -125,7 +125,9 @@ async def post_ingest(
     uploads = await uploaded_files(form)
     if not uploads:
         raise services.ServiceError(422, "no files in the upload (send them as field 'files')")
-    items = services.read_uploads(uploads, page_limit=ctx.settings.max_upload_bytes)
+    items = await run_in_threadpool(  # decoding 20 MB must not block the event loop
+        services.read_uploads, uploads, page_limit=ctx.settings.max_upload_bytes
+    )
     if stream:
         lines = services.stream_ingest(ctx, items)
         first = await run_in_threadpool(next, lines)  # errors before any line get a status code

@@ -171,7 +171,9 @@ async def add_submit(request: Request) -> Response:
         uploads = await uploaded_files(form)
         if not uploads:
             raise services.ServiceError(422, "choose at least one file to add")
-        items = services.read_uploads(uploads, page_limit=ctx.settings.max_upload_bytes)
+        items = await run_in_threadpool(  # decoding 20 MB must not block the event loop
+            services.read_uploads, uploads, page_limit=ctx.settings.max_upload_bytes
+        )
         report = await run_in_threadpool(services.ingest, ctx, items)
     except services.ServiceError as exc:
         return render(request, "add.html", exc.status_code, report=None, error=exc.message,
