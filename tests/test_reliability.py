@@ -153,6 +153,26 @@ def test_a_declared_legacy_charset_is_used() -> None:
     assert decoded.problem is None and "Zürich" in decoded.text and "élèves" in decoded.text
 
 
+def test_a_warc_response_is_decoded_with_its_http_charset(tmp_path: Path) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    text = "Grüße aus Köln\n\n" + "Der Rat hat am Montag über die Brücke entschieden. " * 20
+    path = tmp_path / "latin.warc"
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=False)
+        headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/plain; charset=ISO-8859-1")], protocol="HTTP/1.0"
+        )
+        record = writer.create_warc_record(
+            "https://news.example.de/a", "response",
+            payload=io.BytesIO(text.encode("latin-1")), http_headers=headers,
+        )  # fmt: skip
+        writer.write_record(record)
+    pages, problems = split(list(read_pages([str(path)])))
+    assert problems == [] and "Grüße aus Köln" in pages[0].content
+
+
 # content sniffing: only pages are articles ------------------------------------------------------
 
 

@@ -81,12 +81,13 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     return decoded.text, decoded.encoding
 
 
-def decode_page(data: bytes) -> Decoded:
+def decode_page(data: bytes, *, charset: str | None = None) -> Decoded:
     """Decode page bytes exactly, or say which bytes were replaced.
 
     Order: a byte-order mark, then UTF-8 (most of the web; kept when invalid bytes are rare
     among valid multi-byte characters), then the charset the page declares, then
-    charset-normalizer's statistical guess. NUL bytes without a UTF-16/32 BOM mean binary.
+    charset-normalizer's statistical guess. ``charset`` (from an HTTP header, say) comes before
+    the page's own declaration. NUL bytes without a UTF-16/32 BOM mean binary.
     """
     for bom, name in BOMS:
         if data.startswith(bom):
@@ -96,17 +97,18 @@ def decode_page(data: bytes) -> Decoded:
     try:
         decoded = Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as exc:
-        decoded = _decode_non_utf8(data, exc)
+        decoded = _decode_non_utf8(data, exc, charset)
     if _looks_binary(decoded.text):
         raise DecodeError("binary content (control characters), not a text page")
     return decoded
 
 
-def _decode_non_utf8(data: bytes, error: UnicodeDecodeError) -> Decoded:
+def _decode_non_utf8(data: bytes, error: UnicodeDecodeError, charset: str | None) -> Decoded:
     if _mostly_utf8(data):
         return _decode_with(data, "utf-8", first_bad=error.start)
-    declared = _declared_charset(data)
-    if declared is not None:
+    for declared in (_known_codec(charset), _declared_charset(data)):
+        if declared is None:
+            continue
         try:
             return Decoded(data.decode(declared), declared)
         except UnicodeDecodeError:
@@ -146,7 +148,13 @@ def _declared_charset(data: bytes) -> str | None:
     match = _DECLARED_CHARSET.search(data[:4096])
     if match is None:
         return None
+    return _known_codec(match.group(1).decode("ascii", errors="replace"))
+
+
+def _known_codec(name: str | None) -> str | None:
+    if not name:
+        return None
     try:
-        return codecs.lookup(match.group(1).decode("ascii")).name
-    except (LookupError, UnicodeDecodeError):
+        return codecs.lookup(name.strip().strip("\"'")).name
+    except LookupError:
         return None

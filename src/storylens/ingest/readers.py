@@ -10,6 +10,7 @@ import glob
 import io
 import json
 import os
+import re
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
@@ -27,6 +28,7 @@ STDIN = "-"
 Item = Page | InputProblem
 HEAD_BYTES = 65536
 PAGE_CONTENT_TYPES = ("text/html", "application/xhtml", "text/plain")
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 
 
 def expand_inputs(specs: Iterable[str]) -> Iterator[Path | str | InputProblem]:
@@ -143,11 +145,16 @@ def _too_large(size: int, limit: int) -> str:
 
 
 def _page_from_bytes(
-    data: bytes, origin: str, *, default_id: str, meta: dict[str, Any] | None = None
+    data: bytes,
+    origin: str,
+    *,
+    default_id: str,
+    meta: dict[str, Any] | None = None,
+    charset: str | None = None,
 ) -> Iterator[Item]:
     """A page from raw bytes; a decoding note (replaced bytes) follows the page as a warning."""
     try:
-        decoded = decode_page(data)
+        decoded = decode_page(data, charset=charset)
     except DecodeError as exc:
         yield InputProblem(origin, str(exc))
         return
@@ -356,7 +363,10 @@ def _items_from_warc_record(record: Any, origin: str, index: int, *, limit: int)
     if not payload.strip():
         return []
     meta = {"url": uri, "id": f"{_id_from_origin(origin)}-{index}"}
-    return list(_page_from_bytes(payload, where, default_id=meta["id"], meta=meta))
+    declared = _CHARSET.search(content_type)
+    charset = declared.group(1) if declared else None
+    items = _page_from_bytes(payload, where, default_id=meta["id"], meta=meta, charset=charset)
+    return list(items)
 
 
 def _warc_content_type(record: Any) -> str:
