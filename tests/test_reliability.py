@@ -94,6 +94,15 @@ def test_jsonl_with_a_byte_order_mark_keeps_its_first_record() -> None:
     assert [p.id for p in pages] == ["r0", "r1", "r2"] and problems == []
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+def test_jsonl_in_utf16_or_utf32_is_read_record_by_record(encoding: str) -> None:
+    records = [json.dumps({"id": f"r{n}", "text": f"Grüße {n}\n\n{PARAGRAPH}"}) for n in range(3)]
+    data = "\n".join(records).encode(encoding)
+    pages, problems = split(list(read_stream(io.BytesIO(data), "wide.jsonl", limit=1 << 20)))
+    assert [p.id for p in pages] == ["r0", "r1", "r2"] and problems == []
+    assert pages[0].content.startswith("Grüße 0")
+
+
 def test_gzipped_jsonl_is_limited_per_record(tmp_path: Path) -> None:
     path = tmp_path / "batch.jsonl.gz"
     path.write_bytes(gzip.compress(jsonl_records(300, paragraphs=3)))

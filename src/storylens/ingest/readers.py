@@ -106,6 +106,11 @@ def read_stream(
         if not head:
             yield InputProblem(origin, "empty input (gzip of nothing)")
             return
+    wide = _wide_unicode(head)
+    if wide is not None:  # UTF-16/32 with a BOM: re-encode as UTF-8 so records stream as usual
+        stream = io.BufferedReader(_Utf8Recoded(stream, wide), HEAD_BYTES)
+        head = stream.peek(HEAD_BYTES)
+        size = None
     reason = not_a_page_reason(head)
     if reason is not None:
         yield InputProblem(origin, reason)
@@ -431,6 +436,33 @@ class _GunzipStream(io.RawIOBase):
     def _raw_has_more(self) -> bool:
         self._carry = self._raw.read(HEAD_BYTES)
         return bool(self._carry)
+
+
+def _wide_unicode(head: bytes) -> str | None:
+    """``utf-16`` or ``utf-32`` when the input starts with such a byte-order mark."""
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return None
+
+
+class _Utf8Recoded(io.RawIOBase):
+    """A UTF-16/32 byte stream read back as UTF-8 (invalid units become U+FFFD)."""
+
+    def __init__(self, raw: IO[bytes], encoding: str) -> None:
+        self._text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if not self._pending:
+            self._pending = self._text.read(len(buffer) // 4 or 1).encode("utf-8")
+        data, self._pending = self._pending[: len(buffer)], self._pending[len(buffer) :]
+        buffer[: len(data)] = data
+        return len(data)
 
 
 class _Rejoined(io.RawIOBase):
