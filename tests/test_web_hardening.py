@@ -212,6 +212,15 @@ def test_cache_is_bounded_by_cost() -> None:
     assert "huge" not in [k for k in cache._items]
 
 
+def test_cache_entries_expire_after_max_age() -> None:
+    cache = SingleFlightCache(max_age=0.2)
+    values = iter(["old", "new"])
+    assert cache.get_or_compute("k", lambda: next(values)) == "old"
+    assert cache.get_or_compute("k", lambda: next(values)) == "old"
+    time.sleep(0.25)
+    assert cache.get_or_compute("k", lambda: next(values)) == "new" and len(cache) == 1
+
+
 def test_story_is_compared_and_rendered_once_for_concurrent_readers(client: TestClient) -> None:
     story = next(s for s in client.get("/api/stories").json()["stories"] if s["articles"] == 2)
     statuses: list[int] = []

@@ -73,6 +73,9 @@ class WebSettings:
     story_cache_mb: int = 256
     """Rendered story pages and JSON kept in memory (LRU); a story is rendered once however
     many clients ask at the same moment."""
+    story_cache_seconds: float = 60.0
+    """How long a rendered story is served before it is rendered again (a new article renders
+    it at once; this bounds staleness from anything else the page shows)."""
 
 
 @dataclass(frozen=True)

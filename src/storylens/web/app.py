@@ -71,7 +71,9 @@ def create_app(
     )
     app.state.ctx = ctx
     ctx.comparisons = SingleFlightCache(max_items=COMPARISONS_KEPT, max_cost=ARTICLES_KEPT)  # type: ignore[assignment]
-    app.state.rendered = SingleFlightCache(max_cost=settings.story_cache_mb << 20)
+    app.state.rendered = SingleFlightCache(
+        max_cost=settings.story_cache_mb << 20, max_age=settings.story_cache_seconds
+    )
     app.state.runner = BoundedRunner(
         Limits(
             seconds=settings.compare_seconds,

@@ -7,6 +7,7 @@ the first computes, the others wait for its result (or its error) instead of sta
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
@@ -22,12 +23,17 @@ class _Flight:
 class SingleFlightCache:
     """LRU bounded by entry count and by a total ``cost`` (e.g. articles or bytes held)."""
 
-    def __init__(self, max_items: int = 64, max_cost: int | None = None) -> None:
+    def __init__(
+        self, max_items: int = 64, max_cost: int | None = None, max_age: float | None = None
+    ) -> None:
         self.max_items = max_items
         self.max_cost = max_cost
+        self.max_age = max_age
+        """Seconds an entry is served; None keeps it until evicted (for keys that change
+        whenever the value would)."""
         self.computed = 0
         """How many values were computed (tests and the load script check single flight)."""
-        self._items: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
+        self._items: OrderedDict[Hashable, tuple[Any, int, float]] = OrderedDict()
         self._cost = 0
         self._flights: dict[Hashable, _Flight] = {}
         self._lock = threading.Lock()
@@ -36,7 +42,7 @@ class SingleFlightCache:
         self, key: Hashable, compute: Callable[[], Any], cost: Callable[[Any], int] | None = None
     ) -> Any:
         with self._lock:
-            if key in self._items:
+            if key in self._items and self._fresh(self._items[key][2]):
                 self._items.move_to_end(key)
                 return self._items[key][0]
             flight = self._flights.get(key)
@@ -62,15 +68,20 @@ class SingleFlightCache:
             flight.done.set()
         return flight.value
 
+    def _fresh(self, stored_at: float) -> bool:
+        return self.max_age is None or time.monotonic() - stored_at < self.max_age
+
     def _put(self, key: Hashable, value: Any, cost: int) -> None:
         if self.max_cost is not None and cost > self.max_cost:
             return  # too big to keep: served once, not cached
-        self._items[key] = (value, cost)
+        if key in self._items:  # an expired entry being replaced
+            self._cost -= self._items.pop(key)[1]
+        self._items[key] = (value, cost, time.monotonic())
         self._cost += cost
         while len(self._items) > self.max_items or (
             self.max_cost is not None and self._cost > self.max_cost
         ):
-            _, (_, old_cost) = self._items.popitem(last=False)
+            _, (_, old_cost, _) = self._items.popitem(last=False)
             self._cost -= old_cost
 
     def __len__(self) -> int:
