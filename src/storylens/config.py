@@ -76,7 +76,7 @@ class StoreSettings:
     """How long a write waits for another writer's lock before giving up with an error."""
     pg_pool_size: int = 8
     """PostgreSQL connections per process and database (the web app uses one per thread)."""
-    assign_batch: int = 16
+    assign_batch: int = int(os.environ.get("STORYLENS_ASSIGN_BATCH") or 16)
     """Pages stored and assigned per hold of the writer lock: fewer reloads of the story state
     when several processes ingest, at the cost of other writers waiting a little longer."""
 

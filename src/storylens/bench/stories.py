@@ -296,7 +296,7 @@ def _write_history_batch(store: Store, batch: list[Article]) -> None:
         conn.executemany("INSERT INTO story_signatures VALUES (?,?,?)", signatures)
         conn.executemany(
             "INSERT INTO story_df (term, df) VALUES (?, ?) "
-            "ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+            "ON CONFLICT(term) DO UPDATE SET df = story_df.df + excluded.df",
             list(terms.items()),
         )
         stories = {r[1]: r for r in rows}

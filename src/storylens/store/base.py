@@ -197,7 +197,8 @@ class Store(ABC):
                     for statement in missing:
                         self._execute_ddl(statement)
             self._tables = None
-            self._ensured.add(ddl)
+            if not self._in_transaction:  # inside one, a rollback could undo the creation
+                self._ensured.add(ddl)
 
     def _known_tables(self) -> set[str]:
         if self._tables is None:

@@ -145,7 +145,7 @@ class StoreStoryRepository:
                 )
             conn.executemany(
                 "INSERT INTO story_df (term, df) VALUES (?, 1) "
-                "ON CONFLICT(term) DO UPDATE SET df = df + 1",
+                "ON CONFLICT(term) DO UPDATE SET df = story_df.df + 1",
                 [(t,) for t in record.terms],
             )
             conn.executemany(
