@@ -123,8 +123,10 @@ def _close_all_pools() -> None:
 
 
 def _reset(conn: psycopg.Connection[Any]) -> None:
-    """A connection goes back to the pool clean: no temp tables, no session settings."""
-    conn.execute("DISCARD ALL")
+    """A connection goes back to the pool clean: no temp tables, no session settings
+    (not ``DISCARD ALL``: it would drop the statements psycopg prepared and still uses)."""
+    conn.execute("DISCARD TEMP")
+    conn.execute("RESET ALL")
 
 
 def _check_reachable(url: str) -> None:
