@@ -213,6 +213,26 @@ def test_read_only_opening_writes_nothing(seeded_target: object) -> None:
             pass
 
 
+def test_a_second_writer_waits_for_the_lock_and_says_so(store_target: object) -> None:
+    import threading
+
+    with open_store(store_target, create=True) as first, open_store(store_target) as second:  # type: ignore[arg-type]
+        notices: list[str] = []
+        second.wait_notice = notices.append
+        with first.transaction():
+            first.add(*page_and_article("first", "first body"))
+            waiter = threading.Thread(
+                target=lambda: second.add(*page_and_article("second", "second body"))
+            )
+            waiter.start()
+            waiter.join(timeout=1.0)
+            assert waiter.is_alive(), "the second writer must wait for the first"
+        waiter.join(timeout=30)
+        assert not waiter.is_alive()
+        assert len(notices) == 1 and "waiting for another writer" in notices[0]
+        assert second.count_articles() == 2
+
+
 # several writers -----------------------------------------------------------------------------
 
 EVENTS = 6

@@ -74,8 +74,11 @@ class StorySettings:
 class StoreSettings:
     writer_wait_seconds: int = 600
     """How long a write waits for another writer's lock before giving up with an error."""
-    pg_pool_size: int = 8
-    """PostgreSQL connections per process and database (the web app uses one per thread)."""
+    pg_pool_size: int = 48
+    """Most PostgreSQL connections per process and database, opened as needed: a CLI command
+    uses one or two, ``serve`` one per busy worker thread (up to 40) plus the writer."""
+    pg_connect_wait_seconds: int = 30
+    """How long to wait for a free pooled connection before failing with an error."""
     assign_batch: int = int(os.environ.get("STORYLENS_ASSIGN_BATCH") or 16)
     """Pages stored and assigned per hold of the writer lock: fewer reloads of the story state
     when several processes ingest, at the cost of other writers waiting a little longer."""

@@ -100,7 +100,7 @@ def pool_for(url: str) -> ConnectionPool[Any]:
                 max_size=SETTINGS.store.pg_pool_size,
                 kwargs={"autocommit": True},
                 reset=_reset,
-                timeout=SETTINGS.store.writer_wait_seconds,
+                timeout=SETTINGS.store.pg_connect_wait_seconds,
                 open=True,
                 name=f"storylens {redacted(url)}",
             )
