@@ -7,11 +7,15 @@ from pathlib import Path
 from storylens.store.base import Store
 
 
+def is_postgres_target(target: object) -> bool:
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
 def backend_for(target: object) -> type[Store]:
     """PostgreSQL for a ``postgresql://`` URL, SQLite for anything else (a file path)."""
-    from storylens.store.postgres import PostgresStore, is_postgres_target
-
     if is_postgres_target(target):
+        from storylens.store.postgres import PostgresStore
+
         return PostgresStore
     from storylens.store.sqlite import SqliteStore
 
@@ -31,6 +35,8 @@ def open_store(target: str | Path, *, create: bool = False, readonly: bool = Fal
 
 def describe(target: str | Path) -> str:
     """A store target fit to show (PostgreSQL URLs lose their password)."""
-    from storylens.store.postgres import is_postgres_target, redacted
+    if not is_postgres_target(str(target)):
+        return str(target)
+    from storylens.store.postgres import redacted
 
-    return redacted(str(target)) if is_postgres_target(str(target)) else str(target)
+    return redacted(str(target))
