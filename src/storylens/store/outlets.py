@@ -73,6 +73,20 @@ def outlet_name(site: str | None, url: str | None) -> str:
     return domain_of(url) or UNNAMED_OUTLET
 
 
+def outlet_names(articles: Iterable[tuple[str, str | None, str | None]]) -> dict[str, str]:
+    """Outlet names of ``(article_id, site, url)`` triples; articles of no known outlet each
+    count as their own ("unnamed outlet", "unnamed outlet (2)"...): they may differ."""
+    names: dict[str, str] = {}
+    unnamed = 0
+    for article_id, site, url in articles:
+        name = outlet_name(site, url)
+        if name == UNNAMED_OUTLET:
+            unnamed += 1
+            name = UNNAMED_OUTLET if unnamed == 1 else f"{UNNAMED_OUTLET} ({unnamed})"
+        names[article_id] = name
+    return names
+
+
 # the registry ------------------------------------------------------------------------------
 
 

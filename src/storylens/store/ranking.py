@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from storylens.store.outlets import outlet_name
+from storylens.store.outlets import outlet_names
 
 if TYPE_CHECKING:
     from storylens.store.sqlite import Store
@@ -217,18 +217,26 @@ def _members(store: Store, story_ids: list[str]) -> dict[str, list[StoryMember]]
             "ORDER BY sa.story_id, sa.event_time, sa.seq",
             chunk,
         )
+        by_story: dict[str, list[Any]] = {}
         for r in rows:
-            member = StoryMember(
-                article_id=r["article_id"],
-                outlet=outlet_name(r["site"] or r["article_site"], r["url"]),
-                title=r["title"],
-                published=r["published"],
-                url=r["url"],
-                language=r["language"],
-                duplicate_of=r["duplicate_of"],
-            )
-            found.setdefault(r["story_id"], []).append(member)
+            by_story.setdefault(r["story_id"], []).append(r)
+        for story_id, own in by_story.items():
+            names = outlet_names((r["article_id"], r["site"] or r["article_site"], r["url"])
+                                 for r in own)  # fmt: skip
+            found[story_id] = [_member(r, names[r["article_id"]]) for r in own]
     return found
+
+
+def _member(row: Any, outlet: str) -> StoryMember:
+    return StoryMember(
+        article_id=row["article_id"],
+        outlet=outlet,
+        title=row["title"],
+        published=row["published"],
+        url=row["url"],
+        language=row["language"],
+        duplicate_of=row["duplicate_of"],
+    )
 
 
 def representative(members: list[StoryMember]) -> str | None:

@@ -13,15 +13,15 @@ from fastapi.templating import Jinja2Templates
 
 from storylens.compare import compare_articles
 from storylens.models import Article
-from storylens.stories import list_stories
+from storylens.store.ranking import StoryFilters
 from storylens.web import services
 from storylens.web.context import WebContext
 from storylens.web.deps import context, limit_writes
+from storylens.web.front import GlanceWorker, front_page
 from storylens.web.uploads import form_text, megabytes, read_form, uploaded_files
 from storylens.web.views import human_time, side_by_side, time_span
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
-STORIES_PER_PAGE = 20
 RAW_PAGE_PREVIEW = 200_000
 """Characters of the original page shown on the article page (huge pages are cut)."""
 
@@ -37,6 +37,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["when"] = human_time
     env.filters["megabytes"] = megabytes
     env.globals["time_span"] = time_span
+    env.filters["percent"] = lambda x: f"{x:.0f}%"
     return Jinja2Templates(env=env)
 
 
@@ -52,20 +53,39 @@ def render(request: Request, name: str, status_code: int = 200, **data: Any) -> 
 def stories_page(
     request: Request,
     q: str = Query("", max_length=200),
+    outlet: str = Query("", max_length=200),
+    lang: str = Query("", max_length=20),
+    since: str = Query("", max_length=32),
+    until: str = Query("", max_length=32),
+    by: str = Query("", max_length=60),
     page: int = Query(1, ge=1, le=100_000),
 ) -> Response:
-    store = context(request).store()
-    offset = (page - 1) * STORIES_PER_PAGE
-    found = list_stories(store, limit=STORIES_PER_PAGE + 1, offset=offset, query=q or None)
+    """The front page: stories ranked by weight, each with its summary and coverage."""
+    ctx = context(request)
+    filters = StoryFilters(query=q.strip() or None, outlet=outlet.strip() or None,
+                           language=lang.strip() or None, since=since.strip() or None,
+                           until=until.strip() or None)  # fmt: skip
+    view = front_page(ctx.store(), filters, page=page, by=by or None, worker=glance_worker(request))
     return render(
         request,
         "stories.html",
-        stories=found[:STORIES_PER_PAGE],
+        front=view,
         q=q,
+        outlet=outlet,
+        lang=lang,
+        since=since,
+        until=until,
         page=page,
-        has_next=len(found) > STORIES_PER_PAGE,
-        total_articles=store.count_articles(),
+        total_articles=ctx.store().count_articles() if not view.cards else None,
     )
+
+
+def glance_worker(request: Request) -> GlanceWorker:
+    """The app's one background summariser, started on first use."""
+    state = request.app.state
+    if getattr(state, "glance_worker", None) is None:
+        state.glance_worker = GlanceWorker(context(request).db_path)
+    return state.glance_worker
 
 
 @router.get("/stories/{story_id}")
@@ -78,6 +98,8 @@ def story_page(request: Request, story_id: str) -> Response:
     articles = services.story_articles(store, story)
     comparison = services.story_comparison(ctx, articles)
     view = side_by_side(articles, comparison) if comparison else None
+    if comparison is not None:
+        glance_worker(request).keep(story.id, articles, comparison)
     return render(request, "story.html", story=story, articles=articles, view=view)
 
 
