@@ -97,8 +97,9 @@ def glance(facts: StoryFacts) -> dict[str, Any]:
         ],
         "conflict_count": len(facts.conflicts),
         "first": facts.first_outlet,
-        "copies": [_copy_text(c) for c in facts.copies[:GLANCE_ITEMS]],
-        "copy_count": len(facts.copies),
+        "copies": [_copy_text(c) for c in _one_per_target(facts.copies)[:GLANCE_ITEMS]],
+        "copy_count": len({tuple(sorted(c.outlets)) for c in facts.copies}),
+        "copying_outlets": len({c.target for c in facts.copies if c.target}),
     }
 
 
@@ -158,6 +159,18 @@ def _copies(comparison: Comparison, names: dict[str, str]) -> list[Copy]:
         copies.append(Copy(source, target, outlets, len(reuse.passages)))
     copies.sort(key=lambda c: -c.sentences)
     return copies
+
+
+def _one_per_target(copies: list[Copy]) -> list[Copy]:
+    """The biggest copy of each outlet that copied: a card names different outlets."""
+    seen: set[str] = set()
+    kept = []
+    for copy in copies:
+        key = copy.target or " / ".join(sorted(copy.outlets))
+        if key not in seen:
+            seen.add(key)
+            kept.append(copy)
+    return kept
 
 
 def _copy_text(copy: Copy) -> str:
