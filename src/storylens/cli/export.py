@@ -43,7 +43,7 @@ def register(group: click.Group) -> None:
               type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))  # fmt: skip
 @click.option("--story", "story_ids", multiple=True, help="Only this story (repeatable).")
 @click.option("--max-articles", type=click.IntRange(min=2), default=200, show_default=True,
-              help="facts: skip stories with more articles (comparing them takes long).")  # fmt: skip
+              help="facts: skip bigger stories (comparing them takes long).")  # fmt: skip
 @click.option("--progress/--no-progress", default=None,
               help="Progress on stderr [default: when stderr is a terminal].")  # fmt: skip
 def export(what: str, db: Path | None, fmt: str, output: Path | None, story_ids: tuple[str, ...],
