@@ -50,7 +50,15 @@ def _cleaned(command: click.Command) -> click.Command:
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             _cleaned(sub)
+            if not sub.short_help and sub.help:  # whole first sentence, never cut with "..."
+                sub.short_help = _first_sentence(sub.help)
     return command
+
+
+def _first_sentence(text: str) -> str:
+    paragraph = " ".join(text.strip().split("\n\n")[0].split())
+    end = paragraph.find(". ")
+    return paragraph if end < 0 else paragraph[: end + 1]
 
 
 class LazyGroup(click.Group):
