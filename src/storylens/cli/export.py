@@ -78,9 +78,10 @@ def _rows(store: Any, what: str, ids: list[str], max_articles: int,
 
 
 def _all_story_ids(store: Any) -> list[str]:
-    from storylens.store.stories import STORY_SCHEMA
+    from storylens.store.ranking import has_story_tables
 
-    store.ensure_schema(STORY_SCHEMA)
+    if not has_story_tables(store):
+        return []
     rows = store.conn.execute(
         "SELECT id FROM stories WHERE merged_into IS NULL ORDER BY first_seen, id"
     ).fetchall()

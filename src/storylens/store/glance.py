@@ -32,8 +32,11 @@ def articles_key(article_ids: list[str]) -> str:
 
 def load_glances(store: Store, wanted: dict[str, str]) -> dict[str, dict[str, Any]]:
     """Stored summaries of ``{story_id: articles_key}`` that are still current."""
-    store.ensure_schema(GLANCE_SCHEMA)
+    from storylens.store.outlets import table_exists
+
     found: dict[str, dict[str, Any]] = {}
+    if not table_exists(store, "story_glance"):
+        return found
     ids = list(wanted)
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]

@@ -145,9 +145,19 @@ def save_outlets(store: Store, outlets: Iterable[Outlet]) -> int:
     return count
 
 
+def table_exists(store: Store, table: str) -> bool:
+    """Whether a table exists, found by querying it: reads must never create tables."""
+    try:
+        store.conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchall()
+    except Exception:  # no such table (the driver's error class differs per backend)
+        return False
+    return True
+
+
 def load_outlets(store: Store) -> list[Outlet]:
-    """Every registered outlet, by name."""
-    store.ensure_schema(OUTLET_SCHEMA)
+    """Every registered outlet, by name (none when no registry was imported)."""
+    if not table_exists(store, "outlets"):
+        return []
     rows = store.conn.execute(
         "SELECT name, domains, country, language, owner, extra FROM outlets ORDER BY name"
     ).fetchall()

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from storylens.store.outlets import outlet_names
+from storylens.store.outlets import outlet_names, table_exists
 
 if TYPE_CHECKING:
     from storylens.store.sqlite import Store
@@ -102,14 +102,19 @@ def rank_stories(
     sort: str = "weight",
 ) -> tuple[list[RankedStory], int]:  # fmt: skip
     """One page of stories (by weight, or ``sort="recent"``) and how many match in all."""
-    from storylens.store.stories import STORY_SCHEMA
-
-    store.ensure_schema(STORY_SCHEMA)
+    if not has_story_tables(store):
+        return [], 0
     filters = filters or StoryFilters()
     where, params = _where(filters)
     total = store.conn.execute(f"SELECT COUNT(*) FROM stories s WHERE {where}", params).fetchone()
     rows = _page_rows(store, where, params, limit, offset, sort)
     return build_ranked(store, rows), int(total[0])
+
+
+def has_story_tables(store: Store) -> bool:
+    """Whether the story engine has written anything yet. Checked by querying rather than by
+    creating the tables, so listing an empty store writes nothing and loads no engine code."""
+    return table_exists(store, "stories") and table_exists(store, "story_articles")
 
 
 def ranked_by_ids(store: Store, story_ids: list[str]) -> list[RankedStory]:

@@ -83,7 +83,7 @@ def front_page(
     columns = registry_columns(registry)
     column = by if by in columns else (columns[0] if columns else None)
     matcher = OutletMatcher(registry) if registry else None
-    usual = usual_outlets(store, matcher) if matcher else []
+    usual = usual_outlets(store, matcher) if matcher and ranked else []
     cards = []
     for story in ranked:
         summary = stored.get(story.id)
