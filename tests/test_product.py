@@ -315,3 +315,15 @@ def test_copy_evidence_names_outlets_not_article_ids() -> None:
     text = " ".join(evidence)
     assert "art-a-17" not in text and "art-b-42" not in text
     assert "Reuters" in text
+
+
+def test_near_copies_are_named_by_outlet_not_id(newsroom_db: Path) -> None:
+    with Store(newsroom_db) as store:
+        story_id, copy_id = store.conn.execute(
+            "SELECT story_id, article_id FROM story_articles WHERE duplicate_of IS NOT NULL"
+        ).fetchone()
+    with TestClient(create_app(newsroom_db)) as client:
+        html = client.get(f"/stories/{story_id}").text
+    line = re.search(r"<p class=\"muted\">(The [^<]*near-copy[^<]*)</p>", html)
+    assert line and copy_id not in line.group(1)
+    assert re.search(r"The [A-Z][\w ]+ article is a near-copy of the [A-Z][\w ]+ one", line.group(1))

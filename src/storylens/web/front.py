@@ -21,11 +21,11 @@ from storylens.store.coverage import (
     not_covered_by,
     usual_outlets,
 )
-from storylens.store.facts import glance, story_facts
 from storylens.store.glance import articles_key, load_glances, save_glance
 from storylens.store.outlets import OutletMatcher, load_outlets, registry_columns
 from storylens.store.ranking import RankedStory, StoryFilters, rank_stories
 from storylens.store.sqlite import Store
+from storylens.store.summary import glance, story_facts
 
 STORIES_PER_PAGE = 20
 MAX_GLANCE_ARTICLES = 200

@@ -19,7 +19,7 @@ from storylens.web.context import WebContext
 from storylens.web.deps import context, limit_writes
 from storylens.web.front import GlanceWorker, front_page
 from storylens.web.uploads import form_text, megabytes, read_form, uploaded_files
-from storylens.web.views import human_time, side_by_side, time_span
+from storylens.web.views import human_time, side_by_side, time_span, unique_names
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 RAW_PAGE_PREVIEW = 200_000
@@ -100,7 +100,8 @@ def story_page(request: Request, story_id: str) -> Response:
     view = side_by_side(articles, comparison) if comparison else None
     if comparison is not None:
         glance_worker(request).keep(story.id, articles, comparison)
-    return render(request, "story.html", story=story, articles=articles, view=view)
+    return render(request, "story.html", story=story, articles=articles, view=view,
+                  names=unique_names(articles))  # fmt: skip
 
 
 @router.get("/articles/{article_id}")

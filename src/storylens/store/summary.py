@@ -1,4 +1,4 @@
-"""Story-level facts for the front page, exports and summaries, behind one function.
+"""Story summaries: facts for the front page and exports, behind one function.
 
 ``story_facts`` is the only place that turns a story's articles into facts: today it groups the
 comparison's aligned sentence pairs into facts (a fact is one statement and every article that
