@@ -326,4 +326,5 @@ def test_near_copies_are_named_by_outlet_not_id(newsroom_db: Path) -> None:
         html = client.get(f"/stories/{story_id}").text
     line = re.search(r"<p class=\"muted\">(The [^<]*near-copy[^<]*)</p>", html)
     assert line and copy_id not in line.group(1)
-    assert re.search(r"The [A-Z][\w ]+ article is a near-copy of the [A-Z][\w ]+ one", line.group(1))
+    named = r"The [A-Z][\w ]+ article is a near-copy of the [A-Z][\w ]+ one"
+    assert re.search(named, line.group(1))
