@@ -10,6 +10,7 @@ the user's.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -58,6 +59,7 @@ class Outlet:
         return self.extra.get(column) or None
 
 
+@functools.lru_cache(maxsize=65_536)
 def domain_of(url: str | None) -> str | None:
     """``www.example.com/x`` -> ``example.com``; None when the URL has no host."""
     if not url:
