@@ -328,3 +328,11 @@ def test_near_copies_are_named_by_outlet_not_id(newsroom_db: Path) -> None:
     assert line and copy_id not in line.group(1)
     named = r"The [A-Z][\w ]+ article is a near-copy of the [A-Z][\w ]+ one"
     assert re.search(named, line.group(1))
+
+
+def test_a_bad_date_filter_is_said_not_silently_dropped(seeded_db: Path) -> None:
+    code, _, err = run("stories", "--db", str(seeded_db), "--since", "yesterday")
+    assert code == 2 and "'yesterday' is not a date" in err
+    with TestClient(create_app(seeded_db)) as client:
+        html = client.get("/?until=soon").text
+    assert "until: &#39;soon&#39; is not a date (use YYYY-MM-DD); that filter is not applied" in html

@@ -26,8 +26,10 @@ def register(group: click.Group) -> None:
 
 @click.command("stories")
 @db_option
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
-@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
+              help="Stories to show.")  # fmt: skip
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Stories to skip (for the next page).")  # fmt: skip
 @click.option("--query", "-q", default=None, help="Only stories whose headline or lead match.")
 @click.option("--outlet", default=None, help="Only stories with an article of this outlet.")
 @click.option("--language", default=None, help="Only stories with an article in this language.")
@@ -43,10 +45,12 @@ def stories_command(
 ) -> None:  # fmt: skip
     """List stories, biggest and newest first: outlets, articles and publication span."""
     from storylens.cli.table import echo_table, footer
-    from storylens.store.ranking import StoryFilters, rank_stories
+    from storylens.store.ranking import StoryFilters, check_filters, rank_stories
 
     filters = StoryFilters(query=query, outlet=outlet, language=language, since=since,
                            until=until)  # fmt: skip
+    for problem in check_filters(filters):
+        raise click.BadParameter(problem.split(": ", 1)[1], param_hint=f"--{problem.split(':')[0]}")
     with open_store(db) as store:
         found, total = rank_stories(store, filters, limit=limit, offset=offset, sort=sort)
     if as_json:

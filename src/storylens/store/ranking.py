@@ -97,6 +97,15 @@ class RankedStory:
         }
 
 
+def check_filters(filters: StoryFilters) -> list[str]:
+    """What is wrong with the filters, one sentence per problem (bad dates are ignored)."""
+    problems = []
+    for name, value in (("since", filters.since), ("until", filters.until)):
+        if value and _days(value) is None:
+            problems.append(f"{name}: {value!r} is not a date (use YYYY-MM-DD)")
+    return problems
+
+
 def rank_stories(
     store: Store, filters: StoryFilters | None = None, *, limit: int = 20, offset: int = 0,
     sort: str = "weight",

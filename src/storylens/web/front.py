@@ -23,7 +23,7 @@ from storylens.store.coverage import (
 )
 from storylens.store.glance import articles_key, load_glances, save_glance
 from storylens.store.outlets import OutletMatcher, load_outlets, registry_columns
-from storylens.store.ranking import RankedStory, StoryFilters, rank_stories
+from storylens.store.ranking import RankedStory, StoryFilters, check_filters, rank_stories
 from storylens.store.sqlite import Store
 from storylens.store.summary import glance, story_facts
 
@@ -59,6 +59,7 @@ class FrontPage:
     outlet_names: list[str]
     registered: int
     usual: list[str]
+    problems: list[str] = field(default_factory=list)
     min_outlets: int = MIN_OUTLETS
     usual_share: float = USUAL_SHARE
 
@@ -102,6 +103,7 @@ def front_page(
         outlet_names=_outlet_names(store),
         registered=len(registry),
         usual=usual,
+        problems=check_filters(filters),
     )
 
 
