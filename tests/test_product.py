@@ -337,3 +337,18 @@ def test_a_bad_date_filter_is_said_not_silently_dropped(seeded_db: Path) -> None
         html = client.get("/?until=soon").text
     note = "until: &#39;soon&#39; is not a date (use YYYY-MM-DD); that filter is not applied"
     assert note in html
+
+
+def test_front_api_agrees_with_the_page(newsroom_db: Path) -> None:
+    with TestClient(create_app(newsroom_db)) as client:
+        _glances_ready(client)
+        data = client.get("/api/front?by=owner").json()
+        html = client.get("/?by=owner").text
+        bad = client.get("/api/front?page=0")
+    ids = re.findall(r'data-story="([^"]+)"', html)
+    assert [s["id"] for s in data["stories"]] == ids
+    top = data["stories"][0]
+    assert top["articles"] == 60 and len(top["outlets"]) == 18 and top["summary"]["first"]
+    assert data["coverage_by"] == "owner" and sum(b["count"] for b in top["coverage"]) == 18
+    assert top["not_covered_by"] == ["Morning Wire", "Valley Courier"]
+    assert bad.status_code == 422 and "error" in bad.json()

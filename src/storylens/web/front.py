@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from storylens.store.coverage import (
@@ -105,6 +105,41 @@ def front_page(
         usual=usual,
         problems=check_filters(filters),
     )
+
+
+def glance_worker(request: Any) -> GlanceWorker:
+    """The app's one background summariser, started on first use."""
+    state = request.app.state
+    if getattr(state, "glance_worker", None) is None:
+        state.glance_worker = GlanceWorker(state.ctx.db_path)
+    return state.glance_worker
+
+
+RANKING_RULE = ("weight = (outlets + articles / 4) x 0.5 ** (days quiet before the newest story "
+                "in view / 2)")  # fmt: skip
+
+
+def front_dict(view: FrontPage) -> dict[str, Any]:
+    """The front page as JSON: the same stories, summaries and coverage the page shows."""
+    return {
+        "total": view.total,
+        "page": view.page,
+        "next_page": view.page + 1 if view.has_next else None,
+        "ranking": RANKING_RULE,
+        "coverage_by": view.by,
+        "problems": view.problems,
+        "stories": [_card_dict(card) for card in view.cards],
+    }
+
+
+def _card_dict(card: Card) -> dict[str, Any]:
+    return {
+        **card.story.to_dict(),
+        "summary": card.glance,
+        "summary_pending": card.pending,
+        "coverage": [asdict(b) for b in card.bars],
+        "not_covered_by": card.not_covered,
+    }
 
 
 def _card(

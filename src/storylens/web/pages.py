@@ -17,7 +17,7 @@ from storylens.store.ranking import StoryFilters
 from storylens.web import services
 from storylens.web.context import WebContext
 from storylens.web.deps import context, limit_writes
-from storylens.web.front import GlanceWorker, front_page
+from storylens.web.front import front_page, glance_worker
 from storylens.web.uploads import form_text, megabytes, read_form, uploaded_files
 from storylens.web.views import human_time, side_by_side, time_span, unique_names
 
@@ -78,14 +78,6 @@ def stories_page(
         page=page,
         total_articles=ctx.store().count_articles() if not view.cards else None,
     )
-
-
-def glance_worker(request: Request) -> GlanceWorker:
-    """The app's one background summariser, started on first use."""
-    state = request.app.state
-    if getattr(state, "glance_worker", None) is None:
-        state.glance_worker = GlanceWorker(context(request).db_path)
-    return state.glance_worker
 
 
 @router.get("/stories/{story_id}")
