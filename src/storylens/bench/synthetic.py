@@ -3,7 +3,8 @@
 ``newsroom_feed()`` writes JSONL records (``id, title, text, site, url, published``) shaped like
 ``stories-dev.jsonl``: events reported by several outlets, each outlet writing its own article
 from a pool of the event's sentences (so outlets share some sentences word for word, reword
-none, and add their own), one big event covered by many outlets, and many small ones. It is made
+none, and add their own; every sixth report of the big event gives another number of evacuees,
+a conflict to find), one big event covered by many outlets, and many small ones. It is made
 from templates and fixed word lists with a seeded random generator: nothing is downloaded and no
 benchmark data is copied. The default shape is the issue's: 300 articles, 20 outlets, one story
 of 60 articles. ``registry_csv()`` writes a matching outlet registry (countries, owners and a
@@ -165,8 +166,9 @@ def _big_event(rng: random.Random, outlets: list[tuple[str, ...]], shape: FeedSh
     for i in range(shape.big_story):
         outlet = covering[i % len(covering)]
         published = when + timedelta(minutes=17 * i + rng.randint(0, 9))
+        own = slots if i % 6 != 5 else {**slots, "n1": str(int(slots["n1"]) + 1500)}
         records.append(_article(rng, outlet, "big", i, BIG_EVENT, published, sentences=8,
-                                slots=slots))  # fmt: skip
+                                slots=own))  # fmt: skip
     return records
 
 

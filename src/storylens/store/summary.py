@@ -19,6 +19,7 @@ from storylens.store.outlets import outlet_names
 if TYPE_CHECKING:
     from storylens.compare import Comparison
     from storylens.models import Article
+    from storylens.store.sqlite import Store
 
 GLANCE_ITEMS = 3
 """Facts, conflicts and copies shown on a card."""
@@ -64,14 +65,22 @@ class StoryFacts:
         return asdict(self)
 
 
-def story_facts(story_id: str, articles: list[Article],
-                comparison: Comparison | None = None) -> StoryFacts:  # fmt: skip
-    """The facts of one story (pass ``comparison`` when the caller has already computed it)."""
+def story_facts(story_id: str, articles: list[Article], comparison: Comparison | None = None,
+                store: Store | None = None) -> StoryFacts:  # fmt: skip
+    """The facts of one story.
+
+    From the comparison stage's story facts when it has them (stored per story when ``store``
+    is given, so a new article is folded in alone), else from the pairwise comparison (pass
+    ``comparison`` when the caller has already computed it).
+    """
     names = outlet_names((a.id, a.site, a.url) for a in articles)
     result = StoryFacts(story_id, list(dict.fromkeys(names.values())))
     result.first_outlet = _first_outlet(articles, names)
     if len(articles) < 2:
         return result
+    index = None if comparison is not None else _fact_index(story_id, articles, store)
+    if index is not None:
+        return _from_fact_index(result, index, names)
     if comparison is None:
         from storylens.compare import compare_articles
 
@@ -79,6 +88,44 @@ def story_facts(story_id: str, articles: list[Article],
     result.facts = _facts(comparison, names)
     result.conflicts = _conflicts(comparison, names)
     result.copies = _copies(comparison, names)
+    return result
+
+
+def _fact_index(story_id: str, articles: list[Article], store: Store | None) -> Any:
+    """The comparison stage's fact index of the story, or None before that stage has one."""
+    try:
+        from storylens.compare.facts import build_facts
+    except ImportError:
+        return None
+    if store is None:
+        return build_facts(articles)
+    from storylens.store.facts import update_story_facts
+
+    return update_story_facts(store, story_id, articles)
+
+
+def _from_fact_index(result: StoryFacts, index: Any, names: dict[str, str]) -> StoryFacts:
+    """Facts, conflicts and copies read off the comparison stage's story facts."""
+    from storylens.compare.facts import who_copied_whom
+
+    facts = []
+    for fact in index.facts:
+        ids = list(dict.fromkeys(fact.article_ids))
+        outlets = list(dict.fromkeys(names.get(i, i) for i in ids))
+        if len(ids) >= 2:
+            facts.append(Fact(" ".join(fact.first.text.split()), ids, outlets))
+        for report in fact.reports:
+            for c in report.conflicts:
+                first, other = names.get(c.first_article_id, "?"), names.get(c.article_id, "?")
+                text = f"{first}: “{c.first_text}”; {other}: “{c.text}” ({c.kind})"
+                result.conflicts.append(Conflict(text, [first, other]))
+    facts.sort(key=lambda f: (-len(f.outlets), -len(f.article_ids), f.text))
+    result.facts = facts
+    copies = [
+        Copy(names.get(src), names.get(dst), [names.get(src, src), names.get(dst, dst)], n)
+        for (src, dst), n in who_copied_whom(index.facts).items()
+    ]
+    result.copies = sorted(copies, key=lambda c: -c.sentences)
     return result
 
 

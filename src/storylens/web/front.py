@@ -231,7 +231,8 @@ class GlanceWorker:
                 story_id, article_ids, summary = item
                 try:
                     if summary is None:
-                        summary = glance(story_facts(story_id, store.get_articles(article_ids)))
+                        articles = store.get_articles(article_ids)
+                        summary = glance(story_facts(story_id, articles, store=store))
                     save_glance(store, story_id, articles_key(article_ids), summary)
                 except Exception:  # a failed summary leaves the card without one; never fatal
                     continue
