@@ -36,7 +36,7 @@ def import_outlets(csv_file: Path, db: Path | None) -> None:
     except RegistryError as exc:
         fail(str(exc))
         return
-    with open_store(db) as store:
+    with open_store(db, readonly=False) as store:  # an existing store: ingest creates them
         written = save_outlets(store, found)
         click.echo(f"storylens: {written} outlets imported from {csv_file} -> {store.path}",
                    err=True)  # fmt: skip

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import click
 
-from storylens.cli.common import db_option, fail, open_store, warn
-from storylens.config import SETTINGS, default_db_path
+from storylens.cli.common import db_option, fail, open_store, store_target, warn
+from storylens.config import SETTINGS
+from storylens.store import describe
 
 
 def register(group: click.Group) -> None:
@@ -47,13 +48,14 @@ def serve(db: Path | None, host: str, port: int, allow_remote: bool, log_level: 
         if not allow_remote:
             fail(f"refusing to bind {host}: not a loopback address (add --allow-remote to do it)")
         warn(f"WARNING: serving on {host}, reachable from other machines; there is no login")
-    path = db or default_db_path()
+    path = store_target(db)
     open_store(path).close()  # a clear one-line error for a bad store, before the server starts
     app = create_app(path)
     sock = bind_socket(host, port)
     shown = f"[{host}]" if ":" in host else host
     bound = sock.getsockname()[1]
-    click.echo(f"storylens: serving {path} at http://{shown}:{bound}/ (Ctrl+C to stop)", err=True)
+    where = f"http://{shown}:{bound}/"
+    click.echo(f"storylens: serving {describe(path)} at {where} (Ctrl+C to stop)", err=True)
     config = uvicorn.Config(app, log_level=log_level, server_header=False)
     uvicorn.Server(config).run(sockets=[sock])
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from storylens.store.outlets import Outlet, OutletMatcher, outlet_name
 
 if TYPE_CHECKING:
-    from storylens.store.sqlite import Store
+    from storylens.store.base import Store
 
 MIN_OUTLETS = 3
 USUAL_SHARE = 0.5

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from storylens.store.sqlite import Store
+    from storylens.store.base import Store
 
 GLANCE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS story_glance (

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 if TYPE_CHECKING:
-    from storylens.store.sqlite import Store
+    from storylens.store.base import Store
 
 UNNAMED_OUTLET = "unnamed outlet"
 """Shown when neither the input nor the page names the outlet and there is no URL."""
@@ -148,12 +148,8 @@ def save_outlets(store: Store, outlets: Iterable[Outlet]) -> int:
 
 
 def table_exists(store: Store, table: str) -> bool:
-    """Whether a table exists, found by querying it: reads must never create tables."""
-    try:
-        store.conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchall()
-    except Exception:  # no such table (the driver's error class differs per backend)
-        return False
-    return True
+    """Whether a table exists (reads must never create tables)."""
+    return table.lower() in store.table_names()
 
 
 def load_outlets(store: Store) -> list[Outlet]:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from storylens.store.outlets import outlet_names, table_exists
 
 if TYPE_CHECKING:
-    from storylens.store.sqlite import Store
+    from storylens.store.base import Store
 
 HALF_LIFE_DAYS = 2.0
 ARTICLE_WEIGHT = 0.25

@@ -19,7 +19,7 @@ from storylens.store.outlets import outlet_names
 if TYPE_CHECKING:
     from storylens.compare import Comparison
     from storylens.models import Article
-    from storylens.store.sqlite import Store
+    from storylens.store.base import Store
 
 GLANCE_ITEMS = 3
 """Facts, conflicts and copies shown on a card."""
