@@ -70,7 +70,7 @@ def _modules_after(*args: str) -> set[str]:
 
 
 def test_help_and_stories_load_no_heavy_library(seeded_db: Path) -> None:
-    heavy = {"sklearn", "numpy", "scipy", "datasketch", "fastapi", "trafilatura"}
+    heavy = {"sklearn", "numpy", "scipy", "datasketch", "fastapi", "trafilatura", "psycopg"}
     assert not heavy & _modules_after("--help")
     loaded = _modules_after("stories", "--db", str(seeded_db))
     assert not heavy & loaded
@@ -352,3 +352,21 @@ def test_front_api_agrees_with_the_page(newsroom_db: Path) -> None:
     assert data["coverage_by"] == "owner" and sum(b["count"] for b in top["coverage"]) == 18
     assert top["not_covered_by"] == ["Morning Wire", "Valley Courier"]
     assert bad.status_code == 422 and "error" in bad.json()
+
+
+def test_front_page_registry_and_export_on_both_backends(seeded_target: object,
+                                                         tmp_path: Path) -> None:  # fmt: skip
+    """The same SQL on SQLite and PostgreSQL: ranking, coverage, summaries, export."""
+    registry = tmp_path / "outlets.csv"
+    registry.write_text("name,domains,country\nWire One,wire.example,UK\n")
+    code, _, err = run("outlets", "import", str(registry), "--db", str(seeded_target))
+    assert code == 0, err
+    with TestClient(create_app(seeded_target)) as client:  # type: ignore[arg-type]
+        _glances_ready(client)
+        data = client.get("/api/front").json()
+        html = client.get("/?outlet=nobody.example&since=2001-01-01").text
+    assert data["total"] == 1 and data["stories"][0]["articles"] == 2
+    assert data["stories"][0]["summary"]["shared_facts"] >= 1
+    assert data["coverage_by"] == "country" and "No story matches" in html
+    code, out, _ = run("export", "stories", "--format", "csv", "--db", str(seeded_target))
+    assert code == 0 and len(list(csv.DictReader(io.StringIO(out)))) == 1

@@ -38,7 +38,7 @@ def import_outlets(csv_file: Path, db: Path | None) -> None:
         return
     with open_store(db, readonly=False) as store:  # an existing store: ingest creates them
         written = save_outlets(store, found)
-        click.echo(f"storylens: {written} outlets imported from {csv_file} -> {store.path}",
+        click.echo(f"storylens: {written} outlets imported from {csv_file} -> {store.target}",
                    err=True)  # fmt: skip
 
 
