@@ -76,6 +76,29 @@ def get_stories(
     }
 
 
+@router.get("/front", responses=_errors(422))
+def get_front(
+    request: Request,
+    q: str = Query("", max_length=200, description="Words in the headline or lead."),
+    outlet: str = Query("", max_length=200, description="Outlet name or domain."),
+    lang: str = Query("", max_length=20, description="Language code, e.g. en."),
+    since: str = Query("", max_length=32, description="YYYY-MM-DD: active on or after."),
+    until: str = Query("", max_length=32, description="YYYY-MM-DD: began on or before."),
+    by: str = Query("", max_length=60, description="Registry column for coverage."),
+    page: int = Query(1, ge=1, le=100_000),
+) -> dict[str, Any]:
+    """The front page as JSON: stories ranked by weight with summaries and coverage."""
+    from storylens.store.ranking import StoryFilters
+    from storylens.web.front import front_dict, front_page, glance_worker
+
+    filters = StoryFilters(query=q.strip() or None, outlet=outlet.strip() or None,
+                           language=lang.strip() or None, since=since.strip() or None,
+                           until=until.strip() or None)  # fmt: skip
+    view = front_page(context(request).store(), filters, page=page, by=by or None,
+                      worker=glance_worker(request))  # fmt: skip
+    return front_dict(view)
+
+
 @router.get("/stories/{story_id}", response_model=StoryDetailOut, responses=_errors(404))
 def get_story_detail(request: Request, story_id: str) -> Response:
     """One story with its articles and their comparison."""
