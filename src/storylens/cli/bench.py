@@ -69,6 +69,43 @@ def bench_compare(data_dir: Path | None) -> None:
 
 @bench.command("web")
 @data_option
-def bench_web(data_dir: Path | None) -> None:
-    """Story page load time and stories-endpoint requests per second (loopback only)."""
+@click.option("--front-only", is_flag=True,
+              help="Only the front page and 60-article story on the synthetic newsroom "
+              "(needs no benchmark data).")  # fmt: skip
+def bench_web(data_dir: Path | None, front_only: bool) -> None:
+    """Page load times (front page, story pages) and API requests per second (loopback)."""
+    if front_only:
+        from storylens.bench.web import measure_newsroom
+
+        click.echo(json.dumps({"newsroom": measure_newsroom(20)}, indent=2))
+        return
     _run("web", data_dir)
+
+
+@bench.command("cli")
+@click.option("--runs", type=click.IntRange(3, 100), default=10, show_default=True)
+def bench_cli(runs: int) -> None:
+    """Start-up time of storylens --help and stories against a bare Python start."""
+    from storylens.bench.cli import run_cli_bench
+
+    click.echo(json.dumps(run_cli_bench(runs), indent=2))
+
+
+@bench.command("scale")
+@data_option
+@click.option("--pg", default=None, metavar="URL",
+              help="PostgreSQL server to use (databases are created and dropped); "
+              "default: a throwaway local cluster.")  # fmt: skip
+@click.option("--scale", type=int, multiple=True,
+              help="Stored articles for the latency figure (repeatable) [default: 10000].",
+              )  # fmt: skip
+@click.option("--workers", type=int, default=4, show_default=True,
+              help="Concurrent ingest processes.")  # fmt: skip
+@click.option("--only", multiple=True, help="Only these figures (repeatable).")
+def bench_scale(
+    data_dir: Path | None, pg: str | None, scale: tuple[int, ...], workers: int,
+    only: tuple[str, ...],
+) -> None:  # fmt: skip
+    """Several writers on one store (SQLite, PostgreSQL) and PostgreSQL at scale."""
+    _run("scale", data_dir, pg=pg, scale=list(scale) or None, workers=workers,
+         only=list(only) or None)  # fmt: skip

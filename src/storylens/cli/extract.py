@@ -12,7 +12,7 @@ import click
 from storylens.cli.common import db_option, emit_json, open_store, show_progress, warn
 from storylens.config import SETTINGS
 from storylens.extract import extract_pages
-from storylens.ingest import read_jsonl_lines, read_pages
+from storylens.ingest import read_jsonl_stream, read_pages
 from storylens.models import Article, InputProblem, Page
 from storylens.pipeline import IngestOutcome, ingest_items
 
@@ -73,12 +73,12 @@ def extract(
 
 def _jsonl_items(jsonl_path: str, limit: int) -> Iterator[Page | InputProblem]:
     if jsonl_path == "-":
-        yield from read_jsonl_lines(sys.stdin, "<stdin>", limit=limit)
+        yield from read_jsonl_stream(sys.stdin.buffer, "<stdin>", limit=limit)
         return
     path = Path(jsonl_path)
     try:
-        with path.open(encoding="utf-8", errors="replace") as handle:
-            yield from read_jsonl_lines(handle, str(path), limit=limit)
+        with path.open("rb") as handle:
+            yield from read_jsonl_stream(handle, str(path), limit=limit)
     except OSError as exc:
         yield InputProblem(str(path), f"cannot read file ({exc.strerror or exc})")
 
@@ -148,7 +148,7 @@ def ingest(
     max_page_mb: float,
 ) -> None:
     """Store pages (files, directories, globs, '-') and assign each to a story."""
-    store = open_store(db)
+    store = open_store(db, create=True, readonly=False)
     items = read_pages(paths, max_page_bytes=int(max_page_mb * 1_048_576))
     with _progress_bar(show_progress(progress)) as bar:
 
@@ -163,7 +163,7 @@ def ingest(
     store.close()
     warn(
         f"{report.added} new articles, {report.unchanged} already stored, "
-        f"{len(report.problems)} problems -> {store.path}"
+        f"{len(report.problems)} problems -> {store.target}"
     )
     _exit_status(len(report.outcomes), len(report.problems))
 
