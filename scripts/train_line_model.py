@@ -222,6 +222,15 @@ def best_threshold(data: list[PageData], p2: list[np.ndarray]) -> float:
     return best
 
 
+def title_weight(data: list[PageData], page: PageData) -> np.ndarray:
+    """Headline lines: each source with title labels weighs the same in total, so exact
+    labels (boilerplate-dev) are not outvoted by the headlines read from rendered pages' HTML."""
+    known_in_source = sum(
+        int((d.title != UNKNOWN).sum()) for d in data if d.source == page.source
+    )
+    return (page.title != UNKNOWN) * (1e4 / max(known_in_source, 1))
+
+
 def train(data: list[PageData]) -> LineModel:
     balance_sources(data)
     p1, p2 = out_of_fold_scores(data)
@@ -229,7 +238,7 @@ def train(data: list[PageData]) -> LineModel:
     stage2 = fit_stage2(data, p1)
     x_title = np.vstack([title_features(d.x1, p) for d, p in zip(data, p2, strict=True)])
     y_title = np.concatenate([np.maximum(d.title, 0) for d in data])
-    w_title = np.concatenate([(d.title != UNKNOWN).astype(float) for d in data])
+    w_title = np.concatenate([title_weight(data, d) for d in data])
     title = fit_logistic(x_title, y_title, w_title, C_TITLE)
     return LineModel(stage1, stage2, title, best_threshold(data, p2))
 

@@ -82,6 +82,8 @@ def title_features(stage1_x: np.ndarray, p2: np.ndarray) -> np.ndarray:
             (gap > 0).astype(float),
             np.log1p(np.abs(gap)),
             (gap == 1).astype(float),
+            np.log1p(idx),
+            (idx == 0).astype(float),
         ]
     )
 
