@@ -7,13 +7,11 @@ every earlier page intact and no page half-stored.
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from storylens.extract import extract_pages
-from storylens.models import Article, Assignment, InputProblem, Page
+from storylens.models import Assignment, Extracted, InputProblem, Page
 from storylens.store import Store
 
 if TYPE_CHECKING:
@@ -59,49 +57,53 @@ def ingest_items(
     items: Iterable[Page | InputProblem],
     *,
     on_item: Callable[[IngestOutcome | InputProblem], None] | None = None,
+    workers: int | None = 1,
 ) -> IngestReport:
-    """Extract, store and assign each page; problems are collected, never raised."""
+    """Extract (in ``workers`` processes, None: all cores), store and assign each page in input
+    order; problems are collected, never raised."""
+    from storylens.scale.parallel import extract_parallel
+
+    extracted = extract_parallel(items, workers=workers)
+    return store_extracted(store, extracted, on_item=on_item)
+
+
+def store_extracted(
+    store: Store,
+    items: Iterable[Extracted | InputProblem],
+    *,
+    on_item: Callable[[IngestOutcome | InputProblem], None] | None = None,
+) -> IngestReport:
+    """Store and assign already-extracted pages in the order given (one assigner, so stories
+    are the same whether extraction ran here, in worker processes or on a Dask cluster)."""
     from storylens.stories import StoryEngine
 
     engine = StoryEngine(store=store)
     report = IngestReport()
-    pages: dict[str, deque[Page]] = defaultdict(deque)
-
-    def remember(stream: Iterable[Page | InputProblem]) -> Iterable[Page | InputProblem]:
-        for item in stream:
-            if isinstance(item, Page):
-                pages[item.origin].append(item)
-            yield item
-
-    for result in extract_pages(remember(items)):
-        if isinstance(result, InputProblem):
-            if pages.get(result.origin):
-                pages[result.origin].popleft()  # the page whose extraction failed
-            report.problems.append(result)
-            event: IngestOutcome | InputProblem = result
+    for item in items:
+        event: IngestOutcome | InputProblem
+        event = item if isinstance(item, InputProblem) else _store_safely(store, engine, item)
+        if isinstance(event, InputProblem):
+            report.problems.append(event)
         else:
-            event = _store_safely(store, engine, pages[result.origin].popleft(), result)
-            if isinstance(event, InputProblem):
-                report.problems.append(event)
-            else:
-                report.outcomes.append(event)
+            report.outcomes.append(event)
         if on_item is not None:
             on_item(event)
     return report
 
 
 def _store_safely(
-    store: Store, engine: StoryEngine, page: Page, article: Article
+    store: Store, engine: StoryEngine, item: Extracted
 ) -> IngestOutcome | InputProblem:
     """A failure while storing one page rolls back that page only and is reported."""
     try:
-        return _store_one(store, engine, page, article)
+        return _store_one(store, engine, item)
     except Exception as exc:
-        return InputProblem(page.origin, f"could not store ({type(exc).__name__}: {exc})")
+        return InputProblem(item.page.origin, f"could not store ({type(exc).__name__}: {exc})")
 
 
-def _store_one(store: Store, engine: StoryEngine, page: Page, article: Article) -> IngestOutcome:
+def _store_one(store: Store, engine: StoryEngine, item: Extracted) -> IngestOutcome:
     """Store one article and its story assignment atomically."""
+    page, article = item.page, item.article
     with store.transaction():
         added = store.add(page, article)
         if not added.added:
@@ -114,7 +116,7 @@ def _store_one(store: Store, engine: StoryEngine, page: Page, article: Article) 
             )
         if added.article_id != article.id:
             article.id = added.article_id
-        assignment: Assignment = engine.add(article)
+        assignment: Assignment = engine.add(article, **_known_signature(item))
     return IngestOutcome(
         page.origin,
         article.id,
@@ -123,3 +125,12 @@ def _store_one(store: Store, engine: StoryEngine, page: Page, article: Article) 
         story_id=assignment.story_id,
         note=assignment.note,
     )
+
+
+def _known_signature(item: Extracted) -> dict[str, object]:
+    """The MinHash computed where the page was extracted, if it was."""
+    if not item.signed:
+        return {}
+    from storylens.stories.duplicates import signature_from_bytes
+
+    return {"minhash": signature_from_bytes(item.signature) if item.signature else None}

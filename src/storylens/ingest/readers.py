@@ -169,8 +169,11 @@ def read_jsonl_bytes(data: bytes, origin: str, *, limit: int) -> Iterator[Item]:
     yield from read_jsonl_lines(io.StringIO(text), origin, limit=limit)
 
 
-def read_jsonl_lines(lines: Iterable[str], origin: str, *, limit: int) -> Iterator[Item]:
-    for lineno, line in enumerate(lines, start=1):
+def read_jsonl_lines(
+    lines: Iterable[str], origin: str, *, limit: int, first_line: int = 1
+) -> Iterator[Item]:
+    """JSONL records; ``first_line`` numbers the first line (a part of a file read on its own)."""
+    for lineno, line in enumerate(lines, start=first_line):
         if not line.strip():
             continue
         where = f"{origin}:{lineno}"

@@ -1,0 +1,246 @@
+"""Ingest on a Dask cluster: read -> extract -> near-duplicate signatures on the workers, story
+assignment in one place.
+
+The client plans *partitions* (a whole file, or a range of records of an uncompressed JSONL
+file) without loading any input; each worker opens its partition's file itself, reads only its
+range, extracts the pages and computes their MinHash signatures. The client keeps a
+bounded number of partitions in flight and consumes their results strictly in input order, feeding
+one story assigner that stores through the same code as ``storylens ingest``
+(:func:`storylens.pipeline.store_extracted`). So the stories are those of a sequential ingest of
+the same input, a failed partition (after Dask's retries) is reported by its input name, and a
+re-run after a crash stores nothing twice (the store recognises pages by content hash).
+
+``dask`` is imported only here, and only when a cluster is used.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from storylens.config import SETTINGS
+from storylens.extract import TEMPLATE_WINDOW
+from storylens.ingest import detect_format, expand_inputs, read_jsonl_lines
+from storylens.ingest.readers import read_file
+from storylens.models import Extracted, InputProblem, Page
+from storylens.pipeline import IngestOutcome, IngestReport, store_extracted
+from storylens.scale.parallel import default_workers, extract_windowed
+from storylens.store import Store
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
+
+PARTITION_RECORDS = TEMPLATE_WINDOW
+"""Uncompressed JSONL files are cut every this many records. At the site-template window (the
+default) each part learns templates from exactly the pages a sequential run would; smaller parts
+spread a small file over more workers at the cost of that exactness."""
+RETRIES = 2
+"""Dask re-runs a failed partition this many times before it is reported."""
+HEAD_BYTES = 65536
+
+
+@dataclass(frozen=True)
+class Partition:
+    """One unit of work for a Dask worker: a whole file, or the lines of a JSONL file in the byte
+    range ``[start, end)`` (``first_line`` numbers the first of them, as a sequential read does)."""
+
+    path: str
+    start: int = 0
+    end: int | None = None
+    first_line: int = 1
+
+    @property
+    def name(self) -> str:
+        if self.end is None:
+            return self.path
+        return f"{self.path} (bytes {self.start}-{self.end}, from line {self.first_line})"
+
+
+# planning (client) -------------------------------------------------------------------------
+
+
+def plan_partitions(
+    specs: Iterable[str], *, partition_records: int = PARTITION_RECORDS
+) -> Iterator[Partition | InputProblem]:
+    """Partitions for the given files, directories and globs, in input order."""
+    for target in expand_inputs(specs):
+        if isinstance(target, InputProblem):
+            yield target
+        elif target == "-":
+            yield InputProblem("<stdin>", "Dask workers cannot read stdin: give files")
+        else:
+            yield from _file_partitions(Path(target), max(1, partition_records))
+
+
+def _file_partitions(path: Path, records: int) -> Iterator[Partition | InputProblem]:
+    """A JSONL file is cut by records; anything else (one page, WARC, gzip) is one partition."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(HEAD_BYTES)
+    except OSError as exc:
+        yield InputProblem(str(path), f"cannot read file ({exc.strerror or exc})")
+        return
+    if head[:2] == b"\x1f\x8b" or not _is_jsonl(head, path):
+        yield Partition(str(path))
+        return
+    yield from _jsonl_ranges(path, records)
+
+
+def _is_jsonl(head: bytes, path: Path) -> bool:
+    return detect_format(head.decode("utf-8", errors="replace"), str(path)) == "jsonl"
+
+
+def _jsonl_ranges(path: Path, records: int) -> Iterator[Partition]:
+    """Byte ranges of ``records`` non-empty lines each, found in one streaming pass."""
+    start, first_line, count, offset = 0, 1, 0, 0
+    with path.open("rb") as handle:
+        for line_no, line in enumerate(handle, start=1):
+            offset += len(line)
+            if line.strip():
+                count += 1
+            if count == records:
+                yield Partition(str(path), start, offset, first_line)
+                start, first_line, count = offset, line_no + 1, 0
+    if start == 0:
+        yield Partition(str(path))  # a small file: read whole, as a sequential run does
+    elif count:
+        yield Partition(str(path), start, offset, first_line)
+
+
+# work (Dask worker) ------------------------------------------------------------------------
+
+
+def read_partition(partition: Partition, *, limit: int) -> Iterator[Page | InputProblem]:
+    """The pages of one partition, read from its file by the worker itself."""
+    if partition.end is None:
+        yield from read_file(Path(partition.path), limit=limit)
+        return
+    try:
+        with open(partition.path, "rb") as handle:
+            handle.seek(partition.start)
+            lines = _lines_until(handle, partition.end)
+            yield from read_jsonl_lines(
+                lines, partition.path, limit=limit, first_line=partition.first_line
+            )
+    except OSError as exc:
+        yield InputProblem(partition.name, f"cannot read file ({exc.strerror or exc})")
+
+
+def _lines_until(handle: Any, end: int) -> Iterator[str]:
+    while handle.tell() < end and (line := handle.readline()):
+        yield line.decode("utf-8", errors="replace")
+
+
+def process_partition(
+    partition: Partition, limit: int, sign: bool = True
+) -> list[Extracted | InputProblem]:
+    """Read, extract and sign one partition (runs on a Dask worker)."""
+    return list(extract_windowed(read_partition(partition, limit=limit), sign=sign))
+
+
+# driving (client) --------------------------------------------------------------------------
+
+
+@contextmanager
+def dask_client(scheduler: str) -> Iterator[Client]:
+    """A client for ``local[:N]`` (a LocalCluster of N one-thread worker processes, started
+    here and stopped afterwards) or for a running scheduler's address."""
+    from distributed import Client, LocalCluster
+
+    if scheduler == "local" or scheduler.startswith("local:"):
+        workers = _local_workers(scheduler)
+        with (
+            LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                # no dashboard; its health endpoints on a free port, never a fixed one
+                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                silence_logs=logging.ERROR,
+            ) as cluster,
+            Client(cluster) as client,
+        ):
+            yield client
+        return
+    with Client(scheduler, timeout="30s") as client:
+        yield client
+
+
+def _local_workers(scheduler: str) -> int:
+    _, _, count = scheduler.partition(":")
+    if not count:
+        return default_workers()
+    if not count.isdigit() or int(count) < 1:
+        raise ValueError(f"{scheduler!r}: expected local or local:N with N >= 1")
+    return int(count)
+
+
+def extract_on_dask(
+    client: Client,
+    partitions: Iterable[Partition | InputProblem],
+    *,
+    max_page_bytes: int | None = None,
+    sign: bool = True,
+    retries: int = RETRIES,
+    in_flight: int | None = None,
+) -> Iterator[Extracted | InputProblem]:
+    """Extract every partition on the cluster; results in input order, a bounded number of
+    partitions in flight (memory stays bounded on any input)."""
+    limit = max_page_bytes or SETTINGS.ingest.max_page_bytes
+    workers = max(1, len(client.scheduler_info().get("workers", {})))
+    window = in_flight or 2 * workers + 1
+    pending: deque[tuple[Partition | InputProblem, Future | None]] = deque()
+    for part in partitions:
+        future = None
+        if isinstance(part, Partition):
+            future = client.submit(
+                process_partition, part, limit, sign, retries=retries, pure=False
+            )
+        pending.append((part, future))
+        while len(pending) >= window:
+            yield from _results(*pending.popleft(), retries=retries)
+    while pending:
+        yield from _results(*pending.popleft(), retries=retries)
+
+
+def _results(
+    part: Partition | InputProblem, future: Future | None, *, retries: int
+) -> Iterator[Extracted | InputProblem]:
+    if isinstance(part, InputProblem) or future is None:
+        yield part  # type: ignore[misc]
+        return
+    try:
+        results = future.result()
+    except Exception as exc:
+        yield InputProblem(
+            part.name, f"partition failed after {retries} retries ({type(exc).__name__}: {exc})"
+        )
+        return
+    finally:
+        future.release()
+    yield from results
+
+
+def ingest_on_dask(
+    store: Store,
+    specs: Iterable[str],
+    scheduler: str,
+    *,
+    max_page_bytes: int | None = None,
+    partition_records: int = PARTITION_RECORDS,
+    on_item: Callable[[IngestOutcome | InputProblem], None] | None = None,
+) -> IngestReport:
+    """``storylens ingest --dask``: extract on the cluster, assign and store here, in order."""
+    with dask_client(scheduler) as client:
+        extracted = extract_on_dask(
+            client,
+            plan_partitions(specs, partition_records=partition_records),
+            max_page_bytes=max_page_bytes,
+        )
+        return store_extracted(store, extracted, on_item=on_item)
