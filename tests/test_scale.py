@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import random
 import shutil
@@ -182,6 +183,37 @@ def test_jsonl_partitions_cover_every_record_once_with_its_line_number(corpus: l
     pieces = [i for p in parts for i in read_partition(p, limit=10**6)]  # type: ignore[arg-type]
     whole = list(read_pages([corpus[0]]))
     assert pieces == whole  # same pages, same origins (path:line), same problems
+
+
+@pytest.mark.parametrize("gzipped", [False, True])
+def test_a_big_warc_is_read_in_byte_ranges_each_record_once(
+    tmp_path: Path, gzipped: bool
+) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / ("crawl.warc.gz" if gzipped else "crawl.warc")
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=gzipped)
+        for n, record in enumerate(_feed_records()):
+            body = f"<html><body><h1>{record['title']}</h1><p>{record['text']}</p>"
+            body += "<p>WARC/1.0 appears in this text\nWARC/1.1 too</p></body></html>"
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], "HTTP/1.1")
+            writer.write_record(
+                writer.create_warc_record(
+                    f"https://news.example.com/{n}",
+                    "response",
+                    payload=io.BytesIO(body.encode()),
+                    http_headers=headers,
+                )
+            )
+    size = path.stat().st_size
+    parts = list(plan_partitions([str(path)], warc_partition_bytes=size // 7))
+    assert len(parts) >= 7 and all(p.kind == "warc" for p in parts)  # type: ignore[union-attr]
+    pieces = [i for p in parts for i in read_partition(p, limit=10**6)]  # type: ignore[arg-type]
+    whole = list(read_pages([str(path)]))
+    assert [(p.url, p.content) for p in pieces] == [(p.url, p.content) for p in whole]  # type: ignore[union-attr]
+    assert all("@b" in p.origin for p in pieces)
 
 
 def test_dask_ingest_gives_the_same_stories_as_sequential_ingest(

@@ -72,3 +72,19 @@ def bench_compare(data_dir: Path | None) -> None:
 def bench_web(data_dir: Path | None) -> None:
     """Story page load time and stories-endpoint requests per second (loopback only)."""
     _run("web", data_dir)
+
+
+@bench.command("scale")
+@data_option
+@click.option(
+    "--dask",
+    "dask_figures",
+    is_flag=True,
+    help="Parallel (--workers) and Dask ingest figures: throughput, scaling curve, stories.",
+)
+@click.option("--limit", type=int, default=None, help="Only the first N HTML pages.")
+def bench_scale(data_dir: Path | None, dask_figures: bool, limit: int | None) -> None:
+    """Scale figures: parallel and distributed ingest (--dask)."""
+    if not dask_figures:
+        raise click.UsageError("choose the figures to measure: --dask")
+    _run("scale_dask", data_dir, limit=limit)

@@ -9,6 +9,7 @@ import glob
 import io
 import json
 import os
+import re
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
@@ -227,7 +228,85 @@ def read_warc(handle: IO[bytes], origin: str, *, limit: int) -> Iterator[Item]:
         yield InputProblem(origin, "WARC file holds no HTML or text responses")
 
 
-def _page_from_warc_record(record: Any, origin: str, index: int, *, limit: int) -> Item | None:
+def read_warc_range(
+    handle: IO[bytes], origin: str, *, start: int, end: int, limit: int
+) -> Iterator[Item]:
+    """The pages of the WARC records that *start* in the byte range ``[start, end)`` of a file, so
+    that a big WARC can be read in parts by different workers. ``handle`` is positioned at the
+    first record at or after ``start`` (see :func:`next_warc_record`); pages are named by their
+    record's byte offset (``path@b<offset>``), which every part knows without reading the others."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    records = ArchiveIterator(handle)
+    try:
+        for record in records:
+            offset = records.offset  # where this record starts in the file (seekable handle)
+            if offset >= end:
+                return
+            page = _page_from_warc_record(record, origin, f"b{offset}", limit=limit)
+            if page is not None:
+                yield page
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as exc:
+        yield InputProblem(f"{origin}@b{start}", f"truncated or corrupt WARC part ({exc})")
+
+
+def next_warc_record(handle: IO[bytes], start: int, end: int) -> int | None:
+    """The offset of the first WARC record that starts in ``[start, end)``, None if none does.
+
+    A record starts with ``WARC/1.x`` at a line start, or (gzipped WARC, one gzip member per
+    record) with a gzip header whose content begins with ``WARC/``; candidates are checked, so a
+    byte pattern inside a payload is not taken for a record."""
+    if start == 0:
+        return 0
+    position = start
+    while position < end:
+        handle.seek(position)
+        block = handle.read(WARC_SCAN_BLOCK + 16)
+        if not block:
+            return None
+        for candidate in _warc_candidates(block):
+            if position + candidate >= end:
+                return None
+            if _looks_like_record(handle, position + candidate):
+                return position + candidate
+        position += WARC_SCAN_BLOCK
+    return None
+
+
+WARC_SCAN_BLOCK = 1 << 20
+_WARC_HEADER = re.compile(rb"WARC/1\.[01]\r\n(?:[A-Za-z-]+: [^\r\n]*\r\n)*?WARC-Type: ")
+
+
+def _warc_candidates(block: bytes) -> list[int]:
+    found = list(_find_all(block, b"\x1f\x8b\x08"))
+    found += [i + 1 for i in _find_all(block, b"\nWARC/1.")]
+    if block.startswith(b"WARC/1."):
+        found.append(0)
+    return sorted(found)
+
+
+def _find_all(data: bytes, needle: bytes) -> Iterator[int]:
+    index = data.find(needle)
+    while index >= 0:
+        yield index
+        index = data.find(needle, index + 1)
+
+
+def _looks_like_record(handle: IO[bytes], offset: int) -> bool:
+    handle.seek(offset)
+    sample = handle.read(8192)
+    if sample.startswith(b"WARC/1."):
+        return _WARC_HEADER.match(sample) is not None
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(sample).startswith(b"WARC/")
+    except zlib.error:
+        return False
+
+
+def _page_from_warc_record(
+    record: Any, origin: str, index: int | str, *, limit: int
+) -> Item | None:
     if record.rec_type not in ("response", "resource"):
         return None
     content_type = _warc_content_type(record)

@@ -16,6 +16,7 @@ re-run after a crash stores nothing twice (the store recognises pages by content
 from __future__ import annotations
 
 import logging
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from storylens.config import SETTINGS
 from storylens.extract import TEMPLATE_WINDOW
 from storylens.ingest import detect_format, expand_inputs, read_jsonl_lines
-from storylens.ingest.readers import read_file
+from storylens.ingest.readers import next_warc_record, read_file, read_warc_range
 from storylens.models import Extracted, InputProblem, Page
 from storylens.pipeline import IngestOutcome, IngestReport, store_extracted
 from storylens.scale.parallel import default_workers, extract_windowed
@@ -39,6 +40,8 @@ PARTITION_RECORDS = TEMPLATE_WINDOW
 """Uncompressed JSONL files are cut every this many records. At the site-template window (the
 default) each part learns templates from exactly the pages a sequential run would; smaller parts
 spread a small file over more workers at the cost of that exactness."""
+WARC_PARTITION_BYTES = 64 * 1_048_576
+"""WARC files larger than this are read in byte ranges of this size, by record start."""
 RETRIES = 2
 """Dask re-runs a failed partition this many times before it is reported."""
 HEAD_BYTES = 65536
@@ -46,18 +49,23 @@ HEAD_BYTES = 65536
 
 @dataclass(frozen=True)
 class Partition:
-    """One unit of work for a Dask worker: a whole file, or the lines of a JSONL file in the byte
-    range ``[start, end)`` (``first_line`` numbers the first of them, as a sequential read does)."""
+    """One unit of work for a Dask worker: a whole file, the lines of a JSONL file in the byte
+    range ``[start, end)`` (``first_line`` numbers the first of them, as a sequential read does),
+    or the records of a big WARC file that start in that range."""
 
     path: str
     start: int = 0
     end: int | None = None
     first_line: int = 1
+    kind: str = "jsonl"
+    """``jsonl`` (a range of lines) or ``warc`` (the records that start in the range)."""
 
     @property
     def name(self) -> str:
         if self.end is None:
             return self.path
+        if self.kind == "warc":
+            return f"{self.path} (bytes {self.start}-{self.end})"
         return f"{self.path} (bytes {self.start}-{self.end}, from line {self.first_line})"
 
 
@@ -65,7 +73,10 @@ class Partition:
 
 
 def plan_partitions(
-    specs: Iterable[str], *, partition_records: int = PARTITION_RECORDS
+    specs: Iterable[str],
+    *,
+    partition_records: int = PARTITION_RECORDS,
+    warc_partition_bytes: int = WARC_PARTITION_BYTES,
 ) -> Iterator[Partition | InputProblem]:
     """Partitions for the given files, directories and globs, in input order."""
     for target in expand_inputs(specs):
@@ -74,25 +85,39 @@ def plan_partitions(
         elif target == "-":
             yield InputProblem("<stdin>", "Dask workers cannot read stdin: give files")
         else:
-            yield from _file_partitions(Path(target), max(1, partition_records))
+            path = Path(target)
+            yield from _file_partitions(path, max(1, partition_records), warc_partition_bytes)
 
 
-def _file_partitions(path: Path, records: int) -> Iterator[Partition | InputProblem]:
-    """A JSONL file is cut by records; anything else (one page, WARC, gzip) is one partition."""
+def _file_partitions(
+    path: Path, records: int, warc_bytes: int
+) -> Iterator[Partition | InputProblem]:
+    """A JSONL file is cut by records, a big WARC by byte ranges; anything else (one page, a
+    gzipped JSONL) is one partition."""
     try:
+        size = path.stat().st_size
         with path.open("rb") as handle:
             head = handle.read(HEAD_BYTES)
     except OSError as exc:
         yield InputProblem(str(path), f"cannot read file ({exc.strerror or exc})")
         return
-    if head[:2] == b"\x1f\x8b" or not _is_jsonl(head, path):
+    kind = _format(head, path)
+    if kind == "warc" and size > warc_bytes:
+        for start in range(0, size, warc_bytes):
+            yield Partition(str(path), start, min(size, start + warc_bytes), kind="warc")
+    elif kind == "jsonl" and head[:2] != b"\x1f\x8b":
+        yield from _jsonl_ranges(path, records)
+    else:
         yield Partition(str(path))
-        return
-    yield from _jsonl_ranges(path, records)
 
 
-def _is_jsonl(head: bytes, path: Path) -> bool:
-    return detect_format(head.decode("utf-8", errors="replace"), str(path)) == "jsonl"
+def _format(head: bytes, path: Path) -> str:
+    if head[:2] == b"\x1f\x8b":
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, HEAD_BYTES)
+        except zlib.error:
+            return "unknown"
+    return detect_format(head.decode("utf-8", errors="replace"), str(path))
 
 
 def _jsonl_ranges(path: Path, records: int) -> Iterator[Partition]:
@@ -120,12 +145,30 @@ def read_partition(partition: Partition, *, limit: int) -> Iterator[Page | Input
     if partition.end is None:
         yield from read_file(Path(partition.path), limit=limit)
         return
+    if partition.kind == "warc":
+        yield from _read_warc_part(partition, limit=limit)
+        return
     try:
         with open(partition.path, "rb") as handle:
             handle.seek(partition.start)
             lines = _lines_until(handle, partition.end)
             yield from read_jsonl_lines(
                 lines, partition.path, limit=limit, first_line=partition.first_line
+            )
+    except OSError as exc:
+        yield InputProblem(partition.name, f"cannot read file ({exc.strerror or exc})")
+
+
+def _read_warc_part(partition: Partition, *, limit: int) -> Iterator[Page | InputProblem]:
+    end = partition.end or 0
+    try:
+        with open(partition.path, "rb") as handle:
+            first = next_warc_record(handle, partition.start, end)
+            if first is None:
+                return  # no record starts here: the part lies inside one long record
+            handle.seek(first)
+            yield from read_warc_range(
+                handle, partition.path, start=partition.start, end=end, limit=limit
             )
     except OSError as exc:
         yield InputProblem(partition.name, f"cannot read file ({exc.strerror or exc})")
