@@ -205,7 +205,7 @@ def dask_client(scheduler: str) -> Iterator[Client]:
                 dashboard_address=None,
                 # no dashboard; its health endpoints on a free port, never a fixed one
                 scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-                silence_logs=logging.ERROR,
+                silence_logs=logging.CRITICAL,  # shutdown chatter is not the user's problem
             ) as cluster,
             Client(cluster) as client,
         ):

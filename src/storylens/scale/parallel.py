@@ -24,7 +24,6 @@ CHUNK_PAGES = 16
 small enough that both cores stay busy on a window of a few hundred pages."""
 CHUNKS_IN_FLIGHT_PER_WORKER = 4
 """How far reading may run ahead of the workers (bounds memory)."""
-PRELOAD = ["storylens.extract", "storylens.extract.text", "storylens.extract.html"]
 
 Task = tuple[Page, frozenset[str]]
 Result = tuple[Article | InputProblem, bytes | None, bool]
@@ -172,19 +171,11 @@ def _collect(
 
 
 def _new_pool(workers: int) -> ProcessPoolExecutor:
-    """Workers forked from this process: they start at once with the extractors imported, and
-    callers' scripts need no ``if __name__ == "__main__"`` guard (spawn where fork is missing)."""
-    _import_extractors()
+    """Workers forked from this process: they start at once, and callers' scripts need no
+    ``if __name__ == "__main__"`` guard (spawn where fork is missing). Each worker imports an
+    extractor (trafilatura for HTML) only when it first meets a page of that kind."""
     try:
         context = multiprocessing.get_context("fork")
     except ValueError:  # no fork on this platform
         context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
-
-
-def _import_extractors() -> None:
-    """Import the extractors once before forking, so no worker pays for it again."""
-    import importlib
-
-    for module in PRELOAD:
-        importlib.import_module(module)
