@@ -183,6 +183,9 @@ def test_jsonl_partitions_cover_every_record_once_with_its_line_number(corpus: l
     pieces = [i for p in parts for i in read_partition(p, limit=10**6)]  # type: ignore[arg-type]
     whole = list(read_pages([corpus[0]]))
     assert pieces == whole  # same pages, same origins (path:line), same problems
+    grouped = list(plan_partitions(corpus[1:], files_per_partition=3))
+    assert [len(p.more_files) for p in grouped] == [2, 0]  # type: ignore[union-attr]
+    assert list(read_partition(grouped[0], limit=10**6)) == list(read_pages(corpus[1:4]))  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("gzipped", [False, True])

@@ -16,6 +16,7 @@ re-run after a crash stores nothing twice (the store recognises pages by content
 from __future__ import annotations
 
 import logging
+import os
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -42,6 +43,8 @@ default) each part learns templates from exactly the pages a sequential run woul
 spread a small file over more workers at the cost of that exactness."""
 WARC_PARTITION_BYTES = 64 * 1_048_576
 """WARC files larger than this are read in byte ranges of this size, by record start."""
+FILES_PER_PARTITION = 16
+SMALL_FILE_BYTES = 4 * 1_048_576
 RETRIES = 2
 """Dask re-runs a failed partition this many times before it is reported."""
 HEAD_BYTES = 65536
@@ -59,9 +62,14 @@ class Partition:
     first_line: int = 1
     kind: str = "jsonl"
     """``jsonl`` (a range of lines) or ``warc`` (the records that start in the range)."""
+    more_files: tuple[str, ...] = ()
+    """Further whole files read after ``path`` in the same task (small files are grouped, so
+    a folder of single pages is not one task per page)."""
 
     @property
     def name(self) -> str:
+        if self.more_files:
+            return f"{self.path} (and the {len(self.more_files)} files after it)"
         if self.end is None:
             return self.path
         if self.kind == "warc":
@@ -77,16 +85,43 @@ def plan_partitions(
     *,
     partition_records: int = PARTITION_RECORDS,
     warc_partition_bytes: int = WARC_PARTITION_BYTES,
+    files_per_partition: int = FILES_PER_PARTITION,
 ) -> Iterator[Partition | InputProblem]:
-    """Partitions for the given files, directories and globs, in input order."""
+    """Partitions for the given files, directories and globs, in input order; consecutive small
+    files (single pages) are grouped ``files_per_partition`` at a time."""
+    group: list[str] = []
     for target in expand_inputs(specs):
         if isinstance(target, InputProblem):
-            yield target
+            parts: Iterable[Partition | InputProblem] = [target]
         elif target == "-":
-            yield InputProblem("<stdin>", "Dask workers cannot read stdin: give files")
+            parts = [InputProblem("<stdin>", "Dask workers cannot read stdin: give files")]
         else:
             path = Path(target)
-            yield from _file_partitions(path, max(1, partition_records), warc_partition_bytes)
+            parts = _file_partitions(path, max(1, partition_records), warc_partition_bytes)
+        for part in parts:
+            if isinstance(part, Partition) and part.end is None and _small(part.path):
+                group.append(part.path)
+                if len(group) >= files_per_partition:
+                    yield _grouped(group)
+                    group = []
+                continue
+            if group:  # keep input order: the files before this part go first
+                yield _grouped(group)
+                group = []
+            yield part
+    if group:
+        yield _grouped(group)
+
+
+def _small(path: str) -> bool:
+    try:
+        return os.path.getsize(path) <= SMALL_FILE_BYTES
+    except OSError:
+        return False
+
+
+def _grouped(paths: list[str]) -> Partition:
+    return Partition(paths[0], more_files=tuple(paths[1:]))
 
 
 def _file_partitions(
@@ -143,7 +178,8 @@ def _jsonl_ranges(path: Path, records: int) -> Iterator[Partition]:
 def read_partition(partition: Partition, *, limit: int) -> Iterator[Page | InputProblem]:
     """The pages of one partition, read from its file by the worker itself."""
     if partition.end is None:
-        yield from read_file(Path(partition.path), limit=limit)
+        for path in (partition.path, *partition.more_files):
+            yield from read_file(Path(path), limit=limit)
         return
     if partition.kind == "warc":
         yield from _read_warc_part(partition, limit=limit)
