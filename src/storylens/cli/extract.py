@@ -225,7 +225,7 @@ def ingest(
 ) -> None:
     """Store pages (files, directories, globs, '-') and assign each to a story."""
     limit = int(max_page_mb * 1_048_576)
-    store = open_store(db)
+    store = open_store(db, create=True, readonly=False)
     with _progress_bar(show_progress(progress)) as bar:
 
         def on_item(event: IngestOutcome | InputProblem) -> None:
@@ -254,7 +254,7 @@ def ingest(
     store.close()
     warn(
         f"{report.added} new articles, {report.unchanged} already stored, "
-        f"{len(report.problems)} problems -> {store.path}"
+        f"{len(report.problems)} problems -> {store.target}"
     )
     _exit_status(len(report.outcomes), len(report.problems))
 
