@@ -8,7 +8,7 @@ import random
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -27,7 +27,7 @@ from storylens.scale.cluster import (
     read_partition,
 )
 from storylens.scale.parallel import extract_parallel
-from storylens.store import Store
+from storylens.store import Store, open_store
 from storylens.stories import StoryEngine
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -108,9 +108,9 @@ def client() -> Iterator[object]:
         yield dask
 
 
-def _stories(db: Path) -> set[frozenset[str]]:
+def _stories(db: Path | str) -> set[frozenset[str]]:
     """The final stories as sets of article ids (story ids may be named differently)."""
-    with Store(db) as store:
+    with open_store(db) as store:
         engine = StoryEngine(store=store)
         ids = [a.id for a in store.iter_articles()]
         groups: dict[str, set[str]] = {}
@@ -128,9 +128,9 @@ def _sequential(db: Path, specs: list[str]) -> IngestReport:
         return ingest_items(store, read_pages(specs), workers=1)
 
 
-def _on_dask(db: Path, specs: list[str], client: object, **kw: object) -> IngestReport:
+def _on_dask(db: Path | str, specs: list[str], client: object, **kw: object) -> IngestReport:
     parts = plan_partitions(specs, partition_records=5)
-    with Store(db) as store:
+    with open_store(db, create=True) as store:
         return store_extracted(store, extract_on_dask(client, parts), **kw)  # type: ignore[arg-type]
 
 
@@ -232,6 +232,16 @@ def test_dask_ingest_gives_the_same_stories_as_sequential_ingest(
     assert len(stories) >= 4  # four events, and the seed pages besides
 
 
+def test_dask_ingest_stores_the_sequential_stories_in_either_backend(
+    corpus: list[str], client: object, new_target: Callable[[], Path | str], tmp_path: Path
+) -> None:
+    target = new_target()
+    report = _on_dask(target, corpus, client)
+    assert report.added == 27 and len(report.problems) == 2
+    _sequential(tmp_path / "seq.db", corpus)
+    assert _stories(target) == _stories(tmp_path / "seq.db")
+
+
 def test_a_rerun_after_a_crash_resumes_and_stores_nothing_twice(
     corpus: list[str], client: object, tmp_path: Path
 ) -> None:
@@ -270,9 +280,12 @@ def test_a_failing_partition_is_reported_by_name_and_the_batch_goes_on(
     assert isinstance(results[1], Extracted)
 
 
-def test_ingest_cli_with_dask_local_cluster(corpus: list[str], tmp_path: Path) -> None:
+def test_ingest_cli_on_a_running_scheduler(
+    corpus: list[str], client: object, tmp_path: Path
+) -> None:
     db = tmp_path / "cli.db"
-    args = ["ingest", "--db", str(db), "--dask", "local:1", "--partition-records", "7", *corpus]
+    address = client.scheduler.address  # type: ignore[attr-defined]
+    args = ["ingest", "--db", str(db), "--dask", address, "--partition-records", "7", *corpus]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0
     assert "27 new articles, 0 already stored, 2 problems" in result.stderr
