@@ -27,8 +27,13 @@ from typing import TYPE_CHECKING, Any
 
 from storylens.config import SETTINGS
 from storylens.extract import TEMPLATE_WINDOW
-from storylens.ingest import detect_format, expand_inputs, read_jsonl_lines
-from storylens.ingest.readers import next_warc_record, read_file, read_warc_range
+from storylens.ingest import detect_format, expand_inputs
+from storylens.ingest.readers import (
+    next_warc_record,
+    read_file,
+    read_jsonl_stream,
+    read_warc_range,
+)
 from storylens.models import Extracted, InputProblem, Page
 from storylens.pipeline import IngestOutcome, IngestReport, store_extracted
 from storylens.scale.parallel import default_workers, extract_windowed
@@ -187,9 +192,9 @@ def read_partition(partition: Partition, *, limit: int) -> Iterator[Page | Input
     try:
         with open(partition.path, "rb") as handle:
             handle.seek(partition.start)
-            lines = _lines_until(handle, partition.end)
-            yield from read_jsonl_lines(
-                lines, partition.path, limit=limit, first_line=partition.first_line
+            part = _Range(handle, partition.end)
+            yield from read_jsonl_stream(
+                part, partition.path, limit=limit, first_line=partition.first_line  # type: ignore[arg-type]
             )
     except OSError as exc:
         yield InputProblem(partition.name, f"cannot read file ({exc.strerror or exc})")
@@ -210,9 +215,16 @@ def _read_warc_part(partition: Partition, *, limit: int) -> Iterator[Page | Inpu
         yield InputProblem(partition.name, f"cannot read file ({exc.strerror or exc})")
 
 
-def _lines_until(handle: Any, end: int) -> Iterator[str]:
-    while handle.tell() < end and (line := handle.readline()):
-        yield line.decode("utf-8", errors="replace")
+class _Range:
+    """The lines of a file up to byte ``end`` (parts are cut at line ends)."""
+
+    def __init__(self, handle: Any, end: int) -> None:
+        self._handle, self._end = handle, end
+
+    def readline(self, size: int = -1) -> bytes:
+        if self._handle.tell() >= self._end:
+            return b""
+        return self._handle.readline(size)
 
 
 def process_partition(
