@@ -1,14 +1,15 @@
 """Ingest on a Dask cluster: read -> extract -> near-duplicate signatures on the workers, story
 assignment in one place.
 
-The client plans *partitions* (a whole file, or a range of records of an uncompressed JSONL
-file) without loading any input; each worker opens its partition's file itself, reads only its
-range, extracts the pages and computes their MinHash signatures. The client keeps a
-bounded number of partitions in flight and consumes their results strictly in input order, feeding
-one story assigner that stores through the same code as ``storylens ingest``
-(:func:`storylens.pipeline.store_extracted`). So the stories are those of a sequential ingest of
-the same input, a failed partition (after Dask's retries) is reported by its input name, and a
-re-run after a crash stores nothing twice (the store recognises pages by content hash).
+The client plans *partitions* (a group of small files, a range of records of an uncompressed
+JSONL file, or a byte range of a big WARC file) without loading any input; each worker opens its
+partition's files itself, reads only its range, extracts the pages and computes their MinHash
+signatures. The client keeps a bounded number of partitions in flight and consumes their
+results strictly in input order, feeding one story assigner that stores through the same code
+as ``storylens ingest`` (:func:`storylens.pipeline.store_extracted`). So the stories are those
+of a sequential ingest of the same input, a failed partition (after Dask's retries) is reported
+by its input name, and a re-run after a crash stores nothing twice (the store recognises pages
+by content hash).
 
 ``dask`` is imported only here, and only when a cluster is used.
 """
