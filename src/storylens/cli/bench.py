@@ -102,10 +102,22 @@ def bench_cli(runs: int) -> None:
 @click.option("--workers", type=int, default=4, show_default=True,
               help="Concurrent ingest processes.")  # fmt: skip
 @click.option("--only", multiple=True, help="Only these figures (repeatable).")
+@click.option(
+    "--dask",
+    "dask_figures",
+    is_flag=True,
+    help="Instead: parallel (--workers) and Dask ingest figures (throughput, scaling curve, "
+    "stories vs a sequential ingest).",
+)
+@click.option("--limit", type=int, default=None, help="With --dask: only the first N HTML pages.")
 def bench_scale(
     data_dir: Path | None, pg: str | None, scale: tuple[int, ...], workers: int,
-    only: tuple[str, ...],
+    only: tuple[str, ...], dask_figures: bool, limit: int | None,
 ) -> None:  # fmt: skip
-    """Several writers on one store (SQLite, PostgreSQL) and PostgreSQL at scale."""
+    """Several writers on one store (SQLite, PostgreSQL) and PostgreSQL at scale; with --dask,
+    parallel and distributed ingest."""
+    if dask_figures:
+        _run("scale_dask", data_dir, limit=limit)
+        return
     _run("scale", data_dir, pg=pg, scale=list(scale) or None, workers=workers,
          only=list(only) or None)  # fmt: skip

@@ -73,6 +73,8 @@ from storylens.stories.vectors import (
 if TYPE_CHECKING:
     from storylens.store import Store
 
+COMPUTE = object()
+"""Default of :meth:`StoryEngine.add`'s ``minhash``: compute the body's signature here."""
 RETIRE_EVERY = 256
 """Evict retired stories from memory every this many articles (cheap, amortised)."""
 REFRESH_GROWTH = 2.0
@@ -119,8 +121,11 @@ class StoryEngine:
 
     # public API ---------------------------------------------------------------------------
 
-    def add(self, article: Article) -> Assignment:
-        """Assign one article to a story (new or existing) and record it."""
+    def add(self, article: Article, *, minhash: MinHash | object | None = COMPUTE) -> Assignment:
+        """Assign one article to a story (new or existing) and record it.
+
+        ``minhash`` is the body's near-duplicate signature when it was computed elsewhere (e.g.
+        on a Dask worker); by default it is computed here."""
         existing = self.repo.assignment_of(article.id)
         if existing is not None:
             return _with_note(
@@ -128,7 +133,7 @@ class StoryEngine:
                 f"duplicate id {article.id!r}: already assigned, not assigned again",
                 story_id=self.resolve(existing.story_id),
             )
-        prepared = self._prepare(article)
+        prepared = self._prepare(article, minhash)
         assignment = self._assign(prepared)
         self._record(prepared, assignment)
         self._refresh_due()
@@ -166,7 +171,7 @@ class StoryEngine:
 
     # steps --------------------------------------------------------------------------------
 
-    def _prepare(self, article: Article) -> _Prepared:
+    def _prepare(self, article: Article, minhash: MinHash | object | None = COMPUTE) -> _Prepared:
         notes: list[str] = []
         when, date_note = event_time(article.published)
         if date_note:
@@ -186,7 +191,9 @@ class StoryEngine:
         weights = sublinear(counts.counts)
         vector = tfidf_unit_vector(weights, self.df)
         kept = {t: weights[t] for t in top_terms(vector, MEMBER_TERMS)}
-        return _Prepared(article, vector, kept, terms, when, date, notes, signature(body))
+        if minhash is COMPUTE:
+            minhash = signature(body)
+        return _Prepared(article, vector, kept, terms, when, date, notes, minhash)  # type: ignore[arg-type]
 
     def _assign(self, prepared: _Prepared) -> Assignment:
         article = prepared.article
