@@ -264,7 +264,7 @@ def test_state_survives_restart_without_rereading_articles(tmp_path: Path) -> No
 
 def test_old_stories_retire_from_memory_but_stay_stored(tmp_path: Path) -> None:
     with Store(tmp_path / "s.db") as store:
-        engine = StoryEngine(store, StorySettings(active_window_days=7))
+        engine = StoryEngine(store, StorySettings(active_window_days=7, recent_articles=1))
         old = engine.add(article("old", QUAKE_A, "Quake", published="2024-01-01"))
         engine.add(article("new", FOOTBALL, "Clasico", published="2024-03-01"))
         assert engine.retire() == 1

@@ -17,6 +17,7 @@ from storylens.models import Article, Assignment, InputProblem, Page
 from storylens.store import Store
 
 if TYPE_CHECKING:
+    from storylens.config import StorySettings
     from storylens.stories import StoryEngine
 
 
@@ -59,11 +60,13 @@ def ingest_items(
     items: Iterable[Page | InputProblem],
     *,
     on_item: Callable[[IngestOutcome | InputProblem], None] | None = None,
+    settings: StorySettings | None = None,
 ) -> IngestReport:
-    """Extract, store and assign each page; problems are collected, never raised."""
+    """Extract, store and assign each page; problems are collected, never raised.
+    ``settings`` overrides the story settings (benchmarks measure other thresholds)."""
     from storylens.stories import StoryEngine
 
-    engine = StoryEngine(store=store)
+    engine = StoryEngine(store=store, settings=settings)
     report = IngestReport()
     pages: dict[str, deque[Page]] = defaultdict(deque)
 

@@ -13,8 +13,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class StorySummary:
-    """One line of the story list: times are ISO 8601 (publication dates when known, else
-    when the store first and last saw the story)."""
+    """One line of the story list: times are ISO 8601 publication times of its dated articles
+    (None when no article of the story had a date: never the time it was ingested)."""
 
     id: str
     title: str
