@@ -315,3 +315,53 @@ def test_cluster_command_keeps_order_titles_and_flags_copies(tmp_path: Path) -> 
     assert quake["title"] == "Given headline" and quake["articles"] == 3
     shown = _run("show", out[0]["story"], "--db", str(db))
     assert "late" in shown and "copy of early" in shown
+
+
+def _feed_in_runs(path: Path, articles: list[Article], runs: int, settings: StorySettings) -> dict:
+    """Feed ``articles`` into the store at ``path`` as ``runs`` separate processes would
+    (a fresh engine per run), then read back each article's event and storyline."""
+    bounds = [len(articles) * i // runs for i in range(runs + 1)]
+    with Store(path) as store:
+        for run in range(runs):
+            engine = StoryEngine(store, settings)
+            for item in articles[bounds[run] : bounds[run + 1]]:
+                with store.transaction():
+                    engine.add(item)
+        engine = StoryEngine(store, settings)
+        return {a.id: (engine.story_of(a.id), engine.storyline_of(a.id)) for a in articles}
+
+
+def _look_alike_feed(count: int, seed: int = 5) -> list[Article]:
+    """Articles made of two sentences of one event's reports and one sentence of any event
+    (look-alike quakes and arrests among them): many near-threshold decisions, so merges,
+    splits and refreshes all happen."""
+    import random
+    import re
+
+    from storylens.stories.checks import iso_from_days
+
+    rng = random.Random(seed)
+    events = [[QUAKE_A, QUAKE_A2, QUAKE_A3], [QUAKE_B, QUAKE_B2], [ARREST_A, ARREST_A2],
+              [ARREST_B], [FOOTBALL], [SUSPENSION], [FLOOD]]  # fmt: skip
+    sentences = [[s for text in texts for s in re.split(r"(?<=[.])\s+", text)] for texts in events]
+    anything = [s for group in sentences for s in group]
+    feed = []
+    for i in range(count):
+        own = sentences[rng.randrange(len(events))]
+        chosen = rng.sample(own, min(2, len(own))) + rng.sample(anything, 1)
+        rng.shuffle(chosen)
+        published = iso_from_days(19_000 + i / 40)
+        feed.append(article(f"f{i}", " ".join(chosen), "", published=published))
+    return feed
+
+
+def test_a_batch_fed_as_four_runs_equals_one_run(tmp_path: Path) -> None:
+    """Issue 12 item 4: the engine's whole state (members, refresh and check schedules,
+    retired stories and signatures, storylines) survives a restart, so resuming changes
+    nothing. A short window and few recent arrivals make stories retire between runs."""
+    articles = _look_alike_feed(300)
+    settings = StorySettings(active_window_days=1.0, recent_articles=60)
+    one = _feed_in_runs(tmp_path / "one.db", articles, 1, settings)
+    four = _feed_in_runs(tmp_path / "four.db", articles, 4, settings)
+    assert len({story for story, _ in one.values()}) > 3
+    assert four == one

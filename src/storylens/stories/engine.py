@@ -423,6 +423,7 @@ class StoryEngine:
             story = self._refresh(story)
             if story.refresh_at <= self.df.n_docs:
                 self._schedule_refresh(story)
+                self.repo.save_story(story)
 
     def _refresh(self, story: ActiveStory) -> ActiveStory:
         """Re-weight a story's centroid with the current IDF; re-link it if it is small.
