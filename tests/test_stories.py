@@ -228,21 +228,54 @@ def test_bad_input_is_kept_with_a_reason(engine: StoryEngine) -> None:
     untitled = engine.add(article("untitled", QUAKE_A))
     future = engine.add(article("future", QUAKE_B, "Italy quake", published="2999-01-01"))
     garbled = engine.add(article("garbled", FOOTBALL, "Clasico", published="not a date"))
-    foreign = engine.add(
-        article("fr", "Le séisme a frappé la ville " * 10, "Séisme", language="fr")
-    )
+    foreign = engine.add(article("xx", "Zorblat quix " * 10, "Zorblat", language="xx"))
     again = engine.add(article("untitled", FOOTBALL, "Other text, same id"))
     assert "no usable text" in (empty.note or "")
     assert "no title" in (untitled.note or "")
     assert "future" in (future.note or "")
     assert "unparseable" in (garbled.note or "")
-    assert "language" in (foreign.note or "")
+    assert "no stop-word list" in (foreign.note or "")
     assert "duplicate id" in (again.note or "") and again.story_id == untitled.story_id
 
 
-def test_undeclared_foreign_text_is_flagged(engine: StoryEngine) -> None:
-    malay = " ".join(["Sekumpulan saintis di Singapura berjaya menghasilkan kit ujian darah"] * 5)
-    assert "English" in (engine.add(article("ms", malay, "Saintis")).note or "")
+GERMAN_A = (
+    "Ein Erdbeben der Stärke 6,1 hat am Dienstag die Stadt Kahramanmaraş in der Türkei "
+    "erschüttert. Nach Angaben der Behörden kamen mindestens 17 Menschen ums Leben, Hunderte "
+    "Häuser wurden zerstört. Rettungskräfte suchten die ganze Nacht in den Trümmern."
+)
+GERMAN_A2 = (
+    "Nach dem Erdbeben in Kahramanmaraş ist die Zahl der Toten auf 17 gestiegen, teilten die "
+    "türkischen Behörden mit. Die Stärke des Bebens lag bei 6,1. In den Trümmern der Häuser "
+    "suchen Helfer weiter nach Überlebenden."
+)
+GERMAN_B = (
+    "Der Bundestag hat am Donnerstag in Berlin das neue Heizungsgesetz beschlossen. Die "
+    "Abgeordneten stimmten mit 399 zu 275 Stimmen für den Entwurf der Regierung, die Union "
+    "kündigte eine Klage vor dem Bundesverfassungsgericht an."
+)
+
+
+def test_german_text_uses_german_stop_words_and_groups_by_event(engine: StoryEngine) -> None:
+    from storylens.stories.features import article_terms
+    from storylens.stories.language import language_of
+
+    assert language_of(None, GERMAN_A) == "de"
+    terms = article_terms("", GERMAN_A, "de").counts
+    assert "erdbeben" in terms and not {"der", "die", "in", "am", "nach"} & set(terms)
+    a = engine.add(article("de1", GERMAN_A, "Erdbeben in der Türkei"))
+    b = engine.add(article("de2", GERMAN_A2, "Zahl der Toten steigt"))
+    c = engine.add(article("de3", GERMAN_B, "Bundestag beschließt Heizungsgesetz"))
+    assert a.story_id == b.story_id != c.story_id
+    assert not any("language" in (x.note or "") for x in (a, b, c))
+
+
+def test_english_from_anywhere_is_not_flagged(engine: StoryEngine) -> None:
+    report = (
+        "SINGAPORE - A group of scientists at the National University of Singapore has "
+        "developed a blood test kit that gives results in 15 minutes, the university said on "
+        "Monday. The kit will be trialled at Tan Tock Seng Hospital from March."
+    )
+    assert engine.add(article("sg", report, "NUS scientists develop quick blood test")).note is None
 
 
 def test_state_survives_restart_without_rereading_articles(tmp_path: Path) -> None:

@@ -230,7 +230,8 @@ class SqliteStoryRepository:
                 "INSERT INTO stories (id, title, lead, size, first_seen, last_seen, dated_first, "
                 "dated_last, created_at, updated_at, outlets, centroid) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
-                "title=excluded.title, lead=excluded.lead, size=excluded.size, first_seen=excluded.first_seen, "
+                "title=excluded.title, lead=excluded.lead, size=excluded.size, "
+                "first_seen=excluded.first_seen, "
                 "last_seen=excluded.last_seen, dated_first=excluded.dated_first, "
                 "dated_last=excluded.dated_last, updated_at=excluded.updated_at, "
                 "outlets=excluded.outlets, centroid=excluded.centroid",

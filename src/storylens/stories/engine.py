@@ -61,6 +61,7 @@ from storylens.stories.duplicates import (
 )
 from storylens.stories.features import article_terms, sublinear
 from storylens.stories.index import CENTROID_TERMS, ActiveStory, Member, StoryIndex, time_factor
+from storylens.stories.language import language_of
 from storylens.stories.outlets import registered_domain
 from storylens.stories.repository import (
     ArticleRecord,
@@ -207,10 +208,11 @@ class StoryEngine:
             self.clock = when if self.clock is None else max(self.clock, when)
         title, body = (article.title or "").strip(), (article.body or "").strip()
         notes.extend(_text_notes(title, body))
-        counts = article_terms(title, body)
-        language = language_note(article.language, counts.stop_ratio, counts.word_count)
-        if language:
-            notes.append(language)
+        language = language_of(article.language, title + "\n" + body)
+        counts = article_terms(title, body, language)
+        note = language_note(language)
+        if note:
+            notes.append(note)
         terms = self.df.observe(counts.counts)
         weights = sublinear(counts.counts)
         vector = tfidf_unit_vector(weights, self.df)
