@@ -21,6 +21,7 @@ from storylens.store.storylines import (
     STORYLINE_SCHEMA,
     insert_storyline,
     merge_storyline_rows,
+    storyline_of_story,
     storyline_target,
 )
 from storylens.stories.checks import iso_from_days
@@ -379,6 +380,7 @@ def query_story(store: Store, story_id: str) -> StoryDetail | None:
         assignments=[Assignment(*a[:5]) for a in articles],
         article_titles=[a[5] for a in articles],
         merged_from=[m[0] for m in merged],
+        storyline=storyline_of_story(store, row["id"]),
     )
 
 
