@@ -67,6 +67,7 @@ def test_a_follow_up_weeks_later_is_a_new_event_in_the_same_storyline(tmp_path: 
     with Store(db) as store:
         engine = StoryEngine(store)
         leak, fallout, match = (engine.story_of(a) for a in ("leak", "fallout", "match"))
+        assert match not in (leak, fallout)
         assert engine.story_of("leak2") == leak != fallout
         line = engine.storyline_of("leak")
         assert line is not None and engine.storyline_of("fallout") == line
