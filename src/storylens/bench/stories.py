@@ -234,7 +234,7 @@ def _storyline_scores(scored: dict[str, Any], records: list[dict[str, Any]]) -> 
     return result
 
 
-STORYLINE_GRID = (0.06, 0.08, 0.10, 0.12, 0.14, 0.16)
+STORYLINE_GRID = (0.04, 0.05, 0.06, 0.07, 0.08, 0.10, 0.12)
 """Storyline thresholds tried in the cross-validation."""
 
 
@@ -261,7 +261,9 @@ def storyline_cross_validation(
     for tune in halves:
         for report in halves:
             if report != tune:
-                best = max(STORYLINE_GRID, key=lambda t: (grid[t][tune], -t))
+                top = max(grid[t][tune] for t in STORYLINE_GRID)
+                tied = [t for t in STORYLINE_GRID if grid[t][tune] == top]
+                best = tied[(len(tied) - 1) // 2]  # the middle of a plateau of equal scores
                 folds[f"tune_{tune}_report_{report}"] = {
                     "threshold": best,
                     "f1": grid[best][report],

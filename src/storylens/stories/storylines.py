@@ -3,8 +3,9 @@
 An event (a story of the engine) is tight: one happening, days long. A storyline follows a
 subject for weeks or months (a leak and its fallout, a crisis over a season). Events are linked
 *single-link* over events and *average-link* within them: a new event joins the storyline of the
-event it is most similar to (mean cosine between the new event's articles and that event's), if
-that reaches ``storyline_threshold`` and their dates lie within ``storyline_window_days`` (a
+event it is most similar to (mean cosine between the new event's articles and that event's, on
+words and names: numbers are what differ from one event of a storyline to the next), if that
+reaches ``storyline_threshold`` and their dates lie within ``storyline_window_days`` (a
 longer gap weakens it as ``time_factor`` does for events).
 
 The candidates come from an index over the signatures (centroid terms) of every event of the
@@ -130,7 +131,7 @@ class StorylineLinker:
             if other.storyline is None or other.storyline == story.storyline:
                 continue
             gap = other.date_gap(story.dated_first, story.dated_last)
-            score = other.similarity(story.centroid_sum, story.size) * time_factor(gap, window)
+            score = _line_similarity(other, story) * time_factor(gap, window)
             if score >= self.settings.storyline_threshold and score > best_score:
                 best, best_score = other, score
         return best
@@ -147,3 +148,15 @@ class StorylineLinker:
                 story.storyline = keep
                 self._events[keep].add(story_id)
         self.repo.merge_storylines(gone, keep)
+
+
+def _line_similarity(a: ActiveStory, b: ActiveStory) -> float:
+    """Average link between two events on words and names only: numbers (counts, scores,
+    dates) tell one event from the next, while a storyline goes on with the same names."""
+    if not a.size or not b.size:
+        return 0.0
+    x, y = (a.centroid_sum, b.centroid_sum)
+    if len(x) > len(y):
+        x, y = y, x
+    total = sum(w * y[t] for t, w in x.items() if t in y and not t.startswith("#"))
+    return total / (a.size * b.size)
