@@ -158,6 +158,15 @@ def test_same_words_a_month_apart_are_different_stories(engine: StoryEngine) -> 
     assert soon.story_id == first.story_id
 
 
+def test_a_strongly_matching_follow_up_joins_when_asked_to() -> None:
+    engine = StoryEngine(settings=StorySettings(strong_match=2.0))
+    first = engine.add(article("m1", QUAKE_A, "Quake", published="2024-03-01T08:00:00Z"))
+    engine.add(article("f", FOOTBALL, "Clasico", published="2024-03-01T09:00:00Z"))
+    later = engine.add(article("m2", QUAKE_A2, "Quake", published="2024-04-05T08:00:00Z"))
+    assert later.similarity >= 2 * engine.settings.join_threshold
+    assert later.story_id == first.story_id
+
+
 def test_near_duplicate_joins_original_story_and_is_flagged(engine: StoryEngine) -> None:
     original = engine.add(article("wire", QUAKE_A, "Quake hits Sumatra"))
     copy = engine.add(article("copy", QUAKE_A + " Reporting by staff.", "Sumatra quake kills 40"))

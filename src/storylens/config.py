@@ -51,6 +51,10 @@ class StorySettings:
     """Stories with no new article for this long retire from the active candidate set."""
     time_decay: float = 1.0
     """How fast similarity fades with the date gap beyond the window (see ``time_factor``)."""
+    strong_match: float = float("inf")
+    """Texts this many times the join threshold alike join whatever their date gap. Off by
+    default: in a live feed the old event has retired anyway, and a follow-up weeks later is a
+    new event of the same storyline (2.0 gives +0.008 B-cubed on stories-dev: BENCHMARKS.md)."""
     join_threshold: float = 0.17
     """Average-link TF-IDF similarity an article (or story) needs to join a story."""
     duplicate_jaccard: float = 0.8

@@ -260,12 +260,20 @@ class StoryEngine:
             return None
         return self.index.get(self.resolve(assignment.story_id))
 
+    def _timed(self, similarity: float, gap_days: float) -> float:
+        """Similarity weakened by the date gap (``time_factor``), unless the texts agree so
+        strongly (``strong_match`` times the join threshold) that only a follow-up of the same
+        event can explain it: ECB+ events are reported on for weeks and months."""
+        settings = self.settings
+        if similarity >= settings.strong_match * settings.join_threshold:
+            return similarity
+        return similarity * time_factor(gap_days, settings.active_window_days, settings.time_decay)
+
     def _best_story(self, prepared: _Prepared) -> tuple[ActiveStory | None, float]:
-        window, decay = self.settings.active_window_days, self.settings.time_decay
         best, best_score = None, 0.0
         for story in self.index.candidates(prepared.vector):
             gap = story.date_gap(prepared.date)
-            score = story.similarity(prepared.vector) * time_factor(gap, window, decay)
+            score = self._timed(story.similarity(prepared.vector), gap)
             if score > best_score:
                 best, best_score = story, score
         return best, best_score
@@ -313,14 +321,11 @@ class StoryEngine:
 
     def _merge_neighbours(self, story: ActiveStory) -> ActiveStory:
         """Merge ``story`` with any active story it now links to at the join threshold."""
-        window, decay = self.settings.active_window_days, self.settings.time_decay
         while True:
             best, best_score = None, self.settings.join_threshold
             for other in self.index.candidates(story.centroid_sum, exclude=story.id):
                 gap = other.date_gap(story.dated_first, story.dated_last)
-                score = other.similarity(story.centroid_sum, story.size) * time_factor(
-                    gap, window, decay
-                )
+                score = self._timed(other.similarity(story.centroid_sum, story.size), gap)
                 if score >= best_score:
                     best, best_score = other, score
             if best is None:
@@ -548,3 +553,4 @@ def _earliest(a: float | None, b: float | None) -> float | None:
 
 def _latest(a: float | None, b: float | None) -> float | None:
     return b if a is None else a if b is None else max(a, b)
+
