@@ -159,3 +159,25 @@ def test_api_and_timeline_page(tmp_path: Path) -> None:
         assert line_id in client.get("/storylines").text
         missing = client.get("/api/storylines/l-nope")
         assert missing.status_code == 404 and "no storyline" in missing.json()["error"]
+
+
+def test_a_merged_storyline_id_keeps_resolving(tmp_path: Path) -> None:
+    db = _ingest(tmp_path)
+    with Store(db) as store:
+        engine = StoryEngine(store)
+        leak_line, match_line = engine.storyline_of("leak"), engine.storyline_of("match")
+        assert leak_line and match_line and leak_line != match_line
+        with store.transaction():
+            engine.lines._merge_lines(leak_line, match_line)  # as a bridging event would
+        survivor = engine.storyline_of("match")
+        assert survivor == engine.storyline_of("leak") in (leak_line, match_line)
+        gone = match_line if survivor == leak_line else leak_line
+        merged = get_storyline(store, gone)
+        assert merged is not None and merged.id == survivor and gone in merged.merged_from
+        assert len(merged.timeline) == 3
+    with Store(db) as store:  # a new process sees the same
+        assert StoryEngine(store).storyline_of("match") == survivor
+    with TestClient(create_app(db)) as client:
+        page = client.get(f"/storylines/{gone}", follow_redirects=False)
+        assert page.status_code == 308 and page.headers["location"].endswith(survivor)
+        assert client.get(f"/api/storylines/{gone}").json()["id"] == survivor
