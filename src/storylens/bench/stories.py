@@ -34,11 +34,11 @@ from typing import Any
 from storylens.config import SETTINGS, StorySettings
 from storylens.models import Article, Page
 from storylens.store import Store
-from storylens.store.stories import STORY_SCHEMA
 from storylens.stories import StoryEngine, list_stories
 from storylens.stories.checks import event_time, iso_from_days
 from storylens.stories.engine import story_id_for
 from storylens.stories.features import article_terms
+from storylens.stories.storage import STORY_SCHEMA
 
 DEV_FILE = "stories-dev.jsonl"
 STORYLINES_FILE = "storylines-dev.jsonl"
@@ -430,7 +430,8 @@ def _write_history_batch(store: Store, batch: list[Article]) -> None:
     for article in batch:
         day = _day(article.published)
         story = story_id_for(article.id.rsplit("-", 1)[0] + str(int(article.id[4:]) // 10))
-        rows.append((article.id, story, 0, day, article.published, article.title, article.site,
+        seq = int(article.id[4:]) + 1
+        rows.append((article.id, story, seq, day, article.published, article.title, article.site,
                      None, 1.0, None))  # fmt: skip
         for term in article_terms(article.title, article.body).counts:
             terms[term] += 1
@@ -438,7 +439,7 @@ def _write_history_batch(store: Store, batch: list[Article]) -> None:
         conn.executemany("INSERT INTO story_articles VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
         conn.executemany(
             "INSERT INTO story_df (term, df) VALUES (?, ?) "
-            "ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+            "ON CONFLICT(term) DO UPDATE SET df = story_df.df + excluded.df",
             list(terms.items()),
         )
         stories = {r[1]: r for r in rows}

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from storylens.models import Assignment
 
 if TYPE_CHECKING:
-    from storylens.store.sqlite import Store
-    from storylens.store.storylines import StorylineDetail, StorylineSummary
+    from storylens.store import Store
+    from storylens.stories.storyline_storage import StorylineDetail, StorylineSummary
 
 
 @dataclass(frozen=True)
@@ -43,14 +43,14 @@ def list_stories(
     store: Store, *, limit: int = 50, offset: int = 0, query: str | None = None
 ) -> list[StorySummary]:
     """Stories, newest activity first; ``query`` matches title or lead (case-insensitive)."""
-    from storylens.store.stories import query_stories
+    from storylens.stories.storage import query_stories
 
     return query_stories(store, limit=limit, offset=offset, query=query)
 
 
 def get_story(store: Store, story_id: str) -> StoryDetail | None:
     """One story by id (a merged story's id resolves to the story it joined), or None."""
-    from storylens.store.stories import query_story
+    from storylens.stories.storage import query_story
 
     return query_story(store, story_id)
 
@@ -59,13 +59,13 @@ def list_storylines(
     store: Store, *, limit: int = 50, offset: int = 0, min_events: int = 1
 ) -> list[StorylineSummary]:
     """Storylines, latest activity first; ``min_events=2`` keeps those that developed."""
-    from storylens.store.storylines import query_storylines
+    from storylens.stories.storyline_storage import query_storylines
 
     return query_storylines(store, limit=limit, offset=offset, min_events=min_events)
 
 
 def get_storyline(store: Store, line_id: str) -> StorylineDetail | None:
     """One storyline with its events as a timeline (merged ids resolve), or None."""
-    from storylens.store.storylines import query_storyline
+    from storylens.stories.storyline_storage import query_storyline
 
     return query_storyline(store, line_id)

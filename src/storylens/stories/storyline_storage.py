@@ -1,6 +1,6 @@
 """Storyline tables and queries: which storyline each event belongs to, and the listings.
 
-An event's storyline lives in ``story_state.storyline`` (``store/stories.py``); this module keeps
+An event's storyline lives in ``story_state.storyline`` (``stories/storage.py``); this module keeps
 the storyline ids themselves (created when, merged into which) so an id given out once keeps
 resolving after merges, and answers the storyline listings from the story tables.
 """
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from storylens.stories.checks import iso_from_days
 
 if TYPE_CHECKING:
-    from storylens.store.sqlite import Store
+    from storylens.store import Store
 
 STORYLINE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS storylines (
@@ -121,7 +121,8 @@ def query_storylines(
     _ensure(store)
     rows = store.conn.execute(
         "SELECT t.storyline AS id, COUNT(*) AS events, SUM(s.size) AS articles, "
-        "MIN(s.dated_first) AS first, MAX(s.dated_last) AS last, MAX(s.last_seen) AS seen "
+        "MIN(s.dated_first) AS first_date, MAX(s.dated_last) AS last_date, "
+        "MAX(s.last_seen) AS seen "
         "FROM story_state t JOIN stories s ON s.id = t.story_id "
         "WHERE s.merged_into IS NULL AND t.storyline IS NOT NULL "
         "GROUP BY t.storyline HAVING COUNT(*) >= ? "
@@ -183,7 +184,7 @@ def _summary(store: Store, line_id: str, events: list[StorylineEvent]) -> Storyl
 
 
 def _ensure(store: Store) -> None:
-    from storylens.store.stories import STORY_SCHEMA
+    from storylens.stories.storage import STORY_SCHEMA
 
     store.ensure_schema(STORY_SCHEMA)
     store.ensure_schema(STORYLINE_SCHEMA)

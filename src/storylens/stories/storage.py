@@ -1,5 +1,8 @@
 """Story tables and queries: everything the story engine persists, and the story listings.
 
+The stories stage owns these tables and reaches them only through the store's interface
+(portable SQL, ``?`` placeholders), so they live in SQLite or PostgreSQL alike.
+
 The engine's whole in-memory state is kept, so a restarted process reloads exactly what the last
 one held (and a resumed or split run gives the same stories as one run): story rows carry their
 centroid, ``story_state`` their runtime state (active or not, creation order, when they are due
@@ -11,23 +14,23 @@ Document frequencies are read term by term on demand. No article body is ever re
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from storylens.models import Assignment
-from storylens.store.sqlite import Store
-from storylens.store.storylines import (
+from storylens.store import Store
+from storylens.stories.checks import iso_from_days
+from storylens.stories.index import ActiveStory, Member
+from storylens.stories.listing import StoryDetail, StorySummary
+from storylens.stories.repository import ArticleRecord, EngineMeta
+from storylens.stories.storyline_storage import (
     STORYLINE_SCHEMA,
     insert_storyline,
     merge_storyline_rows,
     storyline_of_story,
     storyline_target,
 )
-from storylens.stories.checks import iso_from_days
-from storylens.stories.index import ActiveStory, Member
-from storylens.stories.listing import StoryDetail, StorySummary
-from storylens.stories.repository import ArticleRecord, EngineMeta
 
 STORY_SCHEMA = """
 CREATE TABLE IF NOT EXISTS stories (
@@ -60,6 +63,7 @@ CREATE TABLE IF NOT EXISTS story_articles (
     note TEXT
 );
 CREATE INDEX IF NOT EXISTS story_articles_story ON story_articles(story_id, event_time, seq);
+CREATE UNIQUE INDEX IF NOT EXISTS story_articles_seq ON story_articles(seq);
 CREATE TABLE IF NOT EXISTS story_signatures (
     article_id TEXT PRIMARY KEY,
     event_time REAL NOT NULL,
@@ -106,14 +110,13 @@ ACTIVE, LINKABLE, RETIRED = 2, 1, 0
 storyline index only, in neither."""
 
 
-class SqliteStoryRepository:
+class StoreStoryRepository:
     """The engine's write-through persistence; every write joins the caller's transaction."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         store.ensure_schema(STORY_SCHEMA)
         store.ensure_schema(STORYLINE_SCHEMA)
-        self._seq = _max_seq(store.conn)
         self._member_pos = int(
             store.conn.execute("SELECT COALESCE(MAX(pos), 0) FROM story_members").fetchone()[0]
         )
@@ -196,12 +199,12 @@ class SqliteStoryRepository:
 
     def record_article(self, record: ArticleRecord, meta: EngineMeta) -> None:
         a = record.assignment
-        self._seq += 1
         with self.store.transaction() as conn:
+            seq = _max_seq(conn) + 1  # under the writer lock: unique across processes
             conn.execute(
                 "INSERT INTO story_articles (article_id, story_id, seq, event_time, published, "
                 "title, site, duplicate_of, similarity, note) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (a.article_id, a.story_id, self._seq, record.when, record.published,
+                (a.article_id, a.story_id, seq, record.when, record.published,
                  record.title, record.site, a.duplicate_of, a.similarity, a.note),
             )  # fmt: skip
             if record.signature is not None:
@@ -213,7 +216,7 @@ class SqliteStoryRepository:
                 )
             conn.executemany(
                 "INSERT INTO story_df (term, df) VALUES (?, 1) "
-                "ON CONFLICT(term) DO UPDATE SET df = df + 1",
+                "ON CONFLICT(term) DO UPDATE SET df = story_df.df + 1",
                 [(t,) for t in record.terms],
             )
             conn.executemany(
@@ -340,6 +343,10 @@ class SqliteStoryRepository:
         return self._member_pos
 
 
+SqliteStoryRepository = StoreStoryRepository
+"""The former name, kept for callers written before the PostgreSQL backend."""
+
+
 # listings ---------------------------------------------------------------------------------
 
 
@@ -351,8 +358,8 @@ def query_stories(
     sql = "SELECT * FROM stories WHERE merged_into IS NULL"
     params: list[object] = []
     if query:
-        sql += " AND (title LIKE ? ESCAPE '\\' OR lead LIKE ? ESCAPE '\\')"
-        pattern = "%" + _escape_like(query) + "%"
+        sql += " AND (LOWER(title) LIKE ? ESCAPE '\\' OR LOWER(lead) LIKE ? ESCAPE '\\')"
+        pattern = "%" + _escape_like(query.lower()) + "%"
         params += [pattern, pattern]
     sql += " ORDER BY last_seen DESC, updated_at DESC, id LIMIT ? OFFSET ?"
     params += [limit, offset]
@@ -384,7 +391,7 @@ def query_story(store: Store, story_id: str) -> StoryDetail | None:
     )
 
 
-def _resolved_story_row(conn: sqlite3.Connection, story_id: str) -> sqlite3.Row | None:
+def _resolved_story_row(conn: Any, story_id: str) -> Any:
     seen: set[str] = set()
     while story_id not in seen:
         seen.add(story_id)
@@ -395,7 +402,7 @@ def _resolved_story_row(conn: sqlite3.Connection, story_id: str) -> sqlite3.Row 
     return None
 
 
-def _summary_from_row(row: sqlite3.Row) -> StorySummary:
+def _summary_from_row(row: Any) -> StorySummary:
     dated = row["dated_first"] is not None
     return StorySummary(
         id=row["id"],
@@ -408,7 +415,7 @@ def _summary_from_row(row: sqlite3.Row) -> StorySummary:
     )
 
 
-def _member_from_row(row: sqlite3.Row) -> Member:
+def _member_from_row(row: Any) -> Member:
     return Member(
         title=row["title"],
         lead=row["lead"],
@@ -419,15 +426,13 @@ def _member_from_row(row: sqlite3.Row) -> Member:
     )
 
 
-def _story_from_row(row: sqlite3.Row) -> ActiveStory:
-    keys = row.keys()
-    state = {
-        name: row[name] or 0
-        for name in ("last_arrival", "next_check", "refresh_at", "line_check")
-        if name in keys
+def _story_from_row(row: Any) -> ActiveStory:
+    """An active or linkable story with its runtime state (``story_state`` joined as ``t``)."""
+    state: dict[str, Any] = {
+        name: row[name] or 0 for name in ("last_arrival", "next_check", "refresh_at", "line_check")
     }
-    if "t_seq" in keys:
-        state["seq"] = row["t_seq"] or 0
+    state["seq"] = row["t_seq"] or 0
+    state["storyline"] = row["storyline"]
     return ActiveStory(
         id=row["id"],
         title=row["title"],
@@ -439,7 +444,6 @@ def _story_from_row(row: sqlite3.Row) -> ActiveStory:
         outlets=set(json.loads(row["outlets"])),
         dated_first=row["dated_first"],
         dated_last=row["dated_last"],
-        storyline=row["storyline"] if "storyline" in keys else None,
         **state,
     )
 
@@ -449,7 +453,7 @@ def _centroid_json(story: ActiveStory) -> str:
     return json.dumps(story.centroid_sum, ensure_ascii=False)
 
 
-def _max_seq(conn: sqlite3.Connection) -> int:
+def _max_seq(conn: Any) -> int:
     return int(conn.execute("SELECT COALESCE(MAX(seq), 0) FROM story_articles").fetchone()[0])
 
 
