@@ -52,14 +52,14 @@ from datasketch import MinHash
 
 from storylens.config import SETTINGS, StorySettings
 from storylens.models import Article, Assignment
-from storylens.stories.checks import event_time, iso_from_days, language_note
+from storylens.stories.checks import event_time, language_note
 from storylens.stories.duplicates import (
     DuplicateIndex,
     signature,
     signature_bytes,
     signature_from_bytes,
 )
-from storylens.stories.features import add_date_terms, article_terms, sublinear
+from storylens.stories.features import article_terms, sublinear
 from storylens.stories.index import CENTROID_TERMS, ActiveStory, Member, StoryIndex, time_factor
 from storylens.stories.language import language_of
 from storylens.stories.outlets import registered_domain
@@ -210,7 +210,6 @@ class StoryEngine:
         notes.extend(_text_notes(title, body))
         language = language_of(article.language, title + "\n" + body)
         counts = article_terms(title, body, language)
-        add_date_terms(counts.counts, iso_from_days(date))
         note = language_note(language)
         if note:
             notes.append(note)

@@ -165,12 +165,3 @@ def sublinear(counts: dict[str, float]) -> dict[str, float]:
 
 def _not_a_name(word: str, stops_of: frozenset[str]) -> bool:
     return word in stops_of or word in MONTHS or word in _WEEKDAYS
-
-
-def add_date_terms(counts: dict[str, float], published_iso: str | None) -> None:
-    """The publication year and month as number terms: a dateline the extractor moved from the
-    text into ``published`` still says *when*, as the years and dates in the text do."""
-    if not published_iso or len(published_iso) < 7:
-        return
-    for term in ("#y" + published_iso[:4], "#m" + published_iso[:7]):
-        counts[term] = counts.get(term, 0.0) + NUMBER_WEIGHT
