@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from storylens.stories.stopwords import ENGLISH_STOP_WORDS
 
 DETECT_CHARS = 600
 """Enough text for a confident guess (the same guesses as 2,000 chars on the dev set, at a
