@@ -90,6 +90,7 @@ def story_page(request: Request, story_id: str) -> Response:
     story = services.require_story(store, story_id)
     if story.id != story_id:  # a merged story: send readers to the one it joined
         return RedirectResponse(request.url_for("story_page", story_id=story.id), 308)
+
     def build() -> bytes:
         articles = services.story_articles(store, story)
         comparison = services.story_comparison(ctx, articles)
