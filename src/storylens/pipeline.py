@@ -24,6 +24,7 @@ from storylens.models import Assignment, Extracted, InputProblem, Page
 from storylens.store import Store
 
 if TYPE_CHECKING:
+    from storylens.config import StorySettings
     from storylens.stories import StoryEngine
 
 
@@ -68,13 +69,17 @@ def ingest_items(
     on_item: Callable[[IngestOutcome | InputProblem], None] | None = None,
     batch_size: int | None = None,
     workers: int | None = 1,
+    settings: StorySettings | None = None,
 ) -> IngestReport:
     """Extract (in ``workers`` processes, None: all cores), store and assign each page in input
-    order; problems are collected, never raised."""
+    order; problems are collected, never raised. ``settings`` overrides the story settings
+    (benchmarks measure other thresholds)."""
     from storylens.scale.parallel import extract_parallel
 
     extracted = extract_parallel(items, workers=workers)
-    return store_extracted(store, extracted, on_item=on_item, batch_size=batch_size)
+    return store_extracted(
+        store, extracted, on_item=on_item, batch_size=batch_size, settings=settings
+    )
 
 
 def store_extracted(
@@ -83,10 +88,11 @@ def store_extracted(
     *,
     on_item: Callable[[IngestOutcome | InputProblem], None] | None = None,
     batch_size: int | None = None,
+    settings: StorySettings | None = None,
 ) -> IngestReport:
     """Store and assign already-extracted pages in the order given (one assigner, so stories
     are the same whether extraction ran here, in worker processes or on a Dask cluster)."""
-    assigner = Assigner(store)
+    assigner = Assigner(store, settings)
     report = IngestReport()
     size = batch_size or SETTINGS.store.assign_batch
     batch: list[Extracted | InputProblem] = []
@@ -115,8 +121,9 @@ class Assigner:
     Use :meth:`engine` and :meth:`changed` inside one store transaction (the writer lock).
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, settings: StorySettings | None = None) -> None:
         self.store = store
+        self.settings = settings
         self._engine: StoryEngine | None = None
         self._version: int | None = None
         self.reloads = 0
@@ -127,7 +134,7 @@ class Assigner:
 
         version = self.store.state_version()
         if self._engine is None or version != self._version:
-            self._engine = StoryEngine(store=self.store)
+            self._engine = StoryEngine(store=self.store, settings=self.settings)
             self.reloads += 1
         self._version = version
         return self._engine

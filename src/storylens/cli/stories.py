@@ -1,4 +1,4 @@
-"""CLI commands of the stories family: ``stories``, ``show`` and ``cluster``."""
+"""CLI commands of the stories family: ``stories``, ``storylines``, ``show`` and ``cluster``."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # imported where used: listing stories must not load the engi
 
 def register(group: click.Group) -> None:
     """Attach this module's commands to the main group."""
-    for command in (stories_command, show_command, cluster_command):
+    for command in (stories_command, storylines_command, show_command, cluster_command):
         group.add_command(command)
 
 
@@ -66,6 +66,52 @@ def stories_command(
     echo_table(headers, rows, flex=4, note=footer(len(found), offset, total, "stories"))
 
 
+@click.command("storylines")
+@click.argument("storyline_id", required=False)
+@db_option
+@click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--offset", type=int, default=0, show_default=True)
+@click.option("--all", "with_single", is_flag=True, help="Also storylines of a single event.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def storylines_command(
+    storyline_id: str | None,
+    db: Path | None,
+    limit: int,
+    offset: int,
+    with_single: bool,
+    as_json: bool,
+) -> None:
+    """List storylines (events linked over weeks or months), or the timeline of one."""
+    from storylens.stories import get_storyline, list_storylines
+
+    with open_store(db) as store:
+        if storyline_id is not None:
+            line = get_storyline(store, storyline_id)
+            if line is None:
+                fail(f"{storyline_id}: no such storyline in {store.path}")
+                return
+            if as_json:
+                emit_json(asdict(line))
+                return
+            click.echo(f"{line.id}  {line.title}\n{line.events} events, {line.articles} "
+                       f"articles, {_day(line.first_seen)}..{_day(line.last_seen)}")  # fmt: skip
+            for event in line.timeline:
+                span = f"{_day(event.first_seen)}..{_day(event.last_seen)}"
+                click.echo(f"  {span}  {event.story_id}  {event.articles:>4} art.  "
+                           f"{event.title[:80]}")  # fmt: skip
+            return
+        found = list_storylines(
+            store, limit=limit, offset=offset, min_events=1 if with_single else 2
+        )
+    if as_json:
+        emit_json([asdict(s) for s in found])
+        return
+    for line in found:
+        span = f"{_day(line.first_seen)}..{_day(line.last_seen)}"
+        click.echo(f"{line.id}  {line.events:>3} ev. {line.articles:>4} art.  {span}  "
+                   f"{line.title[:80]}")  # fmt: skip
+
+
 @click.command("show")
 @click.argument("story_id")
 @db_option
@@ -92,6 +138,8 @@ def show_command(
             return
         click.echo(f"{story.id}  {story.title}\n{story.articles} articles, {story.first_seen} .. "
                    f"{story.last_seen}; outlets: {', '.join(story.outlets) or '-'}")  # fmt: skip
+        if story.storyline:
+            click.echo(f"storyline: {story.storyline} (storylens storylines {story.storyline})")
         for assignment, title in zip(story.assignments, story.article_titles, strict=True):
             flag = f"  (copy of {assignment.duplicate_of})" if assignment.duplicate_of else ""
             click.echo(f"  {assignment.article_id}  {title[:90]}{flag}")
@@ -118,7 +166,8 @@ def _compare_story(store: Any, article_ids: list[str]) -> Comparison | None:
               help="Persist stories in this store (default: work in memory).")  # fmt: skip
 @click.option("--limit", type=int, default=None, help="Only the first N input lines.")
 def cluster_command(input_file: Any, db: Path | None, limit: int | None) -> None:
-    """Group the pages of a JSONL file into stories; one JSON line per input, in input order.
+    """Group the pages of a JSONL file into stories (events) and storylines; one JSON line per
+    input, in input order, with its `story` and `storyline`.
 
     Lines have ``id`` and ``text`` (or ``html``), optionally ``title``, ``source``/``site`` and
     ``published``. Pages are assigned in ``published`` order where given, else input order.
@@ -134,7 +183,9 @@ def cluster_command(input_file: Any, db: Path | None, limit: int | None) -> None
         results[position] = _cluster_one(engine, store, items[position])
     for position in range(len(items)):
         result = results[position]
+        internal = result.pop("_internal", None)
         result["story"] = engine.resolve(result["story"]) if result.get("story") else None
+        result["storyline"] = engine.storyline_of(internal) if internal else None
         emit_json(result)
     if store is not None:
         store.close()
@@ -209,7 +260,7 @@ def _result_line(
     notes = [n for n in (extract_note, assignment.note) if n]
     if internal != input_id:
         notes.insert(0, f"duplicate id in input: assigned as {internal!r}")
-    line: dict[str, Any] = {"id": input_id, "story": assignment.story_id}
+    line: dict[str, Any] = {"id": input_id, "story": assignment.story_id, "_internal": internal}
     if assignment.duplicate_of:
         line["duplicate_of"] = assignment.duplicate_of
     line["similarity"] = assignment.similarity
@@ -224,3 +275,7 @@ def _span(first: str | None, last: str | None) -> str:
         return "?"
     a, b = first[:10], (last or first)[:10]
     return a if a == b else f"{a}..{b}"
+
+
+def _day(iso: str | None) -> str:
+    return (iso or "?")[:10]
