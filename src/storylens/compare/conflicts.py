@@ -16,21 +16,22 @@ from typing import Literal
 
 from wordfreq import zipf_frequency
 
-from storylens.compare.judge import _close
-from storylens.compare.text import NUMBER_WORDS, STOPWORDS
+from storylens.compare.judge import MONTH_ABBREVIATIONS, MONTH_NAMES, close_forms
+from storylens.compare.text import NUMBER_WORDS, STOPWORDS, word_set
 
 ConflictKind = Literal["number", "date", "name", "negation"]
 
-WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
 """Relative days (today, yesterday) are left out: they depend on the publication date."""
+FULL_FOR_ABBREVIATIONS = (
+    *MONTH_NAMES.split()[:4], *MONTH_NAMES.split()[5:9], *MONTH_NAMES.split()[8:]
+)
+"""The full month name of each abbreviation (no abbreviation for May; sep and sept)."""
 MONTHS = {
-    **{m: m for m in "january february march april may june july august september october "
-       "november december".split()},
-    **dict(zip("jan feb mar apr jun jul aug sep sept oct nov dec".split(),
-               "january february march april june july august september september october "
-               "november december".split(), strict=True)),
+    **{m: m for m in MONTH_NAMES.split()},
+    **dict(zip(MONTH_ABBREVIATIONS.split(), FULL_FOR_ABBREVIATIONS, strict=True)),
 }
-NEGATIONS = frozenset("not no never n't nobody nothing".split())
+NEGATIONS = word_set("not no never n't nobody nothing")
 """Words that turn a statement into its opposite when inserted (``was not armed``)."""
 ROUNDING = 0.03
 """Two numbers within this relative distance are a rounding of one another, not a conflict."""
@@ -126,11 +127,10 @@ def _replaced(xa: list[Token], xb: list[Token], all_a: set[str], all_b: set[str]
     if ma and mb and {t.fold for t in ma} != {t.fold for t in mb}:
         return _span("date", ma, mb)
     names_a, names_b = _names(xa), _names(xb)
-    if names_a and names_b and len(xa) == len(names_a) and len(xb) == len(names_b):
-        if not ({t.fold for t in names_a} & all_b or {t.fold for t in names_b} & all_a) and not (
-            _spelled_alike(names_a, names_b)
-        ):
-            return _span("name", names_a, names_b)
+    only_names = names_a and names_b and len(xa) == len(names_a) and len(xb) == len(names_b)
+    mentioned = {t.fold for t in names_a} & all_b or {t.fold for t in names_b} & all_a
+    if only_names and not mentioned and not _spelled_alike(names_a, names_b):
+        return _span("name", names_a, names_b)
     return None
 
 
@@ -149,7 +149,7 @@ def _spelled_alike(names_a: list[Token], names_b: list[Token]) -> bool:
     fb = [t.fold.replace("'s", "").rstrip("s") for t in names_b]
     return any(
         x == y or x.startswith(y) or y.startswith(x) or x.endswith(y) or y.endswith(x)
-        or _close(x, y)
+        or close_forms(x, y)
         for x in fa for y in fb
     )
 

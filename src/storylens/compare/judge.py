@@ -12,6 +12,7 @@ probability-below-half region where the two still share a substantial stated fac
 from __future__ import annotations
 
 import difflib
+import itertools
 import json
 import math
 import re
@@ -25,20 +26,21 @@ from typing import Literal
 from rapidfuzz import fuzz
 from wordfreq import zipf_frequency
 
-from storylens.compare.text import NUMBER_WORDS, STOPWORDS, normalize, stem
+from storylens.compare.text import NUMBER_WORDS, STOPWORDS, stem, word_set
 
 Outcome = Literal["same", "partial", "different"]
 
-NEGATIONS = frozenset(
-    "not no never none nobody nothing neither nor without cannot n't denied denies deny".split()
+NEGATIONS = word_set(
+    "not no never none nobody nothing neither nor without cannot n't denied denies deny"
 )
-WEEKDAYS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow".split()
+WEEKDAYS = word_set(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow"
 )
-MONTHS = frozenset(
-    """january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+MONTH_NAMES = (
+    "january february march april may june july august september october november december"
 )
+MONTH_ABBREVIATIONS = "jan feb mar apr jun jul aug sep sept oct nov dec"
+MONTHS = word_set(f"{MONTH_NAMES} {MONTH_ABBREVIATIONS}")
 PARTIAL_MIN_OVERLAP = 0.3
 """Weighted share of the shorter sentence found in the longer, above which they share a fact."""
 SAME_MIN_OVERLAP = 0.3
@@ -49,7 +51,7 @@ PARTIAL_MIN_COSINE = 0.22
 PARTIAL_MIN_SHARED = 2
 """Content words two sentences must share before they can be said to share a fact."""
 
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[A-Za-z\u00C0-\u024F]+(?:['’][a-z]+)?|\S")
+TOKEN_PATTERN = re.compile(r"\d+(?:[.,]\d+)*%?|[A-Za-z\u00C0-\u024F]+(?:['’][a-z]+)?|\S")
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ def word_weight(word: str) -> float:
 
 def prepare(text: str) -> Prepared:
     """Tokens, content stems with their weights, numbers, names, dates and negation of a text."""
-    raw = _TOKEN.findall(normalize_quotes(text))
+    raw = TOKEN_PATTERN.findall(normalize_quotes(text))
     lowered = [t.lower() for t in raw]
     content, weights = [], []
     for tok in lowered:
@@ -222,13 +224,13 @@ def _soft_cover(mine: dict[str, float], other: dict[str, float]) -> float:
     for s, w in mine.items():
         if s in other:
             total += w
-        elif len(s) >= 5 and any(_close(s, o) for o in other):
+        elif len(s) >= 5 and any(close_forms(s, o) for o in other):
             total += 0.7 * w
     return total
 
 
 @lru_cache(maxsize=200_000)
-def _close(x: str, y: str) -> bool:
+def close_forms(x: str, y: str) -> bool:
     """Spelling variants and derived forms (``airstrikes``/``strikes``, ``killing``/``killed``)."""
     if len(y) < 5:
         return False
@@ -240,7 +242,7 @@ def _close(x: str, y: str) -> bool:
 def _unmatched_names(a: Prepared, b: Prepared) -> set[str]:
     """Names of ``a`` that ``b`` does not mention in any form."""
     other = set(b.tokens)
-    return {n for n in a.names if n not in other and not any(_close(n, o) for o in b.names)}
+    return {n for n in a.names if n not in other and not any(close_forms(n, o) for o in b.names)}
 
 
 def _lcs_ratio(x: list[str], y: list[str]) -> float:
@@ -252,7 +254,7 @@ def _lcs_ratio(x: list[str], y: list[str]) -> float:
 
 
 def _bigrams(stems: tuple[str, ...]) -> set[tuple[str, str]]:
-    return set(zip(stems, stems[1:], strict=False))
+    return set(itertools.pairwise(stems))
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from storylens.compare.credits import find_credits
 from storylens.compare.model import (
     ArticleInfo,
     Comparison,
+    ConflictItem,
     Credit,
     OnlyIn,
     Quote,
@@ -65,6 +66,7 @@ def compare_articles(articles: list[Article]) -> Comparison:
     ]
     alignments = align(items)
     comparison.shared = _shared(articles, items, alignments)
+    comparison.conflicts = _conflicts(articles, items, alignments)
     comparison.only = _only_in(articles, items, alignments)
     comparison.reuse = _reuse(articles, items, alignments, credits)
     if len(articles) > LARGE_STORY:
@@ -150,6 +152,27 @@ def _shared(
             )
         )
     return shared
+
+
+def _conflicts(
+    articles: list[Article], items: list[SentenceItem], alignments: list[Alignment]
+) -> list[ConflictItem]:
+    """Each differing detail of aligned sentences, with its words in both articles."""
+    found = []
+    for al in alignments:
+        x, y = items[al.i], items[al.j]
+        ax, ay = articles[x.doc].id, articles[y.doc].id
+        for c in al.clashes:
+            found.append(
+                ConflictItem(
+                    c.kind,
+                    Span(ax, x.start + c.a_start, x.start + c.a_end, c.a_text),
+                    Span(ay, y.start + c.b_start, y.start + c.b_end, c.b_text),
+                    _span(ax, x),
+                    _span(ay, y),
+                )
+            )
+    return found
 
 
 def _only(article_id: str, sentence: Sentence) -> OnlyIn:

@@ -375,3 +375,71 @@ def _drop_final_stop(toks: list[str]) -> list[str]:
 
 def _fold(token: str) -> str:
     return normalize(token).replace("...", "…")
+
+
+@dataclass
+class QuoteVariant:
+    """One outlet's version of an utterance, and how it differs from the fullest version."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    kind: str
+    """``same`` (identical words), ``variant`` (small edits), ``fragment`` (a few words of it)."""
+    diff: list[DiffOp]
+
+
+@dataclass
+class QuoteGroup:
+    """One utterance across a story: its fullest wording, its speaker and every outlet's version."""
+
+    text: str
+    speaker: str | None
+    variants: list[QuoteVariant]
+
+    @property
+    def article_ids(self) -> list[str]:
+        return list(dict.fromkeys(v.article_id for v in self.variants))
+
+
+def group_quotes(quotes: list[Quote]) -> list[QuoteGroup]:
+    """Quotes of all articles grouped by utterance, each quote compared with the group's longest
+    version only (found through an inverted index of rare words): linear in the quotes."""
+    groups: list[tuple[Quote, list[Quote]]] = []
+    index: dict[str, list[int]] = {}
+    df: dict[str, int] = {}
+    for quote in quotes:
+        for word in set(_words(quote.text)):
+            df[word] = df.get(word, 0) + 1
+    for quote in sorted(quotes, key=lambda q: -len(q.text)):
+        rare = sorted(set(_words(quote.text)), key=lambda w: df[w])[:3]
+        found = None
+        for k in dict.fromkeys(k for w in rare for k in index.get(w, ())):
+            head = groups[k][0]
+            if _speakers_agree(head, quote) and compare_quotes(head, quote):
+                found = k
+                break
+        if found is None:
+            groups.append((quote, [quote]))
+            for word in set(_words(quote.text)):
+                index.setdefault(word, []).append(len(groups) - 1)
+        else:
+            groups[found][1].append(quote)
+    return [_group(head, members) for head, members in groups]
+
+
+def _group(head: Quote, members: list[Quote]) -> QuoteGroup:
+    speakers = [q.speaker for q in members if q.speaker]
+    speaker = max(speakers, key=lambda s: (speakers.count(s), len(s))) if speakers else None
+    variants = []
+    for quote in members:
+        match = compare_quotes(head, quote) if quote is not head else None
+        kind = match.kind if match else "same"
+        diff = match.diff if match and match.kind == "variant" else []
+        variants.append(
+            QuoteVariant(quote.article_id, quote.start, quote.end, quote.text, quote.speaker,
+                         kind, diff)
+        )
+    return QuoteGroup(head.text, speaker, variants)

@@ -75,13 +75,20 @@ def get_stories(
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetailOut, responses=_errors(404))
-def get_story_detail(request: Request, story_id: str) -> dict[str, Any]:
-    """One story with its articles and their comparison."""
+def get_story_detail(
+    request: Request,
+    story_id: str,
+    facts_limit: int = Query(100, ge=1, le=1000, description="Facts per page, widest first."),
+    facts_offset: int = Query(0, ge=0),
+) -> dict[str, Any]:
+    """One story with its articles and their comparison: facts x outlets (paged), conflicts,
+    quotes grouped by utterance, per-article coverage and who copied whom."""
     ctx = context(request)
     store = ctx.store()
     story = services.require_story(store, story_id)
-    comparison = services.story_comparison(ctx, services.story_articles(store, story))
-    return {**asdict(story), "comparison": comparison.to_dict() if comparison else None}
+    comparison = services.story_comparison(ctx, story.id, services.story_articles(store, story))
+    data = comparison.to_dict(limit=facts_limit, offset=facts_offset) if comparison else None
+    return {**asdict(story), "comparison": data}
 
 
 @router.get("/articles/{article_id}", response_model=ArticleOut, responses=_errors(404))

@@ -18,7 +18,13 @@ from storylens.web import services
 from storylens.web.context import WebContext
 from storylens.web.deps import context, limit_writes
 from storylens.web.uploads import form_text, megabytes, read_form, uploaded_files
-from storylens.web.views import human_time, side_by_side, time_span
+from storylens.web.views import (
+    SIDE_BY_SIDE_MAX,
+    coverage_view,
+    human_time,
+    side_by_side,
+    time_span,
+)
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STORIES_PER_PAGE = 20
@@ -76,9 +82,14 @@ def story_page(request: Request, story_id: str) -> Response:
     if story.id != story_id:  # a merged story: send readers to the one it joined
         return RedirectResponse(request.url_for("story_page", story_id=story.id), 308)
     articles = services.story_articles(store, story)
-    comparison = services.story_comparison(ctx, articles)
-    view = side_by_side(articles, comparison) if comparison else None
-    return render(request, "story.html", story=story, articles=articles, view=view)
+    comparison = services.story_comparison(ctx, story.id, articles)
+    cover = coverage_view(articles, comparison) if comparison else None
+    view = None
+    if comparison and len(articles) <= SIDE_BY_SIDE_MAX:
+        view = side_by_side(articles, compare_articles(articles))
+    return render(
+        request, "story.html", story=story, articles=articles, view=view, coverage=cover
+    )
 
 
 @router.get("/articles/{article_id}")

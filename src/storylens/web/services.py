@@ -16,13 +16,14 @@ from typing import Any
 
 from starlette.exceptions import HTTPException
 
-from storylens.compare import Comparison, compare_articles
+from storylens.compare.story import StoryComparison, compare_story
 from storylens.extract import extract_page
 from storylens.ingest.formats import detect_format
 from storylens.ingest.readers import read_stream
 from storylens.models import Article, InputProblem, Page
 from storylens.pipeline import IngestOutcome, IngestReport, ingest_items
 from storylens.store import Store
+from storylens.store.facts import update_story_facts
 from storylens.stories import StoryDetail, get_story
 from storylens.web.context import WebContext
 
@@ -68,12 +69,20 @@ def story_articles(store: Store, story: StoryDetail) -> list[Article]:
     return store.get_articles(story.article_ids)
 
 
-def story_comparison(ctx: WebContext, articles: list[Article]) -> Comparison | None:
-    """The comparison of a story's articles, cached until the story's article list changes."""
+def story_comparison(
+    ctx: WebContext, story_id: str, articles: list[Article]
+) -> StoryComparison | None:
+    """The story's facts x outlets comparison: stored facts, new articles folded in (linear in
+    the story), cached in memory until the story's article list changes."""
     if len(articles) < 2:
         return None
-    key = tuple(a.id for a in articles)
-    return ctx.comparisons.get_or_compute(key, lambda: compare_articles(articles))
+    key = (story_id, *(a.id for a in articles))
+
+    def compute() -> StoryComparison:
+        index = update_story_facts(ctx.store(), story_id, articles)
+        return compare_story(articles, index)
+
+    return ctx.comparisons.get_or_compute(key, compute)
 
 
 def story_of_article(store: Store, article_id: str) -> str | None:
