@@ -85,6 +85,8 @@ class Quote:
     text: str
     speaker: str | None
     sentence: Span
+    cue: str | None = None
+    """The attribution words (``said``, ``told reporters``), when the text has them."""
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,16 @@ def compare_texts(a: str, b: str, *, a_id: str = "a", b_id: str = "b") -> Compar
     )
 
 
+def article_quotes(article: Article) -> list[dict[str, object]]:
+    """An article's quotations as ``{text, speaker, cue, start, end}`` (offsets into ``body``):
+    what ``storylens extract --json`` prints under ``quotes``."""
+    sentences = split_sentences(article.body)
+    return [
+        {"text": q.text, "speaker": q.speaker, "cue": q.cue, "start": q.start, "end": q.end}
+        for q in find_quotes(article.id, article.body, sentences)
+    ]
+
+
 def compare_articles(articles: list[Article]) -> Comparison:
     """Everything the comparison can tell about two or more articles of one story."""
     notes = _input_notes(articles)

@@ -12,16 +12,22 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from wordfreq import zipf_frequency
 
 from storylens.compare.model import DiffOp, Quote, QuoteMatch, Span
 from storylens.compare.sentences import Sentence
 from storylens.compare.text import normalize, tokens
 
 VERBS = (
-    r"said|says|say|told|tells|added|adds|stated|declared|noted|wrote|writes|explained|asked|"
-    r"insisted|warned|stressed|recalled|continued|argued|claimed|announced|confirmed|replied|"
-    r"urged|according to"
+    r"said|says|say|told|tells|added|adds|stated|states|declared|noted|notes|wrote|writes|"
+    r"explained|explains|asked|asks|insisted|insists|warned|warns|stressed|recalled|continued|"
+    r"argued|argues|claimed|claims|announced|confirmed|replied|replies|urged|according to|"
+    r"yelled|shouted|barked|responded|responds|emailed|tweeted|posted|predicted|suggested|"
+    r"acknowledged|admitted|conceded|complained|joked|quipped|remarked|observed|commented|"
+    r"testified|vowed|pledged|promised|boasted|cautioned|countered|agreed|lamented|charged|"
+    r"contended|maintained|mused|exclaimed|put it|went on|wrote in|recounted|recalls"
 )
 _NAME_WORD = r"(?:[A-Z][\w’'.-]+|al-[A-Z][\w-]+|bin|van|de|von)"
 NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}"
@@ -80,14 +86,20 @@ TITLES = {
 }
 ORG_WORDS = {"police", "ministry", "government", "company", "statement", "agency", "office"}
 
-_QUOTE = re.compile(r"“([^”]{1,2000})”|\"([^\"\n]{1,2000})\"")
+_QUOTE = re.compile(
+    r"“([^”]{1,2000})”"
+    r"|\"([^\"\n]{1,2000})\""
+    r"|(?<![\w'])''(?!')([^\n]{1,2000}?)''(?!\w)"
+    r"|(?<!\w)‘([^‘’\n]{1,2000}?(?:’\w[^‘’\n]{0,2000}?)*)’(?!\w)"
+)
+"""Curly and straight double quotes, doubled apostrophes (''like this''), single curly quotes."""
 _AFTER = re.compile(
     rf"^[\s,]*(?:(?P<v1>{VERBS})\s+(?P<n1>{ROLE}|{NAME}|he|she|they)|"
     rf"(?P<n2>{ROLE}|{NAME}|[Hh]e|[Ss]he|[Tt]hey|[Tt]he\s+[a-z]+)\s+(?:\w+\s+)?(?P<v2>{VERBS}))\b"
 )
 _QUOTED_AS = re.compile(rf"quoted\s+(?P<n>{ROLE}|{NAME})\s+as\s+saying")
 _BEFORE = re.compile(
-    rf"(?P<n>{ROLE}|{NAME}|\b[Hh]e|\b[Ss]he|\b[Tt]hey)\s+(?:\w+\s+)?(?:{VERBS})\b[^“\"]{{0,120}}$"
+    rf"(?P<n>{ROLE}|{NAME}|\b[Hh]e|\b[Ss]he|\b[Tt]hey)\s+(?:\w+\s+)?(?P<v>{VERBS})\b[^“\"]{{0,120}}$"
 )
 _FULL_NAME = re.compile(r"\b([A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,5})")
 NOT_NAMES = {
@@ -134,10 +146,18 @@ def find_quotes(article_id: str, body: str, sentences: list[Sentence]) -> list[Q
     quotes: list[Quote] = []
     for para_start, para in _paragraphs(body):
         pieces = [_piece(m, para_start) for m in _QUOTE.finditer(para)]
-        speakers = [_speaker(body, p, people) for p in pieces]
-        speakers = _inherit_speakers(speakers, quotes, pieces)
+        pieces = [p for p in pieces if _is_speech(p.text)]
+        found = []
+        for piece in pieces:
+            found.append(_speaker(body, piece, people))
+            if found[-1][0]:
+                people.recent = (piece.end, found[-1][0])
+        cues = [cue for _, cue in found]
+        speakers = _inherit_speakers([name for name, _ in found], quotes, pieces)
         for group in _join_groups(pieces, speakers):
-            quotes.append(_make_quote(article_id, body, group, speakers, pieces, sentences, starts))
+            quote = _make_quote(article_id, body, group, speakers, pieces, sentences, starts)
+            cue = next((cues[k] for k in group if cues[k]), None)
+            quotes.append(replace(quote, cue=cue))
     return quotes
 
 
@@ -146,28 +166,134 @@ def _paragraphs(body: str) -> list[tuple[int, str]]:
 
 
 def _piece(match: re.Match[str], offset: int) -> _Piece:
-    text = match.group(1) if match.group(1) is not None else match.group(2)
+    text = next(g for g in match.groups() if g is not None)
     return _Piece(offset + match.start(), offset + match.end(), text, offset)
 
 
-def _speaker(body: str, piece: _Piece, people: dict[str, str]) -> str | None:
-    """The name in the attribution right after the quote, else in its own sentence before it."""
+def _is_speech(text: str) -> bool:
+    """Quoted text that can be words someone said: not an id, a date, code or a lone label."""
+    letters = sum(c.isalpha() for c in text)
+    if letters < 3 or letters < 0.5 * len(text.replace(" ", "")):
+        return False
+    return not re.search(r"[=<>{}]|https?:", text)
+
+
+def _speaker(
+    body: str, piece: _Piece, people: dict[str, str]
+) -> tuple[str | None, str | None]:
+    """The name (and cue verb) in the attribution right after the quote, else in its own
+    sentence before it."""
     para_end = body.find("\n", piece.end)
     after = body[piece.end : para_end if para_end >= 0 else len(body)][:160]
     before = body[piece.paragraph_start : piece.start][-200:]
     for pattern, text in ((_QUOTED_AS, before), (_AFTER, after), (_QUOTED_AS, after)):
         match = pattern.search(text)
         if match:
-            name = next((g for k, g in match.groupdict().items() if k[0] == "n" and g), None)
-            if name:
-                return _resolve(name, body, piece.start, people)
+            groups = match.groupdict()
+            name = next((g for k, g in groups.items() if k[0] == "n" and g), None)
+            cue = next((g for k, g in groups.items() if k[0] == "v" and g), "quoted as saying")
+            speaker = _resolve(name, body, piece.start, people) if name else None
+            if speaker:
+                return speaker, cue
     match = _BEFORE.search(before.split(". ")[-1])
-    return _resolve(match.group("n"), body, piece.start, people) if match else None
+    if match:
+        speaker = _resolve(match.group("n"), body, piece.start, people)
+        if speaker:
+            return speaker, match.group("v")
+    return _loose_attribution(body, piece, after, before, people)
 
 
-def _people(body: str) -> dict[str, str]:
+_CUE = re.compile(rf"\b(?P<v>{VERBS})\b")
+_RUN = re.compile(r"(?:[A-Z][\w’'.-]*\.?)(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|bin|al))*")
+_PRONOUN = re.compile(r"\b([Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)\b")
+MAX_SUBJECT_WORDS = 14
+"""Words an attribution's subject may take (``Brent Bozell III, founder of the MRC,``)."""
+
+
+def _loose_attribution(
+    body: str, piece: _Piece, after: str, before: str, people: dict[str, str]
+) -> tuple[str | None, str | None]:
+    """A cue verb in the quote's own sentence, and the name its subject (or object) gives.
+
+    After the quote: ``”, Sarandon, 69, told MSNBC`` takes the first name before the verb's
+    comma-separated appositive; ``” Sanders campaign manager Jeff Weaver said`` the last name run
+    next to the verb; ``”, said a New Hampshire Republican`` the phrase after the verb. Before it:
+    ``Tom Ridge, a former secretary, put it: “`` likewise.
+    """
+    clause = re.split(r"[.!?][\s”\"]+(?=[A-Z“\"])|[“\"]", after, maxsplit=1)[0]
+    cue = _CUE.search(clause)
+    if cue:
+        subject = clause[: cue.start()].strip(" ,\u00a0")
+        if not subject.strip():
+            return _object_speaker(clause[cue.end():], body, piece.start, people), cue.group("v")
+        name = _subject_name(subject, body, piece.start, people)
+        if name:
+            return name, cue.group("v")
+    tail = re.split(r"[.!?]\s+(?=[A-Z])", before)[-1]
+    cues = list(_CUE.finditer(tail))
+    if cues or tail.rstrip().endswith(":"):
+        end = cues[-1].start() if cues else len(tail.rstrip()) - 1
+        subject = tail[:end].strip(" ,\u00a0")
+        name = _subject_name(subject, body, piece.start, people)
+        if name:
+            return name, cues[-1].group("v") if cues else ":"
+    return None, None
+
+
+def _subject_name(
+    subject: str, body: str, at: int, people: dict[str, str]
+) -> str | None:
+    """The speaker a subject phrase names: its name run, its pronoun resolved, else None."""
+    words = subject.split()
+    if not words or len(words) > MAX_SUBJECT_WORDS:
+        subject = " ".join(words[-MAX_SUBJECT_WORDS:])
+    head = subject.split(",")[0] if "," in subject else subject
+    runs = [r for r in (m.group().strip() for m in _RUN.finditer(head)) if _is_name_run(r)]
+    if not runs and "," in subject and not _PRONOUN.search(head):
+        runs = [r for r in (m.group().strip() for m in _RUN.finditer(subject)) if _is_name_run(r)]
+        runs = runs[:1]
+    if runs:
+        return _resolve(runs[-1], body, at, people)
+    pronoun = _PRONOUN.search(head)
+    if pronoun and len(head.split()) <= 3:
+        return _last_person_before(body, at, people)
+    if re.search(rf"\b(?:{_ROLES})\b", head, re.IGNORECASE):
+        return _last_person_before(body, at, people)
+    return None
+
+
+def _object_speaker(rest: str, body: str, at: int, people: dict[str, str]) -> str | None:
+    """``said Jane Doe`` / ``said a New Hampshire Republican``: the phrase after the verb."""
+    phrase = re.split(r"[,.;:!?]", rest, maxsplit=1)[0].strip()
+    return _subject_name(" ".join(phrase.split()[:8]), body, at, people) if phrase else None
+
+
+def _is_name_run(run: str) -> bool:
+    """A capitalised run that can name someone (not a lone sentence-opening common word)."""
+    words = [w for w in run.split() if w.lower().strip(".") not in NOT_NAMES]
+    if not words:
+        return False
+    return not (len(words) == 1 and words[0].lower() in PRONOUNS)
+
+
+SURNAME_MAX_ZIPF = 4.0
+"""Zipf frequency (wordfreq) above which a lone capitalised word is a common word, not a name."""
+RECENT_SPEAKER_CHARS = 800
+"""A pronoun or role within this many characters of the last attributed quote means its speaker."""
+
+
+class _People(dict[str, str]):
+    """Surname -> fullest name, plus what resolving "he"/"the senator" needs: the last speaker
+    named (end offset, name) and the spans inside quotation marks (names there did not speak)."""
+
+    recent: tuple[int, str] | None = None
+    quoted: list[tuple[int, int]]
+
+
+def _people(body: str) -> _People:
     """Surname -> fullest personal name seen in the article (titles, demonyms stripped)."""
-    people: dict[str, str] = {}
+    people = _People()
+    people.quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(body)]
     for match in _FULL_NAME.finditer(body):
         parts = personal_name(match.group(1).split())
         if len(parts) < 2:
@@ -203,18 +329,38 @@ def _resolve(name: str, body: str, at: int, people: dict[str, str]) -> str | Non
     if name.split()[0].lower() in {"the", "a", "an", "his", "her", "its"}:
         return name if any(w in name.lower() for w in ORG_WORDS) else None
     words = personal_name(name.split())
-    if not words:
+    if not words or (len(words) == 1 and not _could_be_surname(words[0], people)):
         return None
     return people.get(words[-1], " ".join(words))
 
 
+def _could_be_surname(word: str, people: dict[str, str]) -> bool:
+    """A lone capitalised word names someone if the article gave that person's full name, or if
+    it is rare as an English word (``Sheinkopf``, not ``Look``, ``People`` or ``Hispanic``)."""
+    bare = word.replace("’s", "").replace("'s", "")
+    return bare in people or zipf_frequency(bare.lower(), "en") < SURNAME_MAX_ZIPF
+
+
 def _last_person_before(body: str, at: int, people: dict[str, str]) -> str | None:
+    """Who "he" or "the senator" is: the speaker of a quote just before, else the person
+    mentioned last outside quotation marks."""
+    recent = getattr(people, "recent", None)
+    if recent and 0 <= at - recent[0] <= RECENT_SPEAKER_CHARS:
+        return recent[1]
+    quoted = getattr(people, "quoted", [])
     best: tuple[int, str] | None = None
     for surname, full in people.items():
         pos = body.rfind(surname, 0, at)
+        while pos >= 0 and _inside(pos, quoted):
+            pos = body.rfind(surname, 0, pos)
         if pos >= 0 and (best is None or pos > best[0]):
             best = (pos, full)
-    return best[1] if best else None
+    return best[1] if best else (recent[1] if recent else None)
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    k = bisect.bisect_right(spans, (pos, 1 << 62)) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
 def _inherit_speakers(
