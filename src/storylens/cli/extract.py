@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from storylens.cli.common import db_option, emit_json, open_store, show_progress, warn
+from storylens.compare import article_quotes
 from storylens.config import SETTINGS
 from storylens.extract import extract_pages
 from storylens.ingest import read_jsonl_lines, read_pages
@@ -96,6 +97,7 @@ def article_json(article: Article) -> dict[str, object]:
         "url": article.url,
         "language": article.language,
         "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
+        "quotes": article_quotes(article),
     }
 
 

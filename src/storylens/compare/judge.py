@@ -131,7 +131,7 @@ def _names(raw: list[str]) -> list[str]:
         if raw[k - 1] in {".", "\"", "“", ":"}:
             continue
         low = tok.lower()
-        if low in STOPWORDS or low in MONTHS or low in WEEKDAYS or zipf_frequency(low, "en") > 5.2:
+        if low in STOPWORDS or low in MONTHS or low in WEEKDAYS or word_weight(low) < 2.8:
             continue
         found.append(low)
     return found
