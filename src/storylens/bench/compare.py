@@ -48,7 +48,7 @@ def run(data_dir: Path, **opts: Any) -> dict[str, Any]:
     rows = _load_rows(data_dir / "stories-dev.jsonl")
     result: dict[str, Any] = {}
     if "alignment" in parts:
-        result["alignment"] = _alignment(rows, Path(opts.get("labels", LABELS)))
+        result["alignment"] = _alignment(rows, Path(opts.get("labels", LABELS)), data_dir)
     if "msrp" in parts:
         result["msrp"] = msrp_cross_validation(data_dir, Path(opts.get("labels", LABELS)))
     if "quotes" in parts:
@@ -61,12 +61,24 @@ def run(data_dir: Path, **opts: Any) -> dict[str, Any]:
     return result
 
 
-def _alignment(rows: dict[str, dict[str, Any]], label_path: Path) -> dict[str, Any]:
-    """Aligned-fact P/R/F1 and conflict precision on the labelled story article pairs."""
+def _alignment(
+    rows: dict[str, dict[str, Any]], label_path: Path, data_dir: Path, folds: int = 5
+) -> dict[str, Any]:
+    """Aligned-fact P/R/F1 and conflict precision on the labelled story article pairs.
+
+    The shipped judge was trained on these labels too, so each article pair is scored by a judge
+    retrained without it: ``folds``-fold cross-validation over article pairs (MSRP always in).
+    """
     pairs, labels = _load_labels(label_path, rows)
     counts = {"tp": 0, "fp": 0, "fn": 0, "conflict_tp": 0, "conflict_fp": 0}
-    for a_id, b_id in pairs:
-        _score_pair(rows[a_id], rows[b_id], labels[(a_id, b_id)], counts)
+    x, y = matrix(msrp_pairs(data_dir / "msrp-train.tsv"))
+    stories = data_dir / "stories-dev.jsonl"
+    for fold in range(folds):
+        held = {p for k, p in enumerate(pairs) if k % folds == fold}
+        xs, ys = matrix(story_pairs(stories, label_path, skip=held))
+        with using_model(fit_model(np.vstack([x, xs]), np.concatenate([y, ys]))):
+            for a_id, b_id in sorted(held):
+                _score_pair(rows[a_id], rows[b_id], labels[(a_id, b_id)], counts)
     found = counts["conflict_tp"] + counts["conflict_fp"]
     return {
         **_rounded_prf(counts["tp"], counts["fp"], counts["fn"]),

@@ -33,6 +33,11 @@ MONTHS = {
 }
 NEGATIONS = word_set("not no never n't nobody nothing")
 """Words that turn a statement into its opposite when inserted (``was not armed``)."""
+PERSON_TITLES = word_set(
+    "mr mrs ms dr president senator sen rep governor gov minister secretary judge coach "
+    "spokesman spokeswoman officer chief director general captain"
+)
+SPEECH_VERBS = word_set("said says told added stated wrote claimed announced argued")
 ROUNDING = 0.03
 """Two numbers within this relative distance are a rounding of one another, not a conflict."""
 MAX_REPLACED_WORDS = 4
@@ -78,6 +83,27 @@ def _fold(word: str) -> str:
 def find_clashes(a: str, b: str) -> list[Clash]:
     """Disagreements between two sentences already judged to report the same fact."""
     ta, tb = tokenize(a), tokenize(b)
+    return [c for c in _clashes(ta, tb) if c.kind != "name" or _person_slot(ta, tb, c)]
+
+
+def _person_slot(ta: list[Token], tb: list[Token], clash: Clash) -> bool:
+    """Names conflict only where both name a person (a title before, or a speech verb after):
+    ``Millom`` / ``Cumbria`` are one place at two scales, ``Mr Smith said`` / ``Mr Jones said``
+    are two people."""
+    return _beside_person_cue(ta, clash.a_start, clash.a_end) and _beside_person_cue(
+        tb, clash.b_start, clash.b_end
+    )
+
+
+def _beside_person_cue(tokens: list[Token], start: int, end: int) -> bool:
+    k = next(i for i, t in enumerate(tokens) if t.start == start)
+    j = next(i for i, t in enumerate(tokens) if t.end == end)
+    before = tokens[k - 1].fold if k > 0 else ""
+    after = tokens[j + 1].fold if j + 1 < len(tokens) else ""
+    return before in PERSON_TITLES or after in SPEECH_VERBS
+
+
+def _clashes(ta: list[Token], tb: list[Token]) -> list[Clash]:
     all_a = {t.fold for t in ta}
     all_b = {t.fold for t in tb}
     matcher = difflib.SequenceMatcher(None, [t.fold for t in ta], [t.fold for t in tb], False)

@@ -35,8 +35,11 @@ def msrp_pairs(path: Path) -> list[Pair]:
     return rows
 
 
-def story_pairs(stories: Path, labels: Path) -> list[Pair]:
-    """Labelled story sentence pairs (text a, text b, same?); ambiguous ones left out."""
+def story_pairs(
+    stories: Path, labels: Path, skip: set[tuple[str, str]] | None = None
+) -> list[Pair]:
+    """Labelled story sentence pairs (text a, text b, same?); ambiguous ones left out, and the
+    article pairs in ``skip`` (held out for scoring)."""
     if not stories.exists() or not labels.exists():
         return []
     with stories.open(encoding="utf-8") as handle:
@@ -45,6 +48,8 @@ def story_pairs(stories: Path, labels: Path) -> list[Pair]:
     with labels.open(encoding="utf-8") as handle:
         for item in map(json.loads, handle):
             if item.get("type") != "label" or item["label"] == "ambiguous":
+                continue
+            if skip and (item["a"], item["b"]) in skip:
                 continue
             a = texts[item["a"]][slice(*item["a_span"])]
             b = texts[item["b"]][slice(*item["b_span"])]
