@@ -260,6 +260,8 @@ def test_pages_render_the_seed_story(client: TestClient, story_id: str) -> None:
     story = client.get(f"/stories/{story_id}")
     assert story.status_code == 200
     assert story.text.count('class="column ') == 2
+    assert 'class="fact-grid"' in story.text and "Who reports what" in story.text
+    assert "one row per utterance" in story.text
     assert "<mark" in story.text and "data-group" in story.text
     assert "Benjamin Netanyahu" in story.text
     assert "content-security-policy" in story.headers
