@@ -10,9 +10,11 @@ from typing import Any
 import click
 
 from storylens.cli.common import db_option, emit_json, fail, open_store, warn
-from storylens.compare import Comparison, compare_articles, render_text
+from storylens.compare import StoryComparison, compare_story
+from storylens.compare.render import render_story_text
 from storylens.config import SETTINGS
 from storylens.models import Article, Assignment, InputProblem, Page
+from storylens.store.facts import update_story_facts
 from storylens.stories import StoryEngine, get_story, list_stories
 from storylens.stories.checks import event_time
 
@@ -61,7 +63,7 @@ def show_command(
         if story is None:
             fail(f"{story_id}: no such story in {store.path}")
             return
-        comparison = _compare_story(store, story.article_ids) if with_compare else None
+        comparison = _compare_story(store, story.id, story.article_ids) if with_compare else None
         if as_json:
             emit_json(
                 {**asdict(story), **({"compare": comparison.to_dict()} if comparison else {})}
@@ -75,16 +77,17 @@ def show_command(
         if comparison is not None:
             use_color = sys.stdout.isatty() if color is None else color
             click.echo("")
-            click.echo(render_text(comparison, color=use_color), color=use_color)
+            click.echo(render_story_text(comparison, color=use_color), color=use_color)
 
 
-def _compare_story(store: Any, article_ids: list[str]) -> Comparison | None:
-    """The comparison of a story's articles; a one-article story has nothing to compare."""
+def _compare_story(store: Any, story_id: str, article_ids: list[str]) -> StoryComparison | None:
+    """The story's facts x articles comparison (stored facts, new articles folded in); a
+    one-article story has nothing to compare."""
     articles = store.get_articles(article_ids)
     if len(articles) < 2:
         warn("a story with one article has nothing to compare")
         return None
-    return compare_articles(articles)
+    return compare_story(articles, update_story_facts(store, story_id, articles))
 
 
 @click.command("cluster")
