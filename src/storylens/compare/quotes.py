@@ -101,7 +101,7 @@ _QUOTED_AS = re.compile(rf"quoted\s+(?P<n>{ROLE}|{NAME})\s+as\s+saying")
 _BEFORE = re.compile(
     rf"(?P<n>{ROLE}|{NAME}|\b[Hh]e|\b[Ss]he|\b[Tt]hey)\s+(?:\w+\s+)?(?P<v>{VERBS})\b[^“\"]{{0,120}}$"
 )
-_FULL_NAME = re.compile(r"\b([A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,5})")
+_FULL_NAME = re.compile(r"\b([A-Z][^\W\d_’'-]+(?:\s+(?:[A-Z]\.|[A-Z][^\W\d_’'-]+)){1,5})")
 NOT_NAMES = {
     "but",
     "and",
@@ -195,14 +195,22 @@ def _speaker(
             speaker = _resolve(name, body, piece.start, people) if name else None
             if speaker:
                 return speaker, cue
+    found = _attribution_after(body, piece, after, people)
+    if found[0]:
+        return found
     match = _BEFORE.search(before.split(". ")[-1])
     if match:
         speaker = _resolve(match.group("n"), body, piece.start, people)
         if speaker:
             return speaker, match.group("v")
-    return _loose_attribution(body, piece, after, before, people)
+    return _attribution_before(body, piece, before, people)
 
 
+_NOT_AN_END = "".join(
+    rf"(?<!\b{t})" for t in ("Mr", "Mrs", "Ms", "Dr", "St", "Gov", "Sen", "Rep", "Gen", "Lt", "Col")
+)
+_SENTENCE_END = re.compile(rf"{_NOT_AN_END}(?<!\b[A-Z])[.!?][\s”\"']+(?=[A-Z“\"])|[“\"]")
+"""Where an attribution clause stops: a sentence end (not after a title) or another quote."""
 _CUE = re.compile(rf"\b(?P<v>{VERBS})\b")
 _RUN = re.compile(r"(?:[A-Z][\w’'.-]*\.?)(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|bin|al))*")
 _PRONOUN = re.compile(r"\b([Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)\b")
@@ -210,8 +218,8 @@ MAX_SUBJECT_WORDS = 14
 """Words an attribution's subject may take (``Brent Bozell III, founder of the MRC,``)."""
 
 
-def _loose_attribution(
-    body: str, piece: _Piece, after: str, before: str, people: dict[str, str]
+def _attribution_after(
+    body: str, piece: _Piece, after: str, people: dict[str, str]
 ) -> tuple[str | None, str | None]:
     """A cue verb in the quote's own sentence, and the name its subject (or object) gives.
 
@@ -220,16 +228,25 @@ def _loose_attribution(
     next to the verb; ``”, said a New Hampshire Republican`` the phrase after the verb. Before it:
     ``Tom Ridge, a former secretary, put it: “`` likewise.
     """
-    clause = re.split(r"[.!?][\s”\"]+(?=[A-Z“\"])|[“\"]", after, maxsplit=1)[0]
+    clause = _SENTENCE_END.split(after, maxsplit=1)[0]
     cue = _CUE.search(clause)
     if cue:
         subject = clause[: cue.start()].strip(" ,\u00a0")
         if not subject.strip():
             return _object_speaker(clause[cue.end():], body, piece.start, people), cue.group("v")
-        name = _subject_name(subject, body, piece.start, people)
+        name = _subject_name(subject, body, piece.start, people) or _object_speaker(
+            clause[cue.end() :], body, piece.start, people
+        )
         if name:
             return name, cue.group("v")
-    tail = re.split(r"[.!?]\s+(?=[A-Z])", before)[-1]
+    return None, None
+
+
+def _attribution_before(
+    body: str, piece: _Piece, before: str, people: dict[str, str]
+) -> tuple[str | None, str | None]:
+    """``Tom Ridge, a former secretary, put it: “…``: the cue and subject before the quote."""
+    tail = _SENTENCE_END.split(before)[-1]
     cues = list(_CUE.finditer(tail))
     if cues or tail.rstrip().endswith(":"):
         end = cues[-1].start() if cues else len(tail.rstrip()) - 1
@@ -295,7 +312,11 @@ def _people(body: str) -> _People:
     people = _People()
     people.quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(body)]
     for match in _FULL_NAME.finditer(body):
-        parts = personal_name(match.group(1).split())
+        words = match.group(1).split()
+        parts = [w for w in personal_name(words) if not re.fullmatch(r"[A-Z]\.", w)]
+        if len(parts) == 1 and len(words) > 1 and words[-2].lower().strip(".") in TITLES:
+            people.setdefault(parts[0], parts[0])  # "Pope Francis", "Mr. Regalado"
+            continue
         if len(parts) < 2:
             continue
         surname = parts[-1]
@@ -329,7 +350,8 @@ def _resolve(name: str, body: str, at: int, people: dict[str, str]) -> str | Non
     if name.split()[0].lower() in {"the", "a", "an", "his", "her", "its"}:
         return name if any(w in name.lower() for w in ORG_WORDS) else None
     words = personal_name(name.split())
-    if not words or (len(words) == 1 and not _could_be_surname(words[0], people)):
+    titled = len(words) < len(name.split()) and name.split()[0].lower().strip(".") in TITLES
+    if not words or (len(words) == 1 and not titled and not _could_be_surname(words[0], people)):
         return None
     return people.get(words[-1], " ".join(words))
 
