@@ -91,8 +91,10 @@ _QUOTE = re.compile(
     r"|\"([^\"\n]{1,2000})\""
     r"|(?<![\w'])''(?!')([^\n]{1,2000}?)''(?!\w)"
     r"|(?<!\w)‘([^‘’\n]{1,2000}?(?:’\w[^‘’\n]{0,2000}?)*)’(?!\w)"
+    r"|^\s*[“\"]([^”\"\n]{20,2000})$"
 )
-"""Curly and straight double quotes, doubled apostrophes (''like this''), single curly quotes."""
+"""Curly and straight double quotes, doubled apostrophes (''like this''), single curly quotes,
+and a paragraph that opens a quotation it does not close (it continues in the next paragraph)."""
 _AFTER = re.compile(
     rf"^[\s,]*(?:(?P<v1>{VERBS})\s+(?P<n1>{ROLE}|{NAME}|he|she|they)|"
     rf"(?P<n2>{ROLE}|{NAME}|[Hh]e|[Ss]he|[Tt]hey|[Tt]he\s+[a-z]+)\s+(?:\w+\s+)?(?P<v2>{VERBS}))\b"
@@ -157,8 +159,24 @@ def find_quotes(article_id: str, body: str, sentences: list[Sentence]) -> list[Q
         for group in _join_groups(pieces, speakers):
             quote = _make_quote(article_id, body, group, speakers, pieces, sentences, starts)
             cue = next((cues[k] for k in group if cues[k]), None)
-            quotes.append(replace(quote, cue=cue))
+            if quote.speaker or cue or not _is_label(quote.text):
+                quotes.append(replace(quote, cue=cue))
     return quotes
+
+
+LABEL_WORDS = 2
+"""An unattributed quotation this short is a label or scare quote (“very conservative”)."""
+
+
+def _is_label(text: str) -> bool:
+    """A title (“Good Morning America”, “GLASS IS HALF FULL.”) or a short scare-quoted phrase:
+    quotation marks that do not report anyone's words."""
+    words = re.findall(r"[^\W\d_][\w’'-]*", text)
+    if len(words) <= LABEL_WORDS:
+        return True
+    small = {"a", "an", "the", "of", "and", "in", "on", "to", "for", "with", "at", "is", "or"}
+    titled = all(w[0].isupper() or w.lower() in small for w in words)
+    return titled and len(words) <= 8
 
 
 def _paragraphs(body: str) -> list[tuple[int, str]]:
