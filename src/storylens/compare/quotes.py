@@ -221,7 +221,30 @@ def _speaker(
         speaker = _resolve(match.group("n"), body, piece.start, people)
         if speaker:
             return speaker, match.group("v")
-    return _attribution_before(body, piece, before, people)
+    found = _attribution_before(body, piece, before, people)
+    if found[0] or body[piece.paragraph_start : piece.start].strip():
+        return found
+    return _lead_in_speaker(body, piece, people)
+
+
+def _lead_in_speaker(
+    body: str, piece: _Piece, people: dict[str, str]
+) -> tuple[str | None, str | None]:
+    """A paragraph that is only a quotation continues the person the text just reported as
+    speaking: ``Nakatani said his country would help…`` then ``“In the South China Sea…”``."""
+    quoted = getattr(people, "quoted", [])
+    last_end = max((e for s, e in quoted if e <= piece.start), default=0)
+    between = body[max(last_end, piece.start - 600) : piece.start]
+    sentences = [x for x in _SENTENCE_END.split(between) if x.strip()]
+    if not sentences:
+        return None, None
+    cue = None
+    for cue in _CUE.finditer(sentences[-1]):
+        pass
+    if cue is None:
+        return None, None
+    name = _subject_name(sentences[-1][: cue.start()].strip(" ,"), body, piece.start, people)
+    return (name, cue.group("v")) if name else (None, None)
 
 
 _NOT_AN_END = "".join(
@@ -264,7 +287,7 @@ def _attribution_before(
     body: str, piece: _Piece, before: str, people: dict[str, str]
 ) -> tuple[str | None, str | None]:
     """``Tom Ridge, a former secretary, put it: “…``: the cue and subject before the quote."""
-    tail = _SENTENCE_END.split(before)[-1]
+    tail = _SENTENCE_END.split(re.split(r"”|''|\"", before)[-1])[-1]
     cues = list(_CUE.finditer(tail))
     if cues or tail.rstrip().endswith(":"):
         end = cues[-1].start() if cues else len(tail.rstrip()) - 1
@@ -344,8 +367,9 @@ def _people(body: str) -> _People:
 
 
 def personal_name(words: list[str]) -> list[str]:
-    """The personal-name tail of a capitalised run: after the last title, minus demonyms."""
-    titles = [k for k, w in enumerate(words) if w.lower().strip(".") in TITLES]
+    """The personal-name tail of a capitalised run: after the last title, minus demonyms (the
+    last word is never a title: ``Mr. Prince``, ``Carole King``)."""
+    titles = [k for k, w in enumerate(words[:-1]) if w.lower().strip(".") in TITLES]
     tail = words[titles[-1] + 1 :] if titles else words
     while tail and _is_not_a_name(tail[0]):
         tail = tail[1:]
