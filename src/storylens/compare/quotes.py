@@ -27,7 +27,8 @@ VERBS = (
     r"yelled|shouted|barked|responded|responds|emailed|tweeted|posted|predicted|suggested|"
     r"acknowledged|admitted|conceded|complained|joked|quipped|remarked|observed|commented|"
     r"testified|vowed|pledged|promised|boasted|cautioned|countered|agreed|lamented|charged|"
-    r"contended|maintained|mused|exclaimed|put it|went on|wrote in|recounted|recalls"
+    r"contended|maintained|mused|exclaimed|put it|went on|wrote in|recounted|recalls|"
+    r"shot back|concluded|concludes|telling|adding|writing|declaring|insisting|warning"
 )
 _NAME_WORD = r"(?:[A-Z][\w’'.-]+|al-[A-Z][\w-]+|bin|van|de|von)"
 NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}"
@@ -128,6 +129,13 @@ NOT_NAMES = {
     "as",
     "this",
     "that",
+    "with",
+    "for",
+    "from",
+    "by",
+    "to",
+    "of",
+    "if",
 }
 FRAGMENT_WORDS = 6
 """Quotations this short are fragments: matched as contained runs, not as whole statements."""
@@ -238,11 +246,10 @@ def _lead_in_speaker(
     sentences = [x for x in _SENTENCE_END.split(between) if x.strip()]
     if not sentences:
         return None, None
-    cue = None
-    for cue in _CUE.finditer(sentences[-1]):
-        pass
-    if cue is None:
+    cues = list(_CUE.finditer(sentences[-1]))
+    if not cues:
         return None, None
+    cue = cues[-1]
     name = _subject_name(sentences[-1][: cue.start()].strip(" ,"), body, piece.start, people)
     return (name, cue.group("v")) if name else (None, None)
 
@@ -327,11 +334,15 @@ def _object_speaker(rest: str, body: str, at: int, people: dict[str, str]) -> st
 
 
 def _is_name_run(run: str) -> bool:
-    """A capitalised run that can name someone (not a lone sentence-opening common word)."""
+    """A capitalised run that can name someone (not a lone sentence-opening common word such
+    as ``Reluctantly`` or ``However``)."""
     words = [w for w in run.split() if w.lower().strip(".") not in NOT_NAMES]
     if not words:
         return False
-    return not (len(words) == 1 and words[0].lower() in PRONOUNS)
+    if len(words) == 1:
+        word = words[0].lower().strip(".")
+        return word not in PRONOUNS and not (word.endswith("ly") and zipf_frequency(word, "en") > 3)
+    return True
 
 
 SURNAME_MAX_ZIPF = 4.0
