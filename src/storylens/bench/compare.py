@@ -33,7 +33,13 @@ from storylens.bench.quotes import run_quotes
 from storylens.bench.story_size import run_size
 from storylens.compare import compare_articles, compare_story, compare_texts
 from storylens.compare.judge import using_model
-from storylens.compare.training import fit_model, matrix, msrp_pairs, story_pairs
+from storylens.compare.training import (
+    RELATED_LABELS,
+    fit_model,
+    matrix,
+    msrp_pairs,
+    story_pairs,
+)
 from storylens.models import Article
 
 LABELS = Path(__file__).parent / "data" / "compare-labels.jsonl"
@@ -76,7 +82,9 @@ def _alignment(
     for fold in range(folds):
         held = {p for k, p in enumerate(pairs) if k % folds == fold}
         xs, ys = matrix(story_pairs(stories, label_path, skip=held))
-        with using_model(fit_model(np.vstack([x, xs]), np.concatenate([y, ys]))):
+        xr, yr = matrix(story_pairs(stories, label_path, skip=held, positive=RELATED_LABELS))
+        model = fit_model(np.vstack([x, xs]), np.concatenate([y, ys]), xr, yr)
+        with using_model(model):
             for a_id, b_id in sorted(held):
                 _score_pair(rows[a_id], rows[b_id], labels[(a_id, b_id)], counts)
     found = counts["conflict_tp"] + counts["conflict_fp"]
@@ -96,11 +104,13 @@ def msrp_cross_validation(data_dir: Path, label_path: Path, folds: int = 10) -> 
     msrp = msrp_pairs(data_dir / "msrp-train.tsv")
     x, y = matrix(msrp)
     xs, ys = matrix(story_pairs(data_dir / "stories-dev.jsonl", label_path))
+    related = story_pairs(data_dir / "stories-dev.jsonl", label_path, positive=RELATED_LABELS)
+    xr, yr = matrix(related)
     correct = judged = 0
     started = time.perf_counter()
     splits = StratifiedKFold(n_splits=folds, shuffle=True, random_state=13).split(x, y)
     for train, test in splits:
-        model = fit_model(np.vstack([x[train], xs]), np.concatenate([y[train], ys]))
+        model = fit_model(np.vstack([x[train], xs]), np.concatenate([y[train], ys]), xr, yr)
         with using_model(model):
             for k in test:
                 a, b, label = msrp[k]

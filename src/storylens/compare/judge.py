@@ -266,6 +266,9 @@ class JudgeModel:
     coef: list[float]
     intercept: float
     threshold: float
+    related: JudgeModel | None = None
+    """A second logistic model: the probability that the pair shares a stated fact at all
+    (trained on the labelled story pairs); without it a fixed overlap rule decides "partial"."""
 
     def p_same(self, x: list[float]) -> float:
         z = self.intercept + sum(
@@ -302,8 +305,16 @@ def model_from_dict(data: dict) -> JudgeModel:
     """A judge from its JSON form, refusing weights trained on another feature list."""
     if data.get("features") != list(FEATURES):
         raise ValueError("compare/weights/judge.json was trained on other features: retrain it")
+    related = model_from_dict({"features": data["features"], **data["related"]}) if data.get(
+        "related"
+    ) else None
     return JudgeModel(
-        data["mean"], data["scale"], data["coef"], data["intercept"], data.get("threshold", 0.5)
+        data["mean"],
+        data["scale"],
+        data["coef"],
+        data["intercept"],
+        data.get("threshold", 0.5),
+        related,
     )
 
 
@@ -316,8 +327,11 @@ def judge(a: Prepared, b: Prepared, model: JudgeModel | None = None) -> Judged:
     shared = len(set(a.content) & set(b.content))
     if p >= model.threshold and shared >= PARTIAL_MIN_SHARED and overlap >= SAME_MIN_OVERLAP:
         return Judged("same", round(p, 3), overlap)
-    cosine = x[FEATURES.index("cosine")]
-    related = overlap >= PARTIAL_MIN_OVERLAP or cosine >= PARTIAL_MIN_COSINE
+    if model.related is not None:
+        related = model.related.p_same(x) >= model.related.threshold
+    else:
+        cosine = x[FEATURES.index("cosine")]
+        related = overlap >= PARTIAL_MIN_OVERLAP or cosine >= PARTIAL_MIN_COSINE
     if related and shared >= PARTIAL_MIN_SHARED:
         return Judged("partial", round(p, 3), overlap)
     return Judged("different", round(p, 3), overlap)

@@ -21,6 +21,7 @@ Pair = tuple[str, str, int]
 REGULARISATION = 1.0
 """Inverse L2 strength of the logistic model (flat between 0.1 and 10 in 10-fold CV)."""
 SAME_LABELS = {"verbatim", "paraphrase"}
+RELATED_LABELS = frozenset({"verbatim", "paraphrase", "partial"})
 
 
 def msrp_pairs(path: Path) -> list[Pair]:
@@ -36,7 +37,10 @@ def msrp_pairs(path: Path) -> list[Pair]:
 
 
 def story_pairs(
-    stories: Path, labels: Path, skip: set[tuple[str, str]] | None = None
+    stories: Path,
+    labels: Path,
+    skip: set[tuple[str, str]] | None = None,
+    positive: frozenset[str] = frozenset(SAME_LABELS),
 ) -> list[Pair]:
     """Labelled story sentence pairs (text a, text b, same?); ambiguous ones left out, and the
     article pairs in ``skip`` (held out for scoring)."""
@@ -53,7 +57,7 @@ def story_pairs(
                 continue
             a = texts[item["a"]][slice(*item["a_span"])]
             b = texts[item["b"]][slice(*item["b_span"])]
-            rows.append((a, b, int(item["label"] in SAME_LABELS)))
+            rows.append((a, b, int(item["label"] in positive)))
     return rows
 
 
@@ -80,5 +84,22 @@ def fit(x: np.ndarray, y: np.ndarray) -> dict[str, Any]:
     }
 
 
-def fit_model(x: np.ndarray, y: np.ndarray) -> JudgeModel:
-    return model_from_dict(fit(x, y))
+def fit_both(
+    x: np.ndarray, y: np.ndarray, xr: np.ndarray, yr: np.ndarray
+) -> dict[str, Any]:
+    """The "same" model on (x, y) and, when there are story labels, the "shares a fact" model
+    on (xr, yr), as one JSON object."""
+    data = fit(x, y)
+    if len(yr) and len(set(yr.tolist())) == 2:
+        related = fit(xr, yr)
+        del related["features"]
+        data["related"] = related
+    return data
+
+
+def fit_model(
+    x: np.ndarray, y: np.ndarray, xr: np.ndarray | None = None, yr: np.ndarray | None = None
+) -> JudgeModel:
+    if xr is None or yr is None:
+        return model_from_dict(fit(x, y))
+    return model_from_dict(fit_both(x, y, xr, yr))
