@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from storylens.cli.main import cli
-from storylens.compare import article_quotes, compare_story, compare_texts
+from storylens.compare import article_quotes, compare_articles, compare_story, compare_texts
 from storylens.compare.conflicts import find_clashes
 from storylens.compare.facts import FactIndex, build_facts
 from storylens.compare.judge import FEATURES, judge, load_model, prepare
@@ -193,3 +193,27 @@ def test_extract_json_carries_quotes_with_body_offsets() -> None:
         for q in doc["quotes"]:
             assert {"text", "speaker", "cue", "start", "end"} == set(q)
             assert q["text"].split()[0] in doc["body"][q["start"] : q["end"]]
+
+
+def test_lightly_reworded_copy_counts_as_reuse_with_direction() -> None:
+    original = (
+        "The city council voted on Tuesday to close the old bridge for repairs after engineers "
+        "found cracks in two of its supports.\n"
+        "The mayor said the closure would last about six months and cost the city 4 million "
+        "dollars.\n"
+        "Local shop owners warned that the detour would keep customers away from the market.\n"
+    )
+    reworded = (
+        "On Tuesday the city council voted to shut the old bridge for repairs after engineers "
+        "discovered cracks in two of its supports.\n"
+        "The closure will last around six months and cost the city 4 million dollars, the mayor "
+        "told reporters.\n"
+        "Shop owners warned that the detour would keep customers away from the market.\n"
+    )
+    first = _article("orig", original, "2026-03-01T08:00:00")
+    second = _article("copy", reworded, "2026-03-01T12:00:00")
+    reuse = compare_articles([first, second]).reuse
+    assert len(reuse) == 1 and reuse[0].source_id == "orig" and reuse[0].target_id == "copy"
+    assert len(reuse[0].passages) >= 2, "reworded sentences count, not only the verbatim one"
+    story = compare_story([first, second])
+    assert {c.article_id: c.copied_from for c in story.coverage}["copy"].get("orig", 0) >= 2
