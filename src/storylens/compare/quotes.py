@@ -309,6 +309,7 @@ def _subject_name(
     subject: str, body: str, at: int, people: dict[str, str]
 ) -> str | None:
     """The speaker a subject phrase names: its name run, its pronoun resolved, else None."""
+    subject = re.sub(r"\([^)]*\)", " ", subject)  # "Rep. Jim McDermott (D-Wash.)"
     words = subject.split()
     if not words or len(words) > MAX_SUBJECT_WORDS:
         subject = " ".join(words[-MAX_SUBJECT_WORDS:])
@@ -345,6 +346,8 @@ def _is_name_run(run: str) -> bool:
     return True
 
 
+DEMONYM_MIN_ZIPF = 3.0
+"""A word shaped like a demonym (-ian, -ese, -i) is one only if it is a common English word."""
 SURNAME_MAX_ZIPF = 4.0
 """Zipf frequency (wordfreq) above which a lone capitalised word is a common word, not a name."""
 RECENT_SPEAKER_CHARS = 800
@@ -392,6 +395,8 @@ def _is_not_a_name(word: str) -> bool:
     demonym = lowered.endswith(("’s", "'s", "ian", "ese", "ish")) or (
         lowered.endswith("i") and len(lowered) > 5
     )
+    if demonym and not lowered.endswith(("’s", "'s")):
+        demonym = zipf_frequency(lowered, "en") >= DEMONYM_MIN_ZIPF  # Israeli yes, Abedini no
     return lowered in NOT_NAMES or demonym
 
 
