@@ -313,7 +313,7 @@ def _subject_name(
     words = subject.split()
     if not words or len(words) > MAX_SUBJECT_WORDS:
         subject = " ".join(words[-MAX_SUBJECT_WORDS:])
-    head = subject.split(",")[0] if "," in subject else subject
+    head = _subject_head(subject)
     runs = [r for r in (m.group().strip() for m in _RUN.finditer(head)) if _is_name_run(r)]
     if not runs and "," in subject and not _PRONOUN.search(head):
         runs = [r for r in (m.group().strip() for m in _RUN.finditer(subject)) if _is_name_run(r)]
@@ -326,6 +326,19 @@ def _subject_name(
     if re.search(rf"\b(?:{_ROLES})\b", head, re.IGNORECASE):
         return _last_person_before(body, at, people)
     return None
+
+
+def _subject_head(subject: str) -> str:
+    """The part of a subject phrase that names the speaker: the first segment when the phrase
+    opens with a name and goes on with an appositive (``Brent Bozell III, founder of the MRC,``),
+    else the last clause before the verb (``The Times reported it in February, and Breitbart
+    News``)."""
+    segments = [seg for seg in re.split(r",|\band\b|;", subject) if seg.strip()]
+    if len(segments) < 2:
+        return subject
+    first = segments[0].strip()
+    opens_with_name = bool(_RUN.match(first)) and _is_name_run(_RUN.match(first).group())
+    return first if opens_with_name and len(first.split()) <= 5 else segments[-1]
 
 
 def _object_speaker(rest: str, body: str, at: int, people: dict[str, str]) -> str | None:
