@@ -93,9 +93,11 @@ _QUOTE = re.compile(
     r"|(?<![\w'])''(?!')([^\n]{1,2000}?)''(?!\w)"
     r"|(?<!\w)‘([^‘’\n]{1,2000}?(?:’\w[^‘’\n]{0,2000}?)*)’(?!\w)"
     r"|^\s*[“\"]([^”\"\n]{20,2000})$"
+    r"|[“\"]([^“”\"\n]{1,2000})[”\"]"
 )
 """Curly and straight double quotes, doubled apostrophes (''like this''), single curly quotes,
-and a paragraph that opens a quotation it does not close (it continues in the next paragraph)."""
+a paragraph that opens a quotation it does not close (it continues in the next paragraph), and
+mixed marks (``"…”``)."""
 _AFTER = re.compile(
     rf"^[\s,]*(?:(?P<v1>{VERBS})\s+(?P<n1>{ROLE}|{NAME}|he|she|they)|"
     rf"(?P<n2>{ROLE}|{NAME}|[Hh]e|[Ss]he|[Tt]hey|[Tt]he\s+[a-z]+)\s+(?:\w+\s+)?(?P<v2>{VERBS}))\b"
@@ -167,7 +169,7 @@ def find_quotes(article_id: str, body: str, sentences: list[Sentence]) -> list[Q
         for group in _join_groups(pieces, speakers):
             quote = _make_quote(article_id, body, group, speakers, pieces, sentences, starts)
             cue = next((cues[k] for k in group if cues[k]), None)
-            if quote.speaker or cue or not _is_label(quote.text):
+            if cue or not _is_label(quote.text):
                 quotes.append(replace(quote, cue=cue))
     return quotes
 
