@@ -273,12 +273,12 @@ class FactRow:
 
 @dataclass
 class ConflictRow:
-    kind: str
-    first_outlet: str
-    first_text: str
-    outlet: str
-    text: str
+    """One fact reported with differing details: each version and the outlets giving it."""
+
+    kinds: list[str]
     sentence: str
+    versions: list[tuple[str, list[str]]]
+    """(the differing words, outlets giving them), the first report's version first."""
 
 
 @dataclass
@@ -332,8 +332,10 @@ def coverage_view(articles: list[Article], comparison) -> CoverageView:  # type:
         outlets=[(names[a.id], colours[a.id], a.id) for a in articles],
         rows=rows,
         hidden_facts=max(0, len(shared) - FACT_ROWS),
-        only_counts=[(names[a.id], only.get(a.id, 0)) for a in articles],
-        conflicts=[_conflict_row(f, c, names) for f, c in comparison.conflicts][:200],
+        only_counts=sorted(
+            ((names[a.id], only[a.id]) for a in articles if only.get(a.id)), key=lambda x: -x[1]
+        ),
+        conflicts=_conflict_groups(comparison.conflicts, names)[:100],
         utterances=[_utterance(g, names) for g in groups[:QUOTE_GROUPS]],
         hidden_utterances=max(0, len(groups) - QUOTE_GROUPS),
         per_outlet=[_outlet_row(c, names, colours) for c in comparison.coverage],
@@ -379,16 +381,25 @@ def _added_dropped(added: list[str], dropped: list[str]) -> str:
     return "; ".join(parts)
 
 
-def _conflict_row(fact, conflict, names: dict[str, str]) -> ConflictRow:  # type: ignore[no-untyped-def]
-    sentence = next((r.text for r in fact.reports if r.article_id == conflict.article_id), "")
-    return ConflictRow(
-        conflict.kind,
-        names.get(conflict.first_article_id, conflict.first_article_id),
-        conflict.first_text,
-        names.get(conflict.article_id, conflict.article_id),
-        conflict.text,
-        sentence,
-    )
+def _conflict_groups(pairs, names: dict[str, str]) -> list[ConflictRow]:  # type: ignore[no-untyped-def]
+    """Conflicts grouped by fact: one row per fact, one entry per differing version."""
+    rows: dict[int, ConflictRow] = {}
+    for fact, conflict in pairs:
+        row = rows.get(fact.id)
+        if row is None:
+            first = names.get(conflict.first_article_id, conflict.first_article_id)
+            row = rows[fact.id] = ConflictRow([], fact.first.text, [(conflict.first_text, [first])])
+        if conflict.kind not in row.kinds:
+            row.kinds.append(conflict.kind)
+        outlet = names.get(conflict.article_id, conflict.article_id)
+        for value, outlets in row.versions:
+            if value == conflict.text:
+                if outlet not in outlets:
+                    outlets.append(outlet)
+                break
+        else:
+            row.versions.append((conflict.text, [outlet]))
+    return list(rows.values())
 
 
 def _utterance(group, names: dict[str, str]) -> UtteranceRow:  # type: ignore[no-untyped-def]
