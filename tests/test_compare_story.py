@@ -217,3 +217,16 @@ def test_lightly_reworded_copy_counts_as_reuse_with_direction() -> None:
     assert len(reuse[0].passages) >= 2, "reworded sentences count, not only the verbatim one"
     story = compare_story([first, second])
     assert {c.article_id: c.copied_from for c in story.coverage}["copy"].get("orig", 0) >= 2
+
+
+def test_story_page_view_groups_conflicts_by_fact_and_lists_outlets() -> None:
+    from storylens.web.views import coverage_view
+
+    articles = _story()
+    view = coverage_view(articles, compare_story(articles))
+    assert [(row.kinds, row.versions) for row in view.conflicts] == [
+        (["number"], [("8", ["a1.example"]), ("18", ["a2.example"])])
+    ]
+    widest = view.rows[0]
+    assert [c.relation if c else None for c in widest.cells][:2] == ["first", "conflict"]
+    assert dict(view.only_counts) == {"a2.example": 1, "a3.example": 1}
