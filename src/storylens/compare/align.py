@@ -10,7 +10,7 @@ story's own sentences, floored for tiny inputs.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -31,6 +31,9 @@ REWORDED_RATIO = 0.7
 """Character similarity above which a sentence judged the same is a lightly reworded copy."""
 CONFLICT_MIN = 0.5
 """Content overlap two sentences need before a differing detail is a conflict, not another fact."""
+MAX_CANDIDATES = 20
+"""A sentence is judged against at most this many later look-alikes (most similar first), so many
+articles repeating one sentence cost linear, not quadratic, time."""
 KEEP_RELATIVE = 0.75
 """A sentence keeps only matches scoring at least this share of its best match in that article."""
 
@@ -83,8 +86,15 @@ def align(items: list[SentenceItem]) -> list[Alignment]:
         return []
     weights = story_weights(items)
     matrix = _tfidf(items, weights)
-    found = [score_pair(items[i], items[j], weights, i, j) for i, j in _candidates(items, matrix)]
-    return _keep_best(items, [a for a in found if a is not None])
+    judged: dict[tuple[str, str], Alignment | None] = {}
+    found = []
+    for i, j in _candidates(items, matrix):
+        key = (items[i].text, items[j].text)
+        if key not in judged:  # wire copies repeat sentences: judge each distinct pair once
+            judged[key] = score_pair(items[i], items[j], weights, i, j)
+        if judged[key] is not None:
+            found.append(replace(judged[key], i=i, j=j))
+    return _keep_best(items, found)
 
 
 def story_weights(items: list[SentenceItem]) -> dict[str, float]:
@@ -116,7 +126,12 @@ def _candidates(items: list[SentenceItem], matrix: sparse.csr_matrix) -> list[tu
     sims = sparse.triu(matrix @ matrix.T, k=1).tocoo()
     docs = np.array([it.doc for it in items])
     keep = (sims.data >= CANDIDATE_MIN) & (docs[sims.row] != docs[sims.col])
-    return list(zip(sims.row[keep].tolist(), sims.col[keep].tolist(), strict=True))
+    rows, cols, data = sims.row[keep], sims.col[keep], sims.data[keep]
+    order = np.lexsort((-data, rows))  # by sentence, most similar first
+    rows, cols = rows[order], cols[order]
+    rank = np.arange(len(rows)) - np.searchsorted(rows, rows)  # position within its sentence
+    keep = rank < MAX_CANDIDATES
+    return list(zip(rows[keep].tolist(), cols[keep].tolist(), strict=True))
 
 
 def score_pair(
