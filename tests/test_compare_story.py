@@ -230,3 +230,14 @@ def test_story_page_view_groups_conflicts_by_fact_and_lists_outlets() -> None:
     widest = view.rows[0]
     assert [c.relation if c else None for c in widest.cells][:2] == ["first", "conflict"]
     assert dict(view.only_counts) == {"a2.example": 1, "a3.example": 1}
+
+
+def test_who_had_it_first_follows_publication_time_even_when_folded_in_late() -> None:
+    late, early = _story()[1], _story()[0]
+    late.published, early.published = "2026-03-01T12:00:00", "2026-03-01T06:00:00"
+    index = FactIndex()
+    index.add_article(late)  # arrives first, published later
+    index.add_article(early)
+    story = compare_story([late, early], index)
+    quake = next(f for f in story.to_dict()["facts"] if "Sumatra" in f["text"])
+    assert quake["first_article_id"] == early.id

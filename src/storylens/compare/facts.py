@@ -90,11 +90,18 @@ class Fact:
     def article_ids(self) -> list[str]:
         return [r.article_id for r in self.reports]
 
-    def to_dict(self) -> dict[str, Any]:
+    def first_reported_by(self, published: dict[str, str | None]) -> str:
+        """The article that had the fact first: earliest publication time among its reports
+        (articles folded in late but published early count), else the first folded in."""
+        dated = [(published[r.article_id], k) for k, r in enumerate(self.reports)
+                 if published.get(r.article_id)]  # fmt: skip
+        return self.reports[min(dated)[1]].article_id if dated else self.first.article_id
+
+    def to_dict(self, published: dict[str, str | None] | None = None) -> dict[str, Any]:
         return {
             "id": self.id,
             "text": self.first.text,
-            "first_article_id": self.first.article_id,
+            "first_article_id": self.first_reported_by(published or {}),
             "articles": len(self.reports),
             "conflicts": sum(len(r.conflicts) for r in self.reports),
             "reports": [asdict(r) for r in self.reports],

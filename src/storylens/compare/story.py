@@ -63,6 +63,7 @@ class StoryComparison:
     ) -> dict[str, Any]:
         ranked = self.ranked_facts()
         page = ranked[offset : offset + limit]
+        published = {a.id: a.published for a in self.articles}
         quotes = sorted(self.quotes, key=lambda g: -len(g.article_ids))
         return {
             "articles": [asdict(a) for a in self.articles],
@@ -71,7 +72,7 @@ class StoryComparison:
             "facts_offset": offset,
             "facts_limit": limit,
             "facts_next_offset": offset + limit if offset + limit < len(ranked) else None,
-            "facts": [f.to_dict() for f in page],
+            "facts": [f.to_dict(published) for f in page],
             "conflicts": [{"fact_id": f.id, **asdict(c)} for f, c in self.conflicts],
             "coverage": [asdict(c) for c in self.coverage],
             "quote_count": len(self.quotes),

@@ -323,7 +323,8 @@ def coverage_view(articles: list[Article], comparison) -> CoverageView:  # type:
     colours = {a.id: i % OUTLET_COLOURS for i, a in enumerate(articles)}
     column = {a.id: k for k, a in enumerate(articles)}
     shared = [f for f in comparison.ranked_facts() if len(set(f.article_ids)) > 1]
-    rows = [_fact_row(f, names, column) for f in shared[:FACT_ROWS]]
+    published = {a.id: a.published for a in articles}
+    rows = [_fact_row(f, names, column, published) for f in shared[:FACT_ROWS]]
     only: dict[str, int] = {}
     for c in comparison.coverage:
         only[c.article_id] = c.only
@@ -344,7 +345,7 @@ def coverage_view(articles: list[Article], comparison) -> CoverageView:  # type:
     )
 
 
-def _fact_row(fact, names: dict[str, str], column: dict[str, int]) -> FactRow:  # type: ignore[no-untyped-def]
+def _fact_row(fact, names: dict[str, str], column: dict[str, int], published) -> FactRow:  # type: ignore[no-untyped-def]
     cells: list[FactCell | None] = [None] * len(column)
     details = []
     for report in fact.reports:
@@ -364,7 +365,7 @@ def _fact_row(fact, names: dict[str, str], column: dict[str, int]) -> FactRow:  
     return FactRow(
         fact.id,
         fact.first.text,
-        names.get(fact.first.article_id, fact.first.article_id),
+        names.get(fact.first_reported_by(published), fact.first.article_id),
         len({r.article_id for r in fact.reports}),
         cells,
         any(r.conflicts for r in fact.reports),
