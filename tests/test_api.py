@@ -30,8 +30,8 @@ def make_client(db: Path, **options: object) -> TestClient:
 
 
 @pytest.fixture
-def client(seeded_db: Path) -> Iterator[TestClient]:
-    with make_client(seeded_db) as test_client:
+def client(seeded_target: Path) -> Iterator[TestClient]:
+    with make_client(seeded_target) as test_client:
         yield test_client
 
 
@@ -69,7 +69,7 @@ def test_stories_lists_the_seed_story_with_both_articles(client: TestClient) -> 
     assert body["next_offset"] is None
 
 
-def test_stories_search_and_paging(client: TestClient, seeded_db: Path) -> None:
+def test_stories_search_and_paging(client: TestClient, seeded_target: Path) -> None:
     client.post("/api/ingest", files={"files": ("volcano.txt", NEW_PAGE.encode())})
     first = client.get("/api/stories", params={"limit": 1}).json()
     assert len(first["stories"]) == 1 and first["next_offset"] == 1
@@ -118,20 +118,22 @@ def test_article_has_its_removed_text_and_story(client: TestClient, story_id: st
 # ingest -----------------------------------------------------------------------------------
 
 
-def test_ingest_stores_a_new_page_and_assigns_a_story(client: TestClient, seeded_db: Path) -> None:
+def test_ingest_stores_a_new_page_and_assigns_a_story(
+    client: TestClient, seeded_target: Path
+) -> None:
     response = client.post("/api/ingest", files={"files": ("volcano.txt", NEW_PAGE.encode())})
     assert response.status_code == 200, response.text
     report = response.json()
     assert report["added"] == 1 and report["problems"] == []
     assert report["articles"][0]["story_id"]
-    assert article_count(seeded_db) == 3
+    assert article_count(seeded_target) == 3
     again = client.post("/api/ingest", files={"files": ("copy.txt", NEW_PAGE.encode())}).json()
     assert again["added"] == 0 and again["unchanged"] == 1
-    assert article_count(seeded_db) == 3
+    assert article_count(seeded_target) == 3
 
 
 def test_ingest_reports_a_bad_file_and_keeps_the_good_one(
-    client: TestClient, seeded_db: Path
+    client: TestClient, seeded_target: Path
 ) -> None:
     files = [
         ("files", ("volcano.txt", NEW_PAGE.encode())),
@@ -152,17 +154,17 @@ def test_ingest_streams_progress_lines(client: TestClient) -> None:
     assert events[1]["kind"] == "article" and events[-1]["added"] == 1
 
 
-def test_oversized_upload_is_413_and_stores_nothing(seeded_db: Path) -> None:
-    with make_client(seeded_db, settings=WebSettings(max_upload_bytes=SMALL_LIMIT)) as client:
+def test_oversized_upload_is_413_and_stores_nothing(seeded_target: Path) -> None:
+    with make_client(seeded_target, settings=WebSettings(max_upload_bytes=SMALL_LIMIT)) as client:
         big = NEW_PAGE.encode() * 100
         response = client.post("/api/ingest", files={"files": ("big.txt", big)})
         assert_error(response, 413, "larger than", "4,096 bytes")
         assert_error(client.post("/api/compare", json={"a": "x" * SMALL_LIMIT, "b": "y"}), 413)
-    assert article_count(seeded_db) == 2
+    assert article_count(seeded_target) == 2
 
 
 def test_ingest_refuses_wrong_content_type_and_empty_uploads(
-    client: TestClient, seeded_db: Path
+    client: TestClient, seeded_target: Path
 ) -> None:
     assert_error(client.post("/api/ingest", json={"files": []}), 415, "multipart")
     assert_error(client.post("/api/ingest", content=b"x", headers={"content-type": "text/plain"}),
@@ -174,7 +176,7 @@ def test_ingest_refuses_wrong_content_type_and_empty_uploads(
         client.post("/api/ingest", files={"files": ("junk.bin", binary)}), 422, "no page"
     )
     assert body["details"][0]["input"] == "junk.bin"
-    assert article_count(seeded_db) == 2
+    assert article_count(seeded_target) == 2
 
 
 def test_malformed_multipart_is_400(client: TestClient) -> None:
@@ -222,8 +224,8 @@ def test_compare_bad_requests(client: TestClient) -> None:
     assert_error(client.post("/api/compare", json={"a": "x", "b": "y", "b_id": "a"}), 422)
 
 
-def test_write_endpoints_are_rate_limited_per_client(seeded_db: Path) -> None:
-    with make_client(seeded_db, rate_limit=RateLimit(burst=2, per_second=0.01)) as client:
+def test_write_endpoints_are_rate_limited_per_client(seeded_target: Path) -> None:
+    with make_client(seeded_target, rate_limit=RateLimit(burst=2, per_second=0.01)) as client:
         for _ in range(2):
             assert client.post("/api/compare", json={"a": "x", "b": "y"}).status_code == 200
         response = client.post("/api/compare", json={"a": "x", "b": "y"})
@@ -280,7 +282,7 @@ def test_pages_escape_article_text(client: TestClient) -> None:
 
 
 def test_compare_page_from_pasted_text_stores_nothing(
-    client: TestClient, seeded_db: Path, seed_paths: list[Path]
+    client: TestClient, seeded_target: Path, seed_paths: list[Path]
 ) -> None:
     a, b = (p.read_text(encoding="utf-8") for p in seed_paths)
     response = client.post(
@@ -288,15 +290,15 @@ def test_compare_page_from_pasted_text_stores_nothing(
     )
     assert response.status_code == 200, response.text
     assert response.text.count('class="column ') == 2 and "Left" in response.text
-    assert article_count(seeded_db) == 2
+    assert article_count(seeded_target) == 2
     empty = client.post("/compare", files={"text_a": (None, a), "text_b": (None, "")})
     assert empty.status_code == 422 and "paste a text" in empty.text
 
 
-def test_add_page_without_javascript(client: TestClient, seeded_db: Path) -> None:
+def test_add_page_without_javascript(client: TestClient, seeded_target: Path) -> None:
     response = client.post("/add", files={"files": ("volcano.txt", NEW_PAGE.encode())})
     assert response.status_code == 200 and "1 added" in response.text
-    assert article_count(seeded_db) == 3
+    assert article_count(seeded_target) == 3
 
 
 def test_article_page_shows_what_was_removed(client: TestClient, story_id: str) -> None:

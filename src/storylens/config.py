@@ -13,8 +13,23 @@ DEFAULT_DB = "storylens.db"
 DB_ENV = "STORYLENS_DB"
 
 
+def default_db_target() -> str | Path:
+    """The store used when no ``--db`` is given: ``$STORYLENS_DB`` or ``./storylens.db``.
+
+    A ``postgresql://user@host:port/dbname`` URL selects PostgreSQL, anything else is a SQLite
+    file path.
+    """
+    return db_target(os.environ.get(DB_ENV) or DEFAULT_DB)
+
+
+def db_target(value: str | Path) -> str | Path:
+    """A ``--db`` value as a store target: URLs stay strings, anything else is a path."""
+    text = str(value)
+    return text if text.startswith(("postgresql://", "postgres://")) else Path(text)
+
+
 def default_db_path() -> Path:
-    """The store used when no ``--db`` is given: ``$STORYLENS_DB`` or ``./storylens.db``."""
+    """The SQLite file used when no ``--db`` is given (kept for callers that need a file)."""
     return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
 
 
@@ -56,6 +71,20 @@ class StorySettings:
 
 
 @dataclass(frozen=True)
+class StoreSettings:
+    writer_wait_seconds: int = 600
+    """How long a write waits for another writer's lock before giving up with an error."""
+    pg_pool_size: int = 48
+    """Most PostgreSQL connections per process and database, opened as needed: a CLI command
+    uses one or two, ``serve`` one per busy worker thread (up to 40) plus the writer."""
+    pg_connect_wait_seconds: int = 30
+    """How long to wait for a free pooled connection before failing with an error."""
+    assign_batch: int = int(os.environ.get("STORYLENS_ASSIGN_BATCH") or 16)
+    """Pages stored and assigned per hold of the writer lock: fewer reloads of the story state
+    when several processes ingest, at the cost of other writers waiting a little longer."""
+
+
+@dataclass(frozen=True)
 class WebSettings:
     host: str = "127.0.0.1"
     port: int = 8000
@@ -67,6 +96,7 @@ class Settings:
     ingest: IngestSettings = field(default_factory=IngestSettings)
     extract: ExtractSettings = field(default_factory=ExtractSettings)
     stories: StorySettings = field(default_factory=StorySettings)
+    store: StoreSettings = field(default_factory=StoreSettings)
     web: WebSettings = field(default_factory=WebSettings)
 
 

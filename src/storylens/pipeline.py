@@ -1,8 +1,16 @@
 """The main job end to end: pages -> articles -> store -> stories.
 
-The CLI and the web app both call :func:`ingest_items`, so both ingest the same way: each page
-is stored together with its story assignment in one transaction, so a failure part-way leaves
-every earlier page intact and no page half-stored.
+The CLI and the web app both call :func:`ingest_items`, so both ingest the same way: extraction
+runs outside any lock; then a small batch of pages is stored and assigned under the store's
+writer lock, each page in its own savepoint, so a failure part-way leaves every other page intact
+and no page half-stored.
+
+Several processes may ingest into one store at once (SQLite or PostgreSQL). Story assignment
+reads and updates state shared by the whole store, so it is serialised by the store-wide writer
+lock, and a writer that finds (under the lock) that another one changed the story state since it
+last looked reloads its engine from the store before assigning: the stories come out as one
+process assigning the pages in the order the writers took the lock. The lock is held per batch
+(``SETTINGS.store.assign_batch`` pages), not per page, so the reload is paid once per batch.
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from storylens.config import SETTINGS
 from storylens.extract import extract_pages
 from storylens.models import Article, Assignment, InputProblem, Page
 from storylens.store import Store
@@ -59,13 +68,14 @@ def ingest_items(
     items: Iterable[Page | InputProblem],
     *,
     on_item: Callable[[IngestOutcome | InputProblem], None] | None = None,
+    batch_size: int | None = None,
 ) -> IngestReport:
     """Extract, store and assign each page; problems are collected, never raised."""
-    from storylens.stories import StoryEngine
-
-    engine = StoryEngine(store=store)
+    assigner = Assigner(store)
     report = IngestReport()
     pages: dict[str, deque[Page]] = defaultdict(deque)
+    size = batch_size or SETTINGS.store.assign_batch
+    batch: list[tuple[Page, Article] | InputProblem] = []
 
     def remember(stream: Iterable[Page | InputProblem]) -> Iterable[Page | InputProblem]:
         for item in stream:
@@ -73,48 +83,117 @@ def ingest_items(
                 pages[item.origin].append(item)
             yield item
 
-    for result in extract_pages(remember(items)):
-        if isinstance(result, InputProblem):
-            if pages.get(result.origin):
-                pages[result.origin].popleft()  # the page whose extraction failed
-            report.problems.append(result)
-            event: IngestOutcome | InputProblem = result
-        else:
-            event = _store_safely(store, engine, pages[result.origin].popleft(), result)
+    def flush() -> None:
+        for event in _store_batch(store, assigner, batch):
             if isinstance(event, InputProblem):
                 report.problems.append(event)
             else:
                 report.outcomes.append(event)
-        if on_item is not None:
-            on_item(event)
+            if on_item is not None:
+                on_item(event)
+        batch.clear()
+
+    for result in extract_pages(remember(items)):
+        if isinstance(result, InputProblem):
+            if pages.get(result.origin):
+                pages[result.origin].popleft()  # the page whose extraction failed
+            batch.append(result)
+        else:
+            batch.append((pages[result.origin].popleft(), result))
+        if len(batch) >= size:
+            flush()
+    flush()
     return report
 
 
+class Assigner:
+    """The story engine of one writer, reloaded when another writer changed the story state.
+
+    Use :meth:`engine` and :meth:`changed` inside one store transaction (the writer lock).
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._engine: StoryEngine | None = None
+        self._version: int | None = None
+        self.reloads = 0
+
+    def engine(self) -> StoryEngine:
+        """The engine, current with the store (reloaded if another writer assigned since)."""
+        from storylens.stories import StoryEngine
+
+        version = self.store.state_version()
+        if self._engine is None or version != self._version:
+            self._engine = StoryEngine(store=self.store)
+            self.reloads += 1
+        self._version = version
+        return self._engine
+
+    def changed(self) -> None:
+        """This writer changed the story state: count it, so other writers reload."""
+        self._version = self.store.bump_state_version()
+
+    def forget(self) -> None:
+        """The in-memory engine may be half-updated (a page failed): reload before next use."""
+        self._engine = None
+
+
+def _store_batch(
+    store: Store, assigner: Assigner, batch: list[tuple[Page, Article] | InputProblem]
+) -> list[IngestOutcome | InputProblem]:
+    """Store and assign a batch under one hold of the writer lock, page by page."""
+    pending = [item for item in batch if not isinstance(item, InputProblem)]
+    if not pending:
+        return list(batch)  # type: ignore[arg-type]
+    events: list[IngestOutcome | InputProblem] = []
+    try:
+        with store.transaction():
+            added = False
+            for item in batch:
+                if isinstance(item, InputProblem):
+                    events.append(item)
+                    continue
+                event = _store_safely(store, assigner, *item)
+                added = added or (isinstance(event, IngestOutcome) and event.added)
+                events.append(event)
+            if added:
+                assigner.changed()
+    except Exception as exc:  # the batch did not commit: every page in it is reported
+        assigner.forget()
+        message = f"could not store ({type(exc).__name__}: {exc})"
+        return [
+            item if isinstance(item, InputProblem) else InputProblem(item[0].origin, message)
+            for item in batch
+        ]
+    return events
+
+
 def _store_safely(
-    store: Store, engine: StoryEngine, page: Page, article: Article
+    store: Store, assigner: Assigner, page: Page, article: Article
 ) -> IngestOutcome | InputProblem:
     """A failure while storing one page rolls back that page only and is reported."""
     try:
-        return _store_one(store, engine, page, article)
+        with store.savepoint():
+            return _store_one(store, assigner.engine(), page, article)
     except Exception as exc:
+        assigner.forget()
         return InputProblem(page.origin, f"could not store ({type(exc).__name__}: {exc})")
 
 
 def _store_one(store: Store, engine: StoryEngine, page: Page, article: Article) -> IngestOutcome:
-    """Store one article and its story assignment atomically."""
-    with store.transaction():
-        added = store.add(page, article)
-        if not added.added:
-            return IngestOutcome(
-                page.origin,
-                added.article_id,
-                added=False,
-                duplicate_of=added.duplicate_of,
-                note="already stored (same content)",
-            )
-        if added.article_id != article.id:
-            article.id = added.article_id
-        assignment: Assignment = engine.add(article)
+    """Store one article and its story assignment (inside the caller's transaction)."""
+    added = store.add(page, article)
+    if not added.added:
+        return IngestOutcome(
+            page.origin,
+            added.article_id,
+            added=False,
+            duplicate_of=added.duplicate_of,
+            note="already stored (same content)",
+        )
+    if added.article_id != article.id:
+        article.id = added.article_id
+    assignment: Assignment = engine.add(article)
     return IngestOutcome(
         page.origin,
         article.id,

@@ -27,12 +27,12 @@ from typing import Any
 from storylens.config import SETTINGS, StorySettings
 from storylens.models import Article, Assignment, Page
 from storylens.store import Store
-from storylens.store.stories import STORY_SCHEMA
 from storylens.stories import StoryEngine
 from storylens.stories.checks import event_time, iso_from_days
 from storylens.stories.duplicates import signature, signature_bytes
 from storylens.stories.engine import story_id_for
 from storylens.stories.features import article_terms
+from storylens.stories.storage import STORY_SCHEMA
 
 DEV_FILE = "stories-dev.jsonl"
 SENSITIVITY = (0.8, 1.2)
@@ -270,7 +270,11 @@ def _write_history(store: Store, engine: StoryEngine, feed: Iterator[Article], n
             batch = []
     engine.df.n_docs = n
     with store.transaction() as conn:
-        conn.execute("INSERT OR REPLACE INTO story_meta VALUES ('n_docs', ?)", (str(n),))
+        conn.execute(
+            "INSERT INTO story_meta (key, value) VALUES ('n_docs', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (str(n),),
+        )
 
 
 def _write_history_batch(store: Store, batch: list[Article]) -> None:
@@ -279,7 +283,8 @@ def _write_history_batch(store: Store, batch: list[Article]) -> None:
     for article in batch:
         day = _day(article.published)
         story = story_id_for(article.id.rsplit("-", 1)[0] + str(int(article.id[4:]) // 10))
-        rows.append((article.id, story, 0, day, article.published, article.title, article.site,
+        seq = int(article.id[4:]) + 1
+        rows.append((article.id, story, seq, day, article.published, article.title, article.site,
                      None, 1.0, None))  # fmt: skip
         minhash = signature(article.body)
         if minhash is not None:
@@ -291,13 +296,14 @@ def _write_history_batch(store: Store, batch: list[Article]) -> None:
         conn.executemany("INSERT INTO story_signatures VALUES (?,?,?)", signatures)
         conn.executemany(
             "INSERT INTO story_df (term, df) VALUES (?, ?) "
-            "ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+            "ON CONFLICT(term) DO UPDATE SET df = story_df.df + excluded.df",
             list(terms.items()),
         )
         stories = {r[1]: r for r in rows}
         conn.executemany(
-            "INSERT OR IGNORE INTO stories (id, title, lead, size, first_seen, last_seen, "
-            "created_at, updated_at, outlets, centroid) VALUES (?,?,?,10,?,?,?,?,'[]','{}')",
+            "INSERT INTO stories (id, title, lead, size, first_seen, last_seen, "
+            "created_at, updated_at, outlets, centroid) VALUES (?,?,?,10,?,?,?,?,'[]','{}') "
+            "ON CONFLICT (id) DO NOTHING",
             [(s, r[5], "", r[3], r[3], r[4], r[4]) for s, r in stories.items()],
         )
 

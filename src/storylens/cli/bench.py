@@ -80,3 +80,23 @@ def bench_compare(data_dir: Path | None, parts: tuple[str, ...]) -> None:
 def bench_web(data_dir: Path | None) -> None:
     """Story page load time and stories-endpoint requests per second (loopback only)."""
     _run("web", data_dir)
+
+
+@bench.command("scale")
+@data_option
+@click.option("--pg", default=None, metavar="URL",
+              help="PostgreSQL server to use (databases are created and dropped); "
+              "default: a throwaway local cluster.")  # fmt: skip
+@click.option("--scale", type=int, multiple=True,
+              help="Stored articles for the latency figure (repeatable) [default: 10000].",
+              )  # fmt: skip
+@click.option("--workers", type=int, default=4, show_default=True,
+              help="Concurrent ingest processes.")  # fmt: skip
+@click.option("--only", multiple=True, help="Only these figures (repeatable).")
+def bench_scale(
+    data_dir: Path | None, pg: str | None, scale: tuple[int, ...], workers: int,
+    only: tuple[str, ...],
+) -> None:  # fmt: skip
+    """Several writers on one store (SQLite, PostgreSQL) and PostgreSQL at scale."""
+    _run("scale", data_dir, pg=pg, scale=list(scale) or None, workers=workers,
+         only=list(only) or None)  # fmt: skip

@@ -10,31 +10,53 @@ from typing import Any, TypeVar
 
 import click
 
-from storylens.config import DB_ENV, default_db_path
+from storylens.config import DB_ENV, db_target, default_db_target
 from storylens.store import Store, StoreError
+from storylens.store import open_store as _open_store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _to_target(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    return None if value is None else db_target(value)
+
+
 def db_option(func: F) -> F:
-    """``--db PATH``: the store file (default ``$STORYLENS_DB`` or ``./storylens.db``)."""
+    """``--db PATH|URL``: a SQLite file or ``postgresql://user@host:port/dbname``
+    (default ``$STORYLENS_DB`` or ``./storylens.db``)."""
     return click.option(
         "--db",
         "db",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=str,
         default=None,
-        help=f"SQLite store file [default: ${DB_ENV} or ./storylens.db]",
+        callback=_to_target,
+        metavar="PATH|URL",
+        help=f"Store: SQLite file or postgresql://user@host:port/dbname "
+        f"[default: ${DB_ENV} or ./storylens.db]",
     )(func)
 
 
-def open_store(db: Path | None) -> Store:
-    """Open the store or exit with a one-line error naming the file."""
-    path = db or default_db_path()
+def store_target(db: str | Path | None) -> str | Path:
+    """The ``--db`` value, or the default store."""
+    return db if db is not None else default_db_target()
+
+
+def open_store(
+    db: str | Path | None, *, create: bool = False, readonly: bool = True
+) -> Store:
+    """Open the store or exit with a one-line error naming it.
+
+    Read commands take the default (read-only, never create: a missing store is an error and
+    nothing is made); ``ingest`` asks for ``create=True, readonly=False``.
+    """
+    target = store_target(db)
     try:
-        return Store(path)
+        store = _open_store(target, create=create, readonly=readonly)
     except StoreError as exc:
         fail(str(exc))
         raise  # unreachable, keeps type checkers calm
+    store.wait_notice = warn
+    return store
 
 
 def emit_json(obj: Any) -> None:

@@ -10,12 +10,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from storylens.cli.common import db_option, emit_json, fail, warn
-from storylens.config import default_db_path
+from storylens.cli.common import db_option, emit_json, fail, store_target, warn
 from storylens.extract import extract_pages
 from storylens.ingest import read_pages
 from storylens.models import Article, InputProblem
-from storylens.store import Store
+from storylens.store import StoreError, StoreMissing, describe, open_store
 
 if TYPE_CHECKING:
     from storylens.compare import Comparison
@@ -68,13 +67,17 @@ def load_article(spec: str, db: Path | None) -> Article:
                 fail(str(item))
             return item  # type: ignore[return-value]
         fail(f"{spec}: no article could be read")
-    store_path = db or default_db_path()
-    if not store_path.exists():
-        fail(f"{spec}: no such file, and no store at {store_path} to look the id up in")
-    with Store(store_path) as store:
+    store_path = store_target(db)
+    try:
+        store = open_store(store_path, readonly=True)
+    except StoreMissing:
+        fail(f"{spec}: no such file, and no store at {describe(store_path)} to look the id up in")
+    except StoreError as exc:
+        fail(str(exc))
+    with store:
         article = store.get_article(spec)
     if article is None:
-        fail(f"{spec}: no such file, and no article with this id in {store_path}")
+        fail(f"{spec}: no such file, and no article with this id in {describe(store_path)}")
     return article  # type: ignore[return-value]
 
 

@@ -150,7 +150,7 @@ def ingest(
     max_page_mb: float,
 ) -> None:
     """Store pages (files, directories, globs, '-') and assign each to a story."""
-    store = open_store(db)
+    store = open_store(db, create=True, readonly=False)
     items = read_pages(paths, max_page_bytes=int(max_page_mb * 1_048_576))
     with _progress_bar(show_progress(progress)) as bar:
 
@@ -165,7 +165,7 @@ def ingest(
     store.close()
     warn(
         f"{report.added} new articles, {report.unchanged} already stored, "
-        f"{len(report.problems)} problems -> {store.path}"
+        f"{len(report.problems)} problems -> {store.target}"
     )
     _exit_status(len(report.outcomes), len(report.problems))
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from storylens.cli.common import db_option, fail, open_store, warn
-from storylens.config import SETTINGS, default_db_path
+from storylens.cli.common import db_option, fail, open_store, store_target, warn
+from storylens.config import SETTINGS
+from storylens.store import describe
 
 
 def register(group: click.Group) -> None:
@@ -45,12 +46,12 @@ def serve(db: Path | None, host: str, port: int, allow_remote: bool, log_level: 
         if not allow_remote:
             fail(f"refusing to bind {host}: not a loopback address (add --allow-remote to do it)")
         warn(f"WARNING: serving on {host}, reachable from other machines; there is no login")
-    path = db or default_db_path()
+    path = store_target(db)
     open_store(path).close()  # a clear one-line error for a bad store, before the server starts
     app = create_app(path)
     shown = f"[{host}]" if ":" in host else host
     where = f"at http://{shown}:{port}/" if port else "on a free port (uvicorn logs which)"
     if not port and log_level in ("warning", "error", "critical"):
         log_level = "info"  # the only place the chosen port is printed
-    click.echo(f"storylens: serving {path} {where} (Ctrl+C to stop)", err=True)
+    click.echo(f"storylens: serving {describe(path)} {where} (Ctrl+C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)

@@ -13,6 +13,7 @@ from storylens.cli.common import db_option, emit_json, fail, open_store, warn
 from storylens.compare import StoryComparison, compare_story
 from storylens.compare.render import render_story_text
 from storylens.config import SETTINGS
+from storylens.config import db_target as _target
 from storylens.models import Article, Assignment, InputProblem, Page
 from storylens.store.facts import update_story_facts
 from storylens.stories import StoryEngine, get_story, list_stories
@@ -61,7 +62,7 @@ def show_command(
     with open_store(db) as store:
         story = get_story(store, story_id)
         if story is None:
-            fail(f"{story_id}: no such story in {store.path}")
+            fail(f"{story_id}: no such story in {store.target}")
             return
         comparison = _compare_story(store, story.id, story.article_ids) if with_compare else None
         if as_json:
@@ -92,7 +93,7 @@ def _compare_story(store: Any, story_id: str, article_ids: list[str]) -> StoryCo
 
 @click.command("cluster")
 @click.argument("input_file", type=click.File("r", encoding="utf-8", errors="replace"))
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--db", default=None, callback=lambda c, p, v: v and _target(v), metavar="PATH|URL",
               help="Persist stories in this store (default: work in memory).")  # fmt: skip
 @click.option("--limit", type=int, default=None, help="Only the first N input lines.")
 def cluster_command(input_file: Any, db: Path | None, limit: int | None) -> None:
@@ -103,7 +104,7 @@ def cluster_command(input_file: Any, db: Path | None, limit: int | None) -> None
     """
     lines = input_file.readlines()[:limit] if limit else input_file
     items = list(_read_items(lines, input_file.name))
-    store = open_store(db) if db else None
+    store = open_store(db, create=True, readonly=False) if db else None
     engine = StoryEngine(store, SETTINGS.stories)
     results: dict[int, dict[str, Any]] = {}
     for position in _assignment_order(items):

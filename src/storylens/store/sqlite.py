@@ -1,211 +1,165 @@
-"""SQLite persistence: raw pages, extracted articles, and a schema later stages extend.
+"""SQLite backend: one file, WAL journal, the embedded default.
 
-One file, WAL journal, every write in a transaction so a failed batch leaves the store as it was.
-Other stages add their tables through :meth:`Store.ensure_schema` rather than editing this one.
+The writer lock is SQLite's own: ``BEGIN IMMEDIATE`` takes the file's write lock for the whole
+transaction, so concurrent ingests queue (a waiting writer is told once) while readers go on in
+WAL mode. An existing file is inspected before anything is changed in it: somebody else's
+database, a store from a newer storylens, or a file that is no database is refused untouched.
 """
 
 from __future__ import annotations
 
-import json
+import os
 import sqlite3
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
+import time
 from pathlib import Path
+from urllib.parse import quote
 
-from storylens.models import Article, Page, Removed
+from storylens.config import SETTINGS
+from storylens.store.base import AddResult, Store, StoreError, StoreMissing
+from storylens.store.dialect import created_table
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS pages (
-    id TEXT PRIMARY KEY,
-    origin TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    content_hash TEXT NOT NULL UNIQUE,
-    content TEXT NOT NULL,
-    url TEXT,
-    encoding TEXT,
-    ingested_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS articles (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    id TEXT NOT NULL UNIQUE REFERENCES pages(id),
-    title TEXT NOT NULL,
-    body TEXT NOT NULL,
-    published TEXT,
-    byline TEXT,
-    site TEXT,
-    url TEXT,
-    language TEXT,
-    removed TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
-CREATE INDEX IF NOT EXISTS articles_site ON articles(site);
-"""
+__all__ = ["AddResult", "SqliteStore", "Store", "StoreError"]
+
+FIRST_WAIT_MS = 200
+"""How long a writer waits quietly for the lock before it says it is waiting."""
 
 
-class StoreError(RuntimeError):
-    """The store file cannot be opened or is not a storylens database."""
+class SqliteStore(Store):
+    dialect = "sqlite"
 
-
-@dataclass(frozen=True)
-class AddResult:
-    """What happened to one page on ingest."""
-
-    article_id: str
-    added: bool
-    duplicate_of: str | None = None
-
-
-class Store:
-    """The embedded store. Safe to share across threads (one connection, serialised)."""
-
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, create: bool = True, readonly: bool = False) -> None:
+        super().__init__(path, create=create, readonly=readonly)
         self.path = Path(path)
-        self._lock = threading.RLock()
-        try:
-            self.conn = sqlite3.connect(
-                str(self.path), check_same_thread=False, isolation_level=None, timeout=30
+        self.target = str(self.path)
+        if not self.path.exists() and (readonly or not create):
+            raise StoreMissing(
+                f"{self.path}: no storylens store here (create one with "
+                f"`storylens ingest --db {self.path} PAGES...`)"
             )
-            self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA foreign_keys=ON")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
-            self.ensure_schema(SCHEMA)
+        self.conn = self._connect()
+        try:
+            can_write = not readonly or os.access(self.path, os.W_OK)
+            self._check_and_migrate(create=create, can_write=can_write and not readonly)
+            if not readonly:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                self.conn.execute("PRAGMA synchronous=NORMAL")
+            elif can_write and self.schema_version() < _latest():
+                self._upgrade_with_writer()
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            raise StoreError(f"{self.path}: not a usable storylens database ({exc})") from exc
+        except BaseException:
+            self.conn.close()
+            raise
+
+    def _connect(self) -> sqlite3.Connection:
+        timeout = SETTINGS.store.writer_wait_seconds
+        try:
+            if self.readonly:
+                conn = _open_readonly(self.path, timeout)
+            else:
+                conn = sqlite3.connect(
+                    str(self.path), check_same_thread=False, isolation_level=None, timeout=timeout
+                )
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable storylens database ({exc})") from exc
+        return conn
+
+    def _upgrade_with_writer(self) -> None:
+        """An older store opened read-only is upgraded once through a writable connection
+        (when the file is writable), so the read code only ever sees the current schema."""
+        SqliteStore(self.path, create=False).close()
+        self._tables = None
 
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> Store:
-        return self
+    # transactions -------------------------------------------------------------------------
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def ensure_schema(self, ddl: str) -> None:
-        """Create tables and indexes if missing; idempotent, used by every stage's storage."""
-        with self._lock:
-            self.conn.executescript(ddl)
-
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """All-or-nothing writes; nested use joins the outer transaction."""
-        with self._lock:
-            if self.conn.in_transaction:
-                yield self.conn
-                return
+    def _begin_locked(self) -> None:
+        self.conn.execute(f"PRAGMA busy_timeout={FIRST_WAIT_MS}")
+        try:
             self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self.conn
-            except BaseException:
-                self.conn.execute("ROLLBACK")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
                 raise
-            self.conn.execute("COMMIT")
+            if self.wait_notice is not None:
+                self.wait_notice(f"{self.path}: waiting for another writer to finish")
+            self._begin_waiting()
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout={SETTINGS.store.writer_wait_seconds * 1000}")
 
-    # pages and articles -------------------------------------------------------------------
+    def _begin_waiting(self) -> None:
+        deadline = time.monotonic() + SETTINGS.store.writer_wait_seconds
+        self.conn.execute(f"PRAGMA busy_timeout={SETTINGS.store.writer_wait_seconds * 1000}")
+        while True:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    message = f"{self.path}: another writer held the store too long"
+                    raise StoreError(message) from exc
 
-    def find_by_hash(self, content_hash: str) -> str | None:
-        row = self.conn.execute(
-            "SELECT id FROM pages WHERE content_hash = ?", (content_hash,)
-        ).fetchone()
-        return row["id"] if row else None
+    def _commit(self) -> None:
+        self.conn.execute("COMMIT")
 
-    def has_article(self, article_id: str) -> bool:
-        row = self.conn.execute("SELECT 1 FROM pages WHERE id = ?", (article_id,)).fetchone()
-        return row is not None
+    def _rollback(self) -> None:
+        self.conn.execute("ROLLBACK")
 
-    def free_id(self, wanted: str, content_hash: str) -> str:
-        """``wanted`` if unused, else ``wanted~<hash prefix>``: ids stay unique and stable."""
-        if not self.has_article(wanted):
-            return wanted
-        return f"{wanted}~{content_hash[:8]}"
+    def _migration_lock(self) -> None:
+        """``BEGIN IMMEDIATE`` already keeps every other writer out."""
 
-    def add(self, page: Page, article: Article) -> AddResult:
-        """Store a page and its article unless the same content is already stored."""
-        with self.transaction() as conn:
-            existing = self.find_by_hash(page.content_hash)
-            if existing is not None:
-                return AddResult(existing, added=False, duplicate_of=existing)
-            article_id = self.free_id(article.id, page.content_hash)
-            conn.execute(
-                "INSERT INTO pages (id, origin, kind, content_hash, content, url, encoding, "
-                "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    article_id,
-                    page.origin,
-                    page.kind,
-                    page.content_hash,
-                    page.content,
-                    page.url,
-                    page.encoding,
-                    _now(),
-                ),
-            )
-            conn.execute(
-                "INSERT INTO articles (id, title, body, published, byline, site, url, language, "
-                "removed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    article_id,
-                    article.title,
-                    article.body,
-                    article.published,
-                    article.byline,
-                    article.site,
-                    article.url,
-                    article.language,
-                    json.dumps([r.__dict__ for r in article.removed], ensure_ascii=False),
-                ),
-            )
-        return AddResult(article_id, added=True)
+    # schema -------------------------------------------------------------------------------
 
-    def get_article(self, article_id: str) -> Article | None:
-        row = self.conn.execute(
-            "SELECT a.*, p.origin, p.content_hash FROM articles a JOIN pages p ON p.id = a.id "
-            "WHERE a.id = ?",
-            (article_id,),
-        ).fetchone()
-        return _article_from_row(row) if row else None
+    def table_names(self) -> set[str]:
+        rows = self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+            "UNION SELECT name FROM sqlite_temp_master WHERE type = 'table'"
+        ).fetchall()
+        return {row[0].lower() for row in rows if not row[0].startswith("sqlite_")}
 
-    def get_articles(self, article_ids: list[str]) -> list[Article]:
-        """The stored articles for these ids, in the given order; unknown ids are skipped."""
-        return [a for a in map(self.get_article, article_ids) if a is not None]
+    def index_names(self) -> set[str]:
+        rows = self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+        return {row[0].lower() for row in rows}
 
-    def get_page_content(self, article_id: str) -> str | None:
-        row = self.conn.execute("SELECT content FROM pages WHERE id = ?", (article_id,)).fetchone()
-        return row["content"] if row else None
+    def _execute_ddl(self, statement: str) -> None:
+        self.conn.execute(statement)
 
-    def iter_articles(self, *, after_seq: int = 0) -> Iterator[Article]:
-        """Articles in ingest order (``seq``), optionally only those added after a point."""
-        cursor = self.conn.execute(
-            "SELECT a.*, p.origin, p.content_hash FROM articles a JOIN pages p ON p.id = a.id "
-            "WHERE a.seq > ? ORDER BY a.seq",
-            (after_seq,),
+    def _create_temp_table(self, statement: str) -> None:
+        table = created_table(statement)
+        _, _, rest = statement.partition("(")
+        self.conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table} ({rest}")
+
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _write_schema_version(self, version: int) -> None:
+        self.conn.execute(f"PRAGMA user_version = {int(version)}")
+
+
+def _latest() -> int:
+    from storylens.store.schema import SCHEMA_VERSION
+
+    return SCHEMA_VERSION
+
+
+def _open_readonly(path: Path, timeout: float) -> sqlite3.Connection:
+    """Read-only, also for a file (or folder) we may not write: then as immutable, since the
+    WAL index cannot be created next to it."""
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    for suffix in ("", "&immutable=1"):
+        conn = sqlite3.connect(
+            uri + suffix, uri=True, check_same_thread=False, isolation_level=None, timeout=timeout
         )
-        for row in cursor:
-            yield _article_from_row(row)
-
-    def count_articles(self) -> int:
-        return int(self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
-
-
-def _article_from_row(row: sqlite3.Row) -> Article:
-    return Article(
-        id=row["id"],
-        origin=row["origin"],
-        title=row["title"],
-        body=row["body"],
-        published=row["published"],
-        byline=row["byline"],
-        site=row["site"],
-        url=row["url"],
-        language=row["language"],
-        content_hash=row["content_hash"],
-        removed=[Removed(**r) for r in json.loads(row["removed"])],
-    )
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+        try:
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.OperationalError:
+            conn.close()
+            if suffix:
+                raise
+    raise AssertionError("unreachable")

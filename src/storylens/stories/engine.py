@@ -430,9 +430,9 @@ def story_id_for(article_id: str) -> str:
 def _repository_for(store: Store | None) -> StoryRepository:
     if store is None:
         return MemoryRepository()
-    from storylens.store.stories import SqliteStoryRepository
+    from storylens.stories.storage import StoreStoryRepository
 
-    return SqliteStoryRepository(store)
+    return StoreStoryRepository(store)
 
 
 def _text_notes(title: str, body: str) -> list[str]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from storylens.models import Assignment
 
 if TYPE_CHECKING:
-    from storylens.store.sqlite import Store
+    from storylens.store import Store
 
 
 @dataclass(frozen=True)
@@ -40,13 +40,13 @@ def list_stories(
     store: Store, *, limit: int = 50, offset: int = 0, query: str | None = None
 ) -> list[StorySummary]:
     """Stories, newest activity first; ``query`` matches title or lead (case-insensitive)."""
-    from storylens.store.stories import query_stories
+    from storylens.stories.storage import query_stories
 
     return query_stories(store, limit=limit, offset=offset, query=query)
 
 
 def get_story(store: Store, story_id: str) -> StoryDetail | None:
     """One story by id (a merged story's id resolves to the story it joined), or None."""
-    from storylens.store.stories import query_story
+    from storylens.stories.storage import query_story
 
     return query_story(store, story_id)

@@ -2,7 +2,8 @@
 
 The engine works on in-memory state (active stories, postings, signatures, document frequencies)
 and writes every change through a repository. :class:`MemoryRepository` keeps it in dicts for
-batch runs without a store; ``storylens.store.stories.SqliteStoryRepository`` keeps it in SQLite so
+batch runs without a store; ``storylens.stories.storage.StoreStoryRepository`` keeps it in the
+store so
 a restarted process picks up the active window without re-reading any article.
 """
 

@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storylens import __version__
-from storylens.config import SETTINGS, WebSettings
+from storylens.config import SETTINGS, WebSettings, db_target
 from storylens.web import api, pages
 from storylens.web.context import WebContext
 from storylens.web.ratelimit import RateLimit
@@ -42,10 +42,12 @@ def create_app(
     settings: WebSettings | None = None,
     rate_limit: RateLimit | None = None,
 ) -> FastAPI:
-    """A new app serving the store at ``db_path`` (created if missing)."""
+    """A new app serving the store at ``db_path`` (a SQLite file, created if missing, or a
+    ``postgresql://`` URL)."""
     settings = settings or SETTINGS.web
-    ctx = WebContext(Path(db_path), settings=settings, rate_limit=rate_limit or RateLimit())
-    ctx.store()  # open (and create) the store now: a bad file fails at start, not per request
+    ctx = WebContext(db_target(db_path), settings=settings, rate_limit=rate_limit or RateLimit())
+    ctx.create_if_missing()
+    ctx.store()  # open the store now: a bad store fails at start, not per request
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

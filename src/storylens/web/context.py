@@ -1,8 +1,8 @@
 """What every request handler shares: the store, the limits, and a cache of comparisons.
 
-SQLite connections are kept one per worker thread (the store runs in WAL mode, so readers do not
-block each other or the writer); writes are serialised by one lock so the story engine sees each
-ingest whole.
+Read connections are kept one per worker thread, opened read-only (SQLite in WAL mode and
+PostgreSQL both let readers go on while a writer works); writes use a private connection and are
+serialised by one lock in this process and by the store's writer lock across processes.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from storylens.config import SETTINGS, WebSettings
-from storylens.store import Store
+from storylens.store import Store, open_store
 from storylens.web.ratelimit import RateLimit, TokenBuckets
 
 if TYPE_CHECKING:
@@ -53,7 +53,8 @@ class ComparisonCache:
 class WebContext:
     """Shared state of one app instance."""
 
-    db_path: Path
+    db_path: str | Path
+    """The store: a SQLite file or a ``postgresql://`` URL."""
     settings: WebSettings = field(default_factory=lambda: SETTINGS.web)
     rate_limit: RateLimit = field(default_factory=RateLimit)
     max_files: int = MAX_FILES_PER_UPLOAD
@@ -66,11 +67,17 @@ class WebContext:
     def __post_init__(self) -> None:
         self.buckets = TokenBuckets(self.rate_limit)
 
+    def create_if_missing(self) -> None:
+        """An app started on a new SQLite path makes the store (``serve`` refuses that
+        earlier; the Python API keeps the convenience)."""
+        if not isinstance(self.db_path, Path) or not self.db_path.exists():
+            open_store(self.db_path, create=True).close()
+
     def store(self) -> Store:
-        """This thread's connection to the store, opened on first use."""
+        """This thread's read-only connection to the store, opened on first use."""
         store = getattr(self._local, "store", None)
         if store is None:
-            store = self._local.store = Store(self.db_path)
+            store = self._local.store = open_store(self.db_path, readonly=True)
             with self._opened_lock:
                 self._opened.append(store)
         return store
@@ -81,7 +88,7 @@ class WebContext:
 
         Private because a streamed ingest may hop between worker threads.
         """
-        with self.write_lock, Store(self.db_path) as store:
+        with self.write_lock, open_store(self.db_path) as store:
             yield store
 
     def close(self) -> None:

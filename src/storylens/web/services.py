@@ -87,9 +87,9 @@ def story_comparison(
 
 def story_of_article(store: Store, article_id: str) -> str | None:
     """The story an article was assigned to, if the story engine has seen it."""
-    from storylens.store.stories import SqliteStoryRepository
+    from storylens.stories.storage import StoreStoryRepository
 
-    assignment = SqliteStoryRepository(store).assignment_of(article_id)
+    assignment = StoreStoryRepository(store).assignment_of(article_id)
     return assignment.story_id if assignment else None
 
 

@@ -1,5 +1,8 @@
 """Story tables and queries: everything the story engine persists, and the story listings.
 
+The stories stage owns these tables and reaches them only through the store's interface
+(portable SQL, ``?`` placeholders), so they live in SQLite or PostgreSQL alike.
+
 The engine's state is kept so a restarted process reloads only the *active window*: story rows
 carry their centroid (top terms), document frequencies are read term by term on demand, MinHash
 signatures are read for recent articles only. No article body is ever re-read.
@@ -8,12 +11,12 @@ signatures are read for recent articles only. No article body is ever re-read.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from storylens.models import Assignment
-from storylens.store.sqlite import Store
+from storylens.store import Store
 from storylens.stories.checks import iso_from_days
 from storylens.stories.index import CENTROID_TERMS, ActiveStory
 from storylens.stories.listing import StoryDetail, StorySummary
@@ -51,6 +54,7 @@ CREATE TABLE IF NOT EXISTS story_articles (
     note TEXT
 );
 CREATE INDEX IF NOT EXISTS story_articles_story ON story_articles(story_id, event_time, seq);
+CREATE UNIQUE INDEX IF NOT EXISTS story_articles_seq ON story_articles(seq);
 CREATE TABLE IF NOT EXISTS story_signatures (
     article_id TEXT PRIMARY KEY,
     event_time REAL NOT NULL,
@@ -70,13 +74,12 @@ CREATE TABLE IF NOT EXISTS story_meta (
 SQLITE_MAX_PARAMS = 900
 
 
-class SqliteStoryRepository:
+class StoreStoryRepository:
     """The engine's write-through persistence; every write joins the caller's transaction."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         store.ensure_schema(STORY_SCHEMA)
-        self._seq = _max_seq(store.conn)
 
     def load_meta(self) -> EngineMeta:
         rows = dict(self.store.conn.execute("SELECT key, value FROM story_meta").fetchall())
@@ -125,26 +128,29 @@ class SqliteStoryRepository:
 
     def record_article(self, record: ArticleRecord, meta: EngineMeta) -> None:
         a = record.assignment
-        self._seq += 1
         with self.store.transaction() as conn:
+            seq = _max_seq(conn) + 1  # under the writer lock: unique across processes
             conn.execute(
                 "INSERT INTO story_articles (article_id, story_id, seq, event_time, published, "
                 "title, site, duplicate_of, similarity, note) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (a.article_id, a.story_id, self._seq, record.when, record.published,
+                (a.article_id, a.story_id, seq, record.when, record.published,
                  record.title, record.site, a.duplicate_of, a.similarity, a.note),
             )  # fmt: skip
             if record.signature is not None:
                 conn.execute(
-                    "INSERT OR REPLACE INTO story_signatures VALUES (?, ?, ?)",
+                    "INSERT INTO story_signatures (article_id, event_time, signature) "
+                    "VALUES (?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
+                    "event_time = excluded.event_time, signature = excluded.signature",
                     (a.article_id, record.when, record.signature),
                 )
             conn.executemany(
                 "INSERT INTO story_df (term, df) VALUES (?, 1) "
-                "ON CONFLICT(term) DO UPDATE SET df = df + 1",
+                "ON CONFLICT(term) DO UPDATE SET df = story_df.df + 1",
                 [(t,) for t in record.terms],
             )
             conn.executemany(
-                "INSERT OR REPLACE INTO story_meta (key, value) VALUES (?, ?)",
+                "INSERT INTO story_meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 [("n_docs", str(meta.n_docs)), ("clock", "" if meta.clock is None else
                                                   repr(meta.clock))],
             )  # fmt: skip
@@ -186,6 +192,10 @@ class SqliteStoryRepository:
             )
 
 
+SqliteStoryRepository = StoreStoryRepository
+"""The former name, kept for callers written before the PostgreSQL backend."""
+
+
 # listings ---------------------------------------------------------------------------------
 
 
@@ -197,8 +207,8 @@ def query_stories(
     sql = "SELECT * FROM stories WHERE merged_into IS NULL"
     params: list[object] = []
     if query:
-        sql += " AND (title LIKE ? ESCAPE '\\' OR lead LIKE ? ESCAPE '\\')"
-        pattern = "%" + _escape_like(query) + "%"
+        sql += " AND (LOWER(title) LIKE ? ESCAPE '\\' OR LOWER(lead) LIKE ? ESCAPE '\\')"
+        pattern = "%" + _escape_like(query.lower()) + "%"
         params += [pattern, pattern]
     sql += " ORDER BY last_seen DESC, updated_at DESC, id LIMIT ? OFFSET ?"
     params += [limit, offset]
@@ -229,7 +239,7 @@ def query_story(store: Store, story_id: str) -> StoryDetail | None:
     )
 
 
-def _resolved_story_row(conn: sqlite3.Connection, story_id: str) -> sqlite3.Row | None:
+def _resolved_story_row(conn: Any, story_id: str) -> Any:
     seen: set[str] = set()
     while story_id not in seen:
         seen.add(story_id)
@@ -240,7 +250,7 @@ def _resolved_story_row(conn: sqlite3.Connection, story_id: str) -> sqlite3.Row 
     return None
 
 
-def _summary_from_row(row: sqlite3.Row) -> StorySummary:
+def _summary_from_row(row: Any) -> StorySummary:
     dated = row["dated_first"] is not None
     return StorySummary(
         id=row["id"],
@@ -253,7 +263,7 @@ def _summary_from_row(row: sqlite3.Row) -> StorySummary:
     )
 
 
-def _story_from_row(row: sqlite3.Row) -> ActiveStory:
+def _story_from_row(row: Any) -> ActiveStory:
     return ActiveStory(
         id=row["id"],
         title=row["title"],
@@ -273,7 +283,7 @@ def _centroid_json(story: ActiveStory) -> str:
     return json.dumps({t: round(w, 5) for t, w in kept.items()}, ensure_ascii=False)
 
 
-def _max_seq(conn: sqlite3.Connection) -> int:
+def _max_seq(conn: Any) -> int:
     return int(conn.execute("SELECT COALESCE(MAX(seq), 0) FROM story_articles").fetchone()[0])
 
 
