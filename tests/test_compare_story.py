@@ -14,9 +14,9 @@ from storylens.compare.facts import FactIndex, build_facts
 from storylens.compare.judge import FEATURES, judge, load_model, prepare
 from storylens.compare.quotes import compare_quotes, find_quotes, group_quotes
 from storylens.compare.sentences import split_sentences
+from storylens.compare.storage import FactStore, update_story_facts
 from storylens.models import Article
 from storylens.store import Store
-from storylens.store.facts import FactStore, update_story_facts
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = sorted(FIXTURES.glob("0*.txt"))
@@ -241,3 +241,16 @@ def test_who_had_it_first_follows_publication_time_even_when_folded_in_late() ->
     story = compare_story([late, early], index)
     quake = next(f for f in story.to_dict()["facts"] if "Sumatra" in f["text"])
     assert quake["first_article_id"] == early.id
+
+
+def test_read_only_store_folds_facts_in_memory_and_keeps_what_was_stored(tmp_path: Path) -> None:
+    from storylens.store import open_store
+
+    articles = _story()
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        update_story_facts(store, "s1", articles[:2])
+    with open_store(path, readonly=True) as store:
+        index = update_story_facts(store, "s1", articles)
+        assert index.article_ids == ["a1", "a2", "a3"]
+        assert FactStore(store).load("s1").article_ids == ["a1", "a2"], "nothing written"

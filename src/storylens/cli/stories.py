@@ -12,10 +12,10 @@ import click
 from storylens.cli.common import db_option, emit_json, fail, open_store, warn
 from storylens.compare import StoryComparison, compare_story
 from storylens.compare.render import render_story_text
+from storylens.compare.storage import update_story_facts
 from storylens.config import SETTINGS
 from storylens.config import db_target as _target
 from storylens.models import Article, Assignment, InputProblem, Page
-from storylens.store.facts import update_story_facts
 from storylens.stories import StoryEngine, get_story, list_stories
 from storylens.stories.checks import event_time
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from starlette.exceptions import HTTPException
 
+from storylens.compare.storage import update_story_facts
 from storylens.compare.story import StoryComparison, compare_story
 from storylens.extract import extract_page
 from storylens.ingest.formats import detect_format
@@ -23,7 +24,6 @@ from storylens.ingest.readers import read_stream
 from storylens.models import Article, InputProblem, Page
 from storylens.pipeline import IngestOutcome, IngestReport, ingest_items
 from storylens.store import Store
-from storylens.store.facts import update_story_facts
 from storylens.stories import StoryDetail, get_story
 from storylens.web.context import WebContext
 

@@ -1,8 +1,11 @@
 """Stored story facts: the comparison's fact index per story, so a new article is folded in alone.
 
+The comparison stage owns these tables and reaches them only through the store's interface
+(portable SQL, ``?`` placeholders, ``ON CONFLICT ... DO UPDATE``), in SQLite or PostgreSQL alike.
 One row per fact (its reports as JSON: they are always read and written together) and one row per
 article already folded in. Reading a story's facts is one indexed query; adding an article writes
-only the facts it touched. Portable SQL (``?`` placeholders, ``ON CONFLICT ... DO UPDATE``).
+only the facts it touched. A read-only store (the web app's) is read but never written: new
+articles are then folded in memory, and the caller caches the result.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import json
 from dataclasses import asdict
 
 from storylens.compare.facts import Conflict, Fact, FactIndex, Report
-from storylens.store.sqlite import Store
+from storylens.store import Store
 
 FACT_SCHEMA = """
 CREATE TABLE IF NOT EXISTS story_facts (
@@ -91,14 +94,16 @@ def update_story_facts(store: Store, story_id: str, articles: list) -> FactIndex
     facts = FactStore(store)
     index = facts.load(story_id)
     wanted = {a.id for a in articles}
+    writable = not getattr(store, "readonly", False)
     if any(aid not in wanted for aid in index.article_ids):
-        facts.clear(story_id)
+        if writable:
+            facts.clear(story_id)
         index = FactIndex()
     start = len(index.article_ids)
     touched: list[Fact] = []
     new = [a for a in articles if a.id not in set(index.article_ids)]
     for article in sorted(new, key=lambda a: (a.published is None, a.published or "")):
         touched.extend(index.add_article(article))
-    if new:
+    if new and writable:
         facts.save(story_id, index, touched, start)
     return index
