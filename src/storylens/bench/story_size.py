@@ -6,7 +6,8 @@ dateline and credit added, the tail trimmed), updates (lead dropped, a new sente
 lightly reworded rewrites, and reports that got a number different. Each synthetic article is
 derived from an original with fixed rules (no randomness), stored, and forced into one story by
 the story engine with its join threshold at 0 (this measures comparison, not clustering). The API
-and the page are then fetched cold (fact index built and stored on that request) and warm.
+and the page are then fetched cold (the server opens the store read-only: the fact index is
+folded in memory on that request, then cached) and warm.
 """
 
 from __future__ import annotations
