@@ -5,17 +5,20 @@ Both routers call these functions, so the JSON API and the web page always agree
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import PurePath
 from typing import Any
 
 from starlette.exceptions import HTTPException
+from starlette.requests import Request
 
+from storylens.compare import compare_texts
 from storylens.compare.storage import update_story_facts
 from storylens.compare.story import StoryComparison, compare_story
 from storylens.extract import extract_page
@@ -25,6 +28,8 @@ from storylens.models import Article, InputProblem, Page
 from storylens.pipeline import IngestOutcome, IngestReport, ingest_items
 from storylens.store import Store
 from storylens.stories import StoryDetail, get_story
+from storylens.web.bounded import BoundedRunner, ClientGone, WorkRefused
+from storylens.web.cache import SingleFlightCache
 from storylens.web.context import WebContext
 
 Item = Page | InputProblem
@@ -73,7 +78,10 @@ def story_comparison(
     ctx: WebContext, story_id: str, articles: list[Article]
 ) -> StoryComparison | None:
     """The story's facts x outlets comparison: stored facts, new articles folded in (linear in
-    the story), cached in memory until the story's article list changes."""
+    the story), cached in memory until the story's article list changes.
+
+    Single flight: concurrent requests for one story wait for one computation.
+    """
     if len(articles) < 2:
         return None
     key = (story_id, *(a.id for a in articles))
@@ -83,6 +91,40 @@ def story_comparison(
         return compare_story(articles, index)
 
     return ctx.comparisons.get_or_compute(key, compute)
+
+
+def story_key(kind: str, story: StoryDetail, *extra: str) -> tuple[str, ...]:
+    """Cache key of a rendered story: changes whenever anything shown of the story changes."""
+    digest = hashlib.sha256(json.dumps(asdict(story), sort_keys=True, default=str).encode())
+    return (kind, story.id, digest.hexdigest(), *extra)
+
+
+def story_json(
+    ctx: WebContext,
+    cache: SingleFlightCache,
+    store: Store,
+    story: StoryDetail,
+    *,
+    limit: int = 100,
+    offset: int = 0,
+) -> bytes:
+    """The story with one page of its comparison's facts as JSON bytes, rendered once and
+    shared by every reader."""
+
+    def build() -> bytes:
+        comparison = story_comparison(ctx, story.id, story_articles(store, story))
+        data = comparison.to_dict(limit=limit, offset=offset) if comparison else None
+        return json.dumps({**asdict(story), "comparison": data}, ensure_ascii=False).encode()
+
+    key = story_key("json", story, str(limit), str(offset))
+    return cache.get_or_compute(key, build, cost=len)
+
+
+def cached_bytes(
+    cache: SingleFlightCache, key: tuple[str, ...], build: Callable[[], bytes]
+) -> bytes:
+    """``build()`` once per key however many requests ask at the same time."""
+    return cache.get_or_compute(key, build, cost=len)
 
 
 def story_of_article(store: Store, article_id: str) -> str | None:
@@ -175,6 +217,35 @@ def _line(obj: dict[str, Any]) -> str:
 
 
 # comparing texts and saved pages ------------------------------------------------------------
+
+
+def check_compare_text(name: str, text: str, limit: int) -> None:
+    """413 for a text longer than the compare limit, before any work starts."""
+    if len(text) > limit:
+        raise ServiceError(
+            413, f"text {name} is {len(text):,} characters, over the {limit:,} character limit"
+        )
+
+
+def compare_json(a: str, b: str, a_id: str, b_id: str) -> bytes:
+    """Compare two texts and serialise the result (runs in a bounded child process)."""
+    result = compare_texts(a, b, a_id=a_id, b_id=b_id).to_dict()
+    return json.dumps(result, ensure_ascii=False).encode("utf-8")
+
+
+async def run_bounded(
+    runner: BoundedRunner, request: Request, func: Callable[..., Any], *args: Any, what: str
+) -> Any:
+    """``func(*args)`` under the runner's time and memory limits, killed if the client leaves."""
+    try:
+        return await runner.run(func, *args, is_disconnected=request.is_disconnected, what=what)
+    except ClientGone:
+        raise ServiceError(499, "the client closed the request; its work was stopped") from None
+    except WorkRefused as exc:
+        error = ServiceError(exc.status, exc.message)
+        if exc.retry_after:
+            error.headers = {"Retry-After": str(exc.retry_after)}
+        raise error from None
 
 
 def pasted_article(article_id: str, label: str, text: str, *, clean: bool = False) -> Article:
