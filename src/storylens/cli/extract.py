@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from storylens.cli.common import db_option, emit_json, fail, open_store, show_progress, warn
+from storylens.compare import article_quotes
 from storylens.config import SETTINGS
 from storylens.ingest import read_jsonl_stream, read_pages
 from storylens.models import Article, Extracted, InputProblem, Page
@@ -166,6 +167,7 @@ def article_json(article: Article) -> dict[str, object]:
         "url": article.url,
         "language": article.language,
         "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
+        "quotes": article_quotes(article),
     }
 
 
