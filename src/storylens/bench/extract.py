@@ -514,6 +514,8 @@ def score_html_corpus(
     pages: list[DumpPage], extract: Callable[[str], HtmlOutput], snippets: bool
 ) -> dict[str, object]:
     """Body quality (token or snippet score), metadata per field and speed of one extractor."""
+    if pages:
+        extract(pages[0].html or "")  # warm-up: lazy model loads are not per-page speed
     with Stopwatch(len(pages)) as watch:
         outputs = [extract(page.html or "") for page in pages]
     corpus = Corpus("", "", pages, "snippets" if snippets else "tokens")

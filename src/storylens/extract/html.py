@@ -48,7 +48,7 @@ FALLBACK_MAX_ELEMENTS = 5000
 """trafilatura's fallback extractors (readability, jusText) are worth their cost on ordinary
 pages but slow down quadratically on pages with thousands of short blocks; above this many
 elements only trafilatura's own pass runs."""
-FULL_PASS_CHARS = 1500
+FULL_PASS_CHARS = 1000
 """Bodies shorter than this get trafilatura's fallback comparison (readability, jusText), which
 costs about as much as the main pass and rarely changes a longer body."""
 SHORT_BODY_CHARS = 1000

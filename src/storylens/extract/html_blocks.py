@@ -116,14 +116,21 @@ def tokens(text: str) -> list[str]:
     return TOKEN.findall(text.lower())
 
 
-def _is_hidden(element: HtmlElement) -> bool:
-    """Hidden elements are not visible text, whatever their content."""
-    if not element.attrib:
-        return False
-    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
-        return True
-    style = (element.get("style") or "").replace(" ", "").lower()
-    return "display:none" in style or "visibility:hidden" in style
+_MAYBE_HIDDEN = etree.XPath("//*[@hidden or @aria-hidden='true' or @style]")
+
+
+def _hidden_elements(root: HtmlElement) -> set[HtmlElement]:
+    """Elements hidden from readers (``hidden``, ``aria-hidden``, inline ``display:none``...),
+    found by one XPath query rather than by reading every element's attributes in Python."""
+    hidden = set()
+    for element in _MAYBE_HIDDEN(root):
+        if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+            hidden.add(element)
+            continue
+        style = (element.get("style") or "").replace(" ", "").lower()
+        if "display:none" in style or "visibility:hidden" in style:
+            hidden.add(element)
+    return hidden
 
 
 def visible_blocks(root: HtmlElement) -> list[TextBlock]:
@@ -135,11 +142,12 @@ def visible_blocks(root: HtmlElement) -> list[TextBlock]:
     stack: list[tuple[int, HtmlElement, list[str]]] = [(0, root, [])]
     found: list[tuple[int, TextBlock]] = []
     order = 0
+    hidden = _hidden_elements(root)
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, element in walker:
         tag = element.tag if isinstance(element.tag, str) else None
         if event == "start":
-            if tag is None or tag in INVISIBLE_TAGS or _is_hidden(element):
+            if tag is None or tag in INVISIBLE_TAGS or element in hidden:
                 walker.skip_subtree()
                 continue
             if tag in BLOCK_TAGS and element is not root:
