@@ -14,6 +14,7 @@ under CI, where that is a failure.
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import shutil
 import subprocess
@@ -68,6 +69,31 @@ def seeded_store(seeded_db: Path) -> Iterator[Store]:
     """An open store with both seeds ingested and assigned to stories."""
     with Store(seeded_db) as store:
         yield store
+
+
+@pytest.fixture(scope="session")
+def newsroom_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store as a new user would build it: the synthetic newsroom feed (300 articles from 20
+    outlets, one story of 60) ingested through the real pipeline, plus its outlet registry."""
+    from storylens.bench.synthetic import newsroom_feed, registry_csv
+    from storylens.ingest.readers import read_jsonl_lines
+    from storylens.store.outlets import read_registry_csv, save_outlets
+
+    folder = tmp_path_factory.mktemp("newsroom")
+    lines = [json.dumps(record) for record in newsroom_feed()]
+    registry_csv(folder / "outlets.csv")
+    path = folder / "newsroom.db"
+    with Store(path) as store:
+        ingest_items(store, read_jsonl_lines(lines, "feed.jsonl", limit=1_000_000))
+        save_outlets(store, read_registry_csv(folder / "outlets.csv"))
+    return path
+
+
+@pytest.fixture
+def newsroom_db(newsroom_db_template: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "newsroom.db"
+    shutil.copyfile(newsroom_db_template, target)
+    return target
 
 
 # both backends -------------------------------------------------------------------------------

@@ -89,6 +89,22 @@ class WebSettings:
     host: str = "127.0.0.1"
     port: int = 8000
     max_upload_bytes: int = 20 * 1024 * 1024
+    max_compare_chars: int = 2_000_000
+    """Longest text ``POST /api/compare`` takes (each side); longer ones get a 413."""
+    compare_seconds: float = 30.0
+    """A pasted comparison still running after this is killed (422)."""
+    compare_max_rss_mb: int = 1024
+    """A comparison process growing past this is killed (422)."""
+    compare_max_output_mb: int = 50
+    """A comparison result larger than this (serialised) is refused (422)."""
+    compare_slots: int = 2
+    """Pasted comparisons computed at once; more wait up to 10 s, then get a 503."""
+    story_cache_mb: int = 256
+    """Rendered story pages and JSON kept in memory (LRU); a story is rendered once however
+    many clients ask at the same moment."""
+    story_cache_seconds: float = 60.0
+    """How long a rendered story is served before it is rendered again (a new article renders
+    it at once; this bounds staleness from anything else the page shows)."""
 
 
 @dataclass(frozen=True)

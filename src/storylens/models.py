@@ -88,6 +88,8 @@ class InputProblem:
 
     origin: str
     message: str
+    warning: bool = False
+    """A note about an input that was still stored (e.g. bytes replaced while decoding)."""
 
     def __str__(self) -> str:
         return f"{self.origin}: {self.message}"

@@ -95,7 +95,7 @@ def ingest_items(
 
     for result in extract_pages(remember(items)):
         if isinstance(result, InputProblem):
-            if pages.get(result.origin):
+            if pages.get(result.origin) and not result.warning:
                 pages[result.origin].popleft()  # the page whose extraction failed
             batch.append(result)
         else:

@@ -10,6 +10,13 @@ in a subprocess on a free loopback port and is measured from this process:
 - ``GET /api/stories``: requests per second with a fixed number of requests over a few
   keep-alive connections, plus latency percentiles.
 
+Then the front page as a new user meets it (issue 14): the synthetic newsroom feed
+(``bench/synthetic.py``: 300 articles from 20 outlets, one story of 60) is ingested through the
+same pipeline as ``storylens ingest``, its outlet registry imported, and a second server measures
+the front page cold (first load: ranking, coverage, summaries not yet computed), the time until
+the background summaries of the first page are all stored, the front page warm (summaries
+shown), and the 60-article story page cold (comparison computed) and warm.
+
 Loopback only and bounded: nothing leaves the machine and the request count is fixed.
 """
 
@@ -52,6 +59,9 @@ def run(data_dir: Path, **opts: Any) -> dict[str, Any]:
     requests = min(int(opts.get("requests", 2000)), MAX_REQUESTS)
     concurrency = max(1, min(int(opts.get("concurrency", 8)), 64))
     warm_loads = int(opts.get("warm_loads", 20))
+    newsroom = measure_newsroom(warm_loads) if opts.get("newsroom", True) else None
+    if opts.get("newsroom_only"):
+        return {"newsroom": newsroom, "machine": _machine()}
     with tempfile.TemporaryDirectory(prefix="storylens-bench-web-") as tmp:
         db = Path(tmp) / "bench.db"
         built = build_store(Path(data_dir) / "stories-dev.jsonl", db, story_size,
@@ -71,8 +81,83 @@ def run(data_dir: Path, **opts: Any) -> dict[str, Any]:
         "store": built,
         "story_page": page,
         "stories_endpoint": throughput,
-        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+        "newsroom": newsroom,
+        "machine": _machine(),
     }
+
+
+def _machine() -> dict[str, Any]:
+    return {"cpus": os.cpu_count(), "python": sys.version.split()[0]}
+
+
+# the front page on the synthetic newsroom (issue 14) -----------------------------------------
+
+SUMMARY_TIMEOUT = 300.0
+
+
+def measure_newsroom(warm_loads: int) -> dict[str, Any]:
+    """Front page and the 60-article story page, cold and warm, over ``storylens serve``."""
+    from storylens.bench.synthetic import newsroom_feed, registry_csv
+    from storylens.store.outlets import read_registry_csv, save_outlets
+
+    with tempfile.TemporaryDirectory(prefix="storylens-bench-front-") as tmp:
+        db, registry = Path(tmp) / "newsroom.db", Path(tmp) / "outlets.csv"
+        lines = [json.dumps(r) for r in newsroom_feed()]
+        registry_csv(registry)
+        started = time.perf_counter()
+        with Store(db) as store:
+            report = ingest_items(store, read_jsonl_lines(lines, "feed.jsonl", limit=10_000_000))
+            save_outlets(store, read_registry_csv(registry))
+            big = store.conn.execute(
+                "SELECT id, size FROM stories WHERE merged_into IS NULL ORDER BY size DESC"
+            ).fetchone()
+        seconds = round(time.perf_counter() - started, 2)
+        built = {"articles": report.added, "ingest_seconds": seconds,
+                 "big_story_articles": big["size"]}  # fmt: skip
+        port = free_port()
+        server = start_server(db, port)
+        try:
+            wait_until_up(port)
+            conn = http.client.HTTPConnection(HOST, port, timeout=300)
+            front = _front_page(conn, warm_loads)
+            story = _timed_page(conn, f"/stories/{big['id']}", warm_loads)
+            conn.close()
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    return {"store": built, "front_page": front, "story_page_60": story}
+
+
+def _front_page(conn: http.client.HTTPConnection, warm_loads: int) -> dict[str, Any]:
+    status, size, cold = get(conn, "/")
+    if status != 200:
+        raise RuntimeError(f"front page answered {status}")
+    started = time.perf_counter()
+    while b"glance-pending" in _body(conn, "/"):
+        if time.perf_counter() - started > SUMMARY_TIMEOUT:
+            raise RuntimeError("front-page summaries not stored within the timeout")
+        time.sleep(0.5)
+    summaries = time.perf_counter() - started
+    warm = [get(conn, "/")[2] for _ in range(warm_loads)]
+    return {"html_bytes": size, "cold_ms": _ms(cold),
+            "summaries_ready_s": round(summaries, 2),
+            "warm_median_ms": _ms(statistics.median(warm)),
+            "warm_p95_ms": _ms(_percentile(warm, 95))}  # fmt: skip
+
+
+def _timed_page(conn: http.client.HTTPConnection, path: str, warm_loads: int) -> dict[str, Any]:
+    status, size, cold = get(conn, path)
+    if status != 200:
+        raise RuntimeError(f"{path} answered {status}")
+    warm = [get(conn, path)[2] for _ in range(warm_loads)]
+    return {"html_bytes": size, "cold_ms": _ms(cold),
+            "warm_median_ms": _ms(statistics.median(warm)),
+            "warm_p95_ms": _ms(_percentile(warm, 95))}  # fmt: skip
+
+
+def _body(conn: http.client.HTTPConnection, path: str) -> bytes:
+    conn.request("GET", path)
+    return conn.getresponse().read()
 
 
 # building the store -------------------------------------------------------------------------

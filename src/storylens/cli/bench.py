@@ -69,9 +69,26 @@ def bench_compare(data_dir: Path | None) -> None:
 
 @bench.command("web")
 @data_option
-def bench_web(data_dir: Path | None) -> None:
-    """Story page load time and stories-endpoint requests per second (loopback only)."""
+@click.option("--front-only", is_flag=True,
+              help="Only the front page and 60-article story on the synthetic newsroom "
+              "(needs no benchmark data).")  # fmt: skip
+def bench_web(data_dir: Path | None, front_only: bool) -> None:
+    """Page load times (front page, story pages) and API requests per second (loopback)."""
+    if front_only:
+        from storylens.bench.web import measure_newsroom
+
+        click.echo(json.dumps({"newsroom": measure_newsroom(20)}, indent=2))
+        return
     _run("web", data_dir)
+
+
+@bench.command("cli")
+@click.option("--runs", type=click.IntRange(3, 100), default=10, show_default=True)
+def bench_cli(runs: int) -> None:
+    """Start-up time of storylens --help and stories against a bare Python start."""
+    from storylens.bench.cli import run_cli_bench
+
+    click.echo(json.dumps(run_cli_bench(runs), indent=2))
 
 
 @bench.command("scale")

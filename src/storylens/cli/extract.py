@@ -12,7 +12,7 @@ import click
 from storylens.cli.common import db_option, emit_json, open_store, show_progress, warn
 from storylens.config import SETTINGS
 from storylens.extract import extract_pages
-from storylens.ingest import read_jsonl_lines, read_pages
+from storylens.ingest import read_jsonl_stream, read_pages
 from storylens.models import Article, InputProblem, Page
 from storylens.pipeline import IngestOutcome, ingest_items
 
@@ -73,12 +73,12 @@ def extract(
 
 def _jsonl_items(jsonl_path: str, limit: int) -> Iterator[Page | InputProblem]:
     if jsonl_path == "-":
-        yield from read_jsonl_lines(sys.stdin, "<stdin>", limit=limit)
+        yield from read_jsonl_stream(sys.stdin.buffer, "<stdin>", limit=limit)
         return
     path = Path(jsonl_path)
     try:
-        with path.open(encoding="utf-8", errors="replace") as handle:
-            yield from read_jsonl_lines(handle, str(path), limit=limit)
+        with path.open("rb") as handle:
+            yield from read_jsonl_stream(handle, str(path), limit=limit)
     except OSError as exc:
         yield InputProblem(str(path), f"cannot read file ({exc.strerror or exc})")
 

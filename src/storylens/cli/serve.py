@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import ipaddress
+import socket
 from pathlib import Path
 
 import click
@@ -31,7 +33,7 @@ def is_loopback(host: str) -> bool:
 @db_option
 @click.option("--host", default=SETTINGS.web.host, show_default=True, help="Address to bind.")
 @click.option("--port", type=click.IntRange(0, 65535), default=SETTINGS.web.port,
-              show_default=True, help="Port to listen on (0: any free port).")  # fmt: skip
+              show_default=True, help="Port to listen on (0: any free port, printed).")  # fmt: skip
 @click.option("--allow-remote", is_flag=True,
               help="Allow a non-loopback address (anyone reaching it can upload).")  # fmt: skip
 @click.option("--log-level", default="warning", show_default=True,
@@ -49,9 +51,27 @@ def serve(db: Path | None, host: str, port: int, allow_remote: bool, log_level: 
     path = store_target(db)
     open_store(path).close()  # a clear one-line error for a bad store, before the server starts
     app = create_app(path)
+    sock = bind_socket(host, port)
     shown = f"[{host}]" if ":" in host else host
-    where = f"at http://{shown}:{port}/" if port else "on a free port (uvicorn logs which)"
-    if not port and log_level in ("warning", "error", "critical"):
-        log_level = "info"  # the only place the chosen port is printed
-    click.echo(f"storylens: serving {describe(path)} {where} (Ctrl+C to stop)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)
+    bound = sock.getsockname()[1]
+    where = f"http://{shown}:{bound}/"
+    click.echo(f"storylens: serving {describe(path)} at {where} (Ctrl+C to stop)", err=True)
+    config = uvicorn.Config(app, log_level=log_level, server_header=False)
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    """The listening socket, bound before anything is printed; a busy port is a one-line error."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            fail(f"port {port} on {host} is already in use (stop the other server or use --port)")
+        fail(f"cannot listen on {host}:{port} ({exc.strerror or exc})")
+    sock.set_inheritable(True)
+    return sock

@@ -5,17 +5,18 @@ from __future__ import annotations
 import sys
 from dataclasses import asdict, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from storylens.cli.common import db_option, emit_json, fail, open_store, warn
-from storylens.compare import Comparison, compare_articles, render_text
 from storylens.config import SETTINGS
 from storylens.config import db_target as _target
 from storylens.models import Article, Assignment, InputProblem, Page
-from storylens.stories import StoryEngine, get_story, list_stories
-from storylens.stories.checks import event_time
+
+if TYPE_CHECKING:  # imported where used: listing stories must not load the engine or compare
+    from storylens.compare import Comparison
+    from storylens.stories import StoryEngine
 
 
 def register(group: click.Group) -> None:
@@ -26,25 +27,43 @@ def register(group: click.Group) -> None:
 
 @click.command("stories")
 @db_option
-@click.option("--limit", type=int, default=50, show_default=True)
-@click.option("--offset", type=int, default=0, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
+              help="Stories to show.")  # fmt: skip
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Stories to skip (for the next page).")  # fmt: skip
 @click.option("--query", "-q", default=None, help="Only stories whose headline or lead match.")
+@click.option("--outlet", default=None, help="Only stories with an article of this outlet.")
+@click.option("--language", default=None, help="Only stories with an article in this language.")
+@click.option("--since", default=None, help="Only stories active on or after this ISO date.")
+@click.option("--until", default=None, help="Only stories that began on or before this date.")
+@click.option("--sort", type=click.Choice(["weight", "recent"]), default="weight",
+              show_default=True, help="weight: outlets and articles, fading with age "
+              "(as on the web page); recent: last activity first.")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
 def stories_command(
-    db: Path | None, limit: int, offset: int, query: str | None, as_json: bool
-) -> None:
-    """List stories, newest activity first."""
+    db: Path | None, limit: int, offset: int, query: str | None, outlet: str | None,
+    language: str | None, since: str | None, until: str | None, sort: str, as_json: bool,
+) -> None:  # fmt: skip
+    """List stories, biggest and newest first: outlets, articles and publication span."""
+    from storylens.cli.table import echo_table, footer
+    from storylens.store.ranking import StoryFilters, check_filters, rank_stories
+
+    filters = StoryFilters(query=query, outlet=outlet, language=language, since=since,
+                           until=until)  # fmt: skip
+    for problem in check_filters(filters):
+        raise click.BadParameter(problem.split(": ", 1)[1], param_hint=f"--{problem.split(':')[0]}")
     with open_store(db) as store:
-        found = list_stories(store, limit=limit, offset=offset, query=query)
+        found, total = rank_stories(store, filters, limit=limit, offset=offset, sort=sort)
     if as_json:
-        emit_json([asdict(s) for s in found])
+        emit_json([s.to_dict() for s in found])
         return
-    for story in found:
-        outlets = ", ".join(story.outlets) or "-"
-        span = f"{_day(story.first_seen)}..{_day(story.last_seen)}"
-        click.echo(
-            f"{story.id}  {story.articles:>4} art.  {span}  {story.title[:80]}  [{outlets[:60]}]"
-        )
+    rows = [
+        (s.id, str(s.articles), str(len(s.outlets)), _span(s.first_published, s.last_published),
+         s.title or "(untitled)", ", ".join(s.outlets) or "-")
+        for s in found
+    ]  # fmt: skip
+    headers = ("STORY", "ARTICLES", "OUTLETS", "PUBLISHED", "HEADLINE", "OUTLET NAMES")
+    echo_table(headers, rows, flex=4, note=footer(len(found), offset, total, "stories"))
 
 
 @click.command("show")
@@ -57,6 +76,9 @@ def show_command(
     story_id: str, db: Path | None, as_json: bool, with_compare: bool, color: bool | None
 ) -> None:
     """List the articles of STORY_ID (merged story ids resolve to the surviving story)."""
+    from storylens.compare import render_text
+    from storylens.stories import get_story
+
     with open_store(db) as store:
         story = get_story(store, story_id)
         if story is None:
@@ -81,6 +103,8 @@ def show_command(
 
 def _compare_story(store: Any, article_ids: list[str]) -> Comparison | None:
     """The comparison of a story's articles; a one-article story has nothing to compare."""
+    from storylens.compare import compare_articles
+
     articles = store.get_articles(article_ids)
     if len(articles) < 2:
         warn("a story with one article has nothing to compare")
@@ -99,6 +123,8 @@ def cluster_command(input_file: Any, db: Path | None, limit: int | None) -> None
     Lines have ``id`` and ``text`` (or ``html``), optionally ``title``, ``source``/``site`` and
     ``published``. Pages are assigned in ``published`` order where given, else input order.
     """
+    from storylens.stories import StoryEngine
+
     lines = input_file.readlines()[:limit] if limit else input_file
     items = list(_read_items(lines, input_file.name))
     store = open_store(db, create=True, readonly=False) if db else None
@@ -123,6 +149,8 @@ def _read_items(lines: Any, origin: str) -> list[Page | InputProblem]:
 
 def _assignment_order(items: list[Page | InputProblem]) -> list[int]:
     """Dated pages by publication time, then undated ones, each group in input order."""
+
+    from storylens.stories.checks import event_time
 
     def key(position: int) -> tuple[int, float, int]:
         item = items[position]
@@ -190,5 +218,9 @@ def _result_line(
     return line
 
 
-def _day(iso: str | None) -> str:
-    return (iso or "?")[:10]
+def _span(first: str | None, last: str | None) -> str:
+    """Publication days of a story (``?`` when no article gives a date)."""
+    if not first:
+        return "?"
+    a, b = first[:10], (last or first)[:10]
+    return a if a == b else f"{a}..{b}"

@@ -9,6 +9,8 @@ agency point to shared wire copy rather than one copying the other.
 
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 from storylens.compare.model import Credit, Reuse, Span
 from storylens.compare.text import normalize
 from storylens.models import Article
@@ -61,11 +63,11 @@ def _direction(
     source: str | None = None
     for first, second in ((a, b), (b, a)):
         if _credits_outlet(credits.get(second.id, []), first):
-            evidence.append(f"{second.id} credits {first.site}, the outlet of {first.id}")
+            evidence.append(f"{_name(second)} credits {_name(first)}")
             source = source or first.id
     if a.published and b.published and a.published != b.published:
         earlier = a if a.published < b.published else b
-        evidence.append(f"{earlier.id} was published first ({earlier.published})")
+        evidence.append(f"{_name(earlier)} published first ({earlier.published})")
         source = source or earlier.id
     shared = _shared_credits(credits.get(a.id, []), credits.get(b.id, []))
     if shared:
@@ -94,9 +96,19 @@ def _by_containment(
 ) -> str | None:
     """Weak evidence: an article nearly all found in a longer one is usually trimmed from it."""
     if share_a >= 0.8 > share_b:
-        evidence.append(f"{a.id} is nearly all contained in {b.id}: likely a trimmed copy (weak)")
+        evidence.append(f"{_trimmed(a, b)}: likely a trimmed copy (weak)")
         return b.id
     if share_b >= 0.8 > share_a:
-        evidence.append(f"{b.id} is nearly all contained in {a.id}: likely a trimmed copy (weak)")
+        evidence.append(f"{_trimmed(b, a)}: likely a trimmed copy (weak)")
         return a.id
     return None
+
+
+def _name(article: Article) -> str:
+    """How evidence names an article for readers: its outlet, else its URL's host."""
+    host = urlparse(article.url).hostname if article.url else None
+    return article.site or (host.removeprefix("www.") if host else f"article {article.id}")
+
+
+def _trimmed(short: Article, long: Article) -> str:
+    return f"the {_name(short)} article is nearly all contained in the {_name(long)} one"

@@ -5,15 +5,22 @@ content. Problems come back as :class:`~storylens.models.InputProblem` items, ne
 so one bad input does not stop a batch.
 """
 
-from storylens.ingest.decode import DecodeError, decode_bytes
+from storylens.ingest.decode import DecodeError, decode_bytes, decode_page
 from storylens.ingest.formats import detect_format
-from storylens.ingest.readers import expand_inputs, read_jsonl_lines, read_pages
+from storylens.ingest.readers import (
+    expand_inputs,
+    read_jsonl_lines,
+    read_jsonl_stream,
+    read_pages,
+)
 
 __all__ = [
     "DecodeError",
     "decode_bytes",
+    "decode_page",
     "detect_format",
     "expand_inputs",
     "read_jsonl_lines",
+    "read_jsonl_stream",
     "read_pages",
 ]

@@ -1,9 +1,16 @@
-"""Bytes to text: detect the encoding, refuse binary junk with a reason."""
+"""Bytes to text: detect the encoding exactly, report every byte that had to be replaced.
+
+Nothing is decoded silently wrong: a stray invalid byte in a UTF-8 page is replaced and reported
+(the rest stays UTF-8, no mojibake), a page that declares its charset is read with it, and only
+then does a statistical guess (charset-normalizer) decide.
+"""
 
 from __future__ import annotations
 
 import codecs
+import re
 import zlib
+from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
@@ -15,17 +22,31 @@ BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 GZIP_MAGIC = b"\x1f\x8b"
+ASCII = bytes(range(128))
+REPLACEMENT_UTF8 = "\ufffd".encode()
+GUESS_SAMPLE_BYTES = 1_000_000
+_DECLARED_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I
+)
 
 
 class DecodeError(ValueError):
     """The bytes are not text we can read (binary, or no encoding fits)."""
 
 
-def maybe_gunzip(data: bytes, *, limit: int) -> bytes:
-    """Transparently decompress gzip input (``.html.gz``, ``.warc.gz`` are common in crawls).
+@dataclass(frozen=True)
+class Decoded:
+    """Decoded text, the encoding used, and a note when bytes had to be replaced."""
 
-    Truncated archives keep what could be read; more than ``limit`` bytes is an error so a
-    small bomb cannot exhaust memory.
+    text: str
+    encoding: str
+    problem: str | None = None
+
+
+def maybe_gunzip(data: bytes, *, limit: int) -> bytes:
+    """Decompress gzip data held in memory; a cut or corrupt archive is an error, never a fragment.
+
+    More than ``limit`` bytes out is an error too, so a small bomb cannot exhaust memory.
     """
     if not data.startswith(GZIP_MAGIC):
         return data
@@ -35,7 +56,9 @@ def maybe_gunzip(data: bytes, *, limit: int) -> bytes:
     except zlib.error as exc:
         raise DecodeError(f"corrupt gzip data ({exc})") from exc
     if len(out) > limit:
-        raise DecodeError(f"gzip content is over the {limit // (1024 * 1024)} MB page limit")
+        raise DecodeError(f"gzip content is over the {limit / 1_048_576:.0f} MB page limit")
+    if not decompressor.eof:
+        raise DecodeError(f"truncated gzip file (cut short after {len(out):,} bytes of content)")
     return out
 
 
@@ -53,24 +76,85 @@ def _looks_binary(text: str) -> bool:
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode page bytes, returning ``(text, encoding)``.
+    """Decode page bytes, returning ``(text, encoding)`` (see :func:`decode_page`)."""
+    decoded = decode_page(data)
+    return decoded.text, decoded.encoding
 
-    Order: a byte-order mark, then strict UTF-8 (most of the web), then charset-normalizer's
-    statistical guess. NUL bytes without a UTF-16/32 BOM mean binary.
+
+def decode_page(data: bytes, *, charset: str | None = None) -> Decoded:
+    """Decode page bytes exactly, or say which bytes were replaced.
+
+    Order: a byte-order mark, then UTF-8 (most of the web; kept when invalid bytes are rare
+    among valid multi-byte characters), then the charset the page declares, then
+    charset-normalizer's statistical guess. ``charset`` (from an HTTP header, say) comes before
+    the page's own declaration. NUL bytes without a UTF-16/32 BOM mean binary.
     """
     for bom, name in BOMS:
         if data.startswith(bom):
-            return data.decode(name, errors="replace"), name
+            return _decode_with(data, name)
     if b"\x00" in data[:8192]:
         raise DecodeError("binary content (NUL bytes), not a text, HTML, WARC or JSONL page")
     try:
-        text, encoding = data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        best = from_bytes(data[:1_000_000]).best()
-        if best is None or best.encoding is None:
-            raise DecodeError("binary content or unknown text encoding") from None
-        encoding = best.encoding
-        text = data.decode(encoding, errors="replace")
-    if _looks_binary(text):
+        decoded = Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as exc:
+        decoded = _decode_non_utf8(data, exc, charset)
+    if _looks_binary(decoded.text):
         raise DecodeError("binary content (control characters), not a text page")
-    return text, encoding
+    return decoded
+
+
+def _decode_non_utf8(data: bytes, error: UnicodeDecodeError, charset: str | None) -> Decoded:
+    if _mostly_utf8(data):
+        return _decode_with(data, "utf-8", first_bad=error.start)
+    for declared in (_known_codec(charset), _declared_charset(data)):
+        if declared is None:
+            continue
+        try:
+            return Decoded(data.decode(declared), declared)
+        except UnicodeDecodeError:
+            pass
+    best = from_bytes(data[:GUESS_SAMPLE_BYTES]).best()
+    if best is None or best.encoding is None:
+        raise DecodeError("binary content or unknown text encoding") from None
+    return _decode_with(data, best.encoding)
+
+
+def _decode_with(data: bytes, encoding: str, *, first_bad: int | None = None) -> Decoded:
+    """Decode strictly if possible, else replace and count what was replaced."""
+    try:
+        return Decoded(data.decode(encoding), encoding)
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start if first_bad is None else first_bad
+    text = data.decode(encoding, errors="replace")
+    replaced = text.count("\ufffd") - data.count(REPLACEMENT_UTF8)
+    count = max(1, replaced)
+    problem = (
+        f"{count} invalid {encoding} byte sequence{'s' if count != 1 else ''} replaced with "
+        f"U+FFFD (first at byte {first_bad:,}); the rest decoded as {encoding}"
+    )
+    return Decoded(text, encoding, problem)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 with a few bad bytes: valid multi-byte characters clearly outnumber invalid bytes."""
+    non_ascii = len(data.translate(None, ASCII))
+    invalid = data.decode("utf-8", errors="replace").count("\ufffd") - data.count(REPLACEMENT_UTF8)
+    valid_non_ascii = non_ascii - invalid
+    return valid_non_ascii >= 2 * max(invalid, 1)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a ``<meta>`` tag, if Python knows it."""
+    match = _DECLARED_CHARSET.search(data[:4096])
+    if match is None:
+        return None
+    return _known_codec(match.group(1).decode("ascii", errors="replace"))
+
+
+def _known_codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name.strip().strip("\"'")).name
+    except LookupError:
+        return None

@@ -5,10 +5,12 @@ Every reader yields :class:`Page` or :class:`InputProblem`; a bad input never st
 
 from __future__ import annotations
 
+import codecs
 import glob
 import io
 import json
 import os
+import re
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
@@ -17,14 +19,16 @@ from typing import IO, Any
 from urllib.parse import urlparse
 
 from storylens.config import SETTINGS
-from storylens.ingest.decode import DecodeError, decode_bytes, is_gzip, maybe_gunzip
+from storylens.ingest.decode import DecodeError, decode_page, is_gzip
 from storylens.ingest.formats import detect_format
+from storylens.ingest.sniff import not_a_page_reason
 from storylens.models import InputProblem, Page
 
 STDIN = "-"
 Item = Page | InputProblem
 HEAD_BYTES = 65536
 PAGE_CONTENT_TYPES = ("text/html", "application/xhtml", "text/plain")
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 
 
 def expand_inputs(specs: Iterable[str]) -> Iterator[Path | str | InputProblem]:
@@ -37,17 +41,17 @@ def expand_inputs(specs: Iterable[str]) -> Iterator[Path | str | InputProblem]:
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
             if not found:
-                yield InputProblem(spec, "directory holds no files")
+                yield InputProblem(display_path(spec), "directory holds no files")
             yield from found
         elif path.is_file():
             yield path
         elif glob.has_magic(spec):
             matches = sorted(Path(p) for p in glob.glob(spec, recursive=True) if Path(p).is_file())
             if not matches:
-                yield InputProblem(spec, "no file matches this pattern")
+                yield InputProblem(display_path(spec), "no file matches this pattern")
             yield from matches
         else:
-            yield InputProblem(spec, "no such file or directory")
+            yield InputProblem(display_path(spec), "no such file or directory")
 
 
 def read_pages(specs: Iterable[str], *, max_page_bytes: int | None = None) -> Iterator[Item]:
@@ -64,7 +68,7 @@ def read_pages(specs: Iterable[str], *, max_page_bytes: int | None = None) -> It
 
 def read_file(path: Path, *, limit: int) -> Iterator[Item]:
     """Read one file of any supported format."""
-    origin = str(path)
+    origin = display_path(path)
     try:
         with path.open("rb") as handle:
             yield from read_stream(handle, origin, limit=limit, size=path.stat().st_size)
@@ -72,42 +76,68 @@ def read_file(path: Path, *, limit: int) -> Iterator[Item]:
         yield InputProblem(origin, f"cannot read file ({exc.strerror or exc})")
 
 
+def display_path(path: Path | str) -> str:
+    """A path as text even when its name is not valid UTF-8 (such bytes show as ``\\xNN``)."""
+    raw = os.fsencode(path)
+    return raw.decode("utf-8", errors="backslashreplace")
+
+
 def read_stream(
     handle: IO[bytes], origin: str, *, limit: int, size: int | None = None
 ) -> Iterator[Item]:
-    """Dispatch on the detected format; containers (WARC, JSONL) stream record by record."""
+    """Dispatch on the detected format; containers (WARC, JSONL) stream record by record.
+
+    Gzip is decompressed as a stream, so the page limit applies to each record, not the file;
+    a cut archive is reported, never stored as a silent fragment.
+    """
     head = handle.read(HEAD_BYTES)
     if not head:
         yield InputProblem(origin, "empty input")
         return
-    sniff = head
-    if is_gzip(head):
+    stream: io.BufferedReader = io.BufferedReader(_Rejoined(head, handle), HEAD_BYTES)
+    compressed = is_gzip(head)
+    if compressed:
+        stream = io.BufferedReader(_GunzipStream(stream), HEAD_BYTES)
         try:
-            sniff = maybe_gunzip(head, limit=limit)
-        except DecodeError:
-            sniff = b""  # a cut gzip header: decide once the whole thing is read
-    fmt = detect_format(sniff[:HEAD_BYTES], origin)
-    rest = _Rejoined(head, handle)
-    if fmt == "warc":
-        yield from read_warc(rest, origin, limit=limit)
-        return
-    if is_gzip(head):
-        data = rest.read(limit * 20 + 1)
-    else:
-        if size is not None and size > limit:
-            yield InputProblem(origin, _too_large(size, limit))
+            head = stream.peek(HEAD_BYTES)
+        except TruncatedInput as exc:
+            yield InputProblem(origin, str(exc))
             return
-        data = rest.read(limit + 1)
-    try:
-        data = maybe_gunzip(data, limit=limit if fmt != "jsonl" else limit * 20)
-    except DecodeError as exc:
-        yield InputProblem(origin, str(exc))
+        if not head:
+            yield InputProblem(origin, "empty input (gzip of nothing)")
+            return
+    wide = _wide_unicode(head)
+    if wide is not None:  # UTF-16/32 with a BOM: re-encode as UTF-8 so records stream as usual
+        stream = io.BufferedReader(_Utf8Recoded(stream, wide), HEAD_BYTES)
+        head = stream.peek(HEAD_BYTES)
+        size = None
+    reason = not_a_page_reason(head)
+    if reason is not None:
+        yield InputProblem(origin, reason)
         return
-    if fmt == "jsonl":
-        yield from read_jsonl_bytes(data, origin, limit=limit)
+    fmt = detect_format(head[:HEAD_BYTES], origin)
+    if fmt == "warc":
+        yield from read_warc(stream, origin, limit=limit)
+    elif fmt == "jsonl":
+        yield from read_jsonl_stream(stream, origin, limit=limit)
+    elif not compressed and size is not None and size > limit:
+        yield InputProblem(origin, _too_large(size, limit))
+    else:
+        yield from _read_single(stream, origin, limit=limit)
+
+
+def _read_single(stream: IO[bytes], origin: str, *, limit: int) -> Iterator[Item]:
+    """One page (or one JSON document of article records) read whole, up to the limit."""
+    try:
+        data = stream.read(limit + 1)
+    except TruncatedInput as exc:
+        yield InputProblem(origin, str(exc))
         return
     if len(data) > limit:
         yield InputProblem(origin, _too_large(len(data), limit))
+        return
+    if _looks_like_json_document(data, origin):
+        yield from _read_json_document(data, origin, limit=limit)
         return
     yield from _page_from_bytes(data, origin, default_id=_id_from_origin(origin))
 
@@ -120,14 +150,25 @@ def _too_large(size: int, limit: int) -> str:
 
 
 def _page_from_bytes(
-    data: bytes, origin: str, *, default_id: str, meta: dict[str, Any] | None = None
+    data: bytes,
+    origin: str,
+    *,
+    default_id: str,
+    meta: dict[str, Any] | None = None,
+    charset: str | None = None,
 ) -> Iterator[Item]:
+    """A page from raw bytes; a decoding note (replaced bytes) follows the page as a warning."""
     try:
-        text, encoding = decode_bytes(data)
+        decoded = decode_page(data, charset=charset)
     except DecodeError as exc:
         yield InputProblem(origin, str(exc))
         return
-    yield _page_from_text(text, origin, default_id=default_id, meta=meta, encoding=encoding)
+    page = _page_from_text(
+        decoded.text, origin, default_id=default_id, meta=meta, encoding=decoded.encoding
+    )
+    yield page
+    if decoded.problem and isinstance(page, Page):
+        yield InputProblem(origin, f"stored, but {decoded.problem}", warning=True)
 
 
 def _page_from_text(
@@ -159,17 +200,99 @@ def _page_from_text(
     )
 
 
-def read_jsonl_bytes(data: bytes, origin: str, *, limit: int) -> Iterator[Item]:
-    """JSONL pages: one object per line with ``id`` and ``text`` or ``html``."""
+def _looks_like_json_document(data: bytes, origin: str) -> bool:
+    start = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return start[:1] in (b"{", b"[") or origin.lower().endswith(".json")
+
+
+def _read_json_document(data: bytes, origin: str, *, limit: int) -> Iterator[Item]:
+    """A JSON file: an article object or a list of them; JSON of anything else is refused.
+
+    Text that merely starts with a bracket and is not JSON is read as a text page.
+    """
     try:
-        text, _ = decode_bytes(data)
-    except DecodeError as exc:
-        yield InputProblem(origin, str(exc))
+        document = json.loads(data)
+    except (ValueError, UnicodeDecodeError) as exc:
+        if origin.lower().endswith(".json"):
+            yield InputProblem(origin, f"not valid JSON ({exc})")
+        else:
+            yield from _page_from_bytes(data, origin, default_id=_id_from_origin(origin))
         return
-    yield from read_jsonl_lines(io.StringIO(text), origin, limit=limit)
+    records = document if isinstance(document, list) else [document]
+    if not any(isinstance(r, dict) and _record_content(r)[0] is not None for r in records):
+        yield InputProblem(
+            origin,
+            f"JSON {type(document).__name__} holds no article records "
+            "(objects with a 'text' or 'html' string), not a page",
+        )
+        return
+    for index, record in enumerate(records):
+        where = origin if len(records) == 1 else f"{origin}#{index}"
+        yield _page_from_record(record, where, limit=limit)
+
+
+def read_jsonl_bytes(data: bytes, origin: str, *, limit: int) -> Iterator[Item]:
+    """JSONL pages held in memory (see :func:`read_jsonl_stream`)."""
+    yield from read_jsonl_stream(io.BytesIO(data), origin, limit=limit)
+
+
+def read_jsonl_stream(stream: IO[bytes], origin: str, *, limit: int) -> Iterator[Item]:
+    """JSONL pages streamed line by line: the limit holds per record, never for the file.
+
+    A line over the limit is skipped without being held in memory and reported; a line with
+    invalid UTF-8 is stored with the bad bytes replaced, and reported.
+    """
+    lineno = 0
+    try:
+        for lineno, line, too_long in _bounded_lines(stream, limit):
+            where = f"{origin}:{lineno}"
+            if too_long:
+                yield InputProblem(where, f"record is over the {limit / 1_048_576:.0f} MB limit")
+                continue
+            if lineno == 1:
+                line = line.removeprefix(codecs.BOM_UTF8)
+            yield from _jsonl_record(line, where, limit=limit)
+    except TruncatedInput as exc:
+        yield InputProblem(origin, f"{exc}; records after line {lineno} are missing")
+
+
+def _bounded_lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes, bool]]:
+    """``(line number, line, too long)``; a too-long line is drained, not kept."""
+    lineno = 0
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        lineno += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = stream.readline(1_048_576)
+            yield lineno, b"", True
+            continue
+        yield lineno, line, False
+
+
+def _jsonl_record(line: bytes, where: str, *, limit: int) -> Iterator[Item]:
+    if not line.strip():
+        return
+    try:
+        text, note = line.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        text = line.decode("utf-8", errors="replace")
+        note = f"invalid UTF-8 byte at column {exc.start + 1} replaced with U+FFFD"
+    try:
+        record = json.loads(text)
+    except ValueError as exc:
+        yield InputProblem(where, f"line is not valid JSON ({exc.msg} at column {exc.colno})")
+        return
+    item = _page_from_record(record, where, limit=limit)
+    yield item
+    if note and isinstance(item, Page):
+        yield InputProblem(where, f"stored, but {note}", warning=True)
 
 
 def read_jsonl_lines(lines: Iterable[str], origin: str, *, limit: int) -> Iterator[Item]:
+    """JSONL pages from lines already decoded (one object per line with ``text`` or ``html``)."""
     for lineno, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -213,41 +336,133 @@ def read_warc(handle: IO[bytes], origin: str, *, limit: int) -> Iterator[Item]:
     count = 0
     try:
         for record in ArchiveIterator(handle):
-            page = _page_from_warc_record(record, origin, count, limit=limit)
-            if page is not None:
+            items = _items_from_warc_record(record, origin, count, limit=limit)
+            if items:
                 count += 1
-                yield page
+                yield from items
     except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as exc:
         yield InputProblem(origin, f"truncated or corrupt WARC after {count} pages ({exc})")
+        return
+    except Exception as exc:  # warcio fails in many ways on a malformed header (found by fuzzing)
+        yield InputProblem(
+            origin, f"corrupt WARC after {count} pages ({type(exc).__name__}: {exc})"
+        )
         return
     if count == 0:
         yield InputProblem(origin, "WARC file holds no HTML or text responses")
 
 
-def _page_from_warc_record(record: Any, origin: str, index: int, *, limit: int) -> Item | None:
+def _items_from_warc_record(record: Any, origin: str, index: int, *, limit: int) -> list[Item]:
     if record.rec_type not in ("response", "resource"):
-        return None
+        return []
     content_type = _warc_content_type(record)
     if content_type and not content_type.startswith(PAGE_CONTENT_TYPES):
-        return None
+        return []
     uri = record.rec_headers.get_header("WARC-Target-URI")
     where = f"{origin}@{index}"
     payload = record.content_stream().read(limit + 1)
     if len(payload) > limit:
-        return InputProblem(where, _too_large(len(payload), limit))
+        return [InputProblem(where, _too_large(len(payload), limit))]
     if getattr(record.raw_stream, "limit", 0) > 0:
         raise EOFError(f"record {index} is cut short")
     if not payload.strip():
-        return None
+        return []
     meta = {"url": uri, "id": f"{_id_from_origin(origin)}-{index}"}
-    pages = list(_page_from_bytes(payload, where, default_id=meta["id"], meta=meta))
-    return pages[0] if pages else None
+    declared = _CHARSET.search(content_type)
+    charset = declared.group(1) if declared else None
+    items = _page_from_bytes(payload, where, default_id=meta["id"], meta=meta, charset=charset)
+    return list(items)
 
 
 def _warc_content_type(record: Any) -> str:
     if record.http_headers is not None:
         return (record.http_headers.get_header("Content-Type") or "").lower()
     return (record.rec_headers.get_header("Content-Type") or "").lower()
+
+
+class TruncatedInput(EOFError):
+    """A compressed input that ends early or is corrupt part-way."""
+
+
+class _GunzipStream(io.RawIOBase):
+    """Gzip decompressed as a stream (concatenated members too).
+
+    Everything that can be decompressed is delivered first; only then does a cut archive raise
+    :class:`TruncatedInput`, so the records before the cut are kept and the cut is reported.
+    """
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+        self._decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        self._pending = b""
+        self._carry = b""
+        self._finished = False
+        self._between_members = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        size = len(buffer)
+        while not self._pending and not self._finished:
+            self._pending = self._inflate(size)
+        data, self._pending = self._pending[:size], self._pending[size:]
+        buffer[: len(data)] = data
+        return len(data)
+
+    def _inflate(self, size: int) -> bytes:
+        chunk = self._decompressor.unconsumed_tail or self._carry or self._raw.read(HEAD_BYTES)
+        self._carry = b""
+        if self._between_members:
+            chunk = chunk.lstrip(b"\x00")  # zero padding after the last member is allowed
+            if not chunk:
+                self._finished = not self._raw_has_more()
+                return b""
+            self._between_members = False
+        if not chunk:
+            self._finished = True
+            raise TruncatedInput("truncated gzip file (it ends before its end marker)")
+        try:
+            out = self._decompressor.decompress(chunk, size)
+        except zlib.error as exc:
+            self._finished = True
+            raise TruncatedInput(f"corrupt gzip data ({exc})") from None
+        if self._decompressor.eof:  # a member ended: another may follow (concatenated gzip)
+            self._carry = self._decompressor.unused_data
+            self._decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            self._between_members = True
+        return out
+
+    def _raw_has_more(self) -> bool:
+        self._carry = self._raw.read(HEAD_BYTES)
+        return bool(self._carry)
+
+
+def _wide_unicode(head: bytes) -> str | None:
+    """``utf-16`` or ``utf-32`` when the input starts with such a byte-order mark."""
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return None
+
+
+class _Utf8Recoded(io.RawIOBase):
+    """A UTF-16/32 byte stream read back as UTF-8 (invalid units become U+FFFD)."""
+
+    def __init__(self, raw: IO[bytes], encoding: str) -> None:
+        self._text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if not self._pending:
+            self._pending = self._text.read(len(buffer) // 4 or 1).encode("utf-8")
+        data, self._pending = self._pending[: len(buffer)], self._pending[len(buffer) :]
+        buffer[: len(data)] = data
+        return len(data)
 
 
 class _Rejoined(io.RawIOBase):

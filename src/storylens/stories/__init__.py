@@ -1,10 +1,31 @@
 """Stories stage: assign articles to stories online and flag near-duplicates.
 
 ``StoryEngine(store).add(article)`` assigns one article; ``list_stories`` and ``get_story`` read
-what was stored.
+what was stored. Names are imported on first use, so reading a listing does not load the engine
+(numpy, datasketch) and a quick ``storylens stories`` stays fast.
 """
 
-from storylens.stories.engine import StoryEngine
-from storylens.stories.listing import StoryDetail, StorySummary, get_story, list_stories
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from storylens.stories.engine import StoryEngine
+    from storylens.stories.listing import StoryDetail, StorySummary, get_story, list_stories
+
+_PUBLIC = {
+    "StoryEngine": "storylens.stories.engine",
+    "StoryDetail": "storylens.stories.listing",
+    "StorySummary": "storylens.stories.listing",
+    "get_story": "storylens.stories.listing",
+    "list_stories": "storylens.stories.listing",
+}
 
 __all__ = ["StoryDetail", "StoryEngine", "StorySummary", "get_story", "list_stories"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PUBLIC:
+        return getattr(importlib.import_module(_PUBLIC[name]), name)
+    raise AttributeError(f"module 'storylens.stories' has no attribute {name!r}")

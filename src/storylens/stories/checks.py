@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from dateutil import parser as date_parser
-
 SECONDS_PER_DAY = 86_400.0
 FUTURE_TOLERANCE = timedelta(days=1)
 """Time zones and clock skew: a date up to a day ahead is not called 'in the future'."""
@@ -25,6 +23,8 @@ def event_time(
     """Publication time in days since the epoch, or None with a note saying why it is unusable."""
     if not published or not published.strip():
         return None, None
+    from dateutil import parser as date_parser  # here: listing stories never parses dates
+
     try:
         moment = date_parser.parse(published)
     except (ValueError, OverflowError) as exc:

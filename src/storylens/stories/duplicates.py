@@ -19,11 +19,15 @@ SHINGLE_WORDS = 4
 MIN_SHINGLES = 8
 """Texts shorter than this many shingles are too short to call anything a copy of them."""
 
+MAX_SHINGLE_CHARS = 200_000
+"""Only the start of a body is shingled: far longer than any article, and it keeps a huge page
+from costing seconds and gigabytes here (the MinHash of 8 M shingles decides nothing more)."""
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def shingles(text: str) -> set[bytes]:
-    words = _WORD.findall(text.lower())
+    words = _WORD.findall(text[:MAX_SHINGLE_CHARS].lower())
     return {
         " ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8")
         for i in range(max(0, len(words) - SHINGLE_WORDS + 1))

@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from storylens.stories.stopwords import ENGLISH_STOP_WORDS
 
 TITLE_WEIGHT = 2.0
 """Title words count this many times: a headline states the event in few words."""

@@ -7,12 +7,12 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 
-from storylens.compare import compare_texts
 from storylens.stories import list_stories
 from storylens.web import services
-from storylens.web.deps import context, limit_writes, require_json
+from storylens.web.deps import context, limit_writes, rendered, require_json, runner
+from storylens.web.links import public_origin
 from storylens.web.schemas import (
     ArticleOut,
     CompareIn,
@@ -24,6 +24,8 @@ from storylens.web.schemas import (
 from storylens.web.uploads import read_form, uploaded_files
 
 MAX_PAGE_SIZE = 200
+MAX_OFFSET = 10_000_000
+"""Paging further than this is refused with a 422 (a huge offset overflowed SQLite: a 500)."""
 
 
 def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
@@ -59,7 +61,7 @@ def get_stories(
     request: Request,
     q: str | None = Query(None, max_length=200, description="Words in the headline or lead."),
     limit: int = Query(20, ge=1, le=MAX_PAGE_SIZE),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> dict[str, Any]:
     """Stories, newest activity first, with search and paging."""
     store = context(request).store()
@@ -74,14 +76,37 @@ def get_stories(
     }
 
 
+@router.get("/front", responses=_errors(422))
+def get_front(
+    request: Request,
+    q: str = Query("", max_length=200, description="Words in the headline or lead."),
+    outlet: str = Query("", max_length=200, description="Outlet name or domain."),
+    lang: str = Query("", max_length=20, description="Language code, e.g. en."),
+    since: str = Query("", max_length=32, description="YYYY-MM-DD: active on or after."),
+    until: str = Query("", max_length=32, description="YYYY-MM-DD: began on or before."),
+    by: str = Query("", max_length=60, description="Registry column for coverage."),
+    page: int = Query(1, ge=1, le=100_000),
+) -> dict[str, Any]:
+    """The front page as JSON: stories ranked by weight with summaries and coverage."""
+    from storylens.store.ranking import StoryFilters
+    from storylens.web.front import front_dict, front_page, glance_worker
+
+    filters = StoryFilters(query=q.strip() or None, outlet=outlet.strip() or None,
+                           language=lang.strip() or None, since=since.strip() or None,
+                           until=until.strip() or None)  # fmt: skip
+    view = front_page(context(request).store(), filters, page=page, by=by or None,
+                      worker=glance_worker(request))  # fmt: skip
+    return front_dict(view)
+
+
 @router.get("/stories/{story_id}", response_model=StoryDetailOut, responses=_errors(404))
-def get_story_detail(request: Request, story_id: str) -> dict[str, Any]:
+def get_story_detail(request: Request, story_id: str) -> Response:
     """One story with its articles and their comparison."""
     ctx = context(request)
     store = ctx.store()
     story = services.require_story(store, story_id)
-    comparison = services.story_comparison(ctx, services.story_articles(store, story))
-    return {**asdict(story), "comparison": comparison.to_dict() if comparison else None}
+    body = services.story_json(ctx, rendered(request), store, story)  # shared by all readers
+    return Response(body, media_type="application/json")
 
 
 @router.get("/articles/{article_id}", response_model=ArticleOut, responses=_errors(404))
@@ -89,7 +114,11 @@ def get_article(request: Request, article_id: str) -> dict[str, Any]:
     """The cleaned article, with everything extraction removed and why."""
     store = context(request).store()
     article = services.require_article(store, article_id)
-    return {**article.to_dict(), "story_id": services.story_of_article(store, article_id)}
+    return {
+        **article.to_dict(),
+        "origin": public_origin(article.origin),
+        "story_id": services.story_of_article(store, article_id),
+    }
 
 
 @router.post(
@@ -119,7 +148,9 @@ async def post_ingest(
     uploads = await uploaded_files(form)
     if not uploads:
         raise services.ServiceError(422, "no files in the upload (send them as field 'files')")
-    items = services.read_uploads(uploads, page_limit=ctx.settings.max_upload_bytes)
+    items = await run_in_threadpool(  # decoding 20 MB must not block the event loop
+        services.read_uploads, uploads, page_limit=ctx.settings.max_upload_bytes
+    )
     if stream:
         lines = services.stream_ingest(ctx, items)
         first = await run_in_threadpool(next, lines)  # errors before any line get a status code
@@ -138,8 +169,19 @@ def _chain(first: str, rest: Any) -> Any:
     responses=_errors(413, 415, 422, 429),
     dependencies=[Depends(require_json), Depends(limit_writes)],
 )
-def post_compare(texts: CompareIn) -> dict[str, Any]:
-    """Compare two texts without storing anything; same result shape as a story comparison."""
+async def post_compare(request: Request, texts: CompareIn) -> Response:
+    """Compare two texts without storing anything; same result shape as a story comparison.
+
+    Bounded: each text up to ``max_compare_chars`` (413), and the work runs in a child process
+    killed after ``compare_seconds`` or ``compare_max_rss_mb`` (422) or when the client leaves.
+    """
     if texts.a_id == texts.b_id:
         raise services.ServiceError(422, "a_id and b_id must differ")
-    return compare_texts(texts.a, texts.b, a_id=texts.a_id, b_id=texts.b_id).to_dict()
+    limit = context(request).settings.max_compare_chars
+    services.check_compare_text("a", texts.a, limit)
+    services.check_compare_text("b", texts.b, limit)
+    body = await services.run_bounded(
+        runner(request), request, services.compare_json,
+        texts.a, texts.b, texts.a_id, texts.b_id, what="comparing these texts",
+    )  # fmt: skip
+    return Response(body, media_type="application/json")

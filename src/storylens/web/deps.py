@@ -6,12 +6,24 @@ import math
 
 from fastapi import Request
 
+from storylens.web.bounded import BoundedRunner
+from storylens.web.cache import SingleFlightCache
 from storylens.web.context import WebContext
 from storylens.web.services import ServiceError
 
 
 def context(request: Request) -> WebContext:
     return request.app.state.ctx
+
+
+def runner(request: Request) -> BoundedRunner:
+    """Runs pasted comparisons in killable child processes under time and memory limits."""
+    return request.app.state.runner
+
+
+def rendered(request: Request) -> SingleFlightCache:
+    """Rendered story pages and JSON, shared by concurrent readers."""
+    return request.app.state.rendered
 
 
 def client_key(request: Request) -> str:

@@ -13,15 +13,16 @@ from fastapi.templating import Jinja2Templates
 
 from storylens.compare import compare_articles
 from storylens.models import Article
-from storylens.stories import list_stories
+from storylens.store.ranking import StoryFilters
 from storylens.web import services
 from storylens.web.context import WebContext
-from storylens.web.deps import context, limit_writes
+from storylens.web.deps import context, limit_writes, rendered, runner
+from storylens.web.front import front_page, glance_worker
+from storylens.web.links import http_url, public_origin
 from storylens.web.uploads import form_text, megabytes, read_form, uploaded_files
-from storylens.web.views import human_time, side_by_side, time_span
+from storylens.web.views import human_time, side_by_side, time_span, unique_names
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
-STORIES_PER_PAGE = 20
 RAW_PAGE_PREVIEW = 200_000
 """Characters of the original page shown on the article page (huge pages are cut)."""
 
@@ -36,7 +37,10 @@ def make_templates() -> Jinja2Templates:
     )
     env.filters["when"] = human_time
     env.filters["megabytes"] = megabytes
+    env.filters["http_url"] = http_url
+    env.filters["public_origin"] = public_origin
     env.globals["time_span"] = time_span
+    env.filters["percent"] = lambda x: f"{x:.0f}%"
     return Jinja2Templates(env=env)
 
 
@@ -52,19 +56,30 @@ def render(request: Request, name: str, status_code: int = 200, **data: Any) -> 
 def stories_page(
     request: Request,
     q: str = Query("", max_length=200),
+    outlet: str = Query("", max_length=200),
+    lang: str = Query("", max_length=20),
+    since: str = Query("", max_length=32),
+    until: str = Query("", max_length=32),
+    by: str = Query("", max_length=60),
     page: int = Query(1, ge=1, le=100_000),
 ) -> Response:
-    store = context(request).store()
-    offset = (page - 1) * STORIES_PER_PAGE
-    found = list_stories(store, limit=STORIES_PER_PAGE + 1, offset=offset, query=q or None)
+    """The front page: stories ranked by weight, each with its summary and coverage."""
+    ctx = context(request)
+    filters = StoryFilters(query=q.strip() or None, outlet=outlet.strip() or None,
+                           language=lang.strip() or None, since=since.strip() or None,
+                           until=until.strip() or None)  # fmt: skip
+    view = front_page(ctx.store(), filters, page=page, by=by or None, worker=glance_worker(request))
     return render(
         request,
         "stories.html",
-        stories=found[:STORIES_PER_PAGE],
+        front=view,
         q=q,
+        outlet=outlet,
+        lang=lang,
+        since=since,
+        until=until,
         page=page,
-        has_next=len(found) > STORIES_PER_PAGE,
-        total_articles=store.count_articles(),
+        total_articles=ctx.store().count_articles() if not view.cards else None,
     )
 
 
@@ -75,10 +90,18 @@ def story_page(request: Request, story_id: str) -> Response:
     story = services.require_story(store, story_id)
     if story.id != story_id:  # a merged story: send readers to the one it joined
         return RedirectResponse(request.url_for("story_page", story_id=story.id), 308)
-    articles = services.story_articles(store, story)
-    comparison = services.story_comparison(ctx, articles)
-    view = side_by_side(articles, comparison) if comparison else None
-    return render(request, "story.html", story=story, articles=articles, view=view)
+    def build() -> bytes:
+        articles = services.story_articles(store, story)
+        comparison = services.story_comparison(ctx, articles)
+        view = side_by_side(articles, comparison) if comparison else None
+        if comparison is not None:
+            glance_worker(request).keep(story.id, articles, comparison)
+        page = render(request, "story.html", story=story, articles=articles, view=view,
+                      names=unique_names(articles))  # fmt: skip
+        return bytes(page.body)
+
+    key = services.story_key("html", story, str(request.base_url))
+    return HTMLResponse(services.cached_bytes(rendered(request), key, build))
 
 
 @router.get("/articles/{article_id}")
@@ -116,7 +139,13 @@ async def compare_submit(request: Request) -> Response:
     except services.ServiceError as exc:
         return render(request, "compare.html", exc.status_code, form=fields, view=None,
                       error=exc.message)  # fmt: skip
-    comparison = await run_in_threadpool(compare_articles, articles)
+    try:
+        comparison = await services.run_bounded(
+            runner(request), request, compare_articles, articles, what="comparing these pages"
+        )
+    except services.ServiceError as exc:
+        return render(request, "compare.html", exc.status_code, form=fields, view=None,
+                      error=exc.message)  # fmt: skip
     view = side_by_side(articles, comparison, linkable=False)
     return render(request, "compare.html", form=fields, view=view, error=None)
 
@@ -157,7 +186,9 @@ async def add_submit(request: Request) -> Response:
         uploads = await uploaded_files(form)
         if not uploads:
             raise services.ServiceError(422, "choose at least one file to add")
-        items = services.read_uploads(uploads, page_limit=ctx.settings.max_upload_bytes)
+        items = await run_in_threadpool(  # decoding 20 MB must not block the event loop
+            services.read_uploads, uploads, page_limit=ctx.settings.max_upload_bytes
+        )
         report = await run_in_threadpool(services.ingest, ctx, items)
     except services.ServiceError as exc:
         return render(request, "add.html", exc.status_code, report=None, error=exc.message,

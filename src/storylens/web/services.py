@@ -5,18 +5,20 @@ Both routers call these functions, so the JSON API and the web page always agree
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import PurePath
 from typing import Any
 
 from starlette.exceptions import HTTPException
+from starlette.requests import Request
 
-from storylens.compare import Comparison, compare_articles
+from storylens.compare import Comparison, compare_articles, compare_texts
 from storylens.extract import extract_page
 from storylens.ingest.formats import detect_format
 from storylens.ingest.readers import read_stream
@@ -24,6 +26,8 @@ from storylens.models import Article, InputProblem, Page
 from storylens.pipeline import IngestOutcome, IngestReport, ingest_items
 from storylens.store import Store
 from storylens.stories import StoryDetail, get_story
+from storylens.web.bounded import BoundedRunner, ClientGone, WorkRefused
+from storylens.web.cache import SingleFlightCache
 from storylens.web.context import WebContext
 
 Item = Page | InputProblem
@@ -69,11 +73,40 @@ def story_articles(store: Store, story: StoryDetail) -> list[Article]:
 
 
 def story_comparison(ctx: WebContext, articles: list[Article]) -> Comparison | None:
-    """The comparison of a story's articles, cached until the story's article list changes."""
+    """The comparison of a story's articles, cached until the story's article list changes.
+
+    Single flight: concurrent requests for one story wait for one computation.
+    """
     if len(articles) < 2:
         return None
     key = tuple(a.id for a in articles)
     return ctx.comparisons.get_or_compute(key, lambda: compare_articles(articles))
+
+
+def story_key(kind: str, story: StoryDetail, *extra: str) -> tuple[str, ...]:
+    """Cache key of a rendered story: changes whenever anything shown of the story changes."""
+    digest = hashlib.sha256(json.dumps(asdict(story), sort_keys=True, default=str).encode())
+    return (kind, story.id, digest.hexdigest(), *extra)
+
+
+def story_json(
+    ctx: WebContext, cache: SingleFlightCache, store: Store, story: StoryDetail
+) -> bytes:
+    """The story with its comparison as JSON bytes, rendered once and shared by every reader."""
+
+    def build() -> bytes:
+        comparison = story_comparison(ctx, story_articles(store, story))
+        detail = {**asdict(story), "comparison": comparison.to_dict() if comparison else None}
+        return json.dumps(detail, ensure_ascii=False).encode("utf-8")
+
+    return cache.get_or_compute(story_key("json", story), build, cost=len)
+
+
+def cached_bytes(
+    cache: SingleFlightCache, key: tuple[str, ...], build: Callable[[], bytes]
+) -> bytes:
+    """``build()`` once per key however many requests ask at the same time."""
+    return cache.get_or_compute(key, build, cost=len)
 
 
 def story_of_article(store: Store, article_id: str) -> str | None:
@@ -166,6 +199,35 @@ def _line(obj: dict[str, Any]) -> str:
 
 
 # comparing texts and saved pages ------------------------------------------------------------
+
+
+def check_compare_text(name: str, text: str, limit: int) -> None:
+    """413 for a text longer than the compare limit, before any work starts."""
+    if len(text) > limit:
+        raise ServiceError(
+            413, f"text {name} is {len(text):,} characters, over the {limit:,} character limit"
+        )
+
+
+def compare_json(a: str, b: str, a_id: str, b_id: str) -> bytes:
+    """Compare two texts and serialise the result (runs in a bounded child process)."""
+    result = compare_texts(a, b, a_id=a_id, b_id=b_id).to_dict()
+    return json.dumps(result, ensure_ascii=False).encode("utf-8")
+
+
+async def run_bounded(
+    runner: BoundedRunner, request: Request, func: Callable[..., Any], *args: Any, what: str
+) -> Any:
+    """``func(*args)`` under the runner's time and memory limits, killed if the client leaves."""
+    try:
+        return await runner.run(func, *args, is_disconnected=request.is_disconnected, what=what)
+    except ClientGone:
+        raise ServiceError(499, "the client closed the request; its work was stopped") from None
+    except WorkRefused as exc:
+        error = ServiceError(exc.status, exc.message)
+        if exc.retry_after:
+            error.headers = {"Retry-After": str(exc.retry_after)}
+        raise error from None
 
 
 def pasted_article(article_id: str, label: str, text: str, *, clean: bool = False) -> Article:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from urllib.parse import urlparse
 
 from storylens.compare import Comparison
 from storylens.compare.model import DiffOp, QuoteMatch
 from storylens.models import Article
+from storylens.store.outlets import outlet_name as name_of_outlet
 from storylens.web.annotate import Segment, article_notes, segment_paragraphs
 
 OUTLET_COLOURS = 6
@@ -82,13 +82,8 @@ class SideBySide:
 
 
 def outlet_name(article: Article) -> str:
-    """The name readers know the outlet by: its site, the URL's host, else the article id."""
-    if article.site:
-        return article.site
-    host = urlparse(article.url).hostname if article.url else None
-    if host:
-        return host.removeprefix("www.")
-    return article.id
+    """The name readers know the outlet by: its site, else the URL's domain; never an id."""
+    return name_of_outlet(article.site, article.url)
 
 
 def unique_names(articles: list[Article]) -> dict[str, str]:

@@ -1,0 +1,56 @@
+"""Plain-text tables for the CLI: a header line, aligned columns, and an "N of M" footer."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Sequence
+
+import click
+
+MIN_FLEX = 12
+
+
+def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, flex: int = -1,
+                 width: int | None = None) -> str:  # fmt: skip
+    """Columns padded to their widest cell; the ``flex`` column is cut to fit the terminal."""
+    width = width or shutil.get_terminal_size((120, 24)).columns
+    cells = [[str(c) for c in headers], *[[_one_line(c) for c in row] for row in rows]]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    flex = flex % len(headers)
+    fixed = sum(w for i, w in enumerate(widths) if i != flex) + 2 * (len(headers) - 1)
+    widths[flex] = max(MIN_FLEX, min(widths[flex], width - fixed))
+    lines = []
+    for row in cells:
+        parts = [_fit(c, widths[i]) for i, c in enumerate(row)]
+        lines.append("  ".join(parts).rstrip())
+    return "\n".join(lines)
+
+
+def footer(shown: int, offset: int, total: int, noun: str) -> str:
+    """``Showing 1-50 of 240 stories`` with the flag that pages on, or ``No stories``."""
+    if total == 0:
+        return f"No {noun}."
+    if shown == 0:
+        return f"None shown: offset {offset} is past the last of {total} {noun}."
+    text = f"Showing {offset + 1}-{offset + shown} of {total} {noun}"
+    if offset + shown < total:
+        text += f" (next: --offset {offset + shown})"
+    return text + "."
+
+
+def echo_table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, flex: int = -1,
+               note: str | None = None) -> None:  # fmt: skip
+    if rows:
+        click.echo(render_table(headers, rows, flex=flex))
+    if note:
+        click.echo(note)
+
+
+def _one_line(value: object) -> str:
+    return " ".join(str(value).split())
+
+
+def _fit(text: str, width: int) -> str:
+    if len(text) > width:
+        return text[: max(width - 1, 0)] + "…"
+    return text.ljust(width)
