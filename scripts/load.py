@@ -62,13 +62,17 @@ def main() -> None:
             }
             for kind in ("html", "json"):
                 path = f"/stories/{story_id}" if kind == "html" else f"/api/stories/{story_id}"
+                monitor.reset_peak()
                 report[f"story_{kind}"] = hammer(
                     base, path, args.clients, args.rounds, args.timeout
                 )
+                report[f"story_{kind}"]["peak_rss_mb"] = monitor.peak_mb()
             if args.compare_mb > 0:
+                monitor.reset_peak()
                 report["compare"] = big_compare(base, args.compare_mb, args.timeout)
+                report["compare"]["peak_rss_mb"] = monitor.peak_mb()
                 report["compare_hangup"] = hang_up(base, args.compare_mb, monitor)
-            report["peak_rss_mb"] = monitor.peak_mb()
+            report["peak_rss_mb"] = monitor.overall_peak_mb()
         finally:
             monitor.stop()
             server.terminate()
@@ -247,6 +251,7 @@ class RssMonitor(threading.Thread):
         super().__init__(daemon=True)
         self.pid = pid
         self._peak = 0
+        self._overall = 0
         self._now = 0
         self._stop_event = threading.Event()
 
@@ -254,12 +259,20 @@ class RssMonitor(threading.Thread):
         while not self._stop_event.wait(0.05):
             self._now = sum(rss(p) for p in [self.pid, *descendants(self.pid)])
             self._peak = max(self._peak, self._now)
+            self._overall = max(self._overall, self._now)
 
     def stop(self) -> None:
         self._stop_event.set()
 
     def peak_mb(self) -> int:
+        """Peak since the last :meth:`reset_peak`."""
         return self._peak >> 20
+
+    def reset_peak(self) -> None:
+        self._peak = self._now
+
+    def overall_peak_mb(self) -> int:
+        return self._overall >> 20
 
     def current_mb(self) -> int:
         time.sleep(0.1)

@@ -64,10 +64,24 @@ class ExtractSettings:
 class StorySettings:
     active_window_days: float = 7.0
     """Stories with no new article for this long retire from the active candidate set."""
+    time_decay: float = 1.0
+    """How fast similarity fades with the date gap beyond the window (see ``time_factor``)."""
+    strong_match: float = float("inf")
+    """Texts this many times the join threshold alike join whatever their date gap. Off by
+    default: in a live feed the old event has retired anyway, and a follow-up weeks later is a
+    new event of the same storyline (2.0 gives +0.008 B-cubed on stories-dev: BENCHMARKS.md)."""
     join_threshold: float = 0.17
     """Average-link TF-IDF similarity an article (or story) needs to join a story."""
     duplicate_jaccard: float = 0.8
     """Estimated shingle Jaccard above which an article is a near-duplicate of an earlier one."""
+    recent_articles: int = 5_000
+    """A story that grew during the last this many arrivals stays active whatever its dates:
+    an undated or back-dated feed still finds the events it is in the middle of."""
+    storyline_threshold: float = 0.06
+    """Average-link similarity (words and names) between two events that links them into one
+    storyline; chosen by two-fold cross-validation over the storylines set's topic halves."""
+    storyline_window_days: float = 90.0
+    """Events whose dates lie this far apart still link into a storyline without penalty."""
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,21 @@ class Article:
         return cls(**fields)
 
 
+@dataclass
+class Extracted:
+    """A page with the article extracted from it, as the extract stage hands both to storage.
+
+    ``signature`` is the body's near-duplicate MinHash (bytes) when it was already computed where
+    the page was extracted (a worker process or a Dask worker); ``signed`` tells "too short to
+    have one" (``None``) apart from "not computed yet".
+    """
+
+    page: Page
+    article: Article
+    signature: bytes | None = None
+    signed: bool = False
+
+
 @dataclass(frozen=True)
 class InputProblem:
     """An input that could not be processed: names the input and says what is wrong."""

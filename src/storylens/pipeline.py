@@ -15,17 +15,16 @@ process assigning the pages in the order the writers took the lock. The lock is 
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from storylens.config import SETTINGS
-from storylens.extract import extract_pages
-from storylens.models import Article, Assignment, InputProblem, Page
+from storylens.models import Assignment, Extracted, InputProblem, Page
 from storylens.store import Store
 
 if TYPE_CHECKING:
+    from storylens.config import StorySettings
     from storylens.stories import StoryEngine
 
 
@@ -69,19 +68,34 @@ def ingest_items(
     *,
     on_item: Callable[[IngestOutcome | InputProblem], None] | None = None,
     batch_size: int | None = None,
+    workers: int | None = 1,
+    settings: StorySettings | None = None,
 ) -> IngestReport:
-    """Extract, store and assign each page; problems are collected, never raised."""
-    assigner = Assigner(store)
-    report = IngestReport()
-    pages: dict[str, deque[Page]] = defaultdict(deque)
-    size = batch_size or SETTINGS.store.assign_batch
-    batch: list[tuple[Page, Article] | InputProblem] = []
+    """Extract (in ``workers`` processes, None: all cores), store and assign each page in input
+    order; problems are collected, never raised. ``settings`` overrides the story settings
+    (benchmarks measure other thresholds)."""
+    from storylens.scale.parallel import extract_parallel
 
-    def remember(stream: Iterable[Page | InputProblem]) -> Iterable[Page | InputProblem]:
-        for item in stream:
-            if isinstance(item, Page):
-                pages[item.origin].append(item)
-            yield item
+    extracted = extract_parallel(items, workers=workers)
+    return store_extracted(
+        store, extracted, on_item=on_item, batch_size=batch_size, settings=settings
+    )
+
+
+def store_extracted(
+    store: Store,
+    items: Iterable[Extracted | InputProblem],
+    *,
+    on_item: Callable[[IngestOutcome | InputProblem], None] | None = None,
+    batch_size: int | None = None,
+    settings: StorySettings | None = None,
+) -> IngestReport:
+    """Store and assign already-extracted pages in the order given (one assigner, so stories
+    are the same whether extraction ran here, in worker processes or on a Dask cluster)."""
+    assigner = Assigner(store, settings)
+    report = IngestReport()
+    size = batch_size or SETTINGS.store.assign_batch
+    batch: list[Extracted | InputProblem] = []
 
     def flush() -> None:
         for event in _store_batch(store, assigner, batch):
@@ -93,13 +107,8 @@ def ingest_items(
                 on_item(event)
         batch.clear()
 
-    for result in extract_pages(remember(items)):
-        if isinstance(result, InputProblem):
-            if pages.get(result.origin) and not result.warning:
-                pages[result.origin].popleft()  # the page whose extraction failed
-            batch.append(result)
-        else:
-            batch.append((pages[result.origin].popleft(), result))
+    for item in items:
+        batch.append(item)
         if len(batch) >= size:
             flush()
     flush()
@@ -113,8 +122,9 @@ class Assigner:
     for each page and :meth:`changed` once if anything was assigned.
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, settings: StorySettings | None = None) -> None:
         self.store = store
+        self.settings = settings
         self._engine: StoryEngine | None = None
         self._version: int | None = None
         self.reloads = 0
@@ -132,7 +142,7 @@ class Assigner:
         from storylens.stories import StoryEngine
 
         if self._engine is None:
-            self._engine = StoryEngine(store=self.store)
+            self._engine = StoryEngine(store=self.store, settings=self.settings)
             self.reloads += 1
         return self._engine
 
@@ -146,7 +156,7 @@ class Assigner:
 
 
 def _store_batch(
-    store: Store, assigner: Assigner, batch: list[tuple[Page, Article] | InputProblem]
+    store: Store, assigner: Assigner, batch: list[Extracted | InputProblem]
 ) -> list[IngestOutcome | InputProblem]:
     """Store and assign a batch under one hold of the writer lock, page by page."""
     pending = [item for item in batch if not isinstance(item, InputProblem)]
@@ -161,7 +171,7 @@ def _store_batch(
                 if isinstance(item, InputProblem):
                     events.append(item)
                     continue
-                event = _store_safely(store, assigner, *item)
+                event = _store_safely(store, assigner, item)
                 added = added or (isinstance(event, IngestOutcome) and event.added)
                 events.append(event)
             if added:
@@ -170,26 +180,27 @@ def _store_batch(
         assigner.forget()
         message = f"could not store ({type(exc).__name__}: {exc})"
         return [
-            item if isinstance(item, InputProblem) else InputProblem(item[0].origin, message)
+            item if isinstance(item, InputProblem) else InputProblem(item.page.origin, message)
             for item in batch
         ]
     return events
 
 
 def _store_safely(
-    store: Store, assigner: Assigner, page: Page, article: Article
+    store: Store, assigner: Assigner, item: Extracted
 ) -> IngestOutcome | InputProblem:
     """A failure while storing one page rolls back that page only and is reported."""
     try:
         with store.savepoint():
-            return _store_one(store, assigner.engine(), page, article)
+            return _store_one(store, assigner.engine(), item)
     except Exception as exc:
         assigner.forget()
-        return InputProblem(page.origin, f"could not store ({type(exc).__name__}: {exc})")
+        return InputProblem(item.page.origin, f"could not store ({type(exc).__name__}: {exc})")
 
 
-def _store_one(store: Store, engine: StoryEngine, page: Page, article: Article) -> IngestOutcome:
+def _store_one(store: Store, engine: StoryEngine, item: Extracted) -> IngestOutcome:
     """Store one article and its story assignment (inside the caller's transaction)."""
+    page, article = item.page, item.article
     added = store.add(page, article)
     if not added.added:
         return IngestOutcome(
@@ -201,7 +212,7 @@ def _store_one(store: Store, engine: StoryEngine, page: Page, article: Article) 
         )
     if added.article_id != article.id:
         article.id = added.article_id
-    assignment: Assignment = engine.add(article)
+    assignment: Assignment = engine.add(article, **_known_signature(item))
     return IngestOutcome(
         page.origin,
         article.id,
@@ -210,3 +221,12 @@ def _store_one(store: Store, engine: StoryEngine, page: Page, article: Article) 
         story_id=assignment.story_id,
         note=assignment.note,
     )
+
+
+def _known_signature(item: Extracted) -> dict[str, object]:
+    """The MinHash computed where the page was extracted, if it was."""
+    if not item.signed:
+        return {}
+    from storylens.stories.duplicates import signature_from_bytes
+
+    return {"minhash": signature_from_bytes(item.signature) if item.signature else None}

@@ -1,8 +1,15 @@
-"""``storylens bench stories``: clustering quality, speed, and assignment latency at scale.
+"""``storylens bench stories``: event and storyline quality through ingest, speed, latency.
 
-Quality: ``stories-dev.jsonl`` fed once, in input order, through the same :class:`StoryEngine`
-ingest uses (backed by a temporary SQLite store), scored with B-cubed and pairwise P/R/F1. The
-join threshold is also run at ±20% and on a shuffled order, to show how fragile the score is.
+Quality goes through the path users take: the records are written as a JSONL file (``id``,
+``title``, ``text``, ``published`` and ``site`` when the set has them) and as a folder of
+plain-text files (title line, blank line, text: no metadata at all), read with
+:func:`storylens.ingest.read_pages` and run through :func:`storylens.pipeline.ingest_items`
+(extraction, storage and story assignment) into a temporary store, in published order (undated
+records in input order) and shuffled. Events are scored against ``stories-dev.jsonl``'s
+``cluster`` (also per sub-corpus, ECB+ and MMDS), storylines against ``storylines-dev.jsonl``'s
+``storyline`` (with a two-fold cross-validation of the storyline threshold over its two topic
+halves) and against ECB+ topics (two look-alike events per topic: a storyline-like grouping we
+derive from the event labels).
 
 Scale: latency of assigning one new article when the store already holds N articles. The store
 is built from a synthetic feed (see :func:`synthetic_articles`): the history older than the
@@ -25,37 +32,60 @@ from pathlib import Path
 from typing import Any
 
 from storylens.config import SETTINGS, StorySettings
-from storylens.models import Article, Assignment, Page
+from storylens.models import Article, Page
 from storylens.store import Store
-from storylens.stories import StoryEngine
+from storylens.stories import StoryEngine, list_stories
 from storylens.stories.checks import event_time, iso_from_days
-from storylens.stories.duplicates import signature, signature_bytes
 from storylens.stories.engine import story_id_for
 from storylens.stories.features import article_terms
 from storylens.stories.storage import STORY_SCHEMA
 
 DEV_FILE = "stories-dev.jsonl"
+STORYLINES_FILE = "storylines-dev.jsonl"
 SENSITIVITY = (0.8, 1.2)
 FEED_PER_DAY = 1_000
 """Synthetic feed rate: with a 7-day window about 7,000 articles are active at any time."""
 LATENCY_SAMPLES = 300
+FORMATS = ("jsonl", "text")
+"""Input formats fed through ingest: a JSONL file with metadata, and a folder of plain-text
+files (title line, blank line, text), which carries no metadata at all."""
 
 
 def run(data_dir: Path, **opts: Any) -> dict[str, Any]:
-    """Score the dev set; with ``scale=[...]`` also time assignment at those store sizes."""
-    records = load_records(data_dir / DEV_FILE, limit=opts.get("limit"))
+    """Score events and storylines through the ingest path; with ``scale=[...]`` also time
+    assignment at those store sizes."""
     settings = opts.get("settings") or SETTINGS.stories
-    result = score_run(records, settings, with_store=True)
-    result["articles_per_second_with_extraction"] = extraction_speed(records, settings)
-    result["sensitivity"] = {
-        f"x{factor}": _scores_only(
-            score_run(records, replace(settings, join_threshold=settings.join_threshold * factor))
-        )
-        for factor in SENSITIVITY
-    }
-    shuffled = list(records)
-    random.Random(0).shuffle(shuffled)
-    result["shuffled_order"] = _scores_only(score_run(shuffled, settings))
+    records = load_records(data_dir / DEV_FILE, limit=opts.get("limit"))
+    result: dict[str, Any] = {"events": {}, "storylines": {}}
+    for fmt in FORMATS:
+        for order in ("published", "shuffled"):
+            scored = ingest_run(_ordered(records, order), fmt, settings)
+            result["events"][f"{fmt}_{order}"] = _event_scores(scored, records)
+    result["events"]["subsets"] = _subset_scores(
+        ingest_run(_ordered(records, "published"), "jsonl", settings), records
+    )
+    if not opts.get("quick"):
+        result["events"]["sensitivity"] = {
+            f"x{factor}": _event_scores(
+                ingest_run(
+                    records,
+                    "jsonl",
+                    replace(settings, join_threshold=settings.join_threshold * factor),
+                ),
+                records,
+            )
+            for factor in SENSITIVITY
+        }
+    lines_path = data_dir / STORYLINES_FILE
+    if lines_path.is_file():
+        lines = load_records(lines_path, limit=opts.get("limit"))
+        for order in ("published", "shuffled"):
+            scored = ingest_run(_ordered(lines, order), "jsonl", settings)
+            result["storylines"][f"jsonl_{order}"] = _storyline_scores(scored, lines)
+        result["storylines"]["cross_validated"] = storyline_cross_validation(lines, settings)
+    result["storylines"]["ecb_topics"] = _ecb_topic_scores(
+        ingest_run(_ordered(records, "published"), "jsonl", settings), records
+    )
     if opts.get("scale"):
         result["scale"] = [latency_at(size, settings) for size in opts["scale"]]
     return result
@@ -70,72 +100,188 @@ def load_records(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
     return records[:limit] if limit else records
 
 
-def article_from_record(record: dict[str, Any]) -> Article:
-    return Article(
-        id=str(record["id"]),
-        origin=f"{DEV_FILE}#{record['id']}",
-        title=record.get("title") or "",
-        body=record.get("text") or "",
-        published=record.get("published"),
-        site=record.get("source") or None,
-    )
+def _ordered(records: list[dict[str, Any]], order: str) -> list[dict[str, Any]]:
+    """Records by publication time (undated ones after, in input order), or shuffled (seed 0)."""
+    if order == "shuffled":
+        shuffled = list(records)
+        random.Random(0).shuffle(shuffled)
+        return shuffled
+
+    def key(pair: tuple[int, dict[str, Any]]) -> tuple[int, float, int]:
+        when = event_time(pair[1].get("published"))[0]
+        return (0, when, pair[0]) if when is not None else (1, 0.0, pair[0])
+
+    return [r for _, r in sorted(enumerate(records), key=key)]
 
 
-def score_run(
-    records: list[dict[str, Any]], settings: StorySettings, *, with_store: bool = False
+def ingest_run(
+    records: list[dict[str, Any]], fmt: str, settings: StorySettings
 ) -> dict[str, Any]:
-    """Feed records once, in the given order, and score the final stories (after the merges
-    and splits the engine made on its own as articles arrived)."""
+    """Write ``records`` as users would give them (a JSONL file or a folder of text files),
+    run :func:`storylens.pipeline.ingest_items` into a temporary store with ``settings``, and
+    return each record's event and storyline (after every merge and split) with the speed."""
+    from storylens.ingest import read_pages
+    from storylens.pipeline import ingest_items
+
     with tempfile.TemporaryDirectory() as folder:
-        store = Store(Path(folder) / "bench.db") if with_store else None
-        engine = StoryEngine(store, settings)
-        started = time.perf_counter()
-        articles = [article_from_record(r) for r in records]
-        story_ids = [_add(engine, store, a).story_id for a in articles]
-        elapsed = time.perf_counter() - started
-        predicted = [
-            engine.story_of(a.id) or engine.resolve(s)
-            for a, s in zip(articles, story_ids, strict=True)
-        ]
-        if store is not None:
-            store.close()
-    gold = [str(r["cluster"]) for r in records]
+        source = _write_input(records, Path(folder), fmt)
+        with Store(Path(folder) / "bench.db") as store:
+            ids: dict[str, str] = {}
+
+            def remember(items: Iterable[Any]) -> Iterator[Any]:
+                for item in items:
+                    if isinstance(item, Page):
+                        ids[item.origin] = item.id
+                    yield item
+
+            started = time.perf_counter()
+            report = ingest_items(
+                store, remember(read_pages([str(source)])), settings=settings
+            )
+            elapsed = time.perf_counter() - started
+            engine = StoryEngine(store, settings)
+            events, storylines = {}, {}
+            for outcome in report.outcomes:
+                record_id = ids.get(outcome.origin, outcome.article_id)
+                events[record_id] = engine.story_of(outcome.article_id)
+                storylines[record_id] = engine.storyline_of(outcome.article_id)
+            listed = list_stories(store, limit=5)
     return {
-        "bcubed": bcubed(gold, predicted),
-        "pairwise": pairwise(gold, predicted),
-        "articles": len(records),
-        "stories": len(set(predicted)),
-        "gold_stories": len(set(gold)),
+        "events": events,
+        "storylines": storylines,
+        "problems": len(report.problems),
         "articles_per_second": round(len(records) / elapsed, 1),
-        "threshold": settings.join_threshold,
+        "sample": [s.__dict__ for s in listed[:1]],
     }
 
 
-def _add(engine: StoryEngine, store: Store | None, article: Article) -> Assignment:
-    if store is None:
-        return engine.add(article)
-    with store.transaction():
-        return engine.add(article)
+def _write_input(records: list[dict[str, Any]], folder: Path, fmt: str) -> Path:
+    if fmt == "jsonl":
+        path = folder / "input.jsonl"
+        with path.open("w", encoding="utf-8") as handle:
+            for r in records:
+                line = {"id": str(r["id"]), "title": r.get("title") or "", "text": r.get("text")}
+                if r.get("published"):
+                    line["published"] = r["published"]
+                if r.get("source"):
+                    line["site"] = r["source"]
+                handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+        return path
+    texts = folder / "texts"
+    texts.mkdir()
+    width = len(str(len(records)))
+    for position, r in enumerate(records):
+        name = f"{position:0{width}d}_{_safe_name(str(r['id']))}.txt"
+        body = (r.get("title") or "").strip() + "\n\n" + (r.get("text") or "")
+        (texts / name).write_text(body, encoding="utf-8")
+    return texts
 
 
-def _scores_only(result: dict[str, Any]) -> dict[str, Any]:
-    keys = ("threshold", "bcubed", "pairwise", "stories")
-    return {k: result[k] for k in keys}
+def _safe_name(text: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in text)[:80]
 
 
-def extraction_speed(records: list[dict[str, Any]], settings: StorySettings) -> float | None:
-    """Articles per second for extract (plain-text page) + assign, end to end."""
-    try:
-        from storylens.extract import extract_page
-    except ImportError:
-        return None
-    engine = StoryEngine(None, settings)
-    started = time.perf_counter()
-    for r in records:
-        content = (r.get("title") or "") + "\n\n" + (r.get("text") or "")
-        page = Page(id=str(r["id"]), origin=DEV_FILE, kind="text", content=content)
-        engine.add(extract_page(page))
-    return round(len(records) / (time.perf_counter() - started), 1)
+def _labels(
+    scored: dict[str, Any], records: list[dict[str, Any]], level: str, label: str
+) -> tuple[list[str], list[str]]:
+    """Gold and predicted labels for the records that were stored. Text files are named
+    ``<position>_<id>.txt`` and keyed by that stem; JSONL pages by their id."""
+    by_id = {str(r["id"]): r for r in records}
+    by_name = {_safe_name(str(r["id"])): r for r in records}
+    gold, predicted = [], []
+    for key, value in scored[level].items():
+        record = by_id.get(key) or by_name.get(key.split("_", 1)[-1])
+        if record is None or value is None:
+            continue
+        gold.append(str(record[label]))
+        predicted.append(value)
+    return gold, predicted
+
+
+def _scores(gold: list[str], predicted: list[str]) -> dict[str, Any]:
+    return {
+        "bcubed": bcubed(gold, predicted),
+        "pairwise": pairwise(gold, predicted),
+        "articles": len(gold),
+        "predicted": len(set(predicted)),
+        "gold": len(set(gold)),
+    }
+
+
+def _event_scores(scored: dict[str, Any], records: list[dict[str, Any]]) -> dict[str, Any]:
+    result = _scores(*_labels(scored, records, "events", "cluster"))
+    result["articles_per_second"] = scored["articles_per_second"]
+    result["problems"] = scored["problems"]
+    return result
+
+
+def _subset_scores(scored: dict[str, Any], records: list[dict[str, Any]]) -> dict[str, Any]:
+    """Scores per sub-corpus (ECB+ and MMDS ids), each clustered together with the other."""
+    out = {}
+    for prefix in ("ecb", "mmd"):
+        subset = [r for r in records if str(r["id"]).startswith(prefix)]
+        if subset:
+            out[prefix] = _scores(*_labels(scored, subset, "events", "cluster"))
+    return out
+
+
+def _storyline_scores(scored: dict[str, Any], records: list[dict[str, Any]]) -> dict[str, Any]:
+    result = {
+        "storylines": _scores(*_labels(scored, records, "storylines", "storyline")),
+        "events_vs_storylines": _scores(*_labels(scored, records, "events", "storyline")),
+        "articles_per_second": scored["articles_per_second"],
+    }
+    return result
+
+
+STORYLINE_GRID = (0.04, 0.05, 0.06, 0.07, 0.08, 0.10, 0.12)
+"""Storyline thresholds tried in the cross-validation."""
+
+
+def storyline_cross_validation(
+    records: list[dict[str, Any]], settings: StorySettings
+) -> dict[str, Any]:
+    """Two-fold cross-validation of ``storyline_threshold`` over the two topic halves of the
+    storylines set (``topic``): the threshold best on one half is scored on the other. The
+    whole set is ingested once per threshold; each half is scored on its own articles."""
+    halves = sorted({str(r.get("topic")) for r in records})
+    by_half = {h: [r for r in records if str(r.get("topic")) == h] for h in halves}
+    grid: dict[float, dict[str, float]] = {}
+    for threshold in STORYLINE_GRID:
+        scored = ingest_run(
+            _ordered(records, "published"),
+            "jsonl",
+            replace(settings, storyline_threshold=threshold),
+        )
+        grid[threshold] = {
+            h: _scores(*_labels(scored, by_half[h], "storylines", "storyline"))["bcubed"]["f1"]
+            for h in halves
+        }
+    folds = {}
+    for tune in halves:
+        for report in halves:
+            if report != tune:
+                top = max(grid[t][tune] for t in STORYLINE_GRID)
+                tied = [t for t in STORYLINE_GRID if grid[t][tune] == top]
+                best = tied[(len(tied) - 1) // 2]  # the middle of a plateau of equal scores
+                folds[f"tune_{tune}_report_{report}"] = {
+                    "threshold": best,
+                    "f1": grid[best][report],
+                    "articles": len(by_half[report]),
+                }
+    return {"grid": {str(t): v for t, v in grid.items()}, "folds": folds}
+
+
+def _ecb_topic_scores(scored: dict[str, Any], records: list[dict[str, Any]]) -> dict[str, Any]:
+    """ECB+ topics as storylines of our own making: each topic pairs two similar events
+    (``ecb-1-ecb`` and ``ecb-1-ecbplus``), so a storyline level that links look-alike events
+    of one topic scores high here; events must still keep them apart."""
+    subset = [dict(r, topic=str(r["cluster"]).rsplit("-", 1)[0]) for r in records
+              if str(r["id"]).startswith("ecb")]  # fmt: skip
+    return {
+        "storylines": _scores(*_labels(scored, subset, "storylines", "topic")),
+        "events_vs_topics": _scores(*_labels(scored, subset, "events", "topic")),
+    }
 
 
 def bcubed(gold: list[str], predicted: list[str]) -> dict[str, float]:
@@ -260,7 +406,8 @@ def _take(feed: Iterator[Article], n: int) -> Iterable[Article]:
 
 def _write_history(store: Store, engine: StoryEngine, feed: Iterator[Article], n: int) -> None:
     """Write ``n`` old articles straight into the story tables, one story per 10 articles,
-    as the engine would have left them (rows, signatures, document frequencies)."""
+    as the engine would have left them once they retired (rows and document frequencies; their
+    signatures have left the duplicate index, their stories the active set)."""
     store.ensure_schema(STORY_SCHEMA)
     batch: list[Article] = []
     for index, article in enumerate(_take(feed, n)):
@@ -278,7 +425,7 @@ def _write_history(store: Store, engine: StoryEngine, feed: Iterator[Article], n
 
 
 def _write_history_batch(store: Store, batch: list[Article]) -> None:
-    rows, signatures = [], []
+    rows = []
     terms: dict[str, int] = defaultdict(int)
     for article in batch:
         day = _day(article.published)
@@ -286,14 +433,10 @@ def _write_history_batch(store: Store, batch: list[Article]) -> None:
         seq = int(article.id[4:]) + 1
         rows.append((article.id, story, seq, day, article.published, article.title, article.site,
                      None, 1.0, None))  # fmt: skip
-        minhash = signature(article.body)
-        if minhash is not None:
-            signatures.append((article.id, day, signature_bytes(minhash)))
         for term in article_terms(article.title, article.body).counts:
             terms[term] += 1
     with store.transaction() as conn:
         conn.executemany("INSERT INTO story_articles VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
-        conn.executemany("INSERT INTO story_signatures VALUES (?,?,?)", signatures)
         conn.executemany(
             "INSERT INTO story_df (term, df) VALUES (?, ?) "
             "ON CONFLICT(term) DO UPDATE SET df = story_df.df + excluded.df",

@@ -62,9 +62,17 @@ def bench_stories(data_dir: Path | None, scale: tuple[int, ...]) -> None:
 
 @bench.command("compare")
 @data_option
-def bench_compare(data_dir: Path | None) -> None:
-    """Sentence alignment P/R/F1 against the labelled pairs, and comparison speed."""
-    _run("compare", data_dir)
+@click.option(
+    "--part",
+    "parts",
+    multiple=True,
+    type=click.Choice(["alignment", "msrp", "quotes", "story", "speed"]),
+    help="Only these sections (repeatable) [default: all].",
+)
+def bench_compare(data_dir: Path | None, parts: tuple[str, ...]) -> None:
+    """Judge (MSRP 10-fold CV), labelled story pairs and conflicts, quotes, 60/200-article story
+    API and page, pairwise comparisons per second."""
+    _run("compare", data_dir, parts=list(parts) or None)
 
 
 @bench.command("web")
@@ -102,10 +110,22 @@ def bench_cli(runs: int) -> None:
 @click.option("--workers", type=int, default=4, show_default=True,
               help="Concurrent ingest processes.")  # fmt: skip
 @click.option("--only", multiple=True, help="Only these figures (repeatable).")
+@click.option(
+    "--dask",
+    "dask_figures",
+    is_flag=True,
+    help="Instead: parallel (--workers) and Dask ingest figures (throughput, scaling curve, "
+    "stories vs a sequential ingest).",
+)
+@click.option("--limit", type=int, default=None, help="With --dask: only the first N HTML pages.")
 def bench_scale(
     data_dir: Path | None, pg: str | None, scale: tuple[int, ...], workers: int,
-    only: tuple[str, ...],
+    only: tuple[str, ...], dask_figures: bool, limit: int | None,
 ) -> None:  # fmt: skip
-    """Several writers on one store (SQLite, PostgreSQL) and PostgreSQL at scale."""
+    """Several writers on one store (SQLite, PostgreSQL) and PostgreSQL at scale; with --dask,
+    parallel and distributed ingest."""
+    if dask_figures:
+        _run("scale_dask", data_dir, limit=limit)
+        return
     _run("scale", data_dir, pg=pg, scale=list(scale) or None, workers=workers,
          only=list(only) or None)  # fmt: skip

@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "extract": ("extract", "extract", "Print the article extracted from each page."),
     "ingest": ("extract", "ingest", "Store pages and assign each to a story."),
     "stories": ("stories", "stories_command", "List stories, biggest and newest first."),
+    "storylines": ("stories", "storylines_command", "List storylines, or one as a timeline."),
     "show": ("stories", "show_command", "List the articles of a story (--compare: compare them)."),
     "cluster": ("stories", "cluster_command", "Group the pages of a JSONL file into stories."),
     "compare": ("compare", "compare", "Compare articles given as files, stored ids or '-'."),

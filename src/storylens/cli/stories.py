@@ -1,4 +1,4 @@
-"""CLI commands of the stories family: ``stories``, ``show`` and ``cluster``."""
+"""CLI commands of the stories family: ``stories``, ``storylines``, ``show`` and ``cluster``."""
 
 from __future__ import annotations
 
@@ -15,13 +15,13 @@ from storylens.config import db_target as _target
 from storylens.models import Article, Assignment, InputProblem, Page
 
 if TYPE_CHECKING:  # imported where used: listing stories must not load the engine or compare
-    from storylens.compare import Comparison
+    from storylens.compare import StoryComparison
     from storylens.stories import StoryEngine
 
 
 def register(group: click.Group) -> None:
     """Attach this module's commands to the main group."""
-    for command in (stories_command, show_command, cluster_command):
+    for command in (stories_command, storylines_command, show_command, cluster_command):
         group.add_command(command)
 
 
@@ -66,6 +66,52 @@ def stories_command(
     echo_table(headers, rows, flex=4, note=footer(len(found), offset, total, "stories"))
 
 
+@click.command("storylines")
+@click.argument("storyline_id", required=False)
+@db_option
+@click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--offset", type=int, default=0, show_default=True)
+@click.option("--all", "with_single", is_flag=True, help="Also storylines of a single event.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def storylines_command(
+    storyline_id: str | None,
+    db: Path | None,
+    limit: int,
+    offset: int,
+    with_single: bool,
+    as_json: bool,
+) -> None:
+    """List storylines (events linked over weeks or months), or the timeline of one."""
+    from storylens.stories import get_storyline, list_storylines
+
+    with open_store(db) as store:
+        if storyline_id is not None:
+            line = get_storyline(store, storyline_id)
+            if line is None:
+                fail(f"{storyline_id}: no such storyline in {store.path}")
+                return
+            if as_json:
+                emit_json(asdict(line))
+                return
+            click.echo(f"{line.id}  {line.title}\n{line.events} events, {line.articles} "
+                       f"articles, {_day(line.first_seen)}..{_day(line.last_seen)}")  # fmt: skip
+            for event in line.timeline:
+                span = f"{_day(event.first_seen)}..{_day(event.last_seen)}"
+                click.echo(f"  {span}  {event.story_id}  {event.articles:>4} art.  "
+                           f"{event.title[:80]}")  # fmt: skip
+            return
+        found = list_storylines(
+            store, limit=limit, offset=offset, min_events=1 if with_single else 2
+        )
+    if as_json:
+        emit_json([asdict(s) for s in found])
+        return
+    for line in found:
+        span = f"{_day(line.first_seen)}..{_day(line.last_seen)}"
+        click.echo(f"{line.id}  {line.events:>3} ev. {line.articles:>4} art.  {span}  "
+                   f"{line.title[:80]}")  # fmt: skip
+
+
 @click.command("show")
 @click.argument("story_id")
 @db_option
@@ -76,7 +122,7 @@ def show_command(
     story_id: str, db: Path | None, as_json: bool, with_compare: bool, color: bool | None
 ) -> None:
     """List the articles of STORY_ID (merged story ids resolve to the surviving story)."""
-    from storylens.compare import render_text
+    from storylens.compare.render import render_story_text
     from storylens.stories import get_story
 
     with open_store(db) as store:
@@ -84,7 +130,7 @@ def show_command(
         if story is None:
             fail(f"{story_id}: no such story in {store.target}")
             return
-        comparison = _compare_story(store, story.article_ids) if with_compare else None
+        comparison = _compare_story(store, story.id, story.article_ids) if with_compare else None
         if as_json:
             emit_json(
                 {**asdict(story), **({"compare": comparison.to_dict()} if comparison else {})}
@@ -92,24 +138,28 @@ def show_command(
             return
         click.echo(f"{story.id}  {story.title}\n{story.articles} articles, {story.first_seen} .. "
                    f"{story.last_seen}; outlets: {', '.join(story.outlets) or '-'}")  # fmt: skip
+        if story.storyline:
+            click.echo(f"storyline: {story.storyline} (storylens storylines {story.storyline})")
         for assignment, title in zip(story.assignments, story.article_titles, strict=True):
             flag = f"  (copy of {assignment.duplicate_of})" if assignment.duplicate_of else ""
             click.echo(f"  {assignment.article_id}  {title[:90]}{flag}")
         if comparison is not None:
             use_color = sys.stdout.isatty() if color is None else color
             click.echo("")
-            click.echo(render_text(comparison, color=use_color), color=use_color)
+            click.echo(render_story_text(comparison, color=use_color), color=use_color)
 
 
-def _compare_story(store: Any, article_ids: list[str]) -> Comparison | None:
-    """The comparison of a story's articles; a one-article story has nothing to compare."""
-    from storylens.compare import compare_articles
+def _compare_story(store: Any, story_id: str, article_ids: list[str]) -> StoryComparison | None:
+    """The story's facts x articles comparison (stored facts, new articles folded in); a
+    one-article story has nothing to compare."""
+    from storylens.compare import compare_story
+    from storylens.compare.storage import update_story_facts
 
     articles = store.get_articles(article_ids)
     if len(articles) < 2:
         warn("a story with one article has nothing to compare")
         return None
-    return compare_articles(articles)
+    return compare_story(articles, update_story_facts(store, story_id, articles))
 
 
 @click.command("cluster")
@@ -118,7 +168,8 @@ def _compare_story(store: Any, article_ids: list[str]) -> Comparison | None:
               help="Persist stories in this store (default: work in memory).")  # fmt: skip
 @click.option("--limit", type=int, default=None, help="Only the first N input lines.")
 def cluster_command(input_file: Any, db: Path | None, limit: int | None) -> None:
-    """Group the pages of a JSONL file into stories; one JSON line per input, in input order.
+    """Group the pages of a JSONL file into stories (events) and storylines; one JSON line per
+    input, in input order, with its `story` and `storyline`.
 
     Lines have ``id`` and ``text`` (or ``html``), optionally ``title``, ``source``/``site`` and
     ``published``. Pages are assigned in ``published`` order where given, else input order.
@@ -134,7 +185,9 @@ def cluster_command(input_file: Any, db: Path | None, limit: int | None) -> None
         results[position] = _cluster_one(engine, store, items[position])
     for position in range(len(items)):
         result = results[position]
+        internal = result.pop("_internal", None)
         result["story"] = engine.resolve(result["story"]) if result.get("story") else None
+        result["storyline"] = engine.storyline_of(internal) if internal else None
         emit_json(result)
     if store is not None:
         store.close()
@@ -209,7 +262,7 @@ def _result_line(
     notes = [n for n in (extract_note, assignment.note) if n]
     if internal != input_id:
         notes.insert(0, f"duplicate id in input: assigned as {internal!r}")
-    line: dict[str, Any] = {"id": input_id, "story": assignment.story_id}
+    line: dict[str, Any] = {"id": input_id, "story": assignment.story_id, "_internal": internal}
     if assignment.duplicate_of:
         line["duplicate_of"] = assignment.duplicate_of
     line["similarity"] = assignment.similarity
@@ -224,3 +277,7 @@ def _span(first: str | None, last: str | None) -> str:
         return "?"
     a, b = first[:10], (last or first)[:10]
     return a if a == b else f"{a}..{b}"
+
+
+def _day(iso: str | None) -> str:
+    return (iso or "?")[:10]

@@ -102,4 +102,17 @@ def _site_templates(pages: list[Page]) -> dict[str | None, frozenset[str]]:
     }
 
 
-__all__ = ["extract_page", "extract_pages"]
+def window_templates(window: list[Page | InputProblem]) -> list[frozenset[str]]:
+    """The template lines each item of one window is extracted with (empty for problems).
+
+    Lets a caller extract the pages of a window in several processes with exactly the result
+    :func:`extract_pages` gives for the same window.
+    """
+    templates = _site_templates([item for item in window if isinstance(item, Page)])
+    return [
+        templates.get(_site_key(item), frozenset()) if isinstance(item, Page) else frozenset()
+        for item in window
+    ]
+
+
+__all__ = ["TEMPLATE_WINDOW", "extract_page", "extract_pages", "window_templates"]

@@ -236,15 +236,18 @@ def read_jsonl_bytes(data: bytes, origin: str, *, limit: int) -> Iterator[Item]:
     yield from read_jsonl_stream(io.BytesIO(data), origin, limit=limit)
 
 
-def read_jsonl_stream(stream: IO[bytes], origin: str, *, limit: int) -> Iterator[Item]:
+def read_jsonl_stream(
+    stream: IO[bytes], origin: str, *, limit: int, first_line: int = 1
+) -> Iterator[Item]:
     """JSONL pages streamed line by line: the limit holds per record, never for the file.
 
     A line over the limit is skipped without being held in memory and reported; a line with
-    invalid UTF-8 is stored with the bad bytes replaced, and reported.
+    invalid UTF-8 is stored with the bad bytes replaced, and reported. ``first_line`` numbers the
+    first line (a part of a file read on its own, e.g. by a Dask worker).
     """
     lineno = 0
     try:
-        for lineno, line, too_long in _bounded_lines(stream, limit):
+        for lineno, line, too_long in _bounded_lines(stream, limit, first_line):
             where = f"{origin}:{lineno}"
             if too_long:
                 yield InputProblem(where, f"record is over the {limit / 1_048_576:.0f} MB limit")
@@ -256,9 +259,11 @@ def read_jsonl_stream(stream: IO[bytes], origin: str, *, limit: int) -> Iterator
         yield InputProblem(origin, f"{exc}; records after line {lineno} are missing")
 
 
-def _bounded_lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes, bool]]:
+def _bounded_lines(
+    stream: IO[bytes], limit: int, first_line: int = 1
+) -> Iterator[tuple[int, bytes, bool]]:
     """``(line number, line, too long)``; a too-long line is drained, not kept."""
-    lineno = 0
+    lineno = first_line - 1
     while True:
         line = stream.readline(limit + 1)
         if not line:
@@ -352,7 +357,83 @@ def read_warc(handle: IO[bytes], origin: str, *, limit: int) -> Iterator[Item]:
         yield InputProblem(origin, "WARC file holds no HTML or text responses")
 
 
-def _items_from_warc_record(record: Any, origin: str, index: int, *, limit: int) -> list[Item]:
+def read_warc_range(
+    handle: IO[bytes], origin: str, *, start: int, end: int, limit: int
+) -> Iterator[Item]:
+    """The pages of the WARC records that *start* in the byte range ``[start, end)`` of a file, so
+    that a big WARC can be read in parts by different workers. ``handle`` is positioned at the
+    first record at or after ``start`` (see :func:`next_warc_record`); pages are named by their
+    record's byte offset (``path@b<offset>``), which every part knows without reading the others."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    records = ArchiveIterator(handle)
+    try:
+        for record in records:
+            offset = records.offset  # where this record starts in the file (seekable handle)
+            if offset >= end:
+                return
+            yield from _items_from_warc_record(record, origin, f"b{offset}", limit=limit)
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as exc:
+        yield InputProblem(f"{origin}@b{start}", f"truncated or corrupt WARC part ({exc})")
+
+
+def next_warc_record(handle: IO[bytes], start: int, end: int) -> int | None:
+    """The offset of the first WARC record that starts in ``[start, end)``, None if none does.
+
+    A record starts with ``WARC/1.x`` at a line start, or (gzipped WARC, one gzip member per
+    record) with a gzip header whose content begins with ``WARC/``; candidates are checked, so a
+    byte pattern inside a payload is not taken for a record."""
+    if start == 0:
+        return 0
+    position = start
+    while position < end:
+        handle.seek(position)
+        block = handle.read(WARC_SCAN_BLOCK + 16)
+        if not block:
+            return None
+        for candidate in _warc_candidates(block):
+            if position + candidate >= end:
+                return None
+            if _looks_like_record(handle, position + candidate):
+                return position + candidate
+        position += WARC_SCAN_BLOCK
+    return None
+
+
+WARC_SCAN_BLOCK = 1 << 20
+_WARC_HEADER = re.compile(rb"WARC/1\.[01]\r\n(?:[A-Za-z-]+: [^\r\n]*\r\n)*?WARC-Type: ")
+
+
+def _warc_candidates(block: bytes) -> list[int]:
+    found = list(_find_all(block, b"\x1f\x8b\x08"))
+    found += [i + 1 for i in _find_all(block, b"\nWARC/1.")]
+    if block.startswith(b"WARC/1."):
+        found.append(0)
+    return sorted(found)
+
+
+def _find_all(data: bytes, needle: bytes) -> Iterator[int]:
+    index = data.find(needle)
+    while index >= 0:
+        yield index
+        index = data.find(needle, index + 1)
+
+
+def _looks_like_record(handle: IO[bytes], offset: int) -> bool:
+    handle.seek(offset)
+    sample = handle.read(8192)
+    if sample.startswith(b"WARC/1."):
+        return _WARC_HEADER.match(sample) is not None
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(sample).startswith(b"WARC/")
+    except zlib.error:
+        return False
+
+
+def _items_from_warc_record(
+    record: Any, origin: str, index: int | str, *, limit: int
+) -> list[Item]:
     if record.rec_type not in ("response", "resource"):
         return []
     content_type = _warc_content_type(record)

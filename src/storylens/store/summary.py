@@ -78,6 +78,8 @@ def story_facts(story_id: str, articles: list[Article], comparison: Comparison |
     result.first_outlet = _first_outlet(articles, names)
     if len(articles) < 2:
         return result
+    if comparison is not None and hasattr(comparison, "coverage"):  # the story-level comparison
+        return _from_fact_index(result, comparison, names)
     index = None if comparison is not None else _fact_index(story_id, articles, store)
     if index is not None:
         return _from_fact_index(result, index, names)
@@ -99,7 +101,7 @@ def _fact_index(story_id: str, articles: list[Article], store: Store | None) -> 
         return None
     if store is None:
         return build_facts(articles)
-    from storylens.store.facts import update_story_facts
+    from storylens.compare.storage import update_story_facts
 
     return update_story_facts(store, story_id, articles)
 

@@ -1,7 +1,8 @@
 """Stories stage: assign articles to stories online and flag near-duplicates.
 
-``StoryEngine(store).add(article)`` assigns one article; ``list_stories`` and ``get_story`` read
-what was stored. Names are imported on first use, so reading a listing does not load the engine
+``StoryEngine(store).add(article)`` assigns one article to an event (a story) and its event to a
+storyline; ``list_stories``/``get_story`` and ``list_storylines``/``get_storyline`` read what was
+stored. Names are imported on first use, so reading a listing does not load the engine
 (numpy, datasketch) and a quick ``storylens stories`` stays fast.
 """
 
@@ -12,17 +13,34 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from storylens.stories.engine import StoryEngine
-    from storylens.stories.listing import StoryDetail, StorySummary, get_story, list_stories
+    from storylens.stories.listing import (
+        StoryDetail,
+        StorySummary,
+        get_story,
+        get_storyline,
+        list_stories,
+        list_storylines,
+    )
 
 _PUBLIC = {
     "StoryEngine": "storylens.stories.engine",
     "StoryDetail": "storylens.stories.listing",
     "StorySummary": "storylens.stories.listing",
     "get_story": "storylens.stories.listing",
+    "get_storyline": "storylens.stories.listing",
     "list_stories": "storylens.stories.listing",
+    "list_storylines": "storylens.stories.listing",
 }
 
-__all__ = ["StoryDetail", "StoryEngine", "StorySummary", "get_story", "list_stories"]
+__all__ = [
+    "StoryDetail",
+    "StoryEngine",
+    "StorySummary",
+    "get_story",
+    "get_storyline",
+    "list_stories",
+    "list_storylines",
+]
 
 
 def __getattr__(name: str) -> Any:

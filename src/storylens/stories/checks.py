@@ -12,9 +12,6 @@ from datetime import UTC, datetime, timedelta
 SECONDS_PER_DAY = 86_400.0
 FUTURE_TOLERANCE = timedelta(days=1)
 """Time zones and clock skew: a date up to a day ahead is not called 'in the future'."""
-MIN_STOP_RATIO = 0.12
-"""English prose has ~40% stop words; below this share the text is probably another language."""
-MIN_WORDS_FOR_LANGUAGE = 30
 
 
 def event_time(
@@ -42,14 +39,11 @@ def iso_from_days(days: float | None) -> str | None:
     return datetime.fromtimestamp(days * SECONDS_PER_DAY, UTC).isoformat(timespec="seconds")
 
 
-def language_note(declared: str | None, stop_ratio: float, word_count: int) -> str | None:
-    """A note when the article is declared or looks like a language other than English.
+def language_note(language: str | None) -> str | None:
+    """A note when the article's language has no stop-word list (its words all count, so
+    it is grouped less reliably); every language with a list is handled like English."""
+    from storylens.stories.language import has_stop_words
 
-    Features are tuned for English (stop words, capitalisation): other languages are still
-    grouped, on names and numbers mostly, and flagged so a reader knows why.
-    """
-    if declared and not declared.lower().startswith("en"):
-        return f"language {declared!r}: grouped on names and numbers, less reliably"
-    if not declared and word_count >= MIN_WORDS_FOR_LANGUAGE and stop_ratio < MIN_STOP_RATIO:
-        return "text does not look like English: grouped on names and numbers, less reliably"
-    return None
+    if language is None or has_stop_words(language):
+        return None
+    return f"language {language!r} has no stop-word list: grouped on all its words"

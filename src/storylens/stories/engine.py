@@ -22,8 +22,21 @@ re-linked: merged into the active story it now reaches the join threshold with. 
 scheduled by document count, so a story is refreshed O(log n) times and, once the IDF has settled
 (a long-running store), its window retires it before the next one is due.
 
-Time separates events that share words: a story only takes articles published within
-``active_window_days`` of its span, and stories idle longer than that retire from memory.
+Time separates events that share words: an article published more than ``active_window_days``
+away from a story's *dated* span has its similarity weakened by ``time_factor`` (a follow-up
+weeks later can still join when it shares much; a look-alike event a year later cannot).
+Publication dates are the only times trusted: an article without one is matched on its text
+alone (no time penalty applies to it) and adds nothing to its story's span, so a story's first
+and last times are those of its dated articles. A story retires from memory once its dated span
+is older than the window and it has not grown during the last ``recent_articles`` arrivals (an
+undated feed retires by arrivals only).
+
+Events are linked into *storylines* (``storylens.stories.storylines``): a new event joins the
+storyline of the most similar event seen within ``storyline_window_days``, retired or not.
+
+Everything the engine keeps in memory is written through the repository as it changes, so an
+engine started on a store continues exactly where the last one stopped (a resumed or split run
+gives the same stories as one run).
 """
 
 from __future__ import annotations
@@ -48,6 +61,8 @@ from storylens.stories.duplicates import (
 )
 from storylens.stories.features import article_terms, sublinear
 from storylens.stories.index import CENTROID_TERMS, ActiveStory, Member, StoryIndex, time_factor
+from storylens.stories.language import language_of
+from storylens.stories.outlets import registered_domain
 from storylens.stories.repository import (
     ArticleRecord,
     EngineMeta,
@@ -62,6 +77,7 @@ from storylens.stories.split import (
     next_check,
     reweighted,
 )
+from storylens.stories.storylines import StorylineLinker
 from storylens.stories.vectors import (
     DocumentFrequencies,
     SparseVector,
@@ -73,8 +89,10 @@ from storylens.stories.vectors import (
 if TYPE_CHECKING:
     from storylens.store import Store
 
+COMPUTE = object()
+"""Default of :meth:`StoryEngine.add`'s ``minhash``: compute the body's signature here."""
 RETIRE_EVERY = 256
-"""Evict retired stories from memory every this many articles (cheap, amortised)."""
+"""Evict retired stories from memory every this many articles seen (cheap, amortised)."""
 REFRESH_GROWTH = 2.0
 """A story is refreshed (re-weighted, small ones re-linked) each time the number of articles seen
 has grown by this factor since its centroid was last weighted; 0 turns refreshing off. Scores are
@@ -94,6 +112,7 @@ class _Prepared:
     """Raw weights of the heaviest terms, kept so the article can be re-weighted later."""
     terms: list[str]
     when: float
+    """Publication date, else the engine clock (latest date seen), else 0: only for ordering."""
     date: float | None
     """Publication date when given and valid: the only time evidence trusted across outlets."""
     notes: list[str]
@@ -110,17 +129,21 @@ class StoryEngine:
         self.clock: float | None = meta.clock
         self.df = DocumentFrequencies(meta.n_docs, loader=self.repo.load_df)
         self.index = StoryIndex()
+        self.lines = StorylineLinker(self.repo, self.settings)
         self.duplicates = DuplicateIndex(self.settings.duplicate_jaccard)
-        self._signature_times: dict[str, float] = {}
-        self._added = 0
+        self._signature_times: dict[str, tuple[float, int]] = {}
+        self._story_seq = meta.story_seq
         self._refresh_queue: list[tuple[int, str]] = []
         """(articles seen when due, story id): a heap, so finding due stories is O(log n)."""
         self._load_active_window()
 
     # public API ---------------------------------------------------------------------------
 
-    def add(self, article: Article) -> Assignment:
-        """Assign one article to a story (new or existing) and record it."""
+    def add(self, article: Article, *, minhash: MinHash | object | None = COMPUTE) -> Assignment:
+        """Assign one article to a story (new or existing) and record it.
+
+        ``minhash`` is the body's near-duplicate signature when it was computed elsewhere (e.g.
+        on a Dask worker); by default it is computed here."""
         existing = self.repo.assignment_of(article.id)
         if existing is not None:
             return _with_note(
@@ -128,14 +151,18 @@ class StoryEngine:
                 f"duplicate id {article.id!r}: already assigned, not assigned again",
                 story_id=self.resolve(existing.story_id),
             )
-        prepared = self._prepare(article)
+        prepared = self._prepare(article, minhash)
         assignment = self._assign(prepared)
         self._record(prepared, assignment)
         self._refresh_due()
-        self._added += 1
-        if self._added % RETIRE_EVERY == 0:
+        if self.df.n_docs % RETIRE_EVERY == 0:
             self.retire()
         return assignment
+
+    def storyline_of(self, article_id: str) -> str | None:
+        """The storyline an article's event belongs to now, None if unknown."""
+        story_id = self.story_of(article_id)
+        return None if story_id is None else self.lines.storyline_of_story(story_id)
 
     def story_of(self, article_id: str) -> str | None:
         """The story an article belongs to now (after merges and splits), None if unknown."""
@@ -151,22 +178,30 @@ class StoryEngine:
         return story_id
 
     def retire(self) -> int:
-        """Drop stories and signatures older than the active window from memory."""
-        if self.clock is None:
-            return 0
-        horizon = self.clock - self.settings.active_window_days
-        gone = self.index.retired(horizon)
+        """Drop stories and signatures that are both older than the active window (by date)
+        and not recent (by arrival) from memory; the store forgets they were active."""
+        horizon = None if self.clock is None else self.clock - self.settings.active_window_days
+        recent = self.df.n_docs - self.settings.recent_articles
+        gone = self.index.retired(horizon, recent)
         for story_id in gone:
-            self.index.remove(story_id)
-        for article_id, when in list(self._signature_times.items()):
-            if when < horizon:
-                self.duplicates.remove(article_id)
-                del self._signature_times[article_id]
+            story = self.index.remove(story_id)
+            if story is not None:
+                story.members = {}
+        old_signatures = [
+            article_id
+            for article_id, (when, arrival) in self._signature_times.items()
+            if arrival <= recent and (horizon is None or when < horizon)
+        ]
+        for article_id in old_signatures:
+            self.duplicates.remove(article_id)
+            del self._signature_times[article_id]
+        self.repo.retire(gone, old_signatures)
+        self.lines.retire(self.clock, self.df.n_docs)
         return len(gone)
 
     # steps --------------------------------------------------------------------------------
 
-    def _prepare(self, article: Article) -> _Prepared:
+    def _prepare(self, article: Article, minhash: MinHash | object | None = COMPUTE) -> _Prepared:
         notes: list[str] = []
         when, date_note = event_time(article.published)
         if date_note:
@@ -178,15 +213,18 @@ class StoryEngine:
             self.clock = when if self.clock is None else max(self.clock, when)
         title, body = (article.title or "").strip(), (article.body or "").strip()
         notes.extend(_text_notes(title, body))
-        counts = article_terms(title, body)
-        language = language_note(article.language, counts.stop_ratio, counts.word_count)
-        if language:
-            notes.append(language)
+        language = language_of(article.language, title + "\n" + body)
+        counts = article_terms(title, body, language)
+        note = language_note(language)
+        if note:
+            notes.append(note)
         terms = self.df.observe(counts.counts)
         weights = sublinear(counts.counts)
         vector = tfidf_unit_vector(weights, self.df)
         kept = {t: weights[t] for t in top_terms(vector, MEMBER_TERMS)}
-        return _Prepared(article, vector, kept, terms, when, date, notes, signature(body))
+        if minhash is COMPUTE:
+            minhash = signature(body)
+        return _Prepared(article, vector, kept, terms, when, date, notes, minhash)  # type: ignore[arg-type]
 
     def _assign(self, prepared: _Prepared) -> Assignment:
         article = prepared.article
@@ -197,6 +235,7 @@ class StoryEngine:
             if story is not None:
                 self._join(story, prepared)
                 story = self._second_chance(story, article.id)
+                self.lines.link(story)
                 return Assignment(
                     article.id,
                     story.id,
@@ -212,6 +251,7 @@ class StoryEngine:
             self._join(story, prepared)
         story = self._merge_neighbours(story)
         story = self._second_chance(story, article.id)
+        self.lines.link(story)
         return Assignment(
             article.id, story.id, None, round(similarity, 4), _join_notes(prepared.notes)
         )
@@ -227,14 +267,20 @@ class StoryEngine:
             return None
         return self.index.get(self.resolve(assignment.story_id))
 
+    def _timed(self, similarity: float, gap_days: float) -> float:
+        """Similarity weakened by the date gap (``time_factor``), unless the texts agree so
+        strongly (``strong_match`` times the join threshold) that only a follow-up of the same
+        event can explain it: ECB+ events are reported on for weeks and months."""
+        settings = self.settings
+        if similarity >= settings.strong_match * settings.join_threshold:
+            return similarity
+        return similarity * time_factor(gap_days, settings.active_window_days, settings.time_decay)
+
     def _best_story(self, prepared: _Prepared) -> tuple[ActiveStory | None, float]:
-        window = self.settings.active_window_days
         best, best_score = None, 0.0
         for story in self.index.candidates(prepared.vector):
-            if not story.within(prepared.when, window):
-                continue
             gap = story.date_gap(prepared.date)
-            score = story.similarity(prepared.vector) * time_factor(gap, window)
+            score = self._timed(story.similarity(prepared.vector), gap)
             if score > best_score:
                 best, best_score = story, score
         return best, best_score
@@ -248,6 +294,7 @@ class StoryEngine:
             first_seen=prepared.when,
             last_seen=prepared.when,
         )
+        self._number(story)
         self._join(story, prepared)
         self._schedule_refresh(story)
         return story
@@ -257,35 +304,36 @@ class StoryEngine:
         story.absorb(prepared.vector)
         story.first_seen = min(story.first_seen, prepared.when)
         story.last_seen = max(story.last_seen, prepared.when)
-        if article.site:
-            story.outlets.add(article.site)
+        story.last_arrival = self.df.n_docs
+        outlet = outlet_of(article)
+        if outlet:
+            story.outlets.add(outlet)
         if prepared.date is not None:
             story.dated_first = _earliest(story.dated_first, prepared.date)
             story.dated_last = _latest(story.dated_last, prepared.date)
         if not story.title and (article.title or "").strip():
             story.title = article.title.strip()
-        story.members[article.id] = Member(
+        member = Member(
             title=(article.title or "").strip(),
             lead=_lead(article.body),
             when=prepared.when,
             date=prepared.date,
-            site=article.site,
+            site=outlet,
             weights=prepared.weights,
         )
-        self.index.put(story)
+        if len(story.members) == story.size - 1:  # it still remembers every article
+            story.members[article.id] = member
+            self.repo.add_member(story.id, article.id, member)
+        self._put(story)
 
     def _merge_neighbours(self, story: ActiveStory) -> ActiveStory:
         """Merge ``story`` with any active story it now links to at the join threshold."""
-        window = self.settings.active_window_days
         while True:
             best, best_score = None, self.settings.join_threshold
             for other in self.index.candidates(story.centroid_sum, exclude=story.id):
-                overlaps = other.within(story.first_seen, window) or other.within(
-                    story.last_seen, window
-                )
                 gap = other.date_gap(story.dated_first, story.dated_last)
-                score = other.similarity(story.centroid_sum, story.size) * time_factor(gap, window)
-                if overlaps and score >= best_score:
+                score = self._timed(other.similarity(story.centroid_sum, story.size), gap)
+                if score >= best_score:
                     best, best_score = other, score
             if best is None:
                 return story
@@ -296,6 +344,7 @@ class StoryEngine:
         keeps resolving to the survivor."""
         keep, gone = (a, b) if (a.size, -a.first_seen) >= (b.size, -b.first_seen) else (b, a)
         self.index.remove(gone.id)
+        self.lines.forget(gone.id)
         keep.absorb(gone.centroid_sum, gone.size)
         keep.first_seen = min(keep.first_seen, gone.first_seen)
         keep.last_seen = max(keep.last_seen, gone.last_seen)
@@ -303,9 +352,11 @@ class StoryEngine:
         keep.dated_first = _earliest(keep.dated_first, gone.dated_first)
         keep.dated_last = _latest(keep.dated_last, gone.dated_last)
         keep.members |= gone.members
+        keep.last_arrival = max(keep.last_arrival, gone.last_arrival)
         keep.next_check = max(keep.next_check, gone.next_check)
-        self.index.put(keep)
+        self._put(keep)
         self.repo.mark_merged(gone.id, keep.id)
+        self.lines.merged(keep, gone)
         self.repo.save_story(keep)
         return keep
 
@@ -317,6 +368,7 @@ class StoryEngine:
         story.next_check = next_check(story.size)
         if story.size > MAX_MEMBERS:
             story.members = {}  # established: never re-clustered, so free what it remembers
+            self.repo.drop_members(story.id)
             return story
         members = story.members
         vectors = reweighted({a: m.weights for a, m in members.items()}, self.df)
@@ -325,25 +377,29 @@ class StoryEngine:
         self._schedule_refresh(story)  # just re-weighted: the next refresh can wait
         home = story
         for group in groups[1:]:
-            part = self._split_off({a: members[a] for a in group}, vectors)
+            part = self._split_off({a: members[a] for a in group}, vectors, story)
             if article_id in group:
                 home = part
-        self.index.put(story)
+        self._put(story)
         self.repo.save_story(story)
         return home
 
     def _split_off(
-        self, members: dict[str, Member], vectors: dict[str, SparseVector]
+        self, members: dict[str, Member], vectors: dict[str, SparseVector], parent: ActiveStory
     ) -> ActiveStory:
         """A new story for ``members``, split off their story (moved in the store as well)."""
         group = list(members)
         part = ActiveStory(story_id_for(f"{group[0]}@{self.df.n_docs}"), "", "", 0.0, 0.0)
+        self._number(part)
         self._rebuild(part, members, vectors)
+        part.last_arrival = self.df.n_docs
         part.next_check = next_check(part.size)
         self._schedule_refresh(part)
-        self.index.put(part)
+        self._put(part)
         self.repo.save_story(part)
         self.repo.move_articles(group, part.id)
+        self.lines.split_off(part, parent)
+        self.repo.save_story(part)
         return part
 
     @staticmethod
@@ -381,6 +437,7 @@ class StoryEngine:
             story = self._refresh(story)
             if story.refresh_at <= self.df.n_docs:
                 self._schedule_refresh(story)
+                self.repo.save_story(story)
 
     def _refresh(self, story: ActiveStory) -> ActiveStory:
         """Re-weight a story's centroid with the current IDF; re-link it if it is small.
@@ -388,7 +445,8 @@ class StoryEngine:
         weights = {a: m.weights for a, m in story.members.items()}
         vectors = reweighted(weights, self.df)
         story.centroid_sum = prune(centroid_of(list(vectors.values())), CENTROID_TERMS)
-        self.index.put(story)
+        self._put(story)
+        self.repo.save_story(story)
         if story.size < MIN_SIZE and (merged := self._merge_neighbours(story)) is not story:
             self.repo.save_story(merged)
             return merged
@@ -398,28 +456,53 @@ class StoryEngine:
         article = prepared.article
         if prepared.minhash is not None:
             self.duplicates.add(article.id, prepared.minhash)
-            self._signature_times[article.id] = prepared.when
+            self._signature_times[article.id] = (prepared.when, self.df.n_docs)
         record = ArticleRecord(
             assignment=assignment,
             when=prepared.when,
             published=article.published,
             title=article.title or "",
-            site=article.site,
+            site=outlet_of(article),
             terms=prepared.terms,
             signature=signature_bytes(prepared.minhash) if prepared.minhash else None,
         )
-        self.repo.record_article(record, EngineMeta(self.df.n_docs, self.clock))
+        self.repo.record_article(
+            record, EngineMeta(self.df.n_docs, self.clock, self._story_seq)
+        )
         story = self.index.get(assignment.story_id)
         if story is not None:
             self.repo.save_story(story)
 
+    def _number(self, story: ActiveStory) -> None:
+        """Give a new story its creation number: the order stories are reloaded in."""
+        self._story_seq += 1
+        story.seq = self._story_seq
+
+    def _put(self, story: ActiveStory) -> None:
+        """(Re-)index a story whose centroid changed, for events and for storylines."""
+        self.index.put(story)
+        self.lines.put(story)
+
     def _load_active_window(self) -> None:
+        """Reload exactly what the last engine on this store held in memory."""
         since = None if self.clock is None else self.clock - self.settings.active_window_days
         for story in self.repo.load_active(since):
             self.index.put(story)
-        for article_id, data in self.repo.load_signatures(since):
+            if story.refresh_at:
+                heapq.heappush(self._refresh_queue, (story.refresh_at, story.id))
+        for article_id, data, when, arrival in self.repo.load_signatures(since):
             self.duplicates.add(article_id, signature_from_bytes(data))
-            self._signature_times[article_id] = since or 0.0
+            self._signature_times[article_id] = (when, arrival)
+        self.lines.load(self.clock, self.df.n_docs, self.index)
+
+
+def outlet_of(article: Article) -> str | None:
+    """The outlet named by the article's site or URL, as a registered domain when it is a host
+    name (``www.bbc.co.uk`` -> ``bbc.co.uk``), else the site's own name."""
+    site = (article.site or "").strip()
+    if site:
+        return registered_domain(site) or site
+    return registered_domain(article.url or "")
 
 
 def story_id_for(article_id: str) -> str:
@@ -477,3 +560,4 @@ def _earliest(a: float | None, b: float | None) -> float | None:
 
 def _latest(a: float | None, b: float | None) -> float | None:
     return b if a is None else a if b is None else max(a, b)
+

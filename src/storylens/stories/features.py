@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from storylens.stories.stopwords import ENGLISH_STOP_WORDS
+from storylens.stories.language import stop_words
 
 TITLE_WEIGHT = 2.0
 """Title words count this many times: a headline states the event in few words."""
@@ -32,12 +32,17 @@ tells them apart is the other two, so they get a fixed say however long the text
 MAX_BODY_CHARS = 20_000
 """Only the first part of a very long body is read: the event is stated early in news."""
 
-_WEB_NOISE = {"http", "https", "www", "com", "html", "htm", "php", "org", "net", "co", "uk"}
-STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | _WEB_NOISE | {"said", "says", "told", "just"}
+STOP_WORDS = stop_words("en")
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
-_ENTITY = re.compile(r"\b[A-Z][\w'’-]*[\w](?:[ \t]+(?:of[ \t]+)?[A-Z][\w'’-]*[\w])*")
+_UPPER = "".join(
+    chr(c) for c in (*range(0x41, 0x250), *range(0x370, 0x530)) if chr(c).isupper()
+)
+"""Capital letters of the Latin, Greek and Cyrillic scripts: names start with one of them."""
+_ENTITY = re.compile(
+    rf"\b[{_UPPER}][\w'’-]*[\w](?:[ \t]+(?:of[ \t]+)?[{_UPPER}][\w'’-]*[\w])*"
+)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”(]\s*|\n\s*)$")
 
 MONTHS: dict[str, int] = {
@@ -63,11 +68,7 @@ MONTHS: dict[str, int] = {
 }
 
 
-_NOT_NAMES = (
-    STOP_WORDS
-    | set(MONTHS)
-    | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-)
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
 @dataclass(frozen=True)
@@ -77,37 +78,45 @@ class TermCounts:
     counts: dict[str, float]
     word_count: int
     stop_ratio: float
-    """Share of English stop words among all words: low for text in another language."""
+    """Share of the language's stop words among all words."""
 
 
-def article_terms(title: str, body: str) -> TermCounts:
-    """Weighted term counts of a title and body (title counted ``TITLE_WEIGHT`` times)."""
+def article_terms(title: str, body: str, language: str | None = None) -> TermCounts:
+    """Weighted term counts of a title and body (title counted ``TITLE_WEIGHT`` times), with
+    the stop words of ``language`` dropped (English when None)."""
     body = body[:MAX_BODY_CHARS]
+    stops_of = stop_words(language)
+    english = language in (None, "en")
     counts: Counter[str] = Counter()
-    body_words, stops = _add_words(counts, body, 1.0)
-    title_words, _ = _add_words(counts, title, TITLE_WEIGHT)
-    _add_entities(counts, title + "\n" + body)
+    body_words, stops = _add_words(counts, body, 1.0, stops_of, english)
+    title_words, _ = _add_words(counts, title, TITLE_WEIGHT, stops_of, english)
+    _add_entities(counts, title + "\n" + body, stops_of, english)
     _add_numbers(counts, title + "\n" + body)
     total = body_words + title_words
     return TermCounts(dict(counts), total, stops / total if total else 0.0)
 
 
-def _add_words(counts: Counter[str], text: str, weight: float) -> tuple[int, int]:
+def _add_words(
+    counts: Counter[str], text: str, weight: float, stops_of: frozenset[str], english: bool
+) -> tuple[int, int]:
     """Add content words; return (all words seen, stop words among them)."""
     seen = stops = 0
     for match in _WORD.finditer(text):
-        word = _normalise_word(match.group())
+        word = _normalise_word(match.group(), english)
         seen += 1
-        if word in STOP_WORDS or len(word) < 2:
+        if word in stops_of or len(word) < 2:
             stops += 1
             continue
         counts[word] += weight
     return seen, stops
 
 
-def _normalise_word(word: str) -> str:
-    """Lower-case and fold possessives and simple plurals so 'quake's'/'quakes' meet 'quake'."""
+def _normalise_word(word: str, english: bool = True) -> str:
+    """Lower-case; in English also fold possessives and simple plurals so 'quake's'/'quakes'
+    meet 'quake' (other languages inflect otherwise: their words are only lower-cased)."""
     word = word.lower().replace("’", "'")
+    if not english:
+        return word
     if word.endswith("'s"):
         word = word[:-2]
     if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
@@ -115,16 +124,19 @@ def _normalise_word(word: str) -> str:
     return word
 
 
-def _add_entities(counts: Counter[str], text: str) -> None:
+def _add_entities(
+    counts: Counter[str], text: str, stops_of: frozenset[str], english: bool
+) -> None:
     """Capitalised phrases not at a sentence start: names of people, places, organisations."""
     for match in _ENTITY.finditer(text):
         words = match.group().split()
         if _SENTENCE_START.search(text[max(0, match.start() - 3) : match.start()]):
-            words = words[1:] if words[0].lower() in STOP_WORDS or len(words) == 1 else words
-        words = [w for w in words if w.lower() not in _NOT_NAMES] if len(words) == 1 else words
+            words = words[1:] if words[0].lower() in stops_of or len(words) == 1 else words
+        if len(words) == 1:
+            words = [w for w in words if not _not_a_name(w.lower(), stops_of)]
         if not words:
             continue
-        phrase = "_".join(_normalise_word(w) for w in words)
+        phrase = "_".join(_normalise_word(w, english) for w in words)
         counts["@" + phrase] += ENTITY_WEIGHT
 
 
@@ -149,3 +161,7 @@ def evidence_kind(term: str) -> str:
 def sublinear(counts: dict[str, float]) -> dict[str, float]:
     """1 + log(tf): a word repeated ten times is stronger evidence, not ten times stronger."""
     return {t: 1.0 + math.log(c) if c >= 1 else c for t, c in counts.items()}
+
+
+def _not_a_name(word: str, stops_of: frozenset[str]) -> bool:
+    return word in stops_of or word in MONTHS or word in _WEEKDAYS

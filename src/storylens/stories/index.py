@@ -59,6 +59,14 @@ class ActiveStory:
     """Size at which the story's cohesion is checked next (see ``storylens.stories.split``)."""
     refresh_at: int = 0
     """Number of articles seen at which the story's IDF weights are refreshed next (0: never)."""
+    seq: int = 0
+    """Creation number: stories are reloaded in this order, as they were first indexed."""
+    last_arrival: int = 0
+    """Number of articles seen when the story last grew (retires undated stories)."""
+    storyline: str | None = None
+    """The storyline this event belongs to (see ``storylens.stories.storylines``)."""
+    line_check: int = 0
+    """Size at which the event is next compared with events of other storylines."""
 
     def similarity(self, vector: SparseVector, count: int = 1) -> float:
         """Average-link similarity: mean cosine between ``vector``'s and this story's articles.
@@ -92,13 +100,13 @@ class ActiveStory:
         return self.first_seen - window <= when <= self.last_seen + window
 
 
-def time_factor(gap_days: float, window_days: float) -> float:
+def time_factor(gap_days: float, window_days: float, decay: float = 2.0) -> float:
     """How much a date gap weakens textual similarity: not at all within the window, then as
-    (window/gap)², so twice the window quarters it and a look-alike event a month later
-    (factor ~0.05 for a 7-day window) does not join, whatever words it shares."""
+    (window/gap)^decay. With decay 1 a gap of four windows quarters it: a follow-up a month
+    after an event still joins if it shares much; a look-alike event a year later does not."""
     if gap_days <= window_days:
         return 1.0
-    return (window_days / gap_days) ** 2
+    return (window_days / gap_days) ** decay
 
 
 class StoryIndex:
@@ -144,9 +152,15 @@ class StoryIndex:
         best = sorted(shared, key=shared.__getitem__, reverse=True)[:MAX_CANDIDATES]
         return [self.stories[s] for s in best]
 
-    def retired(self, before: float) -> list[str]:
-        """Ids of stories whose last article is older than ``before``."""
-        return [s.id for s in self.stories.values() if s.last_seen < before]
+    def retired(self, before: float | None, arrived_before: int) -> list[str]:
+        """Ids of stories that last grew at or before the ``arrived_before``-th article and whose
+        dated span (if any) ends before ``before`` (None: no date seen yet)."""
+        return [
+            s.id
+            for s in self.stories.values()
+            if s.last_arrival <= arrived_before
+            and (before is None or s.dated_last is None or s.dated_last < before)
+        ]
 
     def _unpost(self, term: str, story_id: str) -> None:
         posting = self._postings.get(term)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from storylens.models import Assignment
-from storylens.stories.index import ActiveStory
+from storylens.stories.index import ActiveStory, Member
 
 
 @dataclass(frozen=True)
@@ -34,19 +34,31 @@ class ArticleRecord:
 class EngineMeta:
     n_docs: int = 0
     clock: float | None = None
+    story_seq: int = 0
 
 
 class StoryRepository(Protocol):
     def load_meta(self) -> EngineMeta: ...
     def load_df(self, terms: list[str]) -> dict[str, int]: ...
     def load_active(self, since: float | None) -> list[ActiveStory]: ...
-    def load_signatures(self, since: float | None) -> Iterable[tuple[str, bytes]]: ...
+    def load_signatures(
+        self, since: float | None
+    ) -> Iterable[tuple[str, bytes, float, int]]: ...
+    def load_linkable(self) -> list[ActiveStory]: ...
     def assignment_of(self, article_id: str) -> Assignment | None: ...
     def merged_into(self, story_id: str) -> str | None: ...
     def record_article(self, record: ArticleRecord, meta: EngineMeta) -> None: ...
     def save_story(self, story: ActiveStory) -> None: ...
     def mark_merged(self, source: str, target: str) -> None: ...
     def move_articles(self, article_ids: Sequence[str], target: str) -> None: ...
+    def add_member(self, story_id: str, article_id: str, member: Member) -> None: ...
+    def drop_members(self, story_id: str) -> None: ...
+    def retire(self, story_ids: Sequence[str], signature_ids: Sequence[str]) -> None: ...
+    def retire_from_storylines(self, story_ids: Sequence[str]) -> None: ...
+    def new_storyline(self, line_id: str, story_id: str) -> None: ...
+    def merge_storylines(self, source: str, target: str) -> None: ...
+    def storyline_of(self, story_id: str) -> str | None: ...
+    def storyline_merged_into(self, line_id: str) -> str | None: ...
 
 
 class MemoryRepository:
@@ -56,6 +68,8 @@ class MemoryRepository:
         self.assignments: dict[str, Assignment] = {}
         self.stories: dict[str, ActiveStory] = {}
         self.merges: dict[str, str] = {}
+        self.line_merges: dict[str, str] = {}
+        self.lines: dict[str, str] = {}
 
     def load_meta(self) -> EngineMeta:
         return EngineMeta()
@@ -66,7 +80,10 @@ class MemoryRepository:
     def load_active(self, since: float | None) -> list[ActiveStory]:
         return []
 
-    def load_signatures(self, since: float | None) -> Iterable[tuple[str, bytes]]:
+    def load_signatures(self, since: float | None) -> Iterable[tuple[str, bytes, float, int]]:
+        return []
+
+    def load_linkable(self) -> list[ActiveStory]:
         return []
 
     def assignment_of(self, article_id: str) -> Assignment | None:
@@ -80,6 +97,8 @@ class MemoryRepository:
 
     def save_story(self, story: ActiveStory) -> None:
         self.stories[story.id] = story
+        if story.storyline is not None:
+            self.lines[story.id] = story.storyline
 
     def mark_merged(self, source: str, target: str) -> None:
         self.merges[source] = target
@@ -89,3 +108,30 @@ class MemoryRepository:
         for article_id in article_ids:
             if (old := self.assignments.get(article_id)) is not None:
                 self.assignments[article_id] = replace(old, story_id=target)
+
+    def add_member(self, story_id: str, article_id: str, member: Member) -> None:
+        return None
+
+    def drop_members(self, story_id: str) -> None:
+        return None
+
+    def retire(self, story_ids: Sequence[str], signature_ids: Sequence[str]) -> None:
+        return None
+
+    def retire_from_storylines(self, story_ids: Sequence[str]) -> None:
+        return None
+
+    def new_storyline(self, line_id: str, story_id: str) -> None:
+        return None
+
+    def merge_storylines(self, source: str, target: str) -> None:
+        self.line_merges[source] = target
+        for story_id, line in self.lines.items():
+            if line == source:
+                self.lines[story_id] = target
+
+    def storyline_of(self, story_id: str) -> str | None:
+        return self.lines.get(story_id)
+
+    def storyline_merged_into(self, line_id: str) -> str | None:
+        return self.line_merges.get(line_id)

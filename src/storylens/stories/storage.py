@@ -3,9 +3,12 @@
 The stories stage owns these tables and reaches them only through the store's interface
 (portable SQL, ``?`` placeholders), so they live in SQLite or PostgreSQL alike.
 
-The engine's state is kept so a restarted process reloads only the *active window*: story rows
-carry their centroid (top terms), document frequencies are read term by term on demand, MinHash
-signatures are read for recent articles only. No article body is ever re-read.
+The engine's whole in-memory state is kept, so a restarted process reloads exactly what the last
+one held (and a resumed or split run gives the same stories as one run): story rows carry their
+centroid, ``story_state`` their runtime state (active or not, creation order, when they are due
+for a check, their storyline), ``story_members`` what an active story remembers of its articles
+for re-clustering, ``story_signatures`` the MinHash signatures still in the duplicate index.
+Document frequencies are read term by term on demand. No article body is ever re-read.
 """
 
 from __future__ import annotations
@@ -18,10 +21,16 @@ from typing import Any
 from storylens.models import Assignment
 from storylens.store import Store
 from storylens.stories.checks import iso_from_days
-from storylens.stories.index import CENTROID_TERMS, ActiveStory
+from storylens.stories.index import ActiveStory, Member
 from storylens.stories.listing import StoryDetail, StorySummary
 from storylens.stories.repository import ArticleRecord, EngineMeta
-from storylens.stories.vectors import prune
+from storylens.stories.storyline_storage import (
+    STORYLINE_SCHEMA,
+    insert_storyline,
+    merge_storyline_rows,
+    storyline_of_story,
+    storyline_target,
+)
 
 STORY_SCHEMA = """
 CREATE TABLE IF NOT EXISTS stories (
@@ -65,6 +74,30 @@ CREATE TABLE IF NOT EXISTS story_df (
     term TEXT PRIMARY KEY,
     df INTEGER NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS story_state (
+    story_id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    state INTEGER NOT NULL,
+    last_arrival INTEGER NOT NULL,
+    next_check INTEGER NOT NULL,
+    refresh_at INTEGER NOT NULL,
+    storyline TEXT,
+    line_check INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS story_state_state ON story_state(state);
+CREATE INDEX IF NOT EXISTS story_state_storyline ON story_state(storyline);
+CREATE TABLE IF NOT EXISTS story_members (
+    article_id TEXT PRIMARY KEY,
+    story_id TEXT NOT NULL,
+    pos INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    lead TEXT NOT NULL,
+    when_days REAL NOT NULL,
+    date_days REAL,
+    site TEXT,
+    weights TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS story_members_story ON story_members(story_id, pos);
 CREATE TABLE IF NOT EXISTS story_meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -72,6 +105,9 @@ CREATE TABLE IF NOT EXISTS story_meta (
 """
 
 SQLITE_MAX_PARAMS = 900
+ACTIVE, LINKABLE, RETIRED = 2, 1, 0
+"""``story_state.state``: in the engine's active index (and the storyline index), in the
+storyline index only, in neither."""
 
 
 class StoreStoryRepository:
@@ -80,11 +116,19 @@ class StoreStoryRepository:
     def __init__(self, store: Store) -> None:
         self.store = store
         store.ensure_schema(STORY_SCHEMA)
+        store.ensure_schema(STORYLINE_SCHEMA)
+        self._member_pos = int(
+            store.conn.execute("SELECT COALESCE(MAX(pos), 0) FROM story_members").fetchone()[0]
+        )
 
     def load_meta(self) -> EngineMeta:
         rows = dict(self.store.conn.execute("SELECT key, value FROM story_meta").fetchall())
         clock = rows.get("clock")
-        return EngineMeta(int(rows.get("n_docs", 0)), float(clock) if clock else None)
+        return EngineMeta(
+            int(rows.get("n_docs", 0)),
+            float(clock) if clock else None,
+            int(rows.get("story_seq", 0)),
+        )
 
     def load_df(self, terms: list[str]) -> dict[str, int]:
         found: dict[str, int] = {}
@@ -99,18 +143,45 @@ class StoreStoryRepository:
         return found
 
     def load_active(self, since: float | None) -> list[ActiveStory]:
+        """The stories the last engine held active, in creation order, with their members.
+        (A store written before ``story_state`` existed: stories seen since ``since``.)"""
         rows = self.store.conn.execute(
-            "SELECT * FROM stories WHERE merged_into IS NULL AND last_seen >= ?",
-            (since if since is not None else float("-inf"),),
+            "SELECT s.*, t.seq AS t_seq, t.last_arrival, t.next_check, t.refresh_at, "
+            "t.storyline, t.line_check FROM stories s LEFT JOIN story_state t "
+            "ON t.story_id = s.id WHERE s.merged_into IS NULL AND "
+            "(t.state = ? OR (t.state IS NULL AND s.last_seen >= ?)) ORDER BY t.seq, s.id",
+            (ACTIVE, since if since is not None else float("-inf")),
+        ).fetchall()
+        stories = [_story_from_row(row) for row in rows]
+        by_id = {story.id: story for story in stories}
+        for start in range(0, len(stories), SQLITE_MAX_PARAMS):
+            chunk = [s.id for s in stories[start : start + SQLITE_MAX_PARAMS]]
+            marks = ",".join("?" * len(chunk))
+            for row in self.store.conn.execute(
+                f"SELECT * FROM story_members WHERE story_id IN ({marks}) ORDER BY pos", chunk
+            ):
+                by_id[row["story_id"]].members[row["article_id"]] = _member_from_row(row)
+        return stories
+
+    def load_linkable(self) -> list[ActiveStory]:
+        """Retired events still in the storyline index, in creation order."""
+        rows = self.store.conn.execute(
+            "SELECT s.*, t.seq AS t_seq, t.last_arrival, t.next_check, t.refresh_at, "
+            "t.storyline, t.line_check FROM stories s JOIN story_state t ON t.story_id = s.id "
+            "WHERE s.merged_into IS NULL AND t.state = ? ORDER BY t.seq",
+            (LINKABLE,),
         )
         return [_story_from_row(row) for row in rows]
 
-    def load_signatures(self, since: float | None) -> Iterable[tuple[str, bytes]]:
+    def load_signatures(self, since: float | None) -> Iterable[tuple[str, bytes, float, int]]:
+        """Signatures still in the duplicate index (retired ones are deleted), with the time
+        and arrival number of their article."""
         rows = self.store.conn.execute(
-            "SELECT article_id, signature FROM story_signatures WHERE event_time >= ?",
-            (since if since is not None else float("-inf"),),
+            "SELECT g.article_id, g.signature, g.event_time, COALESCE(a.seq, 0) "
+            "FROM story_signatures g LEFT JOIN story_articles a ON a.article_id = g.article_id "
+            "ORDER BY a.seq"
         )
-        return [(row[0], bytes(row[1])) for row in rows]
+        return [(row[0], bytes(row[1]), row[2], row[3]) for row in rows]
 
     def assignment_of(self, article_id: str) -> Assignment | None:
         row = self.store.conn.execute(
@@ -152,7 +223,8 @@ class StoreStoryRepository:
                 "INSERT INTO story_meta (key, value) VALUES (?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 [("n_docs", str(meta.n_docs)), ("clock", "" if meta.clock is None else
-                                                  repr(meta.clock))],
+                                                  repr(meta.clock)),
+                 ("story_seq", str(meta.story_seq))],
             )  # fmt: skip
 
     def save_story(self, story: ActiveStory) -> None:
@@ -162,7 +234,8 @@ class StoreStoryRepository:
                 "INSERT INTO stories (id, title, lead, size, first_seen, last_seen, dated_first, "
                 "dated_last, created_at, updated_at, outlets, centroid) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
-                "title=excluded.title, size=excluded.size, first_seen=excluded.first_seen, "
+                "title=excluded.title, lead=excluded.lead, size=excluded.size, "
+                "first_seen=excluded.first_seen, "
                 "last_seen=excluded.last_seen, dated_first=excluded.dated_first, "
                 "dated_last=excluded.dated_last, updated_at=excluded.updated_at, "
                 "outlets=excluded.outlets, centroid=excluded.centroid",
@@ -170,6 +243,16 @@ class StoreStoryRepository:
                  story.last_seen, story.dated_first, story.dated_last, now, now,
                  json.dumps(sorted(story.outlets), ensure_ascii=False),
                  _centroid_json(story)),
+            )  # fmt: skip
+            conn.execute(
+                "INSERT INTO story_state (story_id, seq, state, last_arrival, next_check, "
+                "refresh_at, storyline, line_check) VALUES (?,?,?,?,?,?,?,?) "
+                "ON CONFLICT (story_id) DO UPDATE SET state = excluded.state, "
+                "last_arrival = excluded.last_arrival, next_check = excluded.next_check, "
+                "refresh_at = excluded.refresh_at, storyline = excluded.storyline, "
+                "line_check = excluded.line_check",
+                (story.id, story.seq, ACTIVE, story.last_arrival, story.next_check,
+                 story.refresh_at, story.storyline, story.line_check),
             )  # fmt: skip
 
     def mark_merged(self, source: str, target: str) -> None:
@@ -182,6 +265,14 @@ class StoreStoryRepository:
             conn.execute(
                 "UPDATE story_articles SET story_id = ? WHERE story_id = ?", (target, source)
             )
+            conn.execute("DELETE FROM story_state WHERE story_id = ?", (source,))
+            moved = conn.execute(
+                "SELECT article_id FROM story_members WHERE story_id = ? ORDER BY pos", (source,)
+            ).fetchall()
+            conn.executemany(
+                "UPDATE story_members SET story_id = ?, pos = ? WHERE article_id = ?",
+                [(target, self._next_pos(), row[0]) for row in moved],
+            )
 
     def move_articles(self, article_ids: Sequence[str], target: str) -> None:
         """Re-home articles split off into a new story (rows not yet written are skipped)."""
@@ -190,6 +281,66 @@ class StoreStoryRepository:
                 "UPDATE story_articles SET story_id = ? WHERE article_id = ?",
                 [(target, article_id) for article_id in article_ids],
             )
+            conn.executemany(
+                "UPDATE story_members SET story_id = ? WHERE article_id = ?",
+                [(target, article_id) for article_id in article_ids],
+            )
+
+    def add_member(self, story_id: str, article_id: str, member: Member) -> None:
+        with self.store.transaction() as conn:
+            conn.execute(
+                "INSERT INTO story_members (article_id, story_id, pos, title, lead, when_days, "
+                "date_days, site, weights) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (article_id) "
+                "DO UPDATE SET story_id = excluded.story_id, pos = excluded.pos",
+                (article_id, story_id, self._next_pos(), member.title, member.lead,
+                 member.when, member.date, member.site,
+                 json.dumps(member.weights, ensure_ascii=False)),
+            )  # fmt: skip
+
+    def drop_members(self, story_id: str) -> None:
+        with self.store.transaction() as conn:
+            conn.execute("DELETE FROM story_members WHERE story_id = ?", (story_id,))
+
+    def retire(self, story_ids: Sequence[str], signature_ids: Sequence[str]) -> None:
+        """Stories left the active index (still linkable), signatures the duplicate index."""
+        with self.store.transaction() as conn:
+            conn.executemany(
+                "UPDATE story_state SET state = ? WHERE story_id = ?",
+                [(LINKABLE, s) for s in story_ids],
+            )
+            conn.executemany(
+                "DELETE FROM story_members WHERE story_id = ?", [(s,) for s in story_ids]
+            )
+            conn.executemany(
+                "DELETE FROM story_signatures WHERE article_id = ?",
+                [(a,) for a in signature_ids],
+            )
+
+    def retire_from_storylines(self, story_ids: Sequence[str]) -> None:
+        with self.store.transaction() as conn:
+            conn.executemany(
+                "UPDATE story_state SET state = ? WHERE story_id = ?",
+                [(RETIRED, s) for s in story_ids],
+            )
+
+    def new_storyline(self, line_id: str, story_id: str) -> None:
+        insert_storyline(self.store, line_id, story_id)
+
+    def merge_storylines(self, source: str, target: str) -> None:
+        merge_storyline_rows(self.store, source, target)
+
+    def storyline_of(self, story_id: str) -> str | None:
+        row = self.store.conn.execute(
+            "SELECT storyline FROM story_state WHERE story_id = ?", (story_id,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def storyline_merged_into(self, line_id: str) -> str | None:
+        return storyline_target(self.store, line_id)
+
+    def _next_pos(self) -> int:
+        self._member_pos += 1
+        return self._member_pos
 
 
 SqliteStoryRepository = StoreStoryRepository
@@ -236,6 +387,7 @@ def query_story(store: Store, story_id: str) -> StoryDetail | None:
         assignments=[Assignment(*a[:5]) for a in articles],
         article_titles=[a[5] for a in articles],
         merged_from=[m[0] for m in merged],
+        storyline=storyline_of_story(store, row["id"]),
     )
 
 
@@ -257,13 +409,30 @@ def _summary_from_row(row: Any) -> StorySummary:
         title=row["title"],
         articles=row["size"],
         outlets=json.loads(row["outlets"]),
-        first_seen=iso_from_days(row["dated_first"]) if dated else row["created_at"],
-        last_seen=iso_from_days(row["dated_last"]) if dated else row["updated_at"],
+        first_seen=iso_from_days(row["dated_first"]) if dated else None,
+        last_seen=iso_from_days(row["dated_last"]) if dated else None,
         lead=row["lead"],
     )
 
 
+def _member_from_row(row: Any) -> Member:
+    return Member(
+        title=row["title"],
+        lead=row["lead"],
+        when=row["when_days"],
+        date=row["date_days"],
+        site=row["site"],
+        weights=json.loads(row["weights"]),
+    )
+
+
 def _story_from_row(row: Any) -> ActiveStory:
+    """An active or linkable story with its runtime state (``story_state`` joined as ``t``)."""
+    state: dict[str, Any] = {
+        name: row[name] or 0 for name in ("last_arrival", "next_check", "refresh_at", "line_check")
+    }
+    state["seq"] = row["t_seq"] or 0
+    state["storyline"] = row["storyline"]
     return ActiveStory(
         id=row["id"],
         title=row["title"],
@@ -275,12 +444,13 @@ def _story_from_row(row: Any) -> ActiveStory:
         outlets=set(json.loads(row["outlets"])),
         dated_first=row["dated_first"],
         dated_last=row["dated_last"],
+        **state,
     )
 
 
 def _centroid_json(story: ActiveStory) -> str:
-    kept = prune(story.centroid_sum, CENTROID_TERMS)
-    return json.dumps({t: round(w, 5) for t, w in kept.items()}, ensure_ascii=False)
+    """The centroid exactly as held in memory (a reloaded engine must score the same)."""
+    return json.dumps(story.centroid_sum, ensure_ascii=False)
 
 
 def _max_seq(conn: Any) -> int:

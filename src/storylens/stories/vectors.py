@@ -32,7 +32,7 @@ class DocumentFrequencies:
     def observe(self, terms: Iterable[str]) -> list[str]:
         """Count one new document containing ``terms``; return them for persistence."""
         terms = list(terms)
-        self._ensure_loaded(terms)
+        self.ensure_loaded(terms)
         for term in terms:
             self._df[term] += 1
         self.n_docs += 1
@@ -49,7 +49,9 @@ class DocumentFrequencies:
     def df(self, term: str) -> int:
         return self._df.get(term, 0)
 
-    def _ensure_loaded(self, terms: list[str]) -> None:
+    def ensure_loaded(self, terms: Iterable[str]) -> None:
+        """Fetch the stored counts of terms not in memory yet (a restarted engine re-weighting
+        what it remembers must see the same counts the last one had)."""
         missing = [t for t in terms if t not in self._df]
         if not missing:
             return
@@ -67,6 +69,7 @@ def tfidf_unit_vector(weights: dict[str, float], df: DocumentFrequencies) -> Spa
     a long text full of topic words cannot drown the few names and numbers that tell one event
     from a look-alike.
     """
+    df.ensure_loaded(weights)
     vector = {t: w * df.idf(t) for t, w in weights.items()}
     return normalise(shared_by_kind(vector, math.sqrt(EVIDENCE_FLOOR_TERMS) * df.max_idf()))
 

@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storylens import __version__
 from storylens.config import SETTINGS, WebSettings, db_target
-from storylens.web import api, pages
+from storylens.web import api, pages, storylines
 from storylens.web.bounded import BoundedRunner, Limits
 from storylens.web.cache import SingleFlightCache
 from storylens.web.context import WebContext
@@ -85,7 +85,9 @@ def create_app(
         )
     )
     app.include_router(api.router)
+    app.include_router(storylines.api_router)
     app.include_router(pages.router)
+    app.include_router(storylines.page_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)

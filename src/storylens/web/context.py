@@ -20,7 +20,7 @@ from storylens.store import Store, open_store
 from storylens.web.ratelimit import RateLimit, TokenBuckets
 
 if TYPE_CHECKING:
-    from storylens.compare import Comparison
+    from storylens.compare.story import StoryComparison as Comparison
 
 COMPARISON_CACHE_SIZE = 64
 """Story comparisons kept in memory; a story's entry is keyed by its article ids, so it goes

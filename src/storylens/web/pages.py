@@ -20,7 +20,15 @@ from storylens.web.deps import context, limit_writes, rendered, runner
 from storylens.web.front import front_page, glance_worker
 from storylens.web.links import http_url, public_origin
 from storylens.web.uploads import form_text, megabytes, read_form, uploaded_files
-from storylens.web.views import human_time, side_by_side, time_span, unique_names
+from storylens.web.views import (
+    SIDE_BY_SIDE_MAX,
+    coverage_view,
+    human_time,
+    side_by_side,
+    story_timeline,
+    time_span,
+    unique_names,
+)
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 RAW_PAGE_PREVIEW = 200_000
@@ -90,14 +98,19 @@ def story_page(request: Request, story_id: str) -> Response:
     story = services.require_story(store, story_id)
     if story.id != story_id:  # a merged story: send readers to the one it joined
         return RedirectResponse(request.url_for("story_page", story_id=story.id), 308)
+
     def build() -> bytes:
         articles = services.story_articles(store, story)
-        comparison = services.story_comparison(ctx, articles)
-        view = side_by_side(articles, comparison) if comparison else None
+        comparison = services.story_comparison(ctx, story.id, articles)
+        cover = coverage_view(articles, comparison) if comparison else None
+        view = None
+        if comparison is not None and len(articles) <= SIDE_BY_SIDE_MAX:
+            view = side_by_side(articles, compare_articles(articles))
+        timeline = story_timeline(articles) if comparison is not None and view is None else None
         if comparison is not None:
             glance_worker(request).keep(story.id, articles, comparison)
         page = render(request, "story.html", story=story, articles=articles, view=view,
-                      names=unique_names(articles))  # fmt: skip
+                      coverage=cover, timeline=timeline, names=unique_names(articles))  # fmt: skip
         return bytes(page.body)
 
     key = services.story_key("html", story, str(request.base_url))

@@ -1,0 +1,181 @@
+"""Extraction on every core: pages go to worker processes in chunks, results come back in order.
+
+The main process reads the input, learns each window's site templates (exactly as
+:func:`storylens.extract.extract_pages` does) and sends chunks of pages with their template lines
+to a process pool; it keeps only a bounded number of chunks in flight, so memory stays bounded on
+any input. Results are yielded in input order, problems in their place, so the story assignment
+that follows (one assigner, in the main process) sees the same order as a single-process run.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import chain, islice
+
+from storylens.extract import TEMPLATE_WINDOW, extract_page, window_templates
+from storylens.models import Article, Extracted, InputProblem, Page
+
+CHUNK_PAGES = 16
+"""Pages sent to a worker at once: large enough to spread pickling and task overhead thin,
+small enough that both cores stay busy on a window of a few hundred pages."""
+CHUNKS_IN_FLIGHT_PER_WORKER = 4
+"""How far reading may run ahead of the workers (bounds memory)."""
+
+Task = tuple[Page, frozenset[str]]
+Result = tuple[Article | InputProblem, bytes | None, bool]
+
+
+def default_workers() -> int:
+    """All cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def extract_parallel(
+    items: Iterable[Page | InputProblem],
+    *,
+    workers: int | None = None,
+    sign: bool = False,
+    chunk_pages: int = CHUNK_PAGES,
+) -> Iterator[Extracted | InputProblem]:
+    """Extract pages in ``workers`` processes (1: in this process), yielding in input order.
+
+    With ``sign`` the body's near-duplicate signature is computed beside the extraction, so the
+    story assigner does not have to.
+    """
+    workers = default_workers() if workers is None else max(1, workers)
+    windows = _windows(items)
+    first = next(windows, [])
+    rest = next(windows, None)
+    if workers == 1 or (rest is None and len(first) <= chunk_pages):
+        # one process, or too few pages to be worth starting workers
+        for window in chain([first], [rest] if rest else [], windows):
+            for chunk in _chunks(window, chunk_pages):
+                tasks = [t for t in chunk if not isinstance(t, InputProblem)]
+                yield from _pair(chunk, extract_chunk(tasks, sign))
+        return
+    ahead = chain([first], [rest] if rest else [], windows)
+    yield from _extract_in_pool(ahead, workers, sign, chunk_pages)
+
+
+def extract_chunk(tasks: list[Task], sign: bool) -> list[Result]:
+    """Worker side: extract each page with its site's template lines; one failure is one problem."""
+    results: list[Result] = []
+    for page, templates in tasks:
+        try:
+            article = extract_page(page, template_lines=templates)
+        except Exception as exc:  # one broken page must not stop the batch
+            problem = InputProblem(page.origin, f"extraction failed ({type(exc).__name__}: {exc})")
+            results.append((problem, None, False))
+            continue
+        results.append((article, body_signature(article) if sign else None, sign))
+    return results
+
+
+def body_signature(article: Article) -> bytes | None:
+    """The near-duplicate MinHash of the body as the story engine computes it, as bytes."""
+    from storylens.stories.duplicates import signature, signature_bytes
+
+    minhash = signature((article.body or "").strip())
+    return None if minhash is None else signature_bytes(minhash)
+
+
+def extract_windowed(
+    items: Iterable[Page | InputProblem], *, sign: bool = False
+) -> Iterator[Extracted | InputProblem]:
+    """In-process extraction with the same windows and templates as the pool (used on Dask)."""
+    return extract_parallel(items, workers=1, sign=sign)
+
+
+# internals ---------------------------------------------------------------------------------
+
+Slot = Task | InputProblem
+
+
+def _windows(items: Iterable[Page | InputProblem]) -> Iterator[list[Slot]]:
+    """Windows of :data:`TEMPLATE_WINDOW` items, each page paired with its template lines."""
+    iterator = iter(items)
+    while window := list(islice(iterator, TEMPLATE_WINDOW)):
+        templates = window_templates(window)
+        yield [
+            item if isinstance(item, InputProblem) else (item, lines)
+            for item, lines in zip(window, templates, strict=True)
+        ]
+
+
+def _chunks(window: list[Slot], size: int) -> Iterator[list[Slot]]:
+    for start in range(0, len(window), size):
+        yield window[start : start + size]
+
+
+def _pair(chunk: list[Slot], results: list[Result]) -> Iterator[Extracted | InputProblem]:
+    """Put each result back beside its page; input problems keep their place."""
+    done = iter(results)
+    for slot in chunk:
+        if isinstance(slot, InputProblem):
+            yield slot
+            continue
+        article, signature, signed = next(done)
+        if isinstance(article, InputProblem):
+            yield article
+        else:
+            yield Extracted(slot[0], article, signature, signed)
+
+
+def _extract_in_pool(
+    windows: Iterable[list[Slot]], workers: int, sign: bool, chunk_pages: int
+) -> Iterator[Extracted | InputProblem]:
+    pending: deque[tuple[list[Slot], Future[list[Result]]]] = deque()
+    limit = workers * CHUNKS_IN_FLIGHT_PER_WORKER
+    pool = _new_pool(workers)
+    try:
+        for window in windows:
+            for chunk in _chunks(window, chunk_pages):
+                tasks = [t for t in chunk if not isinstance(t, InputProblem)]
+                pending.append((chunk, pool.submit(extract_chunk, tasks, sign)))  # type: ignore[arg-type]
+                while len(pending) >= limit:
+                    chunk_done, future = pending.popleft()
+                    results, pool = _collect(chunk_done, future, pool, workers)
+                    yield from _pair(chunk_done, results)
+        while pending:
+            chunk_done, future = pending.popleft()
+            results, pool = _collect(chunk_done, future, pool, workers)
+            yield from _pair(chunk_done, results)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _collect(
+    chunk: list[Slot], future: Future[list[Result]], pool: ProcessPoolExecutor, workers: int
+) -> tuple[list[Result], ProcessPoolExecutor]:
+    """The chunk's results; a crashed worker turns its pages into problems and the pool restarts."""
+    try:
+        return future.result(), pool
+    except Exception as exc:
+        reason = f"extraction worker failed ({type(exc).__name__}: {exc})"
+        failed: list[Result] = [
+            (InputProblem(slot[0].origin, reason), None, False)
+            for slot in chunk
+            if not isinstance(slot, InputProblem)
+        ]
+        if getattr(pool, "_broken", False):
+            pool.shutdown(wait=False, cancel_futures=True)
+            pool = _new_pool(workers)
+        return failed, pool
+
+
+def _new_pool(workers: int) -> ProcessPoolExecutor:
+    """Workers forked from this process: they start at once, and callers' scripts need no
+    ``if __name__ == "__main__"`` guard (spawn where fork is missing). Each worker imports an
+    extractor (trafilatura for HTML) only when it first meets a page of that kind."""
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # no fork on this platform
+        context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)

@@ -1,0 +1,162 @@
+"""Storylines: events linked over time into one developing story.
+
+An event (a story of the engine) is tight: one happening, days long. A storyline follows a
+subject for weeks or months (a leak and its fallout, a crisis over a season). Events are linked
+*single-link* over events and *average-link* within them: a new event joins the storyline of the
+event it is most similar to (mean cosine between the new event's articles and that event's, on
+words and names: numbers are what differ from one event of a storyline to the next), if that
+reaches ``storyline_threshold`` and their dates lie within ``storyline_window_days`` (a
+longer gap weakens it as ``time_factor`` does for events).
+
+The candidates come from an index over the signatures (centroid terms) of every event of the
+storyline window, active or retired: an event retired from the story engine weeks ago is still
+reachable here, while events keep their own tight threshold. An event is compared again each
+time it doubles in size, and its storyline absorbs another when they now link; when two events
+merge, so do their storylines. Storyline ids are stable: a merged id resolves to the survivor.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from storylens.stories.index import ActiveStory, StoryIndex, time_factor
+
+if TYPE_CHECKING:
+    from storylens.config import StorySettings
+    from storylens.stories.repository import StoryRepository
+
+RECENT_EVENTS_ARTICLES = 50_000
+"""An event that grew during the last this many arrivals stays linkable whatever its dates."""
+FIRST_LINE_CHECK = 2
+
+
+def storyline_id_for(story_id: str) -> str:
+    """Stable storyline id derived from the event that started it."""
+    return "l-" + hashlib.sha1(story_id.encode("utf-8")).hexdigest()[:12]
+
+
+class StorylineLinker:
+    """Links the engine's events into storylines, online, through the engine's repository."""
+
+    def __init__(self, repo: StoryRepository, settings: StorySettings) -> None:
+        self.repo = repo
+        self.settings = settings
+        self.index = StoryIndex()
+        self._events: dict[str, set[str]] = defaultdict(set)
+        """Storyline id -> ids of its events held in memory (to relabel them on a merge)."""
+
+    def put(self, story: ActiveStory) -> None:
+        """(Re-)index an event whose centroid changed."""
+        self.index.put(story)
+        if story.storyline is not None:
+            self._events[story.storyline].add(story.id)
+
+    def forget(self, story_id: str) -> None:
+        """An event merged away: its storyline is handled by :meth:`merged`."""
+        story = self.index.remove(story_id)
+        if story is not None and story.storyline is not None:
+            self._events[story.storyline].discard(story_id)
+
+    def link(self, story: ActiveStory) -> None:
+        """Give a new event its storyline, or re-link a grown one (see the module doc)."""
+        if story.storyline is None:
+            best = self._best_event(story)
+            story.storyline = best.storyline if best else storyline_id_for(story.id)
+            story.line_check = max(FIRST_LINE_CHECK, 2 * story.size)
+            self._events[story.storyline].add(story.id)
+            if best is None:
+                self.repo.new_storyline(story.storyline, story.id)
+            return
+        if story.size >= story.line_check:
+            story.line_check = 2 * story.size
+            best = self._best_event(story)
+            if best is not None and best.storyline is not None:
+                self._merge_lines(story.storyline, best.storyline)
+
+    def merged(self, keep: ActiveStory, gone: ActiveStory) -> None:
+        """Two events merged: their storylines are one from now on."""
+        if gone.storyline is None:
+            return
+        if keep.storyline is None:
+            keep.storyline = gone.storyline
+            self._events[keep.storyline].add(keep.id)
+        elif keep.storyline != gone.storyline:
+            self._merge_lines(keep.storyline, gone.storyline)
+
+    def split_off(self, part: ActiveStory, parent: ActiveStory) -> None:
+        """A part split off an event stays in the event's storyline."""
+        part.storyline = parent.storyline
+        part.line_check = max(FIRST_LINE_CHECK, 2 * part.size)
+        if part.storyline is not None:
+            self._events[part.storyline].add(part.id)
+
+    def storyline_of_story(self, story_id: str) -> str | None:
+        story = self.index.get(story_id)
+        line = story.storyline if story is not None else self.repo.storyline_of(story_id)
+        return None if line is None else self.resolve(line)
+
+    def resolve(self, line_id: str) -> str:
+        seen = {line_id}
+        while (target := self.repo.storyline_merged_into(line_id)) is not None and (
+            target not in seen
+        ):
+            seen.add(target)
+            line_id = target
+        return line_id
+
+    def retire(self, clock: float | None, n_docs: int) -> None:
+        """Drop events older than the storyline window (by date and by arrival)."""
+        horizon = None if clock is None else clock - self.settings.storyline_window_days
+        gone = self.index.retired(horizon, n_docs - RECENT_EVENTS_ARTICLES)
+        for story_id in gone:
+            self.forget(story_id)
+        self.repo.retire_from_storylines(gone)
+
+    def load(self, clock: float | None, n_docs: int, active: StoryIndex) -> None:
+        """Reload the events the last engine held: the active ones share their objects."""
+        for story in self.repo.load_linkable():
+            self.put(active.get(story.id) or story)
+        for story in active.stories.values():
+            self.put(story)
+
+    # internals ----------------------------------------------------------------------------
+
+    def _best_event(self, story: ActiveStory) -> ActiveStory | None:
+        """The most similar event of another storyline at or above the threshold."""
+        window = self.settings.storyline_window_days
+        best, best_score = None, 0.0
+        for other in self.index.candidates(story.centroid_sum, exclude=story.id):
+            if other.storyline is None or other.storyline == story.storyline:
+                continue
+            gap = other.date_gap(story.dated_first, story.dated_last)
+            score = _line_similarity(other, story) * time_factor(gap, window)
+            if score >= self.settings.storyline_threshold and score > best_score:
+                best, best_score = other, score
+        return best
+
+    def _merge_lines(self, a: str, b: str) -> None:
+        """Fold the storyline with fewer events in memory into the other (ids keep resolving)."""
+        a, b = self.resolve(a), self.resolve(b)
+        if a == b:
+            return
+        keep, gone = (a, b) if (len(self._events[a]), b) >= (len(self._events[b]), a) else (b, a)
+        for story_id in self._events.pop(gone, set()):
+            story = self.index.get(story_id)
+            if story is not None:
+                story.storyline = keep
+                self._events[keep].add(story_id)
+        self.repo.merge_storylines(gone, keep)
+
+
+def _line_similarity(a: ActiveStory, b: ActiveStory) -> float:
+    """Average link between two events on words and names only: numbers (counts, scores,
+    dates) tell one event from the next, while a storyline goes on with the same names."""
+    if not a.size or not b.size:
+        return 0.0
+    x, y = (a.centroid_sum, b.centroid_sum)
+    if len(x) > len(y):
+        x, y = y, x
+    total = sum(w * y[t] for t, w in x.items() if t in y and not t.startswith("#"))
+    return total / (a.size * b.size)

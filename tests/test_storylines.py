@@ -1,0 +1,183 @@
+"""Storylines (events linked over time), publication times, outlets, and their interfaces:
+CLI, JSON API and the timeline page, on a real store through the ingest pipeline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+
+from storylens.cli import stories as stories_cli
+from storylens.ingest import read_pages
+from storylens.pipeline import ingest_items
+from storylens.store import Store
+from storylens.stories import StoryEngine, get_story, get_storyline, list_stories
+from storylens.web import create_app
+
+LEAK = (
+    "Hackers leaked 40 gigabytes of internal emails from the Meridian Bank on Monday, exposing "
+    "how the bank moved client money through shell companies in Cyprus, the Daily Ledger said. "
+    "Meridian Bank chief executive Olga Varga called the leak a criminal attack."
+)
+LEAK_2 = (
+    "The Meridian Bank leak spread on Tuesday as more internal emails about shell companies in "
+    "Cyprus were published. Olga Varga, Meridian Bank's chief executive, said the bank would "
+    "sue the hackers who leaked the emails."
+)
+FALLOUT = (
+    "Olga Varga resigned as chief executive of the Meridian Bank on Friday, six weeks after "
+    "leaked internal emails showed client money moved through shell companies in Cyprus. "
+    "Prosecutors have opened an inquiry into the Meridian Bank and the Cyprus shell companies."
+)
+FOOTBALL = (
+    "Real Madrid beat Barcelona 3-1 at the Bernabeu on Saturday, with Vinicius scoring twice "
+    "as Madrid moved four points clear at the top of La Liga. Barcelona coach Xavi said his "
+    "team lacked intensity in the second half."
+)
+
+
+def _records() -> list[dict[str, str]]:
+    return [
+        {"id": "leak", "title": "Meridian Bank emails leaked", "text": LEAK,
+         "published": "2024-03-04", "site": "www.ledger.co.uk"},
+        {"id": "leak2", "title": "Meridian leak spreads", "text": LEAK_2,
+         "published": "2024-03-05", "url": "https://news.example-times.com/a/1"},
+        {"id": "match", "title": "Madrid beat Barcelona", "text": FOOTBALL,
+         "published": "2024-03-09", "site": "Sports Daily"},
+        {"id": "fallout", "title": "Meridian chief resigns", "text": FALLOUT,
+         "published": "2024-04-19", "site": "ledger.co.uk"},
+    ]  # fmt: skip
+
+
+def _ingest(tmp_path: Path) -> Path:
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in _records()) + "\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    with Store(db) as store:
+        report = ingest_items(store, read_pages([str(source)]))
+        assert not report.problems and report.added == 4
+    return db
+
+
+def test_a_follow_up_weeks_later_is_a_new_event_in_the_same_storyline(tmp_path: Path) -> None:
+    db = _ingest(tmp_path)
+    with Store(db) as store:
+        engine = StoryEngine(store)
+        leak, fallout, match = (engine.story_of(a) for a in ("leak", "fallout", "match"))
+        assert match not in (leak, fallout)
+        assert engine.story_of("leak2") == leak != fallout
+        line = engine.storyline_of("leak")
+        assert line is not None and engine.storyline_of("fallout") == line
+        assert engine.storyline_of("match") != line
+        detail = get_storyline(store, line)
+        assert detail is not None
+        assert [e.story_id for e in detail.timeline] == [leak, fallout]
+        assert (detail.first_seen or "")[:10] == "2024-03-04"
+        assert (detail.last_seen or "")[:10] == "2024-04-19"
+        story = get_story(store, leak or "")
+        assert story is not None and story.storyline == line
+
+
+def test_story_times_are_publication_times_and_outlets_registered_domains(
+    tmp_path: Path,
+) -> None:
+    db = _ingest(tmp_path)
+    with Store(db) as store:
+        leak = next(s for s in list_stories(store) if s.title.startswith("Meridian Bank"))
+        assert (leak.first_seen or "")[:10] == "2024-03-04"
+        assert (leak.last_seen or "")[:10] == "2024-03-05"
+        assert leak.outlets == ["example-times.com", "ledger.co.uk"]
+        match = next(s for s in list_stories(store) if s.title.startswith("Madrid"))
+        assert match.outlets == ["Sports Daily"]
+
+
+def test_undated_articles_join_on_text_and_leave_the_times_unknown(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        engine = StoryEngine(store)
+        from storylens.models import Article
+
+        def add(article_id: str, text: str, published: str | None) -> str:
+            with store.transaction():
+                return engine.add(
+                    Article(article_id, "x", "", text, published=published)
+                ).story_id
+
+        dated = add("a", LEAK, "2013-05-02")
+        add("b", FOOTBALL, "2024-06-01")  # the clock moves on: a joined by text alone
+        assert add("c", LEAK_2, None) == dated
+        undated = add("d", "Volcano erupts near a fishing village on Tuesday, forcing hundreds "
+                      "of residents to leave as ash fell over the harbour.", None)
+        stories = {s.id: s for s in list_stories(store)}
+        assert (stories[dated].first_seen or "")[:10] == "2013-05-02"
+        assert (stories[dated].last_seen or "")[:10] == "2013-05-02"
+        assert stories[undated].first_seen is None and stories[undated].last_seen is None
+
+
+def test_cli_lists_storylines_and_cluster_lines_carry_them(tmp_path: Path) -> None:
+    db = _ingest(tmp_path)
+    group = click.Group()
+    stories_cli.register(group)
+    runner = CliRunner()
+    listing = runner.invoke(group, ["storylines", "--db", str(db), "--json"])
+    assert listing.exit_code == 0, listing.output
+    lines = json.loads(listing.stdout)
+    assert len(lines) == 1 and lines[0]["events"] == 2 and lines[0]["articles"] == 3
+    timeline = runner.invoke(group, ["storylines", lines[0]["id"], "--db", str(db)])
+    assert "Meridian chief resigns" in timeline.stdout
+    source = tmp_path / "cluster.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in _records()) + "\n", encoding="utf-8")
+    out = [json.loads(x) for x in runner.invoke(group, ["cluster", str(source)]).stdout.split("\n")
+           if x.strip()]  # fmt: skip
+    by_id = {o["id"]: o for o in out}
+    assert by_id["leak"]["storyline"] == by_id["fallout"]["storyline"]
+    assert by_id["leak"]["story"] != by_id["fallout"]["story"]
+    assert by_id["match"]["storyline"] != by_id["leak"]["storyline"]
+    missing = runner.invoke(group, ["storylines", "l-nope", "--db", str(db)])
+    assert missing.exit_code != 0 and "no such storyline" in missing.output
+
+
+def test_api_and_timeline_page(tmp_path: Path) -> None:
+    db = _ingest(tmp_path)
+    with TestClient(create_app(db)) as client:
+        listed = client.get("/api/storylines").json()["storylines"]
+        assert len(listed) == 1 and listed[0]["events"] == 2
+        line_id = listed[0]["id"]
+        detail = client.get(f"/api/storylines/{line_id}").json()
+        story_ids = [e["story_id"] for e in detail["timeline"]]
+        assert len(story_ids) == 2 and detail["title"]
+        page = client.get(f"/storylines/{line_id}")
+        assert page.status_code == 200
+        for story_id in story_ids:
+            assert f'href="/stories/{story_id}"' in page.text
+        assert page.text.index("Meridian Bank emails leaked") < page.text.index(
+            "Meridian chief resigns"
+        )
+        assert 'href="/storylines"' in client.get("/").text
+        assert line_id in client.get("/storylines").text
+        missing = client.get("/api/storylines/l-nope")
+        assert missing.status_code == 404 and "no storyline" in missing.json()["error"]
+
+
+def test_a_merged_storyline_id_keeps_resolving(tmp_path: Path) -> None:
+    db = _ingest(tmp_path)
+    with Store(db) as store:
+        engine = StoryEngine(store)
+        leak_line, match_line = engine.storyline_of("leak"), engine.storyline_of("match")
+        assert leak_line and match_line and leak_line != match_line
+        with store.transaction():
+            engine.lines._merge_lines(leak_line, match_line)  # as a bridging event would
+        survivor = engine.storyline_of("match")
+        assert survivor == engine.storyline_of("leak") in (leak_line, match_line)
+        gone = match_line if survivor == leak_line else leak_line
+        merged = get_storyline(store, gone)
+        assert merged is not None and merged.id == survivor and gone in merged.merged_from
+        assert len(merged.timeline) == 3
+    with Store(db) as store:  # a new process sees the same
+        assert StoryEngine(store).storyline_of("match") == survivor
+    with TestClient(create_app(db)) as client:
+        page = client.get(f"/storylines/{gone}", follow_redirects=False)
+        assert page.status_code == 308 and page.headers["location"].endswith(survivor)
+        assert client.get(f"/api/storylines/{gone}").json()["id"] == survivor
