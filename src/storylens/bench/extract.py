@@ -61,8 +61,8 @@ class Stopwatch:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.wall = time.perf_counter() - self._wall
-        self.cpu = time.process_time() - self._cpu
+        self.wall += time.perf_counter() - self._wall
+        self.cpu += time.process_time() - self._cpu
 
     def rates(self) -> dict[str, float]:
         return {
@@ -511,21 +511,33 @@ def ours_html(html: str) -> HtmlOutput:
 
 
 def score_html_corpus(
-    pages: list[DumpPage], extract: Callable[[str], HtmlOutput], snippets: bool
-) -> dict[str, object]:
-    """Body quality (token or snippet score), metadata per field and speed of one extractor."""
+    pages: list[DumpPage], extractors: dict[str, Callable[[str], HtmlOutput]], snippets: bool
+) -> dict[str, dict[str, object]]:
+    """Body quality (token or snippet score), metadata per field and speed of each extractor.
+
+    The extractors take turns page by page, so both see the same load on a shared machine:
+    their CPU-time ratio is then a fair comparison even when the absolute rates drift.
+    """
+    outputs: dict[str, list[HtmlOutput]] = {name: [] for name in extractors}
+    watches = {name: Stopwatch(len(pages)) for name in extractors}
     if pages:
-        extract(pages[0].html or "")  # warm-up: lazy model loads are not per-page speed
-    with Stopwatch(len(pages)) as watch:
-        outputs = [extract(page.html or "") for page in pages]
+        for extract in extractors.values():  # warm-up: lazy model loads are not per-page speed
+            extract(pages[0].html or "")
+    for page in pages:
+        for name, extract in extractors.items():
+            with watches[name]:
+                outputs[name].append(extract(page.html or ""))
     corpus = Corpus("", "", pages, "snippets" if snippets else "tokens")
-    result: dict[str, object] = {
-        **score_outputs(corpus, [text for text, _meta in outputs]),
-        **watch.rates(),
-    }
-    if any(meta for _text, meta in outputs):
-        result["metadata"] = metadata_accuracy(pages, [meta for _text, meta in outputs])
-    return result
+    results: dict[str, dict[str, object]] = {}
+    for name, found in outputs.items():
+        result: dict[str, object] = {
+            **score_outputs(corpus, [text for text, _meta in found]),
+            **watches[name].rates(),
+        }
+        if any(meta for _text, meta in found):
+            result["metadata"] = metadata_accuracy(pages, [meta for _text, meta in found])
+        results[name] = result
+    return results
 
 
 def score_html(data_dir: Path, limit: int | None = None) -> dict[str, dict]:
@@ -537,11 +549,15 @@ def score_html(data_dir: Path, limit: int | None = None) -> dict[str, dict]:
     snippet_pages = optional_snippet_pages(data_dir, limit)
     for page in snippet_pages:
         page.meta = html_metadata(page.html or "")
+    extractors = {"storylens": ours_html, "trafilatura_default": trafilatura_default}
     results: dict[str, dict] = {}
-    for name, extract in (("storylens", ours_html), ("trafilatura_default", trafilatura_default)):
-        results[f"html-extraction/{name}"] = score_html_corpus(html_pages, extract, False)
-        if snippet_pages:
-            results[f"snippets-dev/{name}"] = score_html_corpus(snippet_pages, extract, True)
+    for corpus_name, pages, snippets in (
+        ("html-extraction", html_pages, False),
+        ("snippets-dev", snippet_pages, True),
+    ):
+        if pages:
+            for name, result in score_html_corpus(pages, extractors, snippets).items():
+                results[f"{corpus_name}/{name}"] = result
     results["checks"] = html_checks(results)
     return results
 
