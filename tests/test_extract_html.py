@@ -177,3 +177,46 @@ def test_script_bodies_are_emptied_except_json_ld() -> None:
         "<p>a</p><script></script><style></STYLE>"
         '<script type="application/ld+json">{"author": "X"}</script><p>b</p><script>'
     )
+
+
+def _recorded_passes(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, bool]]:
+    """The options of every trafilatura pass extract_from_html runs (the real passes run)."""
+    passes: list[dict[str, bool]] = []
+    real = html_extract._trafilatura_document
+
+    def recording(root, url, **options):  # type: ignore[no-untyped-def]
+        passes.append(options)
+        return real(root, url, **options)
+
+    monkeypatch.setattr(html_extract, "_trafilatura_document", recording)
+    return passes
+
+
+def test_a_long_article_takes_one_trafilatura_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    passes = _recorded_passes(monkeypatch)
+    paragraphs = [
+        f"Paragraph {n} of the report: the harbour authority said the repaired bridge would carry "
+        f"traffic again this week, and engineers described the {n} stages of the work in detail."
+        for n in range(1, 12)
+    ]
+    page = (
+        "<html><head><title>Bridge report</title></head><body><nav><a href='/'>Home</a></nav>"
+        f"<article><h1>Bridge report</h1>{''.join(f'<p>{p}</p>' for p in paragraphs)}</article>"
+        "</body></html>"
+    )
+    result = extract_from_html(page)
+    assert passes == [{"fast": True}]
+    assert result.paragraphs == paragraphs
+
+
+def test_a_short_body_gets_the_fallback_comparison(monkeypatch: pytest.MonkeyPatch) -> None:
+    passes = _recorded_passes(monkeypatch)
+    page = (
+        "<html><body><nav><a href='/'>Home</a></nav><article><p>"
+        "The council approved the new budget on Monday after a long debate about schools."
+        "</p></article></body></html>"
+    )
+    result = extract_from_html(page)
+    assert passes[0] == {"fast": True}
+    assert {"fast": False} in passes[1:]
+    assert "approved the new budget" in result.body
