@@ -209,7 +209,9 @@ def test_a_long_article_takes_one_trafilatura_pass(monkeypatch: pytest.MonkeyPat
     assert result.paragraphs == paragraphs
 
 
-def test_a_short_body_gets_the_fallback_comparison(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_short_body_gets_the_balanced_pass_with_fallbacks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     passes = _recorded_passes(monkeypatch)
     page = (
         "<html><body><nav><a href='/'>Home</a></nav><article><p>"
@@ -218,5 +220,5 @@ def test_a_short_body_gets_the_fallback_comparison(monkeypatch: pytest.MonkeyPat
     )
     result = extract_from_html(page)
     assert passes[0] == {"fast": True}
-    assert {"fast": False} in passes[1:]
+    assert passes[1:] == [{"favor_precision": False}]
     assert "approved the new budget" in result.body

@@ -48,12 +48,10 @@ FALLBACK_MAX_ELEMENTS = 5000
 """trafilatura's fallback extractors (readability, jusText) are worth their cost on ordinary
 pages but slow down quadratically on pages with thousands of short blocks; above this many
 elements only trafilatura's own pass runs."""
-FULL_PASS_CHARS = 1000
-"""Bodies shorter than this get trafilatura's fallback comparison (readability, jusText), which
-costs about as much as the main pass and rarely changes a longer body."""
 SHORT_BODY_CHARS = 1000
 """Precision mode sometimes keeps only a stray notice of a real article; below this length the
-balanced mode gets a second look..."""
+balanced mode, with trafilatura's fallback comparison (readability, jusText), gets a second
+look. Both cost about as much as the main pass and rarely change a longer body..."""
 MIN_LANGUAGE_SAMPLE = 200
 """Characters of body text from which the identified language beats the declared one."""
 FALLBACK_GAIN = 2.0
@@ -157,15 +155,13 @@ def _run_trafilatura(root: HtmlElement, url: str | None) -> Document:
     """Body and metadata from trafilatura, the costly passes only where the cheap one falls short.
 
     The precise pass without trafilatura's fallback comparison (readability, jusText) finds the
-    article on most pages; the comparison runs only when that body is short, and the balanced
-    mode after it only when the body is shorter still.
+    article on most pages; only when that body is short does the balanced mode run, with the
+    comparison.
     """
     big = _element_count(root) > FALLBACK_MAX_ELEMENTS
     try:
         document = page_metadata(root, url)
         body = _trafilatura_document(root, url, fast=True)
-        if not big and len(_text(body)) < FULL_PASS_CHARS:
-            body = _trafilatura_document(root, url, fast=False) or body
         if not big and len(_text(body)) < SHORT_BODY_CHARS:
             body = _longer_balanced_body(body, root, url)
         if body is not None:
