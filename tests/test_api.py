@@ -91,10 +91,14 @@ def test_story_detail_carries_the_comparison(client: TestClient, story_id: str) 
     body = client.get(f"/api/stories/{story_id}").json()
     assert len(body["article_ids"]) == 2
     comparison = body["comparison"]
-    assert comparison["shared"], "the seeds share facts"
-    speakers = {q["a"]["speaker"] for q in comparison["quotes"]}
-    assert "Benjamin Netanyahu" in speakers
-    assert {"only_a", "only_b", "reuse", "commentary", "credits"} <= comparison.keys()
+    shared = [f for f in comparison["facts"] if f["articles"] == 2]
+    assert shared, "the seeds share facts"
+    assert {r["article_id"] for r in shared[0]["reports"]} == set(body["article_ids"])
+    utterances = [q for q in comparison["quotes"] if len(q["articles"]) == 2]
+    assert any(q["speaker"] == "Benjamin Netanyahu" for q in utterances)
+    assert {"facts", "conflicts", "coverage", "quotes", "fact_count"} <= comparison.keys()
+    page = client.get(f"/api/stories/{story_id}", params={"facts_limit": 1}).json()["comparison"]
+    assert len(page["facts"]) == 1 and page["facts_next_offset"] == 1
 
 
 def test_unknown_ids_are_404_with_a_message(client: TestClient) -> None:
@@ -258,6 +262,8 @@ def test_pages_render_the_seed_story(client: TestClient, story_id: str) -> None:
     story = client.get(f"/stories/{story_id}")
     assert story.status_code == 200
     assert story.text.count('class="column ') == 2
+    assert 'class="fact-grid"' in story.text and "Who reports what" in story.text
+    assert "one row per utterance" in story.text
     assert "<mark" in story.text and "data-group" in story.text
     assert "Benjamin Netanyahu" in story.text
     assert "content-security-policy" in story.headers

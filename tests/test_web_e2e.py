@@ -277,6 +277,9 @@ def test_front_page_ranks_the_big_story_first_with_outlets_and_coverage(page, ne
     assert "Morning Wire, Valley Courier" in first.locator(".not-covered").inner_text()
     page.locator("details.help summary").click()
     assert "halved for every" in page.locator("details.help").inner_text()
+    page.locator("details.help summary").click()  # closed again: the picture shows the cards
+    first.locator("h2").evaluate("el => el.scrollIntoView({block: 'start'})")
+    page.evaluate("window.scrollBy(0, -16)")
     save_doc_screenshot(page, "front")
 
 
@@ -297,8 +300,9 @@ def test_big_story_timeline_dots_are_round_and_in_place(page, newsroom) -> None:
     url, _ = newsroom
     page.goto(url + "/")
     page.locator(".story-card h2 a").first.click()
-    page.wait_for_selector(".columns .column")
-    assert page.locator(".columns > .column").count() == 60
+    page.wait_for_selector("table.fact-grid")  # a big story: facts x outlets, not 60 columns
+    assert page.locator("table.fact-grid thead th.outlet-col").count() == 60
+    assert page.locator(".columns > .column").count() == 0
     svg = page.locator("svg.timeline-bar")
     box = svg.bounding_box()
     dots = svg.locator("circle").evaluate_all(

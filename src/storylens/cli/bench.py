@@ -62,9 +62,17 @@ def bench_stories(data_dir: Path | None, scale: tuple[int, ...]) -> None:
 
 @bench.command("compare")
 @data_option
-def bench_compare(data_dir: Path | None) -> None:
-    """Sentence alignment P/R/F1 against the labelled pairs, and comparison speed."""
-    _run("compare", data_dir)
+@click.option(
+    "--part",
+    "parts",
+    multiple=True,
+    type=click.Choice(["alignment", "msrp", "quotes", "story", "speed"]),
+    help="Only these sections (repeatable) [default: all].",
+)
+def bench_compare(data_dir: Path | None, parts: tuple[str, ...]) -> None:
+    """Judge (MSRP 10-fold CV), labelled story pairs and conflicts, quotes, 60/200-article story
+    API and page, pairwise comparisons per second."""
+    _run("compare", data_dir, parts=list(parts) or None)
 
 
 @bench.command("web")

@@ -12,11 +12,12 @@ from typing import Any
 import click
 
 from storylens.cli.common import db_option, emit_json, fail, open_store, show_progress, warn
+from storylens.compare import article_quotes
 from storylens.config import SETTINGS
 from storylens.ingest import read_jsonl_stream, read_pages
 from storylens.models import Article, Extracted, InputProblem, Page
 from storylens.pipeline import IngestOutcome, ingest_items, store_extracted
-from storylens.scale.parallel import extract_parallel
+from storylens.pipeline.parallel import extract_parallel
 
 max_page_option = click.option(
     "--max-page-mb",
@@ -112,7 +113,7 @@ def _extracted(
 ) -> Iterator[Extracted | InputProblem]:
     """Extracted pages in input order: in worker processes, or on a Dask cluster."""
     if dask:
-        from storylens.scale.cluster import extract_on_dask, plan_partitions
+        from storylens.pipeline.cluster import extract_on_dask, plan_partitions
 
         specs = [jsonl_path] if jsonl_path else list(paths)
         parts = plan_partitions(specs, partition_records=dask[1])
@@ -128,7 +129,7 @@ def _extracted(
 @contextmanager
 def _dask_session(scheduler: str) -> Iterator[Any]:
     """A Dask client, or a one-line error naming the scheduler."""
-    from storylens.scale.cluster import dask_client
+    from storylens.pipeline.cluster import dask_client
 
     try:
         session = dask_client(scheduler)
@@ -166,6 +167,7 @@ def article_json(article: Article) -> dict[str, object]:
         "url": article.url,
         "language": article.language,
         "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
+        "quotes": article_quotes(article),
     }
 
 
@@ -236,7 +238,7 @@ def ingest(
                 emit_json(event.__dict__)
 
         if dask_scheduler:
-            from storylens.scale.cluster import extract_on_dask, plan_partitions
+            from storylens.pipeline.cluster import extract_on_dask, plan_partitions
 
             with _dask_session(dask_scheduler) as client:
                 report = store_extracted(

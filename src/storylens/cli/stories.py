@@ -15,7 +15,7 @@ from storylens.config import db_target as _target
 from storylens.models import Article, Assignment, InputProblem, Page
 
 if TYPE_CHECKING:  # imported where used: listing stories must not load the engine or compare
-    from storylens.compare import Comparison
+    from storylens.compare import StoryComparison
     from storylens.stories import StoryEngine
 
 
@@ -59,11 +59,11 @@ def stories_command(
         return
     rows = [
         (s.id, str(s.articles), str(len(s.outlets)), _span(s.first_published, s.last_published),
-         s.title or "(untitled)", ", ".join(s.outlets) or "-")
+         _some(s.outlets), s.title or "(untitled)")
         for s in found
     ]  # fmt: skip
-    headers = ("STORY", "ARTICLES", "OUTLETS", "PUBLISHED", "HEADLINE", "OUTLET NAMES")
-    echo_table(headers, rows, flex=4, note=footer(len(found), offset, total, "stories"))
+    headers = ("STORY", "ARTICLES", "OUTLETS", "PUBLISHED", "OUTLET NAMES", "HEADLINE")
+    echo_table(headers, rows, flex=5, note=footer(len(found), offset, total, "stories"))
 
 
 @click.command("storylines")
@@ -122,7 +122,7 @@ def show_command(
     story_id: str, db: Path | None, as_json: bool, with_compare: bool, color: bool | None
 ) -> None:
     """List the articles of STORY_ID (merged story ids resolve to the surviving story)."""
-    from storylens.compare import render_text
+    from storylens.compare.render import render_story_text
     from storylens.stories import get_story
 
     with open_store(db) as store:
@@ -130,7 +130,7 @@ def show_command(
         if story is None:
             fail(f"{story_id}: no such story in {store.target}")
             return
-        comparison = _compare_story(store, story.article_ids) if with_compare else None
+        comparison = _compare_story(store, story.id, story.article_ids) if with_compare else None
         if as_json:
             emit_json(
                 {**asdict(story), **({"compare": comparison.to_dict()} if comparison else {})}
@@ -146,18 +146,20 @@ def show_command(
         if comparison is not None:
             use_color = sys.stdout.isatty() if color is None else color
             click.echo("")
-            click.echo(render_text(comparison, color=use_color), color=use_color)
+            click.echo(render_story_text(comparison, color=use_color), color=use_color)
 
 
-def _compare_story(store: Any, article_ids: list[str]) -> Comparison | None:
-    """The comparison of a story's articles; a one-article story has nothing to compare."""
-    from storylens.compare import compare_articles
+def _compare_story(store: Any, story_id: str, article_ids: list[str]) -> StoryComparison | None:
+    """The story's facts x articles comparison (stored facts, new articles folded in); a
+    one-article story has nothing to compare."""
+    from storylens.compare import compare_story
+    from storylens.compare.storage import update_story_facts
 
     articles = store.get_articles(article_ids)
     if len(articles) < 2:
         warn("a story with one article has nothing to compare")
         return None
-    return compare_articles(articles)
+    return compare_story(articles, update_story_facts(store, story_id, articles))
 
 
 @click.command("cluster")
@@ -267,6 +269,12 @@ def _result_line(
     if notes:
         line["note"] = "; ".join(notes)
     return line
+
+
+def _some(names: list[str], shown: int = 2) -> str:
+    """The first few outlet names and how many more (the headline keeps the table's width)."""
+    more = f" +{len(names) - shown}" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more or "-"
 
 
 def _span(first: str | None, last: str | None) -> str:

@@ -2,20 +2,22 @@
 
 Candidates come from a sparse TF-IDF product (only sentence pairs sharing a content word ever get
 a score, so cost follows word overlap, not the square of the sentence count); each candidate is
-then scored on IDF-weighted content overlap, character-level similarity (rapidfuzz) and agreement
-of the numbers both sentences state. IDF is computed over the story's own sentences and floored
-for tiny inputs, where the stop-word list stands in for a general word-frequency prior.
+then judged by the trained sentence-pair judge (``judge.py``: same / partial / different) and
+checked for conflicting details (``conflicts.py``). IDF for candidate search is computed over the
+story's own sentences, floored for tiny inputs.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from rapidfuzz import fuzz
 from scipy import sparse
 
+from storylens.compare.conflicts import Clash, find_clashes
+from storylens.compare.judge import Prepared, judge, prepare
 from storylens.compare.model import AlignKind
 from storylens.compare.text import content_stems, normalize, numbers, words
 
@@ -23,12 +25,15 @@ VERBATIM_RATIO = 0.85
 """Character similarity of two whole sentences above which one is a copy of the other."""
 CONTAINED_RATIO = 0.92
 """Similarity of the shorter sentence to its best-matching part of the longer (copied part)."""
-ALIGN_MIN = 0.22
-"""TF-IDF cosine of content stems above which two sentences share a statement."""
-NUMBER_CLASH_FACTOR = 0.8
-"""Score kept when both sentences state numbers and none agree (look-alikes that differ)."""
 CANDIDATE_MIN = 0.18
 """TF-IDF cosine below which a pair is not even scored."""
+REWORDED_RATIO = 0.7
+"""Character similarity above which a sentence judged the same is a lightly reworded copy."""
+CONFLICT_MIN = 0.5
+"""Content overlap two sentences need before a differing detail is a conflict, not another fact."""
+MAX_CANDIDATES = 20
+"""A sentence is judged against at most this many later look-alikes (most similar first), so many
+articles repeating one sentence cost linear, not quadratic, time."""
 KEEP_RELATIVE = 0.75
 """A sentence keeps only matches scoring at least this share of its best match in that article."""
 
@@ -45,6 +50,7 @@ class SentenceItem:
     stems: tuple[str, ...]
     folded: str
     numbers: frozenset[str]
+    prepared: Prepared
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,8 @@ class Alignment:
     coverage_i: float
     coverage_j: float
     copied: bool = False
+    p_same: float = 0.0
+    clashes: tuple[Clash, ...] = ()
 
 
 def make_item(doc: int, index: int, start: int, end: int, text: str) -> SentenceItem:
@@ -68,6 +76,7 @@ def make_item(doc: int, index: int, start: int, end: int, text: str) -> Sentence
         stems=tuple(content_stems(text)),
         folded=" ".join(words(normalize(text))),
         numbers=frozenset(numbers(text)),
+        prepared=prepare(text),
     )
 
 
@@ -77,8 +86,15 @@ def align(items: list[SentenceItem]) -> list[Alignment]:
         return []
     weights = story_weights(items)
     matrix = _tfidf(items, weights)
-    found = [score_pair(items[i], items[j], weights, i, j) for i, j in _candidates(items, matrix)]
-    return _keep_best(items, [a for a in found if a is not None])
+    judged: dict[tuple[str, str], Alignment | None] = {}
+    found = []
+    for i, j in _candidates(items, matrix):
+        key = (items[i].text, items[j].text)
+        if key not in judged:  # wire copies repeat sentences: judge each distinct pair once
+            judged[key] = score_pair(items[i], items[j], weights, i, j)
+        if judged[key] is not None:
+            found.append(replace(judged[key], i=i, j=j))
+    return _keep_best(items, found)
 
 
 def story_weights(items: list[SentenceItem]) -> dict[str, float]:
@@ -110,26 +126,35 @@ def _candidates(items: list[SentenceItem], matrix: sparse.csr_matrix) -> list[tu
     sims = sparse.triu(matrix @ matrix.T, k=1).tocoo()
     docs = np.array([it.doc for it in items])
     keep = (sims.data >= CANDIDATE_MIN) & (docs[sims.row] != docs[sims.col])
-    return list(zip(sims.row[keep].tolist(), sims.col[keep].tolist(), strict=True))
+    rows, cols, data = sims.row[keep], sims.col[keep], sims.data[keep]
+    order = np.lexsort((-data, rows))  # by sentence, most similar first
+    rows, cols = rows[order], cols[order]
+    rank = np.arange(len(rows)) - np.searchsorted(rows, rows)  # position within its sentence
+    keep = rank < MAX_CANDIDATES
+    return list(zip(rows[keep].tolist(), cols[keep].tolist(), strict=True))
 
 
 def score_pair(
     a: SentenceItem, b: SentenceItem, weights: dict[str, float], i: int = 0, j: int = 0
 ) -> Alignment | None:
-    """Decide whether two sentences state the same thing, and how closely (None: they don't)."""
-    ratio = fuzz.ratio(a.folded, b.folded) / 100.0
-    if ratio >= VERBATIM_RATIO:
-        return Alignment(i, j, "verbatim", ratio, 1.0, 1.0, copied=True)
-    overlap = content_overlap(a, b, weights)
-    if max(overlap.cov_a, overlap.cov_b) >= 0.75 and _contained_copy(a, b):
-        score = max(overlap.cosine, 0.5)
-        return Alignment(i, j, "partial", score, overlap.cov_a, overlap.cov_b, copied=True)
-    clash = a.numbers and b.numbers and not (a.numbers & b.numbers)
-    score = overlap.cosine * (NUMBER_CLASH_FACTOR if clash else 1.0)
-    if score < ALIGN_MIN or overlap.shared_words < 2:
+    """Whether two sentences state the same thing (the trained judge), how closely, and where
+    they disagree (None: they state different things)."""
+    verdict = judge(a.prepared, b.prepared)
+    if verdict.outcome == "different":
         return None
-    kind: AlignKind = "paraphrase" if min(overlap.cov_a, overlap.cov_b) >= 0.4 else "partial"
-    return Alignment(i, j, kind, score, overlap.cov_a, overlap.cov_b)
+    overlap = content_overlap(a, b, weights)
+    ratio = fuzz.ratio(a.folded, b.folded) / 100.0
+    clashes = tuple(find_clashes(a.text, b.text)) if verdict.overlap >= CONFLICT_MIN else ()
+    copied = not clashes and (ratio >= VERBATIM_RATIO or _contained_copy(a, b) or (
+        verdict.outcome == "same" and ratio >= REWORDED_RATIO
+    ))
+    kind: AlignKind = "partial"
+    if verdict.outcome == "same" and not clashes:
+        kind = "verbatim" if ratio >= VERBATIM_RATIO else "paraphrase"
+    score = max(verdict.p_same, overlap.cosine) if kind != "partial" else overlap.cosine
+    return Alignment(
+        i, j, kind, score, overlap.cov_a, overlap.cov_b, copied, verdict.p_same, clashes
+    )
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,18 @@ class SharedFact:
 
 
 @dataclass(frozen=True)
+class ConflictItem:
+    """One fact two articles report differently: the differing words of each (``a``/``b``, offsets
+    into each body) and the two sentences; ``kind`` is number, date, name or negation."""
+
+    kind: str
+    a: Span
+    b: Span
+    a_sentence: Span
+    b_sentence: Span
+
+
+@dataclass(frozen=True)
 class OnlyIn:
     """A sentence no other article supports; ``partly`` when only some of it is supported.
 
@@ -73,6 +85,8 @@ class Quote:
     text: str
     speaker: str | None
     sentence: Span
+    cue: str | None = None
+    """The attribution words (``said``, ``told reporters``), when the text has them."""
 
 
 @dataclass(frozen=True)
@@ -133,6 +147,7 @@ class Comparison:
 
     articles: list[ArticleInfo]
     shared: list[SharedFact] = field(default_factory=list)
+    conflicts: list[ConflictItem] = field(default_factory=list)
     only: dict[str, list[OnlyIn]] = field(default_factory=dict)
     reuse: list[Reuse] = field(default_factory=list)
     quotes: list[QuoteMatch] = field(default_factory=list)
@@ -147,6 +162,7 @@ class Comparison:
             "articles": [asdict(a) for a in self.articles],
             "offsets": "character offsets [start, end) into each article's body string",
             "shared": [asdict(s) for s in self.shared],
+            "conflicts": [asdict(c) for c in self.conflicts],
         }
         only = {k: [asdict(s) for s in v] for k, v in self.only.items()}
         if len(self.articles) == 2:

@@ -11,6 +11,7 @@ from storylens.compare.credits import find_credits
 from storylens.compare.model import (
     ArticleInfo,
     Comparison,
+    ConflictItem,
     Credit,
     OnlyIn,
     Quote,
@@ -42,6 +43,16 @@ def compare_texts(a: str, b: str, *, a_id: str = "a", b_id: str = "b") -> Compar
     )
 
 
+def article_quotes(article: Article) -> list[dict[str, object]]:
+    """An article's quotations as ``{text, speaker, cue, start, end}`` (offsets into ``body``):
+    what ``storylens extract --json`` prints under ``quotes``."""
+    sentences = split_sentences(article.body)
+    return [
+        {"text": q.text, "speaker": q.speaker, "cue": q.cue, "start": q.start, "end": q.end}
+        for q in find_quotes(article.id, article.body, sentences)
+    ]
+
+
 def compare_articles(articles: list[Article]) -> Comparison:
     """Everything the comparison can tell about two or more articles of one story."""
     notes = _input_notes(articles)
@@ -65,6 +76,7 @@ def compare_articles(articles: list[Article]) -> Comparison:
     ]
     alignments = align(items)
     comparison.shared = _shared(articles, items, alignments)
+    comparison.conflicts = _conflicts(articles, items, alignments)
     comparison.only = _only_in(articles, items, alignments)
     comparison.reuse = _reuse(articles, items, alignments, credits)
     if len(articles) > LARGE_STORY:
@@ -150,6 +162,27 @@ def _shared(
             )
         )
     return shared
+
+
+def _conflicts(
+    articles: list[Article], items: list[SentenceItem], alignments: list[Alignment]
+) -> list[ConflictItem]:
+    """Each differing detail of aligned sentences, with its words in both articles."""
+    found = []
+    for al in alignments:
+        x, y = items[al.i], items[al.j]
+        ax, ay = articles[x.doc].id, articles[y.doc].id
+        for c in al.clashes:
+            found.append(
+                ConflictItem(
+                    c.kind,
+                    Span(ax, x.start + c.a_start, x.start + c.a_end, c.a_text),
+                    Span(ay, y.start + c.b_start, y.start + c.b_end, c.b_text),
+                    _span(ax, x),
+                    _span(ay, y),
+                )
+            )
+    return found
 
 
 def _only(article_id: str, sentence: Sentence) -> OnlyIn:

@@ -12,16 +12,23 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from wordfreq import zipf_frequency
 
 from storylens.compare.model import DiffOp, Quote, QuoteMatch, Span
 from storylens.compare.sentences import Sentence
 from storylens.compare.text import normalize, tokens
 
 VERBS = (
-    r"said|says|say|told|tells|added|adds|stated|declared|noted|wrote|writes|explained|asked|"
-    r"insisted|warned|stressed|recalled|continued|argued|claimed|announced|confirmed|replied|"
-    r"urged|according to"
+    r"said|says|say|told|tells|added|adds|stated|states|declared|noted|notes|wrote|writes|"
+    r"explained|explains|asked|asks|insisted|insists|warned|warns|stressed|recalled|continued|"
+    r"argued|argues|claimed|claims|announced|confirmed|replied|replies|urged|according to|"
+    r"yelled|shouted|barked|responded|responds|emailed|tweeted|posted|predicted|suggested|"
+    r"acknowledged|admitted|conceded|complained|joked|quipped|remarked|observed|commented|"
+    r"testified|vowed|pledged|promised|boasted|cautioned|countered|agreed|lamented|charged|"
+    r"contended|maintained|mused|exclaimed|put it|went on|wrote in|recounted|recalls|"
+    r"shot back|concluded|concludes|telling|adding|writing|declaring|insisting|warning"
 )
 _NAME_WORD = r"(?:[A-Z][\w’'.-]+|al-[A-Z][\w-]+|bin|van|de|von)"
 NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}"
@@ -80,16 +87,26 @@ TITLES = {
 }
 ORG_WORDS = {"police", "ministry", "government", "company", "statement", "agency", "office"}
 
-_QUOTE = re.compile(r"“([^”]{1,2000})”|\"([^\"\n]{1,2000})\"")
+_QUOTE = re.compile(
+    r"“([^”]{1,2000})”"
+    r"|\"([^\"\n]{1,2000})\""
+    r"|(?<![\w'])''(?!')([^\n]{1,2000}?)''(?!\w)"
+    r"|(?<!\w)‘([^‘’\n]{1,2000}?(?:’\w[^‘’\n]{0,2000}?)*)’(?!\w)"
+    r"|^\s*[“\"]([^”\"\n]{20,2000})$"
+    r"|[“\"]([^“”\"\n]{1,2000})[”\"]"
+)
+"""Curly and straight double quotes, doubled apostrophes (''like this''), single curly quotes,
+a paragraph that opens a quotation it does not close (it continues in the next paragraph), and
+mixed marks (``"…”``)."""
 _AFTER = re.compile(
     rf"^[\s,]*(?:(?P<v1>{VERBS})\s+(?P<n1>{ROLE}|{NAME}|he|she|they)|"
     rf"(?P<n2>{ROLE}|{NAME}|[Hh]e|[Ss]he|[Tt]hey|[Tt]he\s+[a-z]+)\s+(?:\w+\s+)?(?P<v2>{VERBS}))\b"
 )
 _QUOTED_AS = re.compile(rf"quoted\s+(?P<n>{ROLE}|{NAME})\s+as\s+saying")
 _BEFORE = re.compile(
-    rf"(?P<n>{ROLE}|{NAME}|\b[Hh]e|\b[Ss]he|\b[Tt]hey)\s+(?:\w+\s+)?(?:{VERBS})\b[^“\"]{{0,120}}$"
+    rf"(?P<n>{ROLE}|{NAME}|\b[Hh]e|\b[Ss]he|\b[Tt]hey)\s+(?:\w+\s+)?(?P<v>{VERBS})\b[^“\"]{{0,120}}$"
 )
-_FULL_NAME = re.compile(r"\b([A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,5})")
+_FULL_NAME = re.compile(r"\b([A-Z][^\W\d_’'-]+(?:\s+(?:[A-Z]\.|[A-Z][^\W\d_’'-]+)){1,5})")
 NOT_NAMES = {
     "but",
     "and",
@@ -114,6 +131,13 @@ NOT_NAMES = {
     "as",
     "this",
     "that",
+    "with",
+    "for",
+    "from",
+    "by",
+    "to",
+    "of",
+    "if",
 }
 FRAGMENT_WORDS = 6
 """Quotations this short are fragments: matched as contained runs, not as whole statements."""
@@ -134,11 +158,35 @@ def find_quotes(article_id: str, body: str, sentences: list[Sentence]) -> list[Q
     quotes: list[Quote] = []
     for para_start, para in _paragraphs(body):
         pieces = [_piece(m, para_start) for m in _QUOTE.finditer(para)]
-        speakers = [_speaker(body, p, people) for p in pieces]
-        speakers = _inherit_speakers(speakers, quotes, pieces)
+        pieces = [p for p in pieces if _is_speech(p.text)]
+        found = []
+        for piece in pieces:
+            found.append(_speaker(body, piece, people))
+            if found[-1][0]:
+                people.recent = (piece.end, found[-1][0])
+        cues = [cue for _, cue in found]
+        speakers = _inherit_speakers([name for name, _ in found], quotes, pieces)
         for group in _join_groups(pieces, speakers):
-            quotes.append(_make_quote(article_id, body, group, speakers, pieces, sentences, starts))
+            quote = _make_quote(article_id, body, group, speakers, pieces, sentences, starts)
+            cue = next((cues[k] for k in group if cues[k]), None)
+            if cue or not _is_label(quote.text):
+                quotes.append(replace(quote, cue=cue))
     return quotes
+
+
+LABEL_WORDS = 2
+"""An unattributed quotation this short is a label or scare quote (“very conservative”)."""
+
+
+def _is_label(text: str) -> bool:
+    """A title (“Good Morning America”, “GLASS IS HALF FULL.”) or a short scare-quoted phrase:
+    quotation marks that do not report anyone's words."""
+    words = re.findall(r"[^\W\d_][\w’'-]*", text)
+    if len(words) <= LABEL_WORDS:
+        return True
+    small = {"a", "an", "the", "of", "and", "in", "on", "to", "for", "with", "at", "is", "or"}
+    titled = all(w[0].isupper() or w.lower() in small for w in words)
+    return titled and len(words) <= 8
 
 
 def _paragraphs(body: str) -> list[tuple[int, str]]:
@@ -146,30 +194,199 @@ def _paragraphs(body: str) -> list[tuple[int, str]]:
 
 
 def _piece(match: re.Match[str], offset: int) -> _Piece:
-    text = match.group(1) if match.group(1) is not None else match.group(2)
+    text = next(g for g in match.groups() if g is not None)
     return _Piece(offset + match.start(), offset + match.end(), text, offset)
 
 
-def _speaker(body: str, piece: _Piece, people: dict[str, str]) -> str | None:
-    """The name in the attribution right after the quote, else in its own sentence before it."""
+def _is_speech(text: str) -> bool:
+    """Quoted text that can be words someone said: not an id, a date, code or a lone label."""
+    letters = sum(c.isalpha() for c in text)
+    if letters < 3 or letters < 0.5 * len(text.replace(" ", "")):
+        return False
+    return not re.search(r"[=<>{}]|https?:", text)
+
+
+def _speaker(
+    body: str, piece: _Piece, people: dict[str, str]
+) -> tuple[str | None, str | None]:
+    """The name (and cue verb) in the attribution right after the quote, else in its own
+    sentence before it."""
     para_end = body.find("\n", piece.end)
     after = body[piece.end : para_end if para_end >= 0 else len(body)][:160]
     before = body[piece.paragraph_start : piece.start][-200:]
     for pattern, text in ((_QUOTED_AS, before), (_AFTER, after), (_QUOTED_AS, after)):
         match = pattern.search(text)
         if match:
-            name = next((g for k, g in match.groupdict().items() if k[0] == "n" and g), None)
-            if name:
-                return _resolve(name, body, piece.start, people)
+            groups = match.groupdict()
+            name = next((g for k, g in groups.items() if k[0] == "n" and g), None)
+            cue = next((g for k, g in groups.items() if k[0] == "v" and g), "quoted as saying")
+            speaker = _resolve(name, body, piece.start, people) if name else None
+            if speaker:
+                return speaker, cue
+    found = _attribution_after(body, piece, after, people)
+    if found[0]:
+        return found
     match = _BEFORE.search(before.split(". ")[-1])
-    return _resolve(match.group("n"), body, piece.start, people) if match else None
+    if match:
+        speaker = _resolve(match.group("n"), body, piece.start, people)
+        if speaker:
+            return speaker, match.group("v")
+    found = _attribution_before(body, piece, before, people)
+    if found[0] or body[piece.paragraph_start : piece.start].strip():
+        return found
+    return _lead_in_speaker(body, piece, people)
 
 
-def _people(body: str) -> dict[str, str]:
+def _lead_in_speaker(
+    body: str, piece: _Piece, people: dict[str, str]
+) -> tuple[str | None, str | None]:
+    """A paragraph that is only a quotation continues the person the text just reported as
+    speaking: ``Nakatani said his country would help…`` then ``“In the South China Sea…”``."""
+    quoted = getattr(people, "quoted", [])
+    last_end = max((e for s, e in quoted if e <= piece.start), default=0)
+    between = body[max(last_end, piece.start - 600) : piece.start]
+    sentences = [x for x in _SENTENCE_END.split(between) if x.strip()]
+    if not sentences:
+        return None, None
+    cues = list(_CUE.finditer(sentences[-1]))
+    if not cues:
+        return None, None
+    cue = cues[-1]
+    name = _subject_name(sentences[-1][: cue.start()].strip(" ,"), body, piece.start, people)
+    return (name, cue.group("v")) if name else (None, None)
+
+
+_NOT_AN_END = "".join(
+    rf"(?<!\b{t})" for t in ("Mr", "Mrs", "Ms", "Dr", "St", "Gov", "Sen", "Rep", "Gen", "Lt", "Col")
+)
+_SENTENCE_END = re.compile(rf"{_NOT_AN_END}(?<!\b[A-Z])[.!?][\s”\"']+(?=[A-Z“\"])|[“\"]")
+"""Where an attribution clause stops: a sentence end (not after a title) or another quote."""
+_CUE = re.compile(rf"\b(?P<v>{VERBS})\b")
+_RUN = re.compile(r"(?:[A-Z][\w’'.-]*\.?)(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|bin|al))*")
+_PRONOUN = re.compile(r"\b([Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)\b")
+MAX_SUBJECT_WORDS = 14
+"""Words an attribution's subject may take (``Brent Bozell III, founder of the MRC,``)."""
+
+
+def _attribution_after(
+    body: str, piece: _Piece, after: str, people: dict[str, str]
+) -> tuple[str | None, str | None]:
+    """A cue verb in the quote's own sentence, and the name its subject (or object) gives.
+
+    After the quote: ``”, Sarandon, 69, told MSNBC`` takes the first name before the verb's
+    comma-separated appositive; ``” Sanders campaign manager Jeff Weaver said`` the last name run
+    next to the verb; ``”, said a New Hampshire Republican`` the phrase after the verb. Before it:
+    ``Tom Ridge, a former secretary, put it: “`` likewise.
+    """
+    clause = _SENTENCE_END.split(after, maxsplit=1)[0]
+    cue = _CUE.search(clause)
+    if cue:
+        subject = clause[: cue.start()].strip(" ,\u00a0")
+        if not subject.strip():
+            return _object_speaker(clause[cue.end():], body, piece.start, people), cue.group("v")
+        name = _subject_name(subject, body, piece.start, people) or _object_speaker(
+            clause[cue.end() :], body, piece.start, people
+        )
+        if name:
+            return name, cue.group("v")
+    return None, None
+
+
+def _attribution_before(
+    body: str, piece: _Piece, before: str, people: dict[str, str]
+) -> tuple[str | None, str | None]:
+    """``Tom Ridge, a former secretary, put it: “…``: the cue and subject before the quote."""
+    tail = _SENTENCE_END.split(re.split(r"”|''|\"", before)[-1])[-1]
+    cues = list(_CUE.finditer(tail))
+    if cues or tail.rstrip().endswith(":"):
+        end = cues[-1].start() if cues else len(tail.rstrip()) - 1
+        subject = tail[:end].strip(" ,\u00a0")
+        name = _subject_name(subject, body, piece.start, people)
+        if name:
+            return name, cues[-1].group("v") if cues else ":"
+    return None, None
+
+
+def _subject_name(
+    subject: str, body: str, at: int, people: dict[str, str]
+) -> str | None:
+    """The speaker a subject phrase names: its name run, its pronoun resolved, else None."""
+    subject = re.sub(r"\([^)]*\)", " ", subject)  # "Rep. Jim McDermott (D-Wash.)"
+    words = subject.split()
+    if not words or len(words) > MAX_SUBJECT_WORDS:
+        subject = " ".join(words[-MAX_SUBJECT_WORDS:])
+    head = _subject_head(subject)
+    runs = [r for r in (m.group().strip() for m in _RUN.finditer(head)) if _is_name_run(r)]
+    if not runs and "," in subject and not _PRONOUN.search(head):
+        runs = [r for r in (m.group().strip() for m in _RUN.finditer(subject)) if _is_name_run(r)]
+        runs = runs[:1]
+    if runs:
+        return _resolve(runs[-1], body, at, people)
+    pronoun = _PRONOUN.search(head)
+    if pronoun and len(head.split()) <= 3:
+        return _last_person_before(body, at, people)
+    if re.search(rf"\b(?:{_ROLES})\b", head, re.IGNORECASE):
+        return _last_person_before(body, at, people)
+    return None
+
+
+def _subject_head(subject: str) -> str:
+    """The part of a subject phrase that names the speaker: the first segment when the phrase
+    opens with a name and goes on with an appositive (``Brent Bozell III, founder of the MRC,``),
+    else the last clause before the verb (``The Times reported it in February, and Breitbart
+    News``)."""
+    segments = [seg for seg in re.split(r",|\band\b|;", subject) if seg.strip()]
+    if len(segments) < 2:
+        return subject
+    first = segments[0].strip()
+    opens_with_name = bool(_RUN.match(first)) and _is_name_run(_RUN.match(first).group())
+    return first if opens_with_name and len(first.split()) <= 5 else segments[-1]
+
+
+def _object_speaker(rest: str, body: str, at: int, people: dict[str, str]) -> str | None:
+    """``said Jane Doe`` / ``said a New Hampshire Republican``: the phrase after the verb."""
+    phrase = re.split(r"[,.;:!?]", rest, maxsplit=1)[0].strip()
+    return _subject_name(" ".join(phrase.split()[:8]), body, at, people) if phrase else None
+
+
+def _is_name_run(run: str) -> bool:
+    """A capitalised run that can name someone (not a lone sentence-opening common word such
+    as ``Reluctantly`` or ``However``)."""
+    words = [w for w in run.split() if w.lower().strip(".") not in NOT_NAMES]
+    if not words:
+        return False
+    if len(words) == 1:
+        word = words[0].lower().strip(".")
+        return word not in PRONOUNS and not (word.endswith("ly") and zipf_frequency(word, "en") > 3)
+    return True
+
+
+DEMONYM_MIN_ZIPF = 3.0
+"""A word shaped like a demonym (-ian, -ese, -i) is one only if it is a common English word."""
+SURNAME_MAX_ZIPF = 4.0
+"""Zipf frequency (wordfreq) above which a lone capitalised word is a common word, not a name."""
+RECENT_SPEAKER_CHARS = 800
+"""A pronoun or role within this many characters of the last attributed quote means its speaker."""
+
+
+class _People(dict[str, str]):
+    """Surname -> fullest name, plus what resolving "he"/"the senator" needs: the last speaker
+    named (end offset, name) and the spans inside quotation marks (names there did not speak)."""
+
+    recent: tuple[int, str] | None = None
+    quoted: list[tuple[int, int]]
+
+
+def _people(body: str) -> _People:
     """Surname -> fullest personal name seen in the article (titles, demonyms stripped)."""
-    people: dict[str, str] = {}
+    people = _People()
+    people.quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(body)]
     for match in _FULL_NAME.finditer(body):
-        parts = personal_name(match.group(1).split())
+        words = match.group(1).split()
+        parts = [w for w in personal_name(words) if not re.fullmatch(r"[A-Z]\.", w)]
+        if len(parts) == 1 and len(words) > 1 and words[-2].lower().strip(".") in TITLES:
+            people.setdefault(parts[0], parts[0])  # "Pope Francis", "Mr. Regalado"
+            continue
         if len(parts) < 2:
             continue
         surname = parts[-1]
@@ -179,8 +396,9 @@ def _people(body: str) -> dict[str, str]:
 
 
 def personal_name(words: list[str]) -> list[str]:
-    """The personal-name tail of a capitalised run: after the last title, minus demonyms."""
-    titles = [k for k, w in enumerate(words) if w.lower().strip(".") in TITLES]
+    """The personal-name tail of a capitalised run: after the last title, minus demonyms (the
+    last word is never a title: ``Mr. Prince``, ``Carole King``)."""
+    titles = [k for k, w in enumerate(words[:-1]) if w.lower().strip(".") in TITLES]
     tail = words[titles[-1] + 1 :] if titles else words
     while tail and _is_not_a_name(tail[0]):
         tail = tail[1:]
@@ -192,6 +410,8 @@ def _is_not_a_name(word: str) -> bool:
     demonym = lowered.endswith(("’s", "'s", "ian", "ese", "ish")) or (
         lowered.endswith("i") and len(lowered) > 5
     )
+    if demonym and not lowered.endswith(("’s", "'s")):
+        demonym = zipf_frequency(lowered, "en") >= DEMONYM_MIN_ZIPF  # Israeli yes, Abedini no
     return lowered in NOT_NAMES or demonym
 
 
@@ -203,18 +423,39 @@ def _resolve(name: str, body: str, at: int, people: dict[str, str]) -> str | Non
     if name.split()[0].lower() in {"the", "a", "an", "his", "her", "its"}:
         return name if any(w in name.lower() for w in ORG_WORDS) else None
     words = personal_name(name.split())
-    if not words:
+    titled = len(words) < len(name.split()) and name.split()[0].lower().strip(".") in TITLES
+    if not words or (len(words) == 1 and not titled and not _could_be_surname(words[0], people)):
         return None
     return people.get(words[-1], " ".join(words))
 
 
+def _could_be_surname(word: str, people: dict[str, str]) -> bool:
+    """A lone capitalised word names someone if the article gave that person's full name, or if
+    it is rare as an English word (``Sheinkopf``, not ``Look``, ``People`` or ``Hispanic``)."""
+    bare = word.replace("’s", "").replace("'s", "")
+    return bare in people or zipf_frequency(bare.lower(), "en") < SURNAME_MAX_ZIPF
+
+
 def _last_person_before(body: str, at: int, people: dict[str, str]) -> str | None:
+    """Who "he" or "the senator" is: the speaker of a quote just before, else the person
+    mentioned last outside quotation marks."""
+    recent = getattr(people, "recent", None)
+    if recent and 0 <= at - recent[0] <= RECENT_SPEAKER_CHARS:
+        return recent[1]
+    quoted = getattr(people, "quoted", [])
     best: tuple[int, str] | None = None
     for surname, full in people.items():
         pos = body.rfind(surname, 0, at)
+        while pos >= 0 and _inside(pos, quoted):
+            pos = body.rfind(surname, 0, pos)
         if pos >= 0 and (best is None or pos > best[0]):
             best = (pos, full)
-    return best[1] if best else None
+    return best[1] if best else (recent[1] if recent else None)
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    k = bisect.bisect_right(spans, (pos, 1 << 62)) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
 def _inherit_speakers(
@@ -375,3 +616,71 @@ def _drop_final_stop(toks: list[str]) -> list[str]:
 
 def _fold(token: str) -> str:
     return normalize(token).replace("...", "…")
+
+
+@dataclass
+class QuoteVariant:
+    """One outlet's version of an utterance, and how it differs from the fullest version."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    kind: str
+    """``same`` (identical words), ``variant`` (small edits), ``fragment`` (a few words of it)."""
+    diff: list[DiffOp]
+
+
+@dataclass
+class QuoteGroup:
+    """One utterance across a story: its fullest wording, its speaker and every outlet's version."""
+
+    text: str
+    speaker: str | None
+    variants: list[QuoteVariant]
+
+    @property
+    def article_ids(self) -> list[str]:
+        return list(dict.fromkeys(v.article_id for v in self.variants))
+
+
+def group_quotes(quotes: list[Quote]) -> list[QuoteGroup]:
+    """Quotes of all articles grouped by utterance, each quote compared with the group's longest
+    version only (found through an inverted index of rare words): linear in the quotes."""
+    groups: list[tuple[Quote, list[Quote]]] = []
+    index: dict[str, list[int]] = {}
+    df: dict[str, int] = {}
+    for quote in quotes:
+        for word in set(_words(quote.text)):
+            df[word] = df.get(word, 0) + 1
+    for quote in sorted(quotes, key=lambda q: -len(q.text)):
+        rare = sorted(set(_words(quote.text)), key=lambda w: df[w])[:3]
+        found = None
+        for k in dict.fromkeys(k for w in rare for k in index.get(w, ())):
+            head = groups[k][0]
+            if _speakers_agree(head, quote) and compare_quotes(head, quote):
+                found = k
+                break
+        if found is None:
+            groups.append((quote, [quote]))
+            for word in set(_words(quote.text)):
+                index.setdefault(word, []).append(len(groups) - 1)
+        else:
+            groups[found][1].append(quote)
+    return [_group(head, members) for head, members in groups]
+
+
+def _group(head: Quote, members: list[Quote]) -> QuoteGroup:
+    speakers = [q.speaker for q in members if q.speaker]
+    speaker = max(speakers, key=lambda s: (speakers.count(s), len(s))) if speakers else None
+    variants = []
+    for quote in members:
+        match = compare_quotes(head, quote) if quote is not head else None
+        kind = match.kind if match else "same"
+        diff = match.diff if match and match.kind == "variant" else []
+        variants.append(
+            QuoteVariant(quote.article_id, quote.start, quote.end, quote.text, quote.speaker,
+                         kind, diff)
+        )
+    return QuoteGroup(head.text, speaker, variants)

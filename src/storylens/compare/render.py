@@ -93,3 +93,41 @@ def _diff_text(paint, op: DiffOp) -> str:
 
 def _short(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def render_story_text(story, *, color: bool = True, limit: int = 40) -> str:  # type: ignore[no-untyped-def]
+    """A story comparison for the terminal: widest facts with their outlets, conflicts, quotes by
+    utterance and who copied whom; bounded by ``limit`` rows per section whatever the size."""
+
+    def paint(style: str, text: str) -> str:
+        return f"\x1b[{_COLORS[style]}m{text}\x1b[0m" if color else text
+
+    facts = story.ranked_facts()
+    lines = [paint("head", f"Facts ({len(facts)}; most widely reported first)")]
+    for fact in facts[:limit]:
+        ids = list(dict.fromkeys(r.article_id for r in fact.reports))
+        marks = "".join("x" if r.conflicts else "~" if r.relation == "partial" else "="
+                        for r in fact.reports)  # fmt: skip
+        lines.append(f"  [{len(ids)} articles {marks}] {_short(fact.first.text, 160)}")
+        more = " …" if len(ids) > 8 else ""
+        also = ", ".join(ids[1:8])
+        lines.append(paint("dim", f"    first: {fact.first.article_id}; also: {also}{more}"))
+    if len(facts) > limit:
+        lines.append(paint("dim", f"  … {len(facts) - limit} more (use --json)"))
+    conflicts = story.conflicts
+    lines += _section(paint, f"Conflicts ({len(conflicts)})")
+    for _fact, c in conflicts[:limit]:
+        lines.append(f"  {c.kind}: {c.first_article_id} “{c.first_text}” vs "
+                     f"{c.article_id} " + paint("warn", f"“{c.text}”"))  # fmt: skip
+    lines += _section(paint, f"Quotes ({len(story.quotes)} utterances)")
+    for group in sorted(story.quotes, key=lambda g: -len(g.article_ids))[:limit]:
+        lines.append(f"  {group.speaker or 'unknown speaker'} ({len(group.article_ids)} "
+                     f"articles): “{_short(group.text, 140)}”")  # fmt: skip
+    lines += _section(paint, "Per article: facts, only here, copied from")
+    for cov in story.coverage:
+        copied = ", ".join(f"{n} from {src}" for src, n in list(cov.copied_from.items())[:3])
+        lines.append(f"  {cov.article_id}: {cov.facts} facts, {cov.only} only here"
+                     f"{', copied ' + copied if copied else ''}")  # fmt: skip
+    for note in story.notes:
+        lines.append(paint("warn", f"note: {note}"))
+    return "\n".join(lines) + "\n"

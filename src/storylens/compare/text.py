@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -46,24 +47,20 @@ NUMBER_WORDS = {
 }
 """Spelled-out numbers count as numbers (checked for agreement), not as content evidence."""
 
-_WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+_WORD_PART = re.compile(r"\w+")
 _TOKEN = re.compile(r"\w+(?:[’'-]\w+)*|…|\.{3}|[^\w\s]")
 _SUFFIXES = ("ings", "ing", "ed", "es", "s", "ly")
+_PLAIN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
 def normalize(text: str) -> str:
     """Text folded for comparison: NFKC, curly quotes and dashes made plain, lower case."""
-    text = unicodedata.normalize("NFKC", text)
-    table = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
-    return text.translate(table).lower()
+    return unicodedata.normalize("NFKC", text).translate(_PLAIN).lower()
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased words, hyphenated compounds split into their parts."""
-    found: list[str] = []
-    for word in _WORD.findall(normalize(text)):
-        found.extend(p for p in re.split(r"[-']", word) if p)
-    return found
+    """Lower-cased words, hyphenated compounds and contractions split into their parts."""
+    return _WORD_PART.findall(normalize(text))
 
 
 def tokens(text: str) -> list[str]:
@@ -71,6 +68,7 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+@lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     """A crude suffix-stripping stem: enough to let ``strikes`` meet ``strike``."""
     if word.isdigit() or len(word) <= 4:

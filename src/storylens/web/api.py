@@ -100,12 +100,19 @@ def get_front(
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetailOut, responses=_errors(404))
-def get_story_detail(request: Request, story_id: str) -> Response:
-    """One story with its articles and their comparison."""
+def get_story_detail(
+    request: Request,
+    story_id: str,
+    facts_limit: int = Query(100, ge=1, le=1000, description="Facts per page, widest first."),
+    facts_offset: int = Query(0, ge=0),
+) -> Response:
+    """One story with its articles and their comparison: facts x outlets (paged), conflicts,
+    quotes grouped by utterance, per-article coverage and who copied whom."""
     ctx = context(request)
     store = ctx.store()
     story = services.require_story(store, story_id)
-    body = services.story_json(ctx, rendered(request), store, story)  # shared by all readers
+    body = services.story_json(ctx, rendered(request), store, story,
+                               limit=facts_limit, offset=facts_offset)  # fmt: skip
     return Response(body, media_type="application/json")
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
@@ -20,7 +20,15 @@ from storylens.web.deps import context, limit_writes, rendered, runner
 from storylens.web.front import front_page, glance_worker
 from storylens.web.links import http_url, public_origin
 from storylens.web.uploads import form_text, megabytes, read_form, uploaded_files
-from storylens.web.views import human_time, side_by_side, time_span, unique_names
+from storylens.web.views import (
+    SIDE_BY_SIDE_MAX,
+    coverage_view,
+    human_time,
+    side_by_side,
+    story_timeline,
+    time_span,
+    unique_names,
+)
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 RAW_PAGE_PREVIEW = 200_000
@@ -55,6 +63,7 @@ def render(request: Request, name: str, status_code: int = 200, **data: Any) -> 
 @router.get("/")
 def stories_page(
     request: Request,
+    background: BackgroundTasks,
     q: str = Query("", max_length=200),
     outlet: str = Query("", max_length=200),
     lang: str = Query("", max_length=20),
@@ -68,7 +77,9 @@ def stories_page(
     filters = StoryFilters(query=q.strip() or None, outlet=outlet.strip() or None,
                            language=lang.strip() or None, since=since.strip() or None,
                            until=until.strip() or None)  # fmt: skip
-    view = front_page(ctx.store(), filters, page=page, by=by or None, worker=glance_worker(request))
+    view = front_page(ctx.store(), filters, page=page, by=by or None, worker=None)
+    if view.missing:  # after the response is sent: the page does not wait on summaries
+        background.add_task(glance_worker(request).request_many, view.missing)
     return render(
         request,
         "stories.html",
@@ -93,12 +104,16 @@ def story_page(request: Request, story_id: str) -> Response:
 
     def build() -> bytes:
         articles = services.story_articles(store, story)
-        comparison = services.story_comparison(ctx, articles)
-        view = side_by_side(articles, comparison) if comparison else None
+        comparison = services.story_comparison(ctx, story.id, articles)
+        cover = coverage_view(articles, comparison) if comparison else None
+        view = None
+        if comparison is not None and len(articles) <= SIDE_BY_SIDE_MAX:
+            view = side_by_side(articles, compare_articles(articles))
+        timeline = story_timeline(articles) if comparison is not None and view is None else None
         if comparison is not None:
             glance_worker(request).keep(story.id, articles, comparison)
         page = render(request, "story.html", story=story, articles=articles, view=view,
-                      names=unique_names(articles))  # fmt: skip
+                      coverage=cover, timeline=timeline, names=unique_names(articles))  # fmt: skip
         return bytes(page.body)
 
     key = services.story_key("html", story, str(request.base_url))

@@ -47,9 +47,11 @@ class StoryDetailOut(StoryOut):
     assignments: list[AssignmentOut]
     merged_from: list[str]
     comparison: dict[str, Any] | None = Field(
-        description="How the articles relate (null for a one-article story): shared, "
-        "only_a/only_b (or only), reuse, quotes, commentary, credits, notes. Offsets are "
-        "[start, end) into each article's body."
+        description="How the articles relate (null for a one-article story): facts (paged "
+        "with facts_limit/facts_offset; each with its reports per article: same, partial with "
+        "added/dropped words, or conflict), conflicts, coverage per article (facts, only-here, "
+        "copied_from), quotes grouped by utterance, notes. Offsets are [start, end) into each "
+        "article's body."
     )
 
 

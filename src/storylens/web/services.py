@@ -18,7 +18,9 @@ from typing import Any
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
-from storylens.compare import Comparison, compare_articles, compare_texts
+from storylens.compare import compare_texts
+from storylens.compare.storage import update_story_facts
+from storylens.compare.story import StoryComparison, compare_story
 from storylens.extract import extract_page
 from storylens.ingest.formats import detect_format
 from storylens.ingest.readers import read_stream
@@ -72,15 +74,23 @@ def story_articles(store: Store, story: StoryDetail) -> list[Article]:
     return store.get_articles(story.article_ids)
 
 
-def story_comparison(ctx: WebContext, articles: list[Article]) -> Comparison | None:
-    """The comparison of a story's articles, cached until the story's article list changes.
+def story_comparison(
+    ctx: WebContext, story_id: str, articles: list[Article]
+) -> StoryComparison | None:
+    """The story's facts x outlets comparison: stored facts, new articles folded in (linear in
+    the story), cached in memory until the story's article list changes.
 
     Single flight: concurrent requests for one story wait for one computation.
     """
     if len(articles) < 2:
         return None
-    key = tuple(a.id for a in articles)
-    return ctx.comparisons.get_or_compute(key, lambda: compare_articles(articles))
+    key = (story_id, *(a.id for a in articles))
+
+    def compute() -> StoryComparison:
+        index = update_story_facts(ctx.store(), story_id, articles)
+        return compare_story(articles, index)
+
+    return ctx.comparisons.get_or_compute(key, compute)
 
 
 def story_key(kind: str, story: StoryDetail, *extra: str) -> tuple[str, ...]:
@@ -90,16 +100,24 @@ def story_key(kind: str, story: StoryDetail, *extra: str) -> tuple[str, ...]:
 
 
 def story_json(
-    ctx: WebContext, cache: SingleFlightCache, store: Store, story: StoryDetail
+    ctx: WebContext,
+    cache: SingleFlightCache,
+    store: Store,
+    story: StoryDetail,
+    *,
+    limit: int = 100,
+    offset: int = 0,
 ) -> bytes:
-    """The story with its comparison as JSON bytes, rendered once and shared by every reader."""
+    """The story with one page of its comparison's facts as JSON bytes, rendered once and
+    shared by every reader."""
 
     def build() -> bytes:
-        comparison = story_comparison(ctx, story_articles(store, story))
-        detail = {**asdict(story), "comparison": comparison.to_dict() if comparison else None}
-        return json.dumps(detail, ensure_ascii=False).encode("utf-8")
+        comparison = story_comparison(ctx, story.id, story_articles(store, story))
+        data = comparison.to_dict(limit=limit, offset=offset) if comparison else None
+        return json.dumps({**asdict(story), "comparison": data}, ensure_ascii=False).encode()
 
-    return cache.get_or_compute(story_key("json", story), build, cost=len)
+    key = story_key("json", story, str(limit), str(offset))
+    return cache.get_or_compute(key, build, cost=len)
 
 
 def cached_bytes(

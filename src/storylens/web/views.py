@@ -236,3 +236,205 @@ def time_span(first: str | None, last: str | None) -> str:
     if start.date() == end.date():
         return start.strftime("%-d %b %Y")
     return f"{start.strftime('%-d %b')} – {end.strftime('%-d %b %Y')}"
+
+
+# story coverage view (facts x outlets) -------------------------------------------------------
+
+SIDE_BY_SIDE_MAX = 4
+"""Stories up to this many articles also get the full-text columns; larger ones the grid only."""
+FACT_ROWS = 120
+"""Facts shown on the page (widest first); the API pages through all of them."""
+QUOTE_GROUPS = 40
+RELATION_MARK = {"first": "●", "same": "●", "partial": "◐", "conflict": "✕"}
+
+
+@dataclass
+class FactCell:
+    relation: str
+    mark: str
+    title: str
+
+
+@dataclass
+class FactRow:
+    fact_id: int
+    text: str
+    first_outlet: str
+    outlets: int
+    cells: list[FactCell | None]
+    conflict: bool
+    details: list[str]
+
+
+@dataclass
+class ConflictRow:
+    """One fact reported with differing details: each version and the outlets giving it."""
+
+    kinds: list[str]
+    sentence: str
+    versions: list[tuple[str, list[str]]]
+    """(the differing words, outlets giving them), the first report's version first."""
+
+
+@dataclass
+class UtteranceRow:
+    speaker: str
+    text: str
+    outlets: list[str]
+    variants: list[tuple[str, str, str]]
+    """(outlet, kind, quoted words) per version that is not word for word the fullest one."""
+
+
+@dataclass
+class OutletRow:
+    outlet: str
+    colour: int
+    article_id: str
+    facts: int
+    only: int
+    conflicts: int
+    copied: str
+    credits: list[str]
+
+
+@dataclass
+class CoverageView:
+    outlets: list[tuple[str, int, str]]
+    """(outlet, colour, article id) per column, in story order."""
+    rows: list[FactRow]
+    hidden_facts: int
+    only_counts: list[tuple[str, int]]
+    conflicts: list[ConflictRow]
+    utterances: list[UtteranceRow]
+    hidden_utterances: int
+    per_outlet: list[OutletRow]
+    fact_count: int
+    notes: list[str]
+
+
+def coverage_view(articles: list[Article], comparison) -> CoverageView:  # type: ignore[no-untyped-def]
+    """The story comparison as a facts x outlets grid plus conflicts, quotes and reuse."""
+    names = unique_names(articles)
+    colours = {a.id: i % OUTLET_COLOURS for i, a in enumerate(articles)}
+    column = {a.id: k for k, a in enumerate(articles)}
+    shared = [f for f in comparison.ranked_facts() if len(set(f.article_ids)) > 1]
+    published = {a.id: a.published for a in articles}
+    rows = [_fact_row(f, names, column, published) for f in shared[:FACT_ROWS]]
+    only: dict[str, int] = {}
+    for c in comparison.coverage:
+        only[c.article_id] = c.only
+    groups = sorted(comparison.quotes, key=lambda g: -len(g.article_ids))
+    return CoverageView(
+        outlets=[(names[a.id], colours[a.id], a.id) for a in articles],
+        rows=rows,
+        hidden_facts=max(0, len(shared) - FACT_ROWS),
+        only_counts=sorted(
+            ((names[a.id], only[a.id]) for a in articles if only.get(a.id)), key=lambda x: -x[1]
+        ),
+        conflicts=_conflict_groups(comparison.conflicts, names)[:100],
+        utterances=[_utterance(g, names) for g in groups[:QUOTE_GROUPS]],
+        hidden_utterances=max(0, len(groups) - QUOTE_GROUPS),
+        per_outlet=[_outlet_row(c, names, colours) for c in comparison.coverage],
+        fact_count=len(comparison.facts),
+        notes=list(comparison.notes),
+    )
+
+
+def _fact_row(fact, names: dict[str, str], column: dict[str, int], published) -> FactRow:  # type: ignore[no-untyped-def]
+    cells: list[FactCell | None] = [None] * len(column)
+    details = []
+    for report in fact.reports:
+        k = column.get(report.article_id)
+        if k is None or cells[k] is not None:
+            continue
+        outlet = names.get(report.article_id, report.article_id)
+        title = f"{outlet}: {report.text}"
+        if report.relation == "partial" and (report.added or report.dropped):
+            note = _added_dropped(report.added, report.dropped)
+            title += f" ({note})"
+            details.append(f"{outlet} {note}")
+        for c in report.conflicts:
+            details.append(f"{outlet} says “{c.text}” where {names.get(c.first_article_id)} "
+                           f"says “{c.first_text}”")
+        cells[k] = FactCell(report.relation, RELATION_MARK[report.relation], title)
+    return FactRow(
+        fact.id,
+        fact.first.text,
+        names.get(fact.first_reported_by(published), fact.first.article_id),
+        len({r.article_id for r in fact.reports}),
+        cells,
+        any(r.conflicts for r in fact.reports),
+        details[:6],
+    )
+
+
+def _added_dropped(added: list[str], dropped: list[str]) -> str:
+    parts = []
+    if added:
+        parts.append("adds " + ", ".join(added[:6]))
+    if dropped:
+        parts.append("leaves out " + ", ".join(dropped[:6]))
+    return "; ".join(parts)
+
+
+def _conflict_groups(pairs, names: dict[str, str]) -> list[ConflictRow]:  # type: ignore[no-untyped-def]
+    """Conflicts grouped by fact: one row per fact, one entry per differing version."""
+    rows: dict[int, ConflictRow] = {}
+    for fact, conflict in pairs:
+        row = rows.get(fact.id)
+        if row is None:
+            first = names.get(conflict.first_article_id, conflict.first_article_id)
+            row = rows[fact.id] = ConflictRow([], fact.first.text, [(conflict.first_text, [first])])
+        if conflict.kind not in row.kinds:
+            row.kinds.append(conflict.kind)
+        outlet = names.get(conflict.article_id, conflict.article_id)
+        for value, outlets in row.versions:
+            if value == conflict.text:
+                if outlet not in outlets:
+                    outlets.append(outlet)
+                break
+        else:
+            row.versions.append((conflict.text, [outlet]))
+    return list(rows.values())
+
+
+def _utterance(group, names: dict[str, str]) -> UtteranceRow:  # type: ignore[no-untyped-def]
+    outlets = list(dict.fromkeys(names.get(v.article_id, v.article_id) for v in group.variants))
+    variants = [
+        (names.get(v.article_id, v.article_id), v.kind, v.text)
+        for v in group.variants
+        if v.kind != "same"
+    ]
+    return UtteranceRow(group.speaker or "unknown speaker", group.text, outlets, variants[:8])
+
+
+def _outlet_row(coverage, names: dict[str, str], colours: dict[str, int]) -> OutletRow:  # type: ignore[no-untyped-def]
+    copied = ", ".join(
+        f"{n} sentence{'s' if n != 1 else ''} from {names.get(src, src)}"
+        for src, n in list(coverage.copied_from.items())[:3]
+    )
+    return OutletRow(
+        names.get(coverage.article_id, coverage.article_id),
+        colours.get(coverage.article_id, 0),
+        coverage.article_id,
+        coverage.facts,
+        coverage.only,
+        coverage.conflicts,
+        copied,
+        coverage.credits,
+    )
+
+
+@dataclass
+class TimelineView:
+    """The timeline alone, for stories too large for the side-by-side columns."""
+
+    timeline: list[TimelineEntry]
+    timeline_span: str
+
+
+def story_timeline(articles: list[Article]) -> TimelineView:
+    names = unique_names(articles)
+    colours = {a.id: i % OUTLET_COLOURS for i, a in enumerate(articles)}
+    entries, span = build_timeline(articles, names, colours)
+    return TimelineView(entries, span)

@@ -1,0 +1,287 @@
+"""Story-level comparison: the sentences of all articles clustered into facts, article by article.
+
+Each new sentence is matched only against the *representatives* of existing facts that share one
+of its rarest content words (an inverted index: candidate retrieval), and judged against a handful
+of them, so adding an article costs about its own sentence count, and the whole story grows
+linearly with its articles, never with their pairs. A fact lists every report of it: the article,
+the wording, how it relates to the fact's first report (same / partial with the words added and
+dropped / conflict with both spans), and whether it is a (lightly reworded) copy. "Only in X" is a
+fact with one report. Who copied whom comes from the copied reports, first report -> later one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from rapidfuzz import fuzz
+
+from storylens.compare.conflicts import Clash, find_clashes
+from storylens.compare.judge import (
+    TOKEN_PATTERN,
+    Prepared,
+    judge,
+    normalize_quotes,
+    prepare,
+    word_weight,
+)
+from storylens.compare.sentences import split_sentences
+from storylens.compare.text import STOPWORDS, stem
+from storylens.models import Article
+
+Relation = Literal["first", "same", "partial", "conflict"]
+
+INDEX_WORDS = 6
+"""A sentence looks up facts through this many of its rarest content words."""
+CANDIDATES = 8
+"""At most this many facts (best word overlap first) are judged per sentence."""
+COPY_RATIO = 0.7
+"""Character similarity to the first report above which a report is a (reworded) copy."""
+VERBATIM_RATIO = 0.9
+CONFLICT_MIN = 0.5
+"""Content overlap a report needs with the fact before a differing detail is a conflict."""
+
+
+@dataclass
+class Conflict:
+    """Two reports of one fact disagreeing; offsets index each article's body."""
+
+    kind: str
+    first_article_id: str
+    first_start: int
+    first_end: int
+    first_text: str
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Report:
+    """One article's sentence reporting a fact, and how it relates to the fact's first report."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    relation: Relation
+    p_same: float = 1.0
+    copied: bool = False
+    verbatim: bool = False
+    added: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+@dataclass
+class Fact:
+    """A statement of the story, with every article that reports it (the first report first)."""
+
+    id: int
+    reports: list[Report]
+
+    @property
+    def first(self) -> Report:
+        return self.reports[0]
+
+    @property
+    def article_ids(self) -> list[str]:
+        return [r.article_id for r in self.reports]
+
+    def first_reported_by(self, published: dict[str, str | None]) -> str:
+        """The article that had the fact first: earliest publication time among its reports
+        (articles folded in late but published early count), else the first folded in."""
+        dated = [(published[r.article_id], k) for k, r in enumerate(self.reports)
+                 if published.get(r.article_id)]  # fmt: skip
+        return self.reports[min(dated)[1]].article_id if dated else self.first.article_id
+
+    def to_dict(self, published: dict[str, str | None] | None = None) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.first.text,
+            "first_article_id": self.first_reported_by(published or {}),
+            "articles": len(self.reports),
+            "conflicts": sum(len(r.conflicts) for r in self.reports),
+            "reports": [asdict(r) for r in self.reports],
+        }
+
+
+@dataclass
+class _Entry:
+    fact: Fact
+    prepared: Prepared
+
+
+class FactIndex:
+    """The facts of one story so far; :meth:`add_article` folds in one more article."""
+
+    def __init__(self, facts: list[Fact] | None = None) -> None:
+        self.entries: list[_Entry] = []
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        seen: dict[str, None] = {}
+        for fact in facts or []:
+            self._index(fact)
+            for aid in fact.article_ids:
+                seen.setdefault(aid, None)
+        self.article_ids: list[str] = list(seen)
+
+    @property
+    def facts(self) -> list[Fact]:
+        return [e.fact for e in self.entries]
+
+    def _index(self, fact: Fact) -> None:
+        prepared = prepare(fact.first.text)
+        self.entries.append(_Entry(fact, prepared))
+        for word in _rarest(prepared):
+            self.postings[word].append(len(self.entries) - 1)
+
+    def add_article(self, article: Article) -> list[Fact]:
+        """Fold one article's sentences into the facts; returns the facts it touched."""
+        if article.id in self.article_ids:
+            return []
+        self.article_ids.append(article.id)
+        touched: list[Fact] = []
+        taken: set[int] = set()
+        for sentence in split_sentences(article.body):
+            prepared = prepare(sentence.text)
+            if not prepared.content:
+                continue
+            report, k = self._match(article.id, sentence.start, sentence.end, prepared, taken)
+            if k is None:
+                fact = Fact(len(self.entries), [report])
+                self._index(fact)
+                touched.append(fact)
+            else:
+                taken.add(k)
+                self.entries[k].fact.reports.append(report)
+                touched.append(self.entries[k].fact)
+        return touched
+
+    def _match(
+        self, article_id: str, start: int, end: int, prepared: Prepared, taken: set[int]
+    ) -> tuple[Report, int | None]:
+        """The best fact for a sentence (its report) or a first report of a new fact."""
+        best: tuple[tuple[int, float], int, Any] | None = None
+        for k in self._candidates(prepared, taken):
+            verdict = judge(self.entries[k].prepared, prepared)
+            if verdict.outcome == "different":
+                continue
+            rank = (2 if verdict.outcome == "same" else 1, verdict.p_same)
+            if best is None or rank > best[0]:
+                best = (rank, k, verdict)
+        if best is None:
+            return Report(article_id, start, end, prepared.text, "first"), None
+        _, k, verdict = best
+        first = self.entries[k].fact.first
+        return _report(first, self.entries[k].prepared, article_id, start, end, prepared,
+                       verdict.outcome, verdict.p_same, verdict.overlap), k
+
+    def _candidates(self, prepared: Prepared, taken: set[int]) -> list[int]:
+        """Facts sharing one of the sentence's rarest words, most shared weight first."""
+        weights: dict[int, float] = defaultdict(float)
+        for word in _rarest(prepared):
+            w = word_weight(word)
+            for k in self.postings.get(word, ()):
+                if k not in taken:
+                    weights[k] += w
+        ranked = sorted(weights, key=lambda k: -weights[k])
+        return ranked[:CANDIDATES]
+
+
+def _rarest(prepared: Prepared) -> list[str]:
+    """The sentence's rarest content stems: the keys it is indexed and looked up under."""
+    best: dict[str, float] = {}
+    for word, w in zip(prepared.content, prepared.weights, strict=True):
+        if word not in STOPWORDS:
+            best[word] = max(best.get(word, 0.0), w)
+    return sorted(best, key=lambda s: -best[s])[:INDEX_WORDS]
+
+
+def _report(
+    first: Report,
+    first_prepared: Prepared,
+    article_id: str,
+    start: int,
+    end: int,
+    prepared: Prepared,
+    outcome: str,
+    p_same: float,
+    overlap: float,
+) -> Report:
+    ratio = fuzz.ratio(first_prepared.folded, prepared.folded) / 100.0
+    clashes = find_clashes(first.text, prepared.text) if overlap >= CONFLICT_MIN else []
+    conflicts = [_conflict(first, article_id, start, prepared.text, c) for c in clashes]
+    relation: Relation = "conflict" if conflicts else ("same" if outcome == "same" else "partial")
+    added, dropped = word_difference(first_prepared, prepared)
+    copied = not conflicts and (ratio >= COPY_RATIO or _contained(first_prepared, prepared))
+    return Report(
+        article_id,
+        start,
+        end,
+        prepared.text,
+        relation,
+        round(p_same, 3),
+        copied,
+        not conflicts and ratio >= VERBATIM_RATIO,
+        added if relation != "same" or ratio < VERBATIM_RATIO else [],
+        dropped if relation != "same" or ratio < VERBATIM_RATIO else [],
+        conflicts,
+    )
+
+
+def _contained(a: Prepared, b: Prepared) -> bool:
+    """A copied part: the shorter sentence (8+ words) found nearly word for word in the longer."""
+    short, long_ = (a, b) if len(a.folded) <= len(b.folded) else (b, a)
+    return len(short.folded.split()) >= 8 and fuzz.partial_ratio(short.folded, long_.folded) >= 92
+
+
+def _conflict(first: Report, article_id: str, start: int, text: str, clash: Clash) -> Conflict:
+    return Conflict(
+        clash.kind,
+        first.article_id,
+        first.start + clash.a_start,
+        first.start + clash.a_end,
+        clash.a_text,
+        article_id,
+        start + clash.b_start,
+        start + clash.b_end,
+        clash.b_text,
+    )
+
+
+def word_difference(first: Prepared, other: Prepared) -> tuple[list[str], list[str]]:
+    """Content words the report adds to the fact's first wording, and those it drops."""
+    mine, theirs = set(other.content), set(first.content)
+    added = _words_for(other, mine - theirs)
+    dropped = _words_for(first, theirs - mine)
+    return added[:12], dropped[:12]
+
+
+def _words_for(prepared: Prepared, stems: set[str]) -> list[str]:
+    """The surface words (in sentence order) of the given content stems."""
+    found: dict[str, None] = {}
+    for tok in TOKEN_PATTERN.findall(normalize_quotes(prepared.text)):
+        low = tok.lower()
+        if tok[0].isalpha() and stem(low.split("'")[0]) in stems and low not in STOPWORDS:
+            found.setdefault(tok, None)
+    return list(found)
+
+
+def build_facts(articles: list[Article], index: FactIndex | None = None) -> FactIndex:
+    """All articles folded into facts, earliest published first (undated ones after)."""
+    index = index or FactIndex()
+    for article in sorted(articles, key=lambda a: (a.published is None, a.published or "")):
+        index.add_article(article)
+    return index
+
+
+def who_copied_whom(facts: list[Fact]) -> dict[tuple[str, str], int]:
+    """(source article, copying article) -> copied sentences, from each fact's copied reports."""
+    edges: dict[tuple[str, str], int] = defaultdict(int)
+    for fact in facts:
+        for report in fact.reports[1:]:
+            if report.copied and report.article_id != fact.first.article_id:
+                edges[(fact.first.article_id, report.article_id)] += 1
+    return dict(edges)

@@ -1,0 +1,337 @@
+"""The sentence-pair judge: do two sentences state the same thing, part of it, or something else?
+
+A logistic model over lexical features (word rarity from ``wordfreq``'s general English
+frequencies, so a pair is judged the same way alone or inside a story): IDF-weighted overlap both
+ways, soft content-word alignment, names/numbers/dates present on one side only, negation,
+length ratio and character similarity. Its weights live in ``weights/judge.json`` and are rebuilt by
+``scripts/train_judge.py`` (MSRP training pairs plus the labelled story pairs). The model's output
+is the calibrated probability that the pair states the same thing; ``partial`` is the
+probability-below-half region where the two still share a substantial stated fact.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import json
+import math
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Literal
+
+from rapidfuzz import fuzz
+from wordfreq import zipf_frequency
+
+from storylens.compare.text import NUMBER_WORDS, STOPWORDS, stem, word_set
+
+Outcome = Literal["same", "partial", "different"]
+
+NEGATIONS = word_set(
+    "not no never none nobody nothing neither nor without cannot n't denied denies deny"
+)
+WEEKDAYS = word_set(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow"
+)
+MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+)
+MONTH_ABBREVIATIONS = "jan feb mar apr jun jul aug sep sept oct nov dec"
+MONTHS = word_set(f"{MONTH_NAMES} {MONTH_ABBREVIATIONS}")
+PARTIAL_MIN_OVERLAP = 0.3
+"""Weighted share of the shorter sentence found in the longer, above which they share a fact."""
+SAME_MIN_OVERLAP = 0.3
+"""Below this weighted overlap, "same" is not believed however alike the wording (short
+sentences sharing only their frame: ``Two knives were seized`` / ``Two police cars were seen``)."""
+PARTIAL_MIN_COSINE = 0.22
+"""...or weighted cosine above which they do (long sentences sharing a rare-named fact)."""
+PARTIAL_MIN_SHARED = 2
+"""Content words two sentences must share before they can be said to share a fact."""
+
+TOKEN_PATTERN = re.compile(r"\d+(?:[.,]\d+)*%?|[A-Za-z\u00C0-\u024F]+(?:['’][a-z]+)?|\S")
+
+
+@dataclass(frozen=True)
+class Judged:
+    """The judge's decision on one pair, with the probability that both say the same thing."""
+
+    outcome: Outcome
+    p_same: float
+    overlap: float
+    """IDF-weighted share of the shorter sentence's content found in the other."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A sentence reduced to what the judge looks at (computed once per sentence)."""
+
+    text: str
+    folded: str
+    tokens: tuple[str, ...]
+    content: tuple[str, ...]
+    """Stems of content words, in order."""
+    weights: tuple[float, ...]
+    numbers: frozenset[str]
+    names: frozenset[str]
+    weekdays: frozenset[str]
+    negated: bool
+
+
+@cache
+def word_weight(word: str) -> float:
+    """Rarity of a word in general English: 8 minus its Zipf frequency (unknown words ~7)."""
+    return max(0.5, 8.0 - zipf_frequency(word, "en"))
+
+
+def prepare(text: str) -> Prepared:
+    """Tokens, content stems with their weights, numbers, names, dates and negation of a text."""
+    raw = TOKEN_PATTERN.findall(normalize_quotes(text))
+    lowered = [t.lower() for t in raw]
+    content, weights = [], []
+    for tok in lowered:
+        if tok[0].isalpha() and tok not in STOPWORDS and tok not in NUMBER_WORDS and len(tok) > 1:
+            content.append(stem(tok.replace("’", "'").split("'")[0]))
+            weights.append(word_weight(tok))
+    return Prepared(
+        text=text,
+        folded=" ".join(t for t in lowered if t[0].isalnum()),
+        tokens=tuple(lowered),
+        content=tuple(content),
+        weights=tuple(weights),
+        numbers=frozenset(_numbers(lowered)),
+        names=frozenset(_names(raw)),
+        weekdays=frozenset(t for t in lowered if t in WEEKDAYS),
+        negated=any(t in NEGATIONS or t.endswith("n't") for t in lowered),
+    )
+
+
+def normalize_quotes(text: str) -> str:
+    return text.replace("’", "'").replace("‘", "'")
+
+
+def _numbers(lowered: list[str]) -> list[str]:
+    found = []
+    for tok in lowered:
+        if tok[0].isdigit():
+            found.append(tok.replace(",", "").rstrip("%"))
+        elif tok in NUMBER_WORDS:
+            found.append(NUMBER_WORDS[tok])
+    return found
+
+
+def _names(raw: list[str]) -> list[str]:
+    """Capitalised words not opening the sentence and not common words: names of people/places."""
+    found = []
+    for k, tok in enumerate(raw):
+        if k == 0 or not tok[:1].isupper() or not tok.isalpha():
+            continue
+        if raw[k - 1] in {".", "\"", "“", ":"}:
+            continue
+        low = tok.lower()
+        if low in STOPWORDS or low in MONTHS or low in WEEKDAYS or word_weight(low) < 2.8:
+            continue
+        found.append(low)
+    return found
+
+
+FEATURES = (
+    "bias",
+    "cov_min",
+    "cov_max",
+    "soft_min",
+    "soft_max",
+    "cosine",
+    "char_ratio",
+    "token_sort",
+    "len_ratio",
+    "log_len",
+    "extra_weight_max",
+    "extra_weight_min",
+    "num_only_a_or_b",
+    "num_both_differ",
+    "num_match",
+    "name_unmatched",
+    "negation_differs",
+    "weekday_differs",
+    "lcs_ratio",
+    "bigram_jaccard",
+    "cov_min_sq",
+    "cov_prod",
+)
+
+
+def features(a: Prepared, b: Prepared) -> list[float]:
+    """The feature vector of a pair, in the order of :data:`FEATURES` (symmetric in a and b)."""
+    wa, wb = _weight_map(a), _weight_map(b)
+    shared = wa.keys() & wb.keys()
+    tot_a, tot_b = sum(wa.values()) or 1.0, sum(wb.values()) or 1.0
+    sh_a = sum(wa[s] for s in shared)
+    sh_b = sum(wb[s] for s in shared)
+    cov_a, cov_b = sh_a / tot_a, sh_b / tot_b
+    soft_a, soft_b = _soft_cover(wa, wb) / tot_a, _soft_cover(wb, wa) / tot_b
+    sq_a = math.sqrt(sum(v * v for v in wa.values())) or 1.0
+    sq_b = math.sqrt(sum(v * v for v in wb.values())) or 1.0
+    cosine = sum(wa[s] * wb[s] for s in shared) / (sq_a * sq_b)
+    la, lb = len(a.folded.split()) or 1, len(b.folded.split()) or 1
+    extra_a, extra_b = tot_a - sh_a, tot_b - sh_b
+    only_nums = bool(a.numbers) != bool(b.numbers)
+    num_differ = bool(a.numbers and b.numbers and (a.numbers ^ b.numbers))
+    num_match = len(a.numbers & b.numbers)
+    names_unmatched = len(_unmatched_names(a, b)) + len(_unmatched_names(b, a))
+    lcs = _lcs_ratio(a.folded.split(), b.folded.split())
+    bga, bgb = _bigrams(a.content), _bigrams(b.content)
+    bigram = len(bga & bgb) / max(len(bga | bgb), 1)
+    cmin = min(cov_a, cov_b)
+    return [
+        1.0,
+        cmin,
+        max(cov_a, cov_b),
+        min(soft_a, soft_b),
+        max(soft_a, soft_b),
+        cosine,
+        fuzz.ratio(a.folded, b.folded) / 100.0,
+        fuzz.token_sort_ratio(a.folded, b.folded) / 100.0,
+        min(la, lb) / max(la, lb),
+        math.log(max(la, lb)),
+        math.log1p(max(extra_a, extra_b)),
+        math.log1p(min(extra_a, extra_b)),
+        float(only_nums),
+        float(num_differ),
+        min(num_match, 3) / 3.0,
+        min(names_unmatched, 4) / 4.0,
+        float(a.negated != b.negated),
+        float(bool(a.weekdays and b.weekdays and a.weekdays != b.weekdays)),
+        lcs,
+        bigram,
+        cmin * cmin,
+        cov_a * cov_b,
+    ]
+
+
+def _weight_map(p: Prepared) -> dict[str, float]:
+    found: dict[str, float] = {}
+    for s, w in zip(p.content, p.weights, strict=True):
+        found[s] = max(found.get(s, 0.0), w)
+    return found
+
+
+def _soft_cover(mine: dict[str, float], other: dict[str, float]) -> float:
+    """Weight of my content words that the other sentence has, or has a close form of."""
+    total = 0.0
+    for s, w in mine.items():
+        if s in other:
+            total += w
+        elif len(s) >= 5 and any(close_forms(s, o) for o in other):
+            total += 0.7 * w
+    return total
+
+
+@lru_cache(maxsize=200_000)
+def close_forms(x: str, y: str) -> bool:
+    """Spelling variants and derived forms (``airstrikes``/``strikes``, ``killing``/``killed``)."""
+    if len(y) < 5:
+        return False
+    if x[:5] == y[:5] or x.endswith(y) or y.endswith(x):
+        return True
+    return fuzz.ratio(x, y) >= 85
+
+
+def _unmatched_names(a: Prepared, b: Prepared) -> set[str]:
+    """Names of ``a`` that ``b`` does not mention in any form."""
+    other = set(b.tokens)
+    return {n for n in a.names if n not in other and not any(close_forms(n, o) for o in b.names)}
+
+
+def _lcs_ratio(x: list[str], y: list[str]) -> float:
+    if not x or not y:
+        return 0.0
+    matcher = difflib.SequenceMatcher(None, x, y, autojunk=False)
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    return 2.0 * matched / (len(x) + len(y))
+
+
+def _bigrams(stems: tuple[str, ...]) -> set[tuple[str, str]]:
+    return set(itertools.pairwise(stems))
+
+
+@dataclass(frozen=True)
+class JudgeModel:
+    """Standardisation and logistic weights, as trained by ``scripts/train_judge.py``."""
+
+    mean: list[float]
+    scale: list[float]
+    coef: list[float]
+    intercept: float
+    threshold: float
+    related: JudgeModel | None = None
+    """A second logistic model: the probability that the pair shares a stated fact at all
+    (trained on the labelled story pairs); without it a fixed overlap rule decides "partial"."""
+
+    def p_same(self, x: list[float]) -> float:
+        z = self.intercept + sum(
+            c * (v - m) / s for c, v, m, s in zip(self.coef, x, self.mean, self.scale, strict=True)
+        )
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+_OVERRIDE: list[JudgeModel] = []
+
+
+@contextmanager
+def using_model(model: JudgeModel) -> Iterator[None]:
+    """Judge with ``model`` instead of the shipped one (cross-validation scores each fold's)."""
+    _OVERRIDE.append(model)
+    try:
+        yield
+    finally:
+        _OVERRIDE.pop()
+
+
+def load_model() -> JudgeModel:
+    """The judge in use: an override, else the shipped weights (``compare/weights/judge.json``)."""
+    return _OVERRIDE[-1] if _OVERRIDE else _shipped_model()
+
+
+@cache
+def _shipped_model() -> JudgeModel:
+    text = resources.files("storylens.compare").joinpath("weights/judge.json").read_text("utf-8")
+    return model_from_dict(json.loads(text))
+
+
+def model_from_dict(data: dict) -> JudgeModel:
+    """A judge from its JSON form, refusing weights trained on another feature list."""
+    if data.get("features") != list(FEATURES):
+        raise ValueError("compare/weights/judge.json was trained on other features: retrain it")
+    related = model_from_dict({"features": data["features"], **data["related"]}) if data.get(
+        "related"
+    ) else None
+    return JudgeModel(
+        data["mean"],
+        data["scale"],
+        data["coef"],
+        data["intercept"],
+        data.get("threshold", 0.5),
+        related,
+    )
+
+
+def judge(a: Prepared, b: Prepared, model: JudgeModel | None = None) -> Judged:
+    """Same, partial or different, with the calibrated probability of "same"."""
+    model = model or load_model()
+    x = features(a, b)
+    p = model.p_same(x)
+    overlap = max(x[FEATURES.index("soft_min")], x[FEATURES.index("cov_min")])
+    shared = len(set(a.content) & set(b.content))
+    if p >= model.threshold and shared >= PARTIAL_MIN_SHARED and overlap >= SAME_MIN_OVERLAP:
+        return Judged("same", round(p, 3), overlap)
+    if model.related is not None:
+        related = model.related.p_same(x) >= model.related.threshold
+    else:
+        cosine = x[FEATURES.index("cosine")]
+        related = overlap >= PARTIAL_MIN_OVERLAP or cosine >= PARTIAL_MIN_COSINE
+    if related and shared >= PARTIAL_MIN_SHARED:
+        return Judged("partial", round(p, 3), overlap)
+    return Judged("different", round(p, 3), overlap)

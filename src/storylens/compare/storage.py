@@ -1,0 +1,109 @@
+"""Stored story facts: the comparison's fact index per story, so a new article is folded in alone.
+
+The comparison stage owns these tables and reaches them only through the store's interface
+(portable SQL, ``?`` placeholders, ``ON CONFLICT ... DO UPDATE``), in SQLite or PostgreSQL alike.
+One row per fact (its reports as JSON: they are always read and written together) and one row per
+article already folded in. Reading a story's facts is one indexed query; adding an article writes
+only the facts it touched. A read-only store (the web app's) is read but never written: new
+articles are then folded in memory, and the caller caches the result.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from storylens.compare.facts import Conflict, Fact, FactIndex, Report
+from storylens.store import Store
+
+FACT_SCHEMA = """
+CREATE TABLE IF NOT EXISTS story_facts (
+    story_id TEXT NOT NULL,
+    fact_id INTEGER NOT NULL,
+    first_article_id TEXT NOT NULL,
+    reports TEXT NOT NULL,
+    PRIMARY KEY (story_id, fact_id)
+);
+CREATE TABLE IF NOT EXISTS story_fact_articles (
+    story_id TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (story_id, article_id)
+);
+"""
+
+
+class FactStore:
+    """Load and save the fact index of each story."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        store.ensure_schema(FACT_SCHEMA)
+
+    def load(self, story_id: str) -> FactIndex:
+        conn = self.store.conn
+        rows = conn.execute(
+            "SELECT fact_id, reports FROM story_facts WHERE story_id = ? ORDER BY fact_id",
+            (story_id,),
+        ).fetchall()
+        facts = [Fact(row[0], [_report(r) for r in json.loads(row[1])]) for row in rows]
+        index = FactIndex(facts)
+        folded = conn.execute(
+            "SELECT article_id FROM story_fact_articles WHERE story_id = ? ORDER BY position",
+            (story_id,),
+        ).fetchall()
+        index.article_ids = [row[0] for row in folded]
+        return index
+
+    def save(self, story_id: str, index: FactIndex, touched: list[Fact], start: int) -> None:
+        """Write the touched facts and the articles folded in from position ``start`` on."""
+        with self.store.transaction() as conn:
+            for fact in {f.id: f for f in touched}.values():
+                conn.execute(
+                    "INSERT INTO story_facts (story_id, fact_id, first_article_id, reports) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT (story_id, fact_id) "
+                    "DO UPDATE SET reports = excluded.reports",
+                    (story_id, fact.id, fact.first.article_id,
+                     json.dumps([asdict(r) for r in fact.reports])),
+                )
+            for position, article_id in enumerate(index.article_ids[start:], start=start):
+                conn.execute(
+                    "INSERT INTO story_fact_articles (story_id, article_id, position) "
+                    "VALUES (?, ?, ?) ON CONFLICT (story_id, article_id) DO NOTHING",
+                    (story_id, article_id, position),
+                )
+
+    def clear(self, story_id: str) -> None:
+        """Forget a story's facts (its article list changed in a way folding cannot follow)."""
+        with self.store.transaction() as conn:
+            conn.execute("DELETE FROM story_facts WHERE story_id = ?", (story_id,))
+            conn.execute("DELETE FROM story_fact_articles WHERE story_id = ?", (story_id,))
+
+
+def _report(data: dict) -> Report:
+    conflicts = [Conflict(**c) for c in data.pop("conflicts", [])]
+    return Report(**data, conflicts=conflicts)
+
+
+def update_story_facts(store: Store, story_id: str, articles: list) -> FactIndex:
+    """The story's fact index with every given article folded in, new ones stored.
+
+    Articles the stored index holds but the story no longer has (a merge, a re-link) make the
+    index start over, so facts never cite articles outside the story.
+    """
+    facts = FactStore(store)
+    index = facts.load(story_id)
+    wanted = {a.id for a in articles}
+    writable = not getattr(store, "readonly", False)
+    if any(aid not in wanted for aid in index.article_ids):
+        if writable:
+            facts.clear(story_id)
+        index = FactIndex()
+    start = len(index.article_ids)
+    touched: list[Fact] = []
+    new = [a for a in articles if a.id not in set(index.article_ids)]
+    for article in sorted(new, key=lambda a: (a.published is None, a.published or "")):
+        touched.extend(index.add_article(article))
+    if new and writable:
+        facts.save(story_id, index, touched, start)
+    return index

@@ -1,0 +1,256 @@
+"""Issue 11: the trained judge, conflicts, story-level facts (incremental, stored), quotes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from storylens.cli.main import cli
+from storylens.compare import article_quotes, compare_articles, compare_story, compare_texts
+from storylens.compare.conflicts import find_clashes
+from storylens.compare.facts import FactIndex, build_facts
+from storylens.compare.judge import FEATURES, judge, load_model, prepare
+from storylens.compare.quotes import compare_quotes, find_quotes, group_quotes
+from storylens.compare.sentences import split_sentences
+from storylens.compare.storage import FactStore, update_story_facts
+from storylens.models import Article
+from storylens.store import Store
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEEDS = sorted(FIXTURES.glob("0*.txt"))
+
+QUAKE = (
+    "A magnitude 6.1 earthquake struck the coast of Sumatra on Sunday, killing 8 people.\n"
+    "Rescue teams searched collapsed buildings in the port town through the night.\n"
+    "“We are doing everything we can to reach the survivors,” said Governor Ahmad Rahman.\n"
+)
+
+
+def _article(article_id: str, body: str, published: str | None = None) -> Article:
+    return Article(id=article_id, origin=article_id, title="", body=body, published=published,
+                   site=f"{article_id}.example")  # fmt: skip
+
+
+# the judge ---------------------------------------------------------------------------------
+
+
+def test_shipped_judge_matches_its_features_and_separates_same_from_lookalike() -> None:
+    model = load_model()
+    assert len(model.coef) == len(FEATURES)
+    same = judge(
+        prepare("The company said profits rose 10 percent in the third quarter."),
+        prepare("Profits at the company rose 10 percent in the third quarter, it said."),
+    )
+    lookalike = judge(
+        prepare("Two knives were seized from her at the scene."),
+        prepare("Two police cars were seen at the scene."),
+    )
+    assert same.outcome == "same" and same.p_same > 0.5
+    assert lookalike.outcome == "different"
+    assert 0.0 <= lookalike.p_same <= 1.0
+
+
+def test_a_sentence_that_adds_a_detail_is_partial_not_same() -> None:
+    short = "Police arrested a man in Ohio on Friday."
+    longer = (
+        "Police arrested a 34-year-old man in Columbus, Ohio on Friday after a week-long "
+        "manhunt that involved federal agents, helicopters and dogs across three counties."
+    )
+    shared = compare_texts(short, longer).to_dict()["shared"]
+    assert shared and all(s["kind"] == "partial" for s in shared)
+
+
+# conflicts ---------------------------------------------------------------------------------
+
+
+def test_conflicting_numbers_are_flagged_with_both_spans_and_not_called_same() -> None:
+    a = "An earthquake of magnitude 6.1 struck the coast on Sunday, killing 8 people."
+    b = "An earthquake of magnitude 6.8 struck the coast on Sunday, killing 18 people."
+    result = compare_texts(a, b).to_dict()
+    assert [s["kind"] for s in result["shared"]] == ["partial"]
+    found = {(c["a"]["text"], c["b"]["text"]) for c in result["conflicts"]}
+    assert found == {("6.1", "6.8"), ("8", "18")}
+    for c in result["conflicts"]:
+        assert a[c["a"]["start"] : c["a"]["end"]] == c["a"]["text"]
+        assert b[c["b"]["start"] : c["b"]["end"]] == c["b"]["text"]
+    assert result["reuse"] == [], "a changed figure is not a copy"
+
+
+def test_not_conflicts_day_forms_word_choice_and_rounding() -> None:
+    assert find_clashes("Strikes hit the city on Sunday.", "Strikes hit the city on March 3.") == []
+    assert find_clashes(
+        "Israel carried out hundreds of strikes in Syria.",
+        "Israel carried out hundreds of airstrikes in Syria.",
+    ) == []
+    assert find_clashes("Turnout was 33.4 percent.", "Turnout was 33 percent.") == []
+    negation = find_clashes("Police said the suspect was armed.",
+                            "Police said the suspect was not armed.")  # fmt: skip
+    assert [c.kind for c in negation] == ["negation"]
+
+
+# story-level facts -------------------------------------------------------------------------
+
+
+def _story() -> list[Article]:
+    second = QUAKE.replace("killing 8 people", "killing 18 people") + (
+        "Officials said the airport would reopen on Monday.\n"
+    )
+    third = "SUMATRA (Wire) — " + QUAKE + "Aid agencies flew in tents and water.\n"
+    return [
+        _article("a1", QUAKE, "2026-03-01T08:00:00"),
+        _article("a2", second, "2026-03-01T09:00:00"),
+        _article("a3", third, "2026-03-01T10:00:00"),
+    ]
+
+
+def test_story_facts_list_reports_first_outlet_only_in_and_conflicts() -> None:
+    story = compare_story(_story())
+    facts = story.ranked_facts()
+    quake = next(f for f in facts if "Sumatra" in f.first.text)
+    assert quake.first.article_id == "a1", "the earliest article had it first"
+    assert {r.article_id for r in quake.reports} == {"a1", "a2", "a3"}
+    conflict = next(r for r in quake.reports if r.article_id == "a2")
+    assert conflict.relation == "conflict"
+    assert [(c.first_text, c.text) for c in conflict.conflicts] == [("8", "18")]
+    only = [f for f in facts if len(f.reports) == 1]
+    assert {f.first.article_id for f in only} == {"a2", "a3"}
+    coverage = {c.article_id: c for c in story.coverage}
+    assert coverage["a3"].copied_from.get("a1", 0) >= 2, "the wire copy copied a1"
+    data = story.to_dict(limit=2)
+    assert len(data["facts"]) == 2 and data["facts_next_offset"] == 2
+    assert data["conflicts"][0]["text"] == "18"
+
+
+def test_fact_index_is_incremental_and_survives_the_store(tmp_path: Path) -> None:
+    articles = _story()
+    with Store(tmp_path / "s.db") as store:
+        first = update_story_facts(store, "s1", articles[:2])
+        assert first.article_ids == ["a1", "a2"]
+        touched = FactIndex(first.facts).add_article(articles[0])
+        assert touched == [], "an article already folded in changes nothing"
+        grown = update_story_facts(store, "s1", articles)
+        reloaded = FactStore(store).load("s1")
+    assert reloaded.article_ids == ["a1", "a2", "a3"]
+    assert [[r.article_id for r in f.reports] for f in reloaded.facts] == [
+        [r.article_id for r in f.reports] for f in grown.facts
+    ]
+    fresh = build_facts(articles)
+    assert len(fresh.facts) == len(reloaded.facts), "stored, then grown = built at once"
+
+
+def test_facts_grow_with_the_story_not_its_pairs() -> None:
+    base = [_article(f"w{k}", QUAKE.replace("Sunday", "Sunday") + f"Reporter {k} filed from "
+                     f"the scene number {k}.\n") for k in range(40)]  # fmt: skip
+    index = build_facts(base)
+    reported = sum(len(f.reports) for f in index.facts)
+    sentences = sum(len(split_sentences(a.body)) for a in base)
+    assert reported == sentences, "every sentence is reported exactly once"
+    assert len(index.facts) <= 3 + 40, "copies of one sentence collapse into one fact"
+
+
+# quotes ------------------------------------------------------------------------------------
+
+
+def test_quote_speakers_resolve_pronouns_and_appositives() -> None:
+    body = (
+        "Senator Maria Lopez spoke to reporters on Tuesday.\n"
+        "“We will not back down on this bill,” Lopez said.\n"
+        "“The votes are there,” she added.\n"
+        "“It is a bad bill for farmers,” John Carter, a spokesman for the farmers' union, told "
+        "the Associated Press.\n"
+    )
+    quotes = article_quotes(_article("q", body))
+    speakers = [q["speaker"] for q in quotes]
+    assert speakers == ["Maria Lopez", "Maria Lopez", "John Carter"]
+    assert [q["cue"] for q in quotes] == ["said", "added", "told"]
+    for q in quotes:
+        assert q["text"] in body[q["start"] : q["end"]]
+
+
+def test_quotes_group_by_utterance_and_fragments_are_not_same() -> None:
+    full = "“We are doing everything we can to reach the survivors,” said Governor Ahmad Rahman."
+    frag = "The governor promised to do “everything we can” for survivors, Ahmad Rahman said."
+    quotes = []
+    for k, body in enumerate([full, full, frag]):
+        quotes += find_quotes(f"x{k}", body, split_sentences(body))
+    groups = group_quotes(quotes)
+    assert len(groups) == 1 and groups[0].speaker == "Ahmad Rahman"
+    kinds = sorted(v.kind for v in groups[0].variants)
+    assert kinds == ["fragment", "same", "same"]
+    match = compare_quotes(quotes[0], quotes[2])
+    assert match is not None and match.kind == "fragment"
+
+
+def test_extract_json_carries_quotes_with_body_offsets() -> None:
+    result = CliRunner().invoke(cli, ["extract", "--json", *map(str, SEEDS)])
+    assert result.exit_code == 0
+    docs = [json.loads(line) for line in result.stdout.splitlines()]
+    quotes = [q for d in docs for q in d["quotes"]]
+    assert any(q["speaker"] == "Benjamin Netanyahu" for q in quotes)
+    for doc in docs:
+        for q in doc["quotes"]:
+            assert {"text", "speaker", "cue", "start", "end"} == set(q)
+            assert q["text"].split()[0] in doc["body"][q["start"] : q["end"]]
+
+
+def test_lightly_reworded_copy_counts_as_reuse_with_direction() -> None:
+    original = (
+        "The city council voted on Tuesday to close the old bridge for repairs after engineers "
+        "found cracks in two of its supports.\n"
+        "The mayor said the closure would last about six months and cost the city 4 million "
+        "dollars.\n"
+        "Local shop owners warned that the detour would keep customers away from the market.\n"
+    )
+    reworded = (
+        "On Tuesday the city council voted to shut the old bridge for repairs after engineers "
+        "discovered cracks in two of its supports.\n"
+        "The closure will last around six months and cost the city 4 million dollars, the mayor "
+        "told reporters.\n"
+        "Shop owners warned that the detour would keep customers away from the market.\n"
+    )
+    first = _article("orig", original, "2026-03-01T08:00:00")
+    second = _article("copy", reworded, "2026-03-01T12:00:00")
+    reuse = compare_articles([first, second]).reuse
+    assert len(reuse) == 1 and reuse[0].source_id == "orig" and reuse[0].target_id == "copy"
+    assert len(reuse[0].passages) >= 2, "reworded sentences count, not only the verbatim one"
+    story = compare_story([first, second])
+    assert {c.article_id: c.copied_from for c in story.coverage}["copy"].get("orig", 0) >= 2
+
+
+def test_story_page_view_groups_conflicts_by_fact_and_lists_outlets() -> None:
+    from storylens.web.views import coverage_view
+
+    articles = _story()
+    view = coverage_view(articles, compare_story(articles))
+    assert [(row.kinds, row.versions) for row in view.conflicts] == [
+        (["number"], [("8", ["a1.example"]), ("18", ["a2.example"])])
+    ]
+    widest = view.rows[0]
+    assert [c.relation if c else None for c in widest.cells][:2] == ["first", "conflict"]
+    assert dict(view.only_counts) == {"a2.example": 1, "a3.example": 1}
+
+
+def test_who_had_it_first_follows_publication_time_even_when_folded_in_late() -> None:
+    late, early = _story()[1], _story()[0]
+    late.published, early.published = "2026-03-01T12:00:00", "2026-03-01T06:00:00"
+    index = FactIndex()
+    index.add_article(late)  # arrives first, published later
+    index.add_article(early)
+    story = compare_story([late, early], index)
+    quake = next(f for f in story.to_dict()["facts"] if "Sumatra" in f["text"])
+    assert quake["first_article_id"] == early.id
+
+
+def test_read_only_store_folds_facts_in_memory_and_keeps_what_was_stored(tmp_path: Path) -> None:
+    from storylens.store import open_store
+
+    articles = _story()
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        update_story_facts(store, "s1", articles[:2])
+    with open_store(path, readonly=True) as store:
+        index = update_story_facts(store, "s1", articles)
+        assert index.article_ids == ["a1", "a2", "a3"]
+        assert FactStore(store).load("s1").article_ids == ["a1", "a2"], "nothing written"
