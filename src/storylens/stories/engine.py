@@ -282,10 +282,11 @@ class StoryEngine:
     ) -> float:
         """Average-link similarity, weakened by the date gap (``_timed``) unless the two sides
         agree on their names (the names' part of the cosine over the names' share) at
-        ``name_bridge``: a follow-up weeks later names the same people and places, while a
-        look-alike event a year later shares its words, not its names."""
+        ``name_bridge`` and are at most ``name_bridge_days`` apart: a follow-up weeks later names
+        the same people and places, while a look-alike event shares its words, not its names."""
         total, names = story.similarity_and_names(vector, count)
-        if names >= self.settings.name_bridge * NAME_SHARE:
+        settings = self.settings
+        if gap_days <= settings.name_bridge_days and names >= settings.name_bridge * NAME_SHARE:
             return total
         return self._timed(total, gap_days)
 
