@@ -28,7 +28,8 @@ VERBS = (
     r"acknowledged|admitted|conceded|complained|joked|quipped|remarked|observed|commented|"
     r"testified|vowed|pledged|promised|boasted|cautioned|countered|agreed|lamented|charged|"
     r"contended|maintained|mused|exclaimed|put it|went on|wrote in|recounted|recalls|"
-    r"shot back|concluded|concludes|telling|adding|writing|declaring|insisting|warning"
+    r"shot back|concluded|concludes|telling|adding|writing|declaring|insisting|warning|"
+    r"saying|reported|reporting|tweeting|boomed|beamed|shouting|declares|affirms|responding"
 )
 _NAME_WORD = r"(?:[A-Z][\w’'.-]+|al-[A-Z][\w-]+|bin|van|de|von)"
 NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}"
@@ -420,6 +421,9 @@ def _resolve(name: str, body: str, at: int, people: dict[str, str]) -> str | Non
     name = name.strip()
     if name.lower() in PRONOUNS or re.match(ROLE, name):
         return _last_person_before(body, at, people)
+    bare = re.sub(r"[’']s$", "", name)
+    if bare in people:  # the article gave this person's full name elsewhere
+        return people[bare]
     if name.split()[0].lower() in {"the", "a", "an", "his", "her", "its"}:
         return name if any(w in name.lower() for w in ORG_WORDS) else None
     words = personal_name(name.split())
