@@ -215,6 +215,10 @@ def _speaker(
     para_end = body.find("\n", piece.end)
     after = body[piece.end : para_end if para_end >= 0 else len(body)][:160]
     before = body[piece.paragraph_start : piece.start][-200:]
+    if _CUE_RIGHT_BEFORE.search(before):  # "Hayek confirmed it and said, “…”": the cue owns it
+        found = _attribution_before(body, piece, before, people)
+        if found[0]:
+            return found
     for pattern, text in ((_QUOTED_AS, before), (_AFTER, after), (_QUOTED_AS, after)):
         match = pattern.search(text)
         if match:
@@ -251,10 +255,29 @@ def _lead_in_speaker(
         return None, None
     cues = list(_CUE.finditer(sentences[-1]))
     if not cues:
-        return None, None
+        return _colon_lead_in(sentences[-1], body, piece.start, people)
     cue = cues[-1]
     name = _subject_name(sentences[-1][: cue.start()].strip(" ,"), body, piece.start, people)
     return (name, cue.group("v")) if name else (None, None)
+
+
+def _colon_lead_in(
+    sentence: str, body: str, at: int, people: dict[str, str]
+) -> tuple[str | None, str | None]:
+    """``Cruz called them on it:`` / ``President Clinton released the following statement:``
+    then a quotation: the sentence's subject (the words before its first verb-like word)."""
+    if not sentence.rstrip().endswith(":"):
+        return None, None
+    subject = []
+    for word in sentence.split(",")[-1].split():
+        if word.islower() and (word.endswith(("ed", "s", ":")) or word in _IRREGULAR_VERBS):
+            break
+        subject.append(word)
+    name = _subject_name(" ".join(subject), body, at, people) if subject else None
+    return (name, ":") if name else (None, None)
+
+
+_IRREGULAR_VERBS = {"put", "wrote", "told", "said", "spoke", "gave", "took", "made", "went", "had"}
 
 
 _NOT_AN_END = "".join(
@@ -263,6 +286,7 @@ _NOT_AN_END = "".join(
 _SENTENCE_END = re.compile(rf"{_NOT_AN_END}(?<!\b[A-Z])[.!?][\s”\"']+(?=[A-Z“\"])|[“\"]")
 """Where an attribution clause stops: a sentence end (not after a title) or another quote."""
 _CUE = re.compile(rf"\b(?P<v>{VERBS})\b")
+_CUE_RIGHT_BEFORE = re.compile(rf"\b(?:{VERBS})(?:\s+(?:reporters|the\s+\w+))?\s*[,:]\s*$")
 _RUN = re.compile(r"(?:[A-Z][\w’'.-]*\.?)(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|bin|al))*")
 _PRONOUN = re.compile(r"\b([Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)\b")
 MAX_SUBJECT_WORDS = 14
