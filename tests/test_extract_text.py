@@ -242,5 +242,5 @@ def test_bench_run_scores_a_small_labelled_file(tmp_path: Path) -> None:
         json.dumps({"id": "p1", "text": text, "labels": labels}) + "\n", encoding="utf-8"
     )
     result = run(tmp_path, html=False)
-    assert result["plaintext"]["pages"] == 1
-    assert result["plaintext"]["f1"] == pytest.approx(1.0)
+    assert result["plaintext"]["boilerplate-dev"]["pages"] == 1
+    assert result["plaintext"]["boilerplate-dev"]["f1"] == pytest.approx(1.0)

@@ -351,6 +351,9 @@ def test_front_api_agrees_with_the_page(newsroom_db: Path) -> None:
     assert top["articles"] == 60 and len(top["outlets"]) == 18 and top["summary"]["first"]
     assert data["coverage_by"] == "owner" and sum(b["count"] for b in top["coverage"]) == 18
     assert top["not_covered_by"] == ["Morning Wire", "Valley Courier"]
+    conflicts = top["summary"]["conflicts"]
+    assert conflicts and len({c["text"] for c in conflicts}) == len(conflicts)
+    assert " vs " in conflicts[0]["text"] and "evacuation" in conflicts[0]["text"]
     assert bad.status_code == 422 and "error" in bad.json()
 
 

@@ -118,7 +118,8 @@ def store_extracted(
 class Assigner:
     """The story engine of one writer, reloaded when another writer changed the story state.
 
-    Use :meth:`engine` and :meth:`changed` inside one store transaction (the writer lock).
+    Call :meth:`sync` first in each store transaction (the writer lock), then :meth:`engine`
+    for each page and :meth:`changed` once if anything was assigned.
     """
 
     def __init__(self, store: Store, settings: StorySettings | None = None) -> None:
@@ -128,15 +129,21 @@ class Assigner:
         self._version: int | None = None
         self.reloads = 0
 
+    def sync(self) -> None:
+        """Under the writer lock: drop the engine if another writer changed the story state
+        since this one last looked (nobody else can change it until the lock is released)."""
+        version = self.store.state_version()
+        if version != self._version:
+            self._engine = None
+        self._version = version
+
     def engine(self) -> StoryEngine:
-        """The engine, current with the store (reloaded if another writer assigned since)."""
+        """The engine, loaded from the store when there is none current."""
         from storylens.stories import StoryEngine
 
-        version = self.store.state_version()
-        if self._engine is None or version != self._version:
+        if self._engine is None:
             self._engine = StoryEngine(store=self.store, settings=self.settings)
             self.reloads += 1
-        self._version = version
         return self._engine
 
     def changed(self) -> None:
@@ -158,6 +165,7 @@ def _store_batch(
     events: list[IngestOutcome | InputProblem] = []
     try:
         with store.transaction():
+            assigner.sync()
             added = False
             for item in batch:
                 if isinstance(item, InputProblem):

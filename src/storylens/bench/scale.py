@@ -299,6 +299,7 @@ def _latency_at(ctx: ScaleRun, size: int) -> dict[str, Any]:
         assigner = Assigner(store)
         load_started = time.perf_counter()
         with store.transaction():
+            assigner.sync()
             assigner.engine()
         load_seconds = time.perf_counter() - load_started
         timings = []
@@ -323,6 +324,7 @@ def _latency_at(ctx: ScaleRun, size: int) -> dict[str, Any]:
 def _assign_one(store: Store, assigner: Any, article: Any) -> None:
     """What ingest does per article once extracted: lock, state check, assign, commit."""
     with store.transaction():
+        assigner.sync()
         assigner.engine().add(article)
         assigner.changed()
 

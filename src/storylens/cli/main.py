@@ -3,7 +3,7 @@
 ``storylens --help`` and a quick ``storylens stories`` must feel instant, so this module imports
 nothing but click: each command lives in its family module (``storylens.cli.<family>``) and is
 imported on first use. The one-line summaries shown by ``--help`` are kept here so listing the
-commands imports none of them (``tests/test_cli_product.py`` checks they match the docstrings).
+commands imports none of them (``tests/test_product.py`` checks every registered command is listed).
 """
 
 from __future__ import annotations

@@ -59,11 +59,11 @@ def stories_command(
         return
     rows = [
         (s.id, str(s.articles), str(len(s.outlets)), _span(s.first_published, s.last_published),
-         s.title or "(untitled)", ", ".join(s.outlets) or "-")
+         _some(s.outlets), s.title or "(untitled)")
         for s in found
     ]  # fmt: skip
-    headers = ("STORY", "ARTICLES", "OUTLETS", "PUBLISHED", "HEADLINE", "OUTLET NAMES")
-    echo_table(headers, rows, flex=4, note=footer(len(found), offset, total, "stories"))
+    headers = ("STORY", "ARTICLES", "OUTLETS", "PUBLISHED", "OUTLET NAMES", "HEADLINE")
+    echo_table(headers, rows, flex=5, note=footer(len(found), offset, total, "stories"))
 
 
 @click.command("storylines")
@@ -269,6 +269,12 @@ def _result_line(
     if notes:
         line["note"] = "; ".join(notes)
     return line
+
+
+def _some(names: list[str], shown: int = 2) -> str:
+    """The first few outlet names and how many more (the headline keeps the table's width)."""
+    more = f" +{len(names) - shown}" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more or "-"
 
 
 def _span(first: str | None, last: str | None) -> str:

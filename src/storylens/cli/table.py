@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
+import os
 from collections.abc import Sequence
 
 import click
@@ -12,8 +12,8 @@ MIN_FLEX = 12
 
 def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, flex: int = -1,
                  width: int | None = None) -> str:  # fmt: skip
-    """Columns padded to their widest cell; the ``flex`` column is cut to fit the terminal."""
-    width = width or shutil.get_terminal_size((120, 24)).columns
+    """Columns padded to their widest cell; on a terminal the ``flex`` column is cut to fit."""
+    width = width or _terminal_width()
     cells = [[str(c) for c in headers], *[[_one_line(c) for c in row] for row in rows]]
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
     flex = flex % len(headers)
@@ -44,6 +44,14 @@ def echo_table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, flex: i
         click.echo(render_table(headers, rows, flex=flex))
     if note:
         click.echo(note)
+
+
+def _terminal_width() -> int:
+    """``$COLUMNS`` or the terminal's width; no limit when output goes to a pipe or a file."""
+    try:
+        return int(os.environ.get("COLUMNS") or os.get_terminal_size().columns)
+    except (OSError, ValueError):
+        return 1_000_000
 
 
 def _one_line(value: object) -> str:

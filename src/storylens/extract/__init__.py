@@ -14,6 +14,8 @@ from collections.abc import Iterable, Iterator
 from storylens.config import SETTINGS
 from storylens.models import Article, InputProblem, Page, Removed
 
+NO_ARTICLE_REASON = "no article found"
+NO_ARTICLE_NOTE = "[no article text found on this page: every block looked like page furniture]"
 TEMPLATE_WINDOW = 500
 """How many pages are held back at most to learn site templates before extracting them."""
 
@@ -31,9 +33,11 @@ def extract_page(page: Page, *, template_lines: frozenset[str] = frozenset()) ->
         result = extract_from_text(
             page.content, title_hint=page.title, template_lines=template_lines
         )
-        language = None
+        language = result.language
     title = page.title or result.title
     removed = list(result.removed)
+    if not any(p.strip() for p in result.paragraphs):
+        removed.append(Removed(NO_ARTICLE_NOTE, NO_ARTICLE_REASON))
     if page.title and result.title and result.title != page.title:
         removed.insert(
             0, Removed(result.title, "headline replaced by the title given with the page")

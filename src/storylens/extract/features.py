@@ -45,6 +45,8 @@ BASE_FEATURES = (
     "menu",
     "quote",
     "colon_end",
+    "bullet_start",
+    "has_stoplist",
     "dup_earlier",
     "dup_later",
 )
@@ -61,9 +63,9 @@ CONTEXT_FEATURES = (
     "page_word_share",
     "after_comments_header",
     "after_related_header",
-    "first_line",
-    "last_line",
 )
+BULLET_RE = re.compile(r"^\s*(?:[*•·▪►>#+-]|\d{1,2}[.)])\s")
+"""List items and headings as text renderers mark them (``* item``, ``# Heading``, ``1. item``)."""
 QUOTE_RE = re.compile("[\"“”'‘’«»]")
 DIGIT_RE = re.compile(r"\d")
 PUNCT_RE = re.compile(r"[^\w\s]|_")
@@ -114,7 +116,7 @@ def char_counts(line: str) -> tuple[int, int, int]:
     )
 
 
-def line_counts(line: str, tokens: list[str]) -> tuple[float, ...]:
+def line_counts(line: str, tokens: list[str], stop_words: frozenset[str]) -> tuple[float, ...]:
     """Raw counts for one line; ratios are formed for the whole page at once in numpy."""
     return (
         len(tokens),
@@ -122,23 +124,26 @@ def line_counts(line: str, tokens: list[str]) -> tuple[float, ...]:
         *char_counts(line),
         line.count(" "),
         line.count(","),
-        L.stop_word_ratio(tokens),
+        L.stop_word_ratio(tokens, stop_words),
         L.capitalised_ratio(tokens),
         QUOTE_RE.search(line) is not None,
         line.endswith(":"),
+        BULLET_RE.match(line) is not None,
     )
 
 
-def base_features(page: list[L.LineFacts]) -> np.ndarray:
+def base_features(page: list[L.LineFacts], stop_words: frozenset[str]) -> np.ndarray:
     """Columns of ``BASE_FEATURES`` except the duplicate flags, for all lines of a page."""
-    counts = np.array([line_counts(f.text, f.tokens) for f in page], dtype=float)
+    counts = np.array([line_counts(f.text, f.tokens, stop_words) for f in page], dtype=float)
     flags = {
         name: column
         for name, column in zip(
             FLAG_FEATURES, np.array([read_flags(f) for f in page], dtype=float).T, strict=True
         )
     }
-    n_words, n_chars, digits, upper, punct, spaces, commas, stop, cap, quote, colon = counts.T
+    n_words, n_chars, digits, upper, punct, spaces, commas, stop, cap, quote, colon, bullet = (
+        counts.T
+    )
     n_chars = np.maximum(n_chars, 1)
     letters = np.maximum(n_chars - digits - punct - spaces, 0)
     columns = {
@@ -170,6 +175,8 @@ def base_features(page: list[L.LineFacts]) -> np.ndarray:
         "menu": flags["menu"],
         "quote": quote,
         "colon_end": colon,
+        "bullet_start": bullet,
+        "has_stoplist": np.full(len(page), float(bool(stop_words))),
     }
     return np.column_stack([np.asarray(columns[name], dtype=float) for name in BASE_FEATURES[:-2]])
 
@@ -231,11 +238,14 @@ def window_mean(column: np.ndarray, radius: int) -> np.ndarray:
     return (padded[hi] - padded[lo]) / np.maximum(hi - lo, 1)
 
 
-def page_features(page: list[L.LineFacts]) -> np.ndarray:
-    """Feature matrix (lines x ``feature_names()``) for the non-empty lines of one page."""
+def page_features(page: list[L.LineFacts], stop_words: frozenset[str] = frozenset()) -> np.ndarray:
+    """Feature matrix (lines x ``feature_names()``) for the non-empty lines of one page.
+
+    ``stop_words`` are the function words of the page's language (empty when it has no list).
+    """
     if not page:
         return np.zeros((0, len(feature_names())))
-    base = base_features(page)
+    base = base_features(page, stop_words)
     earlier, later = duplicate_flags([facts.key for facts in page])
     base = np.column_stack([base, earlier, later])
     column = {name: base[:, i] for i, name in enumerate(BASE_FEATURES)}
@@ -268,7 +278,5 @@ def context_features(word_counts: np.ndarray, column: dict[str, np.ndarray]) -> 
             word_counts / max(word_counts.sum(), 1.0),
             after_comments.astype(float),
             after_related.astype(float),
-            (idx == 0).astype(float),
-            (idx == n - 1).astype(float),
         ]
     )

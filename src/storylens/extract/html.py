@@ -21,6 +21,7 @@ from trafilatura.settings import Document
 from trafilatura.xml import xmltotxt
 
 from storylens.extract.html_blocks import removed_blocks, tokens
+from storylens.extract.language import detect_language, language_sample
 from storylens.models import Removed
 
 LOGGER = logging.getLogger(__name__)
@@ -40,6 +41,8 @@ elements only trafilatura's own pass runs."""
 SHORT_BODY_CHARS = 1000
 """Precision mode sometimes keeps only a stray notice of a real article; below this length the
 balanced mode gets a second look..."""
+MIN_LANGUAGE_SAMPLE = 200
+"""Characters of body text from which the identified language beats the declared one."""
 FALLBACK_GAIN = 2.0
 """...and wins when it finds at least this many times more text."""
 
@@ -77,7 +80,7 @@ def extract_from_html(html: str, *, url: str | None = None) -> HtmlExtraction:
         published=document.date or None,
         byline=document.author or None,
         site=_site(document, url),
-        language=_language(root),
+        language=_body_language(paragraphs) or _language(root),
     )
 
 
@@ -221,6 +224,13 @@ def _site(document: Document, url: str | None) -> str | None:
         return document.hostname
     host = urlsplit(url).hostname if url else None
     return host.removeprefix("www.") if host else None
+
+
+def _body_language(paragraphs: list[str]) -> str | None:
+    """The language the article is written in (py3langid), when there is enough text to tell;
+    pages often declare their site's default language whatever the article's."""
+    sample = language_sample(paragraphs)
+    return detect_language(sample) if len(sample) >= MIN_LANGUAGE_SAMPLE else None
 
 
 def _language(root: HtmlElement) -> str | None:

@@ -82,6 +82,8 @@ def title_features(stage1_x: np.ndarray, p2: np.ndarray) -> np.ndarray:
             (gap > 0).astype(float),
             np.log1p(np.abs(gap)),
             (gap == 1).astype(float),
+            np.log1p(idx),
+            (idx == 0).astype(float),
         ]
     )
 
@@ -93,11 +95,13 @@ class LineModel:
     title: Logistic
     threshold: float
 
-    def score(self, page: list[LineFacts]) -> tuple[np.ndarray, np.ndarray]:
+    def score(
+        self, page: list[LineFacts], stop_words: frozenset[str] = frozenset()
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Per line: probability of being article text, and of being the headline."""
         if not page:
             return np.zeros(0), np.zeros(0)
-        x1 = page_features(page)
+        x1 = page_features(page, stop_words)
         p1 = self.stage1.predict(x1)
         p2 = self.stage2.predict(stage2_features(x1, p1))
         pt = self.title.predict(title_features(x1, p2))

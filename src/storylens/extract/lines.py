@@ -11,21 +11,18 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-WORD_RE = re.compile(r"\w+", re.UNICODE)
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+WORD_RE = re.compile(rf"[^\W{CJK}]+|[{CJK}]")
+"""Words; in scripts written without spaces (Chinese, Japanese) every character counts as one,
+so a paragraph of Chinese is as long to the model as a paragraph of English."""
 SPACE_RE = re.compile(r"\s+")
 DIGIT_RE = re.compile(r"\d")
 ALPHA_RE = re.compile(r"[^\W\d_]")
 UPPER_RE = re.compile(r"[A-ZÀ-ÖØ-Þ]")
 
-_STOP_WORD_TEXT = """a about after against all also an and any are as at be because been before
-being between but by can could did do does during for from had has have he her his how i if in into
-is it its more most my no not of on or our out over said says she so some such than that the their
-them then there these they this those through to up was we were what when where which while who
-will with would you your"""
-STOP_WORDS = frozenset(_STOP_WORD_TEXT.split())
 
 NUMBER_ONLY_RE = re.compile(r"^[\s\d.,:%$€£¥+\-–/()#]*$")
-SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)\]]*$|[\"”’]$")
+SENTENCE_END_RE = re.compile(r"[.!?。！？؟।۔][\"'”’»」』)\]]*$|[\"”’»」』]$")
 ELLIPSIS_END_RE = re.compile(r"(?:\.\.\.|…|\.\s\.\s\.)\s*[\"”’)\]]*$")
 TRUNCATED_RE = re.compile(r"\w(?:\.\.\.|…)\s*$|\s(?:\.\.\.|…)\s*$")
 
@@ -219,11 +216,11 @@ def capitalised_ratio(tokens: list[str]) -> float:
     return len(UPPER_RE.findall(initials)) / alpha
 
 
-def stop_word_ratio(tokens: list[str]) -> float:
-    """Share of function words: running prose has many, menus and headings few."""
-    if not tokens:
+def stop_word_ratio(tokens: list[str], stop_words: frozenset[str]) -> float:
+    """Share of function words (of the page's language): running prose has many, menus few."""
+    if not tokens or not stop_words:
         return 0.0
-    return sum(map(STOP_WORDS.__contains__, map(str.lower, tokens))) / len(tokens)
+    return sum(map(stop_words.__contains__, map(str.lower, tokens))) / len(tokens)
 
 
 @dataclass(frozen=True, slots=True)

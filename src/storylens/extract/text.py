@@ -15,6 +15,9 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from storylens.extract import lines as L
+from storylens.extract.language import detect_language, language_sample, stop_words
+from storylens.extract.layout import SINGLE_LINE_MAX_LINES
+from storylens.extract.layout import page_lines as layout_lines
 from storylens.extract.linemodel import LineModel, load_line_model
 from storylens.extract.metadata_text import find_metadata
 from storylens.models import Removed
@@ -62,6 +65,7 @@ class TextExtraction:
     published: str | None = None
     byline: str | None = None
     site: str | None = None
+    language: str | None = None
 
 
 @dataclass
@@ -91,7 +95,8 @@ class _Page:
 
 
 def non_empty_lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    """The page's blocks of text: hard-wrapped lines re-joined (see :mod:`extract.layout`)."""
+    return layout_lines(text)
 
 
 def extract_from_text(
@@ -107,9 +112,10 @@ def extract_from_text(
     (:func:`find_template_lines`); ``model`` replaces the shipped line model (for training).
     """
     page_lines = non_empty_lines(text)
+    language = detect_language(language_sample(page_lines))
     facts = L.describe_page(page_lines)
     model = model or load_line_model()
-    body_score, title_score = model.score(facts)
+    body_score, title_score = model.score(facts, stop_words(language))
     page = _Page(
         facts=facts,
         body_score=body_score,
@@ -117,7 +123,8 @@ def extract_from_text(
         keep=body_score >= model.threshold,
     )
     drop_forced_boilerplate(page, template_lines)
-    choose_title(page, title_hint)
+    if not is_run_on(text, page_lines) or title_hint:
+        choose_title(page, title_hint)
     drop_teaser_lists(page)
     drop_repeats(page)
     drop_comment_section(page)
@@ -139,7 +146,13 @@ def extract_from_text(
         published=meta.published,
         byline=meta.byline,
         site=meta.site,
+        language=language,
     )
+
+
+def is_run_on(text: str, page_lines: list[str]) -> bool:
+    """A dump whose line breaks were lost (cut into sentences): no line there is a headline."""
+    return text.count("\n") < SINGLE_LINE_MAX_LINES and len(page_lines) > SINGLE_LINE_MAX_LINES
 
 
 def forced_reason(line: str | L.LineFacts) -> str | None:
@@ -311,8 +324,67 @@ def reason_for_dropped(facts: L.LineFacts, in_comments: bool, before: bool, afte
 
 
 def find_template_lines(pages: list[str], min_pages: int = 3) -> frozenset[str]:
-    """Lines (normalised) that recur across >= min_pages pages of one site: site templates."""
-    counts: Counter[str] = Counter()
-    for text in pages:
-        counts.update({key for key in map(L.normalise, non_empty_lines(text)) if key})
-    return frozenset(key for key, count in counts.items() if count >= min_pages)
+    """Lines (normalised) that recur across pages of >= ``min_pages`` different stories of one
+    site: the site's template.
+
+    Pages of one story (updates of a report, wire copies, the same page fetched twice) share
+    their paragraphs; counted as separate pages those paragraphs would look like a template
+    and the article would be removed from every copy. So pages are first grouped into stories
+    (:func:`story_groups`) and a line counts once per story.
+    """
+    page_keys = [{key for key in map(L.normalise, non_empty_lines(text)) if key} for text in pages]
+    groups = story_groups(page_keys)
+    stories_with: dict[str, set[int]] = {}
+    for keys, group in zip(page_keys, groups, strict=True):
+        for key in keys:
+            stories_with.setdefault(key, set()).add(group)
+    return frozenset(key for key, found in stories_with.items() if len(found) >= min_pages)
+
+
+STORY_LINE_WORDS = 8
+"""Lines at least this long are prose that identifies a story (menus and buttons are shorter)."""
+SAME_STORY_SHARE = 0.5
+"""Two pages tell the same story when the prose lines they share hold this share of the words
+of the shorter page's prose, and are at least :data:`MIN_SHARED_PROSE` lines: a site's long
+template lines (a footer, a newsletter blurb) are few and short next to an article's paragraphs."""
+MIN_SHARED_PROSE = 2
+
+
+def story_groups(page_keys: list[set[str]]) -> list[int]:
+    """A story number per page: pages sharing most of their prose are one story (union-find).
+
+    Shared prose lines are found through an index of lines to pages, so the work grows with the
+    number of (line, page) pairs that actually recur, not with all pairs of pages.
+    """
+    prose = [
+        {key: key.count(" ") + 1 for key in keys if key.count(" ") + 1 >= STORY_LINE_WORDS}
+        for keys in page_keys
+    ]
+    mass = [sum(words.values()) for words in prose]
+    pages_with: dict[str, list[int]] = {}
+    for i, words in enumerate(prose):
+        for key in words:
+            pages_with.setdefault(key, []).append(i)
+    shared_lines: Counter[tuple[int, int]] = Counter()
+    shared_words: Counter[tuple[int, int]] = Counter()
+    for key, members in pages_with.items():
+        size = key.count(" ") + 1
+        for a_pos, a in enumerate(members):
+            for b in members[a_pos + 1 :]:
+                shared_lines[(a, b)] += 1
+                shared_words[(a, b)] += size
+    parent = list(range(len(page_keys)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for pair, count in shared_lines.items():
+        a, b = pair
+        if count >= MIN_SHARED_PROSE and shared_words[pair] >= SAME_STORY_SHARE * min(
+            mass[a], mass[b]
+        ):
+            parent[root(a)] = root(b)
+    return [root(i) for i in range(len(page_keys))]

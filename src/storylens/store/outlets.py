@@ -9,7 +9,6 @@ the user's.
 
 from __future__ import annotations
 
-import csv
 import functools
 import json
 from collections.abc import Iterable
@@ -95,6 +94,8 @@ def outlet_names(articles: Iterable[tuple[str, str | None, str | None]]) -> dict
 def read_registry_csv(path: Path) -> list[Outlet]:
     """Outlets from a CSV with a header: ``name`` required, ``domains`` separated by ``;`` or
     spaces, ``country``, ``language``, ``owner`` optional, any other column kept as is."""
+    import csv
+
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
             rows = list(csv.DictReader(handle))

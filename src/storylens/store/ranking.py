@@ -195,11 +195,13 @@ def _with_weight(row: Any, weight: float) -> dict[str, Any]:
 def build_ranked(store: Store, rows: list[Any]) -> list[RankedStory]:
     """Story rows plus their members, outlet names and representative article."""
     members = _members(store, [r["id"] for r in rows])
+    leads = {r["id"]: representative(members.get(r["id"], [])) for r in rows}
+    texts = _titles_and_bodies(store, [i for i in leads.values() if i])
     ranked = []
     for row in rows:
         own = members.get(row["id"], [])
-        lead_id = representative(own)
-        title, lead = _headline_and_lead(store, own, lead_id, row)
+        lead_id = leads[row["id"]]
+        title, lead = _headline_and_lead(texts, own, lead_id, row)
         outlets = list(dict.fromkeys(m.outlet for m in own))
         dated = sorted((m.published for m in own if m.published), key=_sort_time)
         ranked.append(
@@ -273,18 +275,27 @@ def representative(members: list[StoryMember]) -> str | None:
     return best or members[0].article_id
 
 
-def _headline_and_lead(
-    store: Store, members: list[StoryMember], lead_id: str | None, row: Any
-) -> tuple[str, str]:
+def _titles_and_bodies(store: Store, article_ids: list[str]) -> dict[str, tuple[str, str]]:
+    """Title and body of each article, in one query per chunk."""
+    found: dict[str, tuple[str, str]] = {}
+    for chunk in _chunks(article_ids):
+        marks = ",".join("?" * len(chunk))
+        for row in store.conn.execute(
+            f"SELECT id, title, body FROM articles WHERE id IN ({marks})", chunk
+        ):
+            found[row["id"]] = (row["title"], row["body"])
+    return found
+
+
+def _headline_and_lead(texts: dict[str, tuple[str, str]], members: list[StoryMember],
+                       lead_id: str | None, row: Any) -> tuple[str, str]:  # fmt: skip
     if lead_id is None:
         return row["title"], row["lead"]
-    found = store.conn.execute(
-        "SELECT title, body FROM articles WHERE id = ?", (lead_id,)
-    ).fetchone()
-    if found is None:
+    if lead_id not in texts:
         title = next((m.title for m in members if m.article_id == lead_id), row["title"])
         return title, ""
-    return found["title"] or row["title"], first_paragraph(found["body"])
+    title, body = texts[lead_id]
+    return title or row["title"], first_paragraph(body)
 
 
 def first_paragraph(body: str, limit: int = LEAD_CHARS) -> str:

@@ -106,6 +106,34 @@ def _fact_index(story_id: str, articles: list[Article], store: Store | None) -> 
     return update_story_facts(store, story_id, articles)
 
 
+def _fact_conflicts(fact: Any, names: dict[str, str]) -> list[Conflict]:
+    """One conflict per differing detail of a fact, with the outlets on each side (outlets
+    reporting the fact without a conflict side with its first wording)."""
+    sides: dict[tuple[str, str, str], tuple[dict[str, None], dict[str, None]]] = {}
+    for report in fact.reports:
+        for c in report.conflicts:
+            a, b = sides.setdefault((c.kind, c.first_text, c.text), ({}, {}))
+            a.setdefault(names.get(c.first_article_id, "?"))
+            b.setdefault(names.get(c.article_id, "?"))
+    agreeing = [names.get(r.article_id, "?") for r in fact.reports if not r.conflicts]
+    for a, _ in sides.values():  # outlets that report the fact as first worded side with it
+        for outlet in agreeing:
+            a.setdefault(outlet)
+    context = " ".join(fact.first.text.split())
+    context = context if len(context) <= 90 else context[:89].rsplit(" ", 1)[0] + "…"
+    found = []
+    for (_, first_text, text), (a, b) in sides.items():
+        summary = (f"“{first_text}” ({_few(list(a))}) vs “{text}” ({_few(list(b))}): "
+                   f"{context}")  # fmt: skip
+        found.append(Conflict(summary, list(dict.fromkeys([*a, *b]))))
+    return found
+
+
+def _few(outlets: list[str], shown: int = 3) -> str:
+    more = f" and {len(outlets) - shown} more" if len(outlets) > shown else ""
+    return ", ".join(outlets[:shown]) + more
+
+
 def _from_fact_index(result: StoryFacts, index: Any, names: dict[str, str]) -> StoryFacts:
     """Facts, conflicts and copies read off the comparison stage's story facts."""
     from storylens.compare.facts import who_copied_whom
@@ -116,11 +144,7 @@ def _from_fact_index(result: StoryFacts, index: Any, names: dict[str, str]) -> S
         outlets = list(dict.fromkeys(names.get(i, i) for i in ids))
         if len(ids) >= 2:
             facts.append(Fact(" ".join(fact.first.text.split()), ids, outlets))
-        for report in fact.reports:
-            for c in report.conflicts:
-                first, other = names.get(c.first_article_id, "?"), names.get(c.article_id, "?")
-                text = f"{first}: “{c.first_text}”; {other}: “{c.text}” ({c.kind})"
-                result.conflicts.append(Conflict(text, [first, other]))
+        result.conflicts += _fact_conflicts(fact, names)
     facts.sort(key=lambda f: (-len(f.outlets), -len(f.article_ids), f.text))
     result.facts = facts
     copies = [
@@ -195,7 +219,7 @@ def _conflicts(comparison: Comparison, names: dict[str, str]) -> list[Conflict]:
             continue
         who = match.a.speaker or match.b.speaker or "someone"
         outlets = [names.get(q.article_id, q.article_id) for q in (match.a, match.b)]
-        found.append(Conflict(f"{who} is quoted differently", outlets))
+        found.append(Conflict(f"{who} is quoted differently ({', '.join(outlets)})", outlets))
     return found
 
 

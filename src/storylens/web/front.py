@@ -60,6 +60,8 @@ class FrontPage:
     registered: int
     usual: list[str]
     problems: list[str] = field(default_factory=list)
+    missing: list[tuple[str, list[str]]] = field(default_factory=list)
+    """Stories whose summary is not stored yet: (story id, article ids)."""
     min_outlets: int = MIN_OUTLETS
     usual_share: float = USUAL_SHARE
 
@@ -75,7 +77,9 @@ class FrontPage:
 def front_page(
     store: Store, filters: StoryFilters, *, page: int, by: str | None, worker: GlanceWorker | None
 ) -> FrontPage:
-    """Everything the front page shows; schedules missing summaries on ``worker``."""
+    """Everything the front page shows; missing summaries go to ``worker`` (or pass None and
+    hand ``missing`` to it once the response is sent, so the page never shares the CPU with
+    the first summaries)."""
     offset = (page - 1) * STORIES_PER_PAGE
     ranked, total = rank_stories(store, filters, limit=STORIES_PER_PAGE, offset=offset)
     keys = {s.id: articles_key([m.article_id for m in s.members]) for s in ranked}
@@ -85,14 +89,14 @@ def front_page(
     column = by if by in columns else (columns[0] if columns else None)
     matcher = OutletMatcher(registry) if registry else None
     usual = usual_outlets(store, matcher) if matcher and ranked else []
-    cards = []
+    cards, missing = [], []
     for story in ranked:
         summary = stored.get(story.id)
         wanted = summary is None and 2 <= story.articles <= MAX_GLANCE_ARTICLES
-        if wanted and worker is not None:
-            worker.request(story.id, [m.article_id for m in story.members])
+        if wanted:
+            missing.append((story.id, [m.article_id for m in story.members]))
         cards.append(_card(story, summary, wanted, matcher, column, usual))
-    return FrontPage(
+    view = FrontPage(
         cards=cards,
         total=total,
         filters=filters,
@@ -104,7 +108,11 @@ def front_page(
         registered=len(registry),
         usual=usual,
         problems=check_filters(filters),
+        missing=missing,
     )
+    if worker is not None:
+        worker.request_many(missing)
+    return view
 
 
 def glance_worker(request: Any) -> GlanceWorker:
@@ -191,6 +199,10 @@ class GlanceWorker:
             self._queued.add(key)
         self._start()
         self._queue.put((story_id, article_ids, None))
+
+    def request_many(self, stories: list[tuple[str, list[str]]]) -> None:
+        for story_id, article_ids in stories:
+            self.request(story_id, article_ids)
 
     def keep(self, story_id: str, articles: list[Any], comparison: Any) -> None:
         """Store the summary of a comparison a story page has just computed (in the background,

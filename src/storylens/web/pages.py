@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
@@ -63,6 +63,7 @@ def render(request: Request, name: str, status_code: int = 200, **data: Any) -> 
 @router.get("/")
 def stories_page(
     request: Request,
+    background: BackgroundTasks,
     q: str = Query("", max_length=200),
     outlet: str = Query("", max_length=200),
     lang: str = Query("", max_length=20),
@@ -76,7 +77,9 @@ def stories_page(
     filters = StoryFilters(query=q.strip() or None, outlet=outlet.strip() or None,
                            language=lang.strip() or None, since=since.strip() or None,
                            until=until.strip() or None)  # fmt: skip
-    view = front_page(ctx.store(), filters, page=page, by=by or None, worker=glance_worker(request))
+    view = front_page(ctx.store(), filters, page=page, by=by or None, worker=None)
+    if view.missing:  # after the response is sent: the page does not wait on summaries
+        background.add_task(glance_worker(request).request_many, view.missing)
     return render(
         request,
         "stories.html",
