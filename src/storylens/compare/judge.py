@@ -93,6 +93,11 @@ class Prepared:
         return frozenset(s[:5] for s in self.long_stems)
 
     @cached_property
+    def stem_suffixes(self) -> frozenset[str]:
+        """Every ending of 5+ letters of the long stems: ``word in`` it = a stem ends with word."""
+        return frozenset(s[k:] for s in self.long_stems for k in range(len(s) - 4))
+
+    @cached_property
     def folded_words(self) -> list[str]:
         return self.folded.split()
 
@@ -243,21 +248,25 @@ def _soft_cover(mine: dict[str, float], other: Prepared) -> float:
     """Weight of my content words that the other sentence has, or has a close form of
     (:func:`close_forms` against each of its words, with the prefix test as a set lookup and
     the spelling test in one rapidfuzz call)."""
-    words, long_words, prefixes = other.weight_map, other.long_stems, other.stem_prefixes
+    words, long_words = other.weight_map, other.long_stems
     total = 0.0
     for s, w in mine.items():
         if s in words:
             total += w
-        elif len(s) >= 5 and long_words and _has_close_form(s, long_words, prefixes):
+        elif len(s) >= 5 and long_words and _has_close_form(s, other):
             total += 0.7 * w
     return total
 
 
-def _has_close_form(word: str, others: tuple[str, ...], prefixes: frozenset[str]) -> bool:
-    """``any(close_forms(word, o) for o in others)`` for words of 5+ letters, faster."""
-    if word[:5] in prefixes or any(word.endswith(o) or o.endswith(word) for o in others):
+def _has_close_form(word: str, other: Prepared) -> bool:
+    """``any(close_forms(word, o) for o in other's stems)`` for words of 5+ letters, as set
+    lookups (same prefix, one ends the other) and one rapidfuzz call (a spelling variant)."""
+    if word[:5] in other.stem_prefixes or word in other.stem_suffixes:
         return True
-    return process.extractOne(word, others, scorer=fuzz.ratio, score_cutoff=85) is not None
+    if any(word[k:] in other.weight_map for k in range(1, len(word) - 4)):
+        return True
+    found = process.extractOne(word, other.long_stems, scorer=fuzz.ratio, score_cutoff=85)
+    return found is not None
 
 
 @lru_cache(maxsize=200_000)
