@@ -11,6 +11,7 @@ articles are then folded in memory, and the caller caches the result.
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import asdict
 
@@ -136,14 +137,26 @@ def fold_story(store: Store, story_id: str, article_ids: Sequence[str]) -> int:
     new_ids = [aid for aid in article_ids if aid not in known]
     if not new_ids:
         return 0
-    index = facts.load(story_id) if folded else FactIndex()
+    key = (str(getattr(store, "target", id(store))), story_id)
+    index = _LOADED.pop(key, None)
+    if index is None or index.article_ids != folded:  # another writer (or a rollback) moved on
+        index = facts.load(story_id) if folded else FactIndex()
     start = len(index.article_ids)
     touched: list[Fact] = []
     new = store.get_articles(new_ids)
     for article in sorted(new, key=lambda a: (a.published is None, a.published or "")):
         touched.extend(index.add_article(article))
     facts.save(story_id, index, touched, start)
+    _LOADED[key] = index
+    while len(_LOADED) > LOADED_STORIES:
+        _LOADED.popitem(last=False)
     return len(new)
+
+
+LOADED_STORIES = 64
+"""Fact indexes an ingesting process keeps in memory (most recently folded stories): the next
+article of a story is then judged against it without reloading the story's facts."""
+_LOADED: OrderedDict[tuple[str, str], FactIndex] = OrderedDict()
 
 
 def forget_story(store: Store, story_id: str) -> None:
