@@ -19,14 +19,14 @@ from storylens.extract import extract_pages
 from storylens.ingest import read_pages
 from storylens.models import Extracted, InputProblem
 from storylens.pipeline import IngestReport, ingest_items, store_extracted
-from storylens.scale.cluster import (
+from storylens.pipeline.cluster import (
     Partition,
     dask_client,
     extract_on_dask,
     plan_partitions,
     read_partition,
 )
-from storylens.scale.parallel import extract_parallel
+from storylens.pipeline.parallel import extract_parallel
 from storylens.store import Store, open_store
 from storylens.stories import StoryEngine
 

@@ -30,8 +30,8 @@ from storylens.bench.stories import bcubed
 from storylens.ingest import read_pages
 from storylens.models import Extracted, InputProblem, Page
 from storylens.pipeline import store_extracted
-from storylens.scale.cluster import dask_client, extract_on_dask, plan_partitions
-from storylens.scale.parallel import body_signature, default_workers, extract_parallel
+from storylens.pipeline.cluster import dask_client, extract_on_dask, plan_partitions
+from storylens.pipeline.parallel import body_signature, default_workers, extract_parallel
 from storylens.store import Store
 from storylens.stories import StoryEngine
 

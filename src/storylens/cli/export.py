@@ -136,7 +136,7 @@ def _fact_rows(store: Any, ids: list[str], max_articles: int,
                progress: bool) -> Iterator[dict[str, Any]]:  # fmt: skip
     from tqdm import tqdm
 
-    from storylens.store.summary import story_facts
+    from storylens.compare.summary import story_facts
 
     for story in tqdm(list(_ranked(store, ids)), unit="story", disable=not progress,
                       file=sys.stderr):  # fmt: skip

@@ -17,7 +17,7 @@ from storylens.config import SETTINGS
 from storylens.ingest import read_jsonl_stream, read_pages
 from storylens.models import Article, Extracted, InputProblem, Page
 from storylens.pipeline import IngestOutcome, ingest_items, store_extracted
-from storylens.scale.parallel import extract_parallel
+from storylens.pipeline.parallel import extract_parallel
 
 max_page_option = click.option(
     "--max-page-mb",
@@ -113,7 +113,7 @@ def _extracted(
 ) -> Iterator[Extracted | InputProblem]:
     """Extracted pages in input order: in worker processes, or on a Dask cluster."""
     if dask:
-        from storylens.scale.cluster import extract_on_dask, plan_partitions
+        from storylens.pipeline.cluster import extract_on_dask, plan_partitions
 
         specs = [jsonl_path] if jsonl_path else list(paths)
         parts = plan_partitions(specs, partition_records=dask[1])
@@ -129,7 +129,7 @@ def _extracted(
 @contextmanager
 def _dask_session(scheduler: str) -> Iterator[Any]:
     """A Dask client, or a one-line error naming the scheduler."""
-    from storylens.scale.cluster import dask_client
+    from storylens.pipeline.cluster import dask_client
 
     try:
         session = dask_client(scheduler)
@@ -238,7 +238,7 @@ def ingest(
                 emit_json(event.__dict__)
 
         if dask_scheduler:
-            from storylens.scale.cluster import extract_on_dask, plan_partitions
+            from storylens.pipeline.cluster import extract_on_dask, plan_partitions
 
             with _dask_session(dask_scheduler) as client:
                 report = store_extracted(

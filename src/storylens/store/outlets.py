@@ -1,27 +1,25 @@
-"""Outlet names and the optional outlet registry.
+"""The optional outlet registry, stored beside the articles.
 
-An article's outlet is named by its ``site`` (given by the input or read from the page), else by
-its URL's domain; never by a file or article id. The registry (``storylens outlets import
-outlets.csv``) adds what the pages cannot say: country, language, owner and any columns a user
-keeps (a leaning, a region...). storylens ships no registry and no ratings: every value in it is
-the user's.
+Outlet names themselves follow one rule for every stage (:mod:`storylens.outlets`). The
+registry (``storylens outlets import outlets.csv``) adds what the pages cannot say: country,
+language, owner and any columns a user keeps (a leaning, a region...). storylens ships no
+registry and no ratings: every value in it is the user's.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlparse
+
+from storylens.outlets import UNNAMED_OUTLET, domain_of, outlet_name, outlet_names
+
+__all__ = ["UNNAMED_OUTLET", "domain_of", "outlet_name", "outlet_names"]
 
 if TYPE_CHECKING:
     from storylens.store.base import Store
-
-UNNAMED_OUTLET = "unnamed outlet"
-"""Shown when neither the input nor the page names the outlet and there is no URL."""
 
 OUTLET_SCHEMA = """
 CREATE TABLE IF NOT EXISTS outlets (
@@ -56,36 +54,6 @@ class Outlet:
         if column in ("country", "language", "owner"):
             return getattr(self, column) or None
         return self.extra.get(column) or None
-
-
-@functools.lru_cache(maxsize=65_536)
-def domain_of(url: str | None) -> str | None:
-    """``www.example.com/x`` -> ``example.com``; None when the URL has no host."""
-    if not url:
-        return None
-    host = urlparse(url if "//" in url else f"//{url}").hostname
-    return host.removeprefix("www.") if host else None
-
-
-def outlet_name(site: str | None, url: str | None) -> str:
-    """What readers call the outlet: the site name, else the URL's domain."""
-    if site and site.strip():
-        return site.strip()
-    return domain_of(url) or UNNAMED_OUTLET
-
-
-def outlet_names(articles: Iterable[tuple[str, str | None, str | None]]) -> dict[str, str]:
-    """Outlet names of ``(article_id, site, url)`` triples; articles of no known outlet each
-    count as their own ("unnamed outlet", "unnamed outlet (2)"...): they may differ."""
-    names: dict[str, str] = {}
-    unnamed = 0
-    for article_id, site, url in articles:
-        name = outlet_name(site, url)
-        if name == UNNAMED_OUTLET:
-            unnamed += 1
-            name = UNNAMED_OUTLET if unnamed == 1 else f"{UNNAMED_OUTLET} ({unnamed})"
-        names[article_id] = name
-    return names
 
 
 # the registry ------------------------------------------------------------------------------

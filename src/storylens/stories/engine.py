@@ -52,6 +52,7 @@ from datasketch import MinHash
 
 from storylens.config import SETTINGS, StorySettings
 from storylens.models import Article, Assignment
+from storylens.outlets import outlet_of as _outlet_of
 from storylens.stories.checks import event_time, language_note
 from storylens.stories.duplicates import (
     DuplicateIndex,
@@ -62,7 +63,6 @@ from storylens.stories.duplicates import (
 from storylens.stories.features import article_terms, sublinear
 from storylens.stories.index import CENTROID_TERMS, ActiveStory, Member, StoryIndex, time_factor
 from storylens.stories.language import language_of
-from storylens.stories.outlets import registered_domain
 from storylens.stories.repository import (
     ArticleRecord,
     EngineMeta,
@@ -497,12 +497,8 @@ class StoryEngine:
 
 
 def outlet_of(article: Article) -> str | None:
-    """The outlet named by the article's site or URL, as a registered domain when it is a host
-    name (``www.bbc.co.uk`` -> ``bbc.co.uk``), else the site's own name."""
-    site = (article.site or "").strip()
-    if site:
-        return registered_domain(site) or site
-    return registered_domain(article.url or "")
+    """The outlet the article's site or URL names (see :mod:`storylens.outlets`)."""
+    return _outlet_of(article.site, article.url)
 
 
 def story_id_for(article_id: str) -> str:

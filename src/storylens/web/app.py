@@ -72,7 +72,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.ctx = ctx
-    ctx.comparisons = SingleFlightCache(max_items=COMPARISONS_KEPT, max_cost=ARTICLES_KEPT)  # type: ignore[assignment]
+    ctx.comparisons = SingleFlightCache(max_items=COMPARISONS_KEPT, max_cost=ARTICLES_KEPT)
     app.state.rendered = SingleFlightCache(
         max_cost=settings.story_cache_mb << 20, max_age=settings.story_cache_seconds
     )

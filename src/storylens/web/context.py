@@ -8,45 +8,17 @@ serialised by one lock in this process and by the store's writer lock across pro
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from storylens.config import SETTINGS, WebSettings
 from storylens.store import Store, open_store
+from storylens.web.cache import SingleFlightCache
 from storylens.web.ratelimit import RateLimit, TokenBuckets
 
-if TYPE_CHECKING:
-    from storylens.compare.story import StoryComparison as Comparison
-
-COMPARISON_CACHE_SIZE = 64
-"""Story comparisons kept in memory; a story's entry is keyed by its article ids, so it goes
-stale by itself when an article joins."""
 MAX_FILES_PER_UPLOAD = 200
-
-
-class ComparisonCache:
-    """A small LRU of comparisons keyed by the exact list of article ids compared."""
-
-    def __init__(self, size: int = COMPARISON_CACHE_SIZE) -> None:
-        self.size = size
-        self._items: OrderedDict[tuple[str, ...], Comparison] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get_or_compute(self, key: tuple[str, ...], compute: Callable[[], Comparison]) -> Comparison:
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-        value = compute()  # outside the lock: a slow comparison must not block other stories
-        with self._lock:
-            self._items[key] = value
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-        return value
 
 
 @dataclass
@@ -58,7 +30,8 @@ class WebContext:
     settings: WebSettings = field(default_factory=lambda: SETTINGS.web)
     rate_limit: RateLimit = field(default_factory=RateLimit)
     max_files: int = MAX_FILES_PER_UPLOAD
-    comparisons: ComparisonCache = field(default_factory=ComparisonCache)
+    comparisons: SingleFlightCache = field(default_factory=SingleFlightCache)
+    """Story comparisons; ``create_app`` sizes it (``COMPARISONS_KEPT``, ``ARTICLES_KEPT``)."""
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     _local: threading.local = field(default_factory=threading.local)
     _opened: list[Store] = field(default_factory=list)

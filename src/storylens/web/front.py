@@ -13,6 +13,7 @@ import threading
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from storylens.compare.summary import glance, story_facts
 from storylens.store.base import Store
 from storylens.store.coverage import (
     MIN_OUTLETS,
@@ -25,7 +26,6 @@ from storylens.store.coverage import (
 from storylens.store.glance import articles_key, load_glances, save_glance
 from storylens.store.outlets import OutletMatcher, load_outlets, registry_columns
 from storylens.store.ranking import RankedStory, StoryFilters, check_filters, rank_stories
-from storylens.store.summary import glance, story_facts
 
 STORIES_PER_PAGE = 20
 MAX_GLANCE_ARTICLES = 200

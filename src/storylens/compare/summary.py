@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from storylens.store.outlets import outlet_names
+from storylens.outlets import outlet_names
 
 if TYPE_CHECKING:
     from storylens.compare import Comparison

@@ -74,7 +74,7 @@ def ingest_items(
     """Extract (in ``workers`` processes, None: all cores), store and assign each page in input
     order; problems are collected, never raised. ``settings`` overrides the story settings
     (benchmarks measure other thresholds)."""
-    from storylens.scale.parallel import extract_parallel
+    from storylens.pipeline.parallel import extract_parallel
 
     extracted = extract_parallel(items, workers=workers)
     return store_extracted(

@@ -36,8 +36,8 @@ from storylens.ingest.readers import (
     read_warc_range,
 )
 from storylens.models import Extracted, InputProblem, Page
-from storylens.pipeline import IngestOutcome, IngestReport, store_extracted
-from storylens.scale.parallel import default_workers, extract_windowed
+from storylens.pipeline.core import IngestOutcome, IngestReport, store_extracted
+from storylens.pipeline.parallel import default_workers, extract_windowed
 from storylens.store import Store
 
 if TYPE_CHECKING:
