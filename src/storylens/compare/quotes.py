@@ -29,7 +29,8 @@ VERBS = (
     r"testified|vowed|pledged|promised|boasted|cautioned|countered|agreed|lamented|charged|"
     r"contended|maintained|mused|exclaimed|put it|went on|wrote in|recounted|recalls|"
     r"shot back|concluded|concludes|telling|adding|writing|declaring|insisting|warning|"
-    r"saying|reported|reporting|tweeting|boomed|beamed|shouting|declares|affirms|responding"
+    r"saying|reported|reporting|tweeting|boomed|beamed|shouting|declares|affirms|responding|"
+    r"reacted|answered|interjected|exhorted|opined|remembered|puts it|pressed|assured"
 )
 _NAME_WORD = r"(?:[A-Z][\w’'.-]+|al-[A-Z][\w-]+|bin|van|de|von)"
 NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}"
@@ -346,12 +347,26 @@ def _subject_name(
         runs = [r for r in (m.group().strip() for m in _RUN.finditer(subject)) if _is_name_run(r)]
         runs = runs[:1]
     if runs:
-        return _resolve(runs[-1], body, at, people)
+        found = _resolve(runs[-1], body, at, people)
+        return found or _opening_person(subject, body, at, people)
     pronoun = _PRONOUN.search(head)
     if pronoun and len(head.split()) <= 3:
         return _last_person_before(body, at, people)
     if re.search(rf"\b(?:{_ROLES})\b", head, re.IGNORECASE):
         return _last_person_before(body, at, people)
+    return _opening_person(subject, body, at, people)
+
+
+def _opening_person(subject: str, body: str, at: int, people: dict[str, str]) -> str | None:
+    """``Trump gestured ..., then leaned in and boomed:`` / ``Clinton seemed ready to riff on
+    the incident in Iowa, telling the crowd,``: the clause's own subject, when it opens with a
+    person the article names in full."""
+    opening = _RUN.match(subject.strip())
+    if not opening:
+        return None
+    words = personal_name(opening.group().split())
+    if words and words[-1].replace("’s", "").replace("'s", "") in people:
+        return people[words[-1].replace("’s", "").replace("'s", "")]
     return None
 
 
