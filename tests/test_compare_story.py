@@ -342,3 +342,21 @@ def test_story_api_serves_facts_from_the_store(tmp_path: Path) -> None:
         body = client.get(f"/api/stories/{story_id}").json()
     texts = [f["text"] for f in body["comparison"]["facts"]]
     assert "STORED WORDING" in texts, "facts are read from the store, not folded again"
+
+
+def test_quote_speakers_from_full_surnames_cues_before_and_colon_lead_ins() -> None:
+    def speaker(body: str) -> str | None:
+        return article_quotes(Article(id="q", origin="q", title="", body=body))[0]["speaker"]
+
+    vatican = ("The spokesman the Rev. Federico Lombardi spoke on Thursday. Lombardi said:\n\n"
+               "“The pope will not be meeting anyone at the conference today.”\n")  # fmt: skip
+    assert speaker(vatican) == "Federico Lombardi", "a surname ending in -i is not a demonym"
+    hayek = ("Salma Hayek was asked about it. Hayek confirmed she had been and said, “I was told I "
+             "could never be a star.” The star then recalled an incident at a Los Angeles cinema.")
+    assert speaker(hayek) == "Salma Hayek", "the cue right before the quote owns it"
+    statement = ("When Wallace died, President Bill Clinton released the following statement:\n\n"
+                 "“He was a great reporter and a fair one, and I will miss him.”\n")  # fmt: skip
+    assert speaker(statement) == "Bill Clinton"
+    rally = ("Donald Trump spoke last.\n\nTrump gestured as if to stop the ruckus, then leaned in "
+             "and boomed: “We are going to win this state and win it big.”\n")  # fmt: skip
+    assert speaker(rally) == "Donald Trump"
