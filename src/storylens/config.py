@@ -104,6 +104,9 @@ class StoreSettings:
     assign_batch: int = int(os.environ.get("STORYLENS_ASSIGN_BATCH") or 16)
     """Pages stored and assigned per hold of the writer lock: fewer reloads of the story state
     when several processes ingest, at the cost of other writers waiting a little longer."""
+    fold_facts: bool = os.environ.get("STORYLENS_FOLD_FACTS", "1") != "0"
+    """Fold each batch's new articles into their stories' stored facts at ingest (readers then
+    page stored facts); ``STORYLENS_FOLD_FACTS=0`` leaves it to the first reader."""
 
 
 @dataclass(frozen=True)
