@@ -329,3 +329,60 @@ def test_ingest_report_and_store_agree_in_process(store_target: object, seed_pat
         report = ingest_items(store, read_pages([str(p) for p in seed_paths]), batch_size=1)
         assert report.added == 2 and store.count_articles() == 2
         assert store.state_version() == 2  # one change of the story state per page
+
+
+def test_kill_9_then_rerun_equals_one_clean_run(tmp_path: Path) -> None:
+    """Issue 12: an ingest killed with SIGKILL part-way, then run again on the same input, ends
+    with exactly what one uninterrupted run stores (pages, counts, stories)."""
+    import signal
+    import time
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    paths = write_event_pages(folder)
+    paths += write_more_event_pages(folder, start=EVENTS, events=4)
+    clean, crashed = tmp_path / "clean.db", tmp_path / "crashed.db"
+    worker = run_ingest(clean, paths)
+    assert worker.wait(timeout=180) == 0
+    worker = run_ingest(crashed, paths)
+    stored_at_kill = 0
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and worker.poll() is None:
+        if crashed.exists():
+            try:
+                conn = sqlite3.connect(f"file:{crashed}?mode=ro", uri=True, timeout=1)
+                try:
+                    row = conn.execute("SELECT COUNT(*) FROM story_articles").fetchone()
+                finally:
+                    conn.close()
+                stored_at_kill = row[0]
+            except sqlite3.Error:
+                stored_at_kill = 0
+            if stored_at_kill >= 6:
+                worker.send_signal(signal.SIGKILL)
+                break
+        time.sleep(0.01)
+    worker.wait(timeout=30)
+    assert worker.returncode == -signal.SIGKILL, "the ingest finished before it could be killed"
+    assert 0 < stored_at_kill < len(paths)
+    rerun = run_ingest(crashed, paths)
+    assert rerun.wait(timeout=180) == 0
+    assert engine_state(crashed) == engine_state(clean)
+
+
+def write_more_event_pages(folder: Path, *, start: int, events: int) -> list[Path]:
+    """More pages of further made-up events (numbered from ``start``), so an ingest runs long
+    enough to be interrupted."""
+    rng = random.Random(start)
+    paths = []
+    for event in range(start, start + events):
+        words = [f"{w}{event}" for w in ("kel", "vor", "mun", "dap", "sil", "tor", "bex", "quo")]
+        for n in range(PER_EVENT * 2):
+            text = " ".join(
+                " ".join(rng.choices(words, k=6) + rng.choices(COMMON, k=6)).capitalize() + "."
+                for _ in range(12)
+            )
+            path = folder / f"m{event}-{n}.txt"
+            path.write_text(f"Event {words[0]} {words[1]} report {n}\n\n{text}\n", encoding="utf-8")
+            paths.append(path)
+    return paths
