@@ -19,7 +19,7 @@ from scipy import sparse
 from storylens.compare.conflicts import Clash, find_clashes
 from storylens.compare.judge import Prepared, judge, prepare
 from storylens.compare.model import AlignKind
-from storylens.compare.text import content_stems, normalize, numbers, words
+from storylens.compare.text import content_stems, numbers, words
 
 VERBATIM_RATIO = 0.85
 """Character similarity of two whole sentences above which one is a copy of the other."""
@@ -67,15 +67,16 @@ class Alignment:
 
 
 def make_item(doc: int, index: int, start: int, end: int, text: str) -> SentenceItem:
+    found = words(text)  # folded once, shared by the stems, the folded text and the numbers
     return SentenceItem(
         doc=doc,
         index=index,
         start=start,
         end=end,
         text=text,
-        stems=tuple(content_stems(text)),
-        folded=" ".join(words(normalize(text))),
-        numbers=frozenset(numbers(text)),
+        stems=tuple(content_stems(text, found)),
+        folded=" ".join(found),
+        numbers=frozenset(numbers(text, found)),
         prepared=prepare(text),
     )
 

@@ -43,7 +43,9 @@ ROUNDING = 0.03
 MAX_REPLACED_WORDS = 4
 """A replaced stretch longer than this is a different wording, not one detail that differs."""
 
-_WORD = re.compile(r"\d+(?:[.,:]\d+)*%?|[^\W\d_]+(?:['’][^\W\d_]+)?")
+_WORD = re.compile(r"[^\W\d_]+\d\w*|\d+(?:[.,:]\d+)*%?|[^\W\d_]+(?:['’][^\W\d_]+)?")
+"""Numbers, words, and identifiers that start with letters (``Outlet25``, ``F16``, ``G7``): one
+token each, so their digits are never compared as figures."""
 
 
 @dataclass(frozen=True)

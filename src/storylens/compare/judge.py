@@ -19,11 +19,11 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Literal
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from wordfreq import zipf_frequency
 
 from storylens.compare.text import NUMBER_WORDS, STOPWORDS, stem, word_set
@@ -78,6 +78,32 @@ class Prepared:
     names: frozenset[str]
     weekdays: frozenset[str]
     negated: bool
+
+    @cached_property
+    def weight_map(self) -> dict[str, float]:
+        """Content stem -> its highest word weight (computed once per sentence, not per pair)."""
+        return _weight_map(self)
+
+    @cached_property
+    def long_stems(self) -> tuple[str, ...]:
+        return tuple(s for s in self.weight_map if len(s) >= 5)
+
+    @cached_property
+    def stem_prefixes(self) -> frozenset[str]:
+        return frozenset(s[:5] for s in self.long_stems)
+
+    @cached_property
+    def stem_suffixes(self) -> frozenset[str]:
+        """Every ending of 5+ letters of the long stems: ``word in`` it = a stem ends with word."""
+        return frozenset(s[k:] for s in self.long_stems for k in range(len(s) - 4))
+
+    @cached_property
+    def folded_words(self) -> list[str]:
+        return self.folded.split()
+
+    @cached_property
+    def bigrams(self) -> set[tuple[str, str]]:
+        return _bigrams(self.content)
 
 
 @cache
@@ -165,24 +191,24 @@ FEATURES = (
 
 def features(a: Prepared, b: Prepared) -> list[float]:
     """The feature vector of a pair, in the order of :data:`FEATURES` (symmetric in a and b)."""
-    wa, wb = _weight_map(a), _weight_map(b)
+    wa, wb = a.weight_map, b.weight_map
     shared = wa.keys() & wb.keys()
     tot_a, tot_b = sum(wa.values()) or 1.0, sum(wb.values()) or 1.0
     sh_a = sum(wa[s] for s in shared)
     sh_b = sum(wb[s] for s in shared)
     cov_a, cov_b = sh_a / tot_a, sh_b / tot_b
-    soft_a, soft_b = _soft_cover(wa, wb) / tot_a, _soft_cover(wb, wa) / tot_b
+    soft_a, soft_b = _soft_cover(wa, b) / tot_a, _soft_cover(wb, a) / tot_b
     sq_a = math.sqrt(sum(v * v for v in wa.values())) or 1.0
     sq_b = math.sqrt(sum(v * v for v in wb.values())) or 1.0
     cosine = sum(wa[s] * wb[s] for s in shared) / (sq_a * sq_b)
-    la, lb = len(a.folded.split()) or 1, len(b.folded.split()) or 1
+    la, lb = len(a.folded_words) or 1, len(b.folded_words) or 1
     extra_a, extra_b = tot_a - sh_a, tot_b - sh_b
     only_nums = bool(a.numbers) != bool(b.numbers)
     num_differ = bool(a.numbers and b.numbers and (a.numbers ^ b.numbers))
     num_match = len(a.numbers & b.numbers)
     names_unmatched = len(_unmatched_names(a, b)) + len(_unmatched_names(b, a))
-    lcs = _lcs_ratio(a.folded.split(), b.folded.split())
-    bga, bgb = _bigrams(a.content), _bigrams(b.content)
+    lcs = _lcs_ratio(a.folded_words, b.folded_words)
+    bga, bgb = a.bigrams, b.bigrams
     bigram = len(bga & bgb) / max(len(bga | bgb), 1)
     cmin = min(cov_a, cov_b)
     return [
@@ -218,15 +244,29 @@ def _weight_map(p: Prepared) -> dict[str, float]:
     return found
 
 
-def _soft_cover(mine: dict[str, float], other: dict[str, float]) -> float:
-    """Weight of my content words that the other sentence has, or has a close form of."""
+def _soft_cover(mine: dict[str, float], other: Prepared) -> float:
+    """Weight of my content words that the other sentence has, or has a close form of
+    (:func:`close_forms` against each of its words, with the prefix test as a set lookup and
+    the spelling test in one rapidfuzz call)."""
+    words, long_words = other.weight_map, other.long_stems
     total = 0.0
     for s, w in mine.items():
-        if s in other:
+        if s in words:
             total += w
-        elif len(s) >= 5 and any(close_forms(s, o) for o in other):
+        elif len(s) >= 5 and long_words and _has_close_form(s, other):
             total += 0.7 * w
     return total
+
+
+def _has_close_form(word: str, other: Prepared) -> bool:
+    """``any(close_forms(word, o) for o in other's stems)`` for words of 5+ letters, as set
+    lookups (same prefix, one ends the other) and one rapidfuzz call (a spelling variant)."""
+    if word[:5] in other.stem_prefixes or word in other.stem_suffixes:
+        return True
+    if any(word[k:] in other.weight_map for k in range(1, len(word) - 4)):
+        return True
+    found = process.extractOne(word, other.long_stems, scorer=fuzz.ratio, score_cutoff=85)
+    return found is not None
 
 
 @lru_cache(maxsize=200_000)

@@ -28,7 +28,9 @@ VERBS = (
     r"acknowledged|admitted|conceded|complained|joked|quipped|remarked|observed|commented|"
     r"testified|vowed|pledged|promised|boasted|cautioned|countered|agreed|lamented|charged|"
     r"contended|maintained|mused|exclaimed|put it|went on|wrote in|recounted|recalls|"
-    r"shot back|concluded|concludes|telling|adding|writing|declaring|insisting|warning"
+    r"shot back|concluded|concludes|telling|adding|writing|declaring|insisting|warning|"
+    r"saying|reported|reporting|tweeting|boomed|beamed|shouting|declares|affirms|responding|"
+    r"reacted|answered|interjected|exhorted|opined|remembered|puts it|pressed|assured"
 )
 _NAME_WORD = r"(?:[A-Z][\w’'.-]+|al-[A-Z][\w-]+|bin|van|de|von)"
 NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}"
@@ -214,6 +216,10 @@ def _speaker(
     para_end = body.find("\n", piece.end)
     after = body[piece.end : para_end if para_end >= 0 else len(body)][:160]
     before = body[piece.paragraph_start : piece.start][-200:]
+    if _CUE_RIGHT_BEFORE.search(before):  # "Hayek confirmed it and said, “…”": the cue owns it
+        found = _attribution_before(body, piece, before, people)
+        if found[0]:
+            return found
     for pattern, text in ((_QUOTED_AS, before), (_AFTER, after), (_QUOTED_AS, after)):
         match = pattern.search(text)
         if match:
@@ -250,10 +256,29 @@ def _lead_in_speaker(
         return None, None
     cues = list(_CUE.finditer(sentences[-1]))
     if not cues:
-        return None, None
+        return _colon_lead_in(sentences[-1], body, piece.start, people)
     cue = cues[-1]
     name = _subject_name(sentences[-1][: cue.start()].strip(" ,"), body, piece.start, people)
     return (name, cue.group("v")) if name else (None, None)
+
+
+def _colon_lead_in(
+    sentence: str, body: str, at: int, people: dict[str, str]
+) -> tuple[str | None, str | None]:
+    """``Cruz called them on it:`` / ``President Clinton released the following statement:``
+    then a quotation: the sentence's subject (the words before its first verb-like word)."""
+    if not sentence.rstrip().endswith(":"):
+        return None, None
+    subject = []
+    for word in sentence.split(",")[-1].split():
+        if word.islower() and (word.endswith(("ed", "s", ":")) or word in _IRREGULAR_VERBS):
+            break
+        subject.append(word)
+    name = _subject_name(" ".join(subject), body, at, people) if subject else None
+    return (name, ":") if name else (None, None)
+
+
+_IRREGULAR_VERBS = {"put", "wrote", "told", "said", "spoke", "gave", "took", "made", "went", "had"}
 
 
 _NOT_AN_END = "".join(
@@ -262,6 +287,7 @@ _NOT_AN_END = "".join(
 _SENTENCE_END = re.compile(rf"{_NOT_AN_END}(?<!\b[A-Z])[.!?][\s”\"']+(?=[A-Z“\"])|[“\"]")
 """Where an attribution clause stops: a sentence end (not after a title) or another quote."""
 _CUE = re.compile(rf"\b(?P<v>{VERBS})\b")
+_CUE_RIGHT_BEFORE = re.compile(rf"\b(?:{VERBS})(?:\s+(?:reporters|the\s+\w+))?\s*[,:]\s*$")
 _RUN = re.compile(r"(?:[A-Z][\w’'.-]*\.?)(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|bin|al))*")
 _PRONOUN = re.compile(r"\b([Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)\b")
 MAX_SUBJECT_WORDS = 14
@@ -321,12 +347,26 @@ def _subject_name(
         runs = [r for r in (m.group().strip() for m in _RUN.finditer(subject)) if _is_name_run(r)]
         runs = runs[:1]
     if runs:
-        return _resolve(runs[-1], body, at, people)
+        found = _resolve(runs[-1], body, at, people)
+        return found or _opening_person(subject, body, at, people)
     pronoun = _PRONOUN.search(head)
     if pronoun and len(head.split()) <= 3:
         return _last_person_before(body, at, people)
     if re.search(rf"\b(?:{_ROLES})\b", head, re.IGNORECASE):
         return _last_person_before(body, at, people)
+    return _opening_person(subject, body, at, people)
+
+
+def _opening_person(subject: str, body: str, at: int, people: dict[str, str]) -> str | None:
+    """``Trump gestured ..., then leaned in and boomed:`` / ``Clinton seemed ready to riff on
+    the incident in Iowa, telling the crowd,``: the clause's own subject, when it opens with a
+    person the article names in full."""
+    opening = _RUN.match(subject.strip())
+    if not opening:
+        return None
+    words = personal_name(opening.group().split())
+    if words and words[-1].replace("’s", "").replace("'s", "") in people:
+        return people[words[-1].replace("’s", "").replace("'s", "")]
     return None
 
 
@@ -420,6 +460,9 @@ def _resolve(name: str, body: str, at: int, people: dict[str, str]) -> str | Non
     name = name.strip()
     if name.lower() in PRONOUNS or re.match(ROLE, name):
         return _last_person_before(body, at, people)
+    bare = re.sub(r"[’']s$", "", name)
+    if bare in people:  # the article gave this person's full name elsewhere
+        return people[bare]
     if name.split()[0].lower() in {"the", "a", "an", "his", "her", "its"}:
         return name if any(w in name.lower() for w in ORG_WORDS) else None
     words = personal_name(name.split())

@@ -35,6 +35,8 @@ MAX_QUOTED_CHARS = 600
 """A quotation running longer than this without closing may split inside (unbalanced quotes)."""
 
 _END = re.compile(r"[.!?…]+|\.\.\.")
+_MARK = re.compile(rf"[.!?…\"{OPEN_QUOTES}{CLOSE_QUOTES}]")
+"""The characters sentence splitting reacts to: end punctuation and quotation marks."""
 _WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
 _NEXT_WORD = re.compile(r"[\"'“‘«(\[]*(\w+)")
 
@@ -93,6 +95,10 @@ def _boundaries(text: str, start: int, end: int) -> list[int]:
     last_cut = start
     i = start
     while i < end:
+        found = _MARK.search(text, i, end)  # other characters change nothing: skip to the next
+        if found is None:
+            break
+        i = found.start()
         ch = text[i]
         depth_open_at = _track_quote(text, i, ch, depth_open_at)
         match = _END.match(text, i) if ch in ".!?…" else None

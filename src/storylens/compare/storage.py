@@ -11,6 +11,8 @@ articles are then folded in memory, and the caller caches the result.
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import asdict
 
 from storylens.compare.facts import Conflict, Fact, FactIndex, Report
@@ -73,6 +75,14 @@ class FactStore:
                     (story_id, article_id, position),
                 )
 
+    def folded_ids(self, story_id: str) -> list[str]:
+        """The articles already folded into the story's stored facts (one indexed query)."""
+        rows = self.store.conn.execute(
+            "SELECT article_id FROM story_fact_articles WHERE story_id = ? ORDER BY position",
+            (story_id,),
+        ).fetchall()
+        return [row[0] for row in rows]
+
     def clear(self, story_id: str) -> None:
         """Forget a story's facts (its article list changed in a way folding cannot follow)."""
         with self.store.transaction() as conn:
@@ -107,3 +117,50 @@ def update_story_facts(store: Store, story_id: str, articles: list) -> FactIndex
     if new and writable:
         facts.save(story_id, index, touched, start)
     return index
+
+
+def fold_story(store: Store, story_id: str, article_ids: Sequence[str]) -> int:
+    """Ingest-time hook: fold the story's articles not yet in its stored facts; returns how many.
+
+    Reads the folded-article list first, so a re-ingest (nothing new) costs one query. Only the
+    new articles are fetched and judged against the stored facts (cost grows with the new
+    articles' sentences, never with pairs). A story that lost articles (a split or re-link) has
+    its facts rebuilt; a merge just brings the other story's articles in as new ones.
+    """
+    facts = FactStore(store)
+    folded = facts.folded_ids(story_id)
+    wanted = set(article_ids)
+    if any(aid not in wanted for aid in folded):
+        facts.clear(story_id)
+        folded = []
+    known = set(folded)
+    new_ids = [aid for aid in article_ids if aid not in known]
+    if not new_ids:
+        return 0
+    key = (str(getattr(store, "target", id(store))), story_id)
+    index = _LOADED.pop(key, None)
+    if index is None or index.article_ids != folded:  # another writer (or a rollback) moved on
+        index = facts.load(story_id) if folded else FactIndex()
+    start = len(index.article_ids)
+    touched: list[Fact] = []
+    new = store.get_articles(new_ids)
+    for article in sorted(new, key=lambda a: (a.published is None, a.published or "")):
+        touched.extend(index.add_article(article))
+    facts.save(story_id, index, touched, start)
+    _LOADED[key] = index
+    while len(_LOADED) > LOADED_STORIES:
+        _LOADED.popitem(last=False)
+    return len(new)
+
+
+LOADED_STORIES = 64
+"""Fact indexes an ingesting process keeps in memory (most recently folded stories): the next
+article of a story is then judged against it without reloading the story's facts."""
+_LOADED: OrderedDict[tuple[str, str], FactIndex] = OrderedDict()
+
+
+def forget_story(store: Store, story_id: str) -> None:
+    """Drop the stored facts of a story id that no longer stands alone (merged into another)."""
+    facts = FactStore(store)
+    if facts.folded_ids(story_id):
+        facts.clear(story_id)

@@ -82,19 +82,21 @@ def stem(word: str) -> str:
     return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
 
-def content_stems(text: str) -> list[str]:
-    """Stems of the words that carry content (stop words dropped)."""
+def content_stems(text: str, found: list[str] | None = None) -> list[str]:
+    """Stems of the words that carry content (stop words dropped); ``found``: the text's
+    :func:`words` when the caller has them already."""
     return [
         stem(w)
-        for w in words(text)
+        for w in (words(text) if found is None else found)
         if w not in STOPWORDS and w not in NUMBER_WORDS and (len(w) > 1 or w.isdigit())
     ]
 
 
-def numbers(text: str) -> set[str]:
+def numbers(text: str, found: list[str] | None = None) -> set[str]:
     """Numbers written in the text: differing numbers are the classic look-alike negative."""
-    found = set(re.findall(r"\d+(?:[.,]\d+)*", text))
-    return found | {NUMBER_WORDS[w] for w in words(text) if w in NUMBER_WORDS}
+    digits = set(re.findall(r"\d+(?:[.,]\d+)*", text))
+    spelled = words(text) if found is None else found
+    return digits | {NUMBER_WORDS[w] for w in spelled if w in NUMBER_WORDS}
 
 
 def stopword_share(text: str) -> float:

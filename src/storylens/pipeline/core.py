@@ -176,6 +176,7 @@ def _store_batch(
                 events.append(event)
             if added:
                 assigner.changed()
+                _fold_facts(store, events)
     except Exception as exc:  # the batch did not commit: every page in it is reported
         assigner.forget()
         message = f"could not store ({type(exc).__name__}: {exc})"
@@ -184,6 +185,32 @@ def _store_batch(
             for item in batch
         ]
     return events
+
+
+def _fold_facts(store: Store, events: list[IngestOutcome | InputProblem]) -> None:
+    """Fold the batch's new articles into their stories' stored facts, in a savepoint of the
+    batch's transaction: the facts commit with the stories, and a failure here leaves the
+    pages stored (the first reader of the story folds them instead)."""
+    if not SETTINGS.store.fold_facts:
+        return
+    from storylens.compare.storage import fold_story, forget_story
+    from storylens.stories import get_story
+
+    story_ids = [e.story_id for e in events if isinstance(e, IngestOutcome) and e.added]
+    try:
+        with store.savepoint():
+            for story_id in dict.fromkeys(s for s in story_ids if s):
+                story = get_story(store, story_id)
+                if story is None:
+                    continue
+                for gone in {story_id, *story.merged_from} - {story.id}:
+                    forget_story(store, gone)
+                fold_story(store, story.id, story.article_ids)
+    except Exception as exc:  # the pages stay stored; readers fold the story later
+        import logging
+
+        logging.getLogger(__name__).warning("could not store story facts (%s: %s)",
+                                            type(exc).__name__, exc)
 
 
 def _store_safely(

@@ -60,7 +60,7 @@ from storylens.stories.duplicates import (
     signature_bytes,
     signature_from_bytes,
 )
-from storylens.stories.features import article_terms, sublinear
+from storylens.stories.features import EVIDENCE_SHARES, article_terms, sublinear
 from storylens.stories.index import CENTROID_TERMS, ActiveStory, Member, StoryIndex, time_factor
 from storylens.stories.language import language_of
 from storylens.stories.repository import (
@@ -89,6 +89,7 @@ from storylens.stories.vectors import (
 if TYPE_CHECKING:
     from storylens.store import Store
 
+NAME_SHARE = EVIDENCE_SHARES["@"]
 COMPUTE = object()
 """Default of :meth:`StoryEngine.add`'s ``minhash``: compute the body's signature here."""
 RETIRE_EVERY = 256
@@ -276,11 +277,24 @@ class StoryEngine:
             return similarity
         return similarity * time_factor(gap_days, settings.active_window_days, settings.time_decay)
 
+    def _scored(
+        self, story: ActiveStory, vector: SparseVector, count: int, gap_days: float
+    ) -> float:
+        """Average-link similarity, weakened by the date gap (``_timed``) unless the two sides
+        agree on their names (the names' part of the cosine over the names' share) at
+        ``name_bridge`` and are at most ``name_bridge_days`` apart: a follow-up weeks later names
+        the same people and places, while a look-alike event shares its words, not its names."""
+        total, names = story.similarity_and_names(vector, count)
+        settings = self.settings
+        if gap_days <= settings.name_bridge_days and names >= settings.name_bridge * NAME_SHARE:
+            return total
+        return self._timed(total, gap_days)
+
     def _best_story(self, prepared: _Prepared) -> tuple[ActiveStory | None, float]:
         best, best_score = None, 0.0
         for story in self.index.candidates(prepared.vector):
             gap = story.date_gap(prepared.date)
-            score = self._timed(story.similarity(prepared.vector), gap)
+            score = self._scored(story, prepared.vector, 1, gap)
             if score > best_score:
                 best, best_score = story, score
         return best, best_score
@@ -332,7 +346,7 @@ class StoryEngine:
             best, best_score = None, self.settings.join_threshold
             for other in self.index.candidates(story.centroid_sum, exclude=story.id):
                 gap = other.date_gap(story.dated_first, story.dated_last)
-                score = self._timed(other.similarity(story.centroid_sum, story.size), gap)
+                score = self._scored(other, story.centroid_sum, story.size, gap)
                 if score >= best_score:
                     best, best_score = other, score
             if best is None:

@@ -77,6 +77,21 @@ class ActiveStory:
             return 0.0
         return dot(vector, self.centroid_sum) / (self.size * count)
 
+    def similarity_and_names(self, vector: SparseVector, count: int = 1) -> tuple[float, float]:
+        """:meth:`similarity`, and the part of it that shared names (``@`` terms) carry."""
+        if not self.size or not count:
+            return 0.0, 0.0
+        total = names = 0.0
+        centroid = self.centroid_sum
+        for term, weight in vector.items():
+            other = centroid.get(term)
+            if other is not None:
+                total += weight * other
+                if term[:1] == "@":
+                    names += weight * other
+        scale = self.size * count
+        return total / scale, names / scale
+
     def absorb(self, vector: SparseVector, count: int = 1) -> None:
         add_into(self.centroid_sum, vector)
         self.size += count
