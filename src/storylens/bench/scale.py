@@ -35,7 +35,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from storylens.bench.stories import DEV_FILE, bcubed, load_records, synthetic_articles
+from storylens.bench.stories import (
+    DEV_FILE,
+    FEED_PER_DAY,
+    bcubed,
+    load_records,
+    synthetic_articles,
+)
 from storylens.config import SETTINGS
 from storylens.store import Store, open_store
 
@@ -280,9 +286,8 @@ def assignment_latency(ctx: ScaleRun) -> dict[str, Any]:
 
 
 def _latency_at(ctx: ScaleRun, size: int) -> dict[str, Any]:
-    from storylens.bench.stories import FEED_PER_DAY, _write_history
-    from storylens.pipeline import Assigner
-    from storylens.stories import StoryEngine
+    from storylens.bench.history import write_history
+    from storylens.pipeline.core import Assigner
 
     settings = SETTINGS.stories
     url = ctx.new_database(f"n{size}")
@@ -290,7 +295,8 @@ def _latency_at(ctx: ScaleRun, size: int) -> dict[str, Any]:
     feed = synthetic_articles(size + LATENCY_SAMPLES)
     build_started = time.perf_counter()
     with Store(url) as store:
-        _write_history(store, StoryEngine(store, settings), feed, size - active)
+        write_history(store, feed, size - active)
+        history_seconds = time.perf_counter() - build_started
         assigner = Assigner(store)
         for _ in range(active):
             _assign_one(store, assigner, next(feed))
@@ -314,6 +320,7 @@ def _latency_at(ctx: ScaleRun, size: int) -> dict[str, Any]:
         "stored_articles": size,
         "fed_through_engine": active,
         "build_seconds": round(build_seconds, 1),
+        "history_bulk_seconds": round(history_seconds, 1),
         "restart_load_seconds": round(load_seconds, 2),
         "p50_ms": round(timings[len(timings) // 2], 2),
         "p99_ms": round(timings[int(len(timings) * 0.99)], 2),
@@ -373,12 +380,12 @@ def _dev_database(ctx: ScaleRun) -> str:
 
 
 def _write_live_feed(path: Path, *, skip: int) -> None:
-    """Synthetic articles that continue the stored feed's timeline, with fresh ids."""
-    feed = synthetic_articles(skip + LIVE_ARTICLES)
+    """Synthetic articles that continue the stored feed's timeline (its days, other events:
+    another seed, so the stored articles need not be generated again), with fresh ids."""
+    start_day = 19_000.0 + skip / FEED_PER_DAY
+    feed = synthetic_articles(LIVE_ARTICLES, seed=8, start_day=start_day)
     with path.open("w", encoding="utf-8") as handle:
-        for n, article in enumerate(feed):
-            if n < skip:
-                continue
+        for n, article in enumerate(feed, start=skip):
             live = replace(article, id=f"live-{n}")
             fields = {"id": live.id, "title": live.title, "text": live.body,
                       "source": live.site, "published": live.published}  # fmt: skip

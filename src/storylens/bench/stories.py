@@ -28,17 +28,16 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
+from storylens.bench.history import write_history
 from storylens.config import SETTINGS, StorySettings
 from storylens.models import Article, Page
 from storylens.store import Store
 from storylens.stories import StoryEngine, list_stories
 from storylens.stories.checks import event_time, iso_from_days
-from storylens.stories.engine import story_id_for
-from storylens.stories.features import article_terms
-from storylens.stories.storage import STORY_SCHEMA
 
 DEV_FILE = "stories-dev.jsonl"
 STORYLINES_FILE = "storylines-dev.jsonl"
@@ -336,14 +335,16 @@ def synthetic_articles(
     them with background words, so retrieval and scoring do realistic amounts of work."""
     rng = random.Random(seed)
     vocabulary = [f"w{i}" for i in range(50_000)]
-    weights = [1.0 / (i + 1) for i in range(len(vocabulary))]
+    # cumulative once: ``choices(weights=...)`` would re-add all 50,000 per call (same draws)
+    cum = list(accumulate(1.0 / (i + 1) for i in range(len(vocabulary))))
     produced = 0
     while produced < count:
-        event_words = rng.choices(vocabulary, weights=weights, k=40)
+        event_words = rng.choices(vocabulary, cum_weights=cum, k=40)
         names = [f"Name{rng.randrange(10**6)} Place{rng.randrange(10**5)}" for _ in range(3)]
         figure = str(rng.randrange(10, 10**5))
         for _ in range(min(rng.randint(1, 30), count - produced)):
-            body_words = rng.choices(event_words, k=80) + rng.choices(vocabulary, weights, k=120)
+            body_words = rng.choices(event_words, k=80)
+            body_words += rng.choices(vocabulary, cum_weights=cum, k=120)
             rng.shuffle(body_words)
             text = " ".join(body_words)
             body = f"{text}. In {names[0]} {figure} people met {names[1]}. {names[2]} said so."
@@ -367,8 +368,8 @@ def latency_at(size: int, settings: StorySettings) -> dict[str, Any]:
         path = Path(folder) / "scale.db"
         with Store(path) as store:
             build_started = time.perf_counter()
+            write_history(store, feed, size - active)
             engine = StoryEngine(store, settings)
-            _write_history(store, engine, feed, size - active)
             for article in _take(feed, active):
                 with store.transaction():
                     engine.add(article)
@@ -402,55 +403,3 @@ def latency_at(size: int, settings: StorySettings) -> dict[str, Any]:
 def _take(feed: Iterator[Article], n: int) -> Iterable[Article]:
     for _ in range(n):
         yield next(feed)
-
-
-def _write_history(store: Store, engine: StoryEngine, feed: Iterator[Article], n: int) -> None:
-    """Write ``n`` old articles straight into the story tables, one story per 10 articles,
-    as the engine would have left them once they retired (rows and document frequencies; their
-    signatures have left the duplicate index, their stories the active set)."""
-    store.ensure_schema(STORY_SCHEMA)
-    batch: list[Article] = []
-    for index, article in enumerate(_take(feed, n)):
-        batch.append(article)
-        if len(batch) == 5_000 or index == n - 1:
-            _write_history_batch(store, batch)
-            batch = []
-    engine.df.n_docs = n
-    with store.transaction() as conn:
-        conn.execute(
-            "INSERT INTO story_meta (key, value) VALUES ('n_docs', ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (str(n),),
-        )
-
-
-def _write_history_batch(store: Store, batch: list[Article]) -> None:
-    rows = []
-    terms: dict[str, int] = defaultdict(int)
-    for article in batch:
-        day = _day(article.published)
-        story = story_id_for(article.id.rsplit("-", 1)[0] + str(int(article.id[4:]) // 10))
-        seq = int(article.id[4:]) + 1
-        rows.append((article.id, story, seq, day, article.published, article.title, article.site,
-                     None, 1.0, None))  # fmt: skip
-        for term in article_terms(article.title, article.body).counts:
-            terms[term] += 1
-    with store.transaction() as conn:
-        conn.executemany("INSERT INTO story_articles VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
-        conn.executemany(
-            "INSERT INTO story_df (term, df) VALUES (?, ?) "
-            "ON CONFLICT(term) DO UPDATE SET df = story_df.df + excluded.df",
-            list(terms.items()),
-        )
-        stories = {r[1]: r for r in rows}
-        conn.executemany(
-            "INSERT INTO stories (id, title, lead, size, first_seen, last_seen, "
-            "created_at, updated_at, outlets, centroid) VALUES (?,?,?,10,?,?,?,?,'[]','{}') "
-            "ON CONFLICT (id) DO NOTHING",
-            [(s, r[5], "", r[3], r[3], r[4], r[4]) for s, r in stories.items()],
-        )
-
-
-def _day(published: str | None) -> float:
-    when, _ = event_time(published)
-    return when if when is not None else 0.0
