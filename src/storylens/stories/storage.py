@@ -50,6 +50,7 @@ CREATE TABLE IF NOT EXISTS stories (
 );
 CREATE INDEX IF NOT EXISTS stories_last_seen ON stories(last_seen);
 CREATE INDEX IF NOT EXISTS stories_updated ON stories(updated_at);
+CREATE INDEX IF NOT EXISTS stories_merged ON stories(merged_into);
 CREATE TABLE IF NOT EXISTS story_articles (
     article_id TEXT PRIMARY KEY,
     story_id TEXT NOT NULL,
