@@ -193,3 +193,17 @@ def test_compare_jsonl_gives_one_line_per_pair_and_goes_on_past_bad_lines(tmp_pa
     assert code == 0 and [r["id"] for r in rows] == ["p1", None, "p3"]
     assert rows[0]["shared"] and not rows[2]["shared"]
     assert "error" in rows[1] and f"{pairs}:2" in err
+
+
+def test_show_says_unknown_dates_and_single_reports_in_words(seeded_db: Path) -> None:
+    """Undated seeds: ``show`` must not print ``None .. None``, and a fact one article reports
+    reads "1 article ... only", not "1 articles ... also: " (issue 14's small things)."""
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["stories", "--db", str(seeded_db), "--json"])
+    story = json.loads(listed.output)[0]["id"]
+    shown = runner.invoke(cli, ["show", story, "--db", str(seeded_db), "--compare"])
+    assert shown.exit_code == 0, shown.output
+    assert "None" not in shown.output.splitlines()[1]
+    assert "publication dates unknown" in shown.output
+    assert "1 articles" not in shown.output and "also: \n" not in shown.output
+    assert "[1 article " in shown.output and " only" in shown.output

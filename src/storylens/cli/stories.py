@@ -136,8 +136,10 @@ def show_command(
                 {**asdict(story), **({"compare": comparison.to_dict()} if comparison else {})}
             )
             return
-        click.echo(f"{story.id}  {story.title}\n{story.articles} articles, {story.first_seen} .. "
-                   f"{story.last_seen}; outlets: {', '.join(story.outlets) or '-'}")  # fmt: skip
+        span = (f"published {story.first_seen} .. {story.last_seen}" if story.first_seen
+                else "publication dates unknown")  # fmt: skip
+        click.echo(f"{story.id}  {story.title}\n{story.articles} articles, {span}; "
+                   f"outlets: {', '.join(story.outlets) or 'not named by the pages'}")  # fmt: skip
         if story.storyline:
             click.echo(f"storyline: {story.storyline} (storylens storylines {story.storyline})")
         for assignment, title in zip(story.assignments, story.article_titles, strict=True):

@@ -108,10 +108,10 @@ def render_story_text(story, *, color: bool = True, limit: int = 40) -> str:  # 
         ids = list(dict.fromkeys(r.article_id for r in fact.reports))
         marks = "".join("x" if r.conflicts else "~" if r.relation == "partial" else "="
                         for r in fact.reports)  # fmt: skip
-        lines.append(f"  [{len(ids)} articles {marks}] {_short(fact.first.text, 160)}")
+        lines.append(f"  [{_articles(len(ids))} {marks}] {_short(fact.first.text, 160)}")
         more = " …" if len(ids) > 8 else ""
-        also = ", ".join(ids[1:8])
-        lines.append(paint("dim", f"    first: {fact.first.article_id}; also: {also}{more}"))
+        also = f"; also: {', '.join(ids[1:8])}{more}" if len(ids) > 1 else " only"
+        lines.append(paint("dim", f"    first: {fact.first.article_id}{also}"))
     if len(facts) > limit:
         lines.append(paint("dim", f"  … {len(facts) - limit} more (use --json)"))
     conflicts = story.conflicts
@@ -121,8 +121,8 @@ def render_story_text(story, *, color: bool = True, limit: int = 40) -> str:  # 
                      f"{c.article_id} " + paint("warn", f"“{c.text}”"))  # fmt: skip
     lines += _section(paint, f"Quotes ({len(story.quotes)} utterances)")
     for group in sorted(story.quotes, key=lambda g: -len(g.article_ids))[:limit]:
-        lines.append(f"  {group.speaker or 'unknown speaker'} ({len(group.article_ids)} "
-                     f"articles): “{_short(group.text, 140)}”")  # fmt: skip
+        lines.append(f"  {group.speaker or 'unknown speaker'} ({_articles(len(group.article_ids))})"
+                     f": “{_short(group.text, 140)}”")  # fmt: skip
     lines += _section(paint, "Per article: facts, only here, copied from")
     for cov in story.coverage:
         copied = ", ".join(f"{n} from {src}" for src, n in list(cov.copied_from.items())[:3])
@@ -131,3 +131,7 @@ def render_story_text(story, *, color: bool = True, limit: int = 40) -> str:  # 
     for note in story.notes:
         lines.append(paint("warn", f"note: {note}"))
     return "\n".join(lines) + "\n"
+
+
+def _articles(count: int) -> str:
+    return f"{count} article" + ("" if count == 1 else "s")
