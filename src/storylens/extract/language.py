@@ -7,37 +7,14 @@ in every language that has them, menus and headings are not: that is what the li
 
 from __future__ import annotations
 
-from functools import lru_cache
+from storylens.languages import justext_stop_words as stop_words
+
+__all__ = ["detect_language", "language_sample", "stop_words"]
 
 SAMPLE_CHARS = 300
 """Characters of the page's longest lines given to the identifier: enough for a stable answer,
 little enough to cost well under a millisecond."""
 MIN_SAMPLE_CHARS = 20
-
-ISO_TO_JUSTEXT = {
-    "af": "Afrikaans", "sq": "Albanian", "ar": "Arabic", "an": "Aragonese", "hy": "Armenian",
-    "ast": "Asturian", "az": "Azerbaijani", "eu": "Basque", "be": "Belarusian", "bn": "Bengali",
-    "bs": "Bosnian", "br": "Breton", "bg": "Bulgarian", "ca": "Catalan", "ceb": "Cebuano",
-    "cv": "Chuvash", "hr": "Croatian", "cs": "Czech", "da": "Danish", "nl": "Dutch",
-    "en": "English", "eo": "Esperanto", "et": "Estonian", "fi": "Finnish", "fr": "French",
-    "gl": "Galician", "ka": "Georgian", "de": "German", "el": "Greek", "gu": "Gujarati",
-    "ht": "Haitian", "he": "Hebrew", "hi": "Hindi", "hu": "Hungarian", "is": "Icelandic",
-    "io": "Ido", "ig": "Igbo", "id": "Indonesian", "ga": "Irish", "it": "Italian",
-    "jv": "Javanese", "kn": "Kannada", "kk": "Kazakh", "ko": "Korean", "ku": "Kurdish",
-    "ky": "Kyrgyz", "la": "Latin", "lv": "Latvian", "lt": "Lithuanian", "lmo": "Lombard",
-    "nds": "Low_Saxon", "lb": "Luxembourgish", "mk": "Macedonian", "ms": "Malay",
-    "ml": "Malayalam", "mt": "Maltese", "mr": "Marathi", "nap": "Neapolitan", "ne": "Nepali",
-    "new": "Newar", "no": "Norwegian_Bokmal", "nb": "Norwegian_Bokmal",
-    "nn": "Norwegian_Nynorsk", "oc": "Occitan", "fa": "Persian", "pms": "Piedmontese",
-    "pl": "Polish", "pt": "Portuguese", "qu": "Quechua", "ro": "Romanian", "ru": "Russian",
-    "sr": "Serbian", "sh": "Serbo_Croatian", "scn": "Sicilian", "sk": "Slovak",
-    "sl": "Slovenian", "es": "Spanish", "su": "Sundanese", "sw": "Swahili", "sv": "Swedish",
-    "tl": "Tagalog", "ta": "Tamil", "te": "Telugu", "tr": "Turkish", "tk": "Turkmen",
-    "uk": "Ukrainian", "ur": "Urdu", "uz": "Uzbek", "vi": "Vietnamese", "vo": "Volapuk",
-    "wa": "Walloon", "war": "Waray_Waray", "cy": "Welsh", "fy": "West_Frisian",
-    "pnb": "Western_Panjabi", "yo": "Yoruba",
-}  # fmt: skip
-"""ISO 639 codes (as py3langid returns them) to the names of jusText's stoplists."""
 
 
 def language_sample(lines: list[str]) -> str:
@@ -60,14 +37,3 @@ def detect_language(text: str) -> str | None:
 
     code, _score = py3langid.classify(text)
     return None if code == "zxx" else code
-
-
-@lru_cache(maxsize=128)
-def stop_words(language: str | None) -> frozenset[str]:
-    """jusText's lower-cased stop words for ``language``; empty when it has no list."""
-    name = ISO_TO_JUSTEXT.get(language or "")
-    if name is None:
-        return frozenset()
-    import justext
-
-    return frozenset(word.lower() for word in justext.get_stoplist(name))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from storylens.languages import ISO_TO_JUSTEXT, justext_stop_words
 from storylens.stories.stopwords import ENGLISH_STOP_WORDS
 
 DETECT_CHARS = 600
@@ -24,30 +25,6 @@ WEB_NOISE = frozenset(
 )
 ENGLISH_EXTRA = frozenset({"said", "says", "told", "just"})
 
-JUSTEXT_NAMES: dict[str, str] = {
-    "af": "Afrikaans", "sq": "Albanian", "ar": "Arabic", "an": "Aragonese", "hy": "Armenian",
-    "ast": "Asturian", "az": "Azerbaijani", "eu": "Basque", "be": "Belarusian", "bn": "Bengali",
-    "bs": "Bosnian", "br": "Breton", "bg": "Bulgarian", "ca": "Catalan", "ceb": "Cebuano",
-    "cv": "Chuvash", "hr": "Croatian", "cs": "Czech", "da": "Danish", "nl": "Dutch",
-    "en": "English", "eo": "Esperanto", "et": "Estonian", "fi": "Finnish", "fr": "French",
-    "gl": "Galician", "ka": "Georgian", "de": "German", "el": "Greek", "gu": "Gujarati",
-    "ht": "Haitian", "he": "Hebrew", "hi": "Hindi", "hu": "Hungarian", "is": "Icelandic",
-    "io": "Ido", "ig": "Igbo", "id": "Indonesian", "ga": "Irish", "it": "Italian",
-    "jv": "Javanese", "kn": "Kannada", "kk": "Kazakh", "ko": "Korean", "ku": "Kurdish",
-    "ky": "Kyrgyz", "la": "Latin", "lv": "Latvian", "lt": "Lithuanian", "lmo": "Lombard",
-    "nds": "Low_Saxon", "lb": "Luxembourgish", "mk": "Macedonian", "ms": "Malay",
-    "ml": "Malayalam", "mt": "Maltese", "mr": "Marathi", "nap": "Neapolitan", "ne": "Nepali",
-    "new": "Newar", "nb": "Norwegian_Bokmal", "no": "Norwegian_Bokmal",
-    "nn": "Norwegian_Nynorsk", "oc": "Occitan", "fa": "Persian", "pms": "Piedmontese",
-    "pl": "Polish", "pt": "Portuguese", "qu": "Quechua", "ro": "Romanian", "ru": "Russian",
-    "sr": "Serbian", "sh": "Serbo_Croatian", "scn": "Sicilian", "sk": "Slovak",
-    "sl": "Slovenian", "es": "Spanish", "su": "Sundanese", "sw": "Swahili", "sv": "Swedish",
-    "tl": "Tagalog", "ta": "Tamil", "te": "Telugu", "tr": "Turkish", "tk": "Turkmen",
-    "uk": "Ukrainian", "ur": "Urdu", "uz": "Uzbek", "vi": "Vietnamese", "vo": "Volapuk",
-    "wa": "Walloon", "war": "Waray_Waray", "cy": "Welsh", "fy": "West_Frisian",
-    "pnb": "Western_Panjabi", "yo": "Yoruba",
-}  # fmt: skip
-"""ISO 639 codes (as py3langid and ``<html lang>`` give them) to jusText's list names."""
 
 
 def language_of(declared: str | None, text: str) -> str | None:
@@ -74,13 +51,8 @@ def stop_words(language: str | None) -> frozenset[str]:
     """Lower-cased stop words of ``language`` (English when unknown: the common case)."""
     if language in (None, "en"):
         return frozenset(ENGLISH_STOP_WORDS) | WEB_NOISE | ENGLISH_EXTRA
-    name = JUSTEXT_NAMES.get(language)
-    if name is None:
-        return WEB_NOISE
-    import justext
-
-    return frozenset(w.lower() for w in justext.get_stoplist(name)) | WEB_NOISE
+    return justext_stop_words(language) | WEB_NOISE
 
 
 def has_stop_words(language: str | None) -> bool:
-    return language in (None, "en") or language in JUSTEXT_NAMES
+    return language in (None, "en") or language in ISO_TO_JUSTEXT
