@@ -44,6 +44,13 @@ class StoryFilters:
     """ISO date or time: only stories with an article published (or seen) at or after it."""
     until: str | None = None
 
+    @classmethod
+    def from_form(cls, query: str, outlet: str, language: str, since: str, until: str
+                  ) -> StoryFilters:  # fmt: skip
+        """Filters from a form or query string, where an empty or blank field means "any"."""
+        given = (query, outlet, language, since, until)
+        return cls(*(value.strip() or None for value in given))
+
 
 @dataclass(frozen=True)
 class StoryMember:

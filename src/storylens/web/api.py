@@ -91,9 +91,7 @@ def get_front(
     from storylens.store.ranking import StoryFilters
     from storylens.web.front import front_dict, front_page, glance_worker
 
-    filters = StoryFilters(query=q.strip() or None, outlet=outlet.strip() or None,
-                           language=lang.strip() or None, since=since.strip() or None,
-                           until=until.strip() or None)  # fmt: skip
+    filters = StoryFilters.from_form(q, outlet, lang, since, until)
     view = front_page(context(request).store(), filters, page=page, by=by or None,
                       worker=glance_worker(request))  # fmt: skip
     return front_dict(view)

@@ -74,9 +74,7 @@ def stories_page(
 ) -> Response:
     """The front page: stories ranked by weight, each with its summary and coverage."""
     ctx = context(request)
-    filters = StoryFilters(query=q.strip() or None, outlet=outlet.strip() or None,
-                           language=lang.strip() or None, since=since.strip() or None,
-                           until=until.strip() or None)  # fmt: skip
+    filters = StoryFilters.from_form(q, outlet, lang, since, until)
     view = front_page(ctx.store(), filters, page=page, by=by or None, worker=None)
     if view.missing:  # after the response is sent: the page does not wait on summaries
         background.add_task(glance_worker(request).request_many, view.missing)
