@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
-from fuzz_targets import PREFIXES, TARGETS  # noqa: E402
+from fuzz_targets import MARKUP, TARGETS, page_bytes  # noqa: E402
 
 
 def main() -> int:
@@ -41,19 +41,10 @@ def main() -> int:
 
 def run_hypothesis(name: str, seconds: float, out: Path) -> int:
     from hypothesis import HealthCheck, given, settings
-    from hypothesis import strategies as st
     from hypothesis.errors import HypothesisException
 
     target = TARGETS[name]
-    data = st.builds(
-        lambda prefix, body: prefix + body,
-        st.sampled_from(PREFIXES),
-        st.one_of(
-            st.binary(max_size=8192),
-            st.text(max_size=8192).map(lambda t: t.encode("utf-8", "surrogatepass")),
-            st.text(alphabet="<>/p \n\"{}:ab\\é\x00", max_size=4096).map(str.encode),
-        ),
-    )
+    data = page_bytes(8192, markup=MARKUP + "\x00")
     deadline = time.monotonic() + seconds
     examples = 0
     failing: list[bytes] = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import io
+from typing import Any
 
 from storylens.extract import extract_page, extract_pages
 from storylens.ingest.decode import DecodeError, decode_page
@@ -26,6 +27,24 @@ PREFIXES = (
     b"\xef\xbb\xbf",
     b"%PDF-1.4\n",
 )
+MARKUP = "<>/p \n\"{}:ab\\é"
+"""Characters that make up markup and JSON, so generated pages look like pages more often."""
+
+
+def page_bytes(max_size: int, markup: str = MARKUP) -> Any:
+    """A hypothesis strategy of input files: a known format's opening, then raw bytes, any
+    text, or markup-like text (up to half of ``max_size``)."""
+    from hypothesis import strategies as st
+
+    return st.builds(
+        lambda prefix, body: prefix + body,
+        st.sampled_from(PREFIXES),
+        st.one_of(
+            st.binary(max_size=max_size),
+            st.text(max_size=max_size).map(lambda t: t.encode("utf-8", "surrogatepass")),
+            st.text(alphabet=markup, max_size=max_size // 2).map(str.encode),
+        ),
+    )
 
 
 def read_all(data: bytes, name: str = "fuzz.txt") -> list[Page | InputProblem]:

@@ -4,9 +4,8 @@ same targets for longer."""
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
-from fuzz_targets import PREFIXES, decode_any, extract_any, read_all
+from fuzz_targets import decode_any, extract_any, page_bytes, read_all
 
 BRIEF = settings(
     max_examples=60,
@@ -15,15 +14,7 @@ BRIEF = settings(
     database=None,
     derandomize=True,  # the suite stays deterministic; scripts/fuzz.py explores at random
 )
-pages = st.builds(
-    lambda prefix, body: prefix + body,
-    st.sampled_from(PREFIXES),
-    st.one_of(
-        st.binary(max_size=2048),
-        st.text(max_size=2048).map(lambda t: t.encode("utf-8", "surrogatepass")),
-        st.text(alphabet="<>/p \n\"{}:ab\\é", max_size=1024).map(str.encode),
-    ),
-)
+pages = page_bytes(2048)
 
 
 @BRIEF
