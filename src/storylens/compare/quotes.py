@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from wordfreq import zipf_frequency
 
+from storylens.compare import mentions
 from storylens.compare.model import DiffOp, Quote, QuoteMatch, Span
 from storylens.compare.sentences import Sentence
 from storylens.compare.text import normalize, tokens
@@ -35,12 +36,16 @@ VERBS = (
 _NAME_WORD = r"(?:[A-Z][\w’'.-]+|al-[A-Z][\w-]+|bin|van|de|von)"
 NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}"
 PRONOUNS = {"he", "she", "they", "i", "we"}
-_ROLES = (
-    "PM|premier|minister|president|leader|official|spokesman|spokeswoman|spokesperson|chief|"
-    "director|officer|prosecutor|lawyer|head|governor|mayor|chancellor|king|prince|secretary|"
-    "ambassador|general|commander|rep|representative"
+_ROLES = "|".join(
+    sorted(
+        set(mentions.ROLE_TITLES)
+        | {"PM"}
+        | {w.capitalize() for w in mentions.PARTY_NOUNS},
+        key=len,
+        reverse=True,
+    )
 )
-ROLE = rf"(?:the|his|her|its)\s+(?:[\w-]+\s+){{0,3}}?(?:{_ROLES})"
+ROLE = rf"(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts)\s+(?:[\w-]+\s+){{0,3}}?(?:{_ROLES})\b"
 TITLES = {
     "president",
     "prime",
@@ -87,19 +92,19 @@ TITLES = {
     "prosecutor",
     "lawyer",
 }
-ORG_WORDS = {"police", "ministry", "government", "company", "statement", "agency", "office"}
 
 _QUOTE = re.compile(
-    r"“([^”]{1,2000})”"
+    r"“([^“”\n]{1,2000}?[,.?!])“(?=\s+[a-z])"
+    r"|“([^”]{1,2000})”"
     r"|\"([^\"\n]{1,2000})\""
     r"|(?<![\w'])''(?!')([^\n]{1,2000}?)''(?!\w)"
     r"|(?<!\w)‘([^‘’\n]{1,2000}?(?:’\w[^‘’\n]{0,2000}?)*)’(?!\w)"
     r"|^\s*[“\"]([^”\"\n]{20,2000})$"
     r"|[“\"]([^“”\"\n]{1,2000})[”\"]"
 )
-"""Curly and straight double quotes, doubled apostrophes (''like this''), single curly quotes,
-a paragraph that opens a quotation it does not close (it continues in the next paragraph), and
-mixed marks (``"…”``)."""
+"""Curly and straight double quotes (also closed by a mistyped opening mark: ``“No,“ said``),
+doubled apostrophes (''like this''), single curly quotes, a paragraph that opens a quotation
+it does not close (it continues in the next paragraph), and mixed marks (``"…”``)."""
 _AFTER = re.compile(
     rf"^[\s,]*(?:(?P<v1>{VERBS})\s+(?P<n1>{ROLE}|{NAME}|he|she|they)|"
     rf"(?P<n2>{ROLE}|{NAME}|[Hh]e|[Ss]he|[Tt]hey|[Tt]he\s+[a-z]+)\s+(?:\w+\s+)?(?P<v2>{VERBS}))\b"
@@ -215,6 +220,8 @@ def _speaker(
     sentence before it."""
     para_end = body.find("\n", piece.end)
     after = body[piece.end : para_end if para_end >= 0 else len(body)][:160]
+    if _leads_into_next_quote(piece.text, after):
+        after = ""
     before = body[piece.paragraph_start : piece.start][-200:]
     if _CUE_RIGHT_BEFORE.search(before):  # "Hayek confirmed it and said, “…”": the cue owns it
         found = _attribution_before(body, piece, before, people)
@@ -241,6 +248,16 @@ def _speaker(
     if found[0] or body[piece.paragraph_start : piece.start].strip():
         return found
     return _lead_in_speaker(body, piece, people)
+
+
+_NEXT_LEAD_IN = re.compile(r"^\s+[A-Z][^“”\"]{0,120}?[,:]\s*(?:[“\"]|'')")
+
+
+def _leads_into_next_quote(text: str, after: str) -> bool:
+    """``“We are refugees.” Mr. Zahed said: “The attack…”``: a quotation that closes its own
+    sentence followed by a new sentence that ends in a cue and opens another quotation — that
+    attribution introduces the next quotation, not this one."""
+    return text.rstrip().endswith((".", "?", "!")) and bool(_NEXT_LEAD_IN.match(after))
 
 
 def _lead_in_speaker(
@@ -308,10 +325,12 @@ def _attribution_after(
     cue = _CUE.search(clause)
     if cue:
         subject = clause[: cue.start()].strip(" ,\u00a0")
+        participle = cue.group("v").endswith("ing")
+        rest = clause[cue.end() :]
         if not subject.strip():
-            return _object_speaker(clause[cue.end():], body, piece.start, people), cue.group("v")
+            return _object_speaker(rest, body, piece.start, people, participle), cue.group("v")
         name = _subject_name(subject, body, piece.start, people) or _object_speaker(
-            clause[cue.end() :], body, piece.start, people
+            rest, body, piece.start, people, participle
         )
         if name:
             return name, cue.group("v")
@@ -324,6 +343,10 @@ def _attribution_before(
     """``Tom Ridge, a former secretary, put it: “…``: the cue and subject before the quote."""
     tail = _SENTENCE_END.split(re.split(r"”|''|\"", before)[-1])[-1]
     cues = list(_CUE.finditer(tail))
+    if cues and _DEPENDENT_CUE.search(tail[: cues[-1].end()]):
+        found = _main_clause_subject(body, piece, people)
+        if found:
+            return found, cues[-1].group("v")
     if cues or tail.rstrip().endswith(":"):
         end = cues[-1].start() if cues else len(tail.rstrip()) - 1
         subject = tail[:end].strip(" ,\u00a0")
@@ -331,6 +354,22 @@ def _attribution_before(
         if name:
             return name, cues[-1].group("v") if cues else ":"
     return None, None
+
+
+_DEPENDENT_CUE = re.compile(
+    rf"(?:\b(?:and|while|before|after|then|also)\s+(?:\w+\s+)?(?:{VERBS})|\b\w+ing)\s*$"
+)
+"""A cue that shares its subject with the sentence's main verb: ``Christie bristled at …,
+saying``, ``Lazar said he welcomed … and added``, ``Gore insisted … while adding``."""
+
+
+def _main_clause_subject(body: str, piece: _Piece, people: dict[str, str]) -> str | None:
+    """The subject the sentence around a quote opens with (quotations inside it skipped)."""
+    sentence = _SENTENCE_END.split(_unquoted(body[piece.paragraph_start : piece.start]))[-1]
+    sentence = _INTRO.sub("", sentence.strip())
+    if _PRONOUN.match(sentence):
+        return _pronoun_antecedent(body, piece.paragraph_start + 1, people)
+    return _sentence_opener(sentence, people)
 
 
 def _subject_name(
@@ -351,10 +390,40 @@ def _subject_name(
         return found or _opening_person(subject, body, at, people)
     pronoun = _PRONOUN.search(head)
     if pronoun and len(head.split()) <= 3:
-        return _last_person_before(body, at, people)
-    if re.search(rf"\b(?:{_ROLES})\b", head, re.IGNORECASE):
-        return _last_person_before(body, at, people)
-    return _opening_person(subject, body, at, people)
+        return _pronoun_antecedent(body, at, people)
+    return _opening_person(subject, body, at, people) or _described_speaker(
+        head, body, at, people
+    )
+
+
+_NOT_IN_A_NOUN_PHRASE = {
+    "is", "was", "has", "had", "have", "will", "would", "could", "can", "then", "also", "later",
+    "goes", "went", "again", "still", "once", "on", "publicly", "flatly", "simply", "further",
+}  # fmt: skip
+
+
+def _described_speaker(phrase: str, body: str, at: int, people: dict[str, str]) -> str | None:
+    """A subject that names no one: a role resolved to the person holding it (``the Florida
+    senator`` -> Marco Rubio), else the description itself for an unnamed source, a document or
+    an organisation (``one senior Democrat``, ``The ad``)."""
+    words = []
+    for word in phrase.strip(" ,").split():
+        if word.lower() in _NOT_IN_A_NOUN_PHRASE or (word.islower() and word.endswith("ed")):
+            break
+        words.append(word)
+    phrase = " ".join(words)
+    if not words or mentions.is_indefinite(phrase):
+        return mentions.description(phrase) if words else None
+    if words[0].lower() not in mentions.DEFINITE:
+        return None
+    if mentions.role_nouns(phrase):
+        found, _ = mentions.resolve_role(phrase, getattr(people, "mentions", []), at)
+        if found:
+            return found
+        if mentions.is_new_person_role(phrase):
+            return mentions.description(phrase)
+        return _pronoun_antecedent(body, at, people)
+    return mentions.description(phrase) if len(words) <= 6 else None
 
 
 def _opening_person(subject: str, body: str, at: int, people: dict[str, str]) -> str | None:
@@ -383,10 +452,23 @@ def _subject_head(subject: str) -> str:
     return first if opens_with_name and len(first.split()) <= 5 else segments[-1]
 
 
-def _object_speaker(rest: str, body: str, at: int, people: dict[str, str]) -> str | None:
-    """``said Jane Doe`` / ``said a New Hampshire Republican``: the phrase after the verb."""
-    phrase = re.split(r"[,.;:!?]", rest, maxsplit=1)[0].strip()
-    return _subject_name(" ".join(phrase.split()[:8]), body, at, people) if phrase else None
+_PHRASE_END = re.compile(rf"[,;:!?]|{_NOT_AN_END}(?<!\b[A-Z])\.")
+
+
+def _object_speaker(
+    rest: str, body: str, at: int, people: dict[str, str], names_only: bool = False
+) -> str | None:
+    """``said Jane Doe`` / ``said former Sen. Evan Bayh`` / ``said a New Hampshire
+    Republican``: the phrase after the verb. After a participle (``saying the city…``,
+    ``telling the crowd``) only a name speaks: the phrase is its object, not its subject."""
+    phrase = _PHRASE_END.split(rest, maxsplit=1)[0].strip()
+    if not phrase:
+        return None
+    phrase = " ".join(phrase.split()[:8])
+    if names_only:
+        runs = [m.group().strip() for m in _RUN.finditer(phrase)]
+        return next((_resolve(r, body, at, people) for r in runs if _is_name_run(r)), None)
+    return _subject_name(phrase, body, at, people)
 
 
 def _is_name_run(run: str) -> bool:
@@ -415,24 +497,59 @@ class _People(dict[str, str]):
 
     recent: tuple[int, str] | None = None
     quoted: list[tuple[int, int]]
+    mentions: list[mentions.Mention]
 
 
 def _people(body: str) -> _People:
     """Surname -> fullest personal name seen in the article (titles, demonyms stripped)."""
     people = _People()
     people.quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(body)]
+    named: list[tuple[int, int, str]] = []
+    headlines = _headline_spans(body)
     for match in _FULL_NAME.finditer(body):
+        if _inside(match.start(), headlines):  # "Private Meeting Between Clinton" is no name
+            continue
         words = match.group(1).split()
         parts = [w for w in personal_name(words) if not re.fullmatch(r"[A-Z]\.", w)]
         if len(parts) == 1 and len(words) > 1 and words[-2].lower().strip(".") in TITLES:
             people.setdefault(parts[0], parts[0])  # "Pope Francis", "Mr. Regalado"
+        elif len(parts) >= 2:
+            surname = parts[-1]
+            if len(" ".join(parts)) > len(people.get(surname, "")):
+                people[surname] = " ".join(parts)
+        else:
             continue
-        if len(parts) < 2:
-            continue
-        surname = parts[-1]
-        if len(" ".join(parts)) > len(people.get(surname, "")):
-            people[surname] = " ".join(parts)
+        name_start = match.start(1) + match.group(1).rfind(parts[0])
+        named.append((name_start, match.end(1), parts[-1]))
+    people.mentions = mentions.describe_mentions(
+        body, [(s, e, people.get(surname, surname)) for s, e, surname in named]
+    )
+    for surname in [k for k in people if _inside_all(body, k, headlines)]:
+        del people[surname]
     return people
+
+
+HEADLINE_MIN_WORDS = 4
+HEADLINE_CAPITALISED = 0.75
+
+
+def _headline_spans(body: str) -> list[tuple[int, int]]:
+    """Title-case lines (headlines, section heads): their capitalised runs are not names."""
+    spans = []
+    small = {"a", "an", "the", "of", "and", "in", "on", "to", "for", "with", "at", "by", "or"}
+    for start, line in _paragraphs(body):
+        words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line.split("“")[0])
+                 if w.lower() not in small]  # fmt: skip
+        if len(words) >= HEADLINE_MIN_WORDS:
+            share = sum(w[0].isupper() for w in words) / len(words)
+            if share >= HEADLINE_CAPITALISED:
+                spans.append((start, start + len(line)))
+    return spans
+
+
+def _inside_all(body: str, word: str, spans: list[tuple[int, int]]) -> bool:
+    """Every occurrence of ``word`` lies in one of ``spans`` (a name only a headline gives)."""
+    return all(_inside(m.start(), spans) for m in re.finditer(re.escape(word), body))
 
 
 def personal_name(words: list[str]) -> list[str]:
@@ -440,31 +557,36 @@ def personal_name(words: list[str]) -> list[str]:
     last word is never a title: ``Mr. Prince``, ``Carole King``)."""
     titles = [k for k, w in enumerate(words[:-1]) if w.lower().strip(".") in TITLES]
     tail = words[titles[-1] + 1 :] if titles else words
-    while tail and _is_not_a_name(tail[0]):
+    while tail and _is_not_a_name(tail[0], len(tail)):
         tail = tail[1:]
     return tail[-3:]
 
 
-def _is_not_a_name(word: str) -> bool:
+def _is_not_a_name(word: str, words_left: int = 3) -> bool:
+    """A leading word of a capitalised run that is not part of the name: a small word, a
+    possessive, or a demonym (``Israeli``). A demonym-shaped word opening a two-word run is a
+    first name (``Brian Baker``, ``Julian Assange``), since a demonym is followed by a full name."""
     lowered = word.lower()
     demonym = lowered.endswith(("’s", "'s", "ian", "ese", "ish")) or (
         lowered.endswith("i") and len(lowered) > 5
     )
     if demonym and not lowered.endswith(("’s", "'s")):
-        demonym = zipf_frequency(lowered, "en") >= DEMONYM_MIN_ZIPF  # Israeli yes, Abedini no
+        demonym = words_left > 2 and zipf_frequency(lowered, "en") >= DEMONYM_MIN_ZIPF
     return lowered in NOT_NAMES or demonym
 
 
 def _resolve(name: str, body: str, at: int, people: dict[str, str]) -> str | None:
     """A named speaker as the fullest form the article gives; pronouns/roles to the last person."""
     name = name.strip()
-    if name.lower() in PRONOUNS or re.match(ROLE, name):
-        return _last_person_before(body, at, people)
+    if name.lower() in PRONOUNS:
+        return _pronoun_antecedent(body, at, people)
+    if re.match(ROLE, name):
+        return _described_speaker(name, body, at, people)
     bare = re.sub(r"[’']s$", "", name)
     if bare in people:  # the article gave this person's full name elsewhere
         return people[bare]
-    if name.split()[0].lower() in {"the", "a", "an", "his", "her", "its"}:
-        return name if any(w in name.lower() for w in ORG_WORDS) else None
+    if name.split()[0].lower() in mentions.DEFINITE | mentions.INDEFINITE:
+        return _described_speaker(name, body, at, people)
     words = personal_name(name.split())
     titled = len(words) < len(name.split()) and name.split()[0].lower().strip(".") in TITLES
     if not words or (len(words) == 1 and not titled and not _could_be_surname(words[0], people)):
@@ -477,6 +599,46 @@ def _could_be_surname(word: str, people: dict[str, str]) -> bool:
     it is rare as an English word (``Sheinkopf``, not ``Look``, ``People`` or ``Hispanic``)."""
     bare = word.replace("’s", "").replace("'s", "")
     return bare in people or zipf_frequency(bare.lower(), "en") < SURNAME_MAX_ZIPF
+
+
+_INTRO = re.compile(
+    r"^(?:In|On|At|After|Before|When|While|During|Here|As|Later|Earlier|Asked|Speaking|"
+    r"Meanwhile|But|And|Still|Yet|Then|Also|Instead|Immediately|Responding|Since|Last|"
+    r"Back|Now|Today|Yesterday|Afterward|Afterwards)\b[^,]{0,100},\s*"
+)
+
+
+def _sentence_opener(sentence: str, people: dict[str, str]) -> str | None:
+    """The person a sentence opens with as its subject (after an introductory phrase: ``In
+    Columbia, Sanders stepped up…``), when the article names that person."""
+    sentence = _INTRO.sub("", sentence.strip(" “”\"'"))
+    opening = _RUN.match(sentence)
+    if not opening or not _is_name_run(opening.group()):
+        return None
+    words = personal_name(opening.group().split())
+    bare = words[-1].replace("’s", "").replace("'s", "") if words else ""
+    rest = sentence[opening.end() :].lstrip()
+    if bare not in people or rest.startswith(("’s", "'s")):
+        return None
+    return people[bare]
+
+
+def _pronoun_antecedent(body: str, at: int, people: dict[str, str]) -> str | None:
+    """Who "he" or "she" is: the subject of the nearest sentence before it in the same
+    paragraph that opens with a named person (``Fallon fired back: “…,” he wrote``), else the
+    speaker of the quote just before, else the person mentioned last."""
+    para_start = body.rfind("\n", 0, at) + 1
+    before = _unquoted(body[para_start:at])
+    for sentence in reversed(_SENTENCE_END.split(before)):
+        found = _sentence_opener(sentence, people)
+        if found:
+            return found
+    return _last_person_before(body, at, people)
+
+
+def _unquoted(text: str) -> str:
+    """``text`` with its quotations replaced by a placeholder (names in them did not speak)."""
+    return re.sub(r"“[^”]*”|\"[^\"]*\"|''.*?''", " QUOTE ", text)
 
 
 def _last_person_before(body: str, at: int, people: dict[str, str]) -> str | None:
@@ -501,12 +663,17 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
+INHERIT_CHARS = 400
+"""An unattributed quotation continues the speaker of a quotation ending this close before it."""
+
+
 def _inherit_speakers(
     speakers: list[str | None], earlier: list[Quote], pieces: list[_Piece]
 ) -> list[str | None]:
     """An unattributed quote continues the speaker of the quote before it."""
     result: list[str | None] = []
-    previous = earlier[-1].speaker if earlier else None
+    near = earlier and pieces and pieces[0].start - earlier[-1].end <= INHERIT_CHARS
+    previous = earlier[-1].speaker if near else None
     for speaker, piece in zip(speakers, pieces, strict=True):
         if speaker is None and len(piece.text.split()) > FRAGMENT_WORDS:
             speaker = previous
