@@ -91,9 +91,17 @@ holder earlier, ``the spokesman`` stays an unnamed spokesman rather than the las
 INDEFINITE = {"a", "an", "one", "another", "some", "several", "two", "three", "many", "other",
               "others", "most"}  # fmt: skip
 DEFINITE = {"the", "his", "her", "its", "their"}
+GENERIC_MODIFIERS = {"former", "current", "then", "new", "top", "senior", "longtime", "veteran",
+                     "presumptive", "likely", "embattled", "outgoing", "incoming", "younger",
+                     "older", "elder", "same", "two-term", "first-term"}  # fmt: skip
+"""Words of a description that do not tell its holder apart (``the former pollster``)."""
 DESCRIPTION_WORDS = 8
 """An unnamed source's description is cut to this many words (``one senior Democrat``)."""
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_CLAUSE_BREAK = re.compile(
+    r"(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\b[A-Z])[.!?]\s|[,;:“”\"()]|\n"
+)
+"""Where the words describing a name stop, looking back (not at ``Sen.`` or ``Gov.``)."""
 _CUT = re.compile(r",|\s(?:who|which|that|whose|said|says|told|added)\b")
 
 
@@ -134,26 +142,29 @@ def description(phrase: str) -> str | None:
     return " ".join(words).strip(" ,;:")
 
 
-def resolve_role(phrase: str, mentions: list[Mention], at: int) -> tuple[str | None, bool]:
-    """The person a definite role description means, and whether the role was matched at all.
+def role_holders(phrase: str, mentions: list[Mention], at: int) -> tuple[list[str], bool]:
+    """The people a definite role description may mean, best first, and whether the best one
+    is told apart by the description's own words.
 
     Candidates are the people named before ``at`` whose title or appositive shares a role word
-    (senator ~ Sen.); among them the one whose descriptors share most of the phrase's other
-    words (``Florida``), then the most recent. ``(None, False)``: no one holds that role here.
+    (senator ~ Sen.); ranked by how many of the phrase's other words their descriptors share
+    (``Florida``), then by recency. The second value is False when the phrase has telling words
+    (``the Russian leader``) that no candidate shares: then the title alone decides nothing.
     """
     roles = [r for r in role_nouns(phrase) if r in ROLE_TITLES]
     if not roles:
-        return None, False
+        return [], False
     titles = set().union(*(ROLE_TITLES[r] for r in roles))
     modifiers = {w for w in _words(phrase) if w not in DEFINITE and w not in ROLE_TITLES}
-    best: tuple[int, int, str] | None = None
+    ranked: dict[str, tuple[int, int]] = {}
     for mention in mentions:
         if mention.start >= at or not mention.words & titles:
             continue
-        key = (len(mention.words & modifiers), mention.start, mention.name)
-        if best is None or key > best:
-            best = key
-    return (best[2], True) if best else (None, False)
+        key = (len(mention.words & modifiers), mention.start)
+        ranked[mention.name] = max(key, ranked.get(mention.name, key))
+    order = sorted(ranked, key=lambda name: ranked[name], reverse=True)
+    telling = not (modifiers - GENERIC_MODIFIERS) or bool(order and ranked[order[0]][0])
+    return order, telling
 
 
 def is_new_person_role(phrase: str) -> bool:
@@ -168,7 +179,7 @@ def describe_mentions(body: str, names: list[tuple[int, int, str]]) -> list[Ment
     after it (``, a Democratic congressman and civil rights leader``)."""
     mentions = []
     for start, end, name in names:
-        before = re.split(r"[,;:.!?“”\"()]\s|\n", body[max(0, start - 60) : start])[-1]
+        before = _CLAUSE_BREAK.split(body[max(0, start - 60) : start])[-1]
         words = set(_words(before)[-5:])
         after = body[end : end + 120]
         appositive = re.match(r",\s+(?:the|a|an|who\s+is\s+(?:the|a|an))\s+([^,.;:()“”\"]+)", after)

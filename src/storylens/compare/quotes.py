@@ -305,7 +305,7 @@ _SENTENCE_END = re.compile(rf"{_NOT_AN_END}(?<!\b[A-Z])[.!?][\s”\"']+(?=[A-Z�
 """Where an attribution clause stops: a sentence end (not after a title) or another quote."""
 _CUE = re.compile(rf"\b(?P<v>{VERBS})\b")
 _CUE_RIGHT_BEFORE = re.compile(rf"\b(?:{VERBS})(?:\s+(?:reporters|the\s+\w+))?\s*[,:]\s*$")
-_RUN = re.compile(r"(?:[A-Z][\w’'.-]*\.?)(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|bin|al))*")
+_RUN = re.compile(r"(?:[A-Z][\w’'.-]*\.?)(?:\s+(?:[A-Z][\w’'.-]*|(?:de|van|von|bin|al)\b))*")
 _PRONOUN = re.compile(r"\b([Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)\b")
 MAX_SUBJECT_WORDS = 14
 """Words an attribution's subject may take (``Brent Bozell III, founder of the MRC,``)."""
@@ -344,7 +344,9 @@ def _attribution_before(
     tail = _SENTENCE_END.split(re.split(r"”|''|\"", before)[-1])[-1]
     cues = list(_CUE.finditer(tail))
     if cues and _DEPENDENT_CUE.search(tail[: cues[-1].end()]):
-        found = _main_clause_subject(body, piece, people)
+        inner = _SAID_THEN_ADDING.search(tail[: cues[-1].end()])
+        found = _resolve(inner.group("n"), body, piece.start, people) if inner else None
+        found = found or _main_clause_subject(body, piece, people)
         if found:
             return found, cues[-1].group("v")
     if cues or tail.rstrip().endswith(":"):
@@ -356,6 +358,10 @@ def _attribution_before(
     return None, None
 
 
+_SAID_THEN_ADDING = re.compile(
+    rf"(?P<n>{NAME}|\b[Hh]e|\b[Ss]he)\s+(?:{VERBS}),?\s+(?:and\s+)?\w+ing\s*$"
+)
+"""``…, Nefzi said, adding, “…”``: the participle's subject is the inner attribution's."""
 _DEPENDENT_CUE = re.compile(
     rf"(?:\b(?:and|while|before|after|then|also)\s+(?:\w+\s+)?(?:{VERBS})|\b\w+ing)\s*$"
 )
@@ -380,6 +386,10 @@ def _subject_name(
     words = subject.split()
     if not words or len(words) > MAX_SUBJECT_WORDS:
         subject = " ".join(words[-MAX_SUBJECT_WORDS:])
+    if words and words[0].lower() in mentions.DEFINITE | mentions.INDEFINITE:
+        found = _description_subject(subject, body, at, people)
+        if found:
+            return found
     head = _subject_head(subject)
     runs = [r for r in (m.group().strip() for m in _RUN.finditer(head)) if _is_name_run(r)]
     if not runs and "," in subject and not _PRONOUN.search(head):
@@ -394,6 +404,28 @@ def _subject_name(
     return _opening_person(subject, body, at, people) or _described_speaker(
         head, body, at, people
     )
+
+
+def _description_subject(
+    subject: str, body: str, at: int, people: dict[str, str]
+) -> str | None:
+    """A subject that opens with a determiner: the name in its appositive (``another Twitter
+    user, Johanna Bayer``), else what the description means (``one senior Democrat``, ``the
+    independent Vermont senator and Democratic presidential candidate``)."""
+    first, _, rest = subject.strip().partition(",")
+    opening = _RUN.match(rest.strip())
+    if opening and _is_name_run(opening.group()) and len(opening.group().split()) >= 2:
+        found = _resolve(opening.group(), body, at, people)
+        if found:
+            return found
+    last = subject.strip(" ,").split(",")[-1].strip()
+    if rest.strip() and not _first_word_in(last, mentions.DEFINITE | mentions.INDEFINITE):
+        return None  # "The next day, her Twitter account posted:": the subject is not first
+    return _described_speaker(last if rest.strip() else first, body, at, people)
+
+
+def _first_word_in(phrase: str, words: set[str]) -> bool:
+    return bool(phrase.split()) and phrase.split()[0].lower() in words
 
 
 _NOT_IN_A_NOUN_PHRASE = {
@@ -417,12 +449,13 @@ def _described_speaker(phrase: str, body: str, at: int, people: dict[str, str]) 
     if words[0].lower() not in mentions.DEFINITE:
         return None
     if mentions.role_nouns(phrase):
-        found, _ = mentions.resolve_role(phrase, getattr(people, "mentions", []), at)
-        if found:
-            return found
-        if mentions.is_new_person_role(phrase):
+        holders, telling = mentions.role_holders(phrase, getattr(people, "mentions", []), at)
+        if holders and telling:
+            return holders[0]
+        if not holders and mentions.is_new_person_role(phrase):
             return mentions.description(phrase)
-        return _pronoun_antecedent(body, at, people)
+        antecedent = _pronoun_antecedent(body, at, people)
+        return antecedent if not holders or antecedent in holders else holders[0]
     return mentions.description(phrase) if len(words) <= 6 else None
 
 
