@@ -166,13 +166,19 @@ def find_quotes(article_id: str, body: str, sentences: list[Sentence]) -> list[Q
     for para_start, para in _paragraphs(body):
         pieces = [_piece(m, para_start) for m in _QUOTE.finditer(para)]
         pieces = [p for p in pieces if _is_speech(p.text)]
+        headline = _inside(para_start, people.headlines)
         found = []
         for piece in pieces:
+            if headline:
+                found.append(_headline_speaker(body[para_start : piece.start], body, people))
+                continue
             found.append(_speaker(body, piece, people))
             if found[-1][0]:
                 people.recent = (piece.end, found[-1][0])
         cues = [cue for _, cue in found]
-        speakers = _inherit_speakers([name for name, _ in found], quotes, pieces)
+        names = [name for name, _ in found]
+        own = headline or _CAPS_HEADING.match(para)  # "EBOLA SURVIVORS, THROUGH THE LENS “…”"
+        speakers = names if own else _inherit_speakers(names, quotes, pieces)
         for group in _join_groups(pieces, speakers):
             quote = _make_quote(article_id, body, group, speakers, pieces, sentences, starts)
             cue = next((cues[k] for k in group if cues[k]), None)
@@ -485,6 +491,10 @@ def _subject_head(subject: str) -> str:
     return first if opens_with_name and len(first.split()) <= 5 else segments[-1]
 
 
+_PREPOSITIONS = {
+    "on", "in", "at", "to", "for", "with", "from", "during", "after", "before", "via", "about",
+    "of", "into", "through", "outside", "inside", "over", "under",
+}  # fmt: skip
 _PHRASE_END = re.compile(rf"[,;:!?]|{_NOT_AN_END}(?<!\b[A-Z])\.")
 
 
@@ -498,6 +508,8 @@ def _object_speaker(
     if not phrase:
         return None
     phrase = " ".join(phrase.split()[:8])
+    if phrase.split()[0] in _PREPOSITIONS:  # "wrote on Twitter", "said in Iowa"
+        return None
     if names_only:
         runs = [m.group().strip() for m in _RUN.finditer(phrase)]
         return next((_resolve(r, body, at, people) for r in runs if _is_name_run(r)), None)
@@ -531,6 +543,7 @@ class _People(dict[str, str]):
     recent: tuple[int, str] | None = None
     quoted: list[tuple[int, int]]
     mentions: list[mentions.Mention]
+    headlines: list[tuple[int, int]]
 
 
 def _people(body: str) -> _People:
@@ -538,7 +551,7 @@ def _people(body: str) -> _People:
     people = _People()
     people.quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(body)]
     named: list[tuple[int, int, str]] = []
-    headlines = _headline_spans(body)
+    headlines = people.headlines = _headline_spans(body)
     for match in _FULL_NAME.finditer(body):
         if _inside(match.start(), headlines):  # "Private Meeting Between Clinton" is no name
             continue
@@ -571,13 +584,46 @@ def _headline_spans(body: str) -> list[tuple[int, int]]:
     spans = []
     small = {"a", "an", "the", "of", "and", "in", "on", "to", "for", "with", "at", "by", "or"}
     for start, line in _paragraphs(body):
-        words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line.split("“")[0])
-                 if w.lower() not in small]  # fmt: skip
+        words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line) if w.lower() not in small]
         if len(words) >= HEADLINE_MIN_WORDS:
             share = sum(w[0].isupper() for w in words) / len(words)
             if share >= HEADLINE_CAPITALISED:
                 spans.append((start, start + len(line)))
     return spans
+
+
+HEADLINE_SUBJECT_WORDS = 3
+_CAPS_HEADING = re.compile(r"^\s*[A-Z][A-Z’':,-]+(?:\s+[A-Z][A-Z’':,-]*){2,}\s")
+"""A paragraph opening with an upper-case heading of three words or more (a newsletter item):
+its quotation is that item's, never a continuation of the quote before."""
+
+
+def _headline_speaker(
+    prefix: str, body: str, people: _People
+) -> tuple[str | None, str | None]:
+    """``Trump Addresses Munich Attack: ‘This Cannot Continue.’``: in a title-case headline a
+    quotation after a colon is said by the person the headline opens with (one of its first
+    words is the surname of someone the article names), not by whoever a capitalised run
+    happens to hold (``Addresses Munich Attack``)."""
+    if not prefix.rstrip().endswith(":"):
+        return None, None
+    words = prefix.split()[:HEADLINE_SUBJECT_WORDS]
+    for word in words:
+        bare = re.sub(r"[’']s$|[:,]$", "", word)
+        if bare in people:
+            return people[bare], ":"
+        if not word[:1].isupper() or word.lower() in NOT_NAMES:
+            break
+    first = re.sub(r"[’']s$|[:,]$", "", words[0]) if words else ""
+    if first and _named_in_text(first, body, people.headlines):
+        return first, ":"
+    return None, None
+
+
+def _named_in_text(word: str, body: str, headlines: list[tuple[int, int]]) -> bool:
+    """``word`` is the subject of a sentence outside the headlines (``Trump said``…)."""
+    pattern = re.compile(rf"(?:^|[.!?]\s+|\n)(?:[A-Z]\w+\s+){{0,2}}{re.escape(word)}\s+[a-z]+")
+    return any(not _inside(m.end(), headlines) for m in pattern.finditer(body))
 
 
 def _inside_all(body: str, word: str, spans: list[tuple[int, int]]) -> bool:
@@ -622,22 +668,45 @@ def _resolve(name: str, body: str, at: int, people: dict[str, str]) -> str | Non
         return _described_speaker(name, body, at, people)
     words = personal_name(name.split())
     titled = len(words) < len(name.split()) and name.split()[0].lower().strip(".") in TITLES
-    if not words or (len(words) == 1 and not titled and not _could_be_surname(words[0], people)):
+    lone = len(words) == 1 and not titled
+    if not words or (lone and not _could_be_surname(words[0], people, body)):
         return None
     return people.get(words[-1], " ".join(words))
 
 
-def _could_be_surname(word: str, people: dict[str, str]) -> bool:
-    """A lone capitalised word names someone if the article gave that person's full name, or if
-    it is rare as an English word (``Sheinkopf``, not ``Look``, ``People`` or ``Hispanic``)."""
+def _could_be_surname(word: str, people: dict[str, str], body: str = "") -> bool:
+    """A lone capitalised word names someone if the article gave that person's full name, if
+    it is rare as an English word (``Sheinkopf``, not ``Look``, ``People`` or ``Hispanic``), or
+    if the article only ever writes it capitalised and uses it mid-sentence (``Trump``,
+    ``Early``: names that are also words)."""
     bare = word.replace("’s", "").replace("'s", "")
-    return bare in people or zipf_frequency(bare.lower(), "en") < SURNAME_MAX_ZIPF
+    if bare in people or zipf_frequency(bare.lower(), "en") < SURNAME_MAX_ZIPF:
+        return True
+    return bool(body) and _always_capitalised(bare, body)
+
+
+_CALENDAR = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+}  # fmt: skip
+
+
+def _always_capitalised(word: str, body: str) -> bool:
+    if word.lower() in _CALENDAR:
+        return False
+    if not word[:1].isupper() or re.search(rf"\b{re.escape(word.lower())}\b", body):
+        return False
+    return bool(re.search(rf"[a-z,]\s+{re.escape(word)}\b", body))
 
 
 _INTRO = re.compile(
     r"^(?:In|On|At|After|Before|When|While|During|Here|As|Later|Earlier|Asked|Speaking|"
     r"Meanwhile|But|And|Still|Yet|Then|Also|Instead|Immediately|Responding|Since|Last|"
-    r"Back|Now|Today|Yesterday|Afterward|Afterwards)\b[^,]{0,100},\s*"
+    r"Back|Now|Today|Yesterday|Afterward|Afterwards|If|Although|Because|Though|Until|Once)"
+    r"\b[^,]{0,100},\s*(?:(?:after|before|when|while|as|since|if|although|because|though|until"
+    r"|once)\b[^,]{0,100},\s*)?",
+    re.IGNORECASE,
 )
 
 
@@ -645,15 +714,23 @@ def _sentence_opener(sentence: str, people: dict[str, str]) -> str | None:
     """The person a sentence opens with as its subject (after an introductory phrase: ``In
     Columbia, Sanders stepped up…``), when the article names that person."""
     sentence = _INTRO.sub("", sentence.strip(" “”\"'"))
-    opening = _RUN.match(sentence)
-    if not opening or not _is_name_run(opening.group()):
-        return None
-    words = personal_name(opening.group().split())
-    bare = words[-1].replace("’s", "").replace("'s", "") if words else ""
-    rest = sentence[opening.end() :].lstrip()
-    if bare not in people or rest.startswith(("’s", "'s")):
-        return None
-    return people[bare]
+    subject = " ".join(sentence.split()[:OPENING_WORDS])
+    for run in _RUN.finditer(subject):  # "Republican presidential candidate Donald Trump took"
+        if not _is_name_run(run.group()):
+            continue
+        words = personal_name(run.group().split())
+        bare = words[-1].replace("’s", "").replace("'s", "") if words else ""
+        rest = subject[run.end() :].lstrip()
+        if bare in people and not rest.startswith(("’s", "'s")):
+            return people[bare]
+        if _VERB_LIKE.search(subject[run.end() :]):
+            return None  # a verb follows: this run was the subject, and it is not a person
+    return None
+
+
+_VERB_LIKE = re.compile(rf"^\s*(?:\w+ly\s+)?(?:[a-z]+ed|{VERBS}|has|had|is|was|will|would)\b")
+OPENING_WORDS = 6
+"""How far into a sentence its subject's name may start (after descriptors)."""
 
 
 def _pronoun_antecedent(body: str, at: int, people: dict[str, str]) -> str | None:
