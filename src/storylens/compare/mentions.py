@@ -179,7 +179,10 @@ def describe_mentions(body: str, names: list[tuple[int, int, str]]) -> list[Ment
     after it (``, a Democratic congressman and civil rights leader``)."""
     mentions = []
     for start, end, name in names:
-        before = _CLAUSE_BREAK.split(body[max(0, start - 60) : start])[-1]
+        segments = _CLAUSE_BREAK.split(body[max(0, start - 60) : start])
+        before = segments[-1]
+        if not before.strip() and len(segments) > 1:  # "Her spokesman, Tom Lee,"
+            before = segments[-2]
         words = set(_words(before)[-5:])
         after = body[end : end + 120]
         appositive = re.match(r",\s+(?:the|a|an|who\s+is\s+(?:the|a|an))\s+([^,.;:()“”\"]+)", after)

@@ -121,8 +121,14 @@ _QUOTED_AS = re.compile(rf"quoted\s+(?P<n>{ROLE}|{NAME})\s+as\s+saying")
 _BEFORE = re.compile(
     rf"(?P<n>{ROLE}|{NAME}|\b[Hh]e|\b[Ss]he|\b[Tt]hey)\s+(?:\w+\s+)?(?P<v>{VERBS})\b[^“\"]{{0,120}}$"
 )
-_FULL_NAME = re.compile(r"\b([A-Z][^\W\d_’'-]+(?:\s+(?:[A-Z]\.|[A-Z][^\W\d_’'-]+)){1,5})")
+_FULL_NAME = re.compile(r"\b([A-Z][^\W\d_’'-]+(?:[ \t\u00a0]+(?:[A-Z]\.|[A-Z][^\W\d_’'-]+)){1,5})")
 NOT_NAMES = {
+    "both",
+    "each",
+    "every",
+    "all",
+    "neither",
+    "either",
     "but",
     "and",
     "or",
@@ -456,7 +462,10 @@ def _subject_name(
     words = subject.split()
     if not words or len(words) > MAX_SUBJECT_WORDS:
         subject = " ".join(words[-MAX_SUBJECT_WORDS:])
-    if words and words[0].lower() in mentions.DEFINITE | mentions.INDEFINITE:
+    opening_np = subject.strip().split(",")[0]
+    if _first_word_in(subject, mentions.DEFINITE | mentions.INDEFINITE) and not _has_verb(
+        opening_np
+    ):
         found = _description_subject(subject, body, at, people)
         if found:
             return found
@@ -465,6 +474,10 @@ def _subject_name(
     if not runs and "," in subject and not _PRONOUN.search(head):
         runs = [r for r in (m.group().strip() for m in _RUN.finditer(subject)) if _is_name_run(r)]
         runs = runs[:1]
+    if runs and _first_word_in(runs[-1], mentions.DEFINITE | mentions.INDEFINITE):
+        # "The Vermont senator emailed": the whole noun phrase, not its capitalised start
+        found = _described_speaker(head[head.rfind(runs[-1]) :], body, at, people)
+        return found or _opening_person(subject, body, at, people)
     if runs:
         found = _resolve(runs[-1], body, at, people)
         return found or _opening_person(subject, body, at, people)
@@ -477,21 +490,40 @@ def _subject_name(
 
 
 def _description_subject(
-    subject: str, body: str, at: int, people: dict[str, str]
+    subject: str, body: str, at: int, people: dict[str, str], after_verb: bool = False
 ) -> str | None:
-    """A subject that opens with a determiner: the name in its appositive (``another Twitter
-    user, Johanna Bayer``), else what the description means (``one senior Democrat``, ``the
-    independent Vermont senator and Democratic presidential candidate``)."""
+    """A subject that opens with a determiner: the name in it or in its appositive (``his
+    campaign manager Jeff Weaver``, ``another Twitter user, Johanna Bayer``), else what the
+    description means (``one senior Democrat``, ``the independent Vermont senator and
+    Democratic presidential candidate``). ``after_verb``: the phrase follows the cue
+    (``said a longtime adviser, who…``), so its first part is the speaker."""
     first, _, rest = subject.strip().partition(",")
-    opening = _RUN.match(rest.strip())
-    if opening and _is_name_run(opening.group()) and len(opening.group().split()) >= 2:
-        found = _resolve(opening.group(), body, at, people)
-        if found:
-            return found
+    for text in (first, rest.strip()):
+        runs = [r for r in _RUN.finditer(text) if len(r.group().split()) >= 2]
+        name = next((r for r in runs if not _first_word_in(r.group(), _DETERMINERS)), None)
+        if name and _is_name_run(name.group()) and (text is first or name.start() == 0):
+            found = _resolve(name.group(), body, at, people)
+            if found:
+                return found
+    if after_verb:
+        return _described_speaker(first, body, at, people)
     last = subject.strip(" ,").split(",")[-1].strip()
     if rest.strip() and not _first_word_in(last, mentions.DEFINITE | mentions.INDEFINITE):
         return None  # "The next day, her Twitter account posted:": the subject is not first
     return _described_speaker(last if rest.strip() else first, body, at, people)
+
+
+_DETERMINERS = mentions.DEFINITE | mentions.INDEFINITE | NOT_NAMES
+
+
+def _has_verb(text: str) -> bool:
+    """A lower-case word that reads as a finite verb (``made``, ``reported``, ``has``): the
+    phrase is a clause, not a noun phrase naming a speaker."""
+    return any(
+        w in _IRREGULAR_VERBS or w in _NOT_IN_A_NOUN_PHRASE or (w.endswith("ed") and k >= 2)
+        for k, w in enumerate(text.split())
+        if w.islower()
+    ) or bool(_CUE.search(text))
 
 
 def _first_word_in(phrase: str, words: set[str]) -> bool:
@@ -510,7 +542,8 @@ def _described_speaker(phrase: str, body: str, at: int, people: dict[str, str]) 
     an organisation (``one senior Democrat``, ``The ad``)."""
     words = []
     for word in phrase.strip(" ,").split():
-        if word.lower() in _NOT_IN_A_NOUN_PHRASE or (word.islower() and word.endswith("ed")):
+        verb = len(words) >= 2 and word.islower() and word.endswith("ed")  # not "the printed"
+        if word.lower() in _NOT_IN_A_NOUN_PHRASE or verb:
             break
         words.append(word)
     phrase = " ".join(words)
@@ -525,7 +558,9 @@ def _described_speaker(phrase: str, body: str, at: int, people: dict[str, str]) 
         if not holders and mentions.is_new_person_role(phrase):
             return mentions.description(phrase)
         antecedent = _pronoun_antecedent(body, at, people)
-        return antecedent if not holders or antecedent in holders else holders[0]
+        if not holders:
+            return antecedent or mentions.description(phrase)
+        return antecedent if antecedent in holders else holders[0]
     return mentions.description(phrase) if len(words) <= 6 else None
 
 
@@ -572,6 +607,9 @@ def _object_speaker(
     phrase = _PHRASE_END.split(rest, maxsplit=1)[0].strip()
     if not phrase:
         return None
+    if not names_only and _first_word_in(phrase, mentions.DEFINITE | mentions.INDEFINITE):
+        clause = re.split(r"[.;:!?](?:\s|$)", rest, maxsplit=1)[0]  # "said another user, Jo Bay"
+        return _description_subject(clause.strip(), body, at, people, after_verb=True)
     phrase = " ".join(phrase.split()[:8])
     if phrase.split()[0] in _PREPOSITIONS:  # "wrote on Twitter", "said in Iowa"
         return None
@@ -621,6 +659,7 @@ def _people(body: str) -> _People:
     people = _People()
     people.quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(body)]
     named: list[tuple[int, int, str]] = []
+    forms: dict[str, int] = {}
     headlines = people.headlines = _headline_spans(body)
     for match in _FULL_NAME.finditer(body):
         if _inside(match.start(), headlines):  # "Private Meeting Between Clinton" is no name
@@ -629,14 +668,14 @@ def _people(body: str) -> _People:
         parts = [w for w in personal_name(words) if not re.fullmatch(r"[A-Z]\.", w)]
         if len(parts) == 1 and len(words) > 1 and words[-2].lower().strip(".") in TITLES:
             people.setdefault(parts[0], parts[0])  # "Pope Francis", "Mr. Regalado"
-        elif len(parts) >= 2:
-            surname = parts[-1]
-            if len(" ".join(parts)) > len(people.get(surname, "")):
-                people[surname] = " ".join(parts)
+        elif len(parts) >= 2 and parts[-1].lower().strip(".") not in TITLES:  # "Vermont Sen."
+            forms[" ".join(parts)] = forms.get(" ".join(parts), 0) + 1
         else:
             continue
         name_start = match.start(1) + match.group(1).rfind(parts[0])
         named.append((name_start, match.end(1), parts[-1]))
+    for form in sorted(forms, key=lambda f: (forms[f], len(f))):  # most frequent form wins
+        people[form.split()[-1]] = form
     people.mentions = mentions.describe_mentions(
         body, [(s, e, people.get(surname, surname)) for s, e, surname in named]
     )
@@ -646,7 +685,7 @@ def _people(body: str) -> _People:
 
 
 HEADLINE_MIN_WORDS = 4
-HEADLINE_CAPITALISED = 0.75
+HEADLINE_CAPITALISED = 0.9
 
 
 def _headline_spans(body: str) -> list[tuple[int, int]]:
@@ -721,7 +760,7 @@ def _is_not_a_name(word: str, words_left: int = 3) -> bool:
     )
     if demonym and not lowered.endswith(("’s", "'s")):
         demonym = words_left > 2 and zipf_frequency(lowered, "en") >= DEMONYM_MIN_ZIPF
-    return lowered in NOT_NAMES or demonym
+    return lowered in NOT_NAMES or lowered in mentions.PARTY_NOUNS or demonym
 
 
 def _resolve(name: str, body: str, at: int, people: dict[str, str]) -> str | None:
@@ -767,7 +806,7 @@ def _always_capitalised(word: str, body: str) -> bool:
         return False
     if not word[:1].isupper() or re.search(rf"\b{re.escape(word.lower())}\b", body):
         return False
-    return bool(re.search(rf"[a-z,]\s+{re.escape(word)}\b", body))
+    return bool(re.search(rf"(?:[a-z,]|,[”\"'])\s+{re.escape(word)}\b", body))
 
 
 _INTRO = re.compile(
@@ -854,8 +893,9 @@ def _inherit_speakers(
     result: list[str | None] = []
     near = earlier and pieces and pieces[0].start - earlier[-1].end <= INHERIT_CHARS
     previous = earlier[-1].speaker if near else None
-    for speaker, piece in zip(speakers, pieces, strict=True):
-        if speaker is None and len(piece.text.split()) > FRAGMENT_WORDS:
+    for k, (speaker, piece) in enumerate(zip(speakers, pieces, strict=True)):
+        sentence = k > 0 and piece.text[:1].isupper()  # "…,” Ms. Alawee said. “We are not…”"
+        if speaker is None and (len(piece.text.split()) > FRAGMENT_WORDS or sentence):
             speaker = previous
         result.append(speaker)
         previous = speaker or previous
@@ -952,10 +992,17 @@ def _sharing_a_rare_word(quote: Quote, index: dict[str, list[int]]) -> set[int]:
 
 
 def _speakers_agree(a: Quote, b: Quote) -> bool:
-    if not a.speaker or not b.speaker:
+    """Two quotations may be one utterance unless both name different people (same surname:
+    ``Netanyahu`` / ``Benjamin Netanyahu``; an unnamed description agrees with anyone)."""
+    if not is_named(a.speaker) or not is_named(b.speaker):
         return True
     sa, sb = a.speaker.split()[-1].lower(), b.speaker.split()[-1].lower()
     return sa == sb
+
+
+def is_named(speaker: str | None) -> bool:
+    """A speaker given by name, not by a description (``a senior Democrat``, ``The ad``)."""
+    return bool(speaker) and not _first_word_in(speaker, mentions.DEFINITE | mentions.INDEFINITE)
 
 
 def compare_quotes(a: Quote, b: Quote) -> QuoteMatch | None:
@@ -1048,8 +1095,9 @@ def group_quotes(quotes: list[Quote]) -> list[QuoteGroup]:
         rare = sorted(set(_words(quote.text)), key=lambda w: df[w])[:3]
         found = None
         for k in dict.fromkeys(k for w in rare for k in index.get(w, ())):
-            head = groups[k][0]
-            if _speakers_agree(head, quote) and compare_quotes(head, quote):
+            head, members = groups[k]
+            named = next((m for m in members if is_named(m.speaker)), head)
+            if _speakers_agree(named, quote) and compare_quotes(head, quote):
                 found = k
                 break
         if found is None:
@@ -1062,15 +1110,36 @@ def group_quotes(quotes: list[Quote]) -> list[QuoteGroup]:
 
 
 def _group(head: Quote, members: list[Quote]) -> QuoteGroup:
-    speakers = [q.speaker for q in members if q.speaker]
-    speaker = max(speakers, key=lambda s: (speakers.count(s), len(s))) if speakers else None
+    """One utterance: its speaker is the person any article names (the fullest form of the
+    most frequent surname), not a description another article used; every variant then
+    carries that speaker unless its own article names someone else."""
+    speaker = utterance_speaker([q.speaker for q in members])
     variants = []
     for quote in members:
         match = compare_quotes(head, quote) if quote is not head else None
         kind = match.kind if match else "same"
         diff = match.diff if match and match.kind == "variant" else []
+        own = speaker
+        if is_named(quote.speaker) and not _same_person(quote.speaker, speaker):
+            own = quote.speaker  # its own article names someone else: shown, not hidden
         variants.append(
-            QuoteVariant(quote.article_id, quote.start, quote.end, quote.text, quote.speaker,
-                         kind, diff)
+            QuoteVariant(quote.article_id, quote.start, quote.end, quote.text, own, kind, diff)
         )
     return QuoteGroup(head.text, speaker, variants)
+
+
+def utterance_speaker(speakers: list[str | None]) -> str | None:
+    """The speaker of an utterance several articles quote: named speakers before descriptions,
+    the surname most articles give, in its fullest form (``Benjamin Netanyahu`` over
+    ``Netanyahu`` and ``the Israeli PM``)."""
+    named = [s for s in speakers if s and is_named(s)]
+    if not named:
+        given = [s for s in speakers if s]
+        return max(given, key=lambda s: (given.count(s), len(s))) if given else None
+    surnames = [s.split()[-1].lower() for s in named]
+    top = max(surnames, key=lambda x: (surnames.count(x), -surnames.index(x)))
+    return max((s for s in named if s.split()[-1].lower() == top), key=len)
+
+
+def _same_person(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and a.split()[-1].lower() == b.split()[-1].lower()
