@@ -183,13 +183,25 @@ def describe_mentions(body: str, names: list[tuple[int, int, str]]) -> list[Ment
         before = segments[-1]
         if not before.strip() and len(segments) > 1:  # "Her spokesman, Tom Lee,"
             before = segments[-2]
-        words = set(_words(before)[-5:])
+        words = set(_after_last(_words(before), _NOT_DESCRIBING)[-5:])  # not "a spokesman for"
         after = body[end : end + 120]
         appositive = re.match(r",\s+(?:the|a|an|who\s+is\s+(?:the|a|an))\s+([^,.;:()“”\"]+)", after)
         if appositive:
             words |= set(_words(appositive.group(1)))
         mentions.append(Mention(start, name, frozenset(w.strip(".") for w in words)))
     return mentions
+
+
+_NOT_DESCRIBING = {
+    "for", "of", "to", "with", "by", "from", "at", "on", "in", "against", "about", "and", "or",
+    "than", "like", "as", "said", "says", "told", "asked", "met", "called", "praised",
+}  # fmt: skip
+
+
+def _after_last(words: list[str], stops: set[str]) -> list[str]:
+    """The words after the last of ``stops`` (the title that belongs to the name that follows)."""
+    cut = max((k for k, w in enumerate(words) if w in stops), default=-1)
+    return words[cut + 1 :]
 
 
 def _words(text: str) -> list[str]:

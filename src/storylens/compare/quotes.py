@@ -451,6 +451,9 @@ def _main_clause_subject(body: str, piece: _Piece, people: dict[str, str]) -> st
     sentence = _INTRO.sub("", sentence.strip())
     if _PRONOUN.match(sentence):
         return _pronoun_antecedent(body, piece.paragraph_start + 1, people)
+    if _first_word_in(sentence, mentions.DEFINITE | mentions.INDEFINITE):
+        # "The spokesman refused to answer …, adding: “…”"
+        return _described_speaker(sentence, body, piece.start, people)
     return _sentence_opener(sentence, people)
 
 
