@@ -241,3 +241,12 @@ def test_bench_halves_are_fixed_and_the_baseline_takes_the_next_name() -> None:
     assert halves == [half_of(i) for i in ids] and {"A", "B"} == set(halves)
     text = "“We will win,” the crowd heard Jane Roe say."
     assert nearest_name_after(text, {"end": text.index("”") + 1}) == "Jane Roe"
+
+
+def test_curly_quote_closed_by_a_straight_mark_before_the_cue() -> None:
+    body = (
+        "“At this point, I don’t think there is bad publicity,\" said Mayor Don Guardian. "
+        "\"We have made bad mistakes for fifty years.”\n"
+    )
+    quotes = article_quotes(Article(id="t", origin="t", title="", body=body))
+    assert quotes[0]["speaker"] == "Don Guardian" and "said" not in quotes[0]["text"]

@@ -102,7 +102,7 @@ TITLES = {
 }
 
 _QUOTE = re.compile(
-    r"“([^“”\n]{1,2000}?[,.?!])“(?=\s+[a-z])"
+    r"“([^“”\"\n]{1,2000}?[,.?!])[“\"](?=\s+[a-z])"
     r"|“([^”]{1,2000})”"
     r"|\"([^\"\n]{1,2000})\""
     r"|(?<![\w'])''(?!')([^\n]{1,2000}?)''(?!\w)"
@@ -110,7 +110,7 @@ _QUOTE = re.compile(
     r"|^\s*[“\"]([^”\"\n]{20,2000})$"
     r"|[“\"]([^“”\"\n]{1,2000})[”\"]"
 )
-"""Curly and straight double quotes (also closed by a mistyped opening mark: ``“No,“ said``),
+"""Curly and straight double quotes (also closed by a mistyped mark: ``“No,“ said``, ``“No,"``),
 doubled apostrophes (''like this''), single curly quotes, a paragraph that opens a quotation
 it does not close (it continues in the next paragraph), and mixed marks (``"…”``)."""
 _AFTER = re.compile(
