@@ -250,3 +250,33 @@ def test_curly_quote_closed_by_a_straight_mark_before_the_cue() -> None:
     )
     quotes = article_quotes(Article(id="t", origin="t", title="", body=body))
     assert quotes[0]["speaker"] == "Don Guardian" and "said" not in quotes[0]["text"]
+
+
+def test_first_name_alone_resolves_to_the_one_person_with_it() -> None:
+    body = (
+        "Greg McDermott coached his son Doug McDermott for four years. Greg McDermott said "
+        "little after the game, and Greg McDermott left early.\n\n"
+        "“I can play in the league next year just as well,” Doug said.\n"
+    )
+    assert _speaker_of(body, "play in the league") == "Doug McDermott"
+
+
+def test_always_capitalised_demonym_is_not_a_surname() -> None:
+    body = "The school was hit.\n\n“The school was booby-trapped by militants,” Israeli said.\n"
+    assert _speaker_of(body, "booby-trapped") is None
+
+
+def test_object_after_the_cue_that_opens_a_clause_is_not_the_speaker() -> None:
+    body = (
+        "Kimani Gray was shot on Saturday night.\n\n"
+        "“Stay down, or we will shoot you again,” police said once Gray had been hit.\n"
+    )
+    assert _speaker_of(body, "Stay down") != "Kimani Gray"
+
+
+def test_quoted_phrase_in_a_sentence_about_someone_else_gets_no_description() -> None:
+    body = (
+        "An arsonist set the church on fire, and Palin has apologised if it was connected to "
+        "“undeserved negative attention” from her campaign.\n"
+    )
+    assert _speaker_of(body, "undeserved") != "An arsonist"

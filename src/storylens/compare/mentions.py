@@ -88,8 +88,7 @@ NEW_PERSON_ROLES = {
 }  # fmt: skip
 """Roles usually held by someone other than the people the story is about: without a named
 holder earlier, ``the spokesman`` stays an unnamed spokesman rather than the last person named."""
-INDEFINITE = {"a", "an", "one", "another", "some", "several", "two", "three", "many", "other",
-              "others", "most"}  # fmt: skip
+INDEFINITE = {"a", "an", "one", "another", "some", "several", "two", "three", "others"}
 DEFINITE = {"the", "his", "her", "its", "their"}
 GENERIC_MODIFIERS = {"former", "current", "then", "new", "top", "senior", "longtime", "veteran",
                      "presumptive", "likely", "embattled", "outgoing", "incoming", "younger",
@@ -128,7 +127,7 @@ def describes_a_role(phrase: str) -> bool:
 
 def is_indefinite(phrase: str) -> bool:
     words = _words(phrase)
-    return bool(words) and words[0] in INDEFINITE and len(words) >= 2
+    return bool(words) and words[0] in INDEFINITE and (len(words) >= 2 or words[0] != "a")
 
 
 def description(phrase: str) -> str | None:
@@ -137,6 +136,8 @@ def description(phrase: str) -> str | None:
     familiar with the discussion, who added`` -> ``one Democrat familiar with the discussion``)."""
     cut = _CUT.split(phrase.strip(), maxsplit=1)[0]
     words = cut.split()[:DESCRIPTION_WORDS]
+    if [w.lower() for w in words] in (["another"], ["others"]):  # "Another tweeted, “…”"
+        return words[0]
     if len(words) < 2 or not _WORD.search(words[-1]):
         return None
     return " ".join(words).strip(" ,;:")

@@ -123,6 +123,26 @@ _BEFORE = re.compile(
 )
 _FULL_NAME = re.compile(r"\b([A-Z][^\W\d_’'-]+(?:[ \t\u00a0]+(?:[A-Z]\.|[A-Z][^\W\d_’'-]+)){1,5})")
 NOT_NAMES = {
+    "across",
+    "during",
+    "under",
+    "over",
+    "through",
+    "despite",
+    "since",
+    "until",
+    "among",
+    "amid",
+    "against",
+    "toward",
+    "towards",
+    "without",
+    "within",
+    "behind",
+    "beyond",
+    "near",
+    "around",
+    "about",
     "both",
     "each",
     "every",
@@ -322,7 +342,8 @@ def _embedded_quote_speaker(
 ) -> tuple[str | None, str | None]:
     """A quoted phrase inside a sentence with no cue (``In March, Trump blasted Disney for its
     “outrageous practices”``): the words are the sentence subject's, when a named person."""
-    found = _main_clause_subject(body, piece, people)
+    sentence = _SENTENCE_END.split(_unquoted(body[piece.paragraph_start : piece.start]))[-1]
+    found = _sentence_opener(sentence, people)  # a named person only, never a description
     return (found, None) if found else (None, None)
 
 
@@ -534,8 +555,9 @@ def _first_word_in(phrase: str, words: set[str]) -> bool:
 
 
 _NOT_IN_A_NOUN_PHRASE = {
-    "is", "was", "has", "had", "have", "will", "would", "could", "can", "then", "also", "later",
-    "goes", "went", "again", "still", "once", "on", "publicly", "flatly", "simply", "further",
+    "while", "when", "as", "because", "after", "before", "since", "if", "is", "was", "has", "had",
+    "have", "will", "would", "could", "can", "then", "also", "later", "goes", "went", "again",
+    "still", "once", "on", "publicly", "flatly", "simply", "further",
 }  # fmt: skip
 
 
@@ -597,6 +619,10 @@ _PREPOSITIONS = {
     "on", "in", "at", "to", "for", "with", "from", "during", "after", "before", "via", "about",
     "of", "into", "through", "outside", "inside", "over", "under",
 }  # fmt: skip
+_SUBORDINATORS = {
+    "once", "when", "while", "as", "because", "if", "that", "since", "until", "although",
+    "though", "whether", "how", "why", "what", "where", "there", "it", "this",
+}  # fmt: skip
 _AFTER_PREPOSITION = re.compile(rf"\s(?:{'|'.join(sorted(_PREPOSITIONS))})\s")
 _PHRASE_END = re.compile(rf"[,;:!?]|{_NOT_AN_END}(?<!\b[A-Z])\.")
 
@@ -614,7 +640,7 @@ def _object_speaker(
         clause = re.split(r"[.;:!?](?:\s|$)", rest, maxsplit=1)[0]  # "said another user, Jo Bay"
         return _description_subject(clause.strip(), body, at, people, after_verb=True)
     phrase = " ".join(phrase.split()[:8])
-    if phrase.split()[0] in _PREPOSITIONS:  # "wrote on Twitter", "said in Iowa"
+    if phrase.split()[0] in _PREPOSITIONS | _SUBORDINATORS:  # "said in Iowa", "said once Gray…"
         return None
     name = next((r for r in _RUN.finditer(phrase) if _is_name_run(r.group())), None)
     if name and phrase[: name.start()].strip().split()[:1] != ["a"]:
@@ -655,6 +681,7 @@ class _People(dict[str, str]):
     quoted: list[tuple[int, int]]
     mentions: list[mentions.Mention]
     headlines: list[tuple[int, int]]
+    first_names: dict[str, set[str]]
 
 
 def _people(body: str) -> _People:
@@ -677,8 +704,10 @@ def _people(body: str) -> _People:
             continue
         name_start = match.start(1) + match.group(1).rfind(parts[0])
         named.append((name_start, match.end(1), parts[-1]))
+    people.first_names = {}
     for form in sorted(forms, key=lambda f: (forms[f], len(f))):  # most frequent form wins
         people[form.split()[-1]] = form
+        people.first_names.setdefault(form.split()[0], set()).add(form)
     people.mentions = mentions.describe_mentions(
         body, [(s, e, people.get(surname, surname)) for s, e, surname in named]
     )
@@ -763,7 +792,8 @@ def _is_not_a_name(word: str, words_left: int = 3) -> bool:
     )
     if demonym and not lowered.endswith(("’s", "'s")):
         demonym = words_left > 2 and zipf_frequency(lowered, "en") >= DEMONYM_MIN_ZIPF
-    return lowered in NOT_NAMES or lowered in mentions.PARTY_NOUNS or demonym
+    gerund = lowered.endswith("ing") and words_left > 1 and zipf_frequency(lowered, "en") >= 3.5
+    return lowered in NOT_NAMES or lowered in mentions.PARTY_NOUNS or demonym or gerund
 
 
 def _resolve(name: str, body: str, at: int, people: dict[str, str]) -> str | None:
@@ -776,6 +806,9 @@ def _resolve(name: str, body: str, at: int, people: dict[str, str]) -> str | Non
     bare = re.sub(r"[’']s$", "", name)
     if bare in people:  # the article gave this person's full name elsewhere
         return people[bare]
+    first_names = getattr(people, "first_names", {})
+    if len(first_names.get(bare, ())) == 1:  # "Doug said" after "Doug McDermott"
+        return next(iter(first_names[bare]))
     if name.split()[0].lower() in mentions.DEFINITE | mentions.INDEFINITE:
         return _described_speaker(name, body, at, people)
     words = personal_name(name.split())
@@ -805,7 +838,7 @@ _CALENDAR = {
 
 
 def _always_capitalised(word: str, body: str) -> bool:
-    if word.lower() in _CALENDAR:
+    if word.lower() in _CALENDAR or _is_not_a_name(word):  # "Israeli" is always capitalised
         return False
     if not word[:1].isupper() or re.search(rf"\b{re.escape(word.lower())}\b", body):
         return False
