@@ -280,3 +280,26 @@ def test_quoted_phrase_in_a_sentence_about_someone_else_gets_no_description() ->
         "“undeserved negative attention” from her campaign.\n"
     )
     assert _speaker_of(body, "undeserved") != "An arsonist"
+
+
+def test_a_relative_with_the_same_surname_keeps_their_own_first_name() -> None:
+    body = (
+        "Tyler Hansbrough scored 20 points. Tyler Hansbrough broke the record.\n\n"
+        "“He dunks it in with his soft hands,” said Gene Hansbrough, his father.\n"
+    )
+    assert _speaker_of(body, "soft hands") == "Gene Hansbrough"
+
+
+def test_organisation_runs_are_not_people_for_pronouns() -> None:
+    body = (
+        "The Daily News obtained the tape. Officer Jane Roe spoke to investigators.\n\n"
+        "“I could not see what the kids were doing,” she said during the session.\n"
+    )
+    assert _speaker_of(body, "could not see") == "Jane Roe"
+
+
+def test_whoever_is_told_is_the_listener_not_the_speaker() -> None:
+    body = "“Your services are no longer needed,” it told director Ann Lee on Monday.\n"
+    assert _speaker_of(body, "no longer needed") != "Ann Lee"
+    inverted = "“How big is that wall?” asked the boy, who wore a red hat.\n"
+    assert _speaker_of(inverted, "How big") == "the boy", "after the quote the asker speaks"

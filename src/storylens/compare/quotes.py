@@ -99,6 +99,16 @@ TITLES = {
     "candidate",
     "nominee",
     "host",
+    "manager",
+    "coach",
+    "captain",
+    "defender",
+    "executive",
+    "professor",
+    "analyst",
+    "cto",
+    "cfo",
+    "coo",
 }
 
 _QUOTE = re.compile(
@@ -121,7 +131,8 @@ _QUOTED_AS = re.compile(rf"quoted\s+(?P<n>{ROLE}|{NAME})\s+as\s+saying")
 _BEFORE = re.compile(
     rf"(?P<n>{ROLE}|{NAME}|\b[Hh]e|\b[Ss]he|\b[Tt]hey)\s+(?:\w+\s+)?(?P<v>{VERBS})\b[^“\"]{{0,120}}$"
 )
-_FULL_NAME = re.compile(r"\b([A-Z][^\W\d_’'-]+(?:[ \t\u00a0]+(?:[A-Z]\.|[A-Z][^\W\d_’'-]+)){1,5})")
+_NAME_PART = r"[A-Z][^\W\d_’'-]+(?:-[A-Z][^\W\d_’'-]+)?"
+_FULL_NAME = re.compile(rf"\b({_NAME_PART}(?:[ \t\u00a0]+(?:[A-Z]\.|{_NAME_PART})){{1,5}})")
 NOT_NAMES = {
     "across",
     "during",
@@ -384,7 +395,10 @@ def _colon_lead_in(
     if not sentence.rstrip().endswith(":"):
         return None, None
     subject = []
-    for word in sentence.split(",")[-1].split():
+    clause = sentence.split(",")[-1].split()
+    if clause and (clause[0].endswith("ing") or clause[0] in _PREPOSITIONS | _SUBORDINATORS):
+        clause = []  # "…, resulting in the evacuation of … a few other buildings:"
+    for word in clause:
         if word.islower() and (word.endswith(("ed", "s", ":")) or word in _IRREGULAR_VERBS):
             break
         subject.append(word)
@@ -392,6 +406,8 @@ def _colon_lead_in(
     return (name, ":") if name else (None, None)
 
 
+_ADDRESSEE_CUES = {"told", "tells", "telling", "asked", "asks", "urged", "warned", "warns",
+                   "assured", "pressed"}  # fmt: skip
 _IRREGULAR_VERBS = {"put", "wrote", "told", "said", "spoke", "gave", "took", "made", "went", "had"}
 
 
@@ -424,6 +440,8 @@ def _attribution_after(
         subject = clause[: cue.start()].strip(" ,\u00a0")
         participle = cue.group("v").endswith("ing")
         rest = clause[cue.end() :]
+        if cue.group("v") in _ADDRESSEE_CUES and subject.strip():
+            rest = ""  # "was told her services…": who is told or asked is the listener
         if not subject.strip():
             return _object_speaker(rest, body, piece.start, people, participle), cue.group("v")
         name = _subject_name(subject, body, piece.start, people) or _object_speaker(
@@ -499,8 +517,11 @@ def _subject_name(
         runs = [r for r in (m.group().strip() for m in _RUN.finditer(subject)) if _is_name_run(r)]
         runs = runs[:1]
     if runs and _first_word_in(runs[-1], mentions.DEFINITE | mentions.INDEFINITE):
-        # "The Vermont senator emailed": the whole noun phrase, not its capitalised start
-        found = _described_speaker(head[head.rfind(runs[-1]) :], body, at, people)
+        # "The Vermont senator emailed": the whole noun phrase, not its capitalised start;
+        # "The UN's Mr Gunness": the name after the possessive
+        owner, _, owned = runs[-1].rpartition("’s " if "’s " in runs[-1] else "'s ")
+        found = _resolve(owned, body, at, people) if owner and owned else None
+        found = found or _described_speaker(head[head.rfind(runs[-1]) :], body, at, people)
         return found or _opening_person(subject, body, at, people)
     if runs:
         found = _resolve(runs[-1], body, at, people)
@@ -698,7 +719,7 @@ def _people(body: str) -> _People:
         parts = [w for w in personal_name(words) if not re.fullmatch(r"[A-Z]\.", w)]
         if len(parts) == 1 and len(words) > 1 and words[-2].lower().strip(".") in TITLES:
             people.setdefault(parts[0], parts[0])  # "Pope Francis", "Mr. Regalado"
-        elif len(parts) >= 2 and parts[-1].lower().strip(".") not in TITLES:  # "Vermont Sen."
+        elif len(parts) >= 2 and not _names_an_organisation(parts):  # "Vermont Sen.", "Daily News"
             forms[" ".join(parts)] = forms.get(" ".join(parts), 0) + 1
         else:
             continue
@@ -714,6 +735,24 @@ def _people(body: str) -> _People:
     for surname in [k for k in people if _inside_all(body, k, headlines)]:
         del people[surname]
     return people
+
+
+ORG_HEADS = {
+    "news", "times", "post", "journal", "press", "tribune", "herald", "states", "department",
+    "ministry", "university", "college", "school", "party", "council", "committee", "association",
+    "institute", "foundation", "company", "corp", "corporation", "inc", "group", "bank", "agency",
+    "service", "services", "center", "centre", "network", "commission", "office", "court", "house",
+    "senate", "congress", "police", "army", "forces", "union", "church", "club", "team", "league",
+    "board", "authority", "operations", "fund", "organization", "organisation", "magazine",
+    "channel", "street", "city", "county", "avenue", "airport", "hospital", "hotel", "arena",
+    "park", "square", "river", "island", "islands", "republic", "kingdom", "nations", "act",
+    "towers", "tower", "bureau", "administration", "program", "programme", "project", "review",
+}  # fmt: skip
+"""Last words that make a capitalised run an organisation or a place, not a person."""
+
+
+def _names_an_organisation(parts: list[str]) -> bool:
+    return parts[-1].lower().strip(".") in TITLES or parts[-1].lower() in ORG_HEADS
 
 
 HEADLINE_MIN_WORDS = 4
@@ -816,7 +855,10 @@ def _resolve(name: str, body: str, at: int, people: dict[str, str]) -> str | Non
     lone = len(words) == 1 and not titled
     if not words or (lone and not _could_be_surname(words[0], people, body)):
         return None
-    return people.get(words[-1], " ".join(words))
+    known = people.get(words[-1])
+    if known and (len(words) == 1 or known.split()[0] == words[0]):
+        return known
+    return " ".join(words)  # "Gene Hansbrough", not the son "Tyler Hansbrough" the text names more
 
 
 def _could_be_surname(word: str, people: dict[str, str], body: str = "") -> bool:
@@ -866,7 +908,11 @@ def _sentence_opener(sentence: str, people: dict[str, str]) -> str | None:
         words = personal_name(run.group().split())
         bare = words[-1].replace("’s", "").replace("'s", "") if words else ""
         rest = subject[run.end() :].lstrip()
-        if bare in people and not rest.startswith(("’s", "'s")):
+        possessive = rest.startswith(("’s", "'s")) or run.group().endswith(("’s", "'s"))
+        before = subject[: run.start()].split()[-1:]
+        if before and before[0].lower() in _PREPOSITIONS | {"by", "against", "than"}:
+            continue  # "after announcing his support for Donald Trump, Marco Rubio…": an object
+        if bare in people and not possessive:
             return people[bare]
         if _VERB_LIKE.search(subject[run.end() :]):
             return None  # a verb follows: this run was the subject, and it is not a person
@@ -874,7 +920,7 @@ def _sentence_opener(sentence: str, people: dict[str, str]) -> str | None:
 
 
 _VERB_LIKE = re.compile(rf"^\s*(?:\w+ly\s+)?(?:[a-z]+ed|{VERBS}|has|had|is|was|will|would)\b")
-OPENING_WORDS = 6
+OPENING_WORDS = 10
 """How far into a sentence its subject's name may start (after descriptors)."""
 
 
