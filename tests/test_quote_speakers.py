@@ -303,3 +303,28 @@ def test_whoever_is_told_is_the_listener_not_the_speaker() -> None:
     assert _speaker_of(body, "no longer needed") != "Ann Lee"
     inverted = "“How big is that wall?” asked the boy, who wore a red hat.\n"
     assert _speaker_of(inverted, "How big") == "the boy", "after the quote the asker speaks"
+
+
+def test_a_name_inside_an_introductory_clause_is_not_the_subject() -> None:
+    body = (
+        "Two people were found “without vital signs” after Typhoon Nanmadol slammed into "
+        "Japan over the weekend, officials said.\n"
+    )
+    assert _speaker_of(body, "without vital signs") != "Typhoon Nanmadol"
+
+
+def test_pronoun_next_to_the_verb_beats_a_description_earlier_in_the_subject() -> None:
+    body = (
+        "Bettie Page taught school for a year.\n\n"
+        "Her teaching career, however, was hampered by her looks, she said. “I couldn't "
+        "control my students,” she is quoted as saying.\n"
+    )
+    assert _speaker_of(body, "control my students") == "Bettie Page"
+
+
+def test_name_segment_before_an_appositive_is_the_speaker() -> None:
+    body = (
+        "The outage hit call centres. Speaking to reporters, Rajesh Chharia, president of the "
+        "Internet Service Providers Association of India, said: “Companies will suffer.”\n"
+    )
+    assert _speaker_of(body, "Companies will suffer") == "Rajesh Chharia"

@@ -134,6 +134,14 @@ _BEFORE = re.compile(
 _NAME_PART = r"[A-Z][^\W\d_’'-]+(?:-[A-Z][^\W\d_’'-]+)?"
 _FULL_NAME = re.compile(rf"\b({_NAME_PART}(?:[ \t\u00a0]+(?:[A-Z]\.|{_NAME_PART})){{1,5}})")
 NOT_NAMES = {
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "your",
+    "it",
     "across",
     "during",
     "under",
@@ -504,9 +512,12 @@ def _subject_name(
     words = subject.split()
     if not words or len(words) > MAX_SUBJECT_WORDS:
         subject = " ".join(words[-MAX_SUBJECT_WORDS:])
-    opening_np = subject.strip().split(",")[0]
-    if _first_word_in(subject, mentions.DEFINITE | mentions.INDEFINITE) and not _has_verb(
-        opening_np
+    segments = [seg.strip() for seg in subject.strip(" ,").split(",") if seg.strip()]
+    adjacent = len(segments) <= 1 or bool(_RUN.match(segments[-1]))  # "…user, Jo Bay"
+    if (
+        adjacent
+        and _first_word_in(subject, mentions.DEFINITE | mentions.INDEFINITE)
+        and not _has_verb(segments[0] if segments else "")
     ):
         found = _description_subject(subject, body, at, people)
         if found:
@@ -514,8 +525,8 @@ def _subject_name(
     head = _subject_head(subject)
     runs = [r for r in (m.group().strip() for m in _RUN.finditer(head)) if _is_name_run(r)]
     if not runs and "," in subject and not _PRONOUN.search(head):
-        runs = [r for r in (m.group().strip() for m in _RUN.finditer(subject)) if _is_name_run(r)]
-        runs = runs[:1]
+        opening = _RUN.match(subject.strip())  # "Brent Bozell III, founder of the MRC," only
+        runs = [opening.group().strip()] if opening and _is_name_run(opening.group()) else []
     if runs and _first_word_in(runs[-1], mentions.DEFINITE | mentions.INDEFINITE):
         # "The Vermont senator emailed": the whole noun phrase, not its capitalised start;
         # "The UN's Mr Gunness": the name after the possessive
@@ -633,7 +644,13 @@ def _subject_head(subject: str) -> str:
         return subject
     first = segments[0].strip()
     opens_with_name = bool(_RUN.match(first)) and _is_name_run(_RUN.match(first).group())
-    return first if opens_with_name and len(first.split()) <= 5 else segments[-1]
+    if opens_with_name and len(first.split()) <= 5:
+        return first
+    last, named = segments[-1].strip(), segments[-2].strip()
+    whole = _RUN.fullmatch(named)
+    if whole and _is_name_run(named) and last[:1].islower():
+        return named  # "…, Rajesh Chharia, president of the … Association of India,"
+    return segments[-1]
 
 
 _PREPOSITIONS = {
@@ -818,6 +835,8 @@ def personal_name(words: list[str]) -> list[str]:
     tail = words[titles[-1] + 1 :] if titles else words
     while tail and _is_not_a_name(tail[0], len(tail)):
         tail = tail[1:]
+    while len(tail) > 1 and tail[-1].lower().strip(".,") in _CALENDAR:  # "Aden Thursday"
+        tail = tail[:-1]
     return tail[-3:]
 
 
