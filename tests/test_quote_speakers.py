@@ -328,3 +328,34 @@ def test_name_segment_before_an_appositive_is_the_speaker() -> None:
         "Internet Service Providers Association of India, said: “Companies will suffer.”\n"
     )
     assert _speaker_of(body, "Companies will suffer") == "Rajesh Chharia"
+
+
+def test_inverted_attribution_after_the_rest_of_the_sentence() -> None:
+    body = (
+        "Hillary Clinton leads by 200 delegates.\n\n"
+        "“He can assert it, but it seems extremely unlikely” that Sanders can catch Clinton, "
+        "said Steve Elmendorf, a Democratic strategist.\n"
+    )
+    assert _speaker_of(body, "extremely unlikely") == "Steve Elmendorf"
+    appositive = (
+        "“It is a long shot,” David Axelrod, the chief strategist of the 2008 campaign, told "
+        "CNN on Sunday.\n"
+    )
+    assert _speaker_of(appositive, "long shot") == "David Axelrod", "an appositive, not inversion"
+
+
+def test_indirect_speech_of_someone_else_after_a_closed_quote_is_not_its_attribution() -> None:
+    body = (
+        "“It's a very sad development,” Ted Cruz told reporters. “That has no place in a "
+        "political campaign.” Ohio Gov. John Kasich said he would have fired the manager.\n"
+    )
+    assert _speaker_of(body, "no place") == "Ted Cruz"
+
+
+def test_possessor_of_a_quoted_phrase_said_it() -> None:
+    body = (
+        "Barack Obama signed the law in 2010.\n\n"
+        "It is the persistent pull of Obama's “if you like your plan, you can keep it” "
+        "promise that unions remember.\n"
+    )
+    assert _speaker_of(body, "keep it") == "Barack Obama"

@@ -154,7 +154,7 @@ def _speaker(
     sentence before it."""
     para_end = body.find("\n", piece.end)
     after = body[piece.end : para_end if para_end >= 0 else len(body)][:160]
-    if _leads_into_next_quote(piece.text, after):
+    if _leads_into_next_quote(piece.text, after) or _reports_new_speech(piece.text, after):
         after = ""
     before = body[piece.paragraph_start : piece.start][-200:]
     if _CUE_RIGHT_BEFORE.search(before):  # "Hayek confirmed it and said, “…”": the cue owns it
@@ -186,6 +186,11 @@ def _speaker(
     found = _attribution_before(body, piece, before, people)
     if found[0]:
         return found
+    owner = _POSSESSOR.search(before)
+    if owner:  # "the persistent pull of Obama's “if you like your plan” promise"
+        found = _resolve(owner.group("n"), body, piece.start, people), None
+        if found[0]:
+            return found
     if body[piece.paragraph_start : piece.start].strip():
         return _embedded_quote_speaker(body, piece, people)
     return _lead_in_speaker(body, piece, people)
@@ -239,6 +244,19 @@ def _embedded_quote_speaker(
     sentence = _SENTENCE_END.split(_unquoted(body[piece.paragraph_start : piece.start]))[-1]
     found = _sentence_opener(sentence, people)  # a named person only, never a description
     return (found, None) if found else (None, None)
+
+
+_POSSESSOR = re.compile(rf"(?P<n>{NAME})[’']s\s*$")
+_REPORTED = re.compile(
+    rf"^\s+(?:{NAME})\s+(?:\w+ly\s+)?(?:{VERBS})\s+(?:that|he|she|they|it|we|there)\b"
+)
+
+
+def _reports_new_speech(text: str, after: str) -> bool:
+    """``“… no place in a political campaign.” Ohio Gov. John Kasich said he would have…``: a
+    quotation that closes its sentence, then a new sentence reporting someone else's speech
+    in indirect form — not this quotation's attribution."""
+    return text.rstrip().endswith((".", "?", "!")) and bool(_REPORTED.match(after))
 
 
 _NEXT_LEAD_IN = re.compile(r"^\s+[A-Z][^“”\"]{0,120}?[,:]\s*(?:[“\"]|'')")
@@ -323,6 +341,12 @@ def _attribution_after(
         subject = clause[: cue.start()].strip(" ,\u00a0")
         participle = cue.group("v").endswith("ing")
         rest = clause[cue.end() :]
+        inverted = clause[: cue.start()].rstrip().endswith(",") and subject[:1].islower()
+        if inverted and not participle:
+            # "“…unlikely” that Sanders can catch Clinton, said Steve Elmendorf": inverted
+            found = _object_speaker(rest, body, piece.start, people, names_only=True)
+            if found:
+                return found, cue.group("v")
         if cue.group("v") in _ADDRESSEE_CUES and subject.strip():
             rest = ""  # "was told her services…": who is told or asked is the listener
         if not subject.strip():
