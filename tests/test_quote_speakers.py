@@ -359,3 +359,12 @@ def test_possessor_of_a_quoted_phrase_said_it() -> None:
         "promise that unions remember.\n"
     )
     assert _speaker_of(body, "keep it") == "Barack Obama"
+
+
+def test_colon_after_a_participle_clause_takes_the_main_subject() -> None:
+    body = (
+        "Elizabeth Warren endorsed Hillary Clinton this month.\n\n"
+        "Ever since she endorsed Mrs. Clinton, Ms. Warren has been a surrogate, visiting the "
+        "campaign's offices in New York with a simple message: “Don't screw this up!”\n"
+    )
+    assert _speaker_of(body, "screw this up") == "Elizabeth Warren"

@@ -371,6 +371,11 @@ def _attribution_before(
         found = found or _main_clause_subject(body, piece, people)
         if found:
             return found, cues[-1].group("v")
+    last_clause = tail.rstrip().split(",")[-1].split()
+    if not cues and tail.rstrip().endswith(":") and last_clause and last_clause[0].endswith("ing"):
+        # "Ms. Warren has been a powerful surrogate, … visiting … with a simple message:"
+        found = _main_clause_subject(body, piece, people)
+        return (found, ":") if found else (None, None)
     if cues or tail.rstrip().endswith(":"):
         end = cues[-1].start() if cues else len(tail.rstrip()) - 1
         subject = tail[:end].strip(" ,\u00a0")
@@ -655,7 +660,8 @@ def _resolve(name: str, body: str, at: int, people: dict[str, str]) -> str | Non
 
 
 _INTRO = re.compile(
-    r"^(?:In|On|At|After|Before|When|While|During|Here|As|Later|Earlier|Asked|Speaking|"
+    r"^(?:(?:Ever|Even|Just|Only|Long|Shortly|Soon)\s+)?"
+    r"(?:In|On|At|After|Before|When|While|During|Here|As|Later|Earlier|Asked|Speaking|"
     r"Meanwhile|But|And|Still|Yet|Then|Also|Instead|Immediately|Responding|Since|Last|"
     r"Back|Now|Today|Yesterday|Afterward|Afterwards|If|Although|Because|Though|Until|Once)"
     r"\b[^,]{0,100},\s*(?:(?:after|before|when|while|as|since|if|although|because|though|until"
