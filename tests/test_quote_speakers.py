@@ -368,3 +368,21 @@ def test_colon_after_a_participle_clause_takes_the_main_subject() -> None:
         "campaign's offices in New York with a simple message: “Don't screw this up!”\n"
     )
     assert _speaker_of(body, "screw this up") == "Elizabeth Warren"
+
+
+def test_quote_left_open_at_paragraph_end_takes_the_attribution_where_it_closes() -> None:
+    body = (
+        "Thousands camped on higher ground.\n\n"
+        "“I'm half-dead in my tent.\n\n"
+        "I want to go home but I'm scared of a tsunami,” said Siti Mapahai, 35.\n"
+    )
+    assert _speaker_of(body, "half-dead") == "Siti Mapahai"
+
+
+def test_pronoun_in_a_new_paragraph_is_the_subject_of_the_paragraph_before() -> None:
+    body = (
+        "“We all agree on the plan,” Mark Pinder said.\n\n"
+        "Wally Oppal said the charges had been a long time coming.\n\n"
+        "“This has been a very complex issue,” he told reporters.\n"
+    )
+    assert _speaker_of(body, "complex issue") == "Wally Oppal", "not Pinder, the last speaker"

@@ -237,6 +237,8 @@ ORG_HEADS = {
     "channel", "street", "city", "county", "avenue", "airport", "hospital", "hotel", "arena",
     "park", "square", "river", "island", "islands", "republic", "kingdom", "nations", "act",
     "towers", "tower", "bureau", "administration", "program", "programme", "project", "review",
+    "telecom", "telecoms", "airlines", "motors", "energy", "media", "systems", "communications",
+    "holdings", "partners", "industries", "labs", "corridor", "region", "province", "valley",
 }  # fmt: skip
 """Last words that make a capitalised run an organisation or a place, not a person."""
 

@@ -105,6 +105,8 @@ def find_quotes(article_id: str, body: str, sentences: list[Sentence]) -> list[Q
                 found.append(_headline_speaker(body[para_start : piece.start], body, people))
                 continue
             found.append(_speaker(body, piece, people))
+            if not found[-1][0]:
+                found[-1] = _speaker_where_it_closes(body, piece, people)
             if found[-1][0]:
                 people.recent = (piece.end, found[-1][0])
         cues = [cue for _, cue in found]
@@ -116,6 +118,39 @@ def find_quotes(article_id: str, body: str, sentences: list[Sentence]) -> list[Q
             cue = next((cues[k] for k in group if cues[k]), None)
             if cue or not _is_label(quote.text):
                 quotes.append(replace(quote, cue=cue))
+    return _continued_speakers(body, quotes)
+
+
+def _speaker_where_it_closes(
+    body: str, piece: _Piece, people: People
+) -> tuple[str | None, str | None]:
+    """A quotation left open at its paragraph's end (``“I'm half-dead in my tent.``) closes in
+    the next paragraph (``I want to go home,” said Mapahai``): the attribution is there."""
+    if (piece.end < len(body) and body[piece.end] != "\n") or body[piece.end - 1] in "”\"":
+        return None, None
+    start = piece.end
+    while start < len(body) and body[start] == "\n":
+        start += 1
+    end = body.find("\n", start)
+    paragraph = body[start : end if end >= 0 else len(body)]
+    close = re.search(r"[”\"]", paragraph)
+    if not close or re.search(r"[“]", paragraph[: close.start()]):
+        return None, None
+    rest = _Piece(start, start + close.end(), paragraph[: close.start()], start)
+    return _speaker(body, rest, people)
+
+
+def _continued_speakers(body: str, quotes: list[Quote]) -> list[Quote]:
+    """A quotation left open at the end of its paragraph goes on in the next one (``“I'm
+    half-dead in my tent.`` / ``I want to go home,” said Mapahai``): it takes the speaker of
+    the quotation that opens the next paragraph."""
+    for k in range(len(quotes) - 2, -1, -1):
+        quote, nxt = quotes[k], quotes[k + 1]
+        if quote.speaker or body[quote.end - 1 : quote.end] in "”\"'’":
+            continue
+        gap = body[quote.end : nxt.start]
+        if gap.strip(" \n“\"'") == "" and "\n" in gap:
+            quotes[k] = replace(quote, speaker=nxt.speaker, cue=quote.cue or nxt.cue)
     return quotes
 
 
@@ -518,7 +553,7 @@ def _described_speaker(phrase: str, body: str, at: int, people: dict[str, str]) 
             return holders[0]
         if not holders and mentions.is_new_person_role(phrase):
             return mentions.description(phrase)
-        antecedent = _pronoun_antecedent(body, at, people)
+        antecedent = _pronoun_antecedent(body, at, people, previous_paragraph=False)
         if not holders:
             return antecedent or mentions.description(phrase)
         return antecedent if antecedent in holders else holders[0]
@@ -697,7 +732,9 @@ OPENING_WORDS = 10
 """How far into a sentence its subject's name may start (after descriptors)."""
 
 
-def _pronoun_antecedent(body: str, at: int, people: dict[str, str]) -> str | None:
+def _pronoun_antecedent(
+    body: str, at: int, people: dict[str, str], previous_paragraph: bool = True
+) -> str | None:
     """Who "he" or "she" is: the subject of the nearest sentence before it in the same
     paragraph that opens with a named person (``Fallon fired back: “…,” he wrote``), else the
     speaker of the quote just before, else the person mentioned last."""
@@ -707,6 +744,14 @@ def _pronoun_antecedent(body: str, at: int, people: dict[str, str]) -> str | Non
         found = _sentence_opener(sentence, people)
         if found:
             return found
+    if previous_paragraph and not before.strip():  # "…, a member of Bush's council, said…"
+        previous = body[: para_start].rstrip("\n")
+        paragraph = previous[previous.rfind("\n") + 1 :]
+        if paragraph and not re.search(r"[“”\"]|''", paragraph):
+            for sentence in reversed(_SENTENCE_END.split(paragraph)):
+                found = _sentence_opener(sentence, people)
+                if found:
+                    return found
     return _last_person_before(body, at, people)
 
 
