@@ -134,8 +134,8 @@ def _speaker_where_it_closes(
     end = body.find("\n", start)
     paragraph = body[start : end if end >= 0 else len(body)]
     close = re.search(r"[”\"]", paragraph)
-    if not close or re.search(r"[“]", paragraph[: close.start()]):
-        return None, None
+    if not close or close.start() == 0 or re.search(r"[“]", paragraph[: close.start()]):
+        return None, None  # no closing mark, or the next paragraph reopens the quotation
     rest = _Piece(start, start + close.end(), paragraph[: close.start()], start)
     return _speaker(body, rest, people)
 
@@ -760,9 +760,14 @@ def _unquoted(text: str) -> str:
     return re.sub(r"“[^”]*”|\"[^\"]*\"|''.*?''", " QUOTE ", text)
 
 
+def _possessive_at(body: str, end: int) -> bool:
+    """``Bush's Council``: a name in a possessive owns something; it is not the subject."""
+    return body[end : end + 2] in ("’s", "'s")
+
+
 def _last_person_before(body: str, at: int, people: dict[str, str]) -> str | None:
     """Who "he" or "the senator" is: the speaker of a quote just before, else the person
-    mentioned last outside quotation marks."""
+    mentioned last outside quotation marks and not as a possessive."""
     recent = getattr(people, "recent", None)
     if recent and 0 <= at - recent[0] <= RECENT_SPEAKER_CHARS:
         return recent[1]
@@ -770,7 +775,7 @@ def _last_person_before(body: str, at: int, people: dict[str, str]) -> str | Non
     best: tuple[int, str] | None = None
     for surname, full in people.items():
         pos = body.rfind(surname, 0, at)
-        while pos >= 0 and inside(pos, quoted):
+        while pos >= 0 and (inside(pos, quoted) or _possessive_at(body, pos + len(surname))):
             pos = body.rfind(surname, 0, pos)
         if pos >= 0 and (best is None or pos > best[0]):
             best = (pos, full)
