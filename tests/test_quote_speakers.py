@@ -386,3 +386,14 @@ def test_pronoun_in_a_new_paragraph_is_the_subject_of_the_paragraph_before() -> 
         "“This has been a very complex issue,” he told reporters.\n"
     )
     assert _speaker_of(body, "complex issue") == "Wally Oppal", "not Pinder, the last speaker"
+
+
+def test_quotation_opened_after_a_colon_and_continued_in_the_next_paragraph() -> None:
+    body = (
+        "Three climbers were rescued.\n\n"
+        "Mr Gaskin said: \"There was a lot of snow and ice in very steep conditions.\n\n"
+        "\"It appears the party were insufficiently equipped for the climb.\"\n"
+    )
+    quotes = article_quotes(Article(id="t", origin="t", title="", body=body))
+    assert [q["speaker"] for q in quotes] == ["Gaskin", "Gaskin"]
+    assert quotes[0]["text"].startswith("There was a lot of snow")

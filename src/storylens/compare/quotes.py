@@ -42,7 +42,8 @@ VERBS = (
     r"contended|maintained|mused|exclaimed|put it|went on|wrote in|recounted|recalls|"
     r"shot back|concluded|concludes|telling|adding|writing|declaring|insisting|warning|"
     r"saying|reported|reporting|tweeting|boomed|beamed|shouting|declares|affirms|responding|"
-    r"reacted|answered|interjected|exhorted|opined|remembered|puts it|pressed|assured"
+    r"reacted|answered|interjected|exhorted|opined|remembered|puts it|pressed|assured|reads|"
+    r"confirms|agrees"
 )
 _NAME_WORD = r"(?:[A-Z][\w’'.-]+|al-[A-Z][\w-]+|bin|van|de|von)"
 NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}"
@@ -64,11 +65,13 @@ _QUOTE = re.compile(
     r"|(?<![\w'])''(?!')([^\n]{1,2000}?)''(?!\w)"
     r"|(?<!\w)‘([^‘’\n]{1,2000}?(?:’\w[^‘’\n]{0,2000}?)*)’(?!\w)"
     r"|^\s*[“\"]([^”\"\n]{20,2000})$"
+    r"|(?<=:\s)[“\"]([^“”\"\n]{20,2000})$"
     r"|[“\"]([^“”\"\n]{1,2000})[”\"]"
 )
 """Curly and straight double quotes (also closed by a mistyped mark: ``“No,“ said``, ``“No,"``),
 doubled apostrophes (''like this''), single curly quotes, a paragraph that opens a quotation
-it does not close (it continues in the next paragraph), and mixed marks (``"…”``)."""
+it does not close, or ends with one opened after a colon (it continues in the next paragraph),
+and mixed marks (``"…”``)."""
 _AFTER = re.compile(
     rf"^[\s,]*(?:(?P<v1>{VERBS})\s+(?P<n1>{ROLE}|{NAME}|he|she|they)|"
     rf"(?P<n2>{ROLE}|{NAME}|[Hh]e|[Ss]he|[Tt]hey|[Tt]he\s+[a-z]+)\s+(?:\w+\s+)?(?P<v2>{VERBS}))\b"
