@@ -397,3 +397,22 @@ def test_quotation_opened_after_a_colon_and_continued_in_the_next_paragraph() ->
     quotes = article_quotes(Article(id="t", origin="t", title="", body=body))
     assert [q["speaker"] for q in quotes] == ["Gaskin", "Gaskin"]
     assert quotes[0]["text"].startswith("There was a lot of snow")
+
+
+def test_title_alone_does_not_pick_the_holder_when_the_description_says_more() -> None:
+    body = (
+        "President Vladimir Putin spoke for three hours on Thursday.\n\n"
+        "“We will not be pushed around,” Putin said. He praised FIFA president Sepp Blatter.\n\n"
+        "“He is a very talented man,” the Russian leader said.\n"
+    )
+    assert _speaker_of(body, "talented man") == "Vladimir Putin", "not Blatter, the last president"
+
+
+def test_quotation_reopened_in_the_next_paragraph_shares_its_speaker() -> None:
+    body = (
+        "The minister spoke at length.\n\n"
+        "“The first part of the plan is to rebuild the bridges in the north.\n\n"
+        "“The second part is to reopen the schools,” said Amina Yusuf, the minister.\n"
+    )
+    quotes = article_quotes(Article(id="t", origin="t", title="", body=body))
+    assert [q["speaker"] for q in quotes] == ["Amina Yusuf", "Amina Yusuf"]
