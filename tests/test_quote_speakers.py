@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from storylens.bench.quotes import half_of, nearest_name_after
 from storylens.compare import article_quotes
+from storylens.compare.names import find_people
 from storylens.compare.quotes import find_quotes, group_quotes
 from storylens.compare.sentences import split_sentences
 from storylens.models import Article
@@ -210,7 +211,7 @@ def test_one_utterance_gets_the_name_any_article_gives() -> None:
     bodies = {
         "a": f"Prime Minister Benjamin Netanyahu met the president.\n\n“{words},” Netanyahu "
              "said.\n",
-        "b": f"The cabinet met on Sunday.\n\n“{words},” the Israeli PM said.\n",
+        "b": f"The cabinet met on Sunday.\n\n“{words} soon,” the Israeli PM said.\n",
         "c": f"Talks went on late.\n\n“{words},” said Netanyahu.\n",
     }  # fmt: skip
     quotes = []
@@ -416,3 +417,22 @@ def test_quotation_reopened_in_the_next_paragraph_shares_its_speaker() -> None:
     )
     quotes = article_quotes(Article(id="t", origin="t", title="", body=body))
     assert [q["speaker"] for q in quotes] == ["Amina Yusuf", "Amina Yusuf"]
+
+
+def test_organisations_and_places_are_not_in_the_name_list() -> None:
+    people = find_people(
+        "The Daily News obtained the tape. Reporters at the Daily News and in the United "
+        "States read it. Jane Roe, an editor, spoke first.\n"
+    )
+    assert "News" not in people and "States" not in people and people["Roe"] == "Jane Roe"
+
+
+def test_possessive_organisation_before_a_titled_name() -> None:
+    body = (
+        "Christopher Gunness spoke in Gaza on Monday.\n\n"
+        "The UN's Mr Gunness disagreed with the minister:\n\n"
+        "“There is a humanitarian crisis already, and it is getting worse.”\n"
+    )
+    assert _speaker_of(body, "humanitarian crisis") == "Christopher Gunness"
+    verb = body.replace("disagreed", "also disagreed")
+    assert _speaker_of(verb, "humanitarian crisis") == "Christopher Gunness"

@@ -496,6 +496,11 @@ def _description_subject(
     Democratic presidential candidate``). ``after_verb``: the phrase follows the cue
     (``said a longtime adviser, who…``), so its first part is the speaker."""
     first, _, rest = subject.strip().partition(",")
+    owned = re.split(r"[’']s\s+", first, maxsplit=1)
+    if len(owned) == 2 and _RUN.match(owned[1]):  # "The UN's Mr Gunness"
+        found = _resolve(_RUN.match(owned[1]).group(), body, at, people)
+        if found:
+            return found
     for text in (first, rest.strip()):
         runs = [r for r in _RUN.finditer(text) if len(r.group().split()) >= 2]
         name = next((r for r in runs if not _first_word_in(r.group(), _DETERMINERS)), None)
