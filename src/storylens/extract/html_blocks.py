@@ -227,6 +227,7 @@ class KeptText:
         body_tokens = [t for p in paragraphs for t in tokens(p)]
         self._body = f" {' '.join(body_tokens)} "
         self._counts = Counter(body_tokens)
+        self._vocabulary = self._counts.keys()
         self._title = " ".join(tokens(title))
         self._cursor = 0
 
@@ -235,7 +236,7 @@ class KeptText:
 
     def contains(self, block_tokens: list[str]) -> bool:
         """True when the block's words appear in the body: verbatim, or mostly for long blocks."""
-        if any(token not in self._counts for token in block_tokens):
+        if not self._vocabulary >= set(block_tokens):
             return self._mostly_present(block_tokens)
         key = f" {' '.join(block_tokens)} "
         found = self._body.find(key, self._cursor)
@@ -270,7 +271,7 @@ def removed_blocks(
         if not block_tokens or kept.is_title(block_tokens):
             continue
         if kept.contains(block_tokens):
-            main_containers.update(_ancestors(block.element))
+            _add_ancestors(block.element, main_containers)
         else:
             dropped.append(block)
     cache: dict[HtmlElement, str | None] = {}
@@ -279,11 +280,12 @@ def removed_blocks(
     )
 
 
-def _ancestors(element: HtmlElement) -> Iterator[HtmlElement]:
-    """Strict ancestors: the kept block itself may carry a hint meant for its own text only."""
+def _add_ancestors(element: HtmlElement, found: set[HtmlElement]) -> None:
+    """Add the strict ancestors (the kept block itself may carry a hint meant for its own text
+    only); stops at the first one already there, as its own ancestors are then there too."""
     parent = element.getparent()
-    while parent is not None:
-        yield parent
+    while parent is not None and parent not in found:
+        found.add(parent)
         parent = parent.getparent()
 
 
