@@ -13,6 +13,7 @@ from collections.abc import Callable
 import lxml.etree
 import pytest
 from trafilatura.metadata import extract_author
+from trafilatura.settings import Document
 from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
 from storylens.extract import extract_page, html_metadata
@@ -179,3 +180,36 @@ def test_byline_candidates_cover_trafilaturas_expressions() -> None:
     for expression in (*AUTHOR_XPATHS, *AUTHOR_DISCARD_XPATHS):
         for attribute in re.findall(r"@([\w-]+)", expression.path):
             assert attribute in html_metadata.BYLINE_ATTRIBUTES
+
+
+def _document(text: str) -> Document:
+    document = Document()
+    document.text = text
+    return document
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "kept"),
+    [
+        ("Subscribe to read.", "The full report. " * 20, "second"),  # much longer: taken
+        ("A short but complete notice of the council.", "A short notice, and a menu.", "first"),
+        ("", "Anything at all.", "second"),
+        ("Some forty characters of body text here.", "", "first"),
+    ],
+)
+def test_the_second_pass_replaces_a_body_only_when_it_finds_much_more(
+    monkeypatch: pytest.MonkeyPatch, first: str, second: str, kept: str
+) -> None:
+    calls = []
+
+    def second_pass(root, url, **options):  # type: ignore[no-untyped-def]
+        calls.append(options)
+        return _document(second)
+
+    monkeypatch.setattr(html_extract, "_trafilatura_document", second_pass)
+    chosen = html_extract._longer_second_body(_document(first), parse_html(SHORT_PAGE), None)
+    assert calls == [html_extract.FALLBACK_OPTIONS]
+    assert chosen is not None
+    assert chosen.text == (second if kept == "second" else first)
+    longer = len(second) > html_extract.FALLBACK_GAIN * len(first)
+    assert (kept == "second") == longer
