@@ -61,12 +61,12 @@ SHORT_BODY_CHARS = 1000
 trafilatura's balanced mode, with its own comparison with readability and jusText, gets a
 second look. It rarely changes a longer body..."""
 FALLBACK_OPTIONS = {"favor_precision": False}
-"""The second look. Cheaper ones were measured on the two HTML benchmark
-sets (token F1 html-extraction / snippet F1 snippets-dev, CPU of the second passes): balanced
-with comparison 0.9766 / 0.9202, 2.1 s; recall without comparison 0.9784 / 0.9132, 0.7 s;
-recall with comparison 0.9764 / 0.9158, 0.9 s; balanced without 0.9745 / 0.9129, 1.2 s;
-precise with comparison 0.9763 / 0.9141, 1.6 s; none 0.9723 / 0.9009. Only the first stays
-ahead of trafilatura's default on snippets-dev (0.9157), so it is kept despite its cost."""
+"""The second look. Cheaper ones were measured on both HTML benchmark sets (token F1
+html-extraction / snippet F1 snippets-dev, CPU of the second passes): balanced with comparison
+0.9766 / 0.9202, 2.1 s; recall without comparison 0.9784 / 0.9132, 0.7 s; recall with
+comparison 0.9764 / 0.9158, 0.9 s; balanced without 0.9745 / 0.9129, 1.2 s; precise with
+comparison 0.9763 / 0.9141, 1.6 s; none 0.9723 / 0.9009. Only the first stays ahead of
+trafilatura's default on snippets-dev (0.9157), so it is kept despite its cost."""
 MIN_LANGUAGE_SAMPLE = 200
 """Characters of body text from which the identified language beats the declared one."""
 FALLBACK_GAIN = 2.0
