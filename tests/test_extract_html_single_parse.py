@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import lxml.etree
 import pytest
@@ -16,9 +17,10 @@ from trafilatura.metadata import extract_author
 from trafilatura.settings import Document
 from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
-from storylens.extract import extract_page, html_metadata
+from storylens.extract import extract_page, extract_pages, html_metadata
 from storylens.extract import html as html_extract
 from storylens.extract.html import extract_from_html, parse_html
+from storylens.ingest import read_pages
 from storylens.models import Page
 
 PARAGRAPHS = [
@@ -62,6 +64,18 @@ def test_a_page_is_parsed_once_on_the_user_path(monkeypatch: pytest.MonkeyPatch)
     article = extract_page(Page(id="p", origin="p.html", kind="html", content=LONG_PAGE))
     assert article.body.split("\n\n") == PARAGRAPHS  # the page really went through
     assert len(parsed) == 1, f"the page was parsed {len(parsed)} times"
+
+
+def test_ingested_files_are_parsed_once_each(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """From files on disk through ingest (format and encoding sniffing) to articles."""
+    (tmp_path / "a.html").write_text(LONG_PAGE, encoding="utf-8")
+    (tmp_path / "b.html").write_text(SHORT_PAGE.replace("<html>", "<html lang='en'>"), "utf-8")
+    parsed = record_parses(monkeypatch)
+    articles = list(extract_pages(read_pages([str(tmp_path / "a.html"), str(tmp_path / "b.html")])))
+    assert [type(a).__name__ for a in articles] == ["Article", "Article"]
+    assert sum("<nav>" in text for text in parsed) == 2
 
 
 def test_the_fallback_pass_does_not_parse_the_page_again(monkeypatch: pytest.MonkeyPatch) -> None:
