@@ -3,6 +3,8 @@
 - ``msrp``: 10-fold cross-validated accuracy on msrp-train.tsv, scored the way held-out pairs
   are (``compare_texts`` per pair, "same" when ``shared`` holds an item whose kind is not
   ``partial``); the judge is retrained on the other nine folds (plus the story labels) each time.
+- ``conflicts``: reported conflicts on hand-labelled conflict / no-conflict cases
+  (``conflicts.py``, ``data/compare-conflicts.jsonl``).
 - ``quotes``: quotes-dev.jsonl scored as its README says (``bench/quotes.py``).
 - ``story_60`` / ``story_200``: a one-event story served by ``storylens serve`` (``story_size.py``).
 - ``speed``: pairwise comparisons per second of two ~800-word articles.
@@ -28,6 +30,7 @@ from typing import Any
 import numpy as np
 from sklearn.model_selection import StratifiedKFold
 
+from storylens.bench.conflicts import run_conflicts
 from storylens.bench.metrics import prf
 from storylens.bench.quotes import run_quotes
 from storylens.bench.story_size import run_size
@@ -48,13 +51,17 @@ POSITIVE = {"verbatim", "paraphrase", "partial"}
 
 def run(data_dir: Path, **opts: Any) -> dict[str, Any]:
     """Scores and speeds; ``labels`` overrides the label file, ``repeat`` the timing rounds,
-    ``parts`` picks sections (alignment, msrp, quotes, story, speed)."""
+    ``parts`` picks sections (alignment, conflicts, msrp, quotes, story, speed)."""
     data_dir = Path(data_dir)
-    parts = set(opts.get("parts") or ("alignment", "msrp", "quotes", "story", "speed"))
+    parts = set(
+        opts.get("parts") or ("alignment", "conflicts", "msrp", "quotes", "story", "speed")
+    )
     rows = _load_rows(data_dir / "stories-dev.jsonl")
     result: dict[str, Any] = {}
     if "alignment" in parts:
         result["alignment"] = _alignment(rows, Path(opts.get("labels", LABELS)), data_dir)
+    if "conflicts" in parts:
+        result["conflicts"] = run_conflicts(data_dir / "stories-dev.jsonl")
     if "msrp" in parts:
         result["msrp"] = msrp_cross_validation(data_dir, Path(opts.get("labels", LABELS)))
     if "quotes" in parts:

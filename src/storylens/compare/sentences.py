@@ -39,6 +39,9 @@ _MARK = re.compile(rf"[.!?…\"{OPEN_QUOTES}{CLOSE_QUOTES}]")
 """The characters sentence splitting reacts to: end punctuation and quotation marks."""
 _WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
 _NEXT_WORD = re.compile(r"[\"'“‘«(\[]*(\w+)")
+_LINK = re.compile(r"(?:https?://|www\.)\S+", re.I)
+_LINK_GLUE = re.compile(r"\s*([/:.?=&_#-])\s*")
+"""A web address, also as tokenised copies print it (``http: / / www. example. com / a - b``)."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,12 @@ def split_sentences(text: str) -> list[Sentence]:
         for s, e in _split_paragraph(text, start, end):
             sentences.append(Sentence(s, e, text[s:e], index))
     return sentences
+
+
+def is_link(text: str) -> bool:
+    """Whether a "sentence" is only a web address: it names a page, it states no fact, so the
+    comparison neither aligns it nor lists it as something only one outlet reports."""
+    return bool(_LINK.fullmatch(_LINK_GLUE.sub(r"\1", text.strip())))
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -143,6 +152,8 @@ def _ends_sentence(text: str, at: int, punct: str, stop: int, end: int, last_cut
     if punct != ".":
         return True
     word = _word_before(text, at, last_cut)
+    if len(word) <= 3 and word.isdigit() and next_word[0].isdigit() and len(next_word) <= 3:
+        return False  # "magnitude 4. 6": a decimal split by tokenised text, not two sentences
     return not _is_abbreviation(word, next_word)
 
 
