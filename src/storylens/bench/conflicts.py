@@ -35,12 +35,11 @@ def run_conflicts(stories: Path, label_path: Path = LABELS) -> dict[str, Any]:
     """Precision and recall of reported conflicts on the labelled cases, per path."""
     rows = _load_rows(stories)
     cases = _load_cases(label_path, rows)
-    scored = [c for c in cases if c["label"] != "ambiguous"]
     counts = {path: {"tp": 0, "fp": 0, "fn": 0, "tn": 0} for path in PATHS}
     misses: dict[str, list[str]] = defaultdict(list)
     unlabelled: dict[str, list[str]] = defaultdict(list)
     by_pair: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for case in scored:
+    for case in cases:
         by_pair[(case["a"], case["b"])].append(case)
     for (a_id, b_id), items in sorted(by_pair.items()):
         a, b = _article(rows[a_id]), _article(rows[b_id])
@@ -51,6 +50,8 @@ def run_conflicts(stories: Path, label_path: Path = LABELS) -> dict[str, Any]:
         }
         for path, predicted in found.items():
             for case, hit in zip(items, predicted, strict=True):
+                if case["label"] == "ambiguous":
+                    continue  # neither way; a conflict reported there is not "unlabelled"
                 actual = case["label"] == "conflict"
                 key = ("tp" if actual else "fp") if hit else ("fn" if actual else "tn")
                 counts[path][key] += 1

@@ -21,7 +21,7 @@ from storylens.compare.model import (
 )
 from storylens.compare.quotes import find_quotes, match_quotes
 from storylens.compare.reuse import find_reuse
-from storylens.compare.sentences import Sentence, is_link, split_sentences
+from storylens.compare.sentences import Sentence, is_page_furniture, split_sentences
 from storylens.compare.text import content_stems, normalize, stopword_share
 from storylens.models import Article
 
@@ -73,7 +73,7 @@ def compare_articles(articles: list[Article]) -> Comparison:
         make_item(doc, k, s.start, s.end, s.text)
         for doc, article in enumerate(articles)
         for k, s in enumerate(sentences[article.id])
-        if not is_link(s.text)
+        if not is_page_furniture(s.text)
     ]
     alignments = align(items)
     comparison.shared = _shared(articles, items, alignments)

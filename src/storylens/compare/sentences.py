@@ -67,6 +67,26 @@ def is_link(text: str) -> bool:
     return bool(_LINK.fullmatch(_LINK_GLUE.sub(r"\1", text.strip())))
 
 
+STAMP_WORDS = word_set(
+    """published updated posted last modified at by on am pm a m p gmt utc bst cet est edt cst
+    cdt mst mdt pst pdt ist et hrs jan feb mar apr may jun jul aug sep sept oct nov dec january
+    february march april june july august september october november december mon tue wed thu
+    fri sat sun monday tuesday wednesday thursday friday saturday sunday"""
+)
+_STAMP_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+
+
+def is_page_furniture(text: str) -> bool:
+    """A web address or a bare time stamp (``Updated: November 11, 2011 20: 09 IST``): page
+    furniture, not a statement of the story, so it is neither aligned nor compared."""
+    if is_link(text):
+        return True
+    found = _STAMP_TOKEN.findall(text)
+    return bool(found) and all(t.isdigit() or t.lower() in STAMP_WORDS for t in found) and any(
+        t.isdigit() for t in found
+    )
+
+
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
     return [
         _strip_span(text, m.start(), m.end())
