@@ -5,6 +5,7 @@
   ``partial``); the judge is retrained on the other nine folds (plus the story labels) each time.
 - ``conflicts``: reported conflicts on hand-labelled conflict / no-conflict cases
   (``conflicts.py``, ``data/compare-conflicts.jsonl``).
+- ``reuse``: lightly reworded copies of stories-dev articles found as reuse, with direction.
 - ``quotes``: quotes-dev.jsonl scored as its README says (``bench/quotes.py``).
 - ``story_60`` / ``story_200``: a one-event story served by ``storylens serve`` (``story_size.py``).
 - ``speed``: pairwise comparisons per second of two ~800-word articles.
@@ -51,10 +52,11 @@ POSITIVE = {"verbatim", "paraphrase", "partial"}
 
 def run(data_dir: Path, **opts: Any) -> dict[str, Any]:
     """Scores and speeds; ``labels`` overrides the label file, ``repeat`` the timing rounds,
-    ``parts`` picks sections (alignment, conflicts, msrp, quotes, story, speed)."""
+    ``parts`` picks sections (alignment, conflicts, reuse, msrp, quotes, story, speed)."""
     data_dir = Path(data_dir)
     parts = set(
-        opts.get("parts") or ("alignment", "conflicts", "msrp", "quotes", "story", "speed")
+        opts.get("parts")
+        or ("alignment", "conflicts", "reuse", "msrp", "quotes", "story", "speed")
     )
     rows = _load_rows(data_dir / "stories-dev.jsonl")
     result: dict[str, Any] = {}
@@ -62,6 +64,8 @@ def run(data_dir: Path, **opts: Any) -> dict[str, Any]:
         result["alignment"] = _alignment(rows, Path(opts.get("labels", LABELS)), data_dir)
     if "conflicts" in parts:
         result["conflicts"] = run_conflicts(data_dir / "stories-dev.jsonl")
+    if "reuse" in parts:
+        result["reuse"] = reworded_reuse(rows)
     if "msrp" in parts:
         result["msrp"] = msrp_cross_validation(data_dir, Path(opts.get("labels", LABELS)))
     if "quotes" in parts:
@@ -278,3 +282,49 @@ def _rate(articles: list[Article], repeat: int, compare: Any) -> tuple[float, fl
     for _ in range(repeat):
         compare(articles)
     return repeat / (time.perf_counter() - wall), repeat / (time.process_time() - cpu)
+
+
+REWORDINGS = (
+    (" said", " told reporters"), (" about ", " around "), (" after ", " following "),
+    (" people", " residents"), (" also ", " "), (" more than ", " over "),
+    (" because ", " as "), (" began ", " started "), (" police ", " officers "),
+    (" announced", " said"), (" very ", " "), (" large ", " big "),
+)  # fmt: skip
+"""Light rewording a copying outlet does: synonyms, dropped fillers (generic English, not
+tuned to any article)."""
+
+
+def reworded_reuse(rows: dict[str, dict[str, Any]], limit: int = 150) -> dict[str, Any]:
+    """How often a lightly reworded copy (``REWORDINGS``, last paragraph dropped, a sentence
+    added, published later) is reported as reuse of its original with the right direction:
+    pairwise (``compare A B``) and in the story comparison (``copied_from``)."""
+    chosen = [r for r in sorted(rows.values(), key=lambda r: r["id"])
+              if 120 <= len(r["text"].split()) <= 1000][:limit]  # fmt: skip
+    pair_hits = story_hits = 0
+    shares = []
+    for row in chosen:
+        original = Article(id="orig", origin="orig", title="", body=row["text"],
+                           published="2026-03-01T08:00:00")  # fmt: skip
+        copy = Article(id="copy", origin="copy", title="", body=_reword(row["text"]),
+                       published="2026-03-01T12:00:00")  # fmt: skip
+        reuse = compare_articles([original, copy]).reuse
+        pair_hits += any(r.source_id == "orig" and r.target_id == "copy" for r in reuse)
+        shares.append(max((r.share_of_b for r in reuse), default=0.0))
+        coverage = {c.article_id: c for c in compare_story([original, copy]).coverage}
+        story_hits += coverage["copy"].copied_from.get("orig", 0) > 0
+    n = len(chosen)
+    return {
+        "articles": n,
+        "pairwise_reuse_with_direction": round(pair_hits / n, 3) if n else None,
+        "story_copied_from": round(story_hits / n, 3) if n else None,
+        "mean_copied_share_of_copy": round(float(np.mean(shares)), 3) if shares else None,
+    }
+
+
+def _reword(text: str) -> str:
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    kept = paragraphs[:-1] if len(paragraphs) > 2 else paragraphs
+    body = "\n".join(kept)
+    for old, new in REWORDINGS:
+        body = body.replace(old, new)
+    return body + "\nThe newspaper could not reach the family for comment on Monday."
