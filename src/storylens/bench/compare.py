@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -61,7 +62,12 @@ def run(data_dir: Path, **opts: Any) -> dict[str, Any]:
     rows = _load_rows(data_dir / "stories-dev.jsonl")
     result: dict[str, Any] = {}
     if "alignment" in parts:
-        result["alignment"] = _alignment(rows, Path(opts.get("labels", LABELS)), data_dir)
+        labels = Path(opts.get("labels", LABELS))
+        result["alignment"] = _alignment(rows, labels, data_dir)
+        with tempfile.TemporaryDirectory() as tmp:
+            round_2 = Path(tmp) / "compare-labels-round-2.jsonl"
+            round_2.write_text(_round_2_labels(labels), encoding="utf-8")
+            result["alignment"]["with_round_2_labels"] = _alignment(rows, round_2, data_dir)
     if "conflicts" in parts:
         result["conflicts"] = run_conflicts(data_dir / "stories-dev.jsonl")
     if "reuse" in parts:
@@ -107,6 +113,20 @@ def _alignment(
         "counts": counts,
         "isolated_pairs": _score_isolated(rows, labels),
     }
+
+
+def _round_2_labels(path: Path) -> str:
+    """The label file as it was before round 3 (``data/README.md``): relabelled pairs get their
+    old label back (``was``), pairs added in round 3 are dropped."""
+    lines = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        if item.get("added") == 3:
+            continue
+        if "was" in item:
+            item["label"] = item.pop("was")
+        lines.append(json.dumps(item, ensure_ascii=False))
+    return "\n".join(lines) + "\n"
 
 
 def msrp_cross_validation(data_dir: Path, label_path: Path, folds: int = 10) -> dict[str, Any]:

@@ -215,15 +215,16 @@ def _figures(ta: list[Token], tb: list[Token]) -> tuple[bool, bool]:
 
 
 EDGE_WORDS = 2
-"""In a long replaced stretch, a figure this close to where both sides start (or end) to differ
-still sits in the same slot (``Mantra in [December.]`` / ``Mantra in [September, opened...]``)."""
+"""In a long replaced stretch, a figure this close to where both sides start to differ (or the
+last word before they agree again) still sits in the same slot (``Mantra in [December.]`` /
+``Mantra in [September, opened...]``)."""
 
 
 def _replaced_edge(
     xa: list[Token], xb: list[Token], all_a: set[str], all_b: set[str]
 ) -> Clash | None:
     """A differing figure at the head or the tail of a long replaced stretch."""
-    edges = ((xa[:EDGE_WORDS], xb[:EDGE_WORDS]), (xa[::-1][:EDGE_WORDS], xb[::-1][:EDGE_WORDS]))
+    edges = ((xa[:EDGE_WORDS], xb[:EDGE_WORDS]), (xa[-1:], xb[-1:]))
     for ea, eb in edges:
         fa = next((t for t in ea if _is_figure_or_date(t.fold)), None)
         fb = next((t for t in eb if _is_figure_or_date(t.fold)), None)
