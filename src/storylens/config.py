@@ -134,7 +134,7 @@ class WebSettings:
 
 @dataclass(frozen=True)
 class CompareSettings:
-    candidate_min: float = 0.14
+    candidate_min: float = 0.12
     """TF-IDF cosine (over the story's sentences) below which a sentence pair is not judged."""
     keep_relative: float = 0.25
     """A sentence keeps a match scoring at least this share of its best match in that article
