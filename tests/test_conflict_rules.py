@@ -104,3 +104,17 @@ def test_a_decimal_split_by_tokenised_text_stays_in_one_sentence() -> None:
                                              "felt in 2004. 12 people died.")]  # fmt: skip
     assert texts == ["An earthquake measuring 4. 6 hit the coast.", "It was felt in 2004.",
                      "12 people died."]  # fmt: skip
+
+
+def test_a_sentence_shares_facts_with_several_sentences_of_the_other_article() -> None:
+    a = ("The city council voted on Tuesday to close the Elm Street bridge for repairs.\n"
+         "Engineers found deep cracks in two of the bridge supports last month.\n"
+         "http: / / www. example. com / elm - street - bridge - to - close - for - repairs\n")
+    b = ("Heavy rain flooded several basements in the east of the city.\n"
+         "After engineers found cracks in its supports, the council decided on Tuesday that the "
+         "Elm Street bridge will close for repairs, a spokesman said.\n")  # fmt: skip
+    comparison = compare_texts(a, b)
+    pairs = {(s.a.text.split()[0], s.b.text.split()[0]) for s in comparison.shared}
+    assert pairs == {("The", "After"), ("Engineers", "After")}, "one-to-many, links never aligned"
+    assert all(s.kind == "partial" for s in comparison.shared)
+    assert [o.text.split()[0] for o in comparison.only["b"]] == ["Heavy"]
