@@ -200,18 +200,16 @@ def _clashes(ta: list[Token], tb: list[Token]) -> list[Clash]:
             clash = _negation(xa, xb, ta, tb, i1, j1)
         if clash:
             clashes.append(clash)
-    if min(len(_keys_of(all_a) - _keys_of(all_b)), len(_keys_of(all_b) - _keys_of(all_a))) > (
-        MAX_FIGURE_CLASHES
-    ) and all(_figures(ta, tb)):
+    if _two_tallies(ta, tb):
         return [c for c in clashes if c.kind not in {"number", "date"}]
     return clashes
 
 
-def _figures(ta: list[Token], tb: list[Token]) -> tuple[bool, bool]:
-    """Whether each side has more figures than the other lacks (so the count rule applies)."""
+def _two_tallies(ta: list[Token], tb: list[Token]) -> bool:
+    """Whether each side has more figures the other lacks than ``MAX_FIGURE_CLASHES``."""
     fa = {k for k in _keys_of({t.fold for t in ta}) if k[:1].isdigit()}
     fb = {k for k in _keys_of({t.fold for t in tb}) if k[:1].isdigit()}
-    return len(fa - fb) > MAX_FIGURE_CLASHES, len(fb - fa) > MAX_FIGURE_CLASHES
+    return min(len(fa - fb), len(fb - fa)) > MAX_FIGURE_CLASHES
 
 
 EDGE_WORDS = 2
