@@ -94,6 +94,7 @@ def _alignment(
     """
     pairs, labels = _load_labels(label_path, rows)
     counts = {"tp": 0, "fp": 0, "fn": 0, "conflict_tp": 0, "conflict_fp": 0}
+    story = {"tp": 0, "fp": 0, "fn": 0}
     x, y = matrix(msrp_pairs(data_dir / "msrp-train.tsv"))
     stories = data_dir / "stories-dev.jsonl"
     for fold in range(folds):
@@ -104,6 +105,7 @@ def _alignment(
         with using_model(model):
             for a_id, b_id in sorted(held):
                 _score_pair(rows[a_id], rows[b_id], labels[(a_id, b_id)], counts)
+                _score_story_pair(rows[a_id], rows[b_id], labels[(a_id, b_id)], story)
     found = counts["conflict_tp"] + counts["conflict_fp"]
     return {
         **_rounded_prf(counts["tp"], counts["fp"], counts["fn"]),
@@ -112,7 +114,34 @@ def _alignment(
         "labels": dict(sorted(_label_counts(labels).items())),
         "counts": counts,
         "isolated_pairs": _score_isolated(rows, labels),
+        "story_facts": {**_rounded_prf(story["tp"], story["fp"], story["fn"]), **story},
     }
+
+
+def _score_story_pair(
+    a: dict[str, Any], b: dict[str, Any], labels: list[dict[str, Any]], counts: dict[str, int]
+) -> None:
+    """The same labels scored on the story-level facts (``compare_story`` of the two articles,
+    as the story API shows them): a predicted pair is a report of A and a report of B in one
+    fact."""
+    found: set[int] = set()
+    for fact in compare_story([_article(a), _article(b)]).facts:
+        reports_a = [r for r in fact.reports if r.article_id == a["id"]]
+        reports_b = [r for r in fact.reports if r.article_id == b["id"]]
+        for x in reports_a:
+            for y in reports_b:
+                hits = [k for k, lab in enumerate(labels)
+                        if _overlaps(x.start, x.end, lab["a_span"])
+                        and _overlaps(y.start, y.end, lab["b_span"])]  # fmt: skip
+                kinds = {labels[k]["label"] for k in hits}
+                if kinds & POSITIVE:
+                    counts["tp"] += 1
+                    found.update(k for k in hits if labels[k]["label"] in POSITIVE)
+                elif "ambiguous" not in kinds:
+                    counts["fp"] += 1
+    counts["fn"] += sum(
+        1 for k, lab in enumerate(labels) if lab["label"] in POSITIVE and k not in found
+    )
 
 
 def _round_2_labels(path: Path) -> str:
