@@ -29,6 +29,8 @@ def _kinds(a: str, b: str) -> list[tuple[str, str, str]]:
         ("She launched a fashion line called Mantra in December.",
          "She launched a fashion line called Mantra in September, and opened a shop in Rome.",
          ("date", "December", "September")),
+        ("The bank raised the rate on Sept 23, 2022, in a filing.",
+         "The bank raised the rate on Sept 24, 2022, in a filing.", ("date", "23", "24")),
         ("The quake had a depth of 1. 2 miles, officials said.",
          "The quake had a depth of 12 miles, officials said.", ("number", "1. 2", "12")),
     ],

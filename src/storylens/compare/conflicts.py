@@ -70,7 +70,7 @@ MAX_REPLACED_WORDS = 4
 _WORD = re.compile(
     r"[^\W\d_]+\d\w*"  # identifiers that start with letters: Outlet25, F16, G7
     rf"|\d+\s?/\s?\d+|\d+[{FRACTION_MARKS}]"  # fractions (and slashed dates): never compared
-    r"|\d{1,3}(?:,\s?\d{3})+(?:\.\d+)?%?"  # 1,000 and tokenised 1, 000
+    r"|\d{1,3}(?:,\s?\d{3}(?!\d))+(?:\.\d+)?%?"  # 1,000 and tokenised 1, 000 (not "23, 2022")
     r"|\d{1,2}:\s?\d{2}\b|\d{1,3}\.\s\d{1,3}\b"  # 2: 09 and 4. 6 in tokenised copies
     r"|\d+(?:[.,:]\d+)*%?"
     r"|[^\W\d_]+(?:['’][^\W\d_]+)?"
