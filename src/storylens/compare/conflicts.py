@@ -143,7 +143,18 @@ def _comparable(ta: list[Token], tb: list[Token], clash: Clash) -> bool:
     unit_a, unit_b = _unit(ta, ja), _unit(tb, jb)
     if unit_a and unit_b and unit_a != unit_b:
         return False
+    if _named_apart(ta, ka, tb) or _named_apart(tb, kb, ta):
+        return False
     return clash.kind != "date" or not (_statement_date(ta, ka) or _statement_date(tb, kb))
+
+
+def _named_apart(tokens: list[Token], first: int, other: list[Token]) -> bool:
+    """Whether the figure belongs to someone the other sentence does not name: a name within
+    three words before it that the other sentence lacks (``John Jenkin, 23`` / ``Kathryn
+    Jenkin, 20`` are two people's ages, not one age reported twice)."""
+    folds = {t.fold for t in other}
+    names = _names(tokens[max(0, first - 3) : first])
+    return any(t.fold not in folds and t.fold not in PERSON_TITLES for t in names)
 
 
 def _index_of(tokens: list[Token], offset: int, end: bool = False) -> int:
@@ -187,7 +198,8 @@ def _clashes(ta: list[Token], tb: list[Token]) -> list[Clash]:
     all_b = {t.fold for t in tb}
     matcher = difflib.SequenceMatcher(None, [t.fold for t in ta], [t.fold for t in tb], False)
     clashes: list[Clash] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    opcodes = matcher.get_opcodes()
+    for n, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         if tag == "equal":
             continue
         xa, xb = ta[i1:i2], tb[j1:j2]
@@ -195,7 +207,9 @@ def _clashes(ta: list[Token], tb: list[Token]) -> list[Clash]:
         if tag == "replace" and max(len(xa), len(xb)) <= MAX_REPLACED_WORDS:
             clash = _replaced(xa, xb, all_a, all_b)
         elif tag == "replace":
-            clash = _replaced_edge(xa, xb, all_a, all_b)
+            before = _anchored(ta, opcodes[n - 1]) if n > 0 else False
+            after = _anchored(ta, opcodes[n + 1]) if n + 1 < len(opcodes) else False
+            clash = _replaced_edge(xa, xb, all_a, all_b, before, after)
         elif tag in {"insert", "delete"} and len(xa) + len(xb) <= 2:
             clash = _negation(xa, xb, ta, tb, i1, j1)
         if clash:
@@ -218,11 +232,32 @@ last word before they agree again) still sits in the same slot (``Mantra in [Dec
 ``Mantra in [September, opened...]``)."""
 
 
+def _anchored(tokens: list[Token], opcode: tuple[str, int, int, int, int]) -> bool:
+    """Whether a neighbouring block both sides share holds a content word: the slot of the
+    figure is then fixed by the same words (``called Mantra in [December]``), not only by
+    ``at least`` after two different verbs (``injuring at least [five]`` / ``killing at least
+    [one]``)."""
+    tag, i1, i2, _, _ = opcode
+    return tag == "equal" and any(
+        t.fold not in STOPWORDS and not t.fold[:1].isdigit() for t in tokens[i1:i2]
+    )
+
+
 def _replaced_edge(
-    xa: list[Token], xb: list[Token], all_a: set[str], all_b: set[str]
+    xa: list[Token],
+    xb: list[Token],
+    all_a: set[str],
+    all_b: set[str],
+    head_anchored: bool,
+    tail_anchored: bool,
 ) -> Clash | None:
-    """A differing figure at the head or the tail of a long replaced stretch."""
-    edges = ((xa[:EDGE_WORDS], xb[:EDGE_WORDS]), (xa[-1:], xb[-1:]))
+    """A differing figure at the head or the tail of a long replaced stretch, next to shared
+    content words."""
+    edges = []
+    if head_anchored:
+        edges.append((xa[:EDGE_WORDS], xb[:EDGE_WORDS]))
+    if tail_anchored:
+        edges.append((xa[-1:], xb[-1:]))
     for ea, eb in edges:
         fa = next((t for t in ea if _is_figure_or_date(t.fold)), None)
         fb = next((t for t in eb if _is_figure_or_date(t.fold)), None)
@@ -259,6 +294,8 @@ def _replaced(xa: list[Token], xb: list[Token], all_a: set[str], all_b: set[str]
             return None  # fractions and slashed dates ("4 1/2", "41 / 2", "4½"): not compared
         if _keys(na) & _keys_of(all_b) or _keys(nb) & _keys_of(all_a) or _rounded(na, nb):
             return None
+        if "".join(t.fold for t in na) == "".join(t.fold for t in nb):
+            return None  # digit groups spaced differently: "0800 555 111" / "0800 555111"
         dated = _is_date(xa) or _is_date(xb) or all(_is_year(t.fold) for t in na + nb)
         return _span("date" if dated else "number", na, nb)
     da = [t for t in xa if t.fold in WEEKDAYS]

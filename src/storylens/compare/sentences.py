@@ -71,17 +71,27 @@ STAMP_WORDS = word_set(
     """published updated posted last modified at by on am pm a m p gmt utc bst cet est edt cst
     cdt mst mdt pst pdt ist et hrs jan feb mar apr may jun jul aug sep sept oct nov dec january
     february march april june july august september october november december mon tue wed thu
-    fri sat sun monday tuesday wednesday thursday friday saturday sunday"""
+    fri sat sun monday tuesday wednesday thursday friday saturday sunday st nd rd th"""
 )
 _STAMP_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+
+
+_DATELINE = re.compile(r"^[A-Z][A-Z.'-]*(?:\s[A-Z][A-Z.'-]*)*\s*[,—-](?:\s*[A-Z]{2},)?")
+"""A capitalised place opening a dateline (``WASHINGTON, DC, April 28, 2009``)."""
+
+
+def _is_path(text: str) -> bool:
+    """A piece of a web address without its scheme (``1magnitude - quake - hits / 1136656 /``)."""
+    glued = _LINK_GLUE.sub(r"\1", text.strip())
+    return "/" in glued and not re.search(r"\s", glued)
 
 
 def is_page_furniture(text: str) -> bool:
     """A web address or a bare time stamp (``Updated: November 11, 2011 20: 09 IST``): page
     furniture, not a statement of the story, so it is neither aligned nor compared."""
-    if is_link(text):
+    if is_link(text) or _is_path(text):
         return True
-    found = _STAMP_TOKEN.findall(text)
+    found = _STAMP_TOKEN.findall(_DATELINE.sub("", text))
     return bool(found) and all(t.isdigit() or t.lower() in STAMP_WORDS for t in found) and any(
         t.isdigit() for t in found
     )
