@@ -12,7 +12,9 @@ Each labelled case is two sentences of two articles about one event (stories-dev
   conflict counted when a fact's reports from the two labelled sentences carry one.
 
 Precision and recall are over the labelled cases; conflicts the article and story paths report
-elsewhere in those article pairs are counted and listed (``unlabelled``) for reading, not scored.
+elsewhere in those article pairs are counted and listed (``unlabelled``) for reading, not scored;
+``all_events`` lists every conflict ``compare_story`` reports over all stories-dev events (read
+by hand for BENCHMARKS.md: an estimate of precision on real output, whatever the labels).
 """
 
 from __future__ import annotations
@@ -58,11 +60,27 @@ def run_conflicts(stories: Path, label_path: Path = LABELS) -> dict[str, Any]:
                 if hit != actual:
                     misses[path].append(f"{key}: {case['note']}")
     return {
+        "all_events": _all_events(rows),
         "cases": len(cases),
         "labels": dict(sorted(_label_counts(cases).items())),
         **{path: _scores(counts[path], misses[path]) for path in PATHS},
         "unlabelled": {path: unlabelled[path] for path in ("articles", "story")},
     }
+
+
+def _all_events(rows: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Every conflict the story comparison reports over every stories-dev event, for reading:
+    an estimate of precision on real output that does not depend on how cases were picked."""
+    events: dict[str, list[Article]] = defaultdict(list)
+    for row in rows.values():
+        if row["text"].strip():
+            events[row["cluster"]].append(_article(row))
+    found = []
+    for event, articles in sorted(events.items()):
+        for fact, conflict in compare_story(articles).conflicts:
+            found.append(f"{event} {conflict.kind}: {conflict.first_text!r} / {conflict.text!r} "
+                         f"in {fact.first.text[:80]!r}")  # fmt: skip
+    return {"events": len(events), "reported": len(found), "conflicts": found}
 
 
 def _scores(c: dict[str, int], misses: list[str]) -> dict[str, Any]:
