@@ -340,10 +340,11 @@ class StoryEngine:
             self.repo.add_member(story.id, article.id, member)
         self._put(story)
 
-    def _merge_neighbours(self, story: ActiveStory) -> ActiveStory:
-        """Merge ``story`` with any active story it now links to at the join threshold."""
+    def _merge_neighbours(self, story: ActiveStory, threshold: float | None = None) -> ActiveStory:
+        """Merge ``story`` with any active story it now links to at ``threshold`` (default: the
+        join threshold)."""
         while True:
-            best, best_score = None, self.settings.join_threshold
+            best, best_score = None, threshold or self.settings.join_threshold
             for other in self.index.candidates(story.centroid_sum, exclude=story.id):
                 gap = other.date_gap(story.dated_first, story.dated_last)
                 score = self._scored(other, story.centroid_sum, story.size, gap)
@@ -438,6 +439,9 @@ class StoryEngine:
             return
         n_docs = self.df.n_docs
         story.refresh_at = max(n_docs + 1, math.ceil(n_docs * REFRESH_GROWTH))
+        delay = self.settings.singleton_delay
+        if story.size == 1 and delay > 0:
+            story.refresh_at = min(story.refresh_at, n_docs + delay)
         heapq.heappush(self._refresh_queue, (story.refresh_at, story.id))
 
     def _refresh_due(self) -> None:
@@ -461,7 +465,10 @@ class StoryEngine:
         story.centroid_sum = prune(centroid_of(list(vectors.values())), CENTROID_TERMS)
         self._put(story)
         self.repo.save_story(story)
-        if story.size < MIN_SIZE and (merged := self._merge_neighbours(story)) is not story:
+        threshold = self.settings.join_threshold
+        if story.size == 1 and self.settings.singleton_delay > 0:
+            threshold *= self.settings.singleton_join
+        if story.size < MIN_SIZE and (merged := self._merge_neighbours(story, threshold)) is not story:
             self.repo.save_story(merged)
             return merged
         return story
