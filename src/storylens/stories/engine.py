@@ -468,9 +468,11 @@ class StoryEngine:
         threshold = self.settings.join_threshold
         if story.size == 1 and self.settings.singleton_delay > 0:
             threshold *= self.settings.singleton_join
-        if story.size < MIN_SIZE and (merged := self._merge_neighbours(story, threshold)) is not story:
-            self.repo.save_story(merged)
-            return merged
+        if story.size < MIN_SIZE:
+            merged = self._merge_neighbours(story, threshold)
+            if merged is not story:
+                self.repo.save_story(merged)
+                return merged
         return story
 
     def _record(self, prepared: _Prepared, assignment: Assignment) -> None:
