@@ -129,3 +129,12 @@ def bench_scale(
         return
     _run("scale", data_dir, pg=pg, scale=list(scale) or None, workers=workers,
          only=list(only) or None)  # fmt: skip
+
+
+@bench.command("duplicates")
+@data_option
+@click.option("--sample", type=int, default=None,
+              help="Originals republished per sub-corpus [default: 120].")
+def bench_duplicates(data_dir: Path | None, sample: int | None) -> None:
+    """Near-duplicate flags on republished copies (made from stories-dev.jsonl) through ingest."""
+    _run("duplicates", data_dir, sample=sample)
