@@ -63,6 +63,13 @@ def run(data_dir: Path, **opts: Any) -> dict[str, Any]:
     result["events"]["subsets"] = _subset_scores(
         ingest_run(_ordered(records, "published"), "jsonl", settings), records
     )
+    result["events"]["parts_alone"] = {
+        f"{prefix}_{order}": _event_scores(
+            ingest_run(_ordered(part, order), "jsonl", settings), part
+        )
+        for prefix, part in _parts(records).items()
+        for order in ("published", "shuffled")
+    }
     result["events"]["baseline_tfidf_average_link"] = tfidf_baseline(records)
     if not opts.get("quick"):
         result["events"]["sensitivity"] = {
@@ -225,6 +232,12 @@ def _subset_scores(scored: dict[str, Any], records: list[dict[str, Any]]) -> dic
     return out
 
 
+def _parts(records: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """The sub-corpora, each run alone: ECB+ (settings were tuned on it) and MMDS (held out)."""
+    parts = {p: [r for r in records if str(r["id"]).startswith(p)] for p in ("ecb", "mmd")}
+    return {p: part for p, part in parts.items() if part}
+
+
 def _storyline_scores(scored: dict[str, Any], records: list[dict[str, Any]]) -> dict[str, Any]:
     result = {
         "storylines": _scores(*_labels(scored, records, "storylines", "storyline")),
@@ -306,15 +319,14 @@ def tfidf_baseline(records: list[dict[str, Any]]) -> dict[str, Any]:
         ).fit_predict(distances.clip(0.0, None))
         return _scores([str(r["cluster"]) for r in subset], [str(x) for x in labels])
 
-    parts = {p: [r for r in records if str(r["id"]).startswith(p)] for p in ("ecb", "mmd")}
-    if not parts["ecb"]:
+    parts = _parts(records)
+    if "ecb" not in parts:
         return {}
     grid = {d: clustered(parts["ecb"], d)["bcubed"]["f1"] for d in BASELINE_GRID}
     chosen = max(BASELINE_GRID, key=grid.__getitem__)
     out: dict[str, Any] = {"distance": chosen, "ecb_grid": {str(d): f for d, f in grid.items()}}
-    for name, subset in (("ecb", parts["ecb"]), ("mmd", parts["mmd"]), ("all", records)):
-        if subset:
-            out[name] = clustered(subset, chosen)
+    for name, subset in (*parts.items(), ("all", records)):
+        out[name] = clustered(subset, chosen)
     return out
 
 
