@@ -87,6 +87,16 @@ class StorySettings:
     +0.006 shuffled, MMDS (held out) unchanged; a lower ``singleton_join`` (0.8) helped ECB+ by
     +0.003 but cost MMDS 0.002 / 0.009, so it stays 1.0 (BENCHMARKS.md)."""
     singleton_join: float = 1.0
+    second_opinion: bool = os.environ.get("STORYLENS_SECOND_OPINION", "0") == "1"
+    """Ask a sentence embedding (all-MiniLM-L6-v2, optional dependency ``[embeddings]``) about
+    borderline joins (``storylens.stories.embeddings``). Off by default: it loads torch and
+    the model (seconds) and costs a forward pass per borderline article and its story's
+    members, for +0.003 B-cubed on ECB+ and +0.004 / +0.024 on MMDS (BENCHMARKS.md)."""
+    second_opinion_band: float = 0.75
+    """Scores from this fraction of the join threshold up to it are borderline."""
+    second_opinion_cosine: float = 0.6
+    """Embedding cosine (article to the story's mean) at which a borderline article joins;
+    0.6 was best on the ECB+ part (0.5-0.7 tried), MMDS reported."""
     duplicate_jaccard: float = 0.8
     """Estimated shingle Jaccard above which an article is a near-duplicate of an earlier one."""
     duplicate_containment: float = 0.75
