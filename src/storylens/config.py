@@ -90,8 +90,9 @@ class StorySettings:
     second_opinion: bool = os.environ.get("STORYLENS_SECOND_OPINION", "0") == "1"
     """Ask a sentence embedding (all-MiniLM-L6-v2, optional dependency ``[embeddings]``) about
     borderline joins (``storylens.stories.embeddings``). Off by default: it loads torch and
-    the model (seconds) and costs a forward pass per borderline article and its story's
-    members, for +0.003 B-cubed on ECB+ and +0.004 / +0.024 on MMDS (BENCHMARKS.md)."""
+    the model (~4 s) and costs a forward pass (~26 ms CPU) per borderline article and its
+    story's members (~10 ms per article on stories-dev), for +0.003 B-cubed on ECB+ and
+    +0.004 / +0.024 on MMDS (BENCHMARKS.md)."""
     second_opinion_band: float = 0.75
     """Scores from this fraction of the join threshold up to it are borderline."""
     second_opinion_cosine: float = 0.6
