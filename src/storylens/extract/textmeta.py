@@ -1,0 +1,206 @@
+"""Headline choice for plain-text dumps: the line model's headline score, re-ranked by page cues.
+
+The line model scores each line on its own shape and neighbours. An editor also looks at how the
+page uses a line: a headline often appears twice (the page's ``<title>`` with a " | Site" suffix,
+then the ``<h1>``), it comes right before its deck rather than after it, it sits before the
+article's first paragraph, and it shares its key words with the lead. Those cues are added to
+the model's log-odds with a few weights (``scripts/tune_text_title.py`` chooses them
+leave-one-corpus-out and reports the held-out accuracy).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from storylens.extract import lines as L
+
+MAX_TITLE_WORDS = 40
+TOP_CANDIDATES = 8
+"""Lines re-ranked per page: the model's best few, plus lines that recur on the page."""
+LEAD_LINES = 3
+"""Article lines after a candidate that count as its lead."""
+MIN_CUE_WORD = 4
+"""Letters a word needs to count in the lead-overlap cue (skips most function words)."""
+SUFFIX_MAX_WORDS = 5
+SITE_SUFFIX_RE = re.compile(
+    r"^(?P<title>.{8,}?)\s+(?:[|–—·»]|-{1,2}|::)\s+(?P<site>[^|–—·»]{2,60})$"
+)
+SITE_PREFIX_RE = re.compile(r"^(?P<site>[^|–—·»]{2,60}?)\s+(?:[|–—·»]|::)\s+(?P<title>.{8,})$")
+"""``Headline | Site`` and ``Site | Headline``: a ``<title>``-like line."""
+
+
+@dataclass(frozen=True)
+class TitleWeights:
+    """Weights of the page cues added to the model's headline log-odds."""
+
+    repeated: float = 0.0
+    tagged: float = 2.0
+    precedes_deck: float = 0.0
+    follows_candidate: float = 0.5
+    before_body: float = -0.5
+    lead_overlap: float = 4.0
+    sentence_end: float = -1.0
+
+    def vector(self) -> np.ndarray:
+        return np.array(
+            [
+                self.repeated,
+                self.tagged,
+                self.precedes_deck,
+                self.follows_candidate,
+                self.before_body,
+                self.lead_overlap,
+                self.sentence_end,
+            ]
+        )
+
+
+TITLE_WEIGHTS = TitleWeights()
+CUE_NAMES = (
+    "repeated",
+    "tagged",
+    "precedes_deck",
+    "follows_candidate",
+    "before_body",
+    "lead_overlap",
+    "sentence_end",
+)
+DECK_SCORE = 0.1
+"""Headline probability above which a neighbouring line counts as a rival (a deck or kicker)."""
+
+
+def split_site_affix(line: str) -> tuple[str, str | None]:
+    """``("Headline", "Site")`` for ``Headline | Site`` or ``Site | Headline``, else the line.
+
+    Only a short affix counts as a site name (a long one is part of a two-part headline).
+    """
+    text = line.strip()
+    match = SITE_SUFFIX_RE.match(text)
+    if match and len(L.words(match["site"])) <= SUFFIX_MAX_WORDS:
+        return match["title"].strip(), match["site"].strip()
+    match = SITE_PREFIX_RE.match(text)
+    if match and len(L.words(match["site"])) <= SUFFIX_MAX_WORDS < len(L.words(match["title"])):
+        return match["title"].strip(), match["site"].strip()
+    return text, None
+
+
+def candidate_lines(
+    facts: Sequence[L.LineFacts], title_score: np.ndarray, eligible: np.ndarray
+) -> list[int]:
+    """The model's best few eligible lines plus eligible lines that recur on the page."""
+    scores = np.where(eligible, title_score, -1.0)
+    top = [int(i) for i in np.argsort(-scores)[:TOP_CANDIDATES] if scores[i] >= 0]
+    seen: dict[str, int] = {}
+    recurring = []
+    for i, line in enumerate(facts):
+        if line.key in seen and eligible[seen[line.key]]:
+            recurring.append(seen[line.key])
+        seen.setdefault(line.key, i)
+    return sorted(set(top) | set(recurring))
+
+
+def cue_matrix(
+    facts: Sequence[L.LineFacts],
+    candidates: list[int],
+    title_score: np.ndarray,
+    body: np.ndarray,
+) -> np.ndarray:
+    """One row of page cues (see :data:`CUE_NAMES`) per candidate line."""
+    keys = [line.key for line in facts]
+    key_count: dict[str, int] = {}
+    for key in keys:
+        key_count[key] = key_count.get(key, 0) + 1
+    affixed = affixed_titles(facts)
+    body_lines = np.flatnonzero(body)
+    first_body = int(body_lines[0]) if len(body_lines) else len(facts)
+    rows = []
+    for i in candidates:
+        key = keys[i]
+        rows.append(
+            [
+                float(key_count.get(key, 0) > 1),
+                float(key in affixed),
+                float(is_rival(facts, title_score, i + 1)),
+                float(is_rival(facts, title_score, i - 1)),
+                float(i < first_body),
+                lead_overlap(facts, i, body_lines),
+                float(facts[i].sentence_end),
+            ]
+        )
+    return np.asarray(rows, dtype=float).reshape(len(candidates), len(CUE_NAMES))
+
+
+def affixed_titles(facts: Sequence[L.LineFacts]) -> set[str]:
+    """Keys of the headlines that ``<title>``-like lines ("Headline | Site") carry."""
+    found = set()
+    for line in facts:
+        if line.n_words <= MAX_TITLE_WORDS + SUFFIX_MAX_WORDS:
+            title, site = split_site_affix(line.text)
+            if site:
+                found.add(L.normalise(title))
+    return found
+
+
+def is_rival(facts: Sequence[L.LineFacts], title_score: np.ndarray, j: int) -> bool:
+    """Line ``j`` exists, is headline-sized and the model gives it a real headline chance."""
+    return (
+        0 <= j < len(facts)
+        and 1 <= facts[j].n_words <= MAX_TITLE_WORDS
+        and title_score[j] >= DECK_SCORE
+    )
+
+
+def lead_overlap(facts: Sequence[L.LineFacts], i: int, body_lines: np.ndarray) -> float:
+    """Share of the candidate's longer words found in the first article lines after it."""
+    after = [int(j) for j in body_lines if j > i][:LEAD_LINES]
+    if not after:
+        return 0.0
+    mine = {w.lower() for w in facts[i].tokens if len(w) >= MIN_CUE_WORD}
+    if not mine:
+        return 0.0
+    lead = {w.lower() for j in after for w in facts[j].tokens}
+    return len(mine & lead) / len(mine)
+
+
+def logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
+def rank_titles(
+    facts: Sequence[L.LineFacts],
+    title_score: np.ndarray,
+    body: np.ndarray,
+    eligible: np.ndarray,
+    weights: TitleWeights = TITLE_WEIGHTS,
+) -> list[tuple[int, float]]:
+    """Candidate lines with their combined scores, best first."""
+    candidates = candidate_lines(facts, title_score, eligible)
+    if not candidates:
+        return []
+    cues = cue_matrix(facts, candidates, title_score, body)
+    combined = logit(title_score[candidates]) + cues @ weights.vector()
+    order = np.argsort(-combined, kind="stable")
+    return [(candidates[k], float(combined[k])) for k in order]
+
+
+def title_text(line: str) -> str:
+    """The headline as shown: a ``<title>``-like line without its site affix."""
+    return split_site_affix(line)[0]
+
+
+__all__ = [
+    "CUE_NAMES",
+    "TITLE_WEIGHTS",
+    "TitleWeights",
+    "candidate_lines",
+    "cue_matrix",
+    "logit",
+    "rank_titles",
+    "split_site_affix",
+    "title_text",
+]
