@@ -20,7 +20,7 @@ from storylens.extract.layout import SINGLE_LINE_MAX_LINES
 from storylens.extract.layout import page_lines as layout_lines
 from storylens.extract.linemodel import LineModel, load_line_model
 from storylens.extract.metadata_text import find_metadata
-from storylens.extract.textmeta import rank_titles, title_text
+from storylens.extract.textmeta import page_site, rank_titles, title_text
 from storylens.models import Removed
 
 NEAR_DUPLICATE = 92.0
@@ -129,7 +129,7 @@ def extract_from_text(
     drop_teaser_lists(page)
     drop_repeats(page)
     drop_comment_section(page)
-    meta = find_metadata(page_lines, page.kept())
+    meta = find_metadata(page_lines, page.kept(), language)
     for i in meta.lines:
         if i != page.title_index:
             page.keep[i] = False
@@ -147,7 +147,7 @@ def extract_from_text(
         ],
         published=meta.published,
         byline=meta.byline,
-        site=meta.site,
+        site=meta.site or page_site(page_lines, page.title_index),
         language=language,
     )
 
