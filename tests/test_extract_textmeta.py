@@ -198,7 +198,7 @@ def test_metadata_accuracy_counts_right_wrong_missing_and_baseline():
     report = metadata_accuracy(pages, found, baseline)
     assert report["title"] == {
         "pages": 2, "right": 1, "wrong": 1, "missing": 0, "visible": 2, "right_of_visible": 1,
-        "baseline_right": 1, "accuracy": 0.5,
+        "baseline_right": 1, "baseline_wrong": 1, "accuracy": 0.5,
     }  # fmt: skip
     assert (report["date"]["right"], report["date"]["wrong"], report["date"]["missing"]) == (
         0,

@@ -439,7 +439,7 @@ def metadata_accuracy(
     baseline: list[dict[str, str | None]] | None = None,
 ) -> dict:
     """Per field, on the pages whose gold has it: right, wrong (a different value) and missing
-    (nothing found), next to a trivial baseline's right count when one is given.
+    (nothing found), next to a trivial baseline's right and wrong counts when one is given.
 
     ``visible`` counts the pages whose dump shows the gold value at all (a rendered page may
     not print its date or author), and ``right_of_visible`` the right ones among them.
@@ -451,7 +451,7 @@ def metadata_accuracy(
     for name in METADATA_FIELDS:
         same = SAME_VALUE[name]
         counts = {"pages": 0, "right": 0, "wrong": 0, "missing": 0, "visible": 0}
-        counts |= {"right_of_visible": 0, "baseline_right": 0}
+        counts |= {"right_of_visible": 0, "baseline_right": 0, "baseline_wrong": 0}
         for k, (page, values) in enumerate(zip(pages, found, strict=True)):
             gold = page.gold_title if name == "title" else page.meta.get(name)
             if not gold:
@@ -465,10 +465,12 @@ def metadata_accuracy(
                 counts["right_of_visible"] += right
             if baseline is not None:
                 guess = baseline[k].get(name)
-                counts["baseline_right"] += bool(guess) and same(guess or "", gold)
+                guess_right = bool(guess) and same(guess or "", gold)
+                counts["baseline_right"] += guess_right
+                counts["baseline_wrong"] += bool(guess) and not guess_right
         if counts["pages"]:
             if baseline is None:
-                del counts["baseline_right"]
+                del counts["baseline_right"], counts["baseline_wrong"]
             if not any(page.text for page in pages):
                 del counts["visible"], counts["right_of_visible"]
             report[name] = {**counts, "accuracy": round(counts["right"] / counts["pages"], 4)}
