@@ -79,6 +79,8 @@ def split_site_affix(line: str) -> tuple[str, str | None]:
     Only a short affix counts as a site name (a long one is part of a two-part headline).
     """
     text = line.strip()
+    if not has_affix_separator(text):
+        return text, None
     match = SITE_SUFFIX_RE.match(text)
     if match and len(L.words(match["site"])) <= SUFFIX_MAX_WORDS:
         return match["title"].strip(), match["site"].strip()
@@ -86,6 +88,14 @@ def split_site_affix(line: str) -> tuple[str, str | None]:
     if match and len(L.words(match["site"])) <= SUFFIX_MAX_WORDS < len(L.words(match["title"])):
         return match["title"].strip(), match["site"].strip()
     return text, None
+
+
+AFFIX_SEPARATORS = (" | ", " - ", " – ", " — ", " · ", " » ", " :: ", " -- ")
+
+
+def has_affix_separator(text: str) -> bool:
+    """Cheap screen before the affix regexes (most lines have no separator at all)."""
+    return any(separator in text for separator in AFFIX_SEPARATORS)
 
 
 def candidate_lines(
@@ -156,14 +166,15 @@ def is_rival(facts: Sequence[L.LineFacts], title_score: np.ndarray, j: int) -> b
 
 def lead_overlap(facts: Sequence[L.LineFacts], i: int, body_lines: np.ndarray) -> float:
     """Share of the candidate's longer words found in the first article lines after it."""
-    after = [int(j) for j in body_lines if j > i][:LEAD_LINES]
-    if not after:
+    start = int(np.searchsorted(body_lines, i, side="right"))
+    after = body_lines[start : start + LEAD_LINES]
+    if not len(after):
         return 0.0
     mine = {w.lower() for w in facts[i].tokens if len(w) >= MIN_CUE_WORD}
     if not mine:
         return 0.0
-    lead = {w.lower() for j in after for w in facts[j].tokens}
-    return len(mine & lead) / len(mine)
+    lead = " " + " ".join(facts[int(j)].key for j in after) + " "
+    return sum(f" {w} " in lead for w in mine) / len(mine)
 
 
 def logit(p: np.ndarray) -> np.ndarray:
