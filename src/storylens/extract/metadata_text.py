@@ -241,13 +241,16 @@ def words_besides_dates(line: str, dates: list[DateMatch]) -> int:
 
 def dateline_date(line: str, language: str | None, max_other_words: int = 6) -> str | None:
     """The date of a dateline: a date with little else around it ("Published: 16 December
-    2007", "Stand: 02.12.2026, 14:03 Uhr"), unlike a sentence or heading that mentions one."""
+    2007", "Stand: 02.12.2026, 14:03 Uhr") or after a label or a byline ("By Jane Doe, Staff
+    Writer 2019-11-19T12:48:14Z"), unlike a sentence or heading that mentions one."""
     if not any(ch.isdigit() for ch in line):
         return None
     dates = find_dates(line, language)
     if not dates:
         return None
-    prefixed = DATELINE_PREFIX_RE.match(line) is not None
+    prefixed = (
+        DATELINE_PREFIX_RE.match(line) is not None or BYLINE_PREFIX_RE.match(line) is not None
+    )
     if prefixed or words_besides_dates(line, dates) <= max_other_words:
         return parse_date(line, language)
     return None
@@ -265,17 +268,27 @@ def is_pure_metadata(line: str, language: str | None = None) -> bool:
 
 
 def find_metadata(
-    page_lines: list[str], body: list[int], language: str | None = None
+    page_lines: list[str],
+    body: list[int],
+    language: str | None = None,
+    title_index: int | None = None,
 ) -> PageMetadata:
-    """Metadata from short non-body lines, preferring those nearest the start of the article."""
+    """Metadata from short non-body lines, preferring those nearest the headline or the start
+    of the article (bylines and datelines sit between the two, or just around them)."""
     meta = PageMetadata()
-    anchor = body[0] if body else 0
+    anchors = [body[0] if body else 0]
+    if title_index is not None:
+        anchors.append(title_index)
     body_set = set(body)
-    order = sorted(range(len(page_lines)), key=lambda i: abs(i - anchor))
+
+    def distance(i: int) -> int:
+        return min(abs(i - anchor) for anchor in anchors)
+
+    order = sorted(range(len(page_lines)), key=distance)
     for i in order:
         line = page_lines[i]
-        near = abs(i - anchor) <= NEAR_ARTICLE
-        if not (near or "." in line) or len(L.words(line)) > MAX_METADATA_WORDS:
+        near = distance(i) <= NEAR_ARTICLE
+        if not (near or "." in line) or not metadata_sized(line):
             continue
         if i in body_set and not is_pure_metadata(line, language):
             continue
@@ -288,7 +301,29 @@ def find_metadata(
             meta.published, used = found, True
         if used:
             meta.lines.add(i)
+    if meta.published is None:
+        meta.published = header_dateline(page_lines, anchors, language)
     return meta
+
+
+def metadata_sized(line: str) -> bool:
+    """Short enough for a metadata line; a labelled dateline ("Published: ... | Updated: ...")
+    may be twice as long."""
+    n_words = len(L.words(line))
+    if n_words <= MAX_METADATA_WORDS:
+        return True
+    return n_words <= 2 * MAX_METADATA_WORDS and DATELINE_PREFIX_RE.match(line) is not None
+
+
+def header_dateline(
+    page_lines: list[str], anchors: list[int], language: str | None
+) -> str | None:
+    """The first dateline above the headline and the article: a page header's date when no
+    dateline sits near the article itself."""
+    for line in page_lines[: min(anchors)]:
+        if len(L.words(line)) <= MAX_METADATA_WORDS and (found := dateline_date(line, language)):
+            return found
+    return None
 
 
 def site_of_page(page_lines: list[str]) -> str | None:

@@ -129,7 +129,7 @@ def extract_from_text(
     drop_teaser_lists(page)
     drop_repeats(page)
     drop_comment_section(page)
-    meta = find_metadata(page_lines, page.kept(), language)
+    meta = find_metadata(page_lines, page.kept(), language, page.title_index)
     for i in meta.lines:
         if i != page.title_index:
             page.keep[i] = False
