@@ -133,16 +133,23 @@ def test_no_date_is_invented(text):
         ("Autor: Jan Kowalski", "Jan Kowalski"),
         ("Przez Łukasz Nowak", "Łukasz Nowak"),
         ("Von Anna Müller und Peter Schmidt", "Anna Müller und Peter Schmidt"),
+        ("By Joseph Tsidulko November 19, 2019, 07:47 PM EST", "Joseph Tsidulko"),
+        ("Chris Davies - Nov 19, 2019, 10:31 pm CST", "Chris Davies"),
+        ("Monday November 18, 2019 7:45 am PST by Joe Rossignol", "Joe Rossignol"),
+        ("Von Stefan Beiersmann am 29. Mai 2017, 14:14 Uhr", "Stefan Beiersmann"),
+        ("Par Jean Dupont le 2 décembre 2026", "Jean Dupont"),
     ],
 )
 def test_bylines_in_several_languages(line, name):
-    assert parse_byline(line) == name
+    language = "fr" if "décembre" in line else "de" if "Mai" in line else "en"
+    assert parse_byline(line, language) == name
 
 
 @pytest.mark.parametrize(
     "line",
     ["Par ailleurs, il a dit", "Von Berlin aus fährt der Zug weiter.", "Por la mañana",
-     "By clicking here you agree"],
+     "By clicking here you agree", "Middle East Summit 2 December 2026 opens in Doha today",
+     "Published: 2 December 2026"],
 )  # fmt: skip
 def test_sentences_opening_with_a_byline_word_are_not_bylines(line):
     assert parse_byline(line) is None

@@ -199,9 +199,17 @@ def parse_date(line: str, language: str | None = None) -> str | None:
     return first.day.isoformat()
 
 
-def parse_byline(line: str) -> str | None:
-    """The author named by "By Jane Doe ..." or "Jane Doe, Reuters"."""
+def parse_byline(line: str, language: str | None = None) -> str | None:
+    """The author named by "By Jane Doe ...", "Jane Doe, Reuters", or a dated byline
+    ("By Jane Doe November 19, 2019, 07:47 PM", "Jane Doe - Nov 19, 2019", "Monday November
+    18, 2019 by Jane Doe")."""
     stripped = line.strip()
+    if any(ch.isdigit() for ch in stripped) and (dates := find_dates(stripped, language)):
+        return dated_byline(stripped, dates)
+    return undated_byline(stripped)
+
+
+def undated_byline(stripped: str) -> str | None:
     prefix = BYLINE_PREFIX_RE.match(stripped)
     if prefix:
         name = BYLINE_TAIL_RE.sub("", stripped[prefix.end() :]).strip()
@@ -212,6 +220,33 @@ def parse_byline(line: str) -> str | None:
     if match and AGENCY_RE.search(match.group(2)) and len(L.words(stripped)) <= 10:
         return match.group(1).strip()
     return None
+
+
+DATED_BYLINE_OTHER_WORDS = 3
+"""Words besides the name, the date and the clock a "Jane Doe - Nov 19, 2019" line may hold."""
+SEGMENT_EDGE = " \t-–—|/·•,:;"
+DATE_LEAD_IN_RE = re.compile(r"\s+(?:on|am|le|el|il|em|w|op|den|der|at|um|vom|du|del)$", re.I)
+"""The word that leads into the date ("By Jane Doe on", "Von Anna Müller am")."""
+
+
+def dated_byline(line: str, dates: list[DateMatch]) -> str | None:
+    """A byline on the dateline: the text before or after the date read as a byline, or a
+    bare name (or news agency) right before the date with little else on the line."""
+    first, last = dates[0], dates[-1]
+    before = DATE_LEAD_IN_RE.sub("", line[: first.start].strip(SEGMENT_EDGE)).strip(SEGMENT_EDGE)
+    after = L.TIME_RE.sub(" ", line[last.end :]).strip(SEGMENT_EDGE)
+    if before and (name := undated_byline(before)):
+        return name
+    by_after = re.search(r"(?:^|\s)by\s", after, re.IGNORECASE)
+    if by_after and (name := undated_byline(after[by_after.start() :].strip())):
+        return name
+    other_words = len(L.words(after)) - len(L.words(" ".join(L.TIME_RE.findall(after))))
+    bare = CAPITALISED_NAMES_RE.fullmatch(before) or AGENCY_RE.fullmatch(before)
+    if bare and other_words <= DATED_BYLINE_OTHER_WORDS:
+        return before
+    return None
+
+
 
 
 def parse_site(line: str, near_top: bool = False) -> str | None:
@@ -295,7 +330,7 @@ def find_metadata(
         used = False
         if meta.site is None and (site := parse_site(line, i < SITE_HEAD_LINES)):
             meta.site, used = site, True
-        if meta.byline is None and near and (byline := parse_byline(line)):
+        if meta.byline is None and near and (byline := parse_byline(line, language)):
             meta.byline, used = byline, True
         if meta.published is None and near and (found := dateline_date(line, language)):
             meta.published, used = found, True
