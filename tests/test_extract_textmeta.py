@@ -30,6 +30,7 @@ Fahrgastverbände kritisierten die Entscheidung scharf und forderten die Bundesr
 Handeln auf.
 Newsletter abonnieren
 Impressum
+Tagesblatt Verlag
 """
 FRENCH = """Accueil
 International
@@ -166,9 +167,10 @@ def test_site_affix_is_split_only_when_short():
     )
     long_tail = "Storm hits coast - thousands of homes without power across the region tonight"
     assert split_site_affix(long_tail)[1] is None
-    assert page_site(["Storm hits coast | Daily Example", "Storm hits coast", "Text."], 1) == (
-        "Daily Example"
-    )
+    lines = ["Storm hits coast | Daily Example", "Storm hits coast", "Text.", "Daily Example"]
+    assert page_site(lines, 1) == "Daily Example"
+    assert page_site(lines[:3], 1) is None  # a name said once may be a headline part
+    assert page_site(["Storm", "Text", "© stock.adobe.com"], 0) is None
     assert page_site(["Storm", "Text", "Copyright 2008 chinadaily.com.cn."], 0) == (
         "chinadaily.com.cn"
     )

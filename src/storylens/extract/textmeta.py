@@ -207,11 +207,13 @@ COPYRIGHT_SITE_RE = re.compile(
 )
 """``© 2026 Example News. All rights reserved``: the owner named in a copyright line."""
 MAX_SITE_WORDS = 5
+YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
 def page_site(page_lines: Sequence[str], title_index: int | None) -> str | None:
-    """The outlet's name: the affix of a ``Headline | Site`` line carrying the chosen headline,
-    else a host name that owns the page's last copyright line (``© 2007 chinaview.cn``).
+    """The outlet's name: the affix of a ``Headline | Site`` line carrying the chosen headline
+    when the page names it again elsewhere, else a host name that owns the page's last
+    copyright line (``© 2007 chinaview.cn``).
 
     A copyright owner written as a name is most often the publishing company ("Dow Jones &
     Company" for WSJ, "Future US" for Space.com): measured, it was wrong more often than right,
@@ -221,12 +223,29 @@ def page_site(page_lines: Sequence[str], title_index: int | None) -> str | None:
         for line in page_lines:
             if len(line) <= 4 * len(page_lines[title_index]) + 80:
                 head, site = split_site_affix(line)
-                if site and L.normalise(head) == title_key and not is_headline_part(site):
+                if (
+                    site
+                    and L.normalise(head) == title_key
+                    and not is_headline_part(site)
+                    and named_elsewhere(site, page_lines, title_key)
+                ):
                     return site
     for line in reversed(page_lines):
         if len(line) <= 300 and (host := copyright_host(line)):
             return host
     return None
+
+
+def named_elsewhere(name: str, page_lines: Sequence[str], title_key: str) -> bool:
+    """The name recurs on a line that does not carry the headline (a masthead, a copyright
+    line): a site's name does, a second part of the headline seldom does."""
+    key = L.normalise(name)
+    for line in page_lines:
+        if len(line) < 300:
+            other = L.normalise(line)
+            if key in other and title_key not in other:
+                return True
+    return False
 
 
 def is_headline_part(affix: str) -> bool:
@@ -235,9 +254,10 @@ def is_headline_part(affix: str) -> bool:
 
 
 def copyright_host(line: str) -> str | None:
-    """The host name a copyright line credits (``Copyright 2008 chinadaily.com.cn``)."""
+    """The host name a copyright line credits (``Copyright 2008 chinadaily.com.cn``); it must
+    carry a year, as photo credits ("© stock.adobe.com") do not."""
     match = COPYRIGHT_SITE_RE.search(line)
-    if match is None:
+    if match is None or not YEAR_RE.search(line):
         return None
     host = L.HOST_RE.search(line[match.start() : match.end() + 40])
     return host.group(1).lower() if host else None
