@@ -2,8 +2,8 @@
 
 The line model scores each line on its own shape and neighbours. An editor also looks at how the
 page uses a line: a headline often appears twice (the page's ``<title>`` with a " | Site" suffix,
-then the ``<h1>``), it comes right before its deck rather than after it, it sits before the
-article's first paragraph, and it shares its key words with the lead. Those cues are added to
+then the ``<h1>``), it comes right before its deck rather than after it, a byline or dateline
+follows it, and it shares its key words with the lead. Those cues are added to
 the model's log-odds with a few weights (``scripts/tune_text_title.py`` chooses them
 leave-one-corpus-out and reports the held-out accuracy).
 """
@@ -37,13 +37,14 @@ SITE_PREFIX_RE = re.compile(r"^(?P<site>[^|–—·»]{2,60}?)\s+(?:[|–—·»
 class TitleWeights:
     """Weights of the page cues added to the model's headline log-odds."""
 
-    repeated: float = 0.0
+    repeated: float = 0.5
     tagged: float = 2.0
-    precedes_deck: float = 0.0
-    follows_candidate: float = 0.5
-    before_body: float = -0.5
+    precedes_deck: float = 0.5
+    follows_candidate: float = 0.0
+    before_body: float = 0.0
     lead_overlap: float = 4.0
     sentence_end: float = -1.0
+    precedes_metadata: float = 1.0
 
     def vector(self) -> np.ndarray:
         return np.array(
@@ -55,6 +56,7 @@ class TitleWeights:
                 self.before_body,
                 self.lead_overlap,
                 self.sentence_end,
+                self.precedes_metadata,
             ]
         )
 
@@ -68,6 +70,7 @@ CUE_NAMES = (
     "before_body",
     "lead_overlap",
     "sentence_end",
+    "precedes_metadata",
 )
 DECK_SCORE = 0.1
 """Headline probability above which a neighbouring line counts as a rival (a deck or kicker)."""
@@ -139,6 +142,7 @@ def cue_matrix(
                 float(i < first_body),
                 lead_overlap(facts, i, body_lines),
                 float(facts[i].sentence_end),
+                float(precedes_metadata(facts, i)),
             ]
         )
     return np.asarray(rows, dtype=float).reshape(len(candidates), len(CUE_NAMES))
@@ -153,6 +157,17 @@ def affixed_titles(facts: Sequence[L.LineFacts]) -> set[str]:
             if site:
                 found.add(L.normalise(title))
     return found
+
+
+METADATA_WINDOW = 3
+
+
+def precedes_metadata(facts: Sequence[L.LineFacts], i: int) -> bool:
+    """A byline or dateline follows within a few lines: headlines sit right above them."""
+    return any(
+        facts[j].byline or (facts[j].date and facts[j].n_words <= 12)
+        for j in range(i + 1, min(i + 1 + METADATA_WINDOW, len(facts)))
+    )
 
 
 def is_rival(facts: Sequence[L.LineFacts], title_score: np.ndarray, j: int) -> bool:
