@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 
+import numpy as np
 from dateutil import parser as date_parser
 
 from storylens.extract import lines as L
@@ -315,14 +316,11 @@ def find_metadata(
     if title_index is not None:
         anchors.append(title_index)
     body_set = set(body)
-
-    def distance(i: int) -> int:
-        return min(abs(i - anchor) for anchor in anchors)
-
-    order = sorted(range(len(page_lines)), key=distance)
-    for i in order:
+    index = np.arange(len(page_lines))
+    distance = np.min(np.abs(index[:, None] - np.asarray(anchors)[None, :]), axis=1)
+    for i in np.argsort(distance, kind="stable").tolist():
         line = page_lines[i]
-        near = distance(i) <= NEAR_ARTICLE
+        near = bool(distance[i] <= NEAR_ARTICLE)
         if not (near or "." in line) or not metadata_sized(line):
             continue
         if i in body_set and not is_pure_metadata(line, language):

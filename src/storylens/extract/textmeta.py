@@ -93,12 +93,12 @@ def split_site_affix(line: str) -> tuple[str, str | None]:
     return text, None
 
 
-AFFIX_SEPARATORS = (" | ", " - ", " – ", " — ", " · ", " » ", " :: ", " -- ")
+AFFIX_SEPARATOR_RE = re.compile(r" (?:[|–—·»]|-{1,2}|::) ")
 
 
 def has_affix_separator(text: str) -> bool:
     """Cheap screen before the affix regexes (most lines have no separator at all)."""
-    return any(separator in text for separator in AFFIX_SEPARATORS)
+    return AFFIX_SEPARATOR_RE.search(text) is not None
 
 
 def candidate_lines(
@@ -236,7 +236,7 @@ def page_site(page_lines: Sequence[str], title_index: int | None) -> str | None:
     if title_index is not None:
         title_key = L.normalise(title_text(page_lines[title_index]))
         for line in page_lines:
-            if len(line) <= 4 * len(page_lines[title_index]) + 80:
+            if has_affix_separator(line) and len(line) <= 4 * len(page_lines[title_index]) + 80:
                 head, site = split_site_affix(line)
                 if (
                     site
@@ -246,7 +246,7 @@ def page_site(page_lines: Sequence[str], title_index: int | None) -> str | None:
                 ):
                     return site
     for line in reversed(page_lines):
-        if len(line) <= 300 and (host := copyright_host(line)):
+        if len(line) <= 300 and may_be_copyright(line) and (host := copyright_host(line)):
             return host
     return None
 
@@ -266,6 +266,11 @@ def named_elsewhere(name: str, page_lines: Sequence[str], title_key: str) -> boo
 def is_headline_part(affix: str) -> bool:
     """A long or sentence-like affix is part of the headline, not a site name."""
     return len(L.words(affix)) > MAX_SITE_WORDS or affix.rstrip().endswith((".", "?", "!"))
+
+
+def may_be_copyright(line: str) -> bool:
+    """Cheap screen before the copyright regex."""
+    return "©" in line or "(c)" in line or "(C)" in line or "opyright" in line or "OPYRIGHT" in line
 
 
 def copyright_host(line: str) -> str | None:
