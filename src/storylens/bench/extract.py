@@ -599,7 +599,12 @@ def ours_html(html: str) -> HtmlOutput:
     from storylens.models import Page
 
     article = extract_page(Page(id="bench", origin="bench", kind="html", content=html))
-    return article.body, {"title": article.title, "date": article.published, "site": article.site}
+    return article.body, {
+        "title": article.title,
+        "date": article.published,
+        "byline": article.byline,
+        "site": article.site,
+    }
 
 
 def score_html_corpus(

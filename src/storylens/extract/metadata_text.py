@@ -342,6 +342,8 @@ def find_metadata(
 def metadata_sized(line: str) -> bool:
     """Short enough for a metadata line; a labelled dateline ("Published: ... | Updated: ...")
     may be twice as long."""
+    if line.count(" ") > 3 * MAX_METADATA_WORDS:  # cheap screen: long prose is never metadata
+        return False
     n_words = len(L.words(line))
     if n_words <= MAX_METADATA_WORDS:
         return True
