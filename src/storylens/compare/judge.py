@@ -374,22 +374,40 @@ def _bigrams(stems: tuple[str, ...]) -> set[tuple[str, str]]:
 
 
 @dataclass(frozen=True)
+class Projection:
+    """Principal components of the pair's sentence vectors, ``|u - v|`` and ``u * v``
+    (fitted on the training pairs): a few numbers that say along which directions two
+    sentences differ, where a full 256-number vector would over-fit 4,000 training pairs."""
+
+    mean: np.ndarray
+    components: np.ndarray
+    """(2k, 2d): k rows act on ``|u - v|``, k on ``u * v`` (block diagonal)."""
+
+    def apply(self, raw: np.ndarray) -> np.ndarray:
+        return (raw - self.mean) @ self.components.T
+
+
+@dataclass(frozen=True)
 class JudgeModel:
     """Standardisation and logistic weights, as trained by ``scripts/train_judge.py``."""
 
-    mean: list[float]
-    scale: list[float]
-    coef: list[float]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
     intercept: float
     threshold: float
     related: JudgeModel | None = None
     """A second logistic model: the probability that the pair shares a stated fact at all
     (trained on the labelled story pairs); without it a fixed overlap rule decides "partial"."""
+    projection: Projection | None = None
 
-    def p_same(self, x: list[float]) -> float:
-        z = self.intercept + sum(
-            c * (v - m) / s for c, v, m, s in zip(self.coef, x, self.mean, self.scale, strict=True)
-        )
+    def p_same(self, x: np.ndarray | list[float]) -> float:
+        """Probability from a :func:`feature_row` (lexical features, then the pair vector)."""
+        row = np.asarray(x, dtype=float)
+        inputs = row[: len(FEATURES)]
+        if self.projection is not None:
+            inputs = np.concatenate([inputs, self.projection.apply(row[len(FEATURES) :])])
+        z = self.intercept + float(((inputs - self.mean) / self.scale) @ self.coef)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -424,29 +442,46 @@ def model_from_dict(data: dict) -> JudgeModel:
     related = model_from_dict({"features": data["features"], **data["related"]}) if data.get(
         "related"
     ) else None
+    projection = None
+    if data.get("projection"):
+        projection = Projection(
+            np.array(data["projection"]["mean"]), np.array(data["projection"]["components"])
+        )
     return JudgeModel(
-        data["mean"],
-        data["scale"],
-        data["coef"],
+        np.array(data["mean"]),
+        np.array(data["scale"]),
+        np.array(data["coef"]),
         data["intercept"],
         data.get("threshold", 0.5),
         related,
+        projection,
     )
+
+
+def pair_vector(a: Prepared, b: Prepared) -> np.ndarray:
+    """``|u - v|`` and ``u * v`` of the two sentence vectors (symmetric in a and b)."""
+    return np.concatenate([np.abs(a.vector - b.vector), a.vector * b.vector])
+
+
+def feature_row(a: Prepared, b: Prepared) -> np.ndarray:
+    """What the model reads: :func:`features` in the order of :data:`FEATURES`, then
+    :func:`pair_vector` (which the model's projection reduces to a few components)."""
+    return np.concatenate([np.array(features(a, b)), pair_vector(a, b)])
 
 
 def judge(a: Prepared, b: Prepared, model: JudgeModel | None = None) -> Judged:
     """Same, partial or different, with the calibrated probability of "same"."""
     model = model or load_model()
-    x = features(a, b)
+    x = feature_row(a, b)
     p = model.p_same(x)
-    overlap = max(x[FEATURES.index("soft_min")], x[FEATURES.index("cov_min")])
+    overlap = float(max(x[FEATURES.index("soft_min")], x[FEATURES.index("cov_min")]))
     shared = len(set(a.content) & set(b.content))
     if p >= model.threshold and shared >= PARTIAL_MIN_SHARED and overlap >= SAME_MIN_OVERLAP:
         return Judged("same", round(p, 3), overlap)
     if model.related is not None:
         related = model.related.p_same(x) >= model.related.threshold
     else:
-        cosine = x[FEATURES.index("cosine")]
+        cosine = float(x[FEATURES.index("cosine")])
         related = overlap >= PARTIAL_MIN_OVERLAP or cosine >= PARTIAL_MIN_COSINE
     if related and shared >= PARTIAL_MIN_SHARED:
         return Judged("partial", round(p, 3), overlap)
