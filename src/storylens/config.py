@@ -82,6 +82,12 @@ class StorySettings:
     part, against 0.906 unbounded: ECB+ events are reported on for months)."""
     duplicate_jaccard: float = 0.8
     """Estimated shingle Jaccard above which an article is a near-duplicate of an earlier one."""
+    duplicate_containment: float = 0.75
+    """...or the share of the shorter body's shingles inside the other one (a trimmed wire copy,
+    an update that appends paragraphs). Chosen on the ECB+ part of ``storylens bench
+    duplicates`` (0.7-0.75 tie on recall, 0.75 flags fewer loose pairs), reported on MMDS."""
+    duplicate_candidates_from: float = 0.5
+    """Lowest Jaccard the near-duplicate LSH looks for candidates at (a 50% trim of a text)."""
     recent_articles: int = 5_000
     """A story that grew during the last this many arrivals stays active whatever its dates:
     an undated or back-dated feed still finds the events it is in the middle of."""
@@ -133,12 +139,26 @@ class WebSettings:
 
 
 @dataclass(frozen=True)
+class CompareSettings:
+    candidate_min: float = 0.12
+    """TF-IDF cosine (over the story's sentences) below which a sentence pair is not judged."""
+    keep_relative: float = 0.25
+    """A sentence keeps a match scoring at least this share of its best match in that article
+    (a sentence may share facts with several sentences of another article)."""
+    partial_threshold: float = 0.4
+    """Probability from the judge's "shares a stated fact" model above which two sentences are
+    aligned as partial. These three were chosen together by nested cross-validation over the
+    labelled article pairs (BENCHMARKS.md, "Comparison"); the judge's own default is 0.5."""
+
+
+@dataclass(frozen=True)
 class Settings:
     ingest: IngestSettings = field(default_factory=IngestSettings)
     extract: ExtractSettings = field(default_factory=ExtractSettings)
     stories: StorySettings = field(default_factory=StorySettings)
     store: StoreSettings = field(default_factory=StoreSettings)
     web: WebSettings = field(default_factory=WebSettings)
+    compare: CompareSettings = field(default_factory=CompareSettings)
 
 
 SETTINGS = Settings()

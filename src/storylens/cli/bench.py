@@ -66,7 +66,7 @@ def bench_stories(data_dir: Path | None, scale: tuple[int, ...]) -> None:
     "--part",
     "parts",
     multiple=True,
-    type=click.Choice(["alignment", "msrp", "quotes", "story", "speed"]),
+    type=click.Choice(["alignment", "conflicts", "reuse", "msrp", "quotes", "story", "speed"]),
     help="Only these sections (repeatable) [default: all].",
 )
 def bench_compare(data_dir: Path | None, parts: tuple[str, ...]) -> None:
@@ -129,3 +129,12 @@ def bench_scale(
         return
     _run("scale", data_dir, pg=pg, scale=list(scale) or None, workers=workers,
          only=list(only) or None)  # fmt: skip
+
+
+@bench.command("duplicates")
+@data_option
+@click.option("--sample", type=int, default=None,
+              help="Originals republished per sub-corpus [default: 120].")
+def bench_duplicates(data_dir: Path | None, sample: int | None) -> None:
+    """Near-duplicate flags on republished copies (made from stories-dev.jsonl) through ingest."""
+    _run("duplicates", data_dir, sample=sample)

@@ -2,7 +2,10 @@
 
 Shingles are runs of words of the cleaned body, so a republished text with a changed headline,
 byline or a few edited words still shares most of them. LSH finds candidates in sub-linear time;
-the Jaccard estimate from the two signatures decides.
+the Jaccard estimate from the two signatures and their shingle counts decides. Two texts are
+near-duplicates when they are nearly the same text (Jaccard) *or* when nearly all of the shorter
+one lies inside the longer one (containment): a wire copy trimmed to fit, or an update that
+appends paragraphs to the report, is still that report.
 """
 
 from __future__ import annotations
@@ -35,30 +38,59 @@ def shingles(text: str) -> set[bytes]:
 
 
 def signature(text: str) -> MinHash | None:
-    """The MinHash of a body, or None when the body is too short to judge."""
+    """The MinHash of a body, or None when the body is too short to judge. Its ``shingles``
+    attribute holds how many shingles the body had (for containment)."""
     items = shingles(text)
     if len(items) < MIN_SHINGLES:
         return None
     minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
     minhash.update_batch(list(items))
+    minhash.shingles = len(items)
     return minhash
 
 
 def signature_bytes(minhash: MinHash) -> bytes:
-    return minhash.hashvalues.astype(np.uint64).tobytes()
+    """The hash values, then the shingle count when known (stores written before the count
+    was kept hold the hash values alone; both forms are read back)."""
+    values = minhash.hashvalues.astype(np.uint64)
+    count = getattr(minhash, "shingles", None)
+    if count is not None:
+        values = np.append(values, np.uint64(count))
+    return values.tobytes()
 
 
 def signature_from_bytes(data: bytes) -> MinHash:
     values = np.frombuffer(data, dtype=np.uint64)
-    return MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME)
+    minhash = MinHash(num_perm=NUM_PERM, hashvalues=values[:NUM_PERM], scheme=SCHEME)
+    if len(values) > NUM_PERM:
+        minhash.shingles = int(values[NUM_PERM])
+    return minhash
+
+
+def containment(jaccard: float, first: MinHash, second: MinHash) -> float | None:
+    """Share of the shorter text's shingles found in the longer one, from the Jaccard estimate
+    and both shingle counts (|A n B| = J (|A| + |B|) / (1 + J)); None when a count is unknown."""
+    a, b = getattr(first, "shingles", None), getattr(second, "shingles", None)
+    if not a or not b:
+        return None
+    return min(1.0, jaccard * (a + b) / (1.0 + jaccard) / min(a, b))
 
 
 class DuplicateIndex:
-    """Signatures of the active window's articles, queried for an earlier near-copy."""
+    """Signatures of the active window's articles, queried for an earlier near-copy.
 
-    def __init__(self, threshold: float) -> None:
+    ``threshold`` is the Jaccard above which two texts are near-duplicates; ``contained`` the
+    share of the shorter text inside the longer one above which they are too. The LSH looks
+    for candidates down to ``candidates_from`` (a 70% trim of a text has a Jaccard of 0.7 with
+    it), and each candidate is then judged on its estimate."""
+
+    def __init__(
+        self, threshold: float, contained: float = 1.01, candidates_from: float | None = None
+    ) -> None:
         self.threshold = threshold
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self.contained = contained
+        lsh_threshold = min(threshold, candidates_from or threshold)
+        self._lsh = MinHashLSH(threshold=lsh_threshold, num_perm=NUM_PERM)
         self._signatures: dict[str, MinHash] = {}
 
     def __len__(self) -> int:
@@ -68,10 +100,19 @@ class DuplicateIndex:
         """The most similar indexed article at or above the threshold, with its Jaccard."""
         best: tuple[str, float] | None = None
         for key in self._lsh.query(minhash):
-            jaccard = minhash.jaccard(self._signatures[key])
-            if jaccard >= self.threshold and (best is None or jaccard > best[1]):
+            other = self._signatures[key]
+            jaccard = minhash.jaccard(other)
+            if not self._is_copy(jaccard, minhash, other):
+                continue
+            if best is None or jaccard > best[1]:
                 best = (key, jaccard)
         return best
+
+    def _is_copy(self, jaccard: float, first: MinHash, second: MinHash) -> bool:
+        if jaccard >= self.threshold:
+            return True
+        inside = containment(jaccard, first, second)
+        return inside is not None and inside >= self.contained
 
     def add(self, article_id: str, minhash: MinHash) -> None:
         if article_id in self._signatures:

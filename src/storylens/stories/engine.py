@@ -131,7 +131,11 @@ class StoryEngine:
         self.df = DocumentFrequencies(meta.n_docs, loader=self.repo.load_df)
         self.index = StoryIndex()
         self.lines = StorylineLinker(self.repo, self.settings)
-        self.duplicates = DuplicateIndex(self.settings.duplicate_jaccard)
+        self.duplicates = DuplicateIndex(
+            self.settings.duplicate_jaccard,
+            self.settings.duplicate_containment,
+            self.settings.duplicate_candidates_from,
+        )
         self._signature_times: dict[str, tuple[float, int]] = {}
         self._story_seq = meta.story_seq
         self._refresh_queue: list[tuple[int, str]] = []
@@ -235,6 +239,8 @@ class StoryEngine:
             story = self._story_of_article(original_id)
             if story is not None:
                 self._join(story, prepared)
+                # A copy that carries more than its original (an update) may bridge two stories.
+                story = self._merge_neighbours(story)
                 story = self._second_chance(story, article.id)
                 self.lines.link(story)
                 return Assignment(
