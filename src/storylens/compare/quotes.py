@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from wordfreq import zipf_frequency
 
+from storylens.compare import mentions
 from storylens.compare.model import DiffOp, Quote, QuoteMatch, Span
 from storylens.compare.sentences import Sentence
 from storylens.compare.text import normalize, tokens
@@ -35,12 +36,16 @@ VERBS = (
 _NAME_WORD = r"(?:[A-Z][\w’'.-]+|al-[A-Z][\w-]+|bin|van|de|von)"
 NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}"
 PRONOUNS = {"he", "she", "they", "i", "we"}
-_ROLES = (
-    "PM|premier|minister|president|leader|official|spokesman|spokeswoman|spokesperson|chief|"
-    "director|officer|prosecutor|lawyer|head|governor|mayor|chancellor|king|prince|secretary|"
-    "ambassador|general|commander|rep|representative"
+_ROLES = "|".join(
+    sorted(
+        set(mentions.ROLE_TITLES)
+        | {"PM"}
+        | {w.capitalize() for w in mentions.PARTY_NOUNS},
+        key=len,
+        reverse=True,
+    )
 )
-ROLE = rf"(?:the|his|her|its)\s+(?:[\w-]+\s+){{0,3}}?(?:{_ROLES})"
+ROLE = rf"(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts)\s+(?:[\w-]+\s+){{0,3}}?(?:{_ROLES})\b"
 TITLES = {
     "president",
     "prime",
@@ -86,20 +91,28 @@ TITLES = {
     "public",
     "prosecutor",
     "lawyer",
+    "state",
+    "senators",
+    "attorney",
+    "congressman",
+    "congresswoman",
+    "candidate",
+    "nominee",
+    "host",
 }
-ORG_WORDS = {"police", "ministry", "government", "company", "statement", "agency", "office"}
 
 _QUOTE = re.compile(
-    r"“([^”]{1,2000})”"
+    r"“([^“”\"\n]{1,2000}?[,.?!])[“\"](?=\s+[a-z])"
+    r"|“([^”]{1,2000})”"
     r"|\"([^\"\n]{1,2000})\""
     r"|(?<![\w'])''(?!')([^\n]{1,2000}?)''(?!\w)"
     r"|(?<!\w)‘([^‘’\n]{1,2000}?(?:’\w[^‘’\n]{0,2000}?)*)’(?!\w)"
     r"|^\s*[“\"]([^”\"\n]{20,2000})$"
     r"|[“\"]([^“”\"\n]{1,2000})[”\"]"
 )
-"""Curly and straight double quotes, doubled apostrophes (''like this''), single curly quotes,
-a paragraph that opens a quotation it does not close (it continues in the next paragraph), and
-mixed marks (``"…”``)."""
+"""Curly and straight double quotes (also closed by a mistyped mark: ``“No,“ said``, ``“No,"``),
+doubled apostrophes (''like this''), single curly quotes, a paragraph that opens a quotation
+it does not close (it continues in the next paragraph), and mixed marks (``"…”``)."""
 _AFTER = re.compile(
     rf"^[\s,]*(?:(?P<v1>{VERBS})\s+(?P<n1>{ROLE}|{NAME}|he|she|they)|"
     rf"(?P<n2>{ROLE}|{NAME}|[Hh]e|[Ss]he|[Tt]hey|[Tt]he\s+[a-z]+)\s+(?:\w+\s+)?(?P<v2>{VERBS}))\b"
@@ -108,8 +121,34 @@ _QUOTED_AS = re.compile(rf"quoted\s+(?P<n>{ROLE}|{NAME})\s+as\s+saying")
 _BEFORE = re.compile(
     rf"(?P<n>{ROLE}|{NAME}|\b[Hh]e|\b[Ss]he|\b[Tt]hey)\s+(?:\w+\s+)?(?P<v>{VERBS})\b[^“\"]{{0,120}}$"
 )
-_FULL_NAME = re.compile(r"\b([A-Z][^\W\d_’'-]+(?:\s+(?:[A-Z]\.|[A-Z][^\W\d_’'-]+)){1,5})")
+_FULL_NAME = re.compile(r"\b([A-Z][^\W\d_’'-]+(?:[ \t\u00a0]+(?:[A-Z]\.|[A-Z][^\W\d_’'-]+)){1,5})")
 NOT_NAMES = {
+    "across",
+    "during",
+    "under",
+    "over",
+    "through",
+    "despite",
+    "since",
+    "until",
+    "among",
+    "amid",
+    "against",
+    "toward",
+    "towards",
+    "without",
+    "within",
+    "behind",
+    "beyond",
+    "near",
+    "around",
+    "about",
+    "both",
+    "each",
+    "every",
+    "all",
+    "neither",
+    "either",
     "but",
     "and",
     "or",
@@ -161,13 +200,19 @@ def find_quotes(article_id: str, body: str, sentences: list[Sentence]) -> list[Q
     for para_start, para in _paragraphs(body):
         pieces = [_piece(m, para_start) for m in _QUOTE.finditer(para)]
         pieces = [p for p in pieces if _is_speech(p.text)]
+        headline = _inside(para_start, people.headlines)
         found = []
         for piece in pieces:
+            if headline:
+                found.append(_headline_speaker(body[para_start : piece.start], body, people))
+                continue
             found.append(_speaker(body, piece, people))
             if found[-1][0]:
                 people.recent = (piece.end, found[-1][0])
         cues = [cue for _, cue in found]
-        speakers = _inherit_speakers([name for name, _ in found], quotes, pieces)
+        names = [name for name, _ in found]
+        own = headline or _CAPS_HEADING.match(para)  # "EBOLA SURVIVORS, THROUGH THE LENS “…”"
+        speakers = names if own else _inherit_speakers(names, quotes, pieces)
         for group in _join_groups(pieces, speakers):
             quote = _make_quote(article_id, body, group, speakers, pieces, sentences, starts)
             cue = next((cues[k] for k in group if cues[k]), None)
@@ -215,6 +260,8 @@ def _speaker(
     sentence before it."""
     para_end = body.find("\n", piece.end)
     after = body[piece.end : para_end if para_end >= 0 else len(body)][:160]
+    if _leads_into_next_quote(piece.text, after):
+        after = ""
     before = body[piece.paragraph_start : piece.start][-200:]
     if _CUE_RIGHT_BEFORE.search(before):  # "Hayek confirmed it and said, “…”": the cue owns it
         found = _attribution_before(body, piece, before, people)
@@ -222,6 +269,8 @@ def _speaker(
             return found
     for pattern, text in ((_QUOTED_AS, before), (_AFTER, after), (_QUOTED_AS, after)):
         match = pattern.search(text)
+        if match and match.group("n1" if pattern is _AFTER else "n") and _runs_on(match, text):
+            match = None  # "said Sanders aide Jeff Weaver": the name ends further on
         if match:
             groups = match.groupdict()
             name = next((g for k, g in groups.items() if k[0] == "n" and g), None)
@@ -232,15 +281,80 @@ def _speaker(
     found = _attribution_after(body, piece, after, people)
     if found[0]:
         return found
+    found = _any_verb_attribution(body, piece, before, after, people)
+    if found[0]:
+        return found
     match = _BEFORE.search(before.split(". ")[-1])
     if match:
         speaker = _resolve(match.group("n"), body, piece.start, people)
         if speaker:
             return speaker, match.group("v")
     found = _attribution_before(body, piece, before, people)
-    if found[0] or body[piece.paragraph_start : piece.start].strip():
+    if found[0]:
         return found
+    if body[piece.paragraph_start : piece.start].strip():
+        return _embedded_quote_speaker(body, piece, people)
     return _lead_in_speaker(body, piece, people)
+
+
+def _runs_on(match: re.Match[str], text: str) -> bool:
+    """The name a cue pattern matched continues with lower-case words and another capitalised
+    run (``said Oversight ranking Democrat Elijah Cummings``)."""
+    rest = re.match(r"\s+((?:[a-z][\w-]*\s+){1,3})[A-Z]", text[match.end() :])
+    return bool(rest) and not set(rest.group(1).split()) & (_PREPOSITIONS | _LINKS)
+
+
+_LINKS = {"the", "a", "an", "and", "or", "who", "which", "that", "as", "than", "but"}
+
+
+_ANY_VERB = r"[a-z]{3,}(?:ed|s)"
+_ANY_VERB_AFTER = re.compile(
+    rf"^[\s,]*(?:(?P<v1>{_ANY_VERB})\s+(?P<n1>{NAME})\s*[,.;(]"
+    rf"|(?P<n2>{NAME}|{ROLE})\s+(?P<v2>{_ANY_VERB})\s*[,.;])"
+)
+_ANY_VERB_BEFORE = re.compile(rf"(?P<n>{NAME})\s+(?:\w+ly\s+)?(?P<v>{_ANY_VERB})\s*[,:]\s*$")
+
+
+def _any_verb_attribution(
+    body: str, piece: _Piece, before: str, after: str, people: dict[str, str]
+) -> tuple[str | None, str | None]:
+    """A verb the cue list lacks, in the tight shape only attributions take: ``“…,” scoffed
+    Arianna Gil,`` / ``“…,” Hollande retaliated.`` after a quotation cut at a comma, ``Billy
+    Joel sings, “…”`` before one."""
+    cut = piece.text.rstrip().endswith((",", "?", "!", "—"))
+    if cut or body[piece.end - 2 : piece.end - 1] in ",?!":
+        match = _ANY_VERB_AFTER.match(after)
+        if match:
+            name = match.group("n1") or match.group("n2")
+            found = _resolve(name, body, piece.start, people)
+            if found:
+                return found, match.group("v1") or match.group("v2")
+    match = _ANY_VERB_BEFORE.search(_SENTENCE_END.split(before)[-1])
+    if match:
+        found = _resolve(match.group("n"), body, piece.start, people)
+        if found:
+            return found, match.group("v")
+    return None, None
+
+
+def _embedded_quote_speaker(
+    body: str, piece: _Piece, people: dict[str, str]
+) -> tuple[str | None, str | None]:
+    """A quoted phrase inside a sentence with no cue (``In March, Trump blasted Disney for its
+    “outrageous practices”``): the words are the sentence subject's, when a named person."""
+    sentence = _SENTENCE_END.split(_unquoted(body[piece.paragraph_start : piece.start]))[-1]
+    found = _sentence_opener(sentence, people)  # a named person only, never a description
+    return (found, None) if found else (None, None)
+
+
+_NEXT_LEAD_IN = re.compile(r"^\s+[A-Z][^“”\"]{0,120}?[,:]\s*(?:[“\"]|'')")
+
+
+def _leads_into_next_quote(text: str, after: str) -> bool:
+    """``“We are refugees.” Mr. Zahed said: “The attack…”``: a quotation that closes its own
+    sentence followed by a new sentence that ends in a cue and opens another quotation — that
+    attribution introduces the next quotation, not this one."""
+    return text.rstrip().endswith((".", "?", "!")) and bool(_NEXT_LEAD_IN.match(after))
 
 
 def _lead_in_speaker(
@@ -288,7 +402,7 @@ _SENTENCE_END = re.compile(rf"{_NOT_AN_END}(?<!\b[A-Z])[.!?][\s”\"']+(?=[A-Z�
 """Where an attribution clause stops: a sentence end (not after a title) or another quote."""
 _CUE = re.compile(rf"\b(?P<v>{VERBS})\b")
 _CUE_RIGHT_BEFORE = re.compile(rf"\b(?:{VERBS})(?:\s+(?:reporters|the\s+\w+))?\s*[,:]\s*$")
-_RUN = re.compile(r"(?:[A-Z][\w’'.-]*\.?)(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|bin|al))*")
+_RUN = re.compile(r"(?:[A-Z][\w’'.-]*\.?)(?:\s+(?:[A-Z][\w’'.-]*|(?:de|van|von|bin|al)\b))*")
 _PRONOUN = re.compile(r"\b([Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)\b")
 MAX_SUBJECT_WORDS = 14
 """Words an attribution's subject may take (``Brent Bozell III, founder of the MRC,``)."""
@@ -308,10 +422,12 @@ def _attribution_after(
     cue = _CUE.search(clause)
     if cue:
         subject = clause[: cue.start()].strip(" ,\u00a0")
+        participle = cue.group("v").endswith("ing")
+        rest = clause[cue.end() :]
         if not subject.strip():
-            return _object_speaker(clause[cue.end():], body, piece.start, people), cue.group("v")
+            return _object_speaker(rest, body, piece.start, people, participle), cue.group("v")
         name = _subject_name(subject, body, piece.start, people) or _object_speaker(
-            clause[cue.end() :], body, piece.start, people
+            rest, body, piece.start, people, participle
         )
         if name:
             return name, cue.group("v")
@@ -324,6 +440,12 @@ def _attribution_before(
     """``Tom Ridge, a former secretary, put it: “…``: the cue and subject before the quote."""
     tail = _SENTENCE_END.split(re.split(r"”|''|\"", before)[-1])[-1]
     cues = list(_CUE.finditer(tail))
+    if cues and _DEPENDENT_CUE.search(tail[: cues[-1].end()]):
+        inner = _SAID_THEN_ADDING.search(tail[: cues[-1].end()])
+        found = _resolve(inner.group("n"), body, piece.start, people) if inner else None
+        found = found or _main_clause_subject(body, piece, people)
+        if found:
+            return found, cues[-1].group("v")
     if cues or tail.rstrip().endswith(":"):
         end = cues[-1].start() if cues else len(tail.rstrip()) - 1
         subject = tail[:end].strip(" ,\u00a0")
@@ -331,6 +453,29 @@ def _attribution_before(
         if name:
             return name, cues[-1].group("v") if cues else ":"
     return None, None
+
+
+_SAID_THEN_ADDING = re.compile(
+    rf"(?P<n>{NAME}|\b[Hh]e|\b[Ss]he)\s+(?:{VERBS}),?\s+(?:and\s+)?\w+ing\s*$"
+)
+"""``…, Nefzi said, adding, “…”``: the participle's subject is the inner attribution's."""
+_DEPENDENT_CUE = re.compile(
+    rf"(?:\b(?:and|while|before|after|then|also)\s+(?:\w+\s+)?(?:{VERBS})|\b\w+ing)\s*$"
+)
+"""A cue that shares its subject with the sentence's main verb: ``Christie bristled at …,
+saying``, ``Lazar said he welcomed … and added``, ``Gore insisted … while adding``."""
+
+
+def _main_clause_subject(body: str, piece: _Piece, people: dict[str, str]) -> str | None:
+    """The subject the sentence around a quote opens with (quotations inside it skipped)."""
+    sentence = _SENTENCE_END.split(_unquoted(body[piece.paragraph_start : piece.start]))[-1]
+    sentence = _INTRO.sub("", sentence.strip())
+    if _PRONOUN.match(sentence):
+        return _pronoun_antecedent(body, piece.paragraph_start + 1, people)
+    if _first_word_in(sentence, mentions.DEFINITE | mentions.INDEFINITE):
+        # "The spokesman refused to answer …, adding: “…”"
+        return _described_speaker(sentence, body, piece.start, people)
+    return _sentence_opener(sentence, people)
 
 
 def _subject_name(
@@ -341,20 +486,107 @@ def _subject_name(
     words = subject.split()
     if not words or len(words) > MAX_SUBJECT_WORDS:
         subject = " ".join(words[-MAX_SUBJECT_WORDS:])
+    opening_np = subject.strip().split(",")[0]
+    if _first_word_in(subject, mentions.DEFINITE | mentions.INDEFINITE) and not _has_verb(
+        opening_np
+    ):
+        found = _description_subject(subject, body, at, people)
+        if found:
+            return found
     head = _subject_head(subject)
     runs = [r for r in (m.group().strip() for m in _RUN.finditer(head)) if _is_name_run(r)]
     if not runs and "," in subject and not _PRONOUN.search(head):
         runs = [r for r in (m.group().strip() for m in _RUN.finditer(subject)) if _is_name_run(r)]
         runs = runs[:1]
+    if runs and _first_word_in(runs[-1], mentions.DEFINITE | mentions.INDEFINITE):
+        # "The Vermont senator emailed": the whole noun phrase, not its capitalised start
+        found = _described_speaker(head[head.rfind(runs[-1]) :], body, at, people)
+        return found or _opening_person(subject, body, at, people)
     if runs:
         found = _resolve(runs[-1], body, at, people)
         return found or _opening_person(subject, body, at, people)
     pronoun = _PRONOUN.search(head)
     if pronoun and len(head.split()) <= 3:
-        return _last_person_before(body, at, people)
-    if re.search(rf"\b(?:{_ROLES})\b", head, re.IGNORECASE):
-        return _last_person_before(body, at, people)
-    return _opening_person(subject, body, at, people)
+        return _pronoun_antecedent(body, at, people)
+    return _opening_person(subject, body, at, people) or _described_speaker(
+        head, body, at, people
+    )
+
+
+def _description_subject(
+    subject: str, body: str, at: int, people: dict[str, str], after_verb: bool = False
+) -> str | None:
+    """A subject that opens with a determiner: the name in it or in its appositive (``his
+    campaign manager Jeff Weaver``, ``another Twitter user, Johanna Bayer``), else what the
+    description means (``one senior Democrat``, ``the independent Vermont senator and
+    Democratic presidential candidate``). ``after_verb``: the phrase follows the cue
+    (``said a longtime adviser, who…``), so its first part is the speaker."""
+    first, _, rest = subject.strip().partition(",")
+    for text in (first, rest.strip()):
+        runs = [r for r in _RUN.finditer(text) if len(r.group().split()) >= 2]
+        name = next((r for r in runs if not _first_word_in(r.group(), _DETERMINERS)), None)
+        if name and _is_name_run(name.group()) and (text is first or name.start() == 0):
+            found = _resolve(name.group(), body, at, people)
+            if found:
+                return found
+    if after_verb:
+        return _described_speaker(first, body, at, people)
+    last = subject.strip(" ,").split(",")[-1].strip()
+    if rest.strip() and not _first_word_in(last, mentions.DEFINITE | mentions.INDEFINITE):
+        return None  # "The next day, her Twitter account posted:": the subject is not first
+    return _described_speaker(last if rest.strip() else first, body, at, people)
+
+
+_DETERMINERS = mentions.DEFINITE | mentions.INDEFINITE | NOT_NAMES
+
+
+def _has_verb(text: str) -> bool:
+    """A lower-case word that reads as a finite verb (``made``, ``reported``, ``has``): the
+    phrase is a clause, not a noun phrase naming a speaker."""
+    return any(
+        w in _IRREGULAR_VERBS or w in _NOT_IN_A_NOUN_PHRASE or (w.endswith("ed") and k >= 2)
+        for k, w in enumerate(text.split())
+        if w.islower()
+    ) or bool(_CUE.search(text))
+
+
+def _first_word_in(phrase: str, words: set[str]) -> bool:
+    return bool(phrase.split()) and phrase.split()[0].lower() in words
+
+
+_NOT_IN_A_NOUN_PHRASE = {
+    "while", "when", "as", "because", "after", "before", "since", "if", "is", "was", "has", "had",
+    "have", "will", "would", "could", "can", "then", "also", "later", "goes", "went", "again",
+    "still", "once", "on", "publicly", "flatly", "simply", "further",
+}  # fmt: skip
+
+
+def _described_speaker(phrase: str, body: str, at: int, people: dict[str, str]) -> str | None:
+    """A subject that names no one: a role resolved to the person holding it (``the Florida
+    senator`` -> Marco Rubio), else the description itself for an unnamed source, a document or
+    an organisation (``one senior Democrat``, ``The ad``)."""
+    words = []
+    for word in phrase.strip(" ,").split():
+        verb = len(words) >= 2 and word.islower() and word.endswith("ed")  # not "the printed"
+        if word.lower() in _NOT_IN_A_NOUN_PHRASE or verb:
+            break
+        words.append(word)
+    phrase = " ".join(words)
+    if not words or mentions.is_indefinite(phrase):
+        return mentions.description(phrase) if words else None
+    if words[0].lower() not in mentions.DEFINITE:
+        return None
+    if mentions.role_nouns(phrase):
+        holders, telling = mentions.role_holders(phrase, getattr(people, "mentions", []), at)
+        if holders and telling:
+            return holders[0]
+        if not holders and mentions.is_new_person_role(phrase):
+            return mentions.description(phrase)
+        antecedent = _pronoun_antecedent(body, at, people)
+        if not holders:
+            return antecedent or mentions.description(phrase)
+        return antecedent if antecedent in holders else holders[0]
+    return mentions.description(phrase) if len(words) <= 6 else None
 
 
 def _opening_person(subject: str, body: str, at: int, people: dict[str, str]) -> str | None:
@@ -383,18 +615,50 @@ def _subject_head(subject: str) -> str:
     return first if opens_with_name and len(first.split()) <= 5 else segments[-1]
 
 
-def _object_speaker(rest: str, body: str, at: int, people: dict[str, str]) -> str | None:
-    """``said Jane Doe`` / ``said a New Hampshire Republican``: the phrase after the verb."""
-    phrase = re.split(r"[,.;:!?]", rest, maxsplit=1)[0].strip()
-    return _subject_name(" ".join(phrase.split()[:8]), body, at, people) if phrase else None
+_PREPOSITIONS = {
+    "on", "in", "at", "to", "for", "with", "from", "during", "after", "before", "via", "about",
+    "of", "into", "through", "outside", "inside", "over", "under",
+}  # fmt: skip
+_SUBORDINATORS = {
+    "once", "when", "while", "as", "because", "if", "that", "since", "until", "although",
+    "though", "whether", "how", "why", "what", "where", "there", "it", "this",
+}  # fmt: skip
+_AFTER_PREPOSITION = re.compile(rf"\s(?:{'|'.join(sorted(_PREPOSITIONS))})\s")
+_PHRASE_END = re.compile(rf"[,;:!?]|{_NOT_AN_END}(?<!\b[A-Z])\.")
+
+
+def _object_speaker(
+    rest: str, body: str, at: int, people: dict[str, str], names_only: bool = False
+) -> str | None:
+    """``said Jane Doe`` / ``said former Sen. Evan Bayh`` / ``said a New Hampshire
+    Republican``: the phrase after the verb. After a participle (``saying the city…``,
+    ``telling the crowd``) only a name speaks: the phrase is its object, not its subject."""
+    phrase = _PHRASE_END.split(rest, maxsplit=1)[0].strip()
+    if not phrase:
+        return None
+    if not names_only and _first_word_in(phrase, mentions.DEFINITE | mentions.INDEFINITE):
+        clause = re.split(r"[.;:!?](?:\s|$)", rest, maxsplit=1)[0]  # "said another user, Jo Bay"
+        return _description_subject(clause.strip(), body, at, people, after_verb=True)
+    phrase = " ".join(phrase.split()[:8])
+    if phrase.split()[0] in _PREPOSITIONS | _SUBORDINATORS:  # "said in Iowa", "said once Gray…"
+        return None
+    name = next((r for r in _RUN.finditer(phrase) if _is_name_run(r.group())), None)
+    if name and phrase[: name.start()].strip().split()[:1] != ["a"]:
+        # "said Stephen Vladeck of the University of Texas": the name ends at the preposition
+        tail = _AFTER_PREPOSITION.split(phrase[name.end() :], maxsplit=1)[0]
+        phrase = phrase[: name.end()] + tail
+    if names_only:
+        runs = [m.group().strip() for m in _RUN.finditer(phrase)]
+        return next((_resolve(r, body, at, people) for r in runs if _is_name_run(r)), None)
+    return _subject_name(phrase, body, at, people)
 
 
 def _is_name_run(run: str) -> bool:
     """A capitalised run that can name someone (not a lone sentence-opening common word such
     as ``Reluctantly`` or ``However``)."""
     words = [w for w in run.split() if w.lower().strip(".") not in NOT_NAMES]
-    if not words:
-        return False
+    if not words or (len(words) > 1 and all(w.isupper() for w in words)):
+        return False  # "EBOLA SURVIVORS": an upper-case heading, not a name
     if len(words) == 1:
         word = words[0].lower().strip(".")
         return word not in PRONOUNS and not (word.endswith("ly") and zipf_frequency(word, "en") > 3)
@@ -415,24 +679,97 @@ class _People(dict[str, str]):
 
     recent: tuple[int, str] | None = None
     quoted: list[tuple[int, int]]
+    mentions: list[mentions.Mention]
+    headlines: list[tuple[int, int]]
+    first_names: dict[str, set[str]]
 
 
 def _people(body: str) -> _People:
     """Surname -> fullest personal name seen in the article (titles, demonyms stripped)."""
     people = _People()
     people.quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(body)]
+    named: list[tuple[int, int, str]] = []
+    forms: dict[str, int] = {}
+    headlines = people.headlines = _headline_spans(body)
     for match in _FULL_NAME.finditer(body):
+        if _inside(match.start(), headlines):  # "Private Meeting Between Clinton" is no name
+            continue
         words = match.group(1).split()
         parts = [w for w in personal_name(words) if not re.fullmatch(r"[A-Z]\.", w)]
         if len(parts) == 1 and len(words) > 1 and words[-2].lower().strip(".") in TITLES:
             people.setdefault(parts[0], parts[0])  # "Pope Francis", "Mr. Regalado"
+        elif len(parts) >= 2 and parts[-1].lower().strip(".") not in TITLES:  # "Vermont Sen."
+            forms[" ".join(parts)] = forms.get(" ".join(parts), 0) + 1
+        else:
             continue
-        if len(parts) < 2:
-            continue
-        surname = parts[-1]
-        if len(" ".join(parts)) > len(people.get(surname, "")):
-            people[surname] = " ".join(parts)
+        name_start = match.start(1) + match.group(1).rfind(parts[0])
+        named.append((name_start, match.end(1), parts[-1]))
+    people.first_names = {}
+    for form in sorted(forms, key=lambda f: (forms[f], len(f))):  # most frequent form wins
+        people[form.split()[-1]] = form
+        people.first_names.setdefault(form.split()[0], set()).add(form)
+    people.mentions = mentions.describe_mentions(
+        body, [(s, e, people.get(surname, surname)) for s, e, surname in named]
+    )
+    for surname in [k for k in people if _inside_all(body, k, headlines)]:
+        del people[surname]
     return people
+
+
+HEADLINE_MIN_WORDS = 4
+HEADLINE_CAPITALISED = 0.9
+
+
+def _headline_spans(body: str) -> list[tuple[int, int]]:
+    """Title-case lines (headlines, section heads): their capitalised runs are not names."""
+    spans = []
+    small = {"a", "an", "the", "of", "and", "in", "on", "to", "for", "with", "at", "by", "or"}
+    for start, line in _paragraphs(body):
+        words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line) if w.lower() not in small]
+        if len(words) >= HEADLINE_MIN_WORDS:
+            share = sum(w[0].isupper() for w in words) / len(words)
+            if share >= HEADLINE_CAPITALISED:
+                spans.append((start, start + len(line)))
+    return spans
+
+
+HEADLINE_SUBJECT_WORDS = 3
+_CAPS_HEADING = re.compile(r"^\s*[A-Z][A-Z’':,-]+(?:\s+[A-Z][A-Z’':,-]*){2,}\s")
+"""A paragraph opening with an upper-case heading of three words or more (a newsletter item):
+its quotation is that item's, never a continuation of the quote before."""
+
+
+def _headline_speaker(
+    prefix: str, body: str, people: _People
+) -> tuple[str | None, str | None]:
+    """``Trump Addresses Munich Attack: ‘This Cannot Continue.’``: in a title-case headline a
+    quotation after a colon is said by the person the headline opens with (one of its first
+    words is the surname of someone the article names), not by whoever a capitalised run
+    happens to hold (``Addresses Munich Attack``)."""
+    if not prefix.rstrip().endswith(":"):
+        return None, None
+    words = prefix.split()[:HEADLINE_SUBJECT_WORDS]
+    for word in words:
+        bare = re.sub(r"[’']s$|[:,]$", "", word)
+        if bare in people:
+            return people[bare], ":"
+        if not word[:1].isupper() or word.lower() in NOT_NAMES:
+            break
+    first = re.sub(r"[’']s$|[:,]$", "", words[0]) if words else ""
+    if first and _named_in_text(first, body, people.headlines):
+        return first, ":"
+    return None, None
+
+
+def _named_in_text(word: str, body: str, headlines: list[tuple[int, int]]) -> bool:
+    """``word`` is the subject of a sentence outside the headlines (``Trump said``…)."""
+    pattern = re.compile(rf"(?:^|[.!?]\s+|\n)(?:[A-Z]\w+\s+){{0,2}}{re.escape(word)}\s+[a-z]+")
+    return any(not _inside(m.end(), headlines) for m in pattern.finditer(body))
+
+
+def _inside_all(body: str, word: str, spans: list[tuple[int, int]]) -> bool:
+    """Every occurrence of ``word`` lies in one of ``spans`` (a name only a headline gives)."""
+    return all(_inside(m.start(), spans) for m in re.finditer(re.escape(word), body))
 
 
 def personal_name(words: list[str]) -> list[str]:
@@ -440,43 +777,123 @@ def personal_name(words: list[str]) -> list[str]:
     last word is never a title: ``Mr. Prince``, ``Carole King``)."""
     titles = [k for k, w in enumerate(words[:-1]) if w.lower().strip(".") in TITLES]
     tail = words[titles[-1] + 1 :] if titles else words
-    while tail and _is_not_a_name(tail[0]):
+    while tail and _is_not_a_name(tail[0], len(tail)):
         tail = tail[1:]
     return tail[-3:]
 
 
-def _is_not_a_name(word: str) -> bool:
+def _is_not_a_name(word: str, words_left: int = 3) -> bool:
+    """A leading word of a capitalised run that is not part of the name: a small word, a
+    possessive, or a demonym (``Israeli``). A demonym-shaped word opening a two-word run is a
+    first name (``Brian Baker``, ``Julian Assange``), since a demonym is followed by a full name."""
     lowered = word.lower()
     demonym = lowered.endswith(("’s", "'s", "ian", "ese", "ish")) or (
         lowered.endswith("i") and len(lowered) > 5
     )
     if demonym and not lowered.endswith(("’s", "'s")):
-        demonym = zipf_frequency(lowered, "en") >= DEMONYM_MIN_ZIPF  # Israeli yes, Abedini no
-    return lowered in NOT_NAMES or demonym
+        demonym = words_left > 2 and zipf_frequency(lowered, "en") >= DEMONYM_MIN_ZIPF
+    gerund = lowered.endswith("ing") and words_left > 1 and zipf_frequency(lowered, "en") >= 3.5
+    return lowered in NOT_NAMES or lowered in mentions.PARTY_NOUNS or demonym or gerund
 
 
 def _resolve(name: str, body: str, at: int, people: dict[str, str]) -> str | None:
     """A named speaker as the fullest form the article gives; pronouns/roles to the last person."""
     name = name.strip()
-    if name.lower() in PRONOUNS or re.match(ROLE, name):
-        return _last_person_before(body, at, people)
+    if name.lower() in PRONOUNS:
+        return _pronoun_antecedent(body, at, people)
+    if re.match(ROLE, name):
+        return _described_speaker(name, body, at, people)
     bare = re.sub(r"[’']s$", "", name)
     if bare in people:  # the article gave this person's full name elsewhere
         return people[bare]
-    if name.split()[0].lower() in {"the", "a", "an", "his", "her", "its"}:
-        return name if any(w in name.lower() for w in ORG_WORDS) else None
+    first_names = getattr(people, "first_names", {})
+    if len(first_names.get(bare, ())) == 1:  # "Doug said" after "Doug McDermott"
+        return next(iter(first_names[bare]))
+    if name.split()[0].lower() in mentions.DEFINITE | mentions.INDEFINITE:
+        return _described_speaker(name, body, at, people)
     words = personal_name(name.split())
     titled = len(words) < len(name.split()) and name.split()[0].lower().strip(".") in TITLES
-    if not words or (len(words) == 1 and not titled and not _could_be_surname(words[0], people)):
+    lone = len(words) == 1 and not titled
+    if not words or (lone and not _could_be_surname(words[0], people, body)):
         return None
     return people.get(words[-1], " ".join(words))
 
 
-def _could_be_surname(word: str, people: dict[str, str]) -> bool:
-    """A lone capitalised word names someone if the article gave that person's full name, or if
-    it is rare as an English word (``Sheinkopf``, not ``Look``, ``People`` or ``Hispanic``)."""
+def _could_be_surname(word: str, people: dict[str, str], body: str = "") -> bool:
+    """A lone capitalised word names someone if the article gave that person's full name, if
+    it is rare as an English word (``Sheinkopf``, not ``Look``, ``People`` or ``Hispanic``), or
+    if the article only ever writes it capitalised and uses it mid-sentence (``Trump``,
+    ``Early``: names that are also words)."""
     bare = word.replace("’s", "").replace("'s", "")
-    return bare in people or zipf_frequency(bare.lower(), "en") < SURNAME_MAX_ZIPF
+    if bare in people or zipf_frequency(bare.lower(), "en") < SURNAME_MAX_ZIPF:
+        return True
+    return bool(body) and _always_capitalised(bare, body)
+
+
+_CALENDAR = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+}  # fmt: skip
+
+
+def _always_capitalised(word: str, body: str) -> bool:
+    if word.lower() in _CALENDAR or _is_not_a_name(word):  # "Israeli" is always capitalised
+        return False
+    if not word[:1].isupper() or re.search(rf"\b{re.escape(word.lower())}\b", body):
+        return False
+    return bool(re.search(rf"(?:[a-z,]|,[”\"'])\s+{re.escape(word)}\b", body))
+
+
+_INTRO = re.compile(
+    r"^(?:In|On|At|After|Before|When|While|During|Here|As|Later|Earlier|Asked|Speaking|"
+    r"Meanwhile|But|And|Still|Yet|Then|Also|Instead|Immediately|Responding|Since|Last|"
+    r"Back|Now|Today|Yesterday|Afterward|Afterwards|If|Although|Because|Though|Until|Once)"
+    r"\b[^,]{0,100},\s*(?:(?:after|before|when|while|as|since|if|although|because|though|until"
+    r"|once)\b[^,]{0,100},\s*)?",
+    re.IGNORECASE,
+)
+
+
+def _sentence_opener(sentence: str, people: dict[str, str]) -> str | None:
+    """The person a sentence opens with as its subject (after an introductory phrase: ``In
+    Columbia, Sanders stepped up…``), when the article names that person."""
+    sentence = _INTRO.sub("", sentence.strip(" “”\"'"))
+    subject = " ".join(sentence.split()[:OPENING_WORDS])
+    for run in _RUN.finditer(subject):  # "Republican presidential candidate Donald Trump took"
+        if not _is_name_run(run.group()):
+            continue
+        words = personal_name(run.group().split())
+        bare = words[-1].replace("’s", "").replace("'s", "") if words else ""
+        rest = subject[run.end() :].lstrip()
+        if bare in people and not rest.startswith(("’s", "'s")):
+            return people[bare]
+        if _VERB_LIKE.search(subject[run.end() :]):
+            return None  # a verb follows: this run was the subject, and it is not a person
+    return None
+
+
+_VERB_LIKE = re.compile(rf"^\s*(?:\w+ly\s+)?(?:[a-z]+ed|{VERBS}|has|had|is|was|will|would)\b")
+OPENING_WORDS = 6
+"""How far into a sentence its subject's name may start (after descriptors)."""
+
+
+def _pronoun_antecedent(body: str, at: int, people: dict[str, str]) -> str | None:
+    """Who "he" or "she" is: the subject of the nearest sentence before it in the same
+    paragraph that opens with a named person (``Fallon fired back: “…,” he wrote``), else the
+    speaker of the quote just before, else the person mentioned last."""
+    para_start = body.rfind("\n", 0, at) + 1
+    before = _unquoted(body[para_start:at])
+    for sentence in reversed(_SENTENCE_END.split(before)):
+        found = _sentence_opener(sentence, people)
+        if found:
+            return found
+    return _last_person_before(body, at, people)
+
+
+def _unquoted(text: str) -> str:
+    """``text`` with its quotations replaced by a placeholder (names in them did not speak)."""
+    return re.sub(r"“[^”]*”|\"[^\"]*\"|''.*?''", " QUOTE ", text)
 
 
 def _last_person_before(body: str, at: int, people: dict[str, str]) -> str | None:
@@ -501,14 +918,20 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
+INHERIT_CHARS = 400
+"""An unattributed quotation continues the speaker of a quotation ending this close before it."""
+
+
 def _inherit_speakers(
     speakers: list[str | None], earlier: list[Quote], pieces: list[_Piece]
 ) -> list[str | None]:
     """An unattributed quote continues the speaker of the quote before it."""
     result: list[str | None] = []
-    previous = earlier[-1].speaker if earlier else None
-    for speaker, piece in zip(speakers, pieces, strict=True):
-        if speaker is None and len(piece.text.split()) > FRAGMENT_WORDS:
+    near = earlier and pieces and pieces[0].start - earlier[-1].end <= INHERIT_CHARS
+    previous = earlier[-1].speaker if near else None
+    for k, (speaker, piece) in enumerate(zip(speakers, pieces, strict=True)):
+        sentence = k > 0 and piece.text[:1].isupper()  # "…,” Ms. Alawee said. “We are not…”"
+        if speaker is None and (len(piece.text.split()) > FRAGMENT_WORDS or sentence):
             speaker = previous
         result.append(speaker)
         previous = speaker or previous
@@ -605,10 +1028,17 @@ def _sharing_a_rare_word(quote: Quote, index: dict[str, list[int]]) -> set[int]:
 
 
 def _speakers_agree(a: Quote, b: Quote) -> bool:
-    if not a.speaker or not b.speaker:
+    """Two quotations may be one utterance unless both name different people (same surname:
+    ``Netanyahu`` / ``Benjamin Netanyahu``; an unnamed description agrees with anyone)."""
+    if not is_named(a.speaker) or not is_named(b.speaker):
         return True
     sa, sb = a.speaker.split()[-1].lower(), b.speaker.split()[-1].lower()
     return sa == sb
+
+
+def is_named(speaker: str | None) -> bool:
+    """A speaker given by name, not by a description (``a senior Democrat``, ``The ad``)."""
+    return bool(speaker) and not _first_word_in(speaker, mentions.DEFINITE | mentions.INDEFINITE)
 
 
 def compare_quotes(a: Quote, b: Quote) -> QuoteMatch | None:
@@ -701,8 +1131,9 @@ def group_quotes(quotes: list[Quote]) -> list[QuoteGroup]:
         rare = sorted(set(_words(quote.text)), key=lambda w: df[w])[:3]
         found = None
         for k in dict.fromkeys(k for w in rare for k in index.get(w, ())):
-            head = groups[k][0]
-            if _speakers_agree(head, quote) and compare_quotes(head, quote):
+            head, members = groups[k]
+            named = next((m for m in members if is_named(m.speaker)), head)
+            if _speakers_agree(named, quote) and compare_quotes(head, quote):
                 found = k
                 break
         if found is None:
@@ -715,15 +1146,36 @@ def group_quotes(quotes: list[Quote]) -> list[QuoteGroup]:
 
 
 def _group(head: Quote, members: list[Quote]) -> QuoteGroup:
-    speakers = [q.speaker for q in members if q.speaker]
-    speaker = max(speakers, key=lambda s: (speakers.count(s), len(s))) if speakers else None
+    """One utterance: its speaker is the person any article names (the fullest form of the
+    most frequent surname), not a description another article used; every variant then
+    carries that speaker unless its own article names someone else."""
+    speaker = utterance_speaker([q.speaker for q in members])
     variants = []
     for quote in members:
         match = compare_quotes(head, quote) if quote is not head else None
         kind = match.kind if match else "same"
         diff = match.diff if match and match.kind == "variant" else []
+        own = speaker
+        if is_named(quote.speaker) and not _same_person(quote.speaker, speaker):
+            own = quote.speaker  # its own article names someone else: shown, not hidden
         variants.append(
-            QuoteVariant(quote.article_id, quote.start, quote.end, quote.text, quote.speaker,
-                         kind, diff)
+            QuoteVariant(quote.article_id, quote.start, quote.end, quote.text, own, kind, diff)
         )
     return QuoteGroup(head.text, speaker, variants)
+
+
+def utterance_speaker(speakers: list[str | None]) -> str | None:
+    """The speaker of an utterance several articles quote: named speakers before descriptions,
+    the surname most articles give, in its fullest form (``Benjamin Netanyahu`` over
+    ``Netanyahu`` and ``the Israeli PM``)."""
+    named = [s for s in speakers if s and is_named(s)]
+    if not named:
+        given = [s for s in speakers if s]
+        return max(given, key=lambda s: (given.count(s), len(s))) if given else None
+    surnames = [s.split()[-1].lower() for s in named]
+    top = max(surnames, key=lambda x: (surnames.count(x), -surnames.index(x)))
+    return max((s for s in named if s.split()[-1].lower() == top), key=len)
+
+
+def _same_person(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and a.split()[-1].lower() == b.split()[-1].lower()
