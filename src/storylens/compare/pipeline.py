@@ -49,7 +49,7 @@ def article_quotes(article: Article) -> list[dict[str, object]]:
     sentences = split_sentences(article.body)
     return [
         {"text": q.text, "speaker": q.speaker, "cue": q.cue, "start": q.start, "end": q.end}
-        for q in find_quotes(article.id, article.body, sentences)
+        for q in find_quotes(article.id, article.body, sentences, article.language)
     ]
 
 
@@ -62,7 +62,7 @@ def compare_articles(articles: list[Article]) -> Comparison:
     credits = {a.id: find_credits(a.id, a.body) for a in articles}
     comparison.credits = [c for a in articles for c in credits[a.id]]
     comparison.commentary = [c for a in articles for c in find_commentary(a.id, sentences[a.id])]
-    quotes = [q for a in articles for q in find_quotes(a.id, a.body, sentences[a.id])]
+    quotes = [q for a in articles for q in find_quotes(a.id, a.body, sentences[a.id], a.language)]
     comparison.quotes = match_quotes(quotes)
     comparison.unmatched_quotes = _unmatched(quotes, comparison)
     if len(usable) < 2:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from wordfreq import zipf_frequency
 
-from storylens.compare import mentions
+from storylens.compare import mentions, quote_languages
 from storylens.compare.model import DiffOp, Quote, QuoteMatch, Span
 from storylens.compare.sentences import Sentence
 from storylens.compare.text import normalize, tokens
@@ -109,10 +109,12 @@ _QUOTE = re.compile(
     r"|(?<!\w)‘([^‘’\n]{1,2000}?(?:’\w[^‘’\n]{0,2000}?)*)’(?!\w)"
     r"|^\s*[“\"]([^”\"\n]{20,2000})$"
     r"|[“\"]([^“”\"\n]{1,2000})[”\"]"
+    rf"|{quote_languages.OTHER_MARKS}"
 )
 """Curly and straight double quotes (also closed by a mistyped mark: ``“No,“ said``, ``“No,"``),
 doubled apostrophes (''like this''), single curly quotes, a paragraph that opens a quotation
-it does not close (it continues in the next paragraph), and mixed marks (``"…”``)."""
+it does not close (it continues in the next paragraph), and mixed marks (``"…”``); then the
+marks of other languages (``„…“``, ``« … »``, ``»…«``, ``「…」``: :data:`quote_languages.MARKS`)."""
 _AFTER = re.compile(
     rf"^[\s,]*(?:(?P<v1>{VERBS})\s+(?P<n1>{ROLE}|{NAME}|he|she|they)|"
     rf"(?P<n2>{ROLE}|{NAME}|[Hh]e|[Ss]he|[Tt]hey|[Tt]he\s+[a-z]+)\s+(?:\w+\s+)?(?P<v2>{VERBS}))\b"
@@ -192,10 +194,15 @@ class _Piece:
     paragraph_start: int
 
 
-def find_quotes(article_id: str, body: str, sentences: list[Sentence]) -> list[Quote]:
-    """All direct quotations of an article, each with its speaker when the text names one."""
+def find_quotes(
+    article_id: str, body: str, sentences: list[Sentence], language: str | None = None
+) -> list[Quote]:
+    """All direct quotations of an article, each with its speaker when the text names one.
+    ``language`` (``Article.language``) picks the cue table of :mod:`quote_languages` for
+    speakers in German, French, Spanish, ...; English and unknown languages take the rules here."""
     starts = [s.start for s in sentences]
     people = _people(body)
+    other = quote_languages.attributor(body, language, people.quoted)
     quotes: list[Quote] = []
     for para_start, para in _paragraphs(body):
         pieces = [_piece(m, para_start) for m in _QUOTE.finditer(para)]
@@ -205,6 +212,9 @@ def find_quotes(article_id: str, body: str, sentences: list[Sentence]) -> list[Q
         for piece in pieces:
             if headline:
                 found.append(_headline_speaker(body[para_start : piece.start], body, people))
+                continue
+            if other is not None:
+                found.append(other.speaker(piece.start, piece.end, piece.paragraph_start))
                 continue
             found.append(_speaker(body, piece, people))
             if found[-1][0]:
@@ -223,11 +233,15 @@ def find_quotes(article_id: str, body: str, sentences: list[Sentence]) -> list[Q
 
 LABEL_WORDS = 2
 """An unattributed quotation this short is a label or scare quote (“very conservative”)."""
+LABEL_CHARS = 4
+"""The same for text written without spaces (「安倍」 is a name, 「経済対策を急ぐ」 a quotation)."""
 
 
 def _is_label(text: str) -> bool:
     """A title (“Good Morning America”, “GLASS IS HALF FULL.”) or a short scare-quoted phrase:
     quotation marks that do not report anyone's words."""
+    if quote_languages.written_without_spaces(text):  # Japanese, Chinese: count characters
+        return len(text.strip()) <= LABEL_CHARS
     words = re.findall(r"[^\W\d_][\w’'-]*", text)
     if len(words) <= LABEL_WORDS:
         return True

@@ -1,0 +1,789 @@
+"""Quotations in languages other than English: their quotation marks, cue verbs and speakers.
+
+The English rules in :mod:`storylens.compare.quotes` lean on English word order and on English
+capitalisation (only names are capitalised). Other languages differ in three ways this module
+covers with data tables, one per language, rather than more regular expressions in the English
+rules:
+
+- **Marks.** German, Polish, Czech open with „ and close with “ or ” (the English *opening*
+  mark); French writes « … » with inner spaces, German and Danish books » … «, Spanish, Italian
+  and Russian «…», Japanese and Chinese 「…」 and 『…』. :data:`MARKS` lists them; the English
+  marks stay in ``quotes._QUOTE`` unchanged.
+- **Cues.** Each :class:`QuoteLanguage` lists the reporting verbs (``sagte``, ``a déclaré``,
+  ``dijo``, ``ha detto``, ``disse``, ``zei``, ``powiedział``), the words that introduce a source
+  (``laut``, ``selon``, ``según``, ``secondo``, ``segundo``, ``volgens``, ``według``), and the
+  particles that attribute right after a quotation (``so Neumann``, ``aldus Yilmaz``). Both
+  orders are read: ``„…“, sagte Scholz`` and ``Scholz sagte: „…“``, and the V2 inversion
+  ``Am Montag sagte Scholz: „…“``.
+- **Names.** German capitalises every noun, so a capitalised run is not a name: role nouns
+  (``Kanzler``, ``Bundeskanzlerin``, ``Polizeisprecher``: titles are matched inside compounds),
+  determiners, calendar words and, at the start of a run, words that wordfreq ranks as very
+  common in the language are stripped (``Der Kanzler Olaf Scholz`` -> ``Olaf Scholz``). A name
+  after a preposition (``la ministre du Travail``) is a complement, not a speaker.
+
+Role nouns and pronouns (``sagte der Minister``, ``a-t-elle déclaré``) and subjectless cues of
+pro-drop languages (``«…», dijo.``) resolve to the person introduced with that role, else the
+speaker of the quotation just before, else the last person the article named.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+MARKS: tuple[tuple[str, str, str], ...] = (
+    ("„", "“”", "German, Polish, Czech, Dutch, Hungarian: „…“ / „…”"),
+    ("«", "»", "French (inner spaces), Spanish, Italian, Portuguese, Russian, Arabic"),
+    ("»", "«", "German and Danish books"),
+    ("»", "»", "Swedish and Finnish"),
+    ("‹", "›", "single guillemets (Swiss, French inner quotes)"),
+    ("›", "‹", "single guillemets, German books"),
+    ("「", "」", "Japanese, Chinese (corner brackets)"),
+    ("『", "』", "Japanese, Chinese (inner corner brackets)"),
+)
+"""Quotation marks the English rules do not know: opening mark, closing marks, who uses them."""
+
+_SPACE = r"[ \t\u00a0\u202f\u2009]"
+
+
+def _mark_pattern(opening: str, closing: str) -> str:
+    """One convention as a regex alternative whose single group is the quoted text, without
+    the inner (non-breaking) spaces French puts inside guillemets."""
+    close = re.escape(closing) if len(closing) == 1 else f"[{closing}]"
+    return (
+        rf"{re.escape(opening)}{_SPACE}*"
+        rf"([^{re.escape(opening)}{closing}\n]{{1,2000}}?)"
+        rf"{_SPACE}*{close}"
+    )
+
+
+OTHER_MARKS = "|".join(_mark_pattern(o, c) for o, c, _ in MARKS)
+"""Regex alternatives (one group each) for :data:`MARKS`, appended to the English ones."""
+OPENING_MARKS = "".join(dict.fromkeys(o for o, _, _ in MARKS)) + "“\"‘"
+CLOSING_MARKS = "".join(dict.fromkeys(c for _, cs, _ in MARKS for c in cs)) + "”\"’"
+
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def written_without_spaces(text: str) -> bool:
+    """Japanese or Chinese text: words are not separated by spaces, so a quotation's length
+    is counted in characters, not words."""
+    return bool(_UNSPACED.search(text))
+
+
+@dataclass(frozen=True)
+class QuoteLanguage:
+    """What attributing a quotation takes in one language. Words are lower case."""
+
+    code: str
+    verbs: tuple[str, ...]
+    """Reporting verbs in the forms news uses (past, present, participle after an auxiliary)."""
+    according_to: tuple[str, ...] = ()
+    """Words before a source: ``laut X``, ``selon X``, ``według X``."""
+    after_quote: tuple[str, ...] = ()
+    """Particles that attribute only right after a quotation: ``„…“, so Neumann``."""
+    titles: tuple[str, ...] = ()
+    """Role nouns (stems: ``minist`` covers ``ministre``, ``ministro``, ``ministra``)."""
+    compounds: bool = False
+    """Titles sit inside compound nouns (``Bundeskanzlerin``, ``Oppositieleider``)."""
+    capitalised_nouns: bool = False
+    """Every noun is capitalised (German): a capitalised run may hold common nouns, and a
+    determiner inside one ends it (``Lehner der Deutschen Presse-Agentur``)."""
+    pronouns: tuple[str, ...] = ()
+    definite: tuple[str, ...] = ()
+    indefinite: tuple[str, ...] = ()
+    particles: tuple[str, ...] = ()
+    """Lower-case words inside names (``Pieter de Vries``, ``Ursula von der Leyen``)."""
+    prepositions: tuple[str, ...] = ()
+    """A capitalised word right after one of these is a complement (``ministre du Travail``)."""
+    calendar: tuple[str, ...] = ()
+    pronoun_inversion: str = ""
+    """Regex of a verb inverted with its pronoun subject (French ``a-t-elle déclaré``)."""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+_DE_CALENDAR = (
+    "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "januar",
+    "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
+    "november", "dezember", "morgen", "abend", "nachmittag", "vormittag", "wochenende",
+)  # fmt: skip
+
+LANGUAGES: dict[str, QuoteLanguage] = {
+    "de": QuoteLanguage(
+        "de",
+        verbs=(
+            "sagte", "sagten", "sagt", "sagen", "gesagt", "erklärte", "erklärt", "erklärten",
+            "betonte", "betont", "meinte", "meint", "fügte", "ergänzte", "ergänzt", "warnte",
+            "warnt", "kritisierte", "kritisiert", "forderte", "fordert", "schrieb", "schreibt",
+            "teilte", "versicherte", "versichert", "bekräftigte", "unterstrich", "erläuterte",
+            "berichtete", "berichtet", "mahnte", "mahnt", "antwortete", "entgegnete",
+            "behauptete", "räumte", "kündigte", "stellte", "sprach", "rief", "erzählte",
+            "erzählt", "bestätigte", "bestätigt", "zitiert", "twitterte", "verkündete",
+            "argumentierte", "beklagte", "lobte", "resümierte", "gestand", "verriet",
+        ),
+        according_to=("laut", "nach angaben von", "nach worten von", "zufolge"),
+        after_quote=("so",),
+        titles=(
+            "kanzler", "präsident", "minister", "sprecher", "chef", "führer", "leiter",
+            "vorsitzende", "bürgermeister", "meister", "sekretär", "direktor", "botschafter",
+            "general", "kommandeur", "staatsanwalt", "anwalt", "richter", "abgeordnete",
+            "senator", "gouverneur", "premier", "könig", "papst", "trainer", "bergführer",
+            "experte", "expertin", "professor", "arzt", "ärztin", "polizist", "ermittler",
+            "sprecherin", "chefin", "leiterin", "managerin", "manager", "vorstand", "sänger",
+            "regisseur", "autor", "kandidat", "politiker", "ökonom", "forscher",
+        ),
+        compounds=True,
+        capitalised_nouns=True,
+        pronouns=("er", "sie"),
+        definite=("der", "die", "das", "den", "dem", "des"),
+        indefinite=("ein", "eine", "einer", "einem", "einen", "eines"),
+        particles=("von", "van", "zu", "de", "der", "den"),
+        prepositions=("für", "von", "vom", "des", "der", "aus", "in", "im", "bei", "beim", "zum",
+                      "zur", "nach", "mit", "an", "am", "auf"),
+        calendar=_DE_CALENDAR,
+    ),
+    "fr": QuoteLanguage(
+        "fr",
+        verbs=(
+            "déclaré", "déclare", "déclara", "dit", "affirmé", "affirme", "ajouté", "ajoute",
+            "expliqué", "explique", "précisé", "précise", "indiqué", "indique", "souligné",
+            "souligne", "estimé", "estime", "assuré", "assure", "confié", "confie", "lancé",
+            "lance", "insisté", "insiste", "martelé", "martèle", "réagi", "averti", "prévenu",
+            "raconté", "raconte", "reconnu", "reconnaît", "annoncé", "annonce", "répondu",
+            "répond", "rappelé", "rappelle", "commenté", "commente", "poursuivi", "poursuit",
+            "témoigné", "témoigne", "résumé", "résume", "regretté", "regrette", "dénoncé",
+            "dénonce", "écrit", "tweeté", "confirmé", "confirme", "observé", "observe",
+            "jugé", "juge", "ironisé", "ironise", "lâché", "lâche", "promis", "promet",
+        ),
+        according_to=("selon", "d'après", "d’après", "pour"),
+        titles=(
+            "président", "premier", "ministre", "maire", "porte-parole", "procureur",
+            "procureure", "sélectionneur", "entraîneur", "directeur", "directrice", "chef",
+            "secrétaire", "député", "sénateur", "sénatrice", "préfet", "préfète", "avocat",
+            "avocate", "juge", "général", "ambassadeur", "climatologue", "économiste",
+            "chercheur", "chercheuse", "réalisateur", "réalisatrice", "chanteur", "chanteuse",
+            "dirigeant", "dirigeante", "patron", "patronne", "chauffeur", "responsable",
+            "candidat", "candidate", "leader", "syndicaliste", "expert", "experte", "médecin",
+        ),
+        pronouns=("il", "elle"),
+        definite=("le", "la", "les", "l'", "l’"),
+        indefinite=("un", "une", "des"),
+        particles=("de", "du", "des", "d'", "le", "la"),
+        prepositions=("du", "de", "des", "d'", "d’", "à", "au", "aux", "en", "pour", "par"),
+        calendar=(
+            "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+        ),
+        pronoun_inversion=r"(?:a|avait|aurait)-t-(?:il|elle)|\w+-t-(?:il|elle)|\w+-(?:il|elle)",
+    ),
+    "es": QuoteLanguage(
+        "es",
+        verbs=(
+            "dijo", "dice", "ha dicho", "afirmó", "afirma", "aseguró", "asegura", "declaró",
+            "declara", "explicó", "explica", "señaló", "señala", "añadió", "añade", "indicó",
+            "indica", "reconoció", "reconoce", "advirtió", "advierte", "subrayó", "subraya",
+            "destacó", "destaca", "insistió", "insiste", "manifestó", "contó", "cuenta",
+            "relató", "relata", "apuntó", "apunta", "sostuvo", "sostiene", "agregó", "agrega",
+            "respondió", "responde", "denunció", "denuncia", "criticó", "critica", "escribió",
+            "recordó", "recuerda", "admitió", "admite", "lamentó", "lamenta", "comentó",
+            "comenta", "precisó", "precisa", "expresó", "expresa", "confesó", "confiesa",
+        ),
+        according_to=("según", "de acuerdo con", "para"),
+        titles=(
+            "president", "ministr", "alcald", "portavoz", "entrenador", "líder", "jueza",
+            "juez", "fiscal", "secretari", "director", "gobernador", "diputad", "senador",
+            "abogad", "general", "embajador", "cantante", "escritor", "jefe", "jefa",
+            "consejer", "delegad", "rey", "reina", "experto", "experta", "médic", "candidat",
+            "sindical", "agricultor",
+        ),
+        pronouns=("él", "ella"),
+        definite=("el", "la", "los", "las"),
+        indefinite=("un", "una", "unos", "unas"),
+        particles=("de", "del", "la", "y"),
+        prepositions=("de", "del", "en", "a", "al", "para", "por", "con"),
+        calendar=("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
+    ),
+    "it": QuoteLanguage(
+        "it",
+        verbs=(
+            "detto", "dice", "disse", "dichiarato", "dichiara", "affermato", "afferma",
+            "spiegato", "spiega", "sottolineato", "sottolinea", "aggiunto", "aggiunge",
+            "commentato", "commenta", "racconta", "raccontato", "ribadito", "ribadisce",
+            "precisato", "precisa", "assicurato", "assicura", "osservato", "osserva",
+            "annunciato", "annuncia", "avvertito", "avverte", "ammesso", "ammette",
+            "scritto", "scrive", "risposto", "risponde", "denunciato", "denuncia",
+            "evidenziato", "evidenzia", "attaccato", "attacca", "replicato", "replica",
+            "confermato", "conferma", "insistito", "insiste", "concluso", "conclude",
+        ),
+        according_to=("secondo", "per"),
+        titles=(
+            "premier", "president", "ministr", "sindac", "portavoce", "allenator", "leader",
+            "procurat", "segretari", "direttor", "governator", "deputat", "senator",
+            "avvocat", "general", "ambasciator", "scrittor", "cantant", "capo", "giudice",
+            "volontari", "espert", "medic", "candidat", "assessor", "magistrat",
+        ),
+        pronouns=("lui", "lei", "egli"),
+        definite=("il", "lo", "la", "i", "gli", "le", "l'", "l’"),
+        indefinite=("un", "uno", "una", "un'", "un’"),
+        particles=("di", "de", "del", "della", "da"),
+        prepositions=("di", "del", "della", "dei", "degli", "dell'", "dell’", "da", "a", "in",
+                      "per", "con"),
+        calendar=("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"),
+    ),
+    "pt": QuoteLanguage(
+        "pt",
+        verbs=(
+            "disse", "diz", "afirmou", "afirma", "declarou", "declara", "explicou", "explica",
+            "acrescentou", "acrescenta", "ressaltou", "ressalta", "destacou", "destaca",
+            "informou", "informa", "contou", "conta", "comentou", "comenta", "garantiu",
+            "garante", "admitiu", "admite", "reconheceu", "reconhece", "alertou", "alerta",
+            "avaliou", "avalia", "criticou", "critica", "escreveu", "escreve", "respondeu",
+            "responde", "lembrou", "lembra", "completou", "completa", "sublinhou", "sublinha",
+            "frisou", "frisa", "defendeu", "defende", "anunciou", "anuncia", "relatou",
+        ),
+        according_to=("segundo", "de acordo com", "conforme", "para"),
+        titles=(
+            "president", "ministr", "prefeit", "porta-voz", "técnic", "treinador", "senador",
+            "deputad", "governador", "secretári", "diretor", "juiz", "juíza", "procurador",
+            "advogad", "general", "embaixador", "economista", "cantor", "artista", "chefe",
+            "líder", "primeiro-ministro", "primeira-ministra", "especialista", "médic",
+            "candidat", "escritor", "vereador",
+        ),
+        pronouns=("ele", "ela"),
+        definite=("o", "a", "os", "as"),
+        indefinite=("um", "uma", "uns", "umas"),
+        particles=("da", "do", "dos", "das", "de", "e"),
+        prepositions=("de", "da", "do", "dos", "das", "em", "na", "no", "para", "por", "com"),
+        calendar=(
+            "segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira",
+            "sábado", "domingo",
+        ),
+    ),
+    "nl": QuoteLanguage(
+        "nl",
+        verbs=(
+            "zei", "zegt", "zeiden", "gezegd", "verklaarde", "verklaart", "stelde", "stelt",
+            "vertelde", "vertelt", "benadrukte", "benadrukt", "voegde", "schreef", "schrijft",
+            "reageerde", "reageert", "waarschuwde", "waarschuwt", "legde", "liet", "meldde",
+            "meldt", "antwoordde", "antwoordt", "erkende", "erkent", "zegde", "vond", "vindt",
+            "noemde", "noemt", "bevestigde", "bevestigt", "beloofde", "belooft", "twitterde",
+            "aldus",
+        ),
+        according_to=("volgens", "aldus"),
+        after_quote=("aldus",),
+        titles=(
+            "premier", "minister", "burgemeester", "woordvoerder", "woordvoerster", "trainer",
+            "leider", "rechter", "directeur", "voorzitter", "president", "officier",
+            "advocaat", "wethouder", "staatssecretaris", "regisseur", "winnares", "winnaar",
+            "coach", "kamerlid", "hoogleraar", "deskundige", "onderzoeker", "commissaris",
+            "generaal", "koning", "koningin", "chef", "topman", "topvrouw", "econoom",
+        ),
+        compounds=True,
+        pronouns=("hij", "zij", "ze"),
+        definite=("de", "het", "'t"),
+        indefinite=("een",),
+        particles=("de", "van", "der", "den", "ter", "ten", "te", "het"),
+        prepositions=("van", "voor", "in", "bij", "uit", "op", "aan", "met"),
+        calendar=("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag",
+                  "zondag"),
+    ),
+    "pl": QuoteLanguage(
+        "pl",
+        verbs=(
+            "powiedział", "powiedziała", "powiedzieli", "mówi", "mówił", "mówiła", "stwierdził",
+            "stwierdziła", "podkreślił", "podkreśliła", "dodał", "dodała", "zaznaczył",
+            "zaznaczyła", "oświadczył", "oświadczyła", "przyznał", "przyznała", "poinformował",
+            "poinformowała", "wyjaśnił", "wyjaśniła", "ocenił", "oceniła", "zapowiedział",
+            "zapowiedziała", "przekonywał", "przekonywała", "ostrzegł", "ostrzegła", "napisał",
+            "napisała", "odpowiedział", "odpowiedziała", "uważa", "tłumaczył", "tłumaczyła",
+            "zapewnił", "zapewniła", "skomentował", "skomentowała", "relacjonował", "apelował",
+        ),
+        according_to=("według", "zdaniem", "jak powiedział", "jak powiedziała", "jak mówi"),
+        titles=(
+            "premier", "prezydent", "minister", "rzecznik", "rzeczniczk", "trener", "burmistrz",
+            "prezes", "szef", "dyrektor", "prokurator", "sędzi", "poseł", "posłank", "senator",
+            "marszał", "wojewod", "prawnik", "adwokat", "ekspert", "reżyser", "prezydentka",
+            "wiceminist", "generał", "ambasador", "lekarz", "profesor",
+        ),
+        pronouns=("on", "ona"),
+        prepositions=("z", "ze", "w", "we", "do", "dla", "na", "od"),
+        calendar=("poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota",
+                  "niedziela"),
+    ),
+    "ru": QuoteLanguage(
+        "ru",
+        verbs=(
+            "сказал", "сказала", "заявил", "заявила", "отметил", "отметила", "подчеркнул",
+            "подчеркнула", "добавил", "добавила", "сообщил", "сообщила", "пояснил",
+            "пояснила", "говорит", "считает", "рассказал", "рассказала", "написал",
+            "написала", "ответил", "ответила", "признал", "признала", "заверил", "заверила",
+        ),
+        according_to=("по словам", "как сказал", "как заявил"),
+        titles=(
+            "министр", "президент", "премьер", "глава", "представител", "пресс-секретар",
+            "мэр", "губернатор", "депутат", "председател", "директор", "генерал", "посол",
+            "эксперт", "тренер", "судья", "прокурор",
+        ),
+        pronouns=("он", "она"),
+        prepositions=("в", "во", "из", "по", "для", "при"),
+    ),
+}
+"""Cue tables by ISO 639-1 code. English stays with the rules of :mod:`quotes`."""
+
+
+def language_rules(language: str | None) -> QuoteLanguage | None:
+    """The table for an article's language (``de``, ``de-AT``), None for English or unknown."""
+    if not language:
+        return None
+    return LANGUAGES.get(language.lower().split("-")[0].split("_")[0])
+
+
+GENERAL_TITLES = frozenset({"dr", "prof", "mag", "ing", "hr", "fr", "mme", "m", "sr", "sra"})
+COMMON_WORD_ZIPF = 5.0
+"""Where nouns are capitalised, a word this frequent in the language (wordfreq) opening a run
+is a common word (``Laut``, ``Berlin``), not the start of a name (first names such as
+``Friedrich`` 4.8 stay); the run's last word is never dropped."""
+SENTENCE_START_ZIPF = 4.0
+"""A lone capitalised word opening a sentence names someone only if rarer than this."""
+GERMAN_NOUN_ZIPF = 4.5
+"""Where every noun is capitalised, a lone unknown capitalised word must be rarer than this."""
+RECENT_SPEAKER_CHARS = 800
+MAX_NAME_WORDS = 3
+CLAUSE_WORDS = 12
+"""Words of an attribution clause read after a cue (``declaró a este periódico Rosa Delgado``)."""
+
+_TOKEN = re.compile(
+    r"(?P<elided>[^\W\d_]{1,5}['’])(?=[^\W\d_])"
+    r"|(?P<word>[^\W\d_](?:[\w’'-]*\w)?)"
+    r"|(?P<other>\S)"
+)
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?…])[\s\u00a0]+(?=[^\W\d_\s]|[" + re.escape(OPENING_MARKS) + "])"
+)
+
+
+@dataclass
+class _Token:
+    start: int
+    end: int
+    text: str
+    kind: str
+
+    @property
+    def capitalised(self) -> bool:
+        return self.kind == "word" and self.text[0].isupper() and len(self.text) > 1
+
+
+@dataclass
+class _Mention:
+    at: int
+    name: str
+    titles: frozenset[str]
+
+
+@dataclass
+class _Found:
+    """What an attribution phrase gives: a name, a pronoun, a role noun or a description."""
+
+    name: str | None = None
+    pronoun: bool = False
+    role: str | None = None
+    definite: bool = True
+    description: str | None = None
+
+
+def _tokens(text: str, offset: int = 0) -> list[_Token]:
+    return [
+        _Token(offset + m.start(), offset + m.end(), m.group(), m.lastgroup or "other")
+        for m in _TOKEN.finditer(text)
+    ]
+
+
+class Attributor:
+    """Speakers of one article's quotations in one language (see the module docstring)."""
+
+    def __init__(self, body: str, rules: QuoteLanguage, quoted: list[tuple[int, int]]) -> None:
+        self.body = body
+        self.rules = rules
+        self.quoted = sorted(quoted)
+        self.recent: tuple[int, str] | None = None
+        self.cue = _word_alternation(rules.verbs)
+        self.according = _word_alternation(rules.according_to)
+        self.after_particle = _word_alternation(rules.after_quote)
+        self.inversion = re.compile(rf"^(?:{rules.pronoun_inversion})(?![\w-])", re.I) if (
+            rules.pronoun_inversion) else None
+        self.stop_words = _stop_words(rules.code)
+        self.full_names: dict[str, str] = {}
+        self.first_names: dict[str, set[str]] = {}
+        self.mentions: list[_Mention] = []
+        self._index_people()
+
+    # -- people ---------------------------------------------------------------------------
+
+    def _index_people(self) -> None:
+        """Full names (two words or more, after stripping roles) and where each person is
+        mentioned, with the role nouns written next to the name (``Innenminister``,
+        ``le président``): what resolving ``der Minister`` or ``il`` needs."""
+        found: list[tuple[int, list[str], frozenset[str]]] = []
+        for tokens in self._paragraph_tokens():
+            for run, initial, before in _runs(tokens, self.rules):
+                if self._inside_quote(run[0].start) or self._complement(before):
+                    continue
+                words = [t.text for t in run]
+                name = self.person_words(words, initial)
+                titles = self._titles(words[: len(words) - len(name)], before)
+                found.append((run[0].start, name, titles))
+        for _, name, _ in found:
+            if len(name) >= 2:
+                full = " ".join(name)
+                if len(full) > len(self.full_names.get(name[-1], "")):
+                    self.full_names[name[-1]] = full
+                self.first_names.setdefault(name[0], set()).add(full)
+        for at, name, titles in found:
+            resolved = self.resolve_words(name) if name else None
+            if resolved and (len(name) >= 2 or name[-1] in self.full_names):
+                self.mentions.append(_Mention(at, resolved, titles))
+
+    def _paragraph_tokens(self) -> list[list[_Token]]:
+        return [_tokens(m.group(), m.start()) for m in re.finditer(r"[^\n]+", self.body)]
+
+    def _inside_quote(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.quoted)
+
+    def _complement(self, before: list[_Token]) -> bool:
+        """A capitalised run right after a preposition (``ministre du Travail``, ``ministre de
+        l'Intérieur``, ``ministra de la Vivienda``)."""
+        words = [t.text.lower() for t in before[-3:]]
+        while words and words[-1] in self.rules.definite:
+            words.pop()
+        return bool(words) and words[-1] in self.rules.prepositions
+
+    def _titles(self, stripped: list[str], before: list[_Token]) -> frozenset[str]:
+        words = [w.lower() for w in stripped]
+        words += [t.text.lower() for t in before[-3:] if t.kind == "word"]
+        return frozenset(key for w in words for key in self.title_keys(w))
+
+    def title_keys(self, word: str) -> list[str]:
+        word = word.lower()
+        if self.rules.compounds:
+            return [t for t in self.rules.titles if t in word]
+        return [t for t in self.rules.titles if word.startswith(t)]
+
+    def is_title(self, word: str) -> bool:
+        return word.lower().strip(".") in GENERAL_TITLES or bool(self.title_keys(word))
+
+    def person_words(self, words: list[str], sentence_initial: bool) -> list[str]:
+        """The personal name in a capitalised run: role nouns, determiners, calendar words and
+        common words stripped from its start (``Der Kanzler Olaf Scholz`` -> ``Olaf Scholz``)."""
+        words = list(words)
+        while words and self._not_name_start(words[0], len(words), sentence_initial):
+            words = words[1:]
+            sentence_initial = False
+        while words and words[-1].lower() in self.rules.particles:
+            words = words[:-1]
+        if len(words) == 1 and not self._lone_name(words[0], sentence_initial):
+            return []
+        capitalised = [k for k, w in enumerate(words) if w[:1].isupper()]
+        if len(capitalised) > MAX_NAME_WORDS:
+            words = words[capitalised[-MAX_NAME_WORDS]:]
+        return words
+
+    def _not_name_start(self, word: str, left: int, initial: bool) -> bool:
+        lowered = word.lower()
+        rules = self.rules
+        if lowered in rules.definite or lowered in rules.indefinite or lowered in rules.pronouns:
+            return True
+        if lowered in rules.particles or lowered in rules.calendar or self.is_title(word):
+            return True
+        if left == 1 or word in self.full_names or word in self.first_names:
+            return False
+        common = zipf_frequency(lowered, rules.code) >= COMMON_WORD_ZIPF
+        return common and (rules.capitalised_nouns or (initial and lowered in self.stop_words))
+
+    def _lone_name(self, word: str, sentence_initial: bool) -> bool:
+        """A single capitalised word is a name if the article gave the person's full name, or
+        if it is no common word where it stands."""
+        if word in self.full_names or word in self.first_names:
+            return True
+        lowered = word.lower()
+        if len(word) < 2:
+            return False
+        frequency = zipf_frequency(lowered, self.rules.code)
+        if sentence_initial and (lowered in self.stop_words or frequency >= SENTENCE_START_ZIPF):
+            return False
+        return not self.rules.capitalised_nouns or frequency < GERMAN_NOUN_ZIPF
+
+    def resolve_words(self, words: list[str]) -> str | None:
+        """A name as the fullest form the article gives (``Vogt`` -> ``Anna Vogt``)."""
+        if not words:
+            return None
+        last = words[-1]
+        full = self.full_names.get(last)
+        if full and all(w in full.split() for w in words):
+            return full
+        if len(words) == 1 and len(self.first_names.get(last, ())) == 1:
+            return next(iter(self.first_names[last]))
+        return " ".join(words)
+
+    # -- attribution ----------------------------------------------------------------------
+
+    def speaker(self, start: int, end: int, paragraph_start: int) -> tuple[str | None, str | None]:
+        """(speaker, cue) of the quotation at [start, end): the attribution right after it,
+        else in its own sentence before it (``according to`` phrases, cue verbs, ``Name:``)."""
+        para_end = self.body.find("\n", end)
+        para_end = len(self.body) if para_end < 0 else para_end
+        after = self._clause_after(end, para_end)
+        tail_start, tail = self._sentence_before(paragraph_start, start)
+        found: tuple[_Found | None, str | None] = (None, None)
+        if re.search(r"[:,]\s*$", tail) and self.cue and self.cue.search(tail):
+            found = self._before(tail_start, tail)
+        if found[0] is None and after is not None:
+            found = self._after(end, after)
+        if found[0] is None:
+            found = self._before(tail_start, tail)
+        person = self._person(found[0], start) if found[0] else None
+        if person and found[0] and not found[0].description:
+            self.recent = (end, person)
+        return person, found[1]
+
+    def _clause_after(self, end: int, para_end: int) -> str | None:
+        """The text after a quotation up to the sentence end or the next quotation; None when
+        it is a lead-in to the next quotation (``Puis il a ajouté : « …``)."""
+        rest = self.body[end:para_end]
+        cut = re.search(f"[{re.escape(OPENING_MARKS)}]", rest)
+        leads_in = bool(cut) and rest[: cut.start()].rstrip().endswith(":")
+        rest = rest[: cut.start()] if cut else rest
+        rest = _SENTENCE_END.split(rest, maxsplit=1)[0]
+        if leads_in and not _SENTENCE_END.search(self.body[end : end + len(rest) + 2]):
+            return None
+        return rest
+
+    def _sentence_before(self, paragraph_start: int, start: int) -> tuple[int, str]:
+        text = self.body[paragraph_start:start]
+        cut = 0
+        for match in re.finditer(f"[{re.escape(OPENING_MARKS + CLOSING_MARKS)}]", text):
+            cut = match.end()
+        for match in _SENTENCE_END.finditer(text, cut):
+            cut = match.end()
+        return paragraph_start + cut, text[cut:]
+
+    def _after(self, end: int, clause: str) -> tuple[_Found | None, str | None]:
+        """``„…“, sagte Scholz`` / ``…», a-t-elle déclaré`` / ``„…“, so Neumann`` /
+        ``„…“, Scholz sagte``."""
+        lead = len(clause) - len(clause.lstrip(" ,.;:–—-\u00a0\t"))
+        text = clause[lead:]
+        offset = end + lead
+        if self.inversion:
+            match = self.inversion.match(text)
+            if match:
+                return _Found(pronoun=True), match.group()
+        if self.after_particle:
+            match = self.after_particle.match(text)
+            if match:
+                return self._phrase_after(text[match.end() :], offset + match.end()), match.group()
+        cue = self.cue.search(text) if self.cue else None
+        if not cue or len(text[: cue.start()].split()) > 4:
+            return None, None
+        prefix = text[: cue.start()]
+        if self._has_subject(prefix, offset):
+            return self._subject(prefix, offset), cue.group()
+        return self._phrase_after(text[cue.end() :], offset + cue.end()), cue.group()
+
+    def _has_subject(self, prefix: str, offset: int) -> bool:
+        tokens = _tokens(prefix, offset)
+        if any(t.text.lower() in self.rules.pronouns for t in tokens):
+            return True
+        return any(self._run_name(run, initial, before) for run, initial, before in
+                   _runs(tokens, self.rules))  # fmt: skip
+
+    def _before(self, tail_start: int, tail: str) -> tuple[_Found | None, str | None]:
+        """``Laut/Selon/Según X, „…“``, ``Scholz sagte am Montag: „…“``, ``Am Montag sagte
+        Scholz: „…“``, ``Regisseur Femke Bos: "…"``."""
+        if self.according:
+            for match in self.according.finditer(tail):
+                found = self._phrase_after(tail[match.end() :], tail_start + match.end())
+                if found.name:
+                    return found, match.group()
+        cues = list(self.cue.finditer(tail)) if self.cue else []
+        if cues:
+            cue = cues[-1]
+            rest = tail[cue.end() :]
+            if not rest.lstrip().startswith((",", "que", "che", "dass", "that", "dat", "że")):
+                tokens = _tokens(rest, tail_start + cue.end())
+                if tokens and tokens[0].text.lower() in self.rules.pronouns:
+                    return _Found(pronoun=True), cue.group()
+                runs = _runs(tokens, self.rules)
+                if runs and self._directly_after(tokens, runs[0][0]):
+                    name = self._run_name(*runs[0])
+                    if name:
+                        return _Found(name=name), cue.group()
+            found = self._subject(tail[: cue.start()], tail_start)
+            return found, cue.group()
+        if tail.rstrip().endswith(":"):
+            tokens = _tokens(tail.rstrip()[:-1], tail_start)
+            runs = _runs(tokens, self.rules)
+            if runs and runs[-1][0][-1] is tokens[-1]:
+                name = self._run_name(*runs[-1])
+                if name:
+                    return _Found(name=name), ":"
+        return None, None
+
+    def _directly_after(self, tokens: list[_Token], first: _Token) -> bool:
+        """The run opens the phrase after the cue, maybe after a role noun or determiner."""
+        for token in tokens:
+            if token is first:
+                return True
+            lowered = token.text.lower()
+            if not (self.is_title(lowered) or lowered in self.rules.definite):
+                return False
+        return False
+
+    def _subject(self, prefix: str, offset: int) -> _Found | None:
+        """The speaker named before a cue: the name run closest to it, a pronoun, a role."""
+        tokens = _tokens(prefix, offset)
+        words = [t for t in tokens if t.kind == "word"]
+        if not words:
+            return _Found(pronoun=True)  # subjectless: "«…», dijo." / "„…” – mówił."
+        if any(t.text.lower() in self.rules.pronouns for t in words[-3:]):
+            return _Found(pronoun=True)
+        for run, initial, before in reversed(_runs(tokens, self.rules)):
+            name = self._run_name(run, initial, before)
+            if name:
+                return _Found(name=name)
+        return self._description(tokens)
+
+    def _phrase_after(self, text: str, offset: int) -> _Found:
+        """The speaker named after a cue or an ``according to`` word: ``Emmanuel Macron``,
+        ``la ministre du Travail, Nadia Benali``, ``der Minister``, ``ein Sprecher``."""
+        segments = text.split(",")
+        first = segments[0]
+        tokens = _tokens(first, offset)[:CLAUSE_WORDS]
+        if tokens and tokens[0].text.lower() in self.rules.pronouns:
+            return _Found(pronoun=True)
+        for run, initial, before in _runs(tokens, self.rules):
+            name = self._run_name(run, initial, before)
+            if name:
+                return _Found(name=name)
+        found = self._description(tokens)
+        if len(segments) > 1 and (found.role or found.description):
+            second = _tokens(segments[1], offset + len(first) + 1)
+            runs = _runs(second, self.rules)
+            if runs and runs[0][0][0] is second[0]:
+                name = self._run_name(*runs[0])
+                if name:
+                    return _Found(name=name)
+        return found
+
+    def _description(self, tokens: list[_Token]) -> _Found:
+        """A role noun (``der Minister``, ``rzecznik straży``) or an unnamed source (``ein
+        Sprecher``); nothing at all reads as a subjectless cue (the last person speaking)."""
+        words = [t.text for t in tokens if t.kind in ("word", "elided")]
+        for k, word in enumerate(words):
+            keys = self.title_keys(word)
+            if keys:
+                article = words[k - 1].lower() if k else ""
+                definite = article not in self.rules.indefinite
+                phrase = " ".join(words[max(0, k - 1) :][:6])
+                return _Found(role=keys[0], definite=definite, description=None if definite
+                              else phrase)  # fmt: skip
+        if words and words[0].lower() in self.rules.indefinite:
+            return _Found(description=" ".join(words[:6]))
+        if not any(t[:1].isupper() for t in words):
+            return _Found(pronoun=True)
+        return _Found(description=None)
+
+    def _run_name(self, run: list[_Token], initial: bool, before: list[_Token]) -> str | None:
+        if self._complement(before):
+            return None
+        words = self.person_words([t.text for t in run], initial)
+        return self.resolve_words(words) if words else None
+
+    def _person(self, found: _Found, at: int) -> str | None:
+        if found.name:
+            return found.name
+        if found.role and found.definite:
+            holder = next((m.name for m in reversed(self.mentions)
+                           if m.at < at and found.role in m.titles), None)  # fmt: skip
+            if holder:
+                return holder
+        if found.description:
+            return found.description
+        if found.pronoun or found.role:
+            return self._last_person(at)
+        return None
+
+    def _last_person(self, at: int) -> str | None:
+        """Who ``er``/``elle`` or a subjectless cue means: the person last named in the
+        paragraph, else the speaker of the quotation just before, else the last person named."""
+        para_start = self.body.rfind("\n", 0, at) + 1
+        before = [m for m in self.mentions if m.at < at and not self._inside_quote(m.at)]
+        if before and before[-1].at >= para_start:
+            return before[-1].name
+        if self.recent and 0 <= at - self.recent[0] <= RECENT_SPEAKER_CHARS:
+            return self.recent[1]
+        return before[-1].name if before else None
+
+
+def _runs(
+    tokens: list[_Token], rules: QuoteLanguage
+) -> list[tuple[list[_Token], bool, list[_Token]]]:
+    """Capitalised runs among ``tokens`` (lower-case name particles inside them kept), each
+    with whether it opens a sentence and the tokens before it."""
+    runs = []
+    k = 0
+    while k < len(tokens):
+        if not tokens[k].capitalised:
+            k += 1
+            continue
+        j = k + 1
+        while j < len(tokens) and _continues_run(tokens, j, rules):
+            j += 1
+        before = tokens[:k]
+        initial = not before or before[-1].text in ".!?:;–—-" or before[-1].text in OPENING_MARKS
+        runs.append((tokens[k:j], initial, before))
+        k = j
+    return runs
+
+
+def _continues_run(tokens: list[_Token], j: int, rules: QuoteLanguage) -> bool:
+    """Token ``j`` extends the run before it: a capitalised word, or a name particle between
+    capitalised words (``Pieter de Vries``; in German not a determiner: ``Lehner der DPA``)."""
+    token = tokens[j]
+    if not _adjacent(tokens[j - 1], token):
+        return False
+    if token.capitalised:
+        return True
+    article = rules.capitalised_nouns and token.text in rules.definite
+    if article and tokens[j - 1].text not in rules.particles:
+        return False
+    return token.text in rules.particles and j + 1 < len(tokens) and tokens[j + 1].capitalised
+
+
+def _adjacent(a: _Token, b: _Token) -> bool:
+    return a.kind != "other" and b.start - a.end <= 1
+
+
+def _word_alternation(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    ordered = sorted(words, key=len, reverse=True)
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=32)
+def _stop_words(language: str) -> frozenset[str]:
+    from storylens.languages import justext_stop_words
+
+    return justext_stop_words(language)
+
+
+def attributor(
+    body: str, language: str | None, quoted: list[tuple[int, int]]
+) -> Attributor | None:
+    """The speaker finder for an article in ``language``; None for English and languages
+    without a table (the English rules then apply)."""
+    rules = language_rules(language)
+    return Attributor(body, rules, quoted) if rules else None
