@@ -37,7 +37,7 @@ _PAIRS = [*MARKS, ("“", "”", "English"), ('"', '"', "straight"), ("‘", "�
 _BASELINE_QUOTE = re.compile(
     "|".join(f"{re.escape(o)}([^{re.escape(c)}\\n]+)[{re.escape(c)}]" for o, c, _ in _PAIRS)
 )
-_CAPITALISED = re.compile(r"(?<![\w'’])[^\W\d_a-z][\w'’-]+")
+_WORD = re.compile(r"(?<![\w'’])[^\W\d_][\w'’-]+")
 
 
 def run_quotes_multilingual(path: Path = FIXTURE) -> dict[str, Any]:
@@ -85,12 +85,17 @@ def baseline_quotes(text: str) -> list[dict[str, Any]]:
         para_start = text.rfind("\n", 0, match.start()) + 1
         para_end = text.find("\n", match.end())
         para_end = len(text) if para_end < 0 else para_end
-        after = _CAPITALISED.search(text, match.end(), para_end)
-        before = list(_CAPITALISED.finditer(text, para_start, match.start()))
-        speaker = after.group() if after else before[-1].group() if before else None
+        after = _capitalised(text, match.end(), para_end)
+        before = _capitalised(text, para_start, match.start())
+        speaker = after[0] if after else before[-1] if before else None
+        words = next(g for g in match.groups() if g is not None).strip()
         quotes.append({"start": match.start(), "end": match.end(), "speaker": speaker,
-                       "text": next(g for g in match.groups() if g is not None)})  # fmt: skip
+                       "text": words})  # fmt: skip
     return quotes
+
+
+def _capitalised(text: str, start: int, end: int) -> list[str]:
+    return [m.group() for m in _WORD.finditer(text, start, end) if m.group()[0].isupper()]
 
 
 def _zero() -> dict[str, int]:

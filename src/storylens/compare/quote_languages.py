@@ -588,7 +588,7 @@ class Attributor:
             return None, None
         prefix = text[: cue.start()]
         if self._has_subject(prefix, offset):
-            return self._subject(prefix, offset), cue.group()
+            return self._subject(prefix, offset, opens_sentence=False), cue.group()
         return self._phrase_after(text[cue.end() :], offset + cue.end()), cue.group()
 
     def _has_subject(self, prefix: str, offset: int) -> bool:
@@ -596,7 +596,7 @@ class Attributor:
         if any(t.text.lower() in self.rules.pronouns for t in tokens):
             return True
         return any(self._run_name(run, initial, before) for run, initial, before in
-                   _runs(tokens, self.rules))  # fmt: skip
+                   _runs(tokens, self.rules, opens_sentence=False))  # fmt: skip
 
     def _before(self, tail_start: int, tail: str) -> tuple[_Found | None, str | None]:
         """``Laut/Selon/Según X, „…“``, ``Scholz sagte am Montag: „…“``, ``Am Montag sagte
@@ -614,7 +614,7 @@ class Attributor:
                 tokens = _tokens(rest, tail_start + cue.end())
                 if tokens and tokens[0].text.lower() in self.rules.pronouns:
                     return _Found(pronoun=True), cue.group()
-                runs = _runs(tokens, self.rules)
+                runs = _runs(tokens, self.rules, opens_sentence=False)
                 if runs and self._directly_after(tokens, runs[0][0]):
                     name = self._run_name(*runs[0])
                     if name:
@@ -640,7 +640,7 @@ class Attributor:
                 return False
         return False
 
-    def _subject(self, prefix: str, offset: int) -> _Found | None:
+    def _subject(self, prefix: str, offset: int, opens_sentence: bool = True) -> _Found | None:
         """The speaker named before a cue: the name run closest to it, a pronoun, a role."""
         tokens = _tokens(prefix, offset)
         words = [t for t in tokens if t.kind == "word"]
@@ -648,7 +648,7 @@ class Attributor:
             return _Found(pronoun=True)  # subjectless: "«…», dijo." / "„…” – mówił."
         if any(t.text.lower() in self.rules.pronouns for t in words[-3:]):
             return _Found(pronoun=True)
-        for run, initial, before in reversed(_runs(tokens, self.rules)):
+        for run, initial, before in reversed(_runs(tokens, self.rules, opens_sentence)):
             name = self._run_name(run, initial, before)
             if name:
                 return _Found(name=name)
@@ -662,14 +662,14 @@ class Attributor:
         tokens = _tokens(first, offset)[:CLAUSE_WORDS]
         if tokens and tokens[0].text.lower() in self.rules.pronouns:
             return _Found(pronoun=True)
-        for run, initial, before in _runs(tokens, self.rules):
+        for run, initial, before in _runs(tokens, self.rules, opens_sentence=False):
             name = self._run_name(run, initial, before)
             if name:
                 return _Found(name=name)
         found = self._description(tokens)
         if len(segments) > 1 and (found.role or found.description):
             second = _tokens(segments[1], offset + len(first) + 1)
-            runs = _runs(second, self.rules)
+            runs = _runs(second, self.rules, opens_sentence=False)
             if runs and runs[0][0][0] is second[0]:
                 name = self._run_name(*runs[0])
                 if name:
@@ -727,10 +727,11 @@ class Attributor:
 
 
 def _runs(
-    tokens: list[_Token], rules: QuoteLanguage
+    tokens: list[_Token], rules: QuoteLanguage, opens_sentence: bool = True
 ) -> list[tuple[list[_Token], bool, list[_Token]]]:
     """Capitalised runs among ``tokens`` (lower-case name particles inside them kept), each
-    with whether it opens a sentence and the tokens before it."""
+    with whether it opens a sentence and the tokens before it. ``opens_sentence``: the tokens
+    start a sentence (not the words after a cue verb)."""
     runs = []
     k = 0
     while k < len(tokens):
@@ -741,7 +742,9 @@ def _runs(
         while j < len(tokens) and _continues_run(tokens, j, rules):
             j += 1
         before = tokens[:k]
-        initial = not before or before[-1].text in ".!?:;–—-" or before[-1].text in OPENING_MARKS
+        initial = (not before and opens_sentence) or (
+            bool(before) and (before[-1].text in ".!?:;–—-" or before[-1].text in OPENING_MARKS)
+        )
         runs.append((tokens[k:j], initial, before))
         k = j
     return runs

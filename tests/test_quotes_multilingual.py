@@ -1,0 +1,236 @@
+"""Quotations in languages other than English: marks, cue tables, names, robustness.
+
+Each test names what breaks it: a quotation mark convention dropped from ``MARKS``, a cue verb
+or ``according to`` word dropped from a language's table, the German role-noun stripping, or
+the language not reaching the quote finder from ``Article.language``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from storylens.bench.quotes_multilingual import baseline_quotes, run_quotes_multilingual
+from storylens.cli.main import cli
+from storylens.compare import article_quotes, compare_articles
+from storylens.compare.quote_languages import LANGUAGES, MARKS, language_rules
+from storylens.models import Article
+
+
+def quotes(body: str, language: str | None) -> list[dict[str, object]]:
+    return article_quotes(Article(id="a", origin="a", title="", body=body, language=language))
+
+
+def only(body: str, language: str | None) -> dict[str, object]:
+    found = quotes(body, language)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing", "language"),
+    [
+        ("„", "“", "de"),
+        ("„", "”", "pl"),
+        ("« ", " »", "fr"),
+        ("«\u00a0", "\u00a0»", "fr"),
+        ("«", "»", "es"),
+        ("»", "«", "de"),
+        ("»", "»", "sv"),
+        ("‹", "›", "fr"),
+        ("「", "」", "ja"),
+        ("『", "』", "ja"),
+        ("“", "”", "en"),
+        ('"', '"', "en"),
+    ],
+)
+def test_every_mark_convention_gives_the_quoted_words_and_offsets(
+    opening: str, closing: str, language: str
+) -> None:
+    words = "Alle Menschen sind frei und gleich an Würde geboren"
+    if opening in "「『":
+        words = "経済対策をできるだけ急ぎたい"
+    body = f"Im Saal hieß es dann {opening}{words}{closing} und niemand widersprach."
+    quote = only(body, language)
+    assert quote["text"] == words
+    assert body[quote["start"] : quote["end"]] == f"{opening}{words}{closing}"
+
+
+def test_the_mark_table_covers_the_conventions_the_issue_names() -> None:
+    pairs = {(o, c) for o, cs, _ in MARKS for c in cs}
+    expected = {("„", "“"), ("„", "”"), ("«", "»"), ("»", "«"), ("‹", "›"), ("「", "」")}
+    expected.add(("『", "』"))
+    assert expected <= pairs
+
+
+GERMAN = (
+    "Der Kanzler Olaf Scholz sagte am Montag: „Wir werden die Ukraine weiter unterstützen, so "
+    "lange es nötig ist.“ Die Opposition widersprach.\n"
+    "„Das ist eine historische Entscheidung“, sagte Scholz."
+)
+
+
+def test_german_both_orders_and_the_role_noun_stripped_from_the_name() -> None:
+    found = quotes(GERMAN, "de")
+    assert [q["speaker"] for q in found] == ["Olaf Scholz", "Olaf Scholz"]
+    assert [q["cue"] for q in found] == ["sagte", "sagte"]
+    assert found[1]["text"] == "Das ist eine historische Entscheidung"
+
+
+def test_german_compound_titles_determiners_and_the_definite_role_noun() -> None:
+    body = (
+        "Bundesinnenministerin Petra Lange besuchte die Grenze. „Die Lage ist unter Kontrolle, "
+        "aber angespannt“, sagte die Ministerin. Laut Polizeisprecher Jan Ohm „lief der Einsatz "
+        "ruhig und ohne Zwischenfälle ab“.\n»Wir haben alles versucht«, sagte Bergführer Tobias "
+        "Lehner der Deutschen Presse-Agentur."
+    )
+    assert [q["speaker"] for q in quotes(body, "de")] == ["Petra Lange", "Jan Ohm", "Tobias Lehner"]
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "speaker", "cue"),
+    [
+        ("fr", "« Nous ne céderons rien face à la violence », a déclaré Emmanuel Macron.",
+         "Emmanuel Macron", "déclaré"),
+        ("fr", "Selon le ministre de l'Intérieur, Gérald Martin, « plus de quatre cents "
+               "personnes ont été interpellées ».", "Gérald Martin", "Selon"),
+        ("fr", "La maire Sophie Garnier est arrivée. « C'est une journée noire pour la ville », "
+               "a-t-elle déclaré.", "Sophie Garnier", "a-t-elle"),
+        ("es", "«Vamos a seguir trabajando por el empleo», dijo Pedro Sánchez en Madrid.",
+         "Pedro Sánchez", "dijo"),
+        ("es", "Según el alcalde Jorge Navarro, «las obras terminarán antes del verano».",
+         "Jorge Navarro", "Según"),
+        ("it", "«Il governo andrà avanti fino alla fine», ha detto Giorgia Meloni.",
+         "Giorgia Meloni", "detto"),
+        ("it", "Secondo il sindaco Marco Galli, «la città è pronta ad accogliere i turisti».",
+         "Marco Galli", "Secondo"),
+        ("pt", "“Vamos reconstruir tudo o que foi destruído”, disse Lula em Brasília.",
+         "Lula", "disse"),
+        ("pt", "Segundo o prefeito Carlos Mendes, “a cidade nunca viu uma chuva assim”.",
+         "Carlos Mendes", "Segundo"),
+        ("nl", "\"We gaan door met de hervormingen\", zei Mark Rutte dinsdag.",
+         "Mark Rutte", "zei"),
+        ("nl", "Volgens burgemeester Jan Visser is \"de situatie in de wijk onhoudbaar\".",
+         "Jan Visser", "Volgens"),
+        ("pl", "„Nie pozwolimy na to, by ktokolwiek nas zastraszył” – powiedział Donald Tusk.",
+         "Donald Tusk", "powiedział"),
+        ("pl", "Według premiera Donalda Tuska „sprawa zostanie wyjaśniona jeszcze dziś”.",
+         "Donalda Tuska", "Według"),
+        ("de", "Laut Innenminister Jörg Fischer „ist die Lage unter Kontrolle“.",
+         "Jörg Fischer", "Laut"),
+    ],
+)  # fmt: skip
+def test_cue_tables_name_the_speaker(language: str, body: str, speaker: str, cue: str) -> None:
+    quote = only(body, language)
+    assert (quote["speaker"], quote["cue"]) == (speaker, cue)
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("de", "Anna Vogt sagte am Montag: „Die Stadt wird die Kosten übernehmen.“"),
+        ("fr", "Anna Vogt a affirmé mardi : « Le gouvernement ne reculera pas. »"),
+        ("es", "La ministra de Sanidad, Anna Vogt, afirmó: «La situación está bajo control»."),
+        ("it", "Il ministro dell'Economia, Anna Vogt, ha dichiarato: «I conti sono in ordine»."),
+        ("pt", "A ministra da Saúde, Anna Vogt, afirmou: “A vacinação começa na semana que vem.”"),
+        ("nl", "Minister Anna Vogt zei dinsdag: \"Het kabinet neemt deze zorgen serieus.\""),
+        ("pl", "Minister zdrowia Anna Vogt powiedziała: „Szpitale są przygotowane na to”."),
+    ],
+)
+def test_speaker_before_the_quote_in_each_language(language: str, body: str) -> None:
+    assert only(body, language)["speaker"] == "Anna Vogt"
+
+
+@pytest.mark.parametrize(
+    ("language", "lead", "quote"),
+    [
+        ("es", "La jueza Isabel Romero fue tajante.", "«Nadie está por encima de la ley», dijo."),
+        ("it", "Il presidente Isabel Romero ha incontrato i sindaci.",
+         "«Serve un piano nazionale», ha sottolineato."),
+        ("pl", "Prezydent Isabel Romero zwróciła się do posłów.",
+         "„Polska potrzebuje dziś jedności” – mówiła."),
+        ("nl", "De rechter Isabel Romero was duidelijk.",
+         "\"Niemand staat boven de wet\", zei ze."),
+        ("de", "Die Richterin Isabel Romero war deutlich.",
+         "„Niemand steht über dem Gesetz“, sagte sie."),
+    ],
+)  # fmt: skip
+def test_pronouns_and_subjectless_cues_take_the_person_just_named(
+    language: str, lead: str, quote: str
+) -> None:
+    assert only(f"{lead} {quote}", language)["speaker"] == "Isabel Romero"
+
+
+def test_without_the_language_the_english_rules_find_the_marks_but_no_german_speaker() -> None:
+    """The language must reach the quote finder: English rules know no ``sagte``."""
+    assert [q["speaker"] for q in quotes(GERMAN, None)] != ["Olaf Scholz", "Olaf Scholz"]
+    assert [q["speaker"] for q in quotes(GERMAN, "de-DE")] == ["Olaf Scholz", "Olaf Scholz"]
+    assert language_rules("en") is None and language_rules("pt-BR") is LANGUAGES["pt"]
+
+
+def test_english_attribution_is_unchanged_by_the_new_marks() -> None:
+    body = "“We will rebuild,” Mayor Jane Porter said on Monday. “Nobody will be left behind.”"
+    found = quotes(body, "en")
+    assert found[0]["speaker"] == "Jane Porter" and found[0]["cue"] == "said"
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "text"),
+    [
+        ("ar", "قال الرئيس في كلمة متلفزة: «سنواصل العمل من أجل السلام في المنطقة».",
+         "سنواصل العمل من أجل السلام في المنطقة"),
+        ("he", "ראש הממשלה אמר הבוקר: \"נמשיך לפעול למען השלום והביטחון\".",
+         "נמשיך לפעול למען השלום והביטחון"),
+        ("ar", "Le ministre a dit « سنواصل العمل من أجل السلام » hier soir.",
+         "سنواصل العمل من أجل السلام"),
+        ("zh", "外交部发言人表示：“中方坚决反对任何形式的单边制裁。”",
+         "中方坚决反对任何形式的单边制裁。"),
+    ],
+)  # fmt: skip
+def test_right_to_left_and_mixed_scripts_give_the_quote_without_crashing(
+    language: str, body: str, text: str
+) -> None:
+    assert only(body, language)["text"] == text
+
+
+def test_story_comparison_uses_each_articles_language() -> None:
+    articles = [
+        Article(id=k, origin=k, title="", body=GERMAN, language="de") for k in ("a", "b")
+    ]
+    comparison = compare_articles(articles)
+    assert comparison.quotes and all(m.a.speaker == "Olaf Scholz" for m in comparison.quotes)
+
+
+def test_extract_json_reports_german_quotes(tmp_path: Path) -> None:
+    page = tmp_path / "scholz.txt"
+    page.write_text(
+        "Scholz sichert der Ukraine weitere Hilfe zu\n\nBerlin. Die Bundesregierung will die "
+        "Ukraine auch im kommenden Jahr mit Waffen und Geld unterstützen, wie der Kanzler nach "
+        "einem Treffen mit den Regierungschefs der Länder ankündigte.\n\n" + GERMAN + "\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["extract", "--json", str(page)])
+    doc = json.loads(result.stdout.splitlines()[0])
+    assert doc["language"] == "de"
+    assert [(q["speaker"], q["cue"]) for q in doc["quotes"]] == [("Olaf Scholz", "sagte")] * 2
+    first = doc["quotes"][0]
+    assert doc["body"][first["start"] : first["end"]].startswith("„Wir werden")
+
+
+def test_bench_scores_every_language_against_the_baseline() -> None:
+    result = run_quotes_multilingual()
+    assert result["crashes"] == 0
+    assert set(result["languages"]) >= {"de", "fr", "es", "it", "pt", "nl", "pl", "ar", "ja"}
+    ours, base = result["storylens_seven_languages"], result["baseline_seven_languages"]
+    assert ours["counts"]["gold"] >= 70
+    assert ours["direct_f1"] >= 0.9 and ours["speaker_exact"] >= 0.85
+    assert base["speaker_exact"] < ours["speaker_exact"]
+
+
+def test_baseline_takes_every_marked_span_and_the_nearest_capitalised_word() -> None:
+    found = baseline_quotes("„Das ist gut“, sagte Scholz. Dann « Oui » dit Marie.")
+    assert [(q["text"], q["speaker"]) for q in found] == [("Das ist gut", "Scholz"),
+                                                          ("Oui", "Marie")]  # fmt: skip
