@@ -246,7 +246,8 @@ LANGUAGES: dict[str, QuoteLanguage] = {
         indefinite=("un", "uno", "una", "un'", "un’"),
         particles=("di", "de", "del", "della", "da"),
         prepositions=("di", "del", "della", "dei", "degli", "dell'", "dell’", "da", "a", "in",
-                      "per", "con"),
+                      "per", "con", "al", "allo", "alla", "ai", "agli", "alle", "all'", "dal",
+                      "dalla", "dai", "dagli", "nel", "nella", "nei", "negli", "sul", "sulla"),
         calendar=("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"),
     ),
     "pt": QuoteLanguage(
@@ -773,8 +774,8 @@ class Attributor:
             if name:
                 return _Found(name=name)
         found = self._description(tokens)
-        if appositive and (found.role or found.description):
-            return _Found(name=appositive)
+        if appositive and (found.role or found.description or found.pronoun):
+            return _Found(name=appositive)  # "dijo emocionado el capitán, Joaquín Serrano"
         return found
 
     def _appositive(self, segments: list[str], offset: int) -> str | None:
@@ -823,7 +824,8 @@ class Attributor:
         if self._complement(before):
             return None
         words = self.person_words([t.text for t in run], initial)
-        if len(words) == 1 and self._noun_after_article(words[0], before):
+        lead = run[: len(run) - len(words)]
+        if len(words) == 1 and self._noun_after_article(words[0], before + lead):
             return None
         return self.resolve_words(words) if words else None
 
@@ -899,14 +901,15 @@ def _continues_run(
         return False
     if token.capitalised:
         return True
-    if token.text not in rules.particles or j + 1 >= len(tokens) or not tokens[j + 1].capitalised:
+    following = next((t for t in tokens[j + 1 : j + 3] if t.text not in rules.particles), None)
+    if token.text not in rules.particles or following is None or not following.capitalised:
         return False
     if tokens[j - 1].text in rules.particles:  # "van der", "de la"
         return True
     if rules.capitalised_nouns and token.text in rules.definite:
         return False
     names = [t for t in tokens[k:j] if t.capitalised and not (title and title(t.text))]
-    return len(names) <= 1
+    return len(names) == 1  # not "Trainer von Borussia Dortmund"
 
 
 @lru_cache(maxsize=4096)
