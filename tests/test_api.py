@@ -339,3 +339,17 @@ def test_serve_refuses_a_public_address_without_the_flag(tmp_path: Path) -> None
     assert result.exit_code != 0
     assert "--allow-remote" in result.output
     assert not (tmp_path / "s.db").exists(), "nothing is created when refusing"
+
+
+def test_compare_page_lists_conflicts(client: TestClient) -> None:
+    """The pasted-text page shows the conflicts `compare --json` reports, both versions."""
+    a = "A magnitude 5.8 earthquake struck the region of Calabria on Sunday morning."
+    b = "A magnitude 6.1 earthquake struck the region of Calabria on Sunday morning."
+    form = {"text_a": a, "text_b": b, "label_a": "Daily", "label_b": "Herald"}
+    as_browser_sends_it = {"unused": ("", b"", "application/octet-stream")}  # multipart
+    response = client.post("/compare", data=form, files=as_browser_sends_it)
+    assert response.status_code == 200, response.text
+    section = response.text.split('id="pair-conflicts-h"', 1)[1].split("</section>", 1)[0]
+    assert "1 fact reported differently" in section
+    assert "<del>5.8</del>" in section and "<ins>6.1</ins>" in section
+    assert "Daily" in section and "Herald" in section

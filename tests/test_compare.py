@@ -202,3 +202,15 @@ def test_two_hundred_articles_do_not_crash():
     assert any("200 articles" in n for n in result.notes)
     assert "only" in result.to_dict() and len(result.articles) == 200
     assert result.shared
+
+
+def test_text_output_lists_conflicts_with_both_sides():
+    """The terminal view shows what `compare --json` reports under `conflicts` (a decimal comma
+    figure too), not only a "partial" shared fact."""
+    a = "Ein Erdbeben der Stärke 5,8 hat am Sonntagmorgen die Region Kalabrien erschüttert."
+    b = "Ein Erdbeben der Stärke 6,1 hat am Sonntagmorgen die Region Kalabrien erschüttert."
+    comparison = compare_texts(a, b)
+    assert [(c.a.text, c.b.text) for c in comparison.conflicts] == [("5,8", "6,1")]
+    text = render_text(comparison, color=False)
+    assert "Conflicts (1)" in text
+    assert "number: a “5,8” vs b “6,1”" in text

@@ -280,3 +280,109 @@ def test_quoted_phrase_in_a_sentence_about_someone_else_gets_no_description() ->
         "“undeserved negative attention” from her campaign.\n"
     )
     assert _speaker_of(body, "undeserved") != "An arsonist"
+
+
+def test_a_relative_with_the_same_surname_keeps_their_own_first_name() -> None:
+    body = (
+        "Tyler Hansbrough scored 20 points. Tyler Hansbrough broke the record.\n\n"
+        "“He dunks it in with his soft hands,” said Gene Hansbrough, his father.\n"
+    )
+    assert _speaker_of(body, "soft hands") == "Gene Hansbrough"
+
+
+def test_organisation_runs_are_not_people_for_pronouns() -> None:
+    body = (
+        "The Daily News obtained the tape. Officer Jane Roe spoke to investigators.\n\n"
+        "“I could not see what the kids were doing,” she said during the session.\n"
+    )
+    assert _speaker_of(body, "could not see") == "Jane Roe"
+
+
+def test_whoever_is_told_is_the_listener_not_the_speaker() -> None:
+    body = "“Your services are no longer needed,” it told director Ann Lee on Monday.\n"
+    assert _speaker_of(body, "no longer needed") != "Ann Lee"
+    inverted = "“How big is that wall?” asked the boy, who wore a red hat.\n"
+    assert _speaker_of(inverted, "How big") == "the boy", "after the quote the asker speaks"
+
+
+def test_a_name_inside_an_introductory_clause_is_not_the_subject() -> None:
+    body = (
+        "Two people were found “without vital signs” after Typhoon Nanmadol slammed into "
+        "Japan over the weekend, officials said.\n"
+    )
+    assert _speaker_of(body, "without vital signs") != "Typhoon Nanmadol"
+
+
+def test_pronoun_next_to_the_verb_beats_a_description_earlier_in_the_subject() -> None:
+    body = (
+        "Bettie Page taught school for a year.\n\n"
+        "Her teaching career, however, was hampered by her looks, she said. “I couldn't "
+        "control my students,” she is quoted as saying.\n"
+    )
+    assert _speaker_of(body, "control my students") == "Bettie Page"
+
+
+def test_name_segment_before_an_appositive_is_the_speaker() -> None:
+    body = (
+        "The outage hit call centres. Speaking to reporters, Rajesh Chharia, president of the "
+        "Internet Service Providers Association of India, said: “Companies will suffer.”\n"
+    )
+    assert _speaker_of(body, "Companies will suffer") == "Rajesh Chharia"
+
+
+def test_inverted_attribution_after_the_rest_of_the_sentence() -> None:
+    body = (
+        "Hillary Clinton leads by 200 delegates.\n\n"
+        "“He can assert it, but it seems extremely unlikely” that Sanders can catch Clinton, "
+        "said Steve Elmendorf, a Democratic strategist.\n"
+    )
+    assert _speaker_of(body, "extremely unlikely") == "Steve Elmendorf"
+    appositive = (
+        "“It is a long shot,” David Axelrod, the chief strategist of the 2008 campaign, told "
+        "CNN on Sunday.\n"
+    )
+    assert _speaker_of(appositive, "long shot") == "David Axelrod", "an appositive, not inversion"
+
+
+def test_indirect_speech_of_someone_else_after_a_closed_quote_is_not_its_attribution() -> None:
+    body = (
+        "“It's a very sad development,” Ted Cruz told reporters. “That has no place in a "
+        "political campaign.” Ohio Gov. John Kasich said he would have fired the manager.\n"
+    )
+    assert _speaker_of(body, "no place") == "Ted Cruz"
+
+
+def test_possessor_of_a_quoted_phrase_said_it() -> None:
+    body = (
+        "Barack Obama signed the law in 2010.\n\n"
+        "It is the persistent pull of Obama's “if you like your plan, you can keep it” "
+        "promise that unions remember.\n"
+    )
+    assert _speaker_of(body, "keep it") == "Barack Obama"
+
+
+def test_colon_after_a_participle_clause_takes_the_main_subject() -> None:
+    body = (
+        "Elizabeth Warren endorsed Hillary Clinton this month.\n\n"
+        "Ever since she endorsed Mrs. Clinton, Ms. Warren has been a surrogate, visiting the "
+        "campaign's offices in New York with a simple message: “Don't screw this up!”\n"
+    )
+    assert _speaker_of(body, "screw this up") == "Elizabeth Warren"
+
+
+def test_quote_left_open_at_paragraph_end_takes_the_attribution_where_it_closes() -> None:
+    body = (
+        "Thousands camped on higher ground.\n\n"
+        "“I'm half-dead in my tent.\n\n"
+        "I want to go home but I'm scared of a tsunami,” said Siti Mapahai, 35.\n"
+    )
+    assert _speaker_of(body, "half-dead") == "Siti Mapahai"
+
+
+def test_pronoun_in_a_new_paragraph_is_the_subject_of_the_paragraph_before() -> None:
+    body = (
+        "“We all agree on the plan,” Mark Pinder said.\n\n"
+        "Wally Oppal said the charges had been a long time coming.\n\n"
+        "“This has been a very complex issue,” he told reporters.\n"
+    )
+    assert _speaker_of(body, "complex issue") == "Wally Oppal", "not Pinder, the last speaker"

@@ -84,7 +84,7 @@ PARTY_NOUNS = {"republican", "democrat", "independent", "conservative", "liberal
 """``the Republican said``: a politician the article has just been talking about."""
 NEW_PERSON_ROLES = {
     "spokesman", "spokeswoman", "spokesperson", "official", "aide", "adviser", "advisor",
-    "strategist", "designer", "analyst", "economist", "source", "expert",
+    "strategist", "designer", "analyst", "economist", "source", "expert", "officer",
 }  # fmt: skip
 """Roles usually held by someone other than the people the story is about: without a named
 holder earlier, ``the spokesman`` stays an unnamed spokesman rather than the last person named."""

@@ -1,10 +1,11 @@
 """Direct quotations: find them, name their speaker, match them across articles, diff versions.
 
 Speakers come from the attribution around the quote (``…,” Netanyahu said``, ``X quoted the PM
-as saying``, ``he said``); surnames, pronouns and role nouns are resolved to the fullest name the
-article gave that person earlier. Adjacent quoted pieces of one paragraph with one speaker are
-joined, because outlets split the same statement differently (``…erupted. We agreed`` against
-``…erupted,” he said. “We agreed``).
+as saying``, ``he said``); surnames, pronouns and role nouns are resolved to the full name the
+article gives that person (the name list is :mod:`storylens.compare.names`, role nouns and
+unnamed descriptions :mod:`storylens.compare.mentions`). Adjacent quoted pieces of one
+paragraph with one speaker are joined, because outlets split the same statement differently
+(``…erupted. We agreed`` against ``…erupted,” he said. “We agreed``).
 """
 
 from __future__ import annotations
@@ -14,10 +15,20 @@ import difflib
 import re
 from dataclasses import dataclass, replace
 
-from wordfreq import zipf_frequency
-
 from storylens.compare import mentions, quote_languages
 from storylens.compare.model import DiffOp, Quote, QuoteMatch, Span
+from storylens.compare.names import (
+    NOT_NAMES,
+    PRONOUNS,
+    TITLES,
+    People,
+    could_be_surname,
+    find_people,
+    inside,
+    is_name_run,
+    paragraphs,
+    personal_name,
+)
 from storylens.compare.sentences import Sentence
 from storylens.compare.text import normalize, tokens
 
@@ -35,7 +46,6 @@ VERBS = (
 )
 _NAME_WORD = r"(?:[A-Z][\w’'.-]+|al-[A-Z][\w-]+|bin|van|de|von)"
 NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}"
-PRONOUNS = {"he", "she", "they", "i", "we"}
 _ROLES = "|".join(
     sorted(
         set(mentions.ROLE_TITLES)
@@ -46,60 +56,6 @@ _ROLES = "|".join(
     )
 )
 ROLE = rf"(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts)\s+(?:[\w-]+\s+){{0,3}}?(?:{_ROLES})\b"
-TITLES = {
-    "president",
-    "prime",
-    "minister",
-    "pm",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "prof",
-    "sen",
-    "senator",
-    "rep",
-    "gov",
-    "governor",
-    "general",
-    "gen",
-    "foreign",
-    "defence",
-    "defense",
-    "chief",
-    "secretary",
-    "king",
-    "queen",
-    "prince",
-    "pope",
-    "chancellor",
-    "mayor",
-    "judge",
-    "justice",
-    "commander",
-    "constable",
-    "const",
-    "officer",
-    "spokesman",
-    "spokeswoman",
-    "deputy",
-    "former",
-    "lawmaker",
-    "ceo",
-    "chairman",
-    "director",
-    "public",
-    "prosecutor",
-    "lawyer",
-    "state",
-    "senators",
-    "attorney",
-    "congressman",
-    "congresswoman",
-    "candidate",
-    "nominee",
-    "host",
-}
 
 _QUOTE = re.compile(
     r"“([^“”\"\n]{1,2000}?[,.?!])[“\"](?=\s+[a-z])"
@@ -123,65 +79,6 @@ _QUOTED_AS = re.compile(rf"quoted\s+(?P<n>{ROLE}|{NAME})\s+as\s+saying")
 _BEFORE = re.compile(
     rf"(?P<n>{ROLE}|{NAME}|\b[Hh]e|\b[Ss]he|\b[Tt]hey)\s+(?:\w+\s+)?(?P<v>{VERBS})\b[^“\"]{{0,120}}$"
 )
-_FULL_NAME = re.compile(r"\b([A-Z][^\W\d_’'-]+(?:[ \t\u00a0]+(?:[A-Z]\.|[A-Z][^\W\d_’'-]+)){1,5})")
-NOT_NAMES = {
-    "across",
-    "during",
-    "under",
-    "over",
-    "through",
-    "despite",
-    "since",
-    "until",
-    "among",
-    "amid",
-    "against",
-    "toward",
-    "towards",
-    "without",
-    "within",
-    "behind",
-    "beyond",
-    "near",
-    "around",
-    "about",
-    "both",
-    "each",
-    "every",
-    "all",
-    "neither",
-    "either",
-    "but",
-    "and",
-    "or",
-    "so",
-    "yet",
-    "however",
-    "meanwhile",
-    "then",
-    "also",
-    "the",
-    "a",
-    "an",
-    "last",
-    "on",
-    "in",
-    "at",
-    "after",
-    "before",
-    "when",
-    "while",
-    "as",
-    "this",
-    "that",
-    "with",
-    "for",
-    "from",
-    "by",
-    "to",
-    "of",
-    "if",
-}
 FRAGMENT_WORDS = 6
 """Quotations this short are fragments: matched as contained runs, not as whole statements."""
 
@@ -201,13 +98,14 @@ def find_quotes(
     ``language`` (``Article.language``) picks the cue table of :mod:`quote_languages` for
     speakers in German, French, Spanish, ...; English and unknown languages take the rules here."""
     starts = [s.start for s in sentences]
-    people = _people(body)
+    people = find_people(body)
+    people.quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(body)]
     other = quote_languages.attributor(body, language, people.quoted)
     quotes: list[Quote] = []
-    for para_start, para in _paragraphs(body):
+    for para_start, para in paragraphs(body):
         pieces = [_piece(m, para_start) for m in _QUOTE.finditer(para)]
         pieces = [p for p in pieces if _is_speech(p.text)]
-        headline = _inside(para_start, people.headlines)
+        headline = inside(para_start, people.headlines)
         found = []
         for piece in pieces:
             if headline:
@@ -217,6 +115,8 @@ def find_quotes(
                 found.append(other.speaker(piece.start, piece.end, piece.paragraph_start))
                 continue
             found.append(_speaker(body, piece, people))
+            if not found[-1][0]:
+                found[-1] = _speaker_where_it_closes(body, piece, people)
             if found[-1][0]:
                 people.recent = (piece.end, found[-1][0])
         cues = [cue for _, cue in found]
@@ -228,6 +128,40 @@ def find_quotes(
             cue = next((cues[k] for k in group if cues[k]), None)
             if cue or not _is_label(quote.text):
                 quotes.append(replace(quote, cue=cue))
+    return _continued_speakers(body, quotes)
+
+
+def _speaker_where_it_closes(
+    body: str, piece: _Piece, people: People
+) -> tuple[str | None, str | None]:
+    """A quotation left open at its paragraph's end (``“I'm half-dead in my tent.``) closes in
+    the next paragraph (``I want to go home,” said Mapahai``): the attribution is there."""
+    if (piece.end < len(body) and body[piece.end] != "\n") or body[piece.end - 1] in "”\"":
+        return None, None
+    start = piece.end
+    while start < len(body) and body[start] == "\n":
+        start += 1
+    end = body.find("\n", start)
+    paragraph = body[start : end if end >= 0 else len(body)]
+    close = re.search(r"[”\"]", paragraph)
+    if not close or re.search(r"[“]", paragraph[: close.start()]):
+        return None, None
+    rest = _Piece(start, start + close.end(), paragraph[: close.start()], start)
+    return _speaker(body, rest, people)
+
+
+def _continued_speakers(body: str, quotes: list[Quote]) -> list[Quote]:
+    """A quotation left open at the end of its paragraph goes on in the next one (``“I'm
+    half-dead in my tent.`` / ``I want to go home,” said Mapahai``): it takes the speaker of
+    the quotation that opens the next paragraph."""
+    for k in range(len(quotes) - 2, -1, -1):
+        quote, nxt = quotes[k], quotes[k + 1]
+        closed = body[quote.end - 1 : quote.end] in "”\"'’" + quote_languages.CLOSING_MARKS
+        if quote.speaker or closed:
+            continue
+        gap = body[quote.end : nxt.start]
+        if gap.strip(" \n“\"'") == "" and "\n" in gap:
+            quotes[k] = replace(quote, speaker=nxt.speaker, cue=quote.cue or nxt.cue)
     return quotes
 
 
@@ -250,10 +184,6 @@ def _is_label(text: str) -> bool:
     return titled and len(words) <= 8
 
 
-def _paragraphs(body: str) -> list[tuple[int, str]]:
-    return [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", body)]
-
-
 def _piece(match: re.Match[str], offset: int) -> _Piece:
     text = next(g for g in match.groups() if g is not None)
     return _Piece(offset + match.start(), offset + match.end(), text, offset)
@@ -274,7 +204,7 @@ def _speaker(
     sentence before it."""
     para_end = body.find("\n", piece.end)
     after = body[piece.end : para_end if para_end >= 0 else len(body)][:160]
-    if _leads_into_next_quote(piece.text, after):
+    if _leads_into_next_quote(piece.text, after) or _reports_new_speech(piece.text, after):
         after = ""
     before = body[piece.paragraph_start : piece.start][-200:]
     if _CUE_RIGHT_BEFORE.search(before):  # "Hayek confirmed it and said, “…”": the cue owns it
@@ -306,6 +236,11 @@ def _speaker(
     found = _attribution_before(body, piece, before, people)
     if found[0]:
         return found
+    owner = _POSSESSOR.search(before)
+    if owner:  # "the persistent pull of Obama's “if you like your plan” promise"
+        found = _resolve(owner.group("n"), body, piece.start, people), None
+        if found[0]:
+            return found
     if body[piece.paragraph_start : piece.start].strip():
         return _embedded_quote_speaker(body, piece, people)
     return _lead_in_speaker(body, piece, people)
@@ -361,6 +296,19 @@ def _embedded_quote_speaker(
     return (found, None) if found else (None, None)
 
 
+_POSSESSOR = re.compile(rf"(?P<n>{NAME})[’']s\s*$")
+_REPORTED = re.compile(
+    rf"^\s+(?:{NAME})\s+(?:\w+ly\s+)?(?:{VERBS})\s+(?:that|he|she|they|it|we|there)\b"
+)
+
+
+def _reports_new_speech(text: str, after: str) -> bool:
+    """``“… no place in a political campaign.” Ohio Gov. John Kasich said he would have…``: a
+    quotation that closes its sentence, then a new sentence reporting someone else's speech
+    in indirect form — not this quotation's attribution."""
+    return text.rstrip().endswith((".", "?", "!")) and bool(_REPORTED.match(after))
+
+
 _NEXT_LEAD_IN = re.compile(r"^\s+[A-Z][^“”\"]{0,120}?[,:]\s*(?:[“\"]|'')")
 
 
@@ -398,7 +346,10 @@ def _colon_lead_in(
     if not sentence.rstrip().endswith(":"):
         return None, None
     subject = []
-    for word in sentence.split(",")[-1].split():
+    clause = sentence.split(",")[-1].split()
+    if clause and (clause[0].endswith("ing") or clause[0] in _PREPOSITIONS | _SUBORDINATORS):
+        clause = []  # "…, resulting in the evacuation of … a few other buildings:"
+    for word in clause:
         if word.islower() and (word.endswith(("ed", "s", ":")) or word in _IRREGULAR_VERBS):
             break
         subject.append(word)
@@ -406,6 +357,8 @@ def _colon_lead_in(
     return (name, ":") if name else (None, None)
 
 
+_ADDRESSEE_CUES = {"told", "tells", "telling", "asked", "asks", "urged", "warned", "warns",
+                   "assured", "pressed"}  # fmt: skip
 _IRREGULAR_VERBS = {"put", "wrote", "told", "said", "spoke", "gave", "took", "made", "went", "had"}
 
 
@@ -438,6 +391,14 @@ def _attribution_after(
         subject = clause[: cue.start()].strip(" ,\u00a0")
         participle = cue.group("v").endswith("ing")
         rest = clause[cue.end() :]
+        inverted = clause[: cue.start()].rstrip().endswith(",") and subject[:1].islower()
+        if inverted and not participle:
+            # "“…unlikely” that Sanders can catch Clinton, said Steve Elmendorf": inverted
+            found = _object_speaker(rest, body, piece.start, people, names_only=True)
+            if found:
+                return found, cue.group("v")
+        if cue.group("v") in _ADDRESSEE_CUES and subject.strip():
+            rest = ""  # "was told her services…": who is told or asked is the listener
         if not subject.strip():
             return _object_speaker(rest, body, piece.start, people, participle), cue.group("v")
         name = _subject_name(subject, body, piece.start, people) or _object_speaker(
@@ -460,6 +421,11 @@ def _attribution_before(
         found = found or _main_clause_subject(body, piece, people)
         if found:
             return found, cues[-1].group("v")
+    last_clause = tail.rstrip().split(",")[-1].split()
+    if not cues and tail.rstrip().endswith(":") and last_clause and last_clause[0].endswith("ing"):
+        # "Ms. Warren has been a powerful surrogate, … visiting … with a simple message:"
+        found = _main_clause_subject(body, piece, people)
+        return (found, ":") if found else (None, None)
     if cues or tail.rstrip().endswith(":"):
         end = cues[-1].start() if cues else len(tail.rstrip()) - 1
         subject = tail[:end].strip(" ,\u00a0")
@@ -500,21 +466,27 @@ def _subject_name(
     words = subject.split()
     if not words or len(words) > MAX_SUBJECT_WORDS:
         subject = " ".join(words[-MAX_SUBJECT_WORDS:])
-    opening_np = subject.strip().split(",")[0]
-    if _first_word_in(subject, mentions.DEFINITE | mentions.INDEFINITE) and not _has_verb(
-        opening_np
+    segments = [seg.strip() for seg in subject.strip(" ,").split(",") if seg.strip()]
+    adjacent = len(segments) <= 1 or bool(_RUN.match(segments[-1]))  # "…user, Jo Bay"
+    if (
+        adjacent
+        and _first_word_in(subject, mentions.DEFINITE | mentions.INDEFINITE)
+        and not _has_verb(segments[0] if segments else "")
     ):
         found = _description_subject(subject, body, at, people)
         if found:
             return found
     head = _subject_head(subject)
-    runs = [r for r in (m.group().strip() for m in _RUN.finditer(head)) if _is_name_run(r)]
+    runs = [r for r in (m.group().strip() for m in _RUN.finditer(head)) if is_name_run(r)]
     if not runs and "," in subject and not _PRONOUN.search(head):
-        runs = [r for r in (m.group().strip() for m in _RUN.finditer(subject)) if _is_name_run(r)]
-        runs = runs[:1]
+        opening = _RUN.match(subject.strip())  # "Brent Bozell III, founder of the MRC," only
+        runs = [opening.group().strip()] if opening and is_name_run(opening.group()) else []
     if runs and _first_word_in(runs[-1], mentions.DEFINITE | mentions.INDEFINITE):
-        # "The Vermont senator emailed": the whole noun phrase, not its capitalised start
-        found = _described_speaker(head[head.rfind(runs[-1]) :], body, at, people)
+        # "The Vermont senator emailed": the whole noun phrase, not its capitalised start;
+        # "The UN's Mr Gunness": the name after the possessive
+        owner, _, owned = runs[-1].rpartition("’s " if "’s " in runs[-1] else "'s ")
+        found = _resolve(owned, body, at, people) if owner and owned else None
+        found = found or _described_speaker(head[head.rfind(runs[-1]) :], body, at, people)
         return found or _opening_person(subject, body, at, people)
     if runs:
         found = _resolve(runs[-1], body, at, people)
@@ -539,7 +511,7 @@ def _description_subject(
     for text in (first, rest.strip()):
         runs = [r for r in _RUN.finditer(text) if len(r.group().split()) >= 2]
         name = next((r for r in runs if not _first_word_in(r.group(), _DETERMINERS)), None)
-        if name and _is_name_run(name.group()) and (text is first or name.start() == 0):
+        if name and is_name_run(name.group()) and (text is first or name.start() == 0):
             found = _resolve(name.group(), body, at, people)
             if found:
                 return found
@@ -596,7 +568,7 @@ def _described_speaker(phrase: str, body: str, at: int, people: dict[str, str]) 
             return holders[0]
         if not holders and mentions.is_new_person_role(phrase):
             return mentions.description(phrase)
-        antecedent = _pronoun_antecedent(body, at, people)
+        antecedent = _pronoun_antecedent(body, at, people, previous_paragraph=False)
         if not holders:
             return antecedent or mentions.description(phrase)
         return antecedent if antecedent in holders else holders[0]
@@ -625,8 +597,14 @@ def _subject_head(subject: str) -> str:
     if len(segments) < 2:
         return subject
     first = segments[0].strip()
-    opens_with_name = bool(_RUN.match(first)) and _is_name_run(_RUN.match(first).group())
-    return first if opens_with_name and len(first.split()) <= 5 else segments[-1]
+    opens_with_name = bool(_RUN.match(first)) and is_name_run(_RUN.match(first).group())
+    if opens_with_name and len(first.split()) <= 5:
+        return first
+    last, named = segments[-1].strip(), segments[-2].strip()
+    whole = _RUN.fullmatch(named)
+    if whole and is_name_run(named) and last[:1].islower():
+        return named  # "…, Rajesh Chharia, president of the … Association of India,"
+    return segments[-1]
 
 
 _PREPOSITIONS = {
@@ -656,95 +634,19 @@ def _object_speaker(
     phrase = " ".join(phrase.split()[:8])
     if phrase.split()[0] in _PREPOSITIONS | _SUBORDINATORS:  # "said in Iowa", "said once Gray…"
         return None
-    name = next((r for r in _RUN.finditer(phrase) if _is_name_run(r.group())), None)
+    name = next((r for r in _RUN.finditer(phrase) if is_name_run(r.group())), None)
     if name and phrase[: name.start()].strip().split()[:1] != ["a"]:
         # "said Stephen Vladeck of the University of Texas": the name ends at the preposition
         tail = _AFTER_PREPOSITION.split(phrase[name.end() :], maxsplit=1)[0]
         phrase = phrase[: name.end()] + tail
     if names_only:
         runs = [m.group().strip() for m in _RUN.finditer(phrase)]
-        return next((_resolve(r, body, at, people) for r in runs if _is_name_run(r)), None)
+        return next((_resolve(r, body, at, people) for r in runs if is_name_run(r)), None)
     return _subject_name(phrase, body, at, people)
 
 
-def _is_name_run(run: str) -> bool:
-    """A capitalised run that can name someone (not a lone sentence-opening common word such
-    as ``Reluctantly`` or ``However``)."""
-    words = [w for w in run.split() if w.lower().strip(".") not in NOT_NAMES]
-    if not words or (len(words) > 1 and all(w.isupper() for w in words)):
-        return False  # "EBOLA SURVIVORS": an upper-case heading, not a name
-    if len(words) == 1:
-        word = words[0].lower().strip(".")
-        return word not in PRONOUNS and not (word.endswith("ly") and zipf_frequency(word, "en") > 3)
-    return True
-
-
-DEMONYM_MIN_ZIPF = 3.0
-"""A word shaped like a demonym (-ian, -ese, -i) is one only if it is a common English word."""
-SURNAME_MAX_ZIPF = 4.0
-"""Zipf frequency (wordfreq) above which a lone capitalised word is a common word, not a name."""
 RECENT_SPEAKER_CHARS = 800
 """A pronoun or role within this many characters of the last attributed quote means its speaker."""
-
-
-class _People(dict[str, str]):
-    """Surname -> fullest name, plus what resolving "he"/"the senator" needs: the last speaker
-    named (end offset, name) and the spans inside quotation marks (names there did not speak)."""
-
-    recent: tuple[int, str] | None = None
-    quoted: list[tuple[int, int]]
-    mentions: list[mentions.Mention]
-    headlines: list[tuple[int, int]]
-    first_names: dict[str, set[str]]
-
-
-def _people(body: str) -> _People:
-    """Surname -> fullest personal name seen in the article (titles, demonyms stripped)."""
-    people = _People()
-    people.quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(body)]
-    named: list[tuple[int, int, str]] = []
-    forms: dict[str, int] = {}
-    headlines = people.headlines = _headline_spans(body)
-    for match in _FULL_NAME.finditer(body):
-        if _inside(match.start(), headlines):  # "Private Meeting Between Clinton" is no name
-            continue
-        words = match.group(1).split()
-        parts = [w for w in personal_name(words) if not re.fullmatch(r"[A-Z]\.", w)]
-        if len(parts) == 1 and len(words) > 1 and words[-2].lower().strip(".") in TITLES:
-            people.setdefault(parts[0], parts[0])  # "Pope Francis", "Mr. Regalado"
-        elif len(parts) >= 2 and parts[-1].lower().strip(".") not in TITLES:  # "Vermont Sen."
-            forms[" ".join(parts)] = forms.get(" ".join(parts), 0) + 1
-        else:
-            continue
-        name_start = match.start(1) + match.group(1).rfind(parts[0])
-        named.append((name_start, match.end(1), parts[-1]))
-    people.first_names = {}
-    for form in sorted(forms, key=lambda f: (forms[f], len(f))):  # most frequent form wins
-        people[form.split()[-1]] = form
-        people.first_names.setdefault(form.split()[0], set()).add(form)
-    people.mentions = mentions.describe_mentions(
-        body, [(s, e, people.get(surname, surname)) for s, e, surname in named]
-    )
-    for surname in [k for k in people if _inside_all(body, k, headlines)]:
-        del people[surname]
-    return people
-
-
-HEADLINE_MIN_WORDS = 4
-HEADLINE_CAPITALISED = 0.9
-
-
-def _headline_spans(body: str) -> list[tuple[int, int]]:
-    """Title-case lines (headlines, section heads): their capitalised runs are not names."""
-    spans = []
-    small = {"a", "an", "the", "of", "and", "in", "on", "to", "for", "with", "at", "by", "or"}
-    for start, line in _paragraphs(body):
-        words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line) if w.lower() not in small]
-        if len(words) >= HEADLINE_MIN_WORDS:
-            share = sum(w[0].isupper() for w in words) / len(words)
-            if share >= HEADLINE_CAPITALISED:
-                spans.append((start, start + len(line)))
-    return spans
 
 
 HEADLINE_SUBJECT_WORDS = 3
@@ -754,7 +656,7 @@ its quotation is that item's, never a continuation of the quote before."""
 
 
 def _headline_speaker(
-    prefix: str, body: str, people: _People
+    prefix: str, body: str, people: People
 ) -> tuple[str | None, str | None]:
     """``Trump Addresses Munich Attack: ‘This Cannot Continue.’``: in a title-case headline a
     quotation after a colon is said by the person the headline opens with (one of its first
@@ -778,36 +680,7 @@ def _headline_speaker(
 def _named_in_text(word: str, body: str, headlines: list[tuple[int, int]]) -> bool:
     """``word`` is the subject of a sentence outside the headlines (``Trump said``…)."""
     pattern = re.compile(rf"(?:^|[.!?]\s+|\n)(?:[A-Z]\w+\s+){{0,2}}{re.escape(word)}\s+[a-z]+")
-    return any(not _inside(m.end(), headlines) for m in pattern.finditer(body))
-
-
-def _inside_all(body: str, word: str, spans: list[tuple[int, int]]) -> bool:
-    """Every occurrence of ``word`` lies in one of ``spans`` (a name only a headline gives)."""
-    return all(_inside(m.start(), spans) for m in re.finditer(re.escape(word), body))
-
-
-def personal_name(words: list[str]) -> list[str]:
-    """The personal-name tail of a capitalised run: after the last title, minus demonyms (the
-    last word is never a title: ``Mr. Prince``, ``Carole King``)."""
-    titles = [k for k, w in enumerate(words[:-1]) if w.lower().strip(".") in TITLES]
-    tail = words[titles[-1] + 1 :] if titles else words
-    while tail and _is_not_a_name(tail[0], len(tail)):
-        tail = tail[1:]
-    return tail[-3:]
-
-
-def _is_not_a_name(word: str, words_left: int = 3) -> bool:
-    """A leading word of a capitalised run that is not part of the name: a small word, a
-    possessive, or a demonym (``Israeli``). A demonym-shaped word opening a two-word run is a
-    first name (``Brian Baker``, ``Julian Assange``), since a demonym is followed by a full name."""
-    lowered = word.lower()
-    demonym = lowered.endswith(("’s", "'s", "ian", "ese", "ish")) or (
-        lowered.endswith("i") and len(lowered) > 5
-    )
-    if demonym and not lowered.endswith(("’s", "'s")):
-        demonym = words_left > 2 and zipf_frequency(lowered, "en") >= DEMONYM_MIN_ZIPF
-    gerund = lowered.endswith("ing") and words_left > 1 and zipf_frequency(lowered, "en") >= 3.5
-    return lowered in NOT_NAMES or lowered in mentions.PARTY_NOUNS or demonym or gerund
+    return any(not inside(m.end(), headlines) for m in pattern.finditer(body))
 
 
 def _resolve(name: str, body: str, at: int, people: dict[str, str]) -> str | None:
@@ -828,39 +701,17 @@ def _resolve(name: str, body: str, at: int, people: dict[str, str]) -> str | Non
     words = personal_name(name.split())
     titled = len(words) < len(name.split()) and name.split()[0].lower().strip(".") in TITLES
     lone = len(words) == 1 and not titled
-    if not words or (lone and not _could_be_surname(words[0], people, body)):
+    if not words or (lone and not could_be_surname(words[0], people, body)):
         return None
-    return people.get(words[-1], " ".join(words))
-
-
-def _could_be_surname(word: str, people: dict[str, str], body: str = "") -> bool:
-    """A lone capitalised word names someone if the article gave that person's full name, if
-    it is rare as an English word (``Sheinkopf``, not ``Look``, ``People`` or ``Hispanic``), or
-    if the article only ever writes it capitalised and uses it mid-sentence (``Trump``,
-    ``Early``: names that are also words)."""
-    bare = word.replace("’s", "").replace("'s", "")
-    if bare in people or zipf_frequency(bare.lower(), "en") < SURNAME_MAX_ZIPF:
-        return True
-    return bool(body) and _always_capitalised(bare, body)
-
-
-_CALENDAR = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december",
-}  # fmt: skip
-
-
-def _always_capitalised(word: str, body: str) -> bool:
-    if word.lower() in _CALENDAR or _is_not_a_name(word):  # "Israeli" is always capitalised
-        return False
-    if not word[:1].isupper() or re.search(rf"\b{re.escape(word.lower())}\b", body):
-        return False
-    return bool(re.search(rf"(?:[a-z,]|,[”\"'])\s+{re.escape(word)}\b", body))
+    known = people.get(words[-1])
+    if known and (len(words) == 1 or known.split()[0] == words[0]):
+        return known
+    return " ".join(words)  # "Gene Hansbrough", not the son "Tyler Hansbrough" the text names more
 
 
 _INTRO = re.compile(
-    r"^(?:In|On|At|After|Before|When|While|During|Here|As|Later|Earlier|Asked|Speaking|"
+    r"^(?:(?:Ever|Even|Just|Only|Long|Shortly|Soon)\s+)?"
+    r"(?:In|On|At|After|Before|When|While|During|Here|As|Later|Earlier|Asked|Speaking|"
     r"Meanwhile|But|And|Still|Yet|Then|Also|Instead|Immediately|Responding|Since|Last|"
     r"Back|Now|Today|Yesterday|Afterward|Afterwards|If|Although|Because|Though|Until|Once)"
     r"\b[^,]{0,100},\s*(?:(?:after|before|when|while|as|since|if|although|because|though|until"
@@ -875,12 +726,16 @@ def _sentence_opener(sentence: str, people: dict[str, str]) -> str | None:
     sentence = _INTRO.sub("", sentence.strip(" “”\"'"))
     subject = " ".join(sentence.split()[:OPENING_WORDS])
     for run in _RUN.finditer(subject):  # "Republican presidential candidate Donald Trump took"
-        if not _is_name_run(run.group()):
+        if not is_name_run(run.group()):
             continue
         words = personal_name(run.group().split())
         bare = words[-1].replace("’s", "").replace("'s", "") if words else ""
         rest = subject[run.end() :].lstrip()
-        if bare in people and not rest.startswith(("’s", "'s")):
+        possessive = rest.startswith(("’s", "'s")) or run.group().endswith(("’s", "'s"))
+        before = subject[: run.start()].split()[-1:]
+        if before and before[0].lower() in _PREPOSITIONS | {"by", "against", "than"}:
+            continue  # "after announcing his support for Donald Trump, Marco Rubio…": an object
+        if bare in people and not possessive:
             return people[bare]
         if _VERB_LIKE.search(subject[run.end() :]):
             return None  # a verb follows: this run was the subject, and it is not a person
@@ -888,11 +743,13 @@ def _sentence_opener(sentence: str, people: dict[str, str]) -> str | None:
 
 
 _VERB_LIKE = re.compile(rf"^\s*(?:\w+ly\s+)?(?:[a-z]+ed|{VERBS}|has|had|is|was|will|would)\b")
-OPENING_WORDS = 6
+OPENING_WORDS = 10
 """How far into a sentence its subject's name may start (after descriptors)."""
 
 
-def _pronoun_antecedent(body: str, at: int, people: dict[str, str]) -> str | None:
+def _pronoun_antecedent(
+    body: str, at: int, people: dict[str, str], previous_paragraph: bool = True
+) -> str | None:
     """Who "he" or "she" is: the subject of the nearest sentence before it in the same
     paragraph that opens with a named person (``Fallon fired back: “…,” he wrote``), else the
     speaker of the quote just before, else the person mentioned last."""
@@ -902,6 +759,14 @@ def _pronoun_antecedent(body: str, at: int, people: dict[str, str]) -> str | Non
         found = _sentence_opener(sentence, people)
         if found:
             return found
+    if previous_paragraph and not before.strip():  # "…, a member of Bush's council, said…"
+        previous = body[: para_start].rstrip("\n")
+        paragraph = previous[previous.rfind("\n") + 1 :]
+        if paragraph and not re.search(r"[“”\"]|''", paragraph):
+            for sentence in reversed(_SENTENCE_END.split(paragraph)):
+                found = _sentence_opener(sentence, people)
+                if found:
+                    return found
     return _last_person_before(body, at, people)
 
 
@@ -920,16 +785,11 @@ def _last_person_before(body: str, at: int, people: dict[str, str]) -> str | Non
     best: tuple[int, str] | None = None
     for surname, full in people.items():
         pos = body.rfind(surname, 0, at)
-        while pos >= 0 and _inside(pos, quoted):
+        while pos >= 0 and inside(pos, quoted):
             pos = body.rfind(surname, 0, pos)
         if pos >= 0 and (best is None or pos > best[0]):
             best = (pos, full)
     return best[1] if best else (recent[1] if recent else None)
-
-
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    k = bisect.bisect_right(spans, (pos, 1 << 62)) - 1
-    return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
 INHERIT_CHARS = 400

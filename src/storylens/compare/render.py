@@ -33,6 +33,14 @@ def render_text(comparison: Comparison, *, color: bool = True) -> str:
         lines.append(f"  [{fact.kind} {fact.score:.2f}]")
         lines.append("    " + paint("a", f"{fact.a.article_id}: ") + fact.a.text)
         lines.append("    " + paint("b", f"{fact.b.article_id}: ") + fact.b.text)
+    lines += _section(paint, f"Conflicts ({len(comparison.conflicts)})")
+    for conflict in comparison.conflicts:
+        lines.append(
+            f"  {conflict.kind}: {conflict.a.article_id} “{conflict.a.text}” vs "
+            f"{conflict.b.article_id} " + paint("warn", f"“{conflict.b.text}”")
+        )
+        lines.append(paint("dim", f"    {_short(conflict.a_sentence.text, 160)}"))
+        lines.append(paint("dim", f"    {_short(conflict.b_sentence.text, 160)}"))
     for article_id in ids:
         only = comparison.only.get(article_id, [])
         lines += _section(paint, f"Only in {article_id} ({len(only)})")

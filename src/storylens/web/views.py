@@ -79,6 +79,7 @@ class SideBySide:
     shared_groups: int = 0
     timeline_span: str = ""
     outlet_names: dict[str, str] = field(default_factory=dict)
+    conflicts: list[ConflictRow] = field(default_factory=list)
 
 
 def outlet_name(article: Article) -> str:
@@ -126,6 +127,19 @@ def side_by_side(
         shared_groups=len(groups),
         timeline_span=span,
         outlet_names=names,
+        conflicts=[_pair_conflict(c, names) for c in comparison.conflicts],
+    )
+
+
+def _pair_conflict(conflict, names: dict[str, str]) -> ConflictRow:  # type: ignore[no-untyped-def]
+    """A two-article conflict as the story view shows one: the first article's version first."""
+    return ConflictRow(
+        [conflict.kind],
+        conflict.a_sentence.text,
+        [
+            (conflict.a.text, [names.get(conflict.a.article_id, conflict.a.article_id)]),
+            (conflict.b.text, [names.get(conflict.b.article_id, conflict.b.article_id)]),
+        ],
     )
 
 
