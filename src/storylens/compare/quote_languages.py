@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from wordfreq import zipf_frequency
@@ -105,7 +105,6 @@ class QuoteLanguage:
     """Capitalised words a personal name keeps (German: first name and surname)."""
     pronoun_inversion: str = ""
     """Regex of a verb inverted with its pronoun subject (French ``a-t-elle déclaré``)."""
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 _DE_CALENDAR = (
