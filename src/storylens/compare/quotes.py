@@ -15,7 +15,7 @@ import difflib
 import re
 from dataclasses import dataclass, replace
 
-from storylens.compare import mentions, quote_languages
+from storylens.compare import mentions, quote_attribution, quote_languages
 from storylens.compare.model import DiffOp, Quote, QuoteMatch, Span
 from storylens.compare.names import (
     NOT_NAMES,
@@ -95,12 +95,13 @@ def find_quotes(
     article_id: str, body: str, sentences: list[Sentence], language: str | None = None
 ) -> list[Quote]:
     """All direct quotations of an article, each with its speaker when the text names one.
-    ``language`` (``Article.language``) picks the cue table of :mod:`quote_languages` for
-    speakers in German, French, Spanish, ...; English and unknown languages take the rules here."""
+    ``language`` (``Article.language``) picks the cue table of :mod:`quote_languages` (read by
+    :mod:`quote_attribution`) for speakers in German, French, Spanish, ...; English and unknown
+    languages take the rules here."""
     starts = [s.start for s in sentences]
     people = find_people(body)
     people.quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(body)]
-    other = quote_languages.attributor(body, language, people.quoted)
+    other = quote_attribution.attributor(body, language, people.quoted)
     quotes: list[Quote] = []
     for para_start, para in paragraphs(body):
         pieces = [_piece(m, para_start) for m in _QUOTE.finditer(para)]
