@@ -266,3 +266,12 @@ def test_names_among_common_nouns_particles_acronyms_and_appositives(
 def test_a_title_in_quotation_marks_is_not_a_quotation() -> None:
     body = "„Das reicht nicht“, sagte Huber der „Süddeutschen Zeitung“."
     assert [q["text"] for q in quotes(body, "de")] == ["Das reicht nicht"]
+
+
+def test_an_inflected_name_resolves_to_the_form_the_article_introduced() -> None:
+    body = (
+        "Premier Donald Tusk spotkał się z rolnikami. Według Tuska „nikt nie zostanie bez "
+        "pomocy”.\nRzecznik policji Tomasz Zieliński był na miejscu. Według rzecznika Tomasza "
+        "Zielińskiego „sprawca został zatrzymany jeszcze w nocy”."
+    )
+    assert [q["speaker"] for q in quotes(body, "pl")] == ["Donald Tusk", "Tomasz Zieliński"]

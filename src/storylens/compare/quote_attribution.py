@@ -45,6 +45,8 @@ SENTENCE_START_ZIPF = 4.0
 GERMAN_NOUN_ZIPF = 4.5
 """Where every noun is capitalised, a lone unknown capitalised word must be rarer than this."""
 RECENT_SPEAKER_CHARS = 800
+INFLECTION_LETTERS = 3
+"""A case ending of a name differs in at most this many final letters (``Zielińskiego``)."""
 DESCRIPTION_WORDS = 6
 TITLE_WORDS = 4
 """Quoted capitalised words up to this many after an article are a title (a paper, a film)."""
@@ -135,14 +137,14 @@ class Attributor:
                 titles = self._titles(words[: len(words) - len(name)], before)
                 found.append((run[0].start, name, titles))
         for _, name, _ in found:
-            if len(name) >= 2:
+            if len(name) >= 2 and not self._inflected(name):
                 full = " ".join(name)
                 if len(full) > len(self.full_names.get(name[-1], "")):
                     self.full_names[name[-1]] = full
                 self.first_names.setdefault(name[0], set()).add(full)
         for at, name, titles in found:
             resolved = self.resolve_words(name) if name else None
-            if resolved and (len(name) >= 2 or name[-1] in self.full_names):
+            if resolved and (len(name) >= 2 or resolved in self.full_names.values()):
                 self.mentions.append(_Mention(at, resolved, titles))
 
     def _paragraph_tokens(self) -> list[list[_Token]]:
@@ -228,7 +230,18 @@ class Attributor:
             return full
         if len(words) == 1 and len(self.first_names.get(last, ())) == 1:
             return next(iter(self.first_names[last]))
-        return " ".join(words)
+        return self._inflected(words) or " ".join(words)
+
+    def _inflected(self, words: list[str]) -> str | None:
+        """The full name the article gave earlier that ``words`` inflect (Polish ``według
+        Tomasza Zielińskiego`` after ``Tomasz Zieliński``; ``Tuska`` after ``Donald Tusk``)."""
+        matches = []
+        for full in set(self.full_names.values()):
+            parts = full.split()
+            parts = parts[-1:] if len(words) == 1 else parts  # a lone word is a surname
+            if len(parts) == len(words) and all(map(_same_stem, words, parts)):
+                matches.append(full)
+        return matches[0] if len(matches) == 1 else None
 
     # -- attribution ----------------------------------------------------------------------
 
@@ -580,6 +593,15 @@ def _common_here(word: str, language: str) -> bool:
         return False
     elsewhere = max(zipf_frequency(word, other) for other in WIDE_LANGUAGES if other != language)
     return here - elsewhere >= COMMON_MARGIN
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Two forms of one name: equal, or equal but for an ending of up to three letters."""
+    if a == b:
+        return True
+    shorter = min(len(a), len(b))
+    stem = max(4, shorter - INFLECTION_LETTERS)
+    return shorter >= 4 and abs(len(a) - len(b)) <= INFLECTION_LETTERS and a[:stem] == b[:stem]
 
 
 def _adjacent(a: _Token, b: _Token) -> bool:
