@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from storylens.bench.quotes_multilingual import baseline_quotes, run_quotes_multilingual
 from storylens.cli.main import cli
-from storylens.compare import article_quotes, compare_articles
+from storylens.compare import article_quotes, compare_articles, compare_texts
 from storylens.compare.quote_languages import LANGUAGES, MARKS, language_rules
 from storylens.models import Article
 
@@ -275,3 +275,14 @@ def test_an_inflected_name_resolves_to_the_form_the_article_introduced() -> None
         "Zielińskiego „sprawca został zatrzymany jeszcze w nocy”."
     )
     assert [q["speaker"] for q in quotes(body, "pl")] == ["Donald Tusk", "Tomasz Zieliński"]
+
+
+def test_pasted_texts_get_their_language_for_quotes() -> None:
+    """``compare --jsonl`` and the paste page take raw texts: their language is guessed."""
+    body = (
+        "Der Bundestag hat am Donnerstag das neue Hilfspaket beschlossen. " + GERMAN
+        + " Die Opposition kritisierte den Beschluss als viel zu spät und zu klein."
+    )
+    comparison = compare_texts(body, body)
+    assert {m.a.speaker for m in comparison.quotes} == {"Olaf Scholz"}
+    assert compare_texts("„Kurz“, sagte er.", "x").articles  # too short to guess: no error
