@@ -286,3 +286,16 @@ def test_pasted_texts_get_their_language_for_quotes() -> None:
     comparison = compare_texts(body, body)
     assert {m.a.speaker for m in comparison.quotes} == {"Olaf Scholz"}
     assert compare_texts("„Kurz“, sagte er.", "x").articles  # too short to guess: no error
+
+
+def test_sentences_end_after_german_and_french_closing_marks() -> None:
+    """„…“ closes with the English opening mark and « … » has a space before »: sentences
+    (the facts compared across articles, the span each quote points to) still end there."""
+    from storylens.compare.sentences import split_sentences
+
+    german = "Scholz sagte: „Wir helfen weiter.“ Die Opposition widersprach. „Gut“, sagte er."
+    assert [s.text for s in split_sentences(german)] == [
+        "Scholz sagte: „Wir helfen weiter.“", "Die Opposition widersprach.", "„Gut“, sagte er.",
+    ]
+    french = "« C’est la fin. » Puis il est parti."
+    assert [s.text for s in split_sentences(french)] == ["« C’est la fin. »", "Puis il est parti."]
