@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storylens.bench.quotes_multilingual import baseline_quotes, run_quotes_multilingual
 from storylens.cli.main import cli
@@ -299,3 +301,23 @@ def test_sentences_end_after_german_and_french_closing_marks() -> None:
     ]
     french = "« C’est la fin. » Puis il est parti."
     assert [s.text for s in split_sentences(french)] == ["« C’est la fin. »", "Puis il est parti."]
+
+
+_PIECES = [
+    "„", "“", "”", "«", "»", "‹", "›", "「", "」", '"', "’", " ", "\n", ",", ".", ":", "–",
+    "\u00a0", "sagte", "Scholz", "Der", "Kanzler", "a-t-il", "dijo", "Según", "van", "de",
+    "powiedział", "so", "aldus", "er", "l'", "NBP", "قال", "אמר", "首相", "Ünal",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=60).map(" ".join),
+    st.sampled_from([*LANGUAGES, None, "ja", "ar"]),
+)
+def test_any_mix_of_marks_and_words_gives_quotes_inside_the_body(
+    body: str, language: str | None
+) -> None:
+    for quote in quotes(body, language):
+        assert 0 <= quote["start"] < quote["end"] <= len(body)
+        assert body[quote["start"]] in "„“”«»‹›「」\"’‘'" or body[quote["start"]].isspace()
