@@ -18,6 +18,7 @@ last person the paragraph named, else the speaker of the quotation just before.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -151,7 +152,8 @@ class Attributor:
         return [_tokens(m.group(), m.start()) for m in re.finditer(r"[^\n]+", self.body)]
 
     def _inside_quote(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self.quoted)
+        k = bisect.bisect_right(self.quoted, (pos, len(self.body) + 1)) - 1
+        return any(s <= pos < e for s, e in self.quoted[max(0, k - 1) : k + 1])
 
     def _complement(self, before: list[_Token]) -> bool:
         """A capitalised run right after a preposition (``ministre du Travail``, ``ministre de
@@ -608,6 +610,7 @@ def _adjacent(a: _Token, b: _Token) -> bool:
     return a.kind != "other" and b.start - a.end <= 1
 
 
+@lru_cache(maxsize=64)
 def _word_alternation(words: tuple[str, ...]) -> re.Pattern[str] | None:
     if not words:
         return None
