@@ -321,3 +321,26 @@ def test_any_mix_of_marks_and_words_gives_quotes_inside_the_body(
     for quote in quotes(body, language):
         assert 0 <= quote["start"] < quote["end"] <= len(body)
         assert body[quote["start"]] in "„“”«»‹›「」\"’‘'" or body[quote["start"]].isspace()
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "speaker"),
+    [
+        ("sv", "”Vi ska bygga fler bostäder i hela landet”, sade statsminister Erik Lind.",
+         "Erik Lind"),
+        ("da", "»Vi skal have styr på økonomien«, siger finansminister Mette Holm.", "Mette Holm"),
+        ("no", "«Dette er en historisk dag for Norge», sier statsminister Kari Berg.", "Kari Berg"),
+        ("cs", "„Vláda nebude zvyšovat daně,“ řekl premiér Petr Novák.", "Petr Novák"),
+    ],
+)  # fmt: skip
+def test_tables_without_a_check_set_still_name_the_speaker(
+    language: str, body: str, speaker: str
+) -> None:
+    assert only(body, language)["speaker"] == speaker
+
+
+def test_the_swedish_mark_never_spans_the_gap_between_two_english_quotes() -> None:
+    body = "“The plan is dead,” he said on Monday, ”and the next one is too,” she added later."
+    found = quotes(body, "en")
+    assert body[found[0]["start"] : found[0]["end"]] == "“The plan is dead,”"
+    assert all("he said" not in q["text"] for q in found)

@@ -27,6 +27,7 @@ MARKS: tuple[tuple[str, str, str], ...] = (
     ("«", "»", "French (inner spaces), Spanish, Italian, Portuguese, Russian, Arabic"),
     ("»", "«", "German and Danish books"),
     ("»", "»", "Swedish and Finnish"),
+    ("”", "”", "Swedish and Finnish (no English “ inside: not the gap between two quotes)"),
     ("‹", "›", "single guillemets (Swiss, French inner quotes)"),
     ("›", "‹", "single guillemets, German books"),
     ("「", "」", "Japanese, Chinese (corner brackets)"),
@@ -41,9 +42,10 @@ def _mark_pattern(opening: str, closing: str) -> str:
     """One convention as a regex alternative whose single group is the quoted text, without
     the inner (non-breaking) spaces French puts inside guillemets."""
     close = re.escape(closing) if len(closing) == 1 else f"[{closing}]"
+    excluded = opening + closing + ("“" if opening == "”" else "")
     return (
         rf"{re.escape(opening)}{_SPACE}*"
-        rf"([^{re.escape(opening)}{closing}\n]{{1,2000}}?)"
+        rf"([^{re.escape(excluded)}\n]{{1,2000}}?)"
         rf"{_SPACE}*{close}"
     )
 
@@ -344,15 +346,88 @@ LANGUAGES: dict[str, QuoteLanguage] = {
         pronouns=("он", "она"),
         prepositions=("в", "во", "из", "по", "для", "при"),
     ),
+    "sv": QuoteLanguage(
+        "sv",
+        verbs=(
+            "sade", "sa", "säger", "berättade", "berättar", "förklarade", "förklarar", "skrev",
+            "skriver", "menade", "menar", "tillade", "konstaterade", "konstaterar", "uppgav",
+            "uppger", "framhöll", "betonade", "betonar", "varnade", "varnar", "svarade",
+        ),
+        according_to=("enligt",),
+        titles=(
+            "minister", "talesperson", "presschef", "ordförande", "borgmästare", "chef", "vd",
+            "tränare", "åklagare", "kommunalråd", "partiledare", "professor", "expert",
+            "forskare", "polis", "talesman", "kvinna", "direktör",
+        ),
+        compounds=True,
+        pronouns=("han", "hon"),
+        indefinite=("en", "ett"),
+        particles=("von", "af", "de"),
+        prepositions=("i", "på", "för", "från", "av", "med", "vid", "till"),
+    ),
+    "da": QuoteLanguage(
+        "da",
+        verbs=(
+            "siger", "sagde", "forklarer", "forklarede", "skriver", "skrev", "tilføjer",
+            "tilføjede", "understreger", "understregede", "fortæller", "fortalte", "mener",
+            "advarer", "advarede", "svarer", "svarede", "oplyser", "oplyste",
+        ),
+        according_to=("ifølge",),
+        titles=(
+            "minister", "talsperson", "talsmand", "formand", "borgmester", "direktør",
+            "træner", "chef", "anklager", "professor", "ekspert", "forsker", "politiker",
+        ),
+        compounds=True,
+        pronouns=("han", "hun"),
+        indefinite=("en", "et"),
+        particles=("von", "af", "de"),
+        prepositions=("i", "på", "for", "fra", "af", "med", "ved", "til"),
+    ),
+    "nb": QuoteLanguage(
+        "nb",
+        verbs=(
+            "sier", "sa", "sa han", "forklarer", "forklarte", "skriver", "skrev", "legger",
+            "understreker", "understreket", "forteller", "fortalte", "mener", "advarer",
+            "advarte", "svarer", "svarte", "opplyser", "opplyste",
+        ),
+        according_to=("ifølge",),
+        titles=(
+            "minister", "talsperson", "leder", "ordfører", "direktør", "trener", "sjef",
+            "aktor", "professor", "ekspert", "forsker", "politiker",
+        ),
+        compounds=True,
+        pronouns=("han", "hun"),
+        indefinite=("en", "ei", "et"),
+        particles=("von", "af", "de"),
+        prepositions=("i", "på", "for", "fra", "av", "med", "ved", "til"),
+    ),
+    "cs": QuoteLanguage(
+        "cs",
+        verbs=(
+            "řekl", "řekla", "uvedl", "uvedla", "prohlásil", "prohlásila", "dodal", "dodala",
+            "napsal", "napsala", "upozornil", "upozornila", "vysvětlil", "vysvětlila", "míní",
+            "říká", "uvádí", "zdůraznil", "zdůraznila", "sdělil", "sdělila", "odpověděl",
+        ),
+        according_to=("podle",),
+        titles=(
+            "premiér", "ministr", "ministryně", "mluvčí", "prezident", "starost", "ředitel",
+            "předsed", "poslan", "senátor", "trenér", "státní zástupce", "soudce", "expert",
+            "profesor", "hejtman",
+        ),
+        pronouns=("on", "ona"),
+        prepositions=("z", "ze", "v", "ve", "do", "pro", "na", "od"),
+    ),
 }
-"""Cue tables by ISO 639-1 code. English stays with the rules of :mod:`quotes`."""
+"""Cue tables by ISO 639-1 code. English stays with the rules of :mod:`quotes`. Swedish, Danish,
+Norwegian and Czech have tables but no check set beyond a test sentence each."""
 
 
 def language_rules(language: str | None) -> QuoteLanguage | None:
     """The table for an article's language (``de``, ``de-AT``), None for English or unknown."""
     if not language:
         return None
-    return LANGUAGES.get(language.lower().split("-")[0].split("_")[0])
+    code = language.lower().split("-")[0].split("_")[0]
+    return LANGUAGES.get({"no": "nb", "nn": "nb"}.get(code, code))  # Norwegian as wordfreq names it
 
 
 AUXILIARIES = frozenset({
