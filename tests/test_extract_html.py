@@ -220,5 +220,5 @@ def test_a_short_body_gets_the_balanced_pass_with_fallbacks(
     )
     result = extract_from_html(page)
     assert passes[0] == {"fast": True}
-    assert passes[1:] == [{"favor_precision": False}]
+    assert passes[1:] == [html_extract.FALLBACK_OPTIONS]
     assert "approved the new budget" in result.body

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from storylens.bench.quotes import half_of, nearest_name_after
 from storylens.compare import article_quotes
+from storylens.compare.names import find_people
 from storylens.compare.quotes import find_quotes, group_quotes
 from storylens.compare.sentences import split_sentences
 from storylens.models import Article
@@ -210,7 +211,7 @@ def test_one_utterance_gets_the_name_any_article_gives() -> None:
     bodies = {
         "a": f"Prime Minister Benjamin Netanyahu met the president.\n\n“{words},” Netanyahu "
              "said.\n",
-        "b": f"The cabinet met on Sunday.\n\n“{words},” the Israeli PM said.\n",
+        "b": f"The cabinet met on Sunday.\n\n“{words} soon,” the Israeli PM said.\n",
         "c": f"Talks went on late.\n\n“{words},” said Netanyahu.\n",
     }  # fmt: skip
     quotes = []
@@ -386,3 +387,52 @@ def test_pronoun_in_a_new_paragraph_is_the_subject_of_the_paragraph_before() -> 
         "“This has been a very complex issue,” he told reporters.\n"
     )
     assert _speaker_of(body, "complex issue") == "Wally Oppal", "not Pinder, the last speaker"
+
+
+def test_quotation_opened_after_a_colon_and_continued_in_the_next_paragraph() -> None:
+    body = (
+        "Three climbers were rescued.\n\n"
+        "Mr Gaskin said: \"There was a lot of snow and ice in very steep conditions.\n\n"
+        "\"It appears the party were insufficiently equipped for the climb.\"\n"
+    )
+    quotes = article_quotes(Article(id="t", origin="t", title="", body=body))
+    assert [q["speaker"] for q in quotes] == ["Gaskin", "Gaskin"]
+    assert quotes[0]["text"].startswith("There was a lot of snow")
+
+
+def test_title_alone_does_not_pick_the_holder_when_the_description_says_more() -> None:
+    body = (
+        "President Vladimir Putin spoke for three hours on Thursday.\n\n"
+        "“We will not be pushed around,” Putin said. He praised FIFA president Sepp Blatter.\n\n"
+        "“He is a very talented man,” the Russian leader said.\n"
+    )
+    assert _speaker_of(body, "talented man") == "Vladimir Putin", "not Blatter, the last president"
+
+
+def test_quotation_reopened_in_the_next_paragraph_shares_its_speaker() -> None:
+    body = (
+        "The minister spoke at length.\n\n"
+        "“The first part of the plan is to rebuild the bridges in the north.\n\n"
+        "“The second part is to reopen the schools,” said Amina Yusuf, the minister.\n"
+    )
+    quotes = article_quotes(Article(id="t", origin="t", title="", body=body))
+    assert [q["speaker"] for q in quotes] == ["Amina Yusuf", "Amina Yusuf"]
+
+
+def test_organisations_and_places_are_not_in_the_name_list() -> None:
+    people = find_people(
+        "The Daily News obtained the tape. Reporters at the Daily News and in the United "
+        "States read it. Jane Roe, an editor, spoke first.\n"
+    )
+    assert "News" not in people and "States" not in people and people["Roe"] == "Jane Roe"
+
+
+def test_possessive_organisation_before_a_titled_name() -> None:
+    body = (
+        "Christopher Gunness spoke in Gaza on Monday.\n\n"
+        "The UN's Mr Gunness disagreed with the minister:\n\n"
+        "“There is a humanitarian crisis already, and it is getting worse.”\n"
+    )
+    assert _speaker_of(body, "humanitarian crisis") == "Christopher Gunness"
+    verb = body.replace("disagreed", "also disagreed")
+    assert _speaker_of(verb, "humanitarian crisis") == "Christopher Gunness"

@@ -139,12 +139,26 @@ class WebSettings:
 
 
 @dataclass(frozen=True)
+class CompareSettings:
+    candidate_min: float = 0.12
+    """TF-IDF cosine (over the story's sentences) below which a sentence pair is not judged."""
+    keep_relative: float = 0.25
+    """A sentence keeps a match scoring at least this share of its best match in that article
+    (a sentence may share facts with several sentences of another article)."""
+    partial_threshold: float = 0.4
+    """Probability from the judge's "shares a stated fact" model above which two sentences are
+    aligned as partial. These three were chosen together by nested cross-validation over the
+    labelled article pairs (BENCHMARKS.md, "Comparison"); the judge's own default is 0.5."""
+
+
+@dataclass(frozen=True)
 class Settings:
     ingest: IngestSettings = field(default_factory=IngestSettings)
     extract: ExtractSettings = field(default_factory=ExtractSettings)
     stories: StorySettings = field(default_factory=StorySettings)
     store: StoreSettings = field(default_factory=StoreSettings)
     web: WebSettings = field(default_factory=WebSettings)
+    compare: CompareSettings = field(default_factory=CompareSettings)
 
 
 SETTINGS = Settings()

@@ -3,6 +3,9 @@
 - ``msrp``: 10-fold cross-validated accuracy on msrp-train.tsv, scored the way held-out pairs
   are (``compare_texts`` per pair, "same" when ``shared`` holds an item whose kind is not
   ``partial``); the judge is retrained on the other nine folds (plus the story labels) each time.
+- ``conflicts``: reported conflicts on hand-labelled conflict / no-conflict cases
+  (``conflicts.py``, ``data/compare-conflicts.jsonl``).
+- ``reuse``: lightly reworded copies of stories-dev articles found as reuse, with direction.
 - ``quotes``: quotes-dev.jsonl scored as its README says (``bench/quotes.py``).
 - ``story_60`` / ``story_200``: a one-event story served by ``storylens serve`` (``story_size.py``).
 - ``speed``: pairwise comparisons per second of two ~800-word articles.
@@ -20,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -28,6 +32,7 @@ from typing import Any
 import numpy as np
 from sklearn.model_selection import StratifiedKFold
 
+from storylens.bench.conflicts import run_conflicts
 from storylens.bench.metrics import prf
 from storylens.bench.quotes import run_quotes
 from storylens.bench.quotes_multilingual import run_quotes_multilingual
@@ -49,14 +54,27 @@ POSITIVE = {"verbatim", "paraphrase", "partial"}
 
 def run(data_dir: Path, **opts: Any) -> dict[str, Any]:
     """Scores and speeds; ``labels`` overrides the label file, ``repeat`` the timing rounds,
-    ``parts`` picks sections (alignment, msrp, quotes, quotes-multilingual, story, speed)."""
+    ``parts`` picks sections (alignment, conflicts, reuse, msrp, quotes, quotes-multilingual,
+    story, speed)."""
     data_dir = Path(data_dir)
-    default = ("alignment", "msrp", "quotes", "quotes-multilingual", "story", "speed")
+    default = (
+        "alignment", "conflicts", "reuse", "msrp", "quotes", "quotes-multilingual", "story",
+        "speed",
+    )  # fmt: skip
     parts = set(opts.get("parts") or default)
     rows = _load_rows(data_dir / "stories-dev.jsonl")
     result: dict[str, Any] = {}
     if "alignment" in parts:
-        result["alignment"] = _alignment(rows, Path(opts.get("labels", LABELS)), data_dir)
+        labels = Path(opts.get("labels", LABELS))
+        result["alignment"] = _alignment(rows, labels, data_dir)
+        with tempfile.TemporaryDirectory() as tmp:
+            round_2 = Path(tmp) / "compare-labels-round-2.jsonl"
+            round_2.write_text(_round_2_labels(labels), encoding="utf-8")
+            result["alignment"]["with_round_2_labels"] = _alignment(rows, round_2, data_dir)
+    if "conflicts" in parts:
+        result["conflicts"] = run_conflicts(data_dir / "stories-dev.jsonl")
+    if "reuse" in parts:
+        result["reuse"] = reworded_reuse(rows)
     if "msrp" in parts:
         result["msrp"] = msrp_cross_validation(data_dir, Path(opts.get("labels", LABELS)))
     if "quotes" in parts:
@@ -81,6 +99,7 @@ def _alignment(
     """
     pairs, labels = _load_labels(label_path, rows)
     counts = {"tp": 0, "fp": 0, "fn": 0, "conflict_tp": 0, "conflict_fp": 0}
+    story = {"tp": 0, "fp": 0, "fn": 0}
     x, y = matrix(msrp_pairs(data_dir / "msrp-train.tsv"))
     stories = data_dir / "stories-dev.jsonl"
     for fold in range(folds):
@@ -91,6 +110,7 @@ def _alignment(
         with using_model(model):
             for a_id, b_id in sorted(held):
                 _score_pair(rows[a_id], rows[b_id], labels[(a_id, b_id)], counts)
+                _score_story_pair(rows[a_id], rows[b_id], labels[(a_id, b_id)], story)
     found = counts["conflict_tp"] + counts["conflict_fp"]
     return {
         **_rounded_prf(counts["tp"], counts["fp"], counts["fn"]),
@@ -99,7 +119,48 @@ def _alignment(
         "labels": dict(sorted(_label_counts(labels).items())),
         "counts": counts,
         "isolated_pairs": _score_isolated(rows, labels),
+        "story_facts": {**_rounded_prf(story["tp"], story["fp"], story["fn"]), **story},
     }
+
+
+def _score_story_pair(
+    a: dict[str, Any], b: dict[str, Any], labels: list[dict[str, Any]], counts: dict[str, int]
+) -> None:
+    """The same labels scored on the story-level facts (``compare_story`` of the two articles,
+    as the story API shows them): a predicted pair is a report of A and a report of B in one
+    fact."""
+    found: set[int] = set()
+    for fact in compare_story([_article(a), _article(b)]).facts:
+        reports_a = [r for r in fact.reports if r.article_id == a["id"]]
+        reports_b = [r for r in fact.reports if r.article_id == b["id"]]
+        for x in reports_a:
+            for y in reports_b:
+                hits = [k for k, lab in enumerate(labels)
+                        if _overlaps(x.start, x.end, lab["a_span"])
+                        and _overlaps(y.start, y.end, lab["b_span"])]  # fmt: skip
+                kinds = {labels[k]["label"] for k in hits}
+                if kinds & POSITIVE:
+                    counts["tp"] += 1
+                    found.update(k for k in hits if labels[k]["label"] in POSITIVE)
+                elif "ambiguous" not in kinds:
+                    counts["fp"] += 1
+    counts["fn"] += sum(
+        1 for k, lab in enumerate(labels) if lab["label"] in POSITIVE and k not in found
+    )
+
+
+def _round_2_labels(path: Path) -> str:
+    """The label file as it was before round 3 (``data/README.md``): relabelled pairs get their
+    old label back (``was``), pairs added in round 3 are dropped."""
+    lines = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        if item.get("added") == 3:
+            continue
+        if "was" in item:
+            item["label"] = item.pop("was")
+        lines.append(json.dumps(item, ensure_ascii=False))
+    return "\n".join(lines) + "\n"
 
 
 def msrp_cross_validation(data_dir: Path, label_path: Path, folds: int = 10) -> dict[str, Any]:
@@ -275,3 +336,49 @@ def _rate(articles: list[Article], repeat: int, compare: Any) -> tuple[float, fl
     for _ in range(repeat):
         compare(articles)
     return repeat / (time.perf_counter() - wall), repeat / (time.process_time() - cpu)
+
+
+REWORDINGS = (
+    (" said", " told reporters"), (" about ", " around "), (" after ", " following "),
+    (" people", " residents"), (" also ", " "), (" more than ", " over "),
+    (" because ", " as "), (" began ", " started "), (" police ", " officers "),
+    (" announced", " said"), (" very ", " "), (" large ", " big "),
+)  # fmt: skip
+"""Light rewording a copying outlet does: synonyms, dropped fillers (generic English, not
+tuned to any article)."""
+
+
+def reworded_reuse(rows: dict[str, dict[str, Any]], limit: int = 150) -> dict[str, Any]:
+    """How often a lightly reworded copy (``REWORDINGS``, last paragraph dropped, a sentence
+    added, published later) is reported as reuse of its original with the right direction:
+    pairwise (``compare A B``) and in the story comparison (``copied_from``)."""
+    chosen = [r for r in sorted(rows.values(), key=lambda r: r["id"])
+              if 120 <= len(r["text"].split()) <= 1000][:limit]  # fmt: skip
+    pair_hits = story_hits = 0
+    shares = []
+    for row in chosen:
+        original = Article(id="orig", origin="orig", title="", body=row["text"],
+                           published="2026-03-01T08:00:00")  # fmt: skip
+        copy = Article(id="copy", origin="copy", title="", body=_reword(row["text"]),
+                       published="2026-03-01T12:00:00")  # fmt: skip
+        reuse = compare_articles([original, copy]).reuse
+        pair_hits += any(r.source_id == "orig" and r.target_id == "copy" for r in reuse)
+        shares.append(max((r.share_of_b for r in reuse), default=0.0))
+        coverage = {c.article_id: c for c in compare_story([original, copy]).coverage}
+        story_hits += coverage["copy"].copied_from.get("orig", 0) > 0
+    n = len(chosen)
+    return {
+        "articles": n,
+        "pairwise_reuse_with_direction": round(pair_hits / n, 3) if n else None,
+        "story_copied_from": round(story_hits / n, 3) if n else None,
+        "mean_copied_share_of_copy": round(float(np.mean(shares)), 3) if shares else None,
+    }
+
+
+def _reword(text: str) -> str:
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    kept = paragraphs[:-1] if len(paragraphs) > 2 else paragraphs
+    body = "\n".join(kept)
+    for old, new in REWORDINGS:
+        body = body.replace(old, new)
+    return body + "\nThe newspaper could not reach the family for comment on Monday."

@@ -504,10 +504,12 @@ def trafilatura_default(html: str) -> HtmlOutput:
 
 
 def ours_html(html: str) -> HtmlOutput:
-    from storylens.extract.html import extract_from_html
+    """The path users take: a :class:`Page` of kind ``html`` through ``extract_page``."""
+    from storylens.extract import extract_page
+    from storylens.models import Page
 
-    found = extract_from_html(html)
-    return found.body, {"title": found.title, "date": found.published, "site": found.site}
+    article = extract_page(Page(id="bench", origin="bench", kind="html", content=html))
+    return article.body, {"title": article.title, "date": article.published, "site": article.site}
 
 
 def score_html_corpus(

@@ -66,7 +66,10 @@ def bench_stories(data_dir: Path | None, scale: tuple[int, ...]) -> None:
     "--part",
     "parts",
     multiple=True,
-    type=click.Choice(["alignment", "msrp", "quotes", "quotes-multilingual", "story", "speed"]),
+    type=click.Choice(
+        ["alignment", "conflicts", "reuse", "msrp", "quotes", "quotes-multilingual", "story",
+         "speed"]
+    ),
     help="Only these sections (repeatable) [default: all].",
 )
 def bench_compare(data_dir: Path | None, parts: tuple[str, ...]) -> None:

@@ -17,15 +17,16 @@ from rapidfuzz import fuzz
 from scipy import sparse
 
 from storylens.compare.conflicts import Clash, find_clashes
-from storylens.compare.judge import Prepared, judge, prepare
+from storylens.compare.judge import JudgeModel, Prepared, judge, load_model, prepare
 from storylens.compare.model import AlignKind
 from storylens.compare.text import content_stems, numbers, words
+from storylens.config import SETTINGS
 
 VERBATIM_RATIO = 0.85
 """Character similarity of two whole sentences above which one is a copy of the other."""
 CONTAINED_RATIO = 0.92
 """Similarity of the shorter sentence to its best-matching part of the longer (copied part)."""
-CANDIDATE_MIN = 0.18
+CANDIDATE_MIN = SETTINGS.compare.candidate_min
 """TF-IDF cosine below which a pair is not even scored."""
 REWORDED_RATIO = 0.7
 """Character similarity above which a sentence judged the same is a lightly reworded copy."""
@@ -34,7 +35,7 @@ CONFLICT_MIN = 0.5
 MAX_CANDIDATES = 20
 """A sentence is judged against at most this many later look-alikes (most similar first), so many
 articles repeating one sentence cost linear, not quadratic, time."""
-KEEP_RELATIVE = 0.75
+KEEP_RELATIVE = SETTINGS.compare.keep_relative
 """A sentence keeps only matches scoring at least this share of its best match in that article."""
 
 
@@ -140,7 +141,7 @@ def score_pair(
 ) -> Alignment | None:
     """Whether two sentences state the same thing (the trained judge), how closely, and where
     they disagree (None: they state different things)."""
-    verdict = judge(a.prepared, b.prepared)
+    verdict = judge(a.prepared, b.prepared, aligning_model())
     if verdict.outcome == "different":
         return None
     overlap = content_overlap(a, b, weights)
@@ -156,6 +157,23 @@ def score_pair(
     return Alignment(
         i, j, kind, score, overlap.cov_a, overlap.cov_b, copied, verdict.p_same, clashes
     )
+
+
+_THRESHOLDED: dict[int, tuple[JudgeModel, JudgeModel]] = {}
+
+
+def aligning_model() -> JudgeModel:
+    """The judge in use, deciding "partial" at ``config.CompareSettings.partial_threshold``
+    (where a shared stated fact begins) rather than at its trained model's default."""
+    model = load_model()
+    if model.related is None:
+        return model
+    cached = _THRESHOLDED.get(id(model))
+    if cached is None or cached[0] is not model:
+        related = replace(model.related, threshold=SETTINGS.compare.partial_threshold)
+        cached = (model, replace(model, related=related))
+        _THRESHOLDED[id(model)] = cached
+    return cached[1]
 
 
 @dataclass(frozen=True)

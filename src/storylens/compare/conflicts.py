@@ -5,13 +5,20 @@ number (``8 dead`` / ``18 dead``), a date of the same kind (``Sunday`` / ``Monda
 ``March 4``), or a name (``Smith said`` / ``Jones said``), or a negation present on one side only.
 Different kinds of date (``on Sunday`` / ``on March 3``) are not compared: without a calendar they
 may well be the same day. Word choices (``strikes`` / ``airstrikes``) are never conflicts.
+
+What is *not* a conflict, each a rule below (found while labelling ``bench/data/
+compare-conflicts.jsonl``): the same figure written another way (``1, 000`` / ``1000``, ``6 p.m.`` /
+``18:00``, fractions), a rounding or a hedged figure near the other (``about 50`` / ``48``), figures
+in different units or currencies (``15,800 square metres`` / ``170,000 square feet``), the date of a
+statement rather than of the fact (``police said Saturday``), a report's own date (``today (14
+October)``), and sentences where three or more figures differ (another tally, not one detail).
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from wordfreq import zipf_frequency
@@ -39,13 +46,37 @@ PERSON_TITLES = word_set(
 )
 SPEECH_VERBS = word_set("said says told added stated wrote claimed announced argued")
 ROUNDING = 0.03
-"""Two numbers within this relative distance are a rounding of one another, not a conflict."""
+"""Two numbers within this relative distance, one written rounder, are one quantity rounded."""
+UNITS = word_set(
+    "metre metres meter meters km kilometre kilometres kilometer kilometers mile miles foot feet "
+    "ft inch inches yard yards mph kph kg kilogram kilograms pound pounds lb lbs ton tons tonne "
+    "tonnes celsius fahrenheit dollar dollars euro euros yuan yen rupee rupees ringgit pence "
+    "percent per cent acre acres hectare hectares"
+)
+"""Units that, when they differ, make two figures different measures (a conversion, not a clash)."""
+STATEMENT_CUES = SPEECH_VERBS | word_set("says reported reports confirmed denied")
+"""A date right after one of these is when something was said, not when the fact happened."""
+REPORT_DAYS = word_set("today tonight yesterday")
+"""A date glossing one of these (``today (14 October)``) is the report's own date."""
+MAX_FIGURE_CLASHES = 2
+"""More figures than this on each side missing from the other: two tallies (another scope or
+time: ``14 rifles, 31 magazines, 923 rounds in five operations`` / ``six rifles, 12 magazines,
+300 rounds in this one``), not one detail reported differently."""
+FRACTION_MARKS = "½¼¾⅓⅔⅛\ufffd"
+"""Vulgar fractions, and the replacement character a mangled ``½`` often becomes."""
 MAX_REPLACED_WORDS = 4
 """A replaced stretch longer than this is a different wording, not one detail that differs."""
 
-_WORD = re.compile(r"[^\W\d_]+\d\w*|\d+(?:[.,:]\d+)*%?|[^\W\d_]+(?:['’][^\W\d_]+)?")
-"""Numbers, words, and identifiers that start with letters (``Outlet25``, ``F16``, ``G7``): one
-token each, so their digits are never compared as figures."""
+_WORD = re.compile(
+    r"[^\W\d_]+\d\w*"  # identifiers that start with letters: Outlet25, F16, G7
+    rf"|\d+\s?/\s?\d+|\d+[{FRACTION_MARKS}]"  # fractions (and slashed dates): never compared
+    r"|\d{1,3}(?:,\s?\d{3}(?!\d))+(?:\.\d+)?%?"  # 1,000 and tokenised 1, 000 (not "23, 2022")
+    r"|\d{1,2}:\s?\d{2}\b|\d{1,3}\.\s\d{1,3}\b"  # 2: 09 and 4. 6 in tokenised copies
+    r"|\d+(?:[.,:]\d+)*%?"
+    r"|[^\W\d_]+(?:['’][^\W\d_]+)?"
+)
+"""Numbers (with thousands separators, times and decimals that tokenised copies split with a
+space), words, and identifiers that start with letters (``Outlet25``): one token each."""
 
 
 @dataclass(frozen=True)
@@ -76,16 +107,73 @@ def tokenize(text: str) -> list[Token]:
 
 
 def _fold(word: str) -> str:
-    low = word.lower().replace("’", "'").replace(",", "")
+    low = word.lower().replace("’", "'").replace(",", "").replace(" ", "")
     if low[:1].isdigit():
         return low.rstrip("%")
+    if low == "may" and word[0].islower():
+        return low  # the verb, not the month
     return MONTHS.get(low) or NUMBER_WORDS.get(low, low)
 
 
 def find_clashes(a: str, b: str) -> list[Clash]:
     """Disagreements between two sentences already judged to report the same fact."""
     ta, tb = tokenize(a), tokenize(b)
-    return [c for c in _clashes(ta, tb) if c.kind != "name" or _person_slot(ta, tb, c)]
+    clashes = [c for c in _clashes(ta, tb) if c.kind != "name" or _person_slot(ta, tb, c)]
+    clashes = [_dated(ta, tb, c) for c in clashes]
+    return [c for c in clashes if c.kind not in {"number", "date"} or _comparable(ta, tb, c)]
+
+
+def _dated(ta: list[Token], tb: list[Token], clash: Clash) -> Clash:
+    """A differing number next to a month on either side is a day of the month: a date."""
+    if clash.kind != "number":
+        return clash
+    for tokens, start, end in ((ta, clash.a_start, clash.a_end), (tb, clash.b_start, clash.b_end)):
+        k, j = _index_of(tokens, start), _index_of(tokens, end, end=True)
+        beside = tokens[max(0, k - 1) : k] + tokens[j + 1 : j + 2]
+        if any(t.fold in MONTHS.values() for t in beside):
+            return replace(clash, kind="date")
+    return clash
+
+
+def _comparable(ta: list[Token], tb: list[Token], clash: Clash) -> bool:
+    """Whether two differing figures measure the same thing at the same time: same units, and
+    neither is the date of a statement or of the report itself."""
+    ka, kb = _index_of(ta, clash.a_start), _index_of(tb, clash.b_start)
+    ja, jb = _index_of(ta, clash.a_end, end=True), _index_of(tb, clash.b_end, end=True)
+    unit_a, unit_b = _unit(ta, ja), _unit(tb, jb)
+    if unit_a and unit_b and unit_a != unit_b:
+        return False
+    if _named_apart(ta, ka, tb) or _named_apart(tb, kb, ta):
+        return False
+    return clash.kind != "date" or not (_statement_date(ta, ka) or _statement_date(tb, kb))
+
+
+def _named_apart(tokens: list[Token], first: int, other: list[Token]) -> bool:
+    """Whether the figure belongs to someone the other sentence does not name: a name within
+    three words before it that the other sentence lacks (``John Jenkin, 23`` / ``Kathryn
+    Jenkin, 20`` are two people's ages, not one age reported twice)."""
+    folds = {t.fold for t in other}
+    names = _names(tokens[max(0, first - 3) : first])
+    return any(t.fold not in folds and t.fold not in PERSON_TITLES for t in names)
+
+
+def _index_of(tokens: list[Token], offset: int, end: bool = False) -> int:
+    return next(i for i, t in enumerate(tokens) if (t.end if end else t.start) == offset)
+
+
+def _unit(tokens: list[Token], last: int) -> str:
+    """The unit word within two tokens after a figure (``15,800 square metres``), if any."""
+    for t in tokens[last + 1 : last + 3]:
+        if t.fold in UNITS:
+            return t.fold.rstrip("s")
+    return ""
+
+
+def _statement_date(tokens: list[Token], first: int) -> bool:
+    """A date within four words after a speech verb (``police said on Tuesday (Sep 20)``), or
+    glossing a relative day (``today (14 October)``): not the date of the reported fact."""
+    before = {t.fold for t in tokens[max(0, first - 4) : first]}
+    return bool(before & STATEMENT_CUES) or bool(before & REPORT_DAYS)
 
 
 def _person_slot(ta: list[Token], tb: list[Token], clash: Clash) -> bool:
@@ -110,18 +198,78 @@ def _clashes(ta: list[Token], tb: list[Token]) -> list[Clash]:
     all_b = {t.fold for t in tb}
     matcher = difflib.SequenceMatcher(None, [t.fold for t in ta], [t.fold for t in tb], False)
     clashes: list[Clash] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    opcodes = matcher.get_opcodes()
+    for n, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         if tag == "equal":
             continue
         xa, xb = ta[i1:i2], tb[j1:j2]
         clash = None
         if tag == "replace" and max(len(xa), len(xb)) <= MAX_REPLACED_WORDS:
             clash = _replaced(xa, xb, all_a, all_b)
+        elif tag == "replace":
+            before = _anchored(ta, opcodes[n - 1]) if n > 0 else False
+            after = _anchored(ta, opcodes[n + 1]) if n + 1 < len(opcodes) else False
+            clash = _replaced_edge(xa, xb, all_a, all_b, before, after)
         elif tag in {"insert", "delete"} and len(xa) + len(xb) <= 2:
             clash = _negation(xa, xb, ta, tb, i1, j1)
         if clash:
             clashes.append(clash)
+    if _two_tallies(ta, tb):
+        return [c for c in clashes if c.kind not in {"number", "date"}]
     return clashes
+
+
+def _two_tallies(ta: list[Token], tb: list[Token]) -> bool:
+    """Whether each side has more figures the other lacks than ``MAX_FIGURE_CLASHES``."""
+    fa = {k for k in _keys_of({t.fold for t in ta}) if k[:1].isdigit()}
+    fb = {k for k in _keys_of({t.fold for t in tb}) if k[:1].isdigit()}
+    return min(len(fa - fb), len(fb - fa)) > MAX_FIGURE_CLASHES
+
+
+EDGE_WORDS = 2
+"""In a long replaced stretch, a figure this close to where both sides start to differ (or the
+last word before they agree again) still sits in the same slot (``Mantra in [December.]`` /
+``Mantra in [September, opened...]``)."""
+
+
+def _anchored(tokens: list[Token], opcode: tuple[str, int, int, int, int]) -> bool:
+    """Whether a neighbouring block both sides share holds a content word: the slot of the
+    figure is then fixed by the same words (``called Mantra in [December]``), not only by
+    ``at least`` after two different verbs (``injuring at least [five]`` / ``killing at least
+    [one]``)."""
+    tag, i1, i2, _, _ = opcode
+    return tag == "equal" and any(
+        t.fold not in STOPWORDS and not t.fold[:1].isdigit() for t in tokens[i1:i2]
+    )
+
+
+def _replaced_edge(
+    xa: list[Token],
+    xb: list[Token],
+    all_a: set[str],
+    all_b: set[str],
+    head_anchored: bool,
+    tail_anchored: bool,
+) -> Clash | None:
+    """A differing figure at the head or the tail of a long replaced stretch, next to shared
+    content words."""
+    edges = []
+    if head_anchored:
+        edges.append((xa[:EDGE_WORDS], xb[:EDGE_WORDS]))
+    if tail_anchored:
+        edges.append((xa[-1:], xb[-1:]))
+    for ea, eb in edges:
+        fa = next((t for t in ea if _is_figure_or_date(t.fold)), None)
+        fb = next((t for t in eb if _is_figure_or_date(t.fold)), None)
+        if fa and fb:
+            clash = _replaced([fa], [fb], all_a, all_b)
+            if clash and clash.kind != "name":
+                return clash
+    return None
+
+
+def _is_figure_or_date(fold: str) -> bool:
+    return fold[:1].isdigit() or fold in WEEKDAYS or fold in MONTHS
 
 
 def _span(kind: ConflictKind, xa: list[Token], xb: list[Token]) -> Clash:
@@ -142,8 +290,12 @@ def _replaced(xa: list[Token], xb: list[Token], all_a: set[str], all_b: set[str]
     if na and nb:
         if len(na) != len(xa) or len(nb) != len(xb):
             return None  # "300 million" / "43.63 percent": other quantities, not one that differs
-        if {t.fold for t in na} & all_b or {t.fold for t in nb} & all_a or _rounded(na, nb):
+        if any(not _figure(t.fold) for t in na + nb):
+            return None  # fractions and slashed dates ("4 1/2", "41 / 2", "4½"): not compared
+        if _keys(na) & _keys_of(all_b) or _keys(nb) & _keys_of(all_a) or _rounded(na, nb):
             return None
+        if "".join(t.fold for t in na) == "".join(t.fold for t in nb):
+            return None  # digit groups spaced differently: "0800 555 111" / "0800 555111"
         dated = _is_date(xa) or _is_date(xb) or all(_is_year(t.fold) for t in na + nb)
         return _span("date" if dated else "number", na, nb)
     da = [t for t in xa if t.fold in WEEKDAYS]
@@ -162,13 +314,49 @@ def _replaced(xa: list[Token], xb: list[Token], all_a: set[str], all_b: set[str]
     return None
 
 
+def _figure(fold: str) -> bool:
+    return fold.replace(".", "").replace(":", "").isdigit()
+
+
+def _keys(tokens: list[Token]) -> set[str]:
+    return _keys_of({t.fold for t in tokens})
+
+
+def _keys_of(folds: set[str]) -> set[str]:
+    """Folded words, figures as one key per value however written: clock times on a 12-hour
+    dial without the colon (``02:41`` = ``0241``, ``18:41`` = ``6:41``, ``6:00`` = ``6``)."""
+    return {_figure_key(f) if f[:1].isdigit() else f for f in folds}
+
+
+def _figure_key(fold: str) -> str:
+    clock = re.fullmatch(r"(\d{1,2}):(\d{2})", fold)
+    if clock:
+        hour, minute = int(clock.group(1)) % 12, clock.group(2)
+        return str(hour) if minute == "00" else f"{hour}{minute}"
+    return fold.lstrip("0") or "0"
+
+
 def _rounded(na: list[Token], nb: list[Token]) -> bool:
-    """Whether the numbers are the same quantity at another precision (33.4 / 34, 14.7 / 15)."""
+    """Whether the numbers are one quantity at another precision: close, and one written rounder
+    (33.4 / 34, 14.7 / 15, 1,250 / 1,300). Equally precise numbers (2,302 / 2,301) and years
+    (2009 / 2010) differ however close they are. (A hedged figure, ``about 50`` / ``48``, is never
+    compared: the replaced words are not all figures.)"""
+    a, b = na[0].fold, nb[0].fold
+    if ":" in a or ":" in b or _is_year(a) or _is_year(b):
+        return False
     try:
-        x, y = float(na[0].fold.replace(":", ".")), float(nb[0].fold.replace(":", "."))
+        x, y = float(a), float(b)
     except ValueError:
         return False
-    return abs(x - y) <= ROUNDING * max(abs(x), abs(y))
+    close = abs(x - y) <= ROUNDING * max(abs(x), abs(y))
+    return close and _roundness(a) != _roundness(b)
+
+
+def _roundness(fold: str) -> int:
+    """How coarsely a number is written: decimals count negative, trailing zeros positive."""
+    if "." in fold:
+        return -len(fold.split(".")[1])
+    return len(fold) - len(fold.rstrip("0"))
 
 
 def _spelled_alike(names_a: list[Token], names_b: list[Token]) -> bool:

@@ -26,7 +26,7 @@ from storylens.compare.judge import (
     prepare,
     word_weight,
 )
-from storylens.compare.sentences import split_sentences
+from storylens.compare.sentences import is_page_furniture, split_sentences
 from storylens.compare.text import STOPWORDS, stem
 from storylens.models import Article
 
@@ -145,6 +145,8 @@ class FactIndex:
         touched: list[Fact] = []
         taken: set[int] = set()
         for sentence in split_sentences(article.body):
+            if is_page_furniture(sentence.text):
+                continue
             prepared = prepare(sentence.text)
             if not prepared.content:
                 continue

@@ -22,14 +22,17 @@ from storylens.compare.model import (
 )
 from storylens.compare.quotes import find_quotes, match_quotes
 from storylens.compare.reuse import find_reuse
-from storylens.compare.sentences import Sentence, split_sentences
+from storylens.compare.sentences import Sentence, is_page_furniture, split_sentences
 from storylens.compare.text import content_stems, normalize, stopword_share
 from storylens.models import Article
 
 MIN_ENGLISH_STOPWORD_SHARE = 0.2
 """English prose is about 40-50% stop words; far fewer means another language (or a list)."""
 UNSUPPORTED_MIN = 0.5
-"""A partly aligned sentence is listed as "only in" when this share of its content is unmatched."""
+"""A partly aligned sentence is listed as "only in" when this share of its content is unmatched,"""
+UNSUPPORTED_ENOUGH = 8
+"""...or when this many of its content words are (a long sentence sharing one detail with a few
+others still says something new)."""
 LARGE_STORY = 50
 """Above this many articles, the result carries a note that the shared list is long."""
 
@@ -99,6 +102,7 @@ def compare_articles(articles: list[Article]) -> Comparison:
         make_item(doc, k, s.start, s.end, s.text)
         for doc, article in enumerate(articles)
         for k, s in enumerate(sentences[article.id])
+        if not is_page_furniture(s.text)
     ]
     alignments = align(items)
     comparison.shared = _shared(articles, items, alignments)
@@ -230,7 +234,8 @@ def _only_in(
             only[article_id].append(OnlyIn(article_id, item.start, item.end, item.text))
             continue
         unsupported = _unsupported_words(item, [items[p] for p in partners[k]])
-        if len(unsupported) >= 4 and len(unsupported) >= UNSUPPORTED_MIN * len(set(item.stems)):
+        share = len(unsupported) >= UNSUPPORTED_MIN * len(set(item.stems))
+        if len(unsupported) >= 4 and (share or len(unsupported) >= UNSUPPORTED_ENOUGH):
             only[article_id].append(
                 OnlyIn(article_id, item.start, item.end, item.text, True, unsupported)
             )

@@ -42,7 +42,8 @@ VERBS = (
     r"contended|maintained|mused|exclaimed|put it|went on|wrote in|recounted|recalls|"
     r"shot back|concluded|concludes|telling|adding|writing|declaring|insisting|warning|"
     r"saying|reported|reporting|tweeting|boomed|beamed|shouting|declares|affirms|responding|"
-    r"reacted|answered|interjected|exhorted|opined|remembered|puts it|pressed|assured"
+    r"reacted|answered|interjected|exhorted|opined|remembered|puts it|pressed|assured|reads|"
+    r"confirms|agrees"
 )
 _NAME_WORD = r"(?:[A-Z][\w’'.-]+|al-[A-Z][\w-]+|bin|van|de|von)"
 NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}"
@@ -64,13 +65,15 @@ _QUOTE = re.compile(
     r"|(?<![\w'])''(?!')([^\n]{1,2000}?)''(?!\w)"
     r"|(?<!\w)‘([^‘’\n]{1,2000}?(?:’\w[^‘’\n]{0,2000}?)*)’(?!\w)"
     r"|^\s*[“\"]([^”\"\n]{20,2000})$"
+    r"|(?<=:\s)[“\"]([^“”\"\n]{20,2000})$"
     r"|[“\"]([^“”\"\n]{1,2000})[”\"]"
     rf"|{quote_languages.OTHER_MARKS}"
 )
 """Curly and straight double quotes (also closed by a mistyped mark: ``“No,“ said``, ``“No,"``),
 doubled apostrophes (''like this''), single curly quotes, a paragraph that opens a quotation
-it does not close (it continues in the next paragraph), and mixed marks (``"…”``); then the
-marks of other languages (``„…“``, ``« … »``, ``»…«``, ``「…」``: :data:`quote_languages.MARKS`)."""
+it does not close, or ends with one opened after a colon (it continues in the next paragraph),
+and mixed marks (``"…”``); then the marks of other languages (``„…“``, ``« … »``, ``»…«``,
+``「…」``: :data:`quote_languages.MARKS`)."""
 _AFTER = re.compile(
     rf"^[\s,]*(?:(?P<v1>{VERBS})\s+(?P<n1>{ROLE}|{NAME}|he|she|they)|"
     rf"(?P<n2>{ROLE}|{NAME}|[Hh]e|[Ss]he|[Tt]hey|[Tt]he\s+[a-z]+)\s+(?:\w+\s+)?(?P<v2>{VERBS}))\b"
@@ -145,8 +148,8 @@ def _speaker_where_it_closes(
     end = body.find("\n", start)
     paragraph = body[start : end if end >= 0 else len(body)]
     close = re.search(r"[”\"]", paragraph)
-    if not close or re.search(r"[“]", paragraph[: close.start()]):
-        return None, None
+    if not close or close.start() == 0 or re.search(r"[“]", paragraph[: close.start()]):
+        return None, None  # no closing mark, or the next paragraph reopens the quotation
     rest = _Piece(start, start + close.end(), paragraph[: close.start()], start)
     return _speaker(body, rest, people)
 
@@ -509,6 +512,11 @@ def _description_subject(
     Democratic presidential candidate``). ``after_verb``: the phrase follows the cue
     (``said a longtime adviser, who…``), so its first part is the speaker."""
     first, _, rest = subject.strip().partition(",")
+    owned = re.split(r"[’']s\s+", first, maxsplit=1)
+    if len(owned) == 2 and _RUN.match(owned[1]):  # "The UN's Mr Gunness"
+        found = _resolve(_RUN.match(owned[1]).group(), body, at, people)
+        if found:
+            return found
     for text in (first, rest.strip()):
         runs = [r for r in _RUN.finditer(text) if len(r.group().split()) >= 2]
         name = next((r for r in runs if not _first_word_in(r.group(), _DETERMINERS)), None)
@@ -776,9 +784,14 @@ def _unquoted(text: str) -> str:
     return re.sub(r"“[^”]*”|\"[^\"]*\"|''.*?''", " QUOTE ", text)
 
 
+def _possessive_at(body: str, end: int) -> bool:
+    """``Bush's Council``: a name in a possessive owns something; it is not the subject."""
+    return body[end : end + 2] in ("’s", "'s")
+
+
 def _last_person_before(body: str, at: int, people: dict[str, str]) -> str | None:
     """Who "he" or "the senator" is: the speaker of a quote just before, else the person
-    mentioned last outside quotation marks."""
+    mentioned last outside quotation marks and not as a possessive."""
     recent = getattr(people, "recent", None)
     if recent and 0 <= at - recent[0] <= RECENT_SPEAKER_CHARS:
         return recent[1]
@@ -786,7 +799,7 @@ def _last_person_before(body: str, at: int, people: dict[str, str]) -> str | Non
     best: tuple[int, str] | None = None
     for surname, full in people.items():
         pos = body.rfind(surname, 0, at)
-        while pos >= 0 and inside(pos, quoted):
+        while pos >= 0 and (inside(pos, quoted) or _possessive_at(body, pos + len(surname))):
             pos = body.rfind(surname, 0, pos)
         if pos >= 0 and (best is None or pos > best[0]):
             best = (pos, full)

@@ -40,6 +40,9 @@ _MARK = re.compile(rf"[.!?…\"{OPEN_QUOTES}{CLOSE_QUOTES}]")
 """The characters sentence splitting reacts to: end punctuation and quotation marks."""
 _WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
 _NEXT_WORD = re.compile(r"[\"'“‘«„(\[]*(\w+)")
+_LINK = re.compile(r"(?:https?://|www\.)\S+", re.I)
+_LINK_GLUE = re.compile(r"\s*([/:.?=&_#-])\s*")
+"""A web address, also as tokenised copies print it (``http: / / www. example. com / a - b``)."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,42 @@ def split_sentences(text: str) -> list[Sentence]:
         for s, e in _split_paragraph(text, start, end):
             sentences.append(Sentence(s, e, text[s:e], index))
     return sentences
+
+
+def is_link(text: str) -> bool:
+    """Whether a "sentence" is only a web address: it names a page, it states no fact, so the
+    comparison neither aligns it nor lists it as something only one outlet reports."""
+    return bool(_LINK.fullmatch(_LINK_GLUE.sub(r"\1", text.strip())))
+
+
+STAMP_WORDS = word_set(
+    """published updated posted last modified at by on am pm a m p gmt utc bst cet est edt cst
+    cdt mst mdt pst pdt ist et hrs jan feb mar apr may jun jul aug sep sept oct nov dec january
+    february march april june july august september october november december mon tue wed thu
+    fri sat sun monday tuesday wednesday thursday friday saturday sunday st nd rd th"""
+)
+_STAMP_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+
+
+_DATELINE = re.compile(r"^[A-Z][A-Z.'-]*(?:\s[A-Z][A-Z.'-]*)*\s*[,—-](?:\s*[A-Z]{2},)?")
+"""A capitalised place opening a dateline (``WASHINGTON, DC, April 28, 2009``)."""
+
+
+def _is_path(text: str) -> bool:
+    """A piece of a web address without its scheme (``1magnitude - quake - hits / 1136656 /``)."""
+    glued = _LINK_GLUE.sub(r"\1", text.strip())
+    return "/" in glued and not re.search(r"\s", glued)
+
+
+def is_page_furniture(text: str) -> bool:
+    """A web address or a bare time stamp (``Updated: November 11, 2011 20: 09 IST``): page
+    furniture, not a statement of the story, so it is neither aligned nor compared."""
+    if is_link(text) or _is_path(text):
+        return True
+    found = _STAMP_TOKEN.findall(_DATELINE.sub("", text))
+    return bool(found) and all(t.isdigit() or t.lower() in STAMP_WORDS for t in found) and any(
+        t.isdigit() for t in found
+    )
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -159,6 +198,8 @@ def _ends_sentence(text: str, at: int, punct: str, stop: int, end: int, last_cut
     if punct != ".":
         return True
     word = _word_before(text, at, last_cut)
+    if len(word) <= 3 and word.isdigit() and next_word[0].isdigit() and len(next_word) <= 3:
+        return False  # "magnitude 4. 6": a decimal split by tokenised text, not two sentences
     return not _is_abbreviation(word, next_word)
 
 

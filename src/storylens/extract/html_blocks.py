@@ -116,20 +116,22 @@ def tokens(text: str) -> list[str]:
     return TOKEN.findall(text.lower())
 
 
-_MAYBE_HIDDEN = etree.XPath("//*[@hidden or @aria-hidden='true' or @style]")
+_HIDING_ATTRIBUTES = etree.XPath("//@hidden|//@aria-hidden|//@style")
 
 
 def _hidden_elements(root: HtmlElement) -> set[HtmlElement]:
     """Elements hidden from readers (``hidden``, ``aria-hidden``, inline ``display:none``...),
-    found by one XPath query rather than by reading every element's attributes in Python."""
+    found from one XPath query for the few attributes that can hide, not element by element."""
     hidden = set()
-    for element in _MAYBE_HIDDEN(root):
-        if element.get("hidden") is not None or element.get("aria-hidden") == "true":
-            hidden.add(element)
+    for value in _HIDING_ATTRIBUTES(root):
+        name = value.attrname
+        if name == "style":
+            style = value.replace(" ", "").lower()
+            if "display:none" not in style and "visibility:hidden" not in style:
+                continue
+        elif name == "aria-hidden" and value != "true":
             continue
-        style = (element.get("style") or "").replace(" ", "").lower()
-        if "display:none" in style or "visibility:hidden" in style:
-            hidden.add(element)
+        hidden.add(value.getparent())
     return hidden
 
 
@@ -140,27 +142,31 @@ def visible_blocks(root: HtmlElement) -> list[TextBlock]:
     text and tails go into the nearest enclosing block, ``<br>`` becomes a space.
     """
     stack: list[tuple[int, HtmlElement, list[str]]] = [(0, root, [])]
+    parts = stack[0][2]
     found: list[tuple[int, TextBlock]] = []
     order = 0
     hidden = _hidden_elements(root)
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, element in walker:
-        tag = element.tag if isinstance(element.tag, str) else None
+        tag = element.tag
         if event == "start":
-            if tag is None or tag in INVISIBLE_TAGS or element in hidden:
+            if tag.__class__ is not str or tag in INVISIBLE_TAGS or (hidden and element in hidden):
                 walker.skip_subtree()
                 continue
             if tag in BLOCK_TAGS and element is not root:
                 order += 1
-                stack.append((order, element, []))
-            stack[-1][2].append(element.text or "")
+                parts = []
+                stack.append((order, element, parts))
+            if element.text:
+                parts.append(element.text)
             if tag == "br":
-                stack[-1][2].append(" ")
+                parts.append(" ")
             continue
-        if tag is not None and len(stack) > 1 and stack[-1][1] is element:
+        if len(stack) > 1 and stack[-1][1] is element:
             _close_block(stack.pop(), found)
-        if element is not root:
-            stack[-1][2].append(element.tail or "")
+            parts = stack[-1][2]
+        if element is not root and element.tail:
+            parts.append(element.tail)
     _close_block(stack[0], found)
     found.sort(key=lambda item: item[0])
     return [block for _, block in found]
@@ -168,6 +174,8 @@ def visible_blocks(root: HtmlElement) -> list[TextBlock]:
 
 def _close_block(entry: tuple[int, HtmlElement, list[str]], found: list) -> None:
     order, element, parts = entry
+    if not parts:  # a wrapper whose text all sits in nested blocks
+        return
     text = " ".join("".join(parts).split())
     if text:
         found.append((order, TextBlock(element, text)))
@@ -219,6 +227,7 @@ class KeptText:
         body_tokens = [t for p in paragraphs for t in tokens(p)]
         self._body = f" {' '.join(body_tokens)} "
         self._counts = Counter(body_tokens)
+        self._vocabulary = self._counts.keys()
         self._title = " ".join(tokens(title))
         self._cursor = 0
 
@@ -227,7 +236,7 @@ class KeptText:
 
     def contains(self, block_tokens: list[str]) -> bool:
         """True when the block's words appear in the body: verbatim, or mostly for long blocks."""
-        if any(token not in self._counts for token in block_tokens):
+        if not self._vocabulary >= set(block_tokens):
             return self._mostly_present(block_tokens)
         key = f" {' '.join(block_tokens)} "
         found = self._body.find(key, self._cursor)
@@ -246,17 +255,23 @@ class KeptText:
         return present >= PARTIAL_MATCH_COVERAGE * len(block_tokens)
 
 
-def removed_blocks(root: HtmlElement, title: str, paragraphs: list[str]) -> list[Removed]:
-    """Every visible block not kept as title or body, once, with the reason it was dropped."""
+def removed_blocks(
+    blocks: list[TextBlock], title: str, paragraphs: list[str]
+) -> list[Removed]:
+    """Every visible block not kept as title or body, once, with the reason it was dropped.
+
+    ``blocks`` are the page's :func:`visible_blocks`, walked once per page by the caller: the
+    listing compares them with the kept text and never walks or parses the page again.
+    """
     kept = KeptText(title, paragraphs)
     dropped: list[TextBlock] = []
     main_containers: set[HtmlElement] = set()
-    for block in visible_blocks(root):
+    for block in blocks:
         block_tokens = tokens(block.text)
         if not block_tokens or kept.is_title(block_tokens):
             continue
         if kept.contains(block_tokens):
-            main_containers.update(_ancestors(block.element))
+            _add_ancestors(block.element, main_containers)
         else:
             dropped.append(block)
     cache: dict[HtmlElement, str | None] = {}
@@ -265,11 +280,12 @@ def removed_blocks(root: HtmlElement, title: str, paragraphs: list[str]) -> list
     )
 
 
-def _ancestors(element: HtmlElement) -> Iterator[HtmlElement]:
-    """Strict ancestors: the kept block itself may carry a hint meant for its own text only."""
+def _add_ancestors(element: HtmlElement, found: set[HtmlElement]) -> None:
+    """Add the strict ancestors (the kept block itself may carry a hint meant for its own text
+    only); stops at the first one already there, as its own ancestors are then there too."""
     parent = element.getparent()
-    while parent is not None:
-        yield parent
+    while parent is not None and parent not in found:
+        found.add(parent)
         parent = parent.getparent()
 
 

@@ -1,0 +1,132 @@
+"""Conflict rules and alignment input rules, on hand-made sentences (no bench data)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storylens.compare import compare_story, compare_texts
+from storylens.compare.conflicts import find_clashes
+from storylens.compare.sentences import is_page_furniture, split_sentences
+from storylens.models import Article
+
+
+def _kinds(a: str, b: str) -> list[tuple[str, str, str]]:
+    return [(c.kind, c.a_text, c.b_text) for c in find_clashes(a, b)]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("The flood left 8 dead in the valley.", "The flood left 18 dead in the valley.",
+         ("number", "8", "18")),
+        ("Voters in 2009 approved a bond to buy the land.",
+         "Voters in 2010 approved a bond to buy the land.", ("date", "2009", "2010")),
+        ("He now has 2,302 career points for the club.",
+         "He now has 2,301 career points for the club.", ("number", "2,302", "2,301")),
+        ("The fire broke out at the depot on Tuesday.",
+         "The fire broke out at the depot on Monday.",
+         ("date", "Tuesday", "Monday")),
+        ("She launched a fashion line called Mantra in December.",
+         "She launched a fashion line called Mantra in September, and opened a shop in Rome.",
+         ("date", "December", "September")),
+        ("The bank raised the rate on Sept 23, 2022, in a filing.",
+         "The bank raised the rate on Sept 24, 2022, in a filing.", ("date", "23", "24")),
+        ("The quake had a depth of 1. 2 miles, officials said.",
+         "The quake had a depth of 12 miles, officials said.", ("number", "1. 2", "12")),
+    ],
+)  # fmt: skip
+def test_a_changed_figure_in_one_fact_is_a_conflict(a: str, b: str, expected: tuple) -> None:
+    assert _kinds(a, b) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("The strike hit the city on Sunday.", "The strike hit the city on March 3."),
+        ("There were hundreds of strikes overnight.",
+         "There were hundreds of airstrikes overnight."),
+        ("Turnout rose to 14.7 percent in the north.", "Turnout rose to 15 percent in the north."),
+        ("More than 1000 people were evacuated.", "More than 1, 000 people were evacuated."),
+        ("He surrendered just after 6 p.m. on Friday.",
+         "He surrendered just after 6:00 p.m. on Friday."),
+        ("She died at 6:41 this evening in the hospital.",
+         "She died at 18:41 this evening in the hospital."),
+        ("He served 4 1/2 months in prison.", "He served 4.5 months in prison."),
+        ("The 15,800 square metres building houses shops.",
+         "The 170,000 square feet building houses shops."),
+        ("The vaccine was given at a clinic on Sept 15.",
+         "The vaccine was given at a clinic, the ministry said on Tuesday (Sep 20)."),
+        ("The firm announced today (14 October) that service was back.",
+         "The firm announced today (20 October) that service was back."),
+        ("They seized 14 rifles, 31 magazines and 923 rounds in five raids.",
+         "They seized six rifles, 12 magazines and 300 rounds in the raid."),
+        ("About 50 people were hurt in the crash.", "48 people were hurt in the crash."),
+        ("Police said John Smith, 23, was found at the house in Leeds.",
+         "Police said Kathryn Smith, 20, was found at the house in Leeds."),
+        ("Call Crimestoppers on 0800 555 111 with any information.",
+         "Call Crimestoppers on 0800 555111 with any information."),
+        ("The quake struck on Tuesday, injuring at least five people in the town.",
+         "The quake struck on Tuesday, killing at least one person and leaving two missing."),
+        ("Officials may head for the port on Friday.",
+         "Officials will head for the port on Friday."),
+    ],
+)  # fmt: skip
+def test_agreeing_or_incomparable_figures_are_not_conflicts(a: str, b: str) -> None:
+    assert _kinds(a, b) == []
+
+
+def test_negation_on_one_side_is_a_conflict() -> None:
+    kinds = _kinds("The driver was armed when police stopped him.",
+                   "The driver was not armed when police stopped him.")  # fmt: skip
+    assert [k for k, _, _ in kinds] == ["negation"]
+
+
+def test_pairwise_and_story_comparisons_report_the_conflict_with_both_spans() -> None:
+    a = "Firefighters said the blaze destroyed 12 homes on Elm Street late on Friday."
+    b = "Firefighters said the blaze destroyed 21 homes on Elm Street late on Friday."
+    conflicts = compare_texts(a, b).to_dict()["conflicts"]
+    assert len(conflicts) == 1 and conflicts[0]["kind"] == "number"
+    story = compare_story([Article(id="x", origin="x", title="", body=a),
+                           Article(id="y", origin="y", title="", body=b)])  # fmt: skip
+    ((_, conflict),) = story.conflicts
+    assert (conflict.first_text, conflict.text) == ("12", "21")
+    assert a[conflict.first_start : conflict.first_end] == "12"
+
+
+def test_web_addresses_and_time_stamps_are_not_statements() -> None:
+    assert is_page_furniture("http: / / www. example. com / 2013 / 08 / 02 / man - charged. html")
+    assert is_page_furniture("https://example.com/news/a-b?c=1")
+    assert is_page_furniture("Updated: November 11, 2011 20: 09 IST")
+    assert is_page_furniture("PUBLISHED: THURSDAY, MAY 2, 2013, 1: 32 PM")
+    assert is_page_furniture("WASHINGTON, DC, April 28, 2009")
+    assert is_page_furniture("8: 56am Monday 10th June 2013")
+    assert is_page_furniture("1magnitude - quake - hits - aceh / 1136656 /")
+    assert not is_page_furniture("WASHINGTON, DC, April 28, 2009 - Twelve people died on Monday.")
+    assert not is_page_furniture("On Friday, 12 people died in the fire.")
+    assert not is_page_furniture("Visit www.example.com for updates.")
+    url_a = "http: / / www. a. com / news / man - charged - with - murder - in - leeds. html"
+    url_b = "http: / / www. b. co. uk / man - charged - with - murder - in - leeds"
+    assert compare_texts(url_a, url_b).shared == [], "two web addresses share no fact"
+    stamp_a, stamp_b = "Updated: May 2, 2013 1: 32 PM", "Updated: May 2, 2013 2: 45 PM"
+    assert compare_texts(stamp_a, stamp_b).conflicts == []
+
+
+def test_a_decimal_split_by_tokenised_text_stays_in_one_sentence() -> None:
+    texts = [s.text for s in split_sentences("An earthquake measuring 4. 6 hit the coast. It was "
+                                             "felt in 2004. 12 people died.")]  # fmt: skip
+    assert texts == ["An earthquake measuring 4. 6 hit the coast.", "It was felt in 2004.",
+                     "12 people died."]  # fmt: skip
+
+
+def test_a_sentence_shares_facts_with_several_sentences_of_the_other_article() -> None:
+    a = ("The city council voted on Tuesday to close the Elm Street bridge for repairs.\n"
+         "Engineers found deep cracks in two of the bridge supports last month.\n"
+         "http: / / www. example. com / elm - street - bridge - to - close - for - repairs\n")
+    b = ("Heavy rain flooded several basements in the east of the city.\n"
+         "After engineers found cracks in its supports, the council decided on Tuesday that the "
+         "Elm Street bridge will close for repairs, a spokesman said.\n")  # fmt: skip
+    comparison = compare_texts(a, b)
+    pairs = {(s.a.text.split()[0], s.b.text.split()[0]) for s in comparison.shared}
+    assert pairs == {("The", "After"), ("Engineers", "After")}, "one-to-many, links never aligned"
+    assert all(s.kind == "partial" for s in comparison.shared)
+    assert [o.text.split()[0] for o in comparison.only["b"]] == ["Heavy"]
