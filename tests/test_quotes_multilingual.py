@@ -344,3 +344,13 @@ def test_the_swedish_mark_never_spans_the_gap_between_two_english_quotes() -> No
     found = quotes(body, "en")
     assert body[found[0]["start"] : found[0]["end"]] == "“The plan is dead,”"
     assert all("he said" not in q["text"] for q in found)
+
+
+def test_a_quoted_word_before_another_quote_is_a_label_but_an_attributed_one_is_kept() -> None:
+    label = (
+        "A secretária Luciana Farias classificou o movimento como “político” e afirmou que "
+        "“as portas do diálogo continuam abertas”."
+    )
+    assert [q["text"] for q in quotes(label, "pt")] == ["as portas do diálogo continuam abertas"]
+    split = "Olaf Scholz war deutlich. „Nein“, sagte Scholz, „das machen wir so niemals.“"
+    assert [q["speaker"] for q in quotes(split, "de")] == ["Olaf Scholz", "Olaf Scholz"]

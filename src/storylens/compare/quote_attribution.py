@@ -49,6 +49,8 @@ RECENT_SPEAKER_CHARS = 800
 INFLECTION_LETTERS = 3
 """A case ending of a name differs in at most this many final letters (``Zielińskiego``)."""
 DESCRIPTION_WORDS = 6
+SHORT_QUOTE_WORDS = 2
+"""A quoted word or two sharing its sentence with a later quotation is a label (“político”)."""
 TITLE_WORDS = 4
 """Quoted capitalised words up to this many after an article are a title (a paper, a film)."""
 SUBJECT_TOKENS = 5
@@ -252,7 +254,7 @@ class Attributor:
         else in its own sentence before it (``according to`` phrases, cue verbs, ``Name:``)."""
         para_end = self.body.find("\n", end)
         para_end = len(self.body) if para_end < 0 else para_end
-        after = self._clause_after(end, para_end)
+        after = self._clause_after(start, end, para_end)
         tail_start, tail = self._sentence_before(paragraph_start, start)
         if self._names_a_work(start, end, tail):
             return None, None
@@ -308,17 +310,21 @@ class Attributor:
                 return _Found(name=name), None
         return None, None
 
-    def _clause_after(self, end: int, para_end: int) -> str | None:
+    def _clause_after(self, start: int, end: int, para_end: int) -> str | None:
         """The text after a quotation up to the sentence end or the next quotation; None when
         it is a lead-in to the next quotation (``Puis il a ajouté : « …``)."""
         rest = self.body[end:para_end]
         cut = re.search(f"[{re.escape(OPENING_MARKS)}]", rest)
         leads_in = bool(cut) and rest[: cut.start()].rstrip().endswith(":")
         rest = rest[: cut.start()] if cut else rest
-        rest = _SENTENCE_END.split(rest, maxsplit=1)[0]
-        if leads_in and not _SENTENCE_END.search(self.body[end : end + len(rest) + 2]):
+        sentence = _SENTENCE_END.split(rest, maxsplit=1)[0]
+        if leads_in and not _SENTENCE_END.search(self.body[end : end + len(sentence) + 2]):
             return None
-        return rest
+        short = len(self.body[start + 1 : end - 1].split()) <= SHORT_QUOTE_WORDS
+        attached = sentence.lstrip()[:1] in {",", "–", "—", "-"}  # „Nein“, sagte er, „…“
+        if cut and sentence == rest and short and not attached:
+            return None  # “político” e afirmou que “…”: the cue is the next quotation's
+        return sentence
 
     def _sentence_before(self, paragraph_start: int, start: int) -> tuple[int, str]:
         text = self.body[paragraph_start:start]
