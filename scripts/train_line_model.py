@@ -9,8 +9,9 @@ articleBody / the with-without snippets; lines the snippets say nothing about ca
 
 Reports leave-one-corpus-out scores first: for each source corpus, the model is fitted on the
 other sources only and the whole extractor (rules included) is scored on every rendering of the
-held-out one, next to "keep every line". Then fits on everything and writes the weights as
-JSON. Deterministic: the same data gives the same file.
+held-out one, next to "keep every line". Dumps of the renderers in ``HELD_OUT_RENDERERS``
+(inscriptis) are never trained on, only scored. Then fits on everything else and writes the
+weights as JSON. Deterministic: the same data gives the same file.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from storylens.bench.extract import (
+    HELD_OUT_RENDERERS,
     Corpus,
     DumpPage,
     keep_every_line,
@@ -247,7 +249,7 @@ def leave_one_corpus_out(corpora: list[Corpus], data: dict[str, list[PageData]])
     """Fit without each source corpus, score the whole extractor on its renderings."""
     report: dict[str, dict] = {}
     for source in sorted({c.source for c in corpora}):
-        train_data = [d for c in corpora if c.source != source for d in data[c.name]]
+        train_data = [d for c in trainable(corpora) if c.source != source for d in data[c.name]]
         model = train(train_data)
         fitted_on = sorted({c.source for c in corpora if c.source != source})
         for corpus in corpora:
@@ -265,6 +267,11 @@ def leave_one_corpus_out(corpora: list[Corpus], data: dict[str, list[PageData]])
     return report
 
 
+def trainable(corpora: list[Corpus]) -> list[Corpus]:
+    """Corpora the model may be fitted on: not the held-out renderers' dumps."""
+    return [c for c in corpora if c.renderer not in HELD_OUT_RENDERERS]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=default_bench_dir())
@@ -277,9 +284,9 @@ def main(argv: list[str] | None = None) -> int:
     report: dict[str, object] = {}
     if not args.no_loco:
         report["leave_one_corpus_out"] = leave_one_corpus_out(corpora, data)
-    model = train([d for c in corpora for d in data[c.name]])
+    model = train([d for c in trainable(corpora) for d in data[c.name]])
     report["threshold"] = model.threshold
-    report["fitted_on"] = [c.name for c in corpora]
+    report["fitted_on"] = [c.name for c in trainable(corpora)]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(model.to_json(), separators=(",", ":")) + "\n", "utf-8")
     print(json.dumps(report, indent=2))

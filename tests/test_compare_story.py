@@ -38,7 +38,8 @@ def _article(article_id: str, body: str, published: str | None = None) -> Articl
 
 def test_shipped_judge_matches_its_features_and_separates_same_from_lookalike() -> None:
     model = load_model()
-    assert len(model.coef) == len(FEATURES)
+    assert model.projection is not None
+    assert len(model.coef) == len(FEATURES) + len(model.projection.components)
     same = judge(
         prepare("The company said profits rose 10 percent in the third quarter."),
         prepare("Profits at the company rose 10 percent in the third quarter, it said."),

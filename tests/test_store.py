@@ -56,6 +56,31 @@ def test_pages_and_articles_round_trip_and_are_stored_once(store_target: object)
         assert store.get_page_content("a") == "a\n\nBody of a, 100% sure?"
 
 
+def test_a_schema_found_inside_a_transaction_is_checked_once_unless_created_there(
+    store_target: object,
+) -> None:
+    """Ingest asks for a stage's schema once per article, inside the batch's transaction: tables
+    that were there before it need no catalogue query again; tables created in a transaction
+    that rolls back are gone, so they are checked (and created) again."""
+    with open_store(store_target, create=True) as store:  # type: ignore[arg-type]
+        with pytest.raises(RuntimeError), store.transaction():
+            store.ensure_schema(STAGE_DDL)
+            raise RuntimeError("roll back")
+        assert "test_stage" not in store.table_names()
+        store.ensure_schema(STAGE_DDL)  # created again after the rollback
+        assert "test_stage" in store.table_names()
+        fresh, third = (STAGE_DDL.replace("test_stage", name) for name in ("t_two", "t_three"))
+        with store.transaction():
+            store.ensure_schema(third)
+        with store.transaction():
+            store.ensure_schema(fresh)  # created inside: not trusted until committed
+            store.ensure_schema(third)  # there before, but DDL ran in this transaction
+            assert fresh not in store._ensured and third not in store._ensured
+        with store.transaction():
+            store.ensure_schema(fresh)
+            assert fresh in store._ensured  # all there before this transaction: remembered
+
+
 def test_stage_tables_take_portable_sql_on_both_backends(store_target: object) -> None:
     """A stage's own DDL (INTEGER, REAL, BLOB, ``?`` placeholders, ON CONFLICT) works as is."""
     with open_store(store_target, create=True) as store:  # type: ignore[arg-type]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -427,3 +428,25 @@ def test_a_batch_fed_as_four_runs_equals_one_run(tmp_path: Path) -> None:
     four = _feed_in_runs(tmp_path / "four.db", articles, 4, settings)
     assert len({story for story, _ in one.values()}) > 3
     assert four == one
+
+
+def _singleton_feed(settings: StorySettings) -> StoryEngine:
+    """Two reports of one quake that first look apart at a strict threshold, then unrelated
+    news."""
+    engine = StoryEngine(None, settings)
+    engine.add(article("a", QUAKE_A, "Magnitude 7.2 quake hits Sumatra"))
+    engine.add(article("a3", QUAKE_A3, "Aid reaches Padang"))
+    for i, text in enumerate([FOOTBALL, FLOOD, SUSPENSION, ARREST_B]):
+        engine.add(article(f"other-{i}", text, f"Item {i}"))
+    return engine
+
+
+def test_a_singleton_gets_a_delayed_second_decision() -> None:
+    """A story still of one article ``singleton_delay`` arrivals later is re-linked once more
+    at ``singleton_join`` times the join threshold; without the delay it stays on its own."""
+    strict = StorySettings(join_threshold=0.6, singleton_delay=0)
+    apart = _singleton_feed(strict)
+    assert apart.story_of("a3") != apart.story_of("a")
+    delayed = _singleton_feed(replace(strict, singleton_delay=3, singleton_join=0.5))
+    assert delayed.story_of("a3") == delayed.story_of("a")
+    assert all(delayed.story_of(f"other-{i}") != delayed.story_of("a") for i in range(4))

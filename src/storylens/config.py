@@ -80,6 +80,24 @@ class StorySettings:
     name_bridge_days: float = float("inf")
     """Longest date gap the name bridge spans (30 days: 0.883 and 60 days: 0.893 on the ECB+
     part, against 0.906 unbounded: ECB+ events are reported on for months)."""
+    singleton_delay: int = 100
+    """A story still of one article this many arrivals after it started is re-weighted with the
+    current IDF and re-linked at ``singleton_join`` times the join threshold (0: off): a delayed
+    second decision, still online. On the ECB+ part (tuning) delay 100 gives +0.002 published /
+    +0.006 shuffled, MMDS (held out) unchanged; a lower ``singleton_join`` (0.8) helped ECB+ by
+    +0.003 but cost MMDS 0.002 / 0.009, so it stays 1.0 (BENCHMARKS.md)."""
+    singleton_join: float = 1.0
+    second_opinion: bool = os.environ.get("STORYLENS_SECOND_OPINION", "0") == "1"
+    """Ask a sentence embedding (all-MiniLM-L6-v2, optional dependency ``[embeddings]``) about
+    borderline joins (``storylens.stories.embeddings``). Off by default: it loads torch and
+    the model (~4 s) and costs a forward pass (~26 ms CPU) per borderline article and its
+    story's members (~10 ms per article on stories-dev), for +0.003 B-cubed on ECB+ and
+    +0.004 / +0.024 on MMDS (BENCHMARKS.md)."""
+    second_opinion_band: float = 0.75
+    """Scores from this fraction of the join threshold up to it are borderline."""
+    second_opinion_cosine: float = 0.6
+    """Embedding cosine (article to the story's mean) at which a borderline article joins;
+    0.6 was best on the ECB+ part (0.5-0.7 tried), MMDS reported."""
     duplicate_jaccard: float = 0.8
     """Estimated shingle Jaccard above which an article is a near-duplicate of an earlier one."""
     duplicate_containment: float = 0.75

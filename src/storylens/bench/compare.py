@@ -2,7 +2,7 @@
 
 - ``msrp``: 10-fold cross-validated accuracy on msrp-train.tsv, scored the way held-out pairs
   are (``compare_texts`` per pair, "same" when ``shared`` holds an item whose kind is not
-  ``partial``); the judge is retrained on the other nine folds (plus the story labels) each time.
+  ``partial``); the judge is retrained on the other nine folds each time.
 - ``conflicts``: reported conflicts on hand-labelled conflict / no-conflict cases
   (``conflicts.py``, ``data/compare-conflicts.jsonl``).
 - ``reuse``: lightly reworded copies of stories-dev articles found as reuse, with direction.
@@ -95,7 +95,8 @@ def _alignment(
     """Aligned-fact P/R/F1 and conflict precision on the labelled story article pairs.
 
     The shipped judge was trained on these labels too, so each article pair is scored by a judge
-    retrained without it: ``folds``-fold cross-validation over article pairs (MSRP always in).
+    retrained without it: ``folds``-fold cross-validation over article pairs (its "same" model
+    is fitted on MSRP alone, so only the "shares a fact" model changes per fold).
     """
     pairs, labels = _load_labels(label_path, rows)
     counts = {"tp": 0, "fp": 0, "fn": 0, "conflict_tp": 0, "conflict_fp": 0}
@@ -104,9 +105,8 @@ def _alignment(
     stories = data_dir / "stories-dev.jsonl"
     for fold in range(folds):
         held = {p for k, p in enumerate(pairs) if k % folds == fold}
-        xs, ys = matrix(story_pairs(stories, label_path, skip=held))
         xr, yr = matrix(story_pairs(stories, label_path, skip=held, positive=RELATED_LABELS))
-        model = fit_model(np.vstack([x, xs]), np.concatenate([y, ys]), xr, yr)
+        model = fit_model(x, y, xr, yr)
         with using_model(model):
             for a_id, b_id in sorted(held):
                 _score_pair(rows[a_id], rows[b_id], labels[(a_id, b_id)], counts)
@@ -164,18 +164,17 @@ def _round_2_labels(path: Path) -> str:
 
 
 def msrp_cross_validation(data_dir: Path, label_path: Path, folds: int = 10) -> dict[str, Any]:
-    """MSRP accuracy through ``compare_texts``, the judge retrained per fold (story pairs join
-    every training fold; MSRP test folds are never trained on)."""
+    """MSRP accuracy through ``compare_texts``, the judge retrained per fold on the other nine
+    (its "shares a fact" model on the story labels; MSRP test folds are never trained on)."""
     msrp = msrp_pairs(data_dir / "msrp-train.tsv")
     x, y = matrix(msrp)
-    xs, ys = matrix(story_pairs(data_dir / "stories-dev.jsonl", label_path))
     related = story_pairs(data_dir / "stories-dev.jsonl", label_path, positive=RELATED_LABELS)
     xr, yr = matrix(related)
     correct = judged = 0
     started = time.perf_counter()
     splits = StratifiedKFold(n_splits=folds, shuffle=True, random_state=13).split(x, y)
     for train, test in splits:
-        model = fit_model(np.vstack([x[train], xs]), np.concatenate([y[train], ys]), xr, yr)
+        model = fit_model(x[train], y[train], xr, yr)
         with using_model(model):
             for k in test:
                 a, b, label = msrp[k]

@@ -23,9 +23,11 @@ from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Literal
 
+import numpy as np
 from rapidfuzz import fuzz, process
 from wordfreq import zipf_frequency
 
+from storylens.compare.embedding import sentence_vector, word_vector
 from storylens.compare.text import NUMBER_WORDS, STOPWORDS, stem, word_set
 
 Outcome = Literal["same", "partial", "different"]
@@ -49,6 +51,12 @@ sentences sharing only their frame: ``Two knives were seized`` / ``Two police ca
 PARTIAL_MIN_COSINE = 0.22
 """...or weighted cosine above which they do (long sentences sharing a rare-named fact)."""
 PARTIAL_MIN_SHARED = 2
+ALIGNED_SIMILARITY = 0.6
+"""Cosine of two word vectors above which a word counts as aligned (a synonym or a form of it)."""
+UNALIGNED_SIMILARITY = 0.4
+"""...and below which it has no counterpart at all in the other sentence (an added detail)."""
+NUMBER_WEIGHT = 6.0
+"""Weight of a figure in the word alignment: as telling as a rare word."""
 """Content words two sentences must share before they can be said to share a fact."""
 
 TOKEN_PATTERN = re.compile(r"\d+(?:[.,]\d+)*%?|[A-Za-z\u00C0-\u024F]+(?:['’][a-z]+)?|\S")
@@ -105,6 +113,24 @@ class Prepared:
     def bigrams(self) -> set[tuple[str, str]]:
         return _bigrams(self.content)
 
+    @cached_property
+    def vector(self) -> np.ndarray:
+        """The sentence's static embedding (computed only for sentences that get judged)."""
+        return sentence_vector(self.text)
+
+    @cached_property
+    def aligned_words(self) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
+        """Distinct content words and figures, their weights and their word vectors (rows)."""
+        weights: dict[str, float] = {}
+        for tok in self.tokens:
+            if tok[0].isdigit():
+                weights[tok] = NUMBER_WEIGHT
+            elif _is_content(tok):
+                weights[tok] = max(weights.get(tok, 0.0), word_weight(tok))
+        words = tuple(weights)
+        vectors = np.array([word_vector(w) for w in words]) if words else np.zeros((0, 1))
+        return words, np.array([weights[w] for w in words]), vectors
+
 
 @cache
 def word_weight(word: str) -> float:
@@ -118,7 +144,7 @@ def prepare(text: str) -> Prepared:
     lowered = [t.lower() for t in raw]
     content, weights = [], []
     for tok in lowered:
-        if tok[0].isalpha() and tok not in STOPWORDS and tok not in NUMBER_WORDS and len(tok) > 1:
+        if _is_content(tok):
             content.append(stem(tok.replace("’", "'").split("'")[0]))
             weights.append(word_weight(tok))
     return Prepared(
@@ -132,6 +158,10 @@ def prepare(text: str) -> Prepared:
         weekdays=frozenset(t for t in lowered if t in WEEKDAYS),
         negated=any(t in NEGATIONS or t.endswith("n't") for t in lowered),
     )
+
+
+def _is_content(tok: str) -> bool:
+    return tok[0].isalpha() and tok not in STOPWORDS and tok not in NUMBER_WORDS and len(tok) > 1
 
 
 def normalize_quotes(text: str) -> str:
@@ -186,6 +216,15 @@ FEATURES = (
     "bigram_jaccard",
     "cov_min_sq",
     "cov_prod",
+    "embed_cosine",
+    "align_min",
+    "align_max",
+    "align_f1",
+    "align_prod",
+    "aligned_min",
+    "aligned_max",
+    "unaligned_max",
+    "unaligned_min",
 )
 
 
@@ -234,7 +273,44 @@ def features(a: Prepared, b: Prepared) -> list[float]:
         bigram,
         cmin * cmin,
         cov_a * cov_b,
+        float(a.vector @ b.vector),
+        *_alignment_features(a, b),
     ]
+
+
+def _alignment_features(a: Prepared, b: Prepared) -> list[float]:
+    """Word alignment through word vectors (after Sultan et al. 2015, with embeddings standing
+    in for their paraphrase lexicon): each content word or figure takes its most similar word of
+    the other sentence; the weighted share of each side so covered (mean similarity, and share
+    above :data:`ALIGNED_SIMILARITY`), and the weight of words with no counterpart at all."""
+    words_a, weight_a, vec_a = a.aligned_words
+    words_b, weight_b, vec_b = b.aligned_words
+    if not words_a or not words_b:
+        return [0.0] * 8
+    similarity = vec_a @ vec_b.T
+    best_a = _best_match(similarity.max(axis=1), words_a, set(words_b))
+    best_b = _best_match(similarity.max(axis=0), words_b, set(words_a))
+    ra = float(weight_a @ best_a / weight_a.sum())
+    rb = float(weight_b @ best_b / weight_b.sum())
+    ta = float(weight_a @ (best_a > ALIGNED_SIMILARITY) / weight_a.sum())
+    tb = float(weight_b @ (best_b > ALIGNED_SIMILARITY) / weight_b.sum())
+    ua = float(weight_a @ (best_a < UNALIGNED_SIMILARITY))
+    ub = float(weight_b @ (best_b < UNALIGNED_SIMILARITY))
+    return [
+        min(ra, rb),
+        max(ra, rb),
+        2 * ra * rb / (ra + rb) if ra + rb > 0 else 0.0,
+        ra * rb,
+        min(ta, tb),
+        max(ta, tb),
+        math.log1p(max(ua, ub)),
+        math.log1p(min(ua, ub)),
+    ]
+
+
+def _best_match(best: np.ndarray, words: tuple[str, ...], other: set[str]) -> np.ndarray:
+    """Best similarity per word, 1 for a word the other sentence has as it is."""
+    return np.where([w in other for w in words], 1.0, best)
 
 
 def _weight_map(p: Prepared) -> dict[str, float]:
@@ -298,22 +374,40 @@ def _bigrams(stems: tuple[str, ...]) -> set[tuple[str, str]]:
 
 
 @dataclass(frozen=True)
+class Projection:
+    """Principal components of the pair's sentence vectors, ``|u - v|`` and ``u * v``
+    (fitted on the training pairs): a few numbers that say along which directions two
+    sentences differ, where a full 256-number vector would over-fit 4,000 training pairs."""
+
+    mean: np.ndarray
+    components: np.ndarray
+    """(2k, 2d): k rows act on ``|u - v|``, k on ``u * v`` (block diagonal)."""
+
+    def apply(self, raw: np.ndarray) -> np.ndarray:
+        return (raw - self.mean) @ self.components.T
+
+
+@dataclass(frozen=True)
 class JudgeModel:
     """Standardisation and logistic weights, as trained by ``scripts/train_judge.py``."""
 
-    mean: list[float]
-    scale: list[float]
-    coef: list[float]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
     intercept: float
     threshold: float
     related: JudgeModel | None = None
     """A second logistic model: the probability that the pair shares a stated fact at all
     (trained on the labelled story pairs); without it a fixed overlap rule decides "partial"."""
+    projection: Projection | None = None
 
-    def p_same(self, x: list[float]) -> float:
-        z = self.intercept + sum(
-            c * (v - m) / s for c, v, m, s in zip(self.coef, x, self.mean, self.scale, strict=True)
-        )
+    def p_same(self, x: np.ndarray | list[float]) -> float:
+        """Probability from a :func:`feature_row` (lexical features, then the pair vector)."""
+        row = np.asarray(x, dtype=float)
+        inputs = row[: len(FEATURES)]
+        if self.projection is not None:
+            inputs = np.concatenate([inputs, self.projection.apply(row[len(FEATURES) :])])
+        z = self.intercept + float(((inputs - self.mean) / self.scale) @ self.coef)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -348,29 +442,46 @@ def model_from_dict(data: dict) -> JudgeModel:
     related = model_from_dict({"features": data["features"], **data["related"]}) if data.get(
         "related"
     ) else None
+    projection = None
+    if data.get("projection"):
+        projection = Projection(
+            np.array(data["projection"]["mean"]), np.array(data["projection"]["components"])
+        )
     return JudgeModel(
-        data["mean"],
-        data["scale"],
-        data["coef"],
+        np.array(data["mean"]),
+        np.array(data["scale"]),
+        np.array(data["coef"]),
         data["intercept"],
         data.get("threshold", 0.5),
         related,
+        projection,
     )
+
+
+def pair_vector(a: Prepared, b: Prepared) -> np.ndarray:
+    """``|u - v|`` and ``u * v`` of the two sentence vectors (symmetric in a and b)."""
+    return np.concatenate([np.abs(a.vector - b.vector), a.vector * b.vector])
+
+
+def feature_row(a: Prepared, b: Prepared) -> np.ndarray:
+    """What the model reads: :func:`features` in the order of :data:`FEATURES`, then
+    :func:`pair_vector` (which the model's projection reduces to a few components)."""
+    return np.concatenate([np.array(features(a, b)), pair_vector(a, b)])
 
 
 def judge(a: Prepared, b: Prepared, model: JudgeModel | None = None) -> Judged:
     """Same, partial or different, with the calibrated probability of "same"."""
     model = model or load_model()
-    x = features(a, b)
+    x = feature_row(a, b)
     p = model.p_same(x)
-    overlap = max(x[FEATURES.index("soft_min")], x[FEATURES.index("cov_min")])
+    overlap = float(max(x[FEATURES.index("soft_min")], x[FEATURES.index("cov_min")]))
     shared = len(set(a.content) & set(b.content))
     if p >= model.threshold and shared >= PARTIAL_MIN_SHARED and overlap >= SAME_MIN_OVERLAP:
         return Judged("same", round(p, 3), overlap)
     if model.related is not None:
         related = model.related.p_same(x) >= model.related.threshold
     else:
-        cosine = x[FEATURES.index("cosine")]
+        cosine = float(x[FEATURES.index("cosine")])
         related = overlap >= PARTIAL_MIN_OVERLAP or cosine >= PARTIAL_MIN_COSINE
     if related and shared >= PARTIAL_MIN_SHARED:
         return Judged("partial", round(p, 3), overlap)

@@ -63,6 +63,9 @@ CONTEXT_FEATURES = (
     "page_word_share",
     "after_comments_header",
     "after_related_header",
+    "stop_vs_page",
+    "words_vs_page",
+    "page_sentence_share",
 )
 BULLET_RE = re.compile(r"^\s*(?:[*•·▪►>#+-]|\d{1,2}[.)])\s")
 """List items and headings as text renderers mark them (``* item``, ``# Heading``, ``1. item``)."""
@@ -204,7 +207,11 @@ def article_core(word_counts: np.ndarray, sentence_end: np.ndarray) -> tuple[int
     Long sentence-like lines score positive, short furniture negative, so the best segment is
     the contiguous block a reader would call "the article".
     """
-    score = np.minimum(word_counts, 60) * (0.5 + 0.5 * sentence_end) - 8.0
+    return max_sum_segment(np.minimum(word_counts, 60) * (0.5 + 0.5 * sentence_end) - 8.0)
+
+
+def max_sum_segment(score: np.ndarray) -> tuple[int, int]:
+    """First and last index of the contiguous run with the largest sum (Kadane)."""
     best, best_start, best_end = -np.inf, 0, -1
     running, start = 0.0, 0
     for i, value in enumerate(score):
@@ -254,7 +261,34 @@ def page_features(page: list[L.LineFacts], stop_words: frozenset[str] = frozense
     ]
     word_counts = np.array([facts.n_words for facts in page], dtype=float)
     context = context_features(word_counts, column)
-    return np.column_stack([base, *neighbours, context])
+    relative = page_relative_features(word_counts, column)
+    return np.column_stack([base, *neighbours, context, relative])
+
+
+PROSE_WORDS = 10
+"""Lines at least this long are the page's prose sample for page-relative features."""
+
+
+def page_relative_features(word_counts: np.ndarray, column: dict[str, np.ndarray]) -> np.ndarray:
+    """The line against its own page: stop-word density and length relative to the page's
+    prose, and how much of the page's prose ends like sentences. Absolute densities differ by
+    language and dump style; a menu is sparse in function words next to *its* page's text."""
+    prose = word_counts >= PROSE_WORDS
+    stop = column["stop_ratio"]
+    if prose.any():
+        weights = word_counts[prose]
+        stop_level = float(np.average(stop[prose], weights=weights))
+        sentence_share = float(np.average(column["sentence_end"][prose], weights=weights))
+        long_words = float(np.percentile(word_counts[prose], 75))
+    else:
+        stop_level, sentence_share, long_words = float(stop.mean()), 0.0, PROSE_WORDS
+    return np.column_stack(
+        [
+            stop - stop_level,
+            np.log1p(word_counts) - np.log1p(long_words),
+            np.full(len(word_counts), sentence_share),
+        ]
+    )
 
 
 def context_features(word_counts: np.ndarray, column: dict[str, np.ndarray]) -> np.ndarray:

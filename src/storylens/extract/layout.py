@@ -23,6 +23,7 @@ WRAPPED_SHARE = 0.5
 OVER_PENALTY = 3
 """A line past a candidate wrap width counts against it this many times a line within it."""
 NEXT_WORD_SLACK = 2
+TABLE_CELL = " | "
 LIST_OR_HEADING_RE = re.compile(r"^(?:[*•·▪►#+>|-]|\d{1,3}[.)]|\[\d+\])\s")
 SINGLE_LINE_MIN_WORDS = 120
 """A page of at most :data:`SINGLE_LINE_MAX_LINES` lines this long is a dump whose line breaks
@@ -51,7 +52,11 @@ def wrap_width(raw: list[str]) -> int | None:
     such width exists. The width is the one with most lines just short of it, less a penalty
     for each line past it.
     """
-    lengths = sorted(len(line.strip()) for line in raw if len(line.strip()) >= MIN_WRAP_WIDTH)
+    lengths = sorted(
+        len(text)
+        for text in map(str.strip, raw)
+        if len(text) >= MIN_WRAP_WIDTH and not is_unwrapped_kind(text)
+    )
     if len(lengths) < MIN_WRAPPED_LINES:
         return None
     best, best_score, best_near = None, 0, 0
@@ -66,6 +71,12 @@ def wrap_width(raw: list[str]) -> int | None:
     if best is None or best_near < MIN_WRAPPED_LINES or best_near < WRAPPED_SHARE * len(lengths):
         return None
     return best
+
+
+def is_unwrapped_kind(text: str) -> bool:
+    """List items, headings and table rows: renderers that wrap paragraphs often leave these
+    long (html2text does), so their lengths say nothing about the wrap width."""
+    return LIST_OR_HEADING_RE.match(text) is not None or TABLE_CELL in text
 
 
 def unwrap(raw: list[str], width: int) -> list[str]:

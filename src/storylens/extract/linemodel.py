@@ -16,12 +16,19 @@ from importlib import resources
 
 import numpy as np
 
-from storylens.extract.features import page_features, shifted, window_mean
+from storylens.extract.features import (
+    feature_names,
+    max_sum_segment,
+    page_features,
+    shifted,
+    window_mean,
+)
 from storylens.extract.lines import LineFacts
 
 MODEL_RESOURCE = "line_model.json"
 STAGE2_OFFSETS = (-3, -2, -1, 1, 2, 3)
 TITLE_OFFSETS = (1, 2, 3)
+LOG_WORDS = feature_names().index("log_words")
 
 
 @dataclass(frozen=True)
@@ -56,13 +63,40 @@ class Logistic:
 
 
 def stage2_features(stage1_x: np.ndarray, p1: np.ndarray) -> np.ndarray:
-    """Stage-1 features plus the stage-1 scores of the surrounding lines."""
+    """Stage-1 features plus the stage-1 scores of the surrounding lines, and where the line
+    sits relative to the page's most article-like run of lines by those scores."""
     around = [shifted(p1, offset) for offset in STAGE2_OFFSETS]
     before = np.concatenate([[0.0], np.maximum.accumulate(p1)[:-1]]) if len(p1) else p1
     after = np.concatenate([np.maximum.accumulate(p1[::-1])[::-1][1:], [0.0]]) if len(p1) else p1
+    words = np.expm1(stage1_x[:, LOG_WORDS])
     return np.column_stack(
-        [stage1_x, p1, *around, window_mean(p1, 5), window_mean(p1, 15), before, after]
+        [
+            stage1_x,
+            p1,
+            *around,
+            window_mean(p1, 5),
+            window_mean(p1, 15),
+            before,
+            after,
+            weighted_window_mean(p1, words, 3),
+            *scored_core(p1, words),
+        ]
     )
+
+
+def weighted_window_mean(p: np.ndarray, words: np.ndarray, radius: int) -> np.ndarray:
+    """Mean score of the lines around, each weighing by its words (long lines say more)."""
+    weight = 1.0 + words
+    return window_mean(p * weight, radius) / np.maximum(window_mean(weight, radius), 1e-9)
+
+
+def scored_core(p1: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Inside the run of lines with the most article-like words by stage-1 score (a maximum-sum
+    segment of ``(p1 - 0.5) * words``), and the log distance to it."""
+    start, end = max_sum_segment((p1 - 0.5) * (1.0 + words))
+    idx = np.arange(len(p1), dtype=float)
+    dist = np.where(idx < start, start - idx, np.where(idx > end, idx - end, 0.0))
+    return (dist == 0).astype(float), np.log1p(dist)
 
 
 def title_features(stage1_x: np.ndarray, p2: np.ndarray) -> np.ndarray:

@@ -20,6 +20,7 @@ from storylens.extract.layout import SINGLE_LINE_MAX_LINES
 from storylens.extract.layout import page_lines as layout_lines
 from storylens.extract.linemodel import LineModel, load_line_model
 from storylens.extract.metadata_text import find_metadata
+from storylens.extract.textmeta import page_site, rank_titles, title_text
 from storylens.models import Removed
 
 NEAR_DUPLICATE = 92.0
@@ -128,13 +129,14 @@ def extract_from_text(
     drop_teaser_lists(page)
     drop_repeats(page)
     drop_comment_section(page)
-    meta = find_metadata(page_lines, page.kept())
+    meta = find_metadata(page_lines, page.kept(), language, page.title_index)
     for i in meta.lines:
         if i != page.title_index:
             page.keep[i] = False
             page.reasons[i] = REASON_METADATA
     explain_model_drops(page)
-    title = page_lines[page.title_index] if page.title_index is not None else (title_hint or "")
+    title = title_text(page_lines[page.title_index]) if page.title_index is not None else ""
+    title = title or title_hint or ""
     return TextExtraction(
         title=title.strip(),
         paragraphs=[page_lines[i] for i in page.kept()],
@@ -145,7 +147,7 @@ def extract_from_text(
         ],
         published=meta.published,
         byline=meta.byline,
-        site=meta.site,
+        site=meta.site or page_site(page_lines, page.title_index),
         language=language,
     )
 
@@ -209,25 +211,34 @@ def title_line_from_hint(page: _Page, title_hint: str) -> int | None:
     return best
 
 
-def best_title_candidate(page: _Page) -> int | None:
-    """Highest headline score among plausible lines (short enough, not boilerplate).
-
-    A site-template line qualifies only when it is clearly the headline.
-    """
-    scores = page.title_score.copy()
-    template = np.zeros(len(scores), dtype=bool)
+def title_eligible(page: _Page) -> tuple[np.ndarray, np.ndarray]:
+    """Lines that may be the headline (short enough, not boilerplate), and which of them are
+    site-template lines (those qualify only when clearly the headline)."""
+    n = len(page.facts)
+    eligible = np.zeros(n, dtype=bool)
+    template = np.zeros(n, dtype=bool)
     for i, facts in enumerate(page.facts):
         template[i] = page.reasons.get(i) == REASON_TEMPLATE
-        too_long = not 1 <= facts.n_words <= MAX_TITLE_WORDS
-        if too_long or (i in page.reasons and not template[i]):
-            scores[i] = -1.0
-    if not len(scores) or scores.max() < 0:
+        short = 1 <= facts.n_words <= MAX_TITLE_WORDS
+        eligible[i] = short and (i not in page.reasons or template[i])
+    return eligible, template
+
+
+def best_title_candidate(page: _Page) -> int | None:
+    """The best headline candidate: the model's score re-ranked by page cues
+    (:func:`storylens.extract.textmeta.rank_titles`).
+
+    A site-template line qualifies only when the model clearly prefers it to every other line.
+    """
+    eligible, template = title_eligible(page)
+    ranked = rank_titles(page.facts, page.title_score, page.keep, eligible)
+    if not ranked:
         return None
-    best = int(np.argmax(scores))
+    best = ranked[0][0]
     if template[best]:
-        rest = np.where(template, -1.0, scores)
-        if rest.max() >= 0 and scores[best] < CLEAR_TITLE_MARGIN * rest.max():
-            return int(np.argmax(rest))
+        rest = np.where(template | ~eligible, -1.0, page.title_score)
+        if rest.max() >= 0 and page.title_score[best] < CLEAR_TITLE_MARGIN * rest.max():
+            return next((i for i, _score in ranked if not template[i]), best)
     return best
 
 

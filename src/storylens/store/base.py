@@ -87,6 +87,8 @@ class Store(ABC):
         self._lock = threading.RLock()
         self._in_transaction = False
         self._ensured: set[str] = set()
+        self._ddl_in_transaction = False
+        """True once a schema was created inside the current transaction (not yet committed)."""
         self._tables: set[str] | None = None
 
     # backend hooks ------------------------------------------------------------------------
@@ -192,12 +194,15 @@ class Store(ABC):
                     if created_table(statement):
                         self._create_temp_table(statement)
             elif missing:
+                self._ddl_in_transaction = self._in_transaction
                 with self._raw_transaction():
                     self._migration_lock()
                     for statement in missing:
                         self._execute_ddl(statement)
             self._tables = None
-            if not self._in_transaction:  # inside one, a rollback could undo the creation
+            # inside a transaction that created tables, a rollback could undo the creation;
+            # tables that were all there before it (no DDL ran in it) stay whatever happens
+            if not self._in_transaction or not (missing or self._ddl_in_transaction):
                 self._ensured.add(ddl)
 
     def _known_tables(self) -> set[str]:
@@ -224,6 +229,7 @@ class Store(ABC):
                 return
             self._begin_locked()
             self._in_transaction = True
+            self._ddl_in_transaction = False
             try:
                 yield self.conn
             except BaseException:

@@ -11,6 +11,7 @@ appends paragraphs to the report, is still that report.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -43,10 +44,17 @@ def signature(text: str) -> MinHash | None:
     items = shingles(text)
     if len(items) < MIN_SHINGLES:
         return None
-    minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME, permutations=_permutations())
     minhash.update_batch(list(items))
     minhash.shingles = len(items)
     return minhash
+
+
+@lru_cache(maxsize=1)
+def _permutations() -> object:
+    """The hash permutations of ``NUM_PERM``/``SCHEME`` (seed 1), drawn once: datasketch would
+    draw the same ones again for every signature."""
+    return MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
 
 
 def signature_bytes(minhash: MinHash) -> bytes:

@@ -60,6 +60,7 @@ from storylens.stories.duplicates import (
     signature_bytes,
     signature_from_bytes,
 )
+from storylens.stories.embeddings import Embedder, embedding_text
 from storylens.stories.features import EVIDENCE_SHARES, article_terms, sublinear
 from storylens.stories.index import CENTROID_TERMS, ActiveStory, Member, StoryIndex, time_factor
 from storylens.stories.language import language_of
@@ -138,6 +139,8 @@ class StoryEngine:
         )
         self._signature_times: dict[str, tuple[float, int]] = {}
         self._story_seq = meta.story_seq
+        self._embedder: Embedder | None = None
+        """Sentence embeddings for the second opinion, loaded on first use."""
         self._refresh_queue: list[tuple[int, str]] = []
         """(articles seen when due, story id): a heap, so finding due stories is O(log n)."""
         self._load_active_window()
@@ -251,7 +254,11 @@ class StoryEngine:
                     _join_notes(prepared.notes),
                 )
         story, similarity = self._best_story(prepared)
-        if story is None or similarity < self.settings.join_threshold:
+        notes = prepared.notes
+        if story is not None and (cosine := self._second_opinion(story, prepared, similarity)):
+            notes = [*notes, f"joined on a second opinion (embedding cosine {cosine:.2f})"]
+            self._join(story, prepared)
+        elif story is None or similarity < self.settings.join_threshold:
             story = self._new_story(prepared)
             similarity = 0.0 if not prepared.vector else 1.0
         else:
@@ -259,9 +266,29 @@ class StoryEngine:
         story = self._merge_neighbours(story)
         story = self._second_chance(story, article.id)
         self.lines.link(story)
-        return Assignment(
-            article.id, story.id, None, round(similarity, 4), _join_notes(prepared.notes)
+        return Assignment(article.id, story.id, None, round(similarity, 4), _join_notes(notes))
+
+    def _second_opinion(
+        self, story: ActiveStory, prepared: _Prepared, similarity: float
+    ) -> float | None:
+        """Join ``story`` after all when TF-IDF is unsure (a score in the band below the join
+        threshold) and the sentence embedding agrees: returns the cosine when it does (see
+        :mod:`storylens.stories.embeddings`; off unless ``second_opinion`` is set)."""
+        settings = self.settings
+        threshold = settings.join_threshold
+        if not settings.second_opinion or not story.knows_all_members():
+            return None
+        if not settings.second_opinion_band * threshold <= similarity < threshold:
+            return None
+        if self._embedder is None:
+            self._embedder = Embedder()
+        article = prepared.article
+        cosine = self._embedder.cosine_to_mean(
+            article.id,
+            embedding_text(article.title or "", _lead(article.body)),
+            {a: embedding_text(m.title, m.lead) for a, m in story.members.items()},
         )
+        return cosine if cosine >= settings.second_opinion_cosine else None
 
     def _find_duplicate(self, prepared: _Prepared) -> tuple[str, float] | None:
         if prepared.minhash is None:
@@ -346,10 +373,11 @@ class StoryEngine:
             self.repo.add_member(story.id, article.id, member)
         self._put(story)
 
-    def _merge_neighbours(self, story: ActiveStory) -> ActiveStory:
-        """Merge ``story`` with any active story it now links to at the join threshold."""
+    def _merge_neighbours(self, story: ActiveStory, threshold: float | None = None) -> ActiveStory:
+        """Merge ``story`` with any active story it now links to at ``threshold`` (default: the
+        join threshold)."""
         while True:
-            best, best_score = None, self.settings.join_threshold
+            best, best_score = None, threshold or self.settings.join_threshold
             for other in self.index.candidates(story.centroid_sum, exclude=story.id):
                 gap = other.date_gap(story.dated_first, story.dated_last)
                 score = self._scored(other, story.centroid_sum, story.size, gap)
@@ -444,6 +472,9 @@ class StoryEngine:
             return
         n_docs = self.df.n_docs
         story.refresh_at = max(n_docs + 1, math.ceil(n_docs * REFRESH_GROWTH))
+        delay = self.settings.singleton_delay
+        if story.size == 1 and delay > 0:
+            story.refresh_at = min(story.refresh_at, n_docs + delay)
         heapq.heappush(self._refresh_queue, (story.refresh_at, story.id))
 
     def _refresh_due(self) -> None:
@@ -467,9 +498,14 @@ class StoryEngine:
         story.centroid_sum = prune(centroid_of(list(vectors.values())), CENTROID_TERMS)
         self._put(story)
         self.repo.save_story(story)
-        if story.size < MIN_SIZE and (merged := self._merge_neighbours(story)) is not story:
-            self.repo.save_story(merged)
-            return merged
+        threshold = self.settings.join_threshold
+        if story.size == 1 and self.settings.singleton_delay > 0:
+            threshold *= self.settings.singleton_join
+        if story.size < MIN_SIZE:
+            merged = self._merge_neighbours(story, threshold)
+            if merged is not story:
+                self.repo.save_story(merged)
+                return merged
         return story
 
     def _record(self, prepared: _Prepared, assignment: Assignment) -> None:

@@ -18,6 +18,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storylens.stories.language import stop_words
 
@@ -111,6 +112,7 @@ def _add_words(
     return seen, stops
 
 
+@lru_cache(maxsize=200_000)
 def _normalise_word(word: str, english: bool = True) -> str:
     """Lower-case; in English also fold possessives and simple plurals so 'quake's'/'quakes'
     meet 'quake' (other languages inflect otherwise: their words are only lower-cased)."""

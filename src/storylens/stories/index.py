@@ -83,12 +83,12 @@ class ActiveStory:
             return 0.0, 0.0
         total = names = 0.0
         centroid = self.centroid_sum
-        for term, weight in vector.items():
-            other = centroid.get(term)
-            if other is not None:
-                total += weight * other
-                if term[:1] == "@":
-                    names += weight * other
+        # the few shared terms are found in C; sorted so the sum is the same in every process
+        for term in sorted(vector.keys() & centroid.keys()):
+            product = vector[term] * centroid[term]
+            total += product
+            if term[0] == "@":
+                names += product
         scale = self.size * count
         return total / scale, names / scale
 

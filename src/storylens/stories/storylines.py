@@ -156,7 +156,6 @@ def _line_similarity(a: ActiveStory, b: ActiveStory) -> float:
     if not a.size or not b.size:
         return 0.0
     x, y = (a.centroid_sum, b.centroid_sum)
-    if len(x) > len(y):
-        x, y = y, x
-    total = sum(w * y[t] for t, w in x.items() if t in y and not t.startswith("#"))
+    shared = sorted(x.keys() & y.keys())  # found in C; sorted: the same sum in every process
+    total = sum(x[t] * y[t] for t in shared if t[0] != "#")
     return total / (a.size * b.size)

@@ -42,6 +42,12 @@ class DocumentFrequencies:
         """Smoothed IDF (as scikit-learn's ``smooth_idf``) from the documents seen so far."""
         return math.log((1 + self.n_docs) / (1 + self._df.get(term, 0))) + 1.0
 
+    def weighted(self, weights: dict[str, float]) -> dict[str, float]:
+        """``weights`` times their :meth:`idf` (one call per article, not one per term)."""
+        known, log = self._df.get, math.log
+        top = log(1 + self.n_docs) + 1.0
+        return {t: w * (top - log(1 + known(t, 0))) for t, w in weights.items()}
+
     def max_idf(self) -> float:
         """The IDF of a term no document has had yet: the weight of the rarest evidence."""
         return math.log(1 + self.n_docs) + 1.0
@@ -70,7 +76,7 @@ def tfidf_unit_vector(weights: dict[str, float], df: DocumentFrequencies) -> Spa
     from a look-alike.
     """
     df.ensure_loaded(weights)
-    vector = {t: w * df.idf(t) for t, w in weights.items()}
+    vector = df.weighted(weights)
     return normalise(shared_by_kind(vector, math.sqrt(EVIDENCE_FLOOR_TERMS) * df.max_idf()))
 
 
@@ -79,16 +85,17 @@ def shared_by_kind(vector: SparseVector, floor: float) -> SparseVector:
     ``floor`` is scaled as if it had that length, so two articles that share their only number
     (a year, a day of the month) do not count as agreeing on everything numbers say. Kinds the
     text lacks are left out; the final normalisation gives the present kinds their weight."""
+    kinds = {t: evidence_kind(t) for t in vector}
     norms: dict[str, float] = {}
     for term, weight in vector.items():
-        kind = evidence_kind(term)
+        kind = kinds[term]
         norms[kind] = norms.get(kind, 0.0) + weight * weight
     scale = {
         kind: math.sqrt(EVIDENCE_SHARES[kind]) / max(math.sqrt(norm), floor if kind else 0.0)
         for kind, norm in norms.items()
         if norm
     }
-    return {t: w * scale[evidence_kind(t)] for t, w in vector.items() if evidence_kind(t) in scale}
+    return {t: w * scale[kinds[t]] for t, w in vector.items() if kinds[t] in scale}
 
 
 def normalise(vector: SparseVector) -> SparseVector:

@@ -1,0 +1,31 @@
+"""The trivial baseline beside the story engine in ``storylens bench stories``: batch TF-IDF and
+average-link clustering, its cut chosen on the ECB+ part and reported on the MMDS part."""
+
+from __future__ import annotations
+
+from storylens.bench.stories import BASELINE_GRID, tfidf_baseline
+
+QUAKE = "magnitude earthquake struck Sumatra Padang killing people rescue teams rubble"
+MATCH = "Real Madrid beat Barcelona Bernabeu Vinicius scoring twice league points clear"
+FLOOD = "river burst banks flooding village homes residents evacuated council drainage"
+
+
+def _records(prefix: str, texts: dict[str, str]) -> list[dict[str, object]]:
+    return [
+        {"id": f"{prefix}-{event}-{i}", "cluster": f"{prefix}-{event}", "title": event,
+         "text": f"{text} report {i} {'extra words ' * i}"}
+        for event, text in texts.items()
+        for i in range(3)
+    ]  # fmt: skip
+
+
+def test_the_baseline_cut_is_chosen_on_ecb_and_reported_on_mmd_and_all() -> None:
+    records = _records("ecb", {"quake": QUAKE, "match": MATCH})
+    records += _records("mmd", {"flood": FLOOD, "quake": QUAKE})
+    result = tfidf_baseline(records)
+    assert result["distance"] in BASELINE_GRID
+    assert result["ecb_grid"][str(result["distance"])] == max(result["ecb_grid"].values())
+    assert result["ecb"]["bcubed"]["f1"] == 1.0
+    assert result["mmd"]["bcubed"]["f1"] == 1.0  # two distinct events, found at the ECB+ cut
+    assert result["all"]["articles"] == len(records)
+    assert tfidf_baseline([r for r in records if str(r["id"]).startswith("mmd")]) == {}

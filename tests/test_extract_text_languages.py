@@ -1,0 +1,90 @@
+"""The plain-text line model on pages that are neither English nor one block per line: French
+and German articles framed by menus in their own language, as a block renderer and as a
+hard-wrapping renderer (html2text, ``lynx -dump``) write them. The article's paragraphs must
+survive and the menu lines must go, whatever the language or dump style."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from storylens.bench.metrics import tokens
+from storylens.extract.layout import page_lines, wrap_width
+from storylens.extract.text import extract_from_text
+
+FRENCH = [
+    "Le conseil municipal a adopté mardi soir, après un long débat, la construction d'une "
+    "nouvelle ligne de tramway qui doit relier les quartiers nord de la ville à la gare centrale.",
+    "Le coût du projet est estimé à environ 240 millions d'euros, dont la plus grande partie "
+    "serait prise en charge par l'État et la région, a précisé le maire lors d'une conférence "
+    "de presse.",
+    "Les opposants regrettent que de nombreuses rues doivent être fermées pendant au moins quatre "
+    "ans de travaux et craignent que les commerçants du centre ne souffrent des chantiers.",
+    "Les premiers travaux devraient commencer au printemps prochain, si les recours déposés par "
+    "plusieurs associations de riverains sont rejetés par le tribunal administratif.",
+]
+FRENCH_MENU = ["Accueil", "Politique", "Économie", "Culture", "Se connecter", "S'abonner"]
+FRENCH_FOOTER = ["Mentions légales", "Nous contacter", "Plan du site", "Publicité"]
+GERMAN = [
+    "Der Stadtrat hat am Dienstagabend nach langer Debatte den Bau einer neuen Straßenbahnlinie "
+    "beschlossen, die den Norden der Stadt mit dem Hauptbahnhof verbinden soll.",
+    "Die Kosten werden auf rund 240 Millionen Euro geschätzt, von denen der Bund und das Land den "
+    "größten Teil übernehmen wollen, wie der Oberbürgermeister am Mittwoch sagte.",
+    "Kritiker bemängeln, dass während der Bauzeit von mindestens vier Jahren zahlreiche Straßen "
+    "gesperrt werden müssen und der Einzelhandel unter den Baustellen leiden werde.",
+    "Mit den ersten Arbeiten soll im kommenden Frühjahr begonnen werden, sofern das "
+    "Verwaltungsgericht die Klagen mehrerer Anwohnervereine abweist.",
+]
+GERMAN_MENU = ["Startseite", "Politik", "Wirtschaft", "Kultur", "Anmelden", "Abonnieren"]
+GERMAN_FOOTER = ["Impressum", "Datenschutz", "Kontakt", "Werbung"]
+GERMAN_LIST = [
+    "Weitere Artikel aus der Region finden Sie jederzeit in unserem Archiv der vergangenen Jahre",
+    "Alle Meldungen zum Nahverkehr und zu Baustellen in der Stadt lesen Sie in unserem Dossier",
+]
+
+CASES = {
+    "fr": (FRENCH, FRENCH_MENU, FRENCH_FOOTER),
+    "de": (GERMAN, GERMAN_MENU, GERMAN_FOOTER),
+}
+
+
+def block_dump(article: list[str], menu: list[str], footer: list[str]) -> str:
+    return "\n".join([*menu, "Le tramway / Die Straßenbahn", *article, *footer]) + "\n"
+
+
+def wrapped_dump(article: list[str], menu: list[str], footer: list[str]) -> str:
+    """As html2text writes it: list items unwrapped, paragraphs wrapped at 78, blank lines."""
+    parts = [f"  * {item}" for item in menu] + [""]
+    for paragraph in article:
+        parts += [*textwrap.wrap(paragraph, 78), ""]
+    parts += [f"  * {item}" for item in footer]
+    return "\n".join(parts) + "\n"
+
+
+def recall(body: str, gold: list[str]) -> float:
+    found, wanted = tokens(body), tokens("\n".join(gold))
+    return sum((found & wanted).values()) / sum(wanted.values())
+
+
+@pytest.mark.parametrize("language", sorted(CASES))
+@pytest.mark.parametrize("dump", [block_dump, wrapped_dump])
+def test_article_in_its_language_survives_and_menus_go(language: str, dump) -> None:
+    article, menu, footer = CASES[language]
+    extraction = extract_from_text(dump(article, menu, footer))
+    body = "\n".join(extraction.paragraphs)
+    assert extraction.language == language
+    assert recall(body, article) >= 0.95, extraction.removed
+    kept = set(extraction.paragraphs)
+    for item in [*menu, *footer]:
+        assert not any(line.endswith(item) for line in kept), item
+
+
+def test_long_list_items_do_not_hide_the_wrap_width() -> None:
+    """html2text leaves list items unwrapped, so they run past the width; the paragraphs are
+    still re-joined at the width they were wrapped at."""
+    long_items = [f"  * {item}, {n}. Folge" for item in GERMAN_LIST for n in range(1, 4)]
+    text = wrapped_dump(GERMAN, GERMAN_MENU, []) + "\n".join(long_items) + "\n"
+    raw = text.splitlines()
+    assert 70 <= (wrap_width(raw) or 0) <= 78
+    assert all(paragraph in page_lines(text) for paragraph in GERMAN)
