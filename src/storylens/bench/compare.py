@@ -35,6 +35,7 @@ from sklearn.model_selection import StratifiedKFold
 from storylens.bench.conflicts import run_conflicts
 from storylens.bench.metrics import prf
 from storylens.bench.quotes import run_quotes
+from storylens.bench.quotes_multilingual import run_quotes_multilingual
 from storylens.bench.story_size import run_size
 from storylens.compare import compare_articles, compare_story, compare_texts
 from storylens.compare.judge import using_model
@@ -53,12 +54,14 @@ POSITIVE = {"verbatim", "paraphrase", "partial"}
 
 def run(data_dir: Path, **opts: Any) -> dict[str, Any]:
     """Scores and speeds; ``labels`` overrides the label file, ``repeat`` the timing rounds,
-    ``parts`` picks sections (alignment, conflicts, reuse, msrp, quotes, story, speed)."""
+    ``parts`` picks sections (alignment, conflicts, reuse, msrp, quotes, quotes-multilingual,
+    story, speed)."""
     data_dir = Path(data_dir)
-    parts = set(
-        opts.get("parts")
-        or ("alignment", "conflicts", "reuse", "msrp", "quotes", "story", "speed")
-    )
+    default = (
+        "alignment", "conflicts", "reuse", "msrp", "quotes", "quotes-multilingual", "story",
+        "speed",
+    )  # fmt: skip
+    parts = set(opts.get("parts") or default)
     rows = _load_rows(data_dir / "stories-dev.jsonl")
     result: dict[str, Any] = {}
     if "alignment" in parts:
@@ -76,6 +79,8 @@ def run(data_dir: Path, **opts: Any) -> dict[str, Any]:
         result["msrp"] = msrp_cross_validation(data_dir, Path(opts.get("labels", LABELS)))
     if "quotes" in parts:
         result["quotes"] = run_quotes(data_dir / "quotes-dev.jsonl")
+    if "quotes-multilingual" in parts:
+        result["quotes_multilingual"] = run_quotes_multilingual()
     if "story" in parts:
         for size in (60, 200):
             result[f"story_{size}"] = run_size(data_dir / "stories-dev.jsonl", size)

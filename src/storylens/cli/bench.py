@@ -66,12 +66,15 @@ def bench_stories(data_dir: Path | None, scale: tuple[int, ...]) -> None:
     "--part",
     "parts",
     multiple=True,
-    type=click.Choice(["alignment", "conflicts", "reuse", "msrp", "quotes", "story", "speed"]),
+    type=click.Choice(
+        ["alignment", "conflicts", "reuse", "msrp", "quotes", "quotes-multilingual", "story",
+         "speed"]
+    ),
     help="Only these sections (repeatable) [default: all].",
 )
 def bench_compare(data_dir: Path | None, parts: tuple[str, ...]) -> None:
-    """Judge (MSRP 10-fold CV), labelled story pairs and conflicts, quotes, 60/200-article story
-    API and page, pairwise comparisons per second."""
+    """Judge (MSRP 10-fold CV), labelled story pairs and conflicts, quotes (quotes-dev and the
+    hand-made multilingual set), 60/200-article story API and page, comparisons per second."""
     _run("compare", data_dir, parts=list(parts) or None)
 
 

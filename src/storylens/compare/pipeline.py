@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from functools import lru_cache
 
 from storylens.compare.align import Alignment, SentenceItem, align, make_item
 from storylens.compare.commentary import find_commentary
@@ -37,13 +38,38 @@ LARGE_STORY = 50
 
 
 def compare_texts(a: str, b: str, *, a_id: str = "a", b_id: str = "b") -> Comparison:
-    """Compare two raw texts; offsets index the texts as given (each text is the body)."""
+    """Compare two raw texts; offsets index the texts as given (each text is the body). A text
+    long enough to tell gets its language (quotes are attributed with that language's cues)."""
     return compare_articles(
         [
-            Article(id=a_id, origin=a_id, title="", body=a),
-            Article(id=b_id, origin=b_id, title="", body=b),
+            Article(id=a_id, origin=a_id, title="", body=a, language=text_language(a)),
+            Article(id=b_id, origin=b_id, title="", body=b, language=text_language(b)),
         ]
     )
+
+
+TEXT_LANGUAGE_MIN_CHARS = 200
+"""A pasted text shorter than this keeps no language (the English rules): a sentence is too
+little for a sure guess, and sentence pairs are what ``compare --jsonl`` mostly gets."""
+TEXT_LANGUAGE_MIN_PROBABILITY = 0.9
+
+
+def text_language(text: str) -> str | None:
+    """py3langid's language for a text that did not come through extraction (which sets
+    ``Article.language`` itself), when it is long enough and the guess is sure."""
+    sample = text[:1000]
+    if len(sample.strip()) < TEXT_LANGUAGE_MIN_CHARS:
+        return None
+    code, probability = _identifier().classify(sample)
+    return str(code) if probability >= TEXT_LANGUAGE_MIN_PROBABILITY else None
+
+
+@lru_cache(maxsize=1)
+def _identifier():  # type: ignore[no-untyped-def]
+    """py3langid's model (shipped inside the package), loaded once, probabilities normalised."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def article_quotes(article: Article) -> list[dict[str, object]]:
@@ -52,7 +78,7 @@ def article_quotes(article: Article) -> list[dict[str, object]]:
     sentences = split_sentences(article.body)
     return [
         {"text": q.text, "speaker": q.speaker, "cue": q.cue, "start": q.start, "end": q.end}
-        for q in find_quotes(article.id, article.body, sentences)
+        for q in find_quotes(article.id, article.body, sentences, article.language)
     ]
 
 
@@ -65,7 +91,7 @@ def compare_articles(articles: list[Article]) -> Comparison:
     credits = {a.id: find_credits(a.id, a.body) for a in articles}
     comparison.credits = [c for a in articles for c in credits[a.id]]
     comparison.commentary = [c for a in articles for c in find_commentary(a.id, sentences[a.id])]
-    quotes = [q for a in articles for q in find_quotes(a.id, a.body, sentences[a.id])]
+    quotes = [q for a in articles for q in find_quotes(a.id, a.body, sentences[a.id], a.language)]
     comparison.quotes = match_quotes(quotes)
     comparison.unmatched_quotes = _unmatched(quotes, comparison)
     if len(usable) < 2:

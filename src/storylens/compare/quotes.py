@@ -15,7 +15,7 @@ import difflib
 import re
 from dataclasses import dataclass, replace
 
-from storylens.compare import mentions
+from storylens.compare import mentions, quote_attribution, quote_languages
 from storylens.compare.model import DiffOp, Quote, QuoteMatch, Span
 from storylens.compare.names import (
     NOT_NAMES,
@@ -67,11 +67,13 @@ _QUOTE = re.compile(
     r"|^\s*[“\"]([^”\"\n]{20,2000})$"
     r"|(?<=:\s)[“\"]([^“”\"\n]{20,2000})$"
     r"|[“\"]([^“”\"\n]{1,2000})[”\"]"
+    rf"|{quote_languages.OTHER_MARKS}"
 )
 """Curly and straight double quotes (also closed by a mistyped mark: ``“No,“ said``, ``“No,"``),
 doubled apostrophes (''like this''), single curly quotes, a paragraph that opens a quotation
 it does not close, or ends with one opened after a colon (it continues in the next paragraph),
-and mixed marks (``"…”``)."""
+and mixed marks (``"…”``); then the marks of other languages (``„…“``, ``« … »``, ``»…«``,
+``「…」``: :data:`quote_languages.MARKS`)."""
 _AFTER = re.compile(
     rf"^[\s,]*(?:(?P<v1>{VERBS})\s+(?P<n1>{ROLE}|{NAME}|he|she|they)|"
     rf"(?P<n2>{ROLE}|{NAME}|[Hh]e|[Ss]he|[Tt]hey|[Tt]he\s+[a-z]+)\s+(?:\w+\s+)?(?P<v2>{VERBS}))\b"
@@ -92,11 +94,17 @@ class _Piece:
     paragraph_start: int
 
 
-def find_quotes(article_id: str, body: str, sentences: list[Sentence]) -> list[Quote]:
-    """All direct quotations of an article, each with its speaker when the text names one."""
+def find_quotes(
+    article_id: str, body: str, sentences: list[Sentence], language: str | None = None
+) -> list[Quote]:
+    """All direct quotations of an article, each with its speaker when the text names one.
+    ``language`` (``Article.language``) picks the cue table of :mod:`quote_languages` (read by
+    :mod:`quote_attribution`) for speakers in German, French, Spanish, ...; English and unknown
+    languages take the rules here."""
     starts = [s.start for s in sentences]
     people = find_people(body)
     people.quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(body)]
+    other = quote_attribution.attributor(body, language, people.quoted)
     quotes: list[Quote] = []
     for para_start, para in paragraphs(body):
         pieces = [_piece(m, para_start) for m in _QUOTE.finditer(para)]
@@ -106,6 +114,9 @@ def find_quotes(article_id: str, body: str, sentences: list[Sentence]) -> list[Q
         for piece in pieces:
             if headline:
                 found.append(_headline_speaker(body[para_start : piece.start], body, people))
+                continue
+            if other is not None:
+                found.append(other.speaker(piece.start, piece.end, piece.paragraph_start))
                 continue
             found.append(_speaker(body, piece, people))
             if not found[-1][0]:
@@ -149,7 +160,8 @@ def _continued_speakers(body: str, quotes: list[Quote]) -> list[Quote]:
     the quotation that opens the next paragraph."""
     for k in range(len(quotes) - 2, -1, -1):
         quote, nxt = quotes[k], quotes[k + 1]
-        if quote.speaker or body[quote.end - 1 : quote.end] in "”\"'’":
+        closed = body[quote.end - 1 : quote.end] in "”\"'’" + quote_languages.CLOSING_MARKS
+        if quote.speaker or closed:
             continue
         gap = body[quote.end : nxt.start]
         if gap.strip(" \n“\"'") == "" and "\n" in gap:
@@ -159,11 +171,15 @@ def _continued_speakers(body: str, quotes: list[Quote]) -> list[Quote]:
 
 LABEL_WORDS = 2
 """An unattributed quotation this short is a label or scare quote (“very conservative”)."""
+LABEL_CHARS = 4
+"""The same for text written without spaces (「安倍」 is a name, 「経済対策を急ぐ」 a quotation)."""
 
 
 def _is_label(text: str) -> bool:
     """A title (“Good Morning America”, “GLASS IS HALF FULL.”) or a short scare-quoted phrase:
     quotation marks that do not report anyone's words."""
+    if quote_languages.written_without_spaces(text):  # Japanese, Chinese: count characters
+        return len(text.strip()) <= LABEL_CHARS
     words = re.findall(r"[^\W\d_][\w’'-]*", text)
     if len(words) <= LABEL_WORDS:
         return True

@@ -28,8 +28,9 @@ SENTENCE_STARTERS = word_set(
 )
 """After an acronym like ``U.S.``, a following capitalised word from this list starts a sentence."""
 
-OPEN_QUOTES = "“«"
+OPEN_QUOTES = "“«„"
 CLOSE_QUOTES = "”»"
+"""German and Polish open with „ and close with “ (the English opening mark) or ”."""
 TRAILING = "\"'”’»)]"
 MAX_QUOTED_CHARS = 600
 """A quotation running longer than this without closing may split inside (unbalanced quotes)."""
@@ -38,7 +39,7 @@ _END = re.compile(r"[.!?…]+|\.\.\.")
 _MARK = re.compile(rf"[.!?…\"{OPEN_QUOTES}{CLOSE_QUOTES}]")
 """The characters sentence splitting reacts to: end punctuation and quotation marks."""
 _WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
-_NEXT_WORD = re.compile(r"[\"'“‘«(\[]*(\w+)")
+_NEXT_WORD = re.compile(r"[\"'“‘«„(\[]*(\w+)")
 _LINK = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _LINK_GLUE = re.compile(r"\s*([/:.?=&_#-])\s*")
 """A web address, also as tokenised copies print it (``http: / / www. example. com / a - b``)."""
@@ -145,7 +146,7 @@ def _boundaries(text: str, start: int, end: int) -> list[int]:
             i += 1
             continue
         stop = match.end()
-        while stop < end and text[stop] in TRAILING:
+        while stop < end and _trails(text, stop, end, depth_open_at):
             depth_open_at = _track_quote(text, stop, text[stop], depth_open_at)
             stop += 1
         inside_quote = depth_open_at is not None and stop - depth_open_at < MAX_QUOTED_CHARS
@@ -156,8 +157,23 @@ def _boundaries(text: str, start: int, end: int) -> list[int]:
     return cuts
 
 
+def _trails(text: str, i: int, end: int, open_at: int | None) -> bool:
+    """``text[i]`` still belongs to the sentence that just ended: a closing mark (``“`` after
+    ``„``) or the space French puts before a closing ``»``."""
+    ch = text[i]
+    if ch in TRAILING or (ch == "“" and _opened_low(text, open_at)):
+        return True
+    return ch in " \u00a0\u202f" and i + 1 < end and text[i + 1] == "»"
+
+
+def _opened_low(text: str, open_at: int | None) -> bool:
+    return open_at is not None and text[open_at] == "„"
+
+
 def _track_quote(text: str, i: int, ch: str, open_at: int | None) -> int | None:
     """Position of the currently open quotation mark, or None outside quotes."""
+    if ch == "“" and _opened_low(text, open_at):  # „…“ closes
+        return None
     if ch in OPEN_QUOTES:
         return i
     if ch in CLOSE_QUOTES:

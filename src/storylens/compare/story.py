@@ -104,7 +104,7 @@ def compare_story(articles: list[Article], index: FactIndex | None = None) -> St
         infos.append(
             ArticleInfo(article.id, article.title, article.site, article.published, len(sentences))
         )
-        quotes.extend(find_quotes(article.id, article.body, sentences))
+        quotes.extend(find_quotes(article.id, article.body, sentences, article.language))
         credits[article.id] = sorted({c.name for c in find_credits(article.id, article.body)})
         commentary[article.id] = len(find_commentary(article.id, sentences))
     coverage = _coverage(articles, facts, credits, commentary)

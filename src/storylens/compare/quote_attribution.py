@@ -1,0 +1,641 @@
+"""Speakers of quotations in languages with a cue table (:mod:`quote_languages`).
+
+Both orders are read: ``„…“, sagte Scholz`` and ``Scholz sagte: „…“``, the V2 inversion ``Am
+Montag sagte Scholz: „…“``, ``according to`` phrases (``Selon le procureur X, « … »``), a name
+before a colon (``Regisseur Femke Bos: "…"``) and French pronoun inversion (``a-t-elle
+déclaré``).
+
+Names: German capitalises every noun, so a capitalised run is not a name. Role nouns
+(``Kanzler``, ``Bundeskanzlerin``, ``Polizeisprecher``), articles, calendar words, acronyms and,
+where nouns are capitalised, leading words that wordfreq ranks common in the language and much
+rarer in others are stripped (``Der Kanzler Olaf Scholz`` -> ``Olaf Scholz``). A name after a
+preposition (``la ministre du Travail``) is a complement, not a speaker.
+
+Role nouns and pronouns (``sagte der Minister``, ``a-t-elle déclaré``) and subjectless cues of
+pro-drop languages (``«…», dijo.``) resolve to the person introduced with that role, else the
+last person the paragraph named, else the speaker of the quotation just before.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+from storylens.compare.quote_languages import (
+    AUXILIARIES,
+    CLOSING_MARKS,
+    GENERAL_TITLES,
+    OPENING_MARKS,
+    QuoteLanguage,
+    language_rules,
+)
+
+WIDE_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl")
+COMMON_MARGIN = 1.0
+COMMON_WORD_ZIPF = 5.0
+"""A word opening a run this frequent in the language (wordfreq) and COMMON_MARGIN rarer in the
+others is a common word (``Laut``, ``Regierung``), not a first name (``Thomas`` 5.0 in German,
+4.8 in English, stays); the run's last word is never dropped."""
+SENTENCE_START_ZIPF = 4.0
+"""A lone capitalised word opening a sentence names someone only if rarer than this."""
+GERMAN_NOUN_ZIPF = 4.5
+"""Where every noun is capitalised, a lone unknown capitalised word must be rarer than this."""
+RECENT_SPEAKER_CHARS = 800
+INFLECTION_LETTERS = 3
+"""A case ending of a name differs in at most this many final letters (``Zielińskiego``)."""
+DESCRIPTION_WORDS = 6
+SHORT_QUOTE_WORDS = 2
+"""A quoted word or two sharing its sentence with a later quotation is a label (“político”)."""
+TITLE_WORDS = 4
+"""Quoted capitalised words up to this many after an article are a title (a paper, a film)."""
+SUBJECT_TOKENS = 5
+"""How far into a sentence its subject's name may start (after a determiner and a role)."""
+CLAUSE_WORDS = 12
+"""Words of an attribution clause read after a cue (``declaró a este periódico Rosa Delgado``)."""
+
+_TOKEN = re.compile(
+    r"(?P<elided>[^\W\d_]{1,5}['’])(?=[^\W\d_])"
+    r"|(?P<word>[^\W\d_](?:[\w’'-]*\w)?)"
+    r"|(?P<other>\S)"
+)
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?…])[\s\u00a0]+(?=[^\W\d_\s]|[" + re.escape(OPENING_MARKS) + "])"
+)
+
+
+@dataclass
+class _Token:
+    start: int
+    end: int
+    text: str
+    kind: str
+
+    @property
+    def capitalised(self) -> bool:
+        return self.kind == "word" and self.text[0].isupper() and len(self.text) > 1
+
+
+@dataclass
+class _Mention:
+    at: int
+    name: str
+    titles: frozenset[str]
+
+
+@dataclass
+class _Found:
+    """What an attribution phrase gives: a name, a pronoun, a role noun or a description."""
+
+    name: str | None = None
+    pronoun: bool = False
+    role: str | None = None
+    definite: bool = True
+    description: str | None = None
+
+
+def _tokens(text: str, offset: int = 0) -> list[_Token]:
+    return [
+        _Token(offset + m.start(), offset + m.end(), m.group(), m.lastgroup or "other")
+        for m in _TOKEN.finditer(text)
+    ]
+
+
+class Attributor:
+    """Speakers of one article's quotations in one language (see the module docstring)."""
+
+    def __init__(self, body: str, rules: QuoteLanguage, quoted: list[tuple[int, int]]) -> None:
+        self.body = body
+        self.rules = rules
+        self.quoted = sorted(quoted)
+        self.recent: tuple[int, str] | None = None
+        self.cue = _word_alternation(rules.verbs)
+        self.according = _word_alternation(rules.according_to)
+        self.after_particle = _word_alternation(rules.after_quote)
+        self.inversion = re.compile(rf"^(?:{rules.pronoun_inversion})(?![\w-])", re.I) if (
+            rules.pronoun_inversion) else None
+        self.stop_words = _stop_words(rules.code)
+        self.full_names: dict[str, str] = {}
+        self.first_names: dict[str, set[str]] = {}
+        self.mentions: list[_Mention] = []
+        self._index_people()
+
+    # -- people ---------------------------------------------------------------------------
+
+    def _index_people(self) -> None:
+        """Full names (two words or more, after stripping roles) and where each person is
+        mentioned, with the role nouns written next to the name (``Innenminister``,
+        ``le président``): what resolving ``der Minister`` or ``il`` needs."""
+        found: list[tuple[int, list[str], frozenset[str]]] = []
+        for tokens in self._paragraph_tokens():
+            for run, initial, before in _runs(tokens, self.rules, True, self.is_title):
+                if self._inside_quote(run[0].start) or self._complement(before):
+                    continue
+                words = [t.text for t in run]
+                name = self.person_words(words, initial)
+                titles = self._titles(words[: len(words) - len(name)], before)
+                found.append((run[0].start, name, titles))
+        for _, name, _ in found:
+            if len(name) >= 2 and not self._inflected(name):
+                full = " ".join(name)
+                if len(full) > len(self.full_names.get(name[-1], "")):
+                    self.full_names[name[-1]] = full
+                self.first_names.setdefault(name[0], set()).add(full)
+        for at, name, titles in found:
+            resolved = self.resolve_words(name) if name else None
+            if resolved and (len(name) >= 2 or resolved in self.full_names.values()):
+                self.mentions.append(_Mention(at, resolved, titles))
+
+    def _paragraph_tokens(self) -> list[list[_Token]]:
+        return [_tokens(m.group(), m.start()) for m in re.finditer(r"[^\n]+", self.body)]
+
+    def _inside_quote(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.quoted, (pos, len(self.body) + 1)) - 1
+        return any(s <= pos < e for s, e in self.quoted[max(0, k - 1) : k + 1])
+
+    def _complement(self, before: list[_Token]) -> bool:
+        """A capitalised run right after a preposition (``ministre du Travail``, ``ministre de
+        l'Intérieur``, ``ministra de la Vivienda``)."""
+        words = [t.text.lower() for t in before[-3:]]
+        while words and words[-1] in self.rules.definite:
+            words.pop()
+        return bool(words) and words[-1] in self.rules.prepositions
+
+    def _titles(self, stripped: list[str], before: list[_Token]) -> frozenset[str]:
+        words = [w.lower() for w in stripped]
+        words += [t.text.lower() for t in before[-3:] if t.kind == "word"]
+        return frozenset(key for w in words for key in self.title_keys(w))
+
+    def title_keys(self, word: str) -> list[str]:
+        word = word.lower()
+        if self.rules.compounds:
+            return [t for t in self.rules.titles if t in word]
+        return [t for t in self.rules.titles if word.startswith(t)]
+
+    def is_title(self, word: str) -> bool:
+        return word.lower().strip(".") in GENERAL_TITLES or bool(self.title_keys(word))
+
+    def person_words(self, words: list[str], sentence_initial: bool) -> list[str]:
+        """The personal name in a capitalised run: role nouns, determiners, calendar words and
+        common words stripped from its start (``Der Kanzler Olaf Scholz`` -> ``Olaf Scholz``)."""
+        words = list(words)
+        while words and self._not_name_start(words[0], len(words), sentence_initial):
+            words = words[1:]
+            sentence_initial = False
+        while words and words[-1].lower() in self.rules.particles:
+            words = words[:-1]
+        if len(words) == 1 and not self._lone_name(words[0], sentence_initial):
+            return []
+        capitalised = [k for k, w in enumerate(words) if w[:1].isupper()]
+        if len(capitalised) > self.rules.max_name_words:
+            words = words[capitalised[-self.rules.max_name_words] :]
+        return words
+
+    def _not_name_start(self, word: str, left: int, initial: bool) -> bool:
+        lowered = word.lower()
+        rules = self.rules
+        if lowered in rules.definite or lowered in rules.indefinite or lowered in rules.pronouns:
+            return True
+        if lowered in rules.particles or lowered in rules.calendar or self.is_title(word):
+            return True
+        if left == 1 or word in self.full_names or word in self.first_names:
+            return False
+        if word.isupper() and len(word) <= 6:  # "Prezes NBP Adam Glinka", "SPD Olaf Scholz"
+            return True
+        if rules.capitalised_nouns:
+            return _common_here(lowered, rules.code)
+        common = zipf_frequency(lowered, rules.code) >= COMMON_WORD_ZIPF
+        return common and initial and lowered in self.stop_words
+
+    def _lone_name(self, word: str, sentence_initial: bool) -> bool:
+        """A single capitalised word is a name if the article gave the person's full name, or
+        if it is no common word where it stands."""
+        if word in self.full_names or word in self.first_names:
+            return True
+        lowered = word.lower()
+        if len(word) < 2:
+            return False
+        frequency = zipf_frequency(lowered, self.rules.code)
+        if sentence_initial and (lowered in self.stop_words or frequency >= SENTENCE_START_ZIPF):
+            return False
+        return not self.rules.capitalised_nouns or frequency < GERMAN_NOUN_ZIPF
+
+    def resolve_words(self, words: list[str]) -> str | None:
+        """A name as the fullest form the article gives (``Vogt`` -> ``Anna Vogt``)."""
+        if not words:
+            return None
+        last = words[-1]
+        full = self.full_names.get(last)
+        if full and all(w in full.split() for w in words):
+            return full
+        if len(words) == 1 and len(self.first_names.get(last, ())) == 1:
+            return next(iter(self.first_names[last]))
+        return self._inflected(words) or " ".join(words)
+
+    def _inflected(self, words: list[str]) -> str | None:
+        """The full name the article gave earlier that ``words`` inflect (Polish ``według
+        Tomasza Zielińskiego`` after ``Tomasz Zieliński``; ``Tuska`` after ``Donald Tusk``)."""
+        matches = []
+        for full in set(self.full_names.values()):
+            parts = full.split()
+            parts = parts[-1:] if len(words) == 1 else parts  # a lone word is a surname
+            if len(parts) == len(words) and all(map(_same_stem, words, parts)):
+                matches.append(full)
+        return matches[0] if len(matches) == 1 else None
+
+    # -- attribution ----------------------------------------------------------------------
+
+    def speaker(self, start: int, end: int, paragraph_start: int) -> tuple[str | None, str | None]:
+        """(speaker, cue) of the quotation at [start, end): the attribution right after it,
+        else in its own sentence before it (``according to`` phrases, cue verbs, ``Name:``)."""
+        para_end = self.body.find("\n", end)
+        para_end = len(self.body) if para_end < 0 else para_end
+        after = self._clause_after(start, end, para_end)
+        tail_start, tail = self._sentence_before(paragraph_start, start)
+        if self._names_a_work(start, end, tail):
+            return None, None
+        found: tuple[_Found | None, str | None] = (None, None)
+        if re.search(r"[:,]\s*$", tail) and self.cue and self.cue.search(tail):
+            found = self._before(tail_start, tail)
+        if found[0] is None and after is not None:
+            found = self._after(end, after)
+        if found[0] is None:
+            found = self._before(tail_start, tail)
+        if found[0] is None and after is not None:
+            found = self._any_verb_after(end, after)
+        if found[0] is None and tail.strip():
+            found = self._embedded(tail_start, tail)
+        person = self._person(found[0], start) if found[0] else None
+        if person and found[0] and not found[0].description:
+            self.recent = (end, person)
+        return person, found[1]
+
+    def _names_a_work(self, start: int, end: int, tail: str) -> bool:
+        """A title in quotation marks after an article or preposition (``der „Süddeutschen
+        Zeitung“``, ``le film « La Grande Vague »``): a name, not anybody's words."""
+        inner = self.body[start:end].strip(OPENING_MARKS + CLOSING_MARKS + " \u00a0\u202f")
+        words = [w for w in inner.split() if w[:1].isalpha()]
+        if not words or len(words) > TITLE_WORDS or not all(w[0].isupper() for w in words):
+            return False
+        last = tail.split()[-1] if tail.split() else ""
+        cue = bool(self.cue and self.cue.fullmatch(last))
+        return last.isalpha() and last.islower() and not cue  # "der", "im", "le film"
+
+    def _any_verb_after(self, end: int, clause: str) -> tuple[_Found | None, str | None]:
+        """A reporting verb the table lacks, in the tight shape only attributions take:
+        ``«…», lamenta Giovanna Rossi, commerciante`` (a lower-case word, then a full name)."""
+        lead = len(clause) - len(clause.lstrip(" ,.;:–—-\u00a0\t"))
+        text = clause[lead:]
+        match = re.match(r"([^\W\d_]{4,})\s+", text)
+        if not match or not match.group(1).islower() or match.group(1) in self.stop_words:
+            return None, None
+        found = self._phrase_after(text[match.end() :], end + lead + match.end())
+        if found.name and (len(found.name.split()) >= 2 or found.name in self.full_names.values()):
+            return found, match.group(1)
+        return None, None
+
+    def _embedded(self, tail_start: int, tail: str) -> tuple[_Found | None, str | None]:
+        """``Vos zelf laat weten dat hij "met pijn in het hart" vertrekt``: words quoted inside
+        a sentence with no cue are its subject's, when that is a person the article named."""
+        tokens = _tokens(tail, tail_start)
+        for run, initial, before in _runs(tokens, self.rules, True, self.is_title):
+            if tokens.index(run[0]) >= SUBJECT_TOKENS:
+                break
+            name = self._run_name(run, initial, before)
+            if name and name in self.full_names.values():
+                return _Found(name=name), None
+        return None, None
+
+    def _clause_after(self, start: int, end: int, para_end: int) -> str | None:
+        """The text after a quotation up to the sentence end or the next quotation; None when
+        it is a lead-in to the next quotation (``Puis il a ajouté : « …``)."""
+        rest = self.body[end:para_end]
+        cut = re.search(f"[{re.escape(OPENING_MARKS)}]", rest)
+        leads_in = bool(cut) and rest[: cut.start()].rstrip().endswith(":")
+        rest = rest[: cut.start()] if cut else rest
+        sentence = _SENTENCE_END.split(rest, maxsplit=1)[0]
+        if leads_in and not _SENTENCE_END.search(self.body[end : end + len(sentence) + 2]):
+            return None
+        short = len(self.body[start + 1 : end - 1].split()) <= SHORT_QUOTE_WORDS
+        attached = sentence.lstrip()[:1] in {",", "–", "—", "-"}  # „Nein“, sagte er, „…“
+        if cut and sentence == rest and short and not attached:
+            return None  # “político” e afirmou que “…”: the cue is the next quotation's
+        return sentence
+
+    def _sentence_before(self, paragraph_start: int, start: int) -> tuple[int, str]:
+        text = self.body[paragraph_start:start]
+        cut = 0
+        for match in re.finditer(f"[{re.escape(OPENING_MARKS + CLOSING_MARKS)}]", text):
+            cut = match.end()
+        for match in _SENTENCE_END.finditer(text, cut):
+            cut = match.end()
+        return paragraph_start + cut, text[cut:]
+
+    def _after(self, end: int, clause: str) -> tuple[_Found | None, str | None]:
+        """``„…“, sagte Scholz`` / ``…», a-t-elle déclaré`` / ``„…“, so Neumann`` /
+        ``„…“, Scholz sagte``."""
+        lead = len(clause) - len(clause.lstrip(" ,.;:–—-\u00a0\t"))
+        text = clause[lead:]
+        offset = end + lead
+        if self.inversion:
+            match = self.inversion.match(text)
+            if match:
+                return _Found(pronoun=True), match.group()
+        if self.after_particle:
+            match = self.after_particle.match(text)
+            if match:
+                return self._phrase_after(text[match.end() :], offset + match.end()), match.group()
+        cue = self.cue.search(text) if self.cue else None
+        if not cue or len(text[: cue.start()].split()) > 4:
+            return None, None
+        prefix = text[: cue.start()]
+        if self._has_subject(prefix, offset):
+            return self._subject(prefix, offset, opens_sentence=False), cue.group()
+        return self._phrase_after(text[cue.end() :], offset + cue.end()), cue.group()
+
+    def _has_subject(self, prefix: str, offset: int) -> bool:
+        tokens = _tokens(prefix, offset)
+        if any(t.text.lower() in self.rules.pronouns for t in tokens):
+            return True
+        return any(self._run_name(run, initial, before) for run, initial, before in
+                   _runs(tokens, self.rules, False, self.is_title))  # fmt: skip
+
+    def _before(self, tail_start: int, tail: str) -> tuple[_Found | None, str | None]:
+        """``Laut/Selon/Según X, „…“``, ``Scholz sagte am Montag: „…“``, ``Am Montag sagte
+        Scholz: „…“``, ``Regisseur Femke Bos: "…"``."""
+        if self.according:
+            for match in self.according.finditer(tail):
+                found = self._phrase_after(tail[match.end() :], tail_start + match.end())
+                if found.name:
+                    return found, match.group()
+        cues = list(self.cue.finditer(tail)) if self.cue else []
+        if cues:
+            cue = cues[-1]
+            rest = tail[cue.end() :]
+            if not rest.lstrip().startswith((",", "que", "che", "dass", "that", "dat", "że")):
+                tokens = _tokens(rest, tail_start + cue.end())
+                if tokens and tokens[0].text.lower() in self.rules.pronouns:
+                    return _Found(pronoun=True), cue.group()
+                runs = _runs(tokens, self.rules, False, self.is_title)
+                if runs and self._directly_after(tokens, runs[0][0]):
+                    name = self._run_name(*runs[0])
+                    if name:
+                        return _Found(name=name), cue.group()
+            found = self._subject(tail[: cue.start()], tail_start)
+            if found is not None and (found.name or found.pronoun or found.role or
+                                      found.description or not tail.rstrip().endswith(":")):
+                return found, cue.group()  # fmt: skip
+        if tail.rstrip().endswith(":"):
+            return self._colon_lead_in(tail.rstrip()[:-1], tail_start)
+        return None, None
+
+    def _colon_lead_in(self, text: str, offset: int) -> tuple[_Found | None, str | None]:
+        """``Regisseur Femke Bos: "…"``, ``…, Chiara Longo: «…»`` (the name right before the
+        colon), else ``Kapitän Jonas Becker sah das ähnlich: „…“`` (the sentence's subject)."""
+        tokens = _tokens(text, offset)
+        runs = _runs(tokens, self.rules, True, self.is_title)
+        if runs and runs[-1][0][-1] is tokens[-1]:
+            name = self._run_name(*runs[-1])
+            if name and (len(name.split()) >= 2 or runs[-1][1]):
+                return _Found(name=name), ":"
+        opening = [r for r in runs if tokens.index(r[0][0]) < SUBJECT_TOKENS]
+        for run in opening[:2]:
+            name = self._run_name(*run)
+            if name:
+                return _Found(name=name), ":"
+        return None, None
+
+    def _directly_after(self, tokens: list[_Token], first: _Token) -> bool:
+        """The run opens the phrase after the cue, maybe after a role noun or determiner."""
+        for token in tokens:
+            if token is first:
+                return True
+            lowered = token.text.lower()
+            if not (self.is_title(lowered) or lowered in self.rules.definite):
+                return False
+        return False
+
+    def _subject(self, prefix: str, offset: int, opens_sentence: bool = True) -> _Found | None:
+        """The speaker named before a cue: the name run closest to it, a pronoun, a role."""
+        tokens = _tokens(prefix, offset)
+        words = [t for t in tokens if t.kind == "word"]
+        if not words:
+            return _Found(pronoun=True)  # subjectless: "«…», dijo." / "„…” – mówił."
+        if any(t.text.lower() in self.rules.pronouns for t in words[-3:]):
+            return _Found(pronoun=True)
+        runs = _runs(tokens, self.rules, opens_sentence, self.is_title)
+        for run, initial, before in reversed(runs):
+            name = self._run_name(run, initial, before)
+            if name:
+                return _Found(name=name)
+        return self._description(tokens)
+
+    def _phrase_after(self, text: str, offset: int) -> _Found:
+        """The speaker named after a cue or an ``according to`` word: ``Emmanuel Macron``,
+        ``la ministre du Travail, Nadia Benali``, ``der Minister``, ``ein Sprecher``."""
+        segments = text.split(",")
+        first = segments[0]
+        tokens = _tokens(first, offset)[:CLAUSE_WORDS]
+        if tokens and tokens[0].text.lower() in self.rules.pronouns:
+            return _Found(pronoun=True)
+        appositive = self._appositive(segments, offset) if len(segments) > 1 else None
+        described = bool(tokens) and (
+            tokens[0].text.lower() in self.rules.definite + self.rules.indefinite
+            or self.is_title(tokens[0].text)
+        )
+        for run, initial, before in _runs(tokens, self.rules, False, self.is_title):
+            name = self._run_name(run, initial, before)
+            if name and appositive and described and len(name.split()) == 1:
+                return _Found(name=appositive)  # "il segretario del sindacato Fimmg, S. Carli"
+            if name:
+                return _Found(name=name)
+        found = self._description(tokens)
+        if appositive and (found.role or found.description or found.pronoun):
+            return _Found(name=appositive)  # "dijo emocionado el capitán, Joaquín Serrano"
+        return found
+
+    def _appositive(self, segments: list[str], offset: int) -> str | None:
+        """The name opening the second comma segment (``la ministre du Travail, Nadia
+        Benali``), when it has two words or more or is a person the article named."""
+        second = _tokens(segments[1], offset + len(segments[0]) + 1)
+        runs = _runs(second, self.rules, False, self.is_title)
+        if not runs or runs[0][0][0] is not second[0]:
+            return None
+        name = self._run_name(*runs[0])
+        known = name and (len(name.split()) >= 2 or name in self.full_names)
+        return name if known else None
+
+    def _description(self, tokens: list[_Token]) -> _Found:
+        """A role noun (``der Minister``, ``rzecznik straży``) or an unnamed source (``ein
+        Sprecher``); nothing at all reads as a subjectless cue (the last person speaking)."""
+        kept = [t for t in tokens if t.kind in ("word", "elided")]
+        words = [t.text for t in kept]
+        for k, word in enumerate(words):
+            keys = self.title_keys(word)
+            if keys:
+                article = words[k - 1].lower() if k else ""
+                definite = article not in self.rules.indefinite
+                phrase = self._phrase(kept[max(0, k - 1) :])
+                return _Found(role=keys[0], definite=definite, description=None if definite
+                              else phrase)  # fmt: skip
+        if words and words[0].lower() in self.rules.indefinite:
+            return _Found(description=self._phrase(kept))
+        if words and words[0].lower() in self.rules.definite:  # "la direction de la RATP"
+            return _Found(description=self._phrase(kept))
+        if not any(t[:1].isupper() for t in words):
+            return _Found(pronoun=True)
+        return _Found(description=None)
+
+    def _phrase(self, tokens: list[_Token]) -> str:
+        """A description as written, up to six words, ending before a verb."""
+        end = tokens[0]
+        for k, token in enumerate(tokens[:DESCRIPTION_WORDS]):
+            cue = bool(self.cue and self.cue.fullmatch(token.text))
+            if k and (cue or token.text.lower() in AUXILIARIES):
+                break
+            end = token
+        return self.body[tokens[0].start : end.end]
+
+    def _run_name(self, run: list[_Token], initial: bool, before: list[_Token]) -> str | None:
+        if self._complement(before):
+            return None
+        words = self.person_words([t.text for t in run], initial)
+        lead = run[: len(run) - len(words)]
+        if len(words) == 1 and self._noun_after_article(words[0], before + lead):
+            return None
+        return self.resolve_words(words) if words else None
+
+    def _noun_after_article(self, word: str, before: list[_Token]) -> bool:
+        """German ``des Konzerns``, ``der Vorstellung``: one capitalised word after an article
+        is a noun unless the article named that person in full."""
+        rules = self.rules
+        article = bool(before) and before[-1].text.lower() in rules.definite + rules.indefinite
+        known = word in self.full_names or word in self.first_names
+        return rules.capitalised_nouns and article and not known
+
+    def _person(self, found: _Found, at: int) -> str | None:
+        if found.name:
+            return found.name
+        if found.role and found.definite:
+            holder = next((m.name for m in reversed(self.mentions)
+                           if m.at < at and found.role in m.titles), None)  # fmt: skip
+            if holder:
+                return holder
+        if found.description:
+            return found.description
+        if found.pronoun or found.role:
+            return self._last_person(at)
+        return None
+
+    def _last_person(self, at: int) -> str | None:
+        """Who ``er``/``elle`` or a subjectless cue means: the person last named in the
+        paragraph, else the speaker of the quotation just before, else the last person named."""
+        para_start = self.body.rfind("\n", 0, at) + 1
+        before = [m for m in self.mentions if m.at < at and not self._inside_quote(m.at)]
+        if before and before[-1].at >= para_start:
+            return before[-1].name
+        if self.recent and 0 <= at - self.recent[0] <= RECENT_SPEAKER_CHARS:
+            return self.recent[1]
+        return before[-1].name if before else None
+
+
+def _runs(
+    tokens: list[_Token],
+    rules: QuoteLanguage,
+    opens_sentence: bool = True,
+    title: Callable[[str], bool] | None = None,
+) -> list[tuple[list[_Token], bool, list[_Token]]]:
+    """Capitalised runs among ``tokens`` (lower-case name particles inside them kept), each
+    with whether it opens a sentence and the tokens before it. ``opens_sentence``: the tokens
+    start a sentence (not the words after a cue verb)."""
+    runs = []
+    k = 0
+    while k < len(tokens):
+        if not tokens[k].capitalised:
+            k += 1
+            continue
+        j = k + 1
+        while j < len(tokens) and _continues_run(tokens, k, j, rules, title):
+            j += 1
+        before = tokens[:k]
+        initial = (not before and opens_sentence) or (
+            bool(before) and (before[-1].text in ".!?:;–—-" or before[-1].text in OPENING_MARKS)
+        )
+        runs.append((tokens[k:j], initial, before))
+        k = j
+    return runs
+
+
+def _continues_run(
+    tokens: list[_Token], k: int, j: int, rules: QuoteLanguage, title: Callable[[str], bool] | None
+) -> bool:
+    """Token ``j`` extends the run ``tokens[k:j]``: a capitalised word, or a name particle
+    between capitalised words after a single given name (``Pieter de Vries``, ``Minister Jan
+    van Dijk``; not ``Ingrid Peters van Utrecht``, nor in German ``Lehner der DPA``)."""
+    token = tokens[j]
+    if not _adjacent(tokens[j - 1], token):
+        return False
+    if token.capitalised:
+        return True
+    following = next((t for t in tokens[j + 1 : j + 3] if t.text not in rules.particles), None)
+    if token.text not in rules.particles or following is None or not following.capitalised:
+        return False
+    if tokens[j - 1].text in rules.particles:  # "van der", "de la"
+        return True
+    if rules.capitalised_nouns and token.text in rules.definite:
+        return False
+    names = [t for t in tokens[k:j] if t.capitalised and not (title and title(t.text))]
+    return len(names) == 1  # not "Trainer von Borussia Dortmund"
+
+
+@lru_cache(maxsize=4096)
+def _common_here(word: str, language: str) -> bool:
+    """A word frequent in this language and much rarer elsewhere (``Laut``, ``Regierung``):
+    a common word, not a first name (``Thomas``, ``Peter`` are frequent everywhere)."""
+    here = zipf_frequency(word, language)
+    if here < COMMON_WORD_ZIPF:
+        return False
+    elsewhere = max(zipf_frequency(word, other) for other in WIDE_LANGUAGES if other != language)
+    return here - elsewhere >= COMMON_MARGIN
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Two forms of one name: equal, or equal but for an ending of up to three letters."""
+    if a == b:
+        return True
+    shorter = min(len(a), len(b))
+    stem = max(4, shorter - INFLECTION_LETTERS)
+    return shorter >= 4 and abs(len(a) - len(b)) <= INFLECTION_LETTERS and a[:stem] == b[:stem]
+
+
+def _adjacent(a: _Token, b: _Token) -> bool:
+    return a.kind != "other" and b.start - a.end <= 1
+
+
+@lru_cache(maxsize=64)
+def _word_alternation(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    ordered = sorted(words, key=len, reverse=True)
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=32)
+def _stop_words(language: str) -> frozenset[str]:
+    from storylens.languages import justext_stop_words
+
+    return justext_stop_words(language)
+
+
+def attributor(
+    body: str, language: str | None, quoted: list[tuple[int, int]]
+) -> Attributor | None:
+    """The speaker finder for an article in ``language``; None for English and languages
+    without a table (the English rules then apply)."""
+    rules = language_rules(language)
+    return Attributor(body, rules, quoted) if rules else None
