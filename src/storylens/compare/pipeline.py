@@ -164,7 +164,9 @@ def _language_notes(articles: list[Article]) -> list[str]:
         if len(article.body.split()) >= 20 and share < MIN_ENGLISH_STOPWORD_SHARE:
             notes.append(
                 f"{article.id} does not look like English ({share:.0%} common English words): "
-                "alignment, quotes and commentary rules are English-only"
+                "sentences still align word by word and quotes are read in de, fr, es, it, pt, "
+                "nl, pl (and more), but the judge's word weights and the commentary rules are "
+                "English"
             )
     return notes
 
