@@ -62,12 +62,12 @@ def run_quotes(
             _add(counts["baseline_all"], base, row, None)
             if half == "B":
                 _add(counts["baseline_B"], base, row, None)
-    result = _summary(counts["all"])
-    result["half_A"] = _summary(counts["A"])
-    result["half_B"] = _summary(counts["B"])
+    result = quote_scores(counts["all"])
+    result["half_A"] = quote_scores(counts["A"])
+    result["half_B"] = quote_scores(counts["B"])
     result["baseline_nearest_name_after"] = {
-        "all": _summary(counts["baseline_all"])["speaker_accuracy"],
-        "half_B": _summary(counts["baseline_B"])["speaker_accuracy"],
+        "all": quote_scores(counts["baseline_all"])["speaker_accuracy"],
+        "half_B": quote_scores(counts["baseline_B"])["speaker_accuracy"],
     }
     return result
 
@@ -76,7 +76,9 @@ def _zero() -> dict[str, Any]:
     return {"pred": 0, "pred_ok": 0, "gold": 0, "found": 0, "named": 0, "speaker_ok": 0}
 
 
-def _summary(counts: dict[str, int]) -> dict[str, Any]:
+def quote_scores(counts: dict[str, int]) -> dict[str, Any]:
+    """Direct-quote precision/recall/F1 and speaker accuracy from the counts of one run (also
+    used by the multilingual check, which adds ``speaker_exact`` when it counts it)."""
     precision = counts["pred_ok"] / counts["pred"] if counts["pred"] else 0.0
     recall = counts["found"] / counts["gold"] if counts["gold"] else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -85,7 +87,12 @@ def _summary(counts: dict[str, int]) -> dict[str, Any]:
         "direct_precision": round(precision, 3),
         "direct_recall": round(recall, 3),
         "direct_f1": round(f1, 3),
-        "speaker_accuracy": round(counts["speaker_ok"] / named, 4) if named else 0.0,
+        "speaker_accuracy": round(counts["speaker_ok"] / named, 4) if named else None,
+        **(
+            {"speaker_exact": round(counts["speaker_exact"] / named, 4) if named else None}
+            if "speaker_exact" in counts
+            else {}
+        ),
         "counts": dict(counts),
     }
 

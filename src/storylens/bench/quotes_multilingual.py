@@ -29,6 +29,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from storylens.bench.quotes import quote_scores
 from storylens.compare import article_quotes
 from storylens.compare.quote_languages import MARKS
 from storylens.models import Article
@@ -65,7 +66,7 @@ def run_quotes_multilingual(path: Path = FIXTURE) -> dict[str, Any]:
     result: dict[str, Any] = {"articles": len(rows), "crashes": errors, "languages": {}}
     for (system, language, split), numbers in sorted(counts.items()):
         entry = result["languages"].setdefault(language, {})
-        entry.setdefault(system, {})[split] = _summary(numbers)
+        entry.setdefault(system, {})[split] = quote_scores(numbers)
     for system in ("storylens", "baseline"):
         totals: dict[str, dict[str, int]] = {}
         for (sys_, language, split), numbers in counts.items():
@@ -73,7 +74,9 @@ def run_quotes_multilingual(path: Path = FIXTURE) -> dict[str, Any]:
                 total = totals.setdefault(split, _zero())
                 for key, value in numbers.items():
                     total[key] += value
-        result[f"{system}_seven_languages"] = {k: _summary(v) for k, v in sorted(totals.items())}
+        result[f"{system}_seven_languages"] = {
+            k: quote_scores(v) for k, v in sorted(totals.items())
+        }
     return result
 
 
@@ -104,21 +107,6 @@ def _capitalised(text: str, start: int, end: int) -> list[str]:
 def _zero() -> dict[str, int]:
     return {"pred": 0, "pred_ok": 0, "gold": 0, "found": 0, "named": 0, "speaker_ok": 0,
             "speaker_exact": 0}  # fmt: skip
-
-
-def _summary(counts: dict[str, int]) -> dict[str, Any]:
-    precision = counts["pred_ok"] / counts["pred"] if counts["pred"] else 0.0
-    recall = counts["found"] / counts["gold"] if counts["gold"] else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    named = counts["named"]
-    return {
-        "direct_f1": round(f1, 3),
-        "direct_precision": round(precision, 3),
-        "direct_recall": round(recall, 3),
-        "speaker_accuracy": round(counts["speaker_ok"] / named, 3) if named else None,
-        "speaker_exact": round(counts["speaker_exact"] / named, 3) if named else None,
-        "counts": dict(counts),
-    }
 
 
 def _tokens(text: str, start: int, end: int) -> set[int]:
