@@ -214,3 +214,29 @@ def test_text_output_lists_conflicts_with_both_sides():
     text = render_text(comparison, color=False)
     assert "Conflicts (1)" in text
     assert "number: a “5,8” vs b “6,1”" in text
+
+
+def test_a_quote_two_articles_share_gets_one_speaker_the_named_one():
+    """One article names the mayor, the other calls her "the mayor": the pair (terminal, page,
+    JSON) names her, as the story view does for an utterance."""
+    comparison = compare_texts(
+        '"We will rebuild every house in this town," Mayor Jane Smith said on Monday.',
+        '"We will rebuild every single house in the town," the mayor said on Monday. '
+        "Mayor Jane Smith spoke in the town hall.",
+    )
+    [match] = comparison.quotes
+    assert {match.a.speaker, match.b.speaker} == {"Jane Smith", "the mayor"}
+    assert match.speaker == "Jane Smith"
+    assert "  Jane Smith [variant]" in render_text(comparison, color=False)
+    assert comparison.to_dict()["quotes"][0]["speaker"] == "Jane Smith"
+
+
+def test_front_page_summary_of_a_pair_words_its_conflicts():
+    from storylens.compare.summary import _conflicts
+
+    comparison = compare_texts(
+        "A magnitude 5.8 earthquake struck the region of Calabria on Sunday morning.",
+        "A magnitude 6.1 earthquake struck the region of Calabria on Sunday morning.",
+    )
+    [conflict] = _conflicts(comparison, {"a": "Daily", "b": "Herald"})
+    assert conflict.text == "number: “5.8” vs “6.1”" and conflict.outlets == ["Daily", "Herald"]

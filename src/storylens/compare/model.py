@@ -111,6 +111,9 @@ class QuoteMatch:
     kind: Literal["same", "variant", "fragment"]
     similarity: float
     diff: list[DiffOp]
+    speaker: str | None = None
+    """Who said it, one name for both versions (the fullest name either article gives, before
+    a description such as "the senator"), as the story view names an utterance."""
 
 
 @dataclass(frozen=True)

@@ -937,7 +937,9 @@ def compare_quotes(a: Quote, b: Quote) -> QuoteMatch | None:
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     if len(short) <= FRAGMENT_WORDS:
         if _contains_run(long_, short) and len(long_) > len(short):
-            return QuoteMatch(a, b, "fragment", len(short) / len(long_), [])
+            return QuoteMatch(
+                a, b, "fragment", len(short) / len(long_), [], _pair_speaker(a, b)
+            )
         if len(long_) > FRAGMENT_WORDS:
             return None
     matcher = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
@@ -945,7 +947,17 @@ def compare_quotes(a: Quote, b: Quote) -> QuoteMatch | None:
     if similarity < 0.6:
         return None
     diff = word_diff(a.text, b.text)
-    return QuoteMatch(a, b, "variant" if diff else "same", round(similarity, 3), diff)
+    kind = "variant" if diff else "same"
+    return QuoteMatch(a, b, kind, round(similarity, 3), diff, _pair_speaker(a, b))
+
+
+def _pair_speaker(a: Quote, b: Quote) -> str | None:
+    """One speaker for both versions, chosen as for an utterance of a story; two different
+    named people keep the first article's."""
+    both_named = is_named(a.speaker) and is_named(b.speaker)
+    if both_named and not _same_person(a.speaker, b.speaker):
+        return a.speaker
+    return utterance_speaker([a.speaker, b.speaker])
 
 
 def _words(text: str) -> list[str]:

@@ -84,7 +84,7 @@ def _section(paint, title: str) -> list[str]:
 
 
 def _quote_lines(paint, match: QuoteMatch) -> list[str]:
-    speaker = match.a.speaker or match.b.speaker or "unknown speaker"
+    speaker = match.speaker or "unknown speaker"
     lines = [f"  {speaker} [{match.kind}]"]
     lines.append("    " + paint("a", f"{match.a.article_id}: ") + f"“{_short(match.a.text)}”")
     lines.append("    " + paint("b", f"{match.b.article_id}: ") + f"“{_short(match.b.text)}”")

@@ -208,16 +208,16 @@ def _facts(comparison: Comparison, names: dict[str, str]) -> list[Fact]:
 
 
 def _conflicts(comparison: Comparison, names: dict[str, str]) -> list[Conflict]:
-    """Conflicting details when the comparison reports them, else quotes worded differently."""
+    """Conflicting details of a two-article comparison, then quotes worded differently."""
     found = []
-    for item in getattr(comparison, "conflicts", None) or []:
-        ids = [getattr(item, k, None) for k in ("a_id", "b_id", "article_id")]
-        text = getattr(item, "summary", None) or getattr(item, "text", None) or str(item)
-        found.append(Conflict(text, [names.get(i, i) for i in ids if i]))
+    for item in comparison.conflicts:
+        ids = [item.a.article_id, item.b.article_id]
+        text = f"{item.kind}: “{item.a.text}” vs “{item.b.text}”"
+        found.append(Conflict(text, [names.get(i, i) for i in ids]))
     for match in comparison.quotes:
         if match.kind != "variant":
             continue
-        who = match.a.speaker or match.b.speaker or "someone"
+        who = match.speaker or "someone"
         outlets = [names.get(q.article_id, q.article_id) for q in (match.a, match.b)]
         found.append(Conflict(f"{who} is quoted differently ({', '.join(outlets)})", outlets))
     return found

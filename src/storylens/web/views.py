@@ -164,7 +164,7 @@ def _credited(comparison: Comparison, article_id: str) -> list[str]:
 
 
 def _quote_row(match: QuoteMatch, names: dict[str, str]) -> QuoteRow:
-    speaker = match.a.speaker or match.b.speaker or "unknown speaker"
+    speaker = match.speaker or "unknown speaker"
     versions = [(names.get(q.article_id, q.article_id), q.text) for q in (match.a, match.b)]
     return QuoteRow(speaker, match.kind, versions, list(match.diff))
 
