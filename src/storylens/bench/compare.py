@@ -135,18 +135,8 @@ def _score_story_pair(
         reports_b = [r for r in fact.reports if r.article_id == b["id"]]
         for x in reports_a:
             for y in reports_b:
-                hits = [k for k, lab in enumerate(labels)
-                        if _overlaps(x.start, x.end, lab["a_span"])
-                        and _overlaps(y.start, y.end, lab["b_span"])]  # fmt: skip
-                kinds = {labels[k]["label"] for k in hits}
-                if kinds & POSITIVE:
-                    counts["tp"] += 1
-                    found.update(k for k in hits if labels[k]["label"] in POSITIVE)
-                elif "ambiguous" not in kinds:
-                    counts["fp"] += 1
-    counts["fn"] += sum(
-        1 for k, lab in enumerate(labels) if lab["label"] in POSITIVE and k not in found
-    )
+                _count_predicted(x, y, labels, counts, found)
+    _count_missed(labels, found, counts)
 
 
 def _round_2_labels(path: Path) -> str:
@@ -241,20 +231,32 @@ def _score_pair(
     found: set[int] = set()
     for fact in comparison.shared:
         x, y = (fact.a, fact.b) if fact.a.article_id == a["id"] else (fact.b, fact.a)
-        hits = [
-            k
-            for k, lab in enumerate(labels)
-            if _overlaps(x.start, x.end, lab["a_span"]) and _overlaps(y.start, y.end, lab["b_span"])
-        ]
-        kinds = {labels[k]["label"] for k in hits}
-        if kinds & POSITIVE and any(_same_pair(c, x, y) for c in comparison.conflicts):
+        hits = _count_predicted(x, y, labels, counts, found)
+        positive = any(labels[k]["label"] in POSITIVE for k in hits)
+        if positive and any(_same_pair(c, x, y) for c in comparison.conflicts):
             labelled = any(labels[k].get("conflict") for k in hits)
             counts["conflict_tp" if labelled else "conflict_fp"] += 1
-        if kinds & POSITIVE:
-            counts["tp"] += 1
-            found.update(k for k in hits if labels[k]["label"] in POSITIVE)
-        elif "ambiguous" not in kinds:
-            counts["fp"] += 1
+    _count_missed(labels, found, counts)
+
+
+def _count_predicted(
+    x: Any, y: Any, labels: list[dict[str, Any]], counts: dict[str, int], found: set[int]
+) -> list[int]:
+    """Count one predicted aligned pair (spans ``x`` of A, ``y`` of B) as a true or false
+    positive against the labels it overlaps (ambiguous ones count neither way); returns them."""
+    hits = [k for k, lab in enumerate(labels)
+            if _overlaps(x.start, x.end, lab["a_span"])
+            and _overlaps(y.start, y.end, lab["b_span"])]  # fmt: skip
+    kinds = {labels[k]["label"] for k in hits}
+    if kinds & POSITIVE:
+        counts["tp"] += 1
+        found.update(k for k in hits if labels[k]["label"] in POSITIVE)
+    elif "ambiguous" not in kinds:
+        counts["fp"] += 1
+    return hits
+
+
+def _count_missed(labels: list[dict[str, Any]], found: set[int], counts: dict[str, int]) -> None:
     counts["fn"] += sum(
         1 for k, lab in enumerate(labels) if lab["label"] in POSITIVE and k not in found
     )
