@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from storylens.compare.embedding import MINILM_SHA256, sha256_of, verify_model_file
+from storylens.model_files import MINILM_SHA256, sha256_of, verify_model_file
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src/storylens/compare/weights/static-minilm"

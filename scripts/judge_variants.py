@@ -18,10 +18,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from sklearn.preprocessing import StandardScaler
 
-from storylens.compare.embedding import MINILM_SHA256, verify_model_file
 from storylens.compare.judge import FEATURES
 from storylens.compare.training import _project, fit_model, fit_projection, matrix, msrp_pairs
 from storylens.config import default_bench_dir
+from storylens.model_files import MINILM_SHA256, verify_model_file
 
 LEXICAL = FEATURES[: FEATURES.index("embed_cosine")]
 ALIGNMENT = FEATURES[FEATURES.index("align_min") :]

@@ -11,42 +11,18 @@ sha256 recorded here before it is used, and loading never touches the network.
 
 from __future__ import annotations
 
-import hashlib
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
+from storylens.model_files import ModelIntegrityError, verify_model_file
+
 MODEL_DIR = "weights/static-minilm"
 MODEL_SHA256 = "e046d6c94e5c5f394544979a9c416a8d10a9d38b019e2956a46f4cb94721b314"
 """sha256 of ``static-minilm/model.safetensors`` (rebuilt by ``scripts/distill_embedding.py``)."""
-MINILM_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
-"""sha256 of all-MiniLM-L6-v2's ``model.safetensors``, the teacher of the static model."""
 MAX_TOKENS = 512
-
-
-class ModelIntegrityError(RuntimeError):
-    """A model file whose content is not the one the project was built and measured with."""
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def verify_model_file(path: Path, expected: str) -> None:
-    """Refuse a model file whose sha256 differs from the one recorded for it."""
-    if not path.is_file():
-        raise ModelIntegrityError(f"{path}: model file missing (reinstall storylens)")
-    found = sha256_of(path)
-    if found != expected:
-        raise ModelIntegrityError(
-            f"{path}: sha256 {found} is not the expected {expected}; refusing to load it"
-        )
 
 
 def load_static_model(directory: Path, expected_sha256: str = MODEL_SHA256):

