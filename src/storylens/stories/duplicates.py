@@ -87,13 +87,16 @@ def containment(jaccard: float, first: MinHash, second: MinHash) -> float | None
 class DuplicateIndex:
     """Signatures of the active window's articles, queried for an earlier near-copy.
 
-    ``threshold`` is the Jaccard above which two texts are near-duplicates; ``contained`` the
-    share of the shorter text inside the longer one above which they are too. The LSH looks
-    for candidates down to ``candidates_from`` (a 70% trim of a text has a Jaccard of 0.7 with
-    it), and each candidate is then judged on its estimate."""
+    ``threshold`` is the Jaccard above which two texts are near-duplicates; ``contained`` (None:
+    not used) the share of the shorter text inside the longer one above which they are too. The
+    LSH looks for candidates down to ``candidates_from`` (a 70% trim of a text has a Jaccard of
+    0.7 with it), and each candidate is then judged on its estimate."""
 
     def __init__(
-        self, threshold: float, contained: float = 1.01, candidates_from: float | None = None
+        self,
+        threshold: float,
+        contained: float | None = None,
+        candidates_from: float | None = None,
     ) -> None:
         self.threshold = threshold
         self.contained = contained
@@ -119,6 +122,8 @@ class DuplicateIndex:
     def _is_copy(self, jaccard: float, first: MinHash, second: MinHash) -> bool:
         if jaccard >= self.threshold:
             return True
+        if self.contained is None:
+            return False
         inside = containment(jaccard, first, second)
         return inside is not None and inside >= self.contained
 
