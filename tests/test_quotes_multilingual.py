@@ -354,3 +354,38 @@ def test_a_quoted_word_before_another_quote_is_a_label_but_an_attributed_one_is_
     assert [q["text"] for q in quotes(label, "pt")] == ["as portas do diálogo continuam abertas"]
     split = "Olaf Scholz war deutlich. „Nein“, sagte Scholz, „das machen wir so niemals.“"
     assert [q["speaker"] for q in quotes(split, "de")] == ["Olaf Scholz", "Olaf Scholz"]
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "speaker", "cue"),
+    [
+        ("zh", "外交部发言人华春莹3日在例行记者会上表示：“中方坚决反对任何损害主权的行为。”",
+         "外交部发言人华春莹", "表示"),
+        ("zh", "“美方的做法只会加剧地区紧张局势，不利于和平。”王毅说。", "王毅", "说"),
+        ("zh", "李强對記者說：「我們會繼續推動改革開放，擴大內需。」", "李强", "說"),
+        ("ja", "岸田文雄首相は3日、記者団に対し「経済対策を早急にまとめたい」と述べた。",
+         "岸田文雄首相", "述べ"),
+        ("ja", "「賃上げの流れを地方にも広げる必要がある」と松野官房長官は記者会見で語った。",
+         "松野官房長官", "語っ"),
+    ],
+)  # fmt: skip
+def test_chinese_and_japanese_speakers_are_read_on_characters(
+    language: str, body: str, speaker: str, cue: str
+) -> None:
+    """Breaks if quote_cjk is not consulted for zh/ja, or its time/place trimming goes."""
+    found = only(body, language)
+    assert (found["speaker"], found["cue"]) == (speaker, cue)
+
+
+def test_a_chinese_pronoun_takes_the_speaker_just_named() -> None:
+    body = (
+        "外交部发言人华春莹表示：“中方坚决反对任何损害主权的行为。”\n\n"
+        "她还指出：“我们希望有关国家尊重地区国家的努力。”"
+    )
+    assert [q["speaker"] for q in quotes(body, "zh")] == ["外交部发言人华春莹"] * 2
+
+
+def test_a_chinese_quote_without_a_cue_has_no_speaker() -> None:
+    """A quoted phrase in a sentence with no cue verb is not attributed to the sentence start."""
+    body = "这家公司把新产品称为“改变行业格局的一次尝试”，但市场反应平淡。"
+    assert all(q["speaker"] is None for q in quotes(body, "zh"))

@@ -15,7 +15,7 @@ import difflib
 import re
 from dataclasses import dataclass, replace
 
-from storylens.compare import mentions, quote_attribution, quote_languages
+from storylens.compare import mentions, quote_attribution, quote_cjk, quote_languages
 from storylens.compare.model import DiffOp, Quote, QuoteMatch, Span
 from storylens.compare.names import (
     NOT_NAMES,
@@ -105,6 +105,7 @@ def find_quotes(
     people = find_people(body)
     people.quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(body)]
     other = quote_attribution.attributor(body, language, people.quoted)
+    other = other or quote_cjk.cjk_attributor(body, language)
     quotes: list[Quote] = []
     for para_start, para in paragraphs(body):
         pieces = [_piece(m, para_start) for m in _QUOTE.finditer(para)]
