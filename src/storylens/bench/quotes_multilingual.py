@@ -31,7 +31,7 @@ from typing import Any
 
 from storylens.bench.quotes import quote_scores
 from storylens.compare import article_quotes
-from storylens.compare.quote_languages import MARKS
+from storylens.compare.quote_languages import MARKS, written_without_spaces
 from storylens.models import Article
 
 FIXTURE = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "quotes_multilingual.jsonl"
@@ -143,7 +143,11 @@ def _score(row: dict[str, Any], predicted: list[dict[str, Any]], counts: dict[st
 
 def _shares_a_name(gold: str, predicted: str) -> bool:
     """A token of the predicted speaker is a token of the gold one, up to an inflected ending
-    of at most three letters (``Tomasza`` ~ ``Tomasz``, ``Zielińskiego`` ~ ``Zieliński``)."""
+    of at most three letters (``Tomasza`` ~ ``Tomasz``, ``Zielińskiego`` ~ ``Zieliński``).
+    Chinese and Japanese have no spaces between words: there one holds the other
+    (``发言人华春莹`` ~ ``华春莹``)."""
+    if written_without_spaces(gold):
+        return len(predicted) >= 2 and (gold in predicted or predicted in gold)
     for a in _TOKEN.findall(gold.casefold()):
         for b in _TOKEN.findall(predicted.casefold()):
             stem = max(4, min(len(a), len(b)) - 3)

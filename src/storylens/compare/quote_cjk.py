@@ -28,7 +28,7 @@ _ZH_CUES = (
 _JA_CUES = (
     "述べ", "語っ", "語る", "話し", "話す", "強調し", "説明し", "明らかにし", "指摘し", "訴え",
     "発表し", "書い", "答え", "批判し", "主張し", "コメントし", "表明し", "言っ", "言う",
-    "明かし", "呼びかけ", "強調する", "述べる",
+    "明かし", "呼びかけ", "強調する", "述べる", "振り返っ", "打ち明け", "意気込ん", "話した",
 )  # fmt: skip
 _ZH_CUE = "|".join(sorted(map(re.escape, _ZH_CUES), key=len, reverse=True))
 _JA_CUE = "|".join(sorted(map(re.escape, _JA_CUES), key=len, reverse=True))
@@ -44,12 +44,31 @@ _ZH_TRIM = re.compile(
     r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})(?:日|号|號)"
     r"|今天|昨天|昨日|前天|今日|周[一二三四五六日]|週[一二三四五六日]|星期[一二三四五六日天]"
     r"|上午|下午|晚间|晚間|早些时候|早些時候|当天|當天|此前|随后|隨後|还|還|也|则|則|又|更|曾|并|並"
+    r"|同时|同時|随即|隨即|赛后|賽後|会后|會後|事后|事後|当时|當時|最后|最後|此外|对此|對此"
     r"|在[^，,。]{1,16}?(?:上|中|时|時|里|裡|表示)"
     r"|接受[^，,。]{1,12}?(?:采访|採訪)时?"
     r"|(?:对|對|向)(?:记者|記者|媒体|媒體|本报|本報|[^，,。]{1,8}?)"
     r")+$"
 )
 _JA_TRIM = re.compile(r"(?:\d{1,2}日|[^、。]{0,12}(?:に対し|に|で))+$")
+_ZH_ROLES = (
+    "发言人", "發言人", "部长", "部長", "市长", "市長", "队长", "隊長", "教授", "董事长", "董事長",
+    "总裁", "總裁", "秘书长", "秘書長", "主席", "总统", "總統", "总理", "總理", "局长", "局長",
+    "主任", "经理", "經理", "院长", "院長", "校长", "校長", "书记", "書記", "大使", "省长", "省長",
+    "县长", "縣長", "委员", "委員", "代表", "专家", "專家", "首相", "议员", "議員", "官员", "官員",
+    "负责人", "負責人", "研究员", "研究員", "分析师", "分析師", "创始人", "創辦人", "理事长",
+    "理事長", "会长", "會長", "外长", "外長", "总干事", "總幹事", "总监", "總監", "医生", "醫生",
+    "律师", "律師", "主教练", "總教練", "教练", "教練", "球员", "球員", "选手", "選手", "警官",
+    "司令", "将军", "將軍", "议长", "議長", "厅长", "廳長", "处长", "處長", "行长", "行長",
+)  # fmt: skip
+_ZH_ROLE = re.compile(
+    "(?:" + "|".join(sorted(map(re.escape, _ZH_ROLES), key=len, reverse=True)) + ")"
+)
+NAME_CHARS = (2, 8)
+"""A name after a role word (``发言人华春莹``) is this many characters long."""
+JA_NAME_AND_ROLE_CHARS = 4
+"""After の, a name with its role (``植田和男総裁``) is at least this long; a bare role
+(``気象庁の担当者``) keeps its organisation."""
 _PRONOUNS = frozenset({"他", "她", "他们", "她们", "他們", "她們", "彼", "彼女", "同氏", "氏"})
 
 
@@ -95,6 +114,15 @@ class CjkAttributor:
             return _clean(_ZH_TRIM.sub("", tail.group(1))), tail.group(2)
         return None, None
 
+    def _next_sentence_cue(self, end: int) -> tuple[str | None, str | None]:
+        """``「……」。山田氏は支持者を前にこう訴えた。``: the quotation is its own sentence and the
+        next one attributes it with こう (\"thus\") and a cue."""
+        nxt = self.body[end : end + 120]
+        match = re.match(
+            rf"\s*。?\s*([^、。「」]{{1,24}}?)(?:は|が)[^。「」]{{0,24}}?こう(?:{_JA_CUE})", nxt
+        )
+        return (_clean(match.group(1)), "こう") if match else (None, None)
+
     def _japanese(
         self, start: int, end: int, paragraph_start: int
     ) -> tuple[str | None, str | None]:
@@ -103,7 +131,7 @@ class CjkAttributor:
             rf"\s*と(?:、)?([^{re.escape(_SENTENCE_BREAK + _OPEN)}]{{0,30}}?)({_JA_CUE})", after
         )
         if not cue:
-            return None, None
+            return self._next_sentence_cue(end)
         inverted = re.match(r"([^、。]{1,20}?)(?:は|が)", cue.group(1))
         if inverted:
             return _clean(inverted.group(1)), cue.group(2)
@@ -121,10 +149,26 @@ def _last_clause(text: str) -> str:
 
 
 def _clean(phrase: str) -> str | None:
-    """A speaker phrase without surrounding marks, or None when it cannot be a speaker."""
+    """A speaker phrase without surrounding marks, or None when it cannot be a speaker. An
+    organisation before the person (``日銀の植田和男総裁``, ``北京大学经济学教授刘伟``) is
+    dropped, as the English rules drop ``Bundeskanzlerin`` before ``Anna Vogt``."""
     phrase = _JA_TRIM.sub("", phrase).strip(" \u3000" + _OPEN + _CLOSE)
     if not phrase or len(phrase) > MAX_SPEAKER_CHARS or phrase.isdigit():
         return None
+    return _person_part(phrase)
+
+
+def _person_part(phrase: str) -> str:
+    """The name after the last role word (Chinese puts the role first) or after the last
+    possessive の (Japanese: ``東京都の小池百合子知事``), when what is left is name-sized."""
+    head, _, rest = phrase.rpartition("の")
+    if head and len(rest) >= JA_NAME_AND_ROLE_CHARS:
+        phrase = rest
+    roles = list(_ZH_ROLE.finditer(phrase))
+    if roles:
+        rest = phrase[roles[-1].end() :]
+        if NAME_CHARS[0] <= len(rest) <= NAME_CHARS[1]:
+            return rest
     return phrase
 
 
