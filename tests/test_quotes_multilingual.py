@@ -371,6 +371,11 @@ def test_a_quoted_word_before_another_quote_is_a_label_but_an_attributed_one_is_
          "呼びかけ"),
         ("ja", "「地域の声を国政に届けたい」。新人の山田花子氏は支持者を前にこう訴えた。",
          "山田花子氏", "こう"),
+        ("ko", "윤석열 대통령은 3일 기자회견에서 “경제 회복에 모든 수단을 쓰겠다”라고 말했다.",
+         "윤석열", "말했다"),
+        ("ko", "“물가 안정이 최우선 과제”라고 추경호 경제부총리는 밝혔다.", "추경호", "밝혔다"),
+        ("ko", "서울시 관계자는 “이번 주말까지 복구를 마칠 계획”이라고 밝혔다.", "서울시 관계자",
+         "밝혔다"),
         ("ja", "「賃上げの流れを地方にも広げる必要がある」と松野官房長官は記者会見で語った。",
          "松野官房長官", "語っ"),
     ],
@@ -401,7 +406,7 @@ def test_the_cjk_rows_score_speakers_by_containment_and_beat_the_baseline() -> N
     """Breaks if the bench's CJK scoring falls back to space-separated tokens (every speaker
     would then count wrong) or the zh/ja rules stop naming speakers."""
     result = run_quotes_multilingual()
-    for language in ("zh", "ja"):
+    for language in ("zh", "ja", "ko"):
         ours = result["languages"][language]["storylens"]["cjk"]["speaker_accuracy"]
         baseline = result["languages"][language]["baseline"]["cjk"]["speaker_accuracy"]
         assert ours >= 0.8 > baseline

@@ -1,4 +1,4 @@
-"""Speakers of quotations in Chinese and Japanese, which write words without spaces.
+"""Speakers of quotations in Chinese and Japanese (no spaces between words) and Korean.
 
 The token-based rules of :mod:`storylens.compare.quote_attribution` need words between spaces
 and capitalised names; Chinese and Japanese have neither. Attribution there has fixed shapes
@@ -9,6 +9,11 @@ around a small set of cue words, read here on characters:
   speaker sits between the closing mark and the cue verb).
 - Japanese: ``岸田首相は記者団に「……」と述べた`` (the topic before は/が, with the cue
   ``と述べた`` after the quotation) and ``「……」と岸田首相は語った``.
+
+- Korean: ``윤석열 대통령은 “……”라고 말했다`` (the topic, marked by 은/는/이/가, opens the
+  sentence; the cue ``라고 말했다`` follows the quotation) and ``“……”라고 김 장관은 밝혔다``.
+  Korean separates words with spaces but does not capitalise names, so it needs these shapes
+  too.
 
 Time words (``3日``, ``昨天``), places of speaking (``在记者会上``) and "to reporters"
 (``对记者``, ``記者団に``) are trimmed from the speaker; a pronoun (他, 她, 彼女) is the speaker of
@@ -30,6 +35,20 @@ _JA_CUES = (
     "発表し", "書い", "答え", "批判し", "主張し", "コメントし", "表明し", "言っ", "言う",
     "明かし", "呼びかけ", "強調する", "述べる", "振り返っ", "打ち明け", "意気込ん", "話した",
 )  # fmt: skip
+_KO_CUES = (
+    "말했다", "밝혔다", "강조했다", "설명했다", "덧붙였다", "주장했다", "전했다", "지적했다",
+    "말했습니다", "밝혔습니다", "강조했습니다", "말한다", "밝힌다", "언급했다", "답했다",
+    "비판했다", "호소했다", "경고했다", "촉구했다", "털어놨다", "말하기도 했다",
+)  # fmt: skip
+_KO_CUE = "|".join(sorted(map(re.escape, _KO_CUES), key=len, reverse=True))
+_KO_PHRASE = r"[^\s“”\"'‘’,.]{1,12}(?:\s[^\s“”\"'‘’,.]{1,8}){0,2}?"
+"""A Korean name with up to two more words (``윤석열 대통령``, ``김 장관``)."""
+_KO_ROLE = re.compile(
+    r"(?:대통령|장관|총리|부총리|대표|의원|위원장|대변인|교수|시장|지사|회장|사장|감독|선수|청장"
+    r"|원장|총장|국장|차관|대사|의장|소장|연구원|변호사|총재|부회장|이사장|수석|비서관|기자)$"
+)
+"""Role words after a Korean name (``윤석열 대통령``): dropped, as English drops ``President``
+before a name."""
 _ZH_CUE = "|".join(sorted(map(re.escape, _ZH_CUES), key=len, reverse=True))
 _JA_CUE = "|".join(sorted(map(re.escape, _JA_CUES), key=len, reverse=True))
 
@@ -69,7 +88,9 @@ NAME_CHARS = (2, 8)
 JA_NAME_AND_ROLE_CHARS = 4
 """After の, a name with its role (``植田和男総裁``) is at least this long; a bare role
 (``気象庁の担当者``) keeps its organisation."""
-_PRONOUNS = frozenset({"他", "她", "他们", "她们", "他們", "她們", "彼", "彼女", "同氏", "氏"})
+_PRONOUNS = frozenset({
+    "他", "她", "他们", "她们", "他們", "她們", "彼", "彼女", "同氏", "氏", "그", "그녀", "그들",
+})  # fmt: skip
 
 
 class CjkAttributor:
@@ -82,7 +103,7 @@ class CjkAttributor:
 
     def speaker(self, start: int, end: int, paragraph_start: int) -> tuple[str | None, str | None]:
         """(speaker, cue) of the quotation at [start, end)."""
-        read = self._chinese if self.language == "zh" else self._japanese
+        read = {"zh": self._chinese, "ja": self._japanese, "ko": self._korean}[self.language]
         who, cue = read(start, end, paragraph_start)
         if who in _PRONOUNS:
             who = self.recent
@@ -141,6 +162,33 @@ class CjkAttributor:
             return _clean(topic.group(1)), cue.group(2)
         return None, None
 
+    def _korean(self, start: int, end: int, paragraph_start: int) -> tuple[str | None, str | None]:
+        """``윤석열 대통령은 “……”라고 말했다`` and ``“……”라고 김 장관은 밝혔다``: the cue follows
+        the quotation (``라고``/``고`` + verb); the speaker is the topic or subject, marked by a
+        particle (은/는/이/가), after the quotation when inverted, else opening the sentence."""
+        after = self._sentence_after(end)
+        cue = re.match(rf"\s*(?:이?라고|고|며|면서)\s*(.{{0,40}}?)({_KO_CUE})", after)
+        if not cue:
+            return None, None
+        inverted = re.search(rf"({_KO_PHRASE})(?:은|는|이|가)\s", cue.group(1) + " ")
+        if inverted:
+            return _korean_name(inverted.group(1)), cue.group(2)
+        before = self._sentence_before(paragraph_start, start)
+        topic = re.match(rf"\s*({_KO_PHRASE})(?:은|는|이|가)\s", before)
+        if topic:
+            return _korean_name(topic.group(1)), cue.group(2)
+        return None, None
+
+
+def _korean_name(phrase: str) -> str | None:
+    """The name in ``윤석열 대통령`` and ``한국은행 이창용 총재``: before a role word stands the
+    name, one word, and before it the organisation, dropped. Without a role word the phrase
+    stays whole (``서울시 관계자``: an unnamed source)."""
+    words = phrase.split()
+    if len(words) >= 2 and _KO_ROLE.search(words[-1]):
+        return _clean(words[-2])
+    return _clean(" ".join(words))
+
 
 def _last_clause(text: str) -> str:
     """The clause that ends where the cue starts (after the last comma or colon)."""
@@ -173,5 +221,6 @@ def _person_part(phrase: str) -> str:
 
 
 def cjk_attributor(body: str, language: str | None) -> CjkAttributor | None:
-    """The speaker finder for Chinese (``zh``) and Japanese (``ja``) articles, else None."""
-    return CjkAttributor(body, language) if language in ("zh", "ja") else None
+    """The speaker finder for Chinese (``zh``), Japanese (``ja``) and Korean (``ko``)
+    articles, else None."""
+    return CjkAttributor(body, language) if language in ("zh", "ja", "ko") else None
