@@ -124,7 +124,7 @@ def test_jsonl_bad_lines_are_reported_and_the_rest_goes_on(tmp_path: Path) -> No
     ]
     assert [p.origin.rsplit(":", 1)[1] for p in problems] == ["2", "4", "5"]
     assert "not valid JSON" in problems[0].message
-    assert "neither a 'text' nor an 'html'" in problems[2].message
+    assert "no article string ('text', 'html'" in problems[2].message
 
 
 def test_gzipped_pages_are_read(tmp_path: Path) -> None:
@@ -165,3 +165,37 @@ def test_glob_and_directory_with_thousands_of_files(tmp_path: Path) -> None:
     assert len(pages) == 2000 and pages[0].id == "p0000"
     _, problems = pages_and_problems(str(tmp_path / "zzz*.txt"))
     assert "no file matches" in problems[0].message
+
+
+def test_news_please_and_schema_org_field_names_are_read(tmp_path: Path) -> None:
+    """Breaks if records from common crawlers (news-please's maintext/date_publish/
+    source_domain, schema.org's datePublished/inLanguage) lose their text, date, outlet or
+    language."""
+    path = tmp_path / "crawl.jsonl"
+    records = [
+        {"maintext": "Body one. " * 20, "title": "One", "date_publish": "2024-03-01 10:00:00",
+         "source_domain": "example.org", "language": "en-GB", "url": "https://example.org/1"},
+        {"body": "Zweiter Text. " * 20, "headline": "Zwei", "datePublished": "2024-03-02",
+         "inLanguage": "DE", "link": "https://www.zeitung.de/2"},
+        {"text": "Third. " * 20, "lang": "not a language"},
+    ]  # fmt: skip
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    pages, problems = pages_and_problems(str(path))
+    assert not problems
+    assert [(p.title, p.published, p.site, p.language) for p in pages] == [
+        ("One", "2024-03-01 10:00:00", "example.org", "en"),
+        ("Zwei", "2024-03-02", "zeitung.de", "de"),
+        (None, None, None, None),
+    ]
+    assert pages[0].content.startswith("Body one.")
+
+
+def test_a_language_given_with_the_page_wins_over_identification() -> None:
+    """Breaks if extraction ignores ``Page.language`` (a short Malay text identified as
+    Indonesian, say, would then get the wrong stop words downstream)."""
+    from storylens.extract import extract_page
+
+    text = "Headline of the day\n\n" + "This is a sentence of the article body. " * 8
+    given = Page(id="a", origin="a", kind="text", content=text, language="ms")
+    assert extract_page(given).language == "ms"
+    assert extract_page(Page(id="b", origin="b", kind="text", content=text)).language == "en"

@@ -31,6 +31,8 @@ class Page:
     site: str | None = None
     title: str | None = None
     published: str | None = None
+    language: str | None = None
+    """ISO 639-1 code given with the page (JSON ``language``); wins over identification."""
     encoding: str | None = None
 
     @property

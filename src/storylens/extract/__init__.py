@@ -21,7 +21,8 @@ TEMPLATE_WINDOW = 500
 
 
 def extract_page(page: Page, *, template_lines: frozenset[str] = frozenset()) -> Article:
-    """Extract one page. Hints given with the page (title, published, site) win over guesses."""
+    """Extract one page. Hints given with the page (title, published, site, language) win over
+    guesses."""
     if page.kind == "html":
         from storylens.extract.html import extract_from_html
 
@@ -51,7 +52,7 @@ def extract_page(page: Page, *, template_lines: frozenset[str] = frozenset()) ->
         byline=result.byline,
         site=page.site or result.site,
         url=page.url,
-        language=language,
+        language=page.language or language,
         content_hash=page.content_hash,
         removed=removed,
     )

@@ -185,8 +185,8 @@ def _page_from_text(
     meta = meta or {}
     detected = detect_format(text[:HEAD_BYTES], origin)
     page_kind = kind or ("html" if detected == "html" else "text")
-    url = _str_or_none(meta.get("url"))
-    site = _str_or_none(meta.get("site") or meta.get("source")) or _host(url)
+    url = _meta_field(meta, "url")
+    site = _meta_field(meta, "site") or _host(url)
     return Page(
         id=str(meta.get("id") or default_id),
         origin=origin,
@@ -194,8 +194,9 @@ def _page_from_text(
         content=text,
         url=url,
         site=site,
-        title=_str_or_none(meta.get("title")),
-        published=_str_or_none(meta.get("published")),
+        title=_meta_field(meta, "title"),
+        published=_meta_field(meta, "published"),
+        language=_language_code(_meta_field(meta, "language")),
         encoding=encoding,
     )
 
@@ -315,7 +316,9 @@ def _page_from_record(record: Any, where: str, *, limit: int) -> Item:
         return InputProblem(where, f"expected a JSON object, got {type(record).__name__}")
     content, kind = _record_content(record)
     if content is None:
-        return InputProblem(where, "object has neither a 'text' nor an 'html' string")
+        return InputProblem(
+            where, "object has no article string ('text', 'html', 'body', 'maintext', 'content')"
+        )
     if len(content) > limit:
         return InputProblem(where, _too_large(len(content), limit))
     record_id = record.get("id")
@@ -324,13 +327,45 @@ def _page_from_record(record: Any, where: str, *, limit: int) -> Item:
     return _page_from_text(content, where, default_id=str(record_id), meta=record, kind=kind)
 
 
+META_FIELDS: dict[str, tuple[str, ...]] = {
+    "text": ("text", "body", "maintext", "content"),
+    "url": ("url", "link"),
+    "site": ("site", "source", "source_domain", "outlet", "domain"),
+    "title": ("title", "headline"),
+    "published": (
+        "published", "published_at", "date_publish", "datePublished", "publish_date", "pubDate",
+        "date",
+    ),
+    "language": ("language", "lang", "inLanguage"),
+}  # fmt: skip
+"""Names JSON records give each field, first found wins: storylens' own, then those of common
+crawlers' output (news-please: ``maintext``, ``date_publish``, ``source_domain``; schema.org:
+``datePublished``, ``inLanguage``)."""
+
+
+def _meta_field(meta: dict[str, Any], field: str) -> str | None:
+    for key in META_FIELDS[field]:
+        value = _str_or_none(meta.get(key))
+        if value:
+            return value
+    return None
+
+
+def _language_code(value: str | None) -> str | None:
+    """``en-US``, ``EN``, ``pt_BR`` -> ``en``, ``pt``; anything that is not a language tag ->
+    None (extraction then identifies the language)."""
+    if not value:
+        return None
+    primary = re.split(r"[-_]", value.strip())[0].lower()
+    return primary if re.fullmatch(r"[a-z]{2,3}", primary) else None
+
+
 def _record_content(record: dict[str, Any]) -> tuple[str | None, str | None]:
-    html, text = record.get("html"), record.get("text")
+    html = record.get("html")
     if isinstance(html, str) and html.strip():
         return html, "html"
-    if isinstance(text, str):
-        return text, None
-    return None, None
+    text = next((record[k] for k in META_FIELDS["text"] if isinstance(record.get(k), str)), None)
+    return (text, None) if text is not None else (None, None)
 
 
 def read_warc(handle: IO[bytes], origin: str, *, limit: int) -> Iterator[Item]:
