@@ -7,6 +7,7 @@
   (``conflicts.py``, ``data/compare-conflicts.jsonl``).
 - ``reuse``: lightly reworded copies of stories-dev articles found as reuse, with direction.
 - ``quotes``: quotes-dev.jsonl scored as its README says (``bench/quotes.py``).
+- ``commentary``: hand-labelled commentary sentences, leave-one-corpus-out (``commentary.py``).
 - ``story_60`` / ``story_200``: a one-event story served by ``storylens serve`` (``story_size.py``).
 - ``speed``: pairwise comparisons per second of two ~800-word articles.
 
@@ -32,6 +33,7 @@ from typing import Any
 import numpy as np
 from sklearn.model_selection import StratifiedKFold
 
+from storylens.bench.commentary import run_commentary
 from storylens.bench.conflicts import run_conflicts
 from storylens.bench.metrics import prf
 from storylens.bench.quotes import run_quotes
@@ -55,11 +57,11 @@ POSITIVE = {"verbatim", "paraphrase", "partial"}
 def run(data_dir: Path, **opts: Any) -> dict[str, Any]:
     """Scores and speeds; ``labels`` overrides the label file, ``repeat`` the timing rounds,
     ``parts`` picks sections (alignment, conflicts, reuse, msrp, quotes, quotes-multilingual,
-    story, speed)."""
+    commentary, story, speed)."""
     data_dir = Path(data_dir)
     default = (
-        "alignment", "conflicts", "reuse", "msrp", "quotes", "quotes-multilingual", "story",
-        "speed",
+        "alignment", "conflicts", "reuse", "msrp", "quotes", "quotes-multilingual", "commentary",
+        "story", "speed",
     )  # fmt: skip
     parts = set(opts.get("parts") or default)
     rows = _load_rows(data_dir / "stories-dev.jsonl")
@@ -81,6 +83,8 @@ def run(data_dir: Path, **opts: Any) -> dict[str, Any]:
         result["quotes"] = run_quotes(data_dir / "quotes-dev.jsonl")
     if "quotes-multilingual" in parts:
         result["quotes_multilingual"] = run_quotes_multilingual()
+    if "commentary" in parts:
+        result["commentary"] = run_commentary(data_dir)
     if "story" in parts:
         for size in (60, 200):
             result[f"story_{size}"] = run_size(data_dir / "stories-dev.jsonl", size)

@@ -7,13 +7,19 @@ Every item points at its article and at character offsets into that article's ``
 """
 
 from storylens.compare.model import Comparison
-from storylens.compare.pipeline import article_quotes, compare_articles, compare_texts
+from storylens.compare.pipeline import (
+    article_commentary,
+    article_quotes,
+    compare_articles,
+    compare_texts,
+)
 from storylens.compare.render import render_text
 from storylens.compare.story import StoryComparison, compare_story
 
 __all__ = [
     "Comparison",
     "StoryComparison",
+    "article_commentary",
     "article_quotes",
     "compare_articles",
     "compare_story",

@@ -1,71 +1,319 @@
-"""Sentences that are the outlet's own opinion or speculation rather than reported fact.
+"""Sentences that are the outlet's own opinion, speculation or inference rather than reported fact.
 
-A sentence counts as commentary when it carries speculation or evaluation cues (``not likely``,
-``may become``, ``This means``) and no attribution (no quote marks, no ``said``/``according to``):
-attributed speculation is reporting what someone else thinks. A paragraph with two such sentences
-is an analysis paragraph, so its other unattributed sentences are flagged with it.
+Each sentence is described by a few cues that say how it is written, not what it is about:
+hedges and modal verbs (``may``, ``likely``), obligation (``must``, ``should``), predictions
+(``will``), evaluative words (``crucial``, ``flawed``, ``of course``), inference openers (``This
+means``, ``Yet``, ``The good news``), first and second person, questions and exclamations, and
+against them attribution (quotation marks, reporting verbs, a sentence inside a quotation that
+spans several) and fact density (digits, capitalised names). A logistic regression over those
+cues, fitted on hand-labelled sentences (``storylens/bench/data/commentary-labels.jsonl``) by
+``scripts/train_commentary.py``, gives each sentence a probability; the weights ship in
+``compare/weights/commentary.json``. A sentence is flagged when that probability clears the
+threshold and at least one word cue is there. The word cues come in tables per language
+(English, German, French, Spanish, Italian, Portuguese, Dutch, Korean); the model's weights are
+shared, so a cue counts the same in every language. A language without a table gets no flags.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
 
 from storylens.compare.model import Commentary, Span
 from storylens.compare.sentences import Sentence
 
+_QUOTE = re.compile(r"[“”\"„«»「」]|''|``")
+_OPENING = "“„«「"
+_CLOSING = "”»」"
 CUES: dict[str, re.Pattern[str]] = {
+    "attribution": re.compile(
+        r"\b(?:said|says|told|according to|stated|announced|reported|added|wrote|noted|argued|"
+        r"asked|explained|insisted|claimed|tweeted|testified|stressed|warned|vowed|urged|"
+        r"pledged|promised|acknowledged|admitted|denied|confirmed|believes?|thinks?|expects?|"
+        r"hopes?|fears?|worr(?:y|ies|ied)|estimated?|predicted|forecast)\b",
+        re.I,
+    ),
     "speculation": re.compile(
-        r"\b(?:(?:is|are|was|were|seems?|appears?)\s+(?:not\s+)?(?:likely|unlikely)|"
-        r"not\s+likely|may\s+(?:well\s+)?(?:become|be|prove|turn|lead|end)|might|could\s+well|"
-        r"perhaps|probably|presumably|arguably|it\s+(?:seems|appears)|remains\s+to\s+be\s+seen|"
-        r"only\s+time\s+will\s+tell)\b",
+        r"\b(?:may|might|could|would|likely|unlikely|probably|perhaps|possibly|seem(?:s|ed|ingly)?"
+        r"|appears?|apparently|arguably|presumably|all likelihood)\b",
+        re.I,
+    ),
+    "obligation": re.compile(r"\b(?:must|should|ought|needs? to|has to|have to)\b", re.I),
+    "prediction": re.compile(r"\bwill\b|['’]ll\b", re.I),
+    "evaluation": re.compile(
+        r"\b(?:good|bad|better|worse|best|worst|crucial|important|significant|strong|weak|wrong|"
+        r"right|clear(?:ly)?|obvious(?:ly)?|serious(?:ly)?|real|true|fair|unfair|ironic(?:ally)?|"
+        r"(?:un)?fortunately|sadly|surprising(?:ly)?|remarkabl[ey]|only|even|simply|mere(?:ly)?|"
+        r"deep|huge|major|difficult|hard|easy|impressive|disappointing|dangerous|alarming(?:ly)?|"
+        r"absurd|ridiculous|unusual|murky|flawed|failure|problem|damage|key|vital|essential|"
+        r"necessary|interesting|great|terrible|awful|excellent|poor|of course|indeed|in fact)\b",
         re.I,
     ),
     "inference": re.compile(
-        r"^(?:this|that|which|it)\s+(?:means|shows|suggests|implies|indicates)\b|"
-        r"\bin\s+other\s+words\b|^(?:thus|hence|therefore|so\s+far|clearly|obviously)\b",
+        r"^(?:this|that|which|it|these|those)\s+(?:means|makes|shows|suggests|implies|indicates|"
+        r"is why|explains)\b|\b(?:in other words|the reason|the real issue|the problem is|"
+        r"the question is|the good news|the bad news|the solution)\b|^(?:thus|hence|therefore|so|"
+        r"clearly|obviously|of course|indeed|still|yet|even so|nor|but|however)\b",
         re.I,
     ),
-    "evaluation": re.compile(
-        r"\b(?:useful\s+tool|of\s+course|undoubtedly|needless\s+to\s+say|sadly|fortunately|"
-        r"unfortunately|ironically|(?:should|must|ought\s+to)\s+(?:be|have|not|now|also))\b",
-        re.I,
-    ),
-    "argument": re.compile(r"^(?:furthermore|moreover|on\s+the\s+other\s+hand|in\s+fact)\b", re.I),
-    "address": re.compile(r"\b(?:we\s+believe|in\s+our\s+view|let'?s\s+|you\s+have\s+to)\b", re.I),
+    "address": re.compile(r"\b(?:I|we|our|us|my|me|you|your)\b"),
 }
-WEAK_CUES = {"argument"}
-"""Cues that only count inside an analysis paragraph, never on their own."""
-ATTRIBUTION = re.compile(
-    r"[“”\"]|\b(?:said|says|told|according\s+to|stated|announced|reported|quoted|added|"
-    r"claimed|believes?|thinks?|argued|wrote)\b",
-    re.I,
-)
+"""Word cues (English), by the name a flagged sentence lists them under."""
 
 
-def find_commentary(article_id: str, sentences: list[Sentence]) -> list[Commentary]:
-    """Commentary sentences of one article, each with the cues that marked it."""
-    cues = [_cues(s.text) for s in sentences]
-    strong = [any(c not in WEAK_CUES for c in found) for found in cues]
-    flagged = [bool(found) and is_strong for found, is_strong in zip(cues, strong, strict=True)]
-    by_paragraph: dict[int, list[int]] = {}
+def _words(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.I)
+
+
+OTHER_LANGUAGES: dict[str, dict[str, re.Pattern[str]]] = {
+    "de": {
+        "attribution": _words("sagte", "sagt", "erklärte", "betonte", "so", "laut", "zufolge",
+                              "berichtete", "teilte mit", "meinte", "warnte"),
+        "speculation": _words("vielleicht", "wahrscheinlich", "möglicherweise", "vermutlich",
+                              "dürfte", "dürften", "könnte", "könnten", "offenbar", "scheint",
+                              "wohl", "kaum"),
+        "obligation": _words("muss", "müssen", "müsste", "sollte", "sollten", "notwendig",
+                             "erforderlich"),
+        "prediction": _words("wird", "werden"),
+        "evaluation": _words(r"wichtig\w*", r"entscheidend\w*", "besonders", "natürlich",
+                             "leider", "zum Glück", r"gut\w*", r"schlecht\w*",
+                             r"problematisch\w*", r"gefährlich\w*", "eigentlich", "zweifellos"),
+        "inference": _words("daher", "deshalb", "also", "damit", "das heißt", "allerdings",
+                            "doch", "dennoch", "trotzdem"),
+        "address": _words("ich", "wir", "uns", r"unser\w*", "du", "ihr", "Sie"),
+    },
+    "fr": {
+        "attribution": _words("a déclaré", "a dit", "a affirmé", "selon", "d'après", "a expliqué",
+                              "a indiqué", "a estimé", "a souligné"),
+        "speculation": _words("peut-être", "probablement", "sans doute", "pourrait", "pourraient",
+                              "semble", "semblent", "apparemment", "vraisemblablement"),
+        "obligation": _words("doit", "doivent", "devrait", "devraient", "il faut", "faudrait",
+                             "nécessaire"),
+        "prediction": _words("sera", "seront", "va", "vont"),
+        "evaluation": _words(r"important\w*", r"essentiel\w*", r"crucial\w*", "évidemment",
+                             "bien sûr", "malheureusement", "heureusement", r"bon\w*",
+                             r"mauvais\w*", r"grave\w*", r"dangereu\w*", "clairement"),
+        "inference": _words("donc", "ainsi", "cela signifie", "en effet", "pourtant", "cependant",
+                            "toutefois", "en réalité"),
+        "address": _words("je", "nous", "notre", "nos", "vous", "votre", "vos", "on"),
+    },
+    "es": {
+        "attribution": _words("dijo", "afirmó", "declaró", "según", "explicó", "aseguró",
+                              "señaló", "indicó"),
+        "speculation": _words("quizá", "quizás", "tal vez", "probablemente", "posiblemente",
+                              "podría", "podrían", "parece", "parecen", "al parecer"),
+        "obligation": _words("debe", "deben", "debería", "deberían", "hay que", "necesario",
+                             "tiene que"),
+        "prediction": _words("será", "serán", "va a", "van a"),
+        "evaluation": _words(r"importante\w*", r"esencial\w*", r"crucial\w*", "evidentemente",
+                             "por supuesto", "lamentablemente", "afortunadamente", r"buen\w*",
+                             r"mal\w*", r"grave\w*", r"peligros\w*", "claramente"),
+        "inference": _words("por lo tanto", "así", "esto significa", "sin embargo", "en realidad",
+                            "de hecho", "no obstante"),
+        "address": _words("yo", "nosotros", r"nuestr\w*", r"usted\w*", "tú", "vosotros"),
+    },
+    "it": {
+        "attribution": _words("ha detto", "ha dichiarato", "secondo", "ha spiegato",
+                              "ha affermato", "ha sottolineato"),
+        "speculation": _words("forse", "probabilmente", "potrebbe", "potrebbero", "sembra",
+                              "sembrano", "pare", "magari"),
+        "obligation": _words("deve", "devono", "dovrebbe", "dovrebbero", "bisogna", "occorre",
+                             "necessario"),
+        "prediction": _words("sarà", "saranno"),
+        "evaluation": _words(r"importante\w*", r"essenziale\w*", r"cruciale\w*", "ovviamente",
+                             "naturalmente", "purtroppo", "fortunatamente", r"buon\w*",
+                             r"grave\w*", r"pericolos\w*", "chiaramente"),
+        "inference": _words("quindi", "dunque", "perciò", "tuttavia", "però", "in realtà",
+                            "infatti"),
+        "address": _words("io", "noi", r"nostr\w*", "voi", r"vostr\w*", "lei"),
+    },
+    "pt": {
+        "attribution": _words("disse", "afirmou", "declarou", "segundo", "explicou",
+                              "de acordo com", "destacou"),
+        "speculation": _words("talvez", "provavelmente", "possivelmente", "poderia", "poderiam",
+                              "parece", "parecem", "pode ser"),
+        "obligation": _words("deve", "devem", "deveria", "deveriam", "é preciso", "necessário",
+                             "tem que"),
+        "prediction": _words("será", "serão", "vai", "vão"),
+        "evaluation": _words(r"importante\w*", r"essencial\w*", r"crucial\w*", "obviamente",
+                             "claro", "infelizmente", "felizmente", "bom", "boa", "mau",
+                             r"grave\w*", r"perigos\w*"),
+        "inference": _words("portanto", "assim", "isso significa", "no entanto", "porém",
+                            "na verdade", "de fato"),
+        "address": _words("eu", "nós", r"nosso\w*", r"nossa\w*", r"você\w*", "vocês"),
+    },
+    "nl": {
+        "attribution": _words("zei", "zegt", "volgens", "verklaarde", "aldus", "benadrukte"),
+        "speculation": _words("misschien", "waarschijnlijk", "mogelijk", "zou", "zouden", "lijkt",
+                              "blijkbaar", "wellicht"),
+        "obligation": _words("moet", "moeten", "zou moeten", "noodzakelijk", "nodig"),
+        "prediction": _words("zal", "zullen"),
+        "evaluation": _words(r"belangrijk\w*", "essentieel", "cruciaal", "natuurlijk",
+                             "helaas", "gelukkig", r"goed\w*", r"slecht\w*", r"gevaarlijk\w*",
+                             "duidelijk"),
+        "inference": _words("dus", "daarom", "dat betekent", "echter", "toch", "eigenlijk"),
+        "address": _words("ik", "wij", "we", "ons", "onze", "jij", "je", "u", "jullie"),
+    },
+    "ko": {
+        "attribution": re.compile(r"라고|고 말했|밝혔|전했|에 따르면|설명했|강조했"),
+        "speculation": re.compile(r"것 같|듯하|듯이|아닐까|지도 모른|수 있|가능성|아마|보인다"),
+        "obligation": re.compile(r"해야|필요하|필요가|마땅"),
+        "prediction": re.compile(r"것이다|겠다|될 것"),
+        "evaluation": re.compile(
+            r"물론|다만|단점|장점|주목할|아쉽|훌륭|뛰어나|중요하|심각하|바람직"
+        ),
+        "inference": re.compile(r"^(?:하지만|그러나|그런데|더구나|결국|따라서|그래서)"),
+        "address": re.compile(r"(?<!\w)(?:나는|우리|저는|여러분)"),
+    },
+}  # fmt: skip
+"""The same cues in other languages (tables of hedges, modals, evaluative words and
+connectives; no table means no word cue, so no commentary is flagged there)."""
+_NAME = re.compile(r"(?<!^)\b[A-Z][a-z]+")
+FEATURES = (
+    "quote", "attribution", "speculation", "obligation", "prediction", "evaluation", "inference",
+    "address", "question", "exclamation", "digits", "names", "log_words", "position", "short",
+    "inside_quote",
+)  # fmt: skip
+SHOWN_CUES = ("speculation", "obligation", "prediction", "evaluation", "inference", "address")
+
+
+@dataclass(frozen=True)
+class CommentaryModel:
+    """Standardised logistic regression over :data:`FEATURES`."""
+
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    threshold: float = 0.5
+
+    def says(self, features: Sequence[float]) -> bool:
+        """Commentary: the probability clears the threshold and some word cue is there (a
+        sentence with no opinion word, hedge, inference or address is not flagged for its
+        shape alone)."""
+        cued = any(features[FEATURES.index(name)] for name in SHOWN_CUES)
+        return cued and self.probability(features) >= self.threshold
+
+    def probability(self, features: Sequence[float]) -> float:
+        z = self.intercept + sum(
+            c * (x - m) / s
+            for c, x, m, s in zip(self.coef, features, self.mean, self.scale, strict=True)
+        )
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def cue_table(language: str | None) -> dict[str, re.Pattern[str]]:
+    """The word cues for an article's language (English for English and unknown languages;
+    an empty table for a language without one)."""
+    if language in (None, "", "en"):
+        return CUES
+    return OTHER_LANGUAGES.get(language or "", {})
+
+
+def sentence_features(sentences: list[Sentence], language: str | None = None) -> list[list[float]]:
+    """One row of :data:`FEATURES` per sentence, in order."""
+    rows = []
+    table = cue_table(language)
+    inside = _inside_quotation(sentences)
     for k, sentence in enumerate(sentences):
-        by_paragraph.setdefault(sentence.paragraph, []).append(k)
-    for members in by_paragraph.values():
-        if sum(flagged[k] for k in members) >= 2:
-            for k in members:
-                if not flagged[k] and not ATTRIBUTION.search(sentences[k].text):
-                    flagged[k] = True
-                    cues[k] = [*cues[k], "analysis paragraph"]
-    return [
-        Commentary(Span(article_id, s.start, s.end, s.text), cues[k])
-        for k, s in enumerate(sentences)
-        if flagged[k]
-    ]
+        text = sentence.text.strip()
+        words = max(1, len(re.findall(r"\w+", text)))
+        own = _outside_quotations(text, inside[k])
+        counts = {name: len(table[name].findall(own)) if name in table else 0 for name in CUES}
+        counts["attribution"] = len(table["attribution"].findall(text)) if table else 0
+        counts["inference"] = int(bool("inference" in table and table["inference"].search(own)))
+        rows.append([
+            float(bool(_QUOTE.search(text))), float(bool(counts["attribution"])),
+            counts["speculation"], counts["obligation"], counts["prediction"],
+            counts["evaluation"], counts["inference"], counts["address"],
+            float(text.endswith("?")), float(text.endswith("!")),
+            sum(c.isdigit() for c in text) / words, len(_NAME.findall(text)) / words,
+            math.log(words), k / max(1, len(sentences)), float(words < 6), float(inside[k]),
+        ])  # fmt: skip
+    return rows
 
 
-def _cues(text: str) -> list[str]:
-    """Names of the commentary cues in an unattributed sentence (none if attributed)."""
-    if ATTRIBUTION.search(text):
-        return []
-    return [name for name, pattern in CUES.items() if pattern.search(text.strip())]
+_QUOTED = re.compile(r"“[^”]*”?|„[^“”]*[“”]?|«[^»]*»?|「[^」]*」?|\"[^\"]*\"?")
+
+
+def _outside_quotations(text: str, starts_inside: bool) -> str:
+    """The sentence's own words: quoted passages (someone else's words, where a hedge or a
+    judgement is theirs) taken out."""
+    if starts_inside:
+        close = min((i for i in (text.find(c) for c in _CLOSING + '"') if i >= 0), default=-1)
+        text = "" if close < 0 else text[close + 1 :]
+    return _QUOTED.sub(" ", text)
+
+
+def _inside_quotation(sentences: list[Sentence]) -> list[bool]:
+    """Whether each sentence starts inside a quotation opened by an earlier sentence of its
+    paragraph (``“This approach is flawed. … The most obvious issue is …”``)."""
+    inside, depth, paragraph = [], 0, None
+    for sentence in sentences:
+        if sentence.paragraph != paragraph:
+            depth, paragraph = 0, sentence.paragraph
+        inside.append(depth > 0)
+        text = sentence.text
+        depth += sum(text.count(c) for c in _OPENING) - sum(text.count(c) for c in _CLOSING)
+        depth = max(0, depth) + (text.count('"') % 2 if depth == 0 else 0)
+    return inside
+
+
+@cache
+def shipped_model() -> CommentaryModel:
+    """The model fitted by ``scripts/train_commentary.py`` (``weights/commentary.json``)."""
+    path = resources.files("storylens.compare").joinpath("weights/commentary.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"{path}: fitted on other features; rerun scripts/train_commentary.py")
+    return CommentaryModel(
+        tuple(data["mean"]), tuple(data["scale"]), tuple(data["coef"]), data["intercept"],
+        data.get("threshold", 0.5),
+    )  # fmt: skip
+
+
+def find_commentary(
+    article_id: str,
+    sentences: list[Sentence],
+    language: str | None = None,
+    model: CommentaryModel | None = None,
+) -> list[Commentary]:
+    """Commentary sentences of one article, each with the word cues that marked it."""
+    model = model or shipped_model()
+    found = []
+    for sentence, row in zip(sentences, sentence_features(sentences, language), strict=True):
+        if model.says(row):
+            cues = [name for name in SHOWN_CUES if row[FEATURES.index(name)]]
+            span = Span(article_id, sentence.start, sentence.end, sentence.text)
+            found.append(Commentary(span, cues))
+    return found
+
+
+def fit_commentary_model(rows: list[list[float]], labels: list[bool]) -> CommentaryModel:
+    """Balanced, standardised logistic regression (scikit-learn, at training time only)."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.asarray(rows, dtype=float)
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
+    clf = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced")
+    clf.fit((x - mean) / scale, np.asarray(labels, dtype=bool))
+    return CommentaryModel(
+        tuple(map(float, mean)), tuple(map(float, scale)), tuple(map(float, clf.coef_[0])),
+        float(clf.intercept_[0]),
+    )  # fmt: skip
+
+
+def model_json(model: CommentaryModel, trained_on: dict[str, Any]) -> str:
+    """The shipped weights file's text."""
+    return json.dumps(
+        {"features": FEATURES, "mean": model.mean, "scale": model.scale, "coef": model.coef,
+         "intercept": model.intercept, "threshold": model.threshold, "trained_on": trained_on},
+        indent=1,
+    ) + "\n"  # fmt: skip

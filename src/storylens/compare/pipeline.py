@@ -82,6 +82,16 @@ def article_quotes(article: Article) -> list[dict[str, object]]:
     ]
 
 
+def article_commentary(article: Article) -> list[dict[str, object]]:
+    """An article's commentary sentences as ``{text, cues, start, end}`` (offsets into
+    ``body``): the sentences ``compare`` marks as the outlet's own opinion or speculation."""
+    sentences = split_sentences(article.body)
+    return [
+        {"text": c.span.text, "cues": c.cues, "start": c.span.start, "end": c.span.end}
+        for c in find_commentary(article.id, sentences, article.language)
+    ]
+
+
 def compare_articles(articles: list[Article]) -> Comparison:
     """Everything the comparison can tell about two or more articles of one story."""
     notes = _input_notes(articles)
@@ -90,7 +100,9 @@ def compare_articles(articles: list[Article]) -> Comparison:
     comparison = Comparison(articles=[_info(a, sentences[a.id]) for a in articles], notes=notes)
     credits = {a.id: find_credits(a.id, a.body) for a in articles}
     comparison.credits = [c for a in articles for c in credits[a.id]]
-    comparison.commentary = [c for a in articles for c in find_commentary(a.id, sentences[a.id])]
+    comparison.commentary = [
+        c for a in articles for c in find_commentary(a.id, sentences[a.id], a.language)
+    ]
     quotes = [q for a in articles for q in find_quotes(a.id, a.body, sentences[a.id], a.language)]
     comparison.quotes = match_quotes(quotes)
     comparison.unmatched_quotes = _unmatched(quotes, comparison)

@@ -106,7 +106,7 @@ def compare_story(articles: list[Article], index: FactIndex | None = None) -> St
         )
         quotes.extend(find_quotes(article.id, article.body, sentences, article.language))
         credits[article.id] = sorted({c.name for c in find_credits(article.id, article.body)})
-        commentary[article.id] = len(find_commentary(article.id, sentences))
+        commentary[article.id] = len(find_commentary(article.id, sentences, article.language))
     coverage = _coverage(articles, facts, credits, commentary)
     notes = [] if len(articles) >= 2 else ["one article: every fact is only in it"]
     return StoryComparison(infos, facts, coverage, group_quotes(quotes), notes)
