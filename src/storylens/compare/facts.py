@@ -213,7 +213,11 @@ def _report(
     overlap: float,
 ) -> Report:
     ratio = fuzz.ratio(first_prepared.folded, prepared.folded) / 100.0
-    clashes = find_clashes(first.text, prepared.text) if overlap >= CONFLICT_MIN else []
+    clashes = (
+        find_clashes(first.text, prepared.text)
+        if overlap >= CONFLICT_MIN and article_id != first.article_id
+        else []
+    )  # one article's two sentences with another figure are about two things (two victims)
     conflicts = [_conflict(first, article_id, start, prepared.text, c) for c in clashes]
     relation: Relation = "conflict" if conflicts else ("same" if outcome == "same" else "partial")
     added, dropped = word_difference(first_prepared, prepared)
