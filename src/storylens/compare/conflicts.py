@@ -179,11 +179,25 @@ def _subject_apart(tokens: list[Token], first: int, other: list[Token]) -> bool:
     name before the figure (``Clinton, the former secretary of state, has 45 percent`` /
     ``Sanders, the Vermont senator, has 40 percent``), the same frame is about two subjects."""
     folds = {t.fold for t in other}
-    theirs = _names(other)
+    theirs = _proper_names(other)
     return any(
         t.fold not in folds and t.fold not in PERSON_TITLES and not _spelled_alike([t], theirs)
-        for t in _names(tokens[:first])
+        for t in _proper_names(tokens[:first])
     )
+
+
+def _proper_names(tokens: list[Token]) -> list[Token]:
+    """Capitalised words inside a sentence, however common as words (``Clinton``, ``Drake``),
+    and a rare one opening it (``Sanders, the Vermont senator, ...``): who or what it is about."""
+    return [
+        t
+        for t in tokens
+        if t.text[:1].isupper()
+        and t.fold not in STOPWORDS
+        and t.fold not in MONTHS
+        and t.fold not in WEEKDAYS
+        and (t.start > 0 or zipf_frequency(t.fold, "en") < 4.0)
+    ]
 
 
 def _index_of(tokens: list[Token], offset: int, end: bool = False) -> int:
