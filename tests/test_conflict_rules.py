@@ -188,3 +188,46 @@ def test_two_sentences_of_one_article_never_conflict() -> None:
     two = compare_story([Article(id="x", origin="x", title="", body=a),
                          Article(id="y", origin="y", title="", body=b)])  # fmt: skip
     assert [(c.first_text, c.text) for _, c in two.conflicts] == [("16", "17")]
+
+
+@pytest.mark.parametrize(
+    ("kept", "removed"),
+    [
+        # at the tail of a long stretch a figure counts when the word before it agrees too
+        (("A zoo shot a gorilla that grabbed and dragged a four-year-old boy into its pen.",
+          "After a 3-year-old boy slipped into the gorilla pen, keepers shot the gorilla."),
+         ("McDermott now has 2, 029 points in 106 games as a Bluejay, but who is counting?",
+          "McDermott ended the game with 2, 129 points.")),
+        # a long digit run is an identifier, not a quantity
+        (("The firm paid 760070 dollars in fines last year.",
+          "The firm paid 750070 dollars in fines last year."),
+         ('<tweet tweet-id="760070280932982784"><tweet/>.',
+          '<tweet tweet-id="753720863606775809"><tweet/>.')),
+        # a hyphenated number word is one number, written another way as digits
+        (("Seventy-four percent of voters back the plan.",
+          "Sixty-four percent of voters back the plan."),
+         ("Seventy-four percent of voters back the plan.",
+          "74 percent of voters back the plan.")),
+    ],
+)  # fmt: skip
+def test_round_two_rules_keep_one_conflict_and_drop_a_false_one(
+    kept: tuple[str, str], removed: tuple[str, str]
+) -> None:
+    assert [k for k, _, _ in _kinds(*kept)] == ["number"]
+    assert _kinds(*removed) == []
+
+
+def test_figures_of_articles_published_days_apart_are_updates_not_conflicts() -> None:
+    a = "Cruz has 11 delegates so far in the race for the nomination."
+    b = "Cruz has 370 delegates so far in the race for the nomination."
+
+    def conflicts(first_day: str, second_day: str | None) -> list[tuple[str, str]]:
+        story = compare_story([
+            Article(id="x", origin="x", title="", body=a, published=first_day),
+            Article(id="y", origin="y", title="", body=b, published=second_day),
+        ])  # fmt: skip
+        return [(c.first_text, c.text) for _, c in story.conflicts]
+
+    assert conflicts("2016-02-20T10:00:00", "2016-02-21T09:00:00") == [("11", "370")]
+    assert conflicts("2016-02-20T10:00:00", "2016-03-15T09:00:00") == []
+    assert conflicts("2016-02-20", None) == [("11", "370")], "an unknown date compares as before"

@@ -67,11 +67,23 @@ time: ``14 rifles, 31 magazines, 923 rounds in five operations`` / ``six rifles,
 300 rounds in this one``), not one detail reported differently."""
 FRACTION_MARKS = "½¼¾⅓⅔⅛\ufffd"
 """Vulgar fractions, and the replacement character a mangled ``½`` often becomes."""
+IDENTIFIER_DIGITS = 10
+"""A run of this many digits or more is an identifier (``tweet-id="760070280932982784"``, a
+phone number), never a quantity: two of them differ because they name two things."""
 MAX_REPLACED_WORDS = 4
 """A replaced stretch longer than this is a different wording, not one detail that differs."""
 
+TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+UNITS_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+COMPOUND_NUMBERS = {
+    f"{tens}-{unit}": str(20 + 10 * t + u + 1)
+    for t, tens in enumerate(TENS)
+    for u, unit in enumerate(UNITS_WORDS)
+}
+"""``seventy-four`` = 74 (one number, not ``seventy`` and a differing ``four``)."""
 _WORD = re.compile(
-    r"[^\W\d_]+\d\w*"  # identifiers that start with letters: Outlet25, F16, G7
+    rf"(?i:\b(?:{'|'.join(TENS)})-(?:{'|'.join(UNITS_WORDS)})\b)"  # seventy-four
+    r"|[^\W\d_]+\d\w*"  # identifiers that start with letters: Outlet25, F16, G7
     rf"|\d+\s?/\s?\d+|\d+[{FRACTION_MARKS}]"  # fractions (and slashed dates): never compared
     r"|\d{1,3}(?:,\s?\d{3}(?!\d))+(?:\.\d+)?%?"  # 1,000 and tokenised 1, 000 (not "23, 2022")
     r"|\d{1,2}:\s?\d{2}\b|\d{1,3}\.\s\d{1,3}\b"  # 2: 09 and 4. 6 in tokenised copies
@@ -115,6 +127,8 @@ def _fold(word: str) -> str:
         return low.rstrip("%")
     if low == "may" and word[0].islower():
         return low  # the verb, not the month
+    if low in COMPOUND_NUMBERS:
+        return COMPOUND_NUMBERS[low]
     return MONTHS.get(low) or NUMBER_WORDS.get(low, low)
 
 
@@ -251,7 +265,10 @@ def _clashes(ta: list[Token], tb: list[Token]) -> list[Clash]:
             clash = _replaced(xa, xb, all_a, all_b)
         elif tag == "replace":
             before = _anchored(ta, opcodes[n - 1]) if n > 0 else False
-            clash = _replaced_edge(xa, xb, all_a, all_b, before)
+            after = _anchored(ta, opcodes[n + 1]) if n + 1 < len(opcodes) else False
+            clash = _replaced_edge(xa, xb, all_a, all_b, before) or (
+                _replaced_tail(ta, tb, (i2, j2), all_a, all_b) if after else None
+            )
         elif tag in {"insert", "delete"} and len(xa) + len(xb) <= 2:
             clash = _negation(xa, xb, ta, tb, i1, j1)
         if clash:
@@ -292,10 +309,8 @@ def _replaced_edge(
     head_anchored: bool,
 ) -> Clash | None:
     """A differing figure at the head of a long replaced stretch, right after shared content
-    words (``called Mantra in [December.]`` / ``[September, opened ...]``). Not at its tail: words
-    shared only *after* a figure are its unit (``[scored 23] points`` / ``[had five] points
-    during a run``), and the differing words before it make it another quantity of that unit:
-    the same sentence frame about something else."""
+    words (``called Mantra in [December.]`` / ``[September, opened ...]``); the tail is
+    :func:`_replaced_tail`."""
     if not head_anchored:
         return None
     fa = next((k for k, t in enumerate(xa[:EDGE_WORDS]) if _is_figure_or_date(t.fold)), None)
@@ -304,6 +319,27 @@ def _replaced_edge(
         return None
     clash = _replaced([xa[fa]], [xb[fb]], all_a, all_b)
     return clash if clash and clash.kind != "name" else None
+
+
+def _replaced_tail(
+    ta: list[Token],
+    tb: list[Token],
+    ends: tuple[int, int],
+    all_a: set[str],
+    all_b: set[str],
+) -> Clash | None:
+    """A differing figure at the tail of a long replaced stretch, right before shared content
+    words, counts only when the word just before it is the same on both sides: the figure's slot
+    is then fixed from both sides (``dragged a [four]-year-old boy`` / ``After a [3]-year-old
+    boy``). A shared unit after it alone does not fix it (``[scored 23] points`` / ``[had five]
+    points during a run``: another quantity of that unit)."""
+    i2, j2 = ends
+    fa, fb = ta[i2 - 1], tb[j2 - 1]
+    if not (fa.fold[:1].isdigit() and fb.fold[:1].isdigit()) or i2 - 2 < 0 or j2 - 2 < 0:
+        return None
+    if ta[i2 - 2].fold != tb[j2 - 2].fold or ta[i2 - 2].fold[:1].isdigit():
+        return None
+    return _replaced([fa], [fb], all_a, all_b)
 
 
 def _in_figure_pair(tokens: list[Token], k: int) -> bool:
@@ -337,6 +373,8 @@ def _replaced(xa: list[Token], xb: list[Token], all_a: set[str], all_b: set[str]
             return None  # "300 million" / "43.63 percent": other quantities, not one that differs
         if any(not _figure(t.fold) for t in na + nb):
             return None  # fractions and slashed dates ("4 1/2", "41 / 2", "4½"): not compared
+        if any(len(t.fold) >= IDENTIFIER_DIGITS and t.fold.isdigit() for t in na + nb):
+            return None  # ids (a tweet's, an account's, a phone number): not quantities
         if _keys(na) & _keys_of(all_b) or _keys(nb) & _keys_of(all_a) or _rounded(na, nb):
             return None
         if "".join(t.fold for t in na) == "".join(t.fold for t in nb):
