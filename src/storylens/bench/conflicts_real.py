@@ -146,6 +146,7 @@ def score(produced: list[dict[str, Any]], labels: dict[Key, dict[str, Any]]) -> 
     ]
     return {
         "produced": len(produced),
+        "before": _before(labels),
         "right": counts["right"],
         "wrong": counts["wrong"],
         "ambiguous": counts["ambiguous"],
@@ -155,6 +156,19 @@ def score(produced: list[dict[str, Any]], labels: dict[Key, dict[str, Any]]) -> 
         "right_lost": lost,
         "wrong_produced": wrong,
         "unlabelled_conflicts": unlabelled,
+    }
+
+
+def _before(labels: dict[Key, dict[str, Any]]) -> dict[str, Any]:
+    """Precision of the code this file was started with (``seen_in: main``: every conflict it
+    reported was labelled), the baseline the rules are measured against."""
+    seen = [r["label"] for r in labels.values() if r.get("seen_in") == "main"]
+    right, wrong = seen.count("right"), seen.count("wrong")
+    return {
+        "produced": len(seen),
+        "right": right,
+        "wrong": wrong,
+        "precision": round(right / (right + wrong), 3) if right + wrong else None,
     }
 
 
