@@ -12,6 +12,11 @@ compare-conflicts.jsonl``): the same figure written another way (``1, 000`` / ``
 in different units or currencies (``15,800 square metres`` / ``170,000 square feet``), the date of a
 statement rather than of the fact (``police said Saturday``), a report's own date (``today (14
 October)``), and sentences where three or more figures differ (another tally, not one detail).
+From reading every conflict shown on whole corpora (``bench/data/compare-conflicts-real.jsonl``):
+the same sentence frame about something else is not a conflict either: a figure sharing only its
+unit (``[scored 23] points`` / ``[had five] points during a run``), a figure after each side's
+own name (``Clinton ... 45 percent`` / ``Sanders ... 40 percent``), a figure and a date that both
+differ (two moments), a record or score pair (``(11-4)`` / ``31-24``), an identifier (10+ digits).
 """
 
 from __future__ import annotations
