@@ -167,6 +167,11 @@ class CompareSettings:
     """Probability from the judge's "shares a stated fact" model above which two sentences are
     aligned as partial. These three were chosen together by nested cross-validation over the
     labelled article pairs (BENCHMARKS.md, "Comparison"); the judge's own default is 0.5."""
+    conflict_max_days: int = 7
+    """Two reports of a fact from articles published more than this many days apart are not
+    checked for differing figures or dates: a developing story's counts move (delegates won, a
+    poll's numbers, a toll), so the later figure is an update, not a conflict. A week, like a
+    story's active window: 2 days also dropped a revolver's calibre reported 3 days later."""
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,9 @@
   ``partial``); the judge is retrained on the other nine folds each time.
 - ``conflicts``: reported conflicts on hand-labelled conflict / no-conflict cases
   (``conflicts.py``, ``data/compare-conflicts.jsonl``).
+- ``conflicts-real``: precision of every conflict ``show --compare`` reports after ``ingest`` of
+  stories-dev (tuned on), quotes-dev and storylines-dev (held out), against hand labels of that
+  output (``conflicts_real.py``, ``data/compare-conflicts-real.jsonl``).
 - ``reuse``: lightly reworded copies of stories-dev articles found as reuse, with direction.
 - ``quotes``: quotes-dev.jsonl scored as its README says (``bench/quotes.py``).
 - ``commentary``: hand-labelled commentary sentences, leave-one-corpus-out (``commentary.py``).
@@ -35,6 +38,7 @@ from sklearn.model_selection import StratifiedKFold
 
 from storylens.bench.commentary import run_commentary
 from storylens.bench.conflicts import run_conflicts
+from storylens.bench.conflicts_real import run_real_conflicts
 from storylens.bench.metrics import prf
 from storylens.bench.quotes import run_quotes
 from storylens.bench.quotes_multilingual import run_quotes_multilingual
@@ -56,12 +60,12 @@ POSITIVE = {"verbatim", "paraphrase", "partial"}
 
 def run(data_dir: Path, **opts: Any) -> dict[str, Any]:
     """Scores and speeds; ``labels`` overrides the label file, ``repeat`` the timing rounds,
-    ``parts`` picks sections (alignment, conflicts, reuse, msrp, quotes, quotes-multilingual,
-    commentary, story, speed)."""
+    ``parts`` picks sections (alignment, conflicts, conflicts-real, reuse, msrp, quotes,
+    quotes-multilingual, commentary, story, speed)."""
     data_dir = Path(data_dir)
     default = (
-        "alignment", "conflicts", "reuse", "msrp", "quotes", "quotes-multilingual", "commentary",
-        "story", "speed",
+        "alignment", "conflicts", "conflicts-real", "reuse", "msrp", "quotes",
+        "quotes-multilingual", "commentary", "story", "speed",
     )  # fmt: skip
     parts = set(opts.get("parts") or default)
     rows = _load_rows(data_dir / "stories-dev.jsonl")
@@ -75,6 +79,8 @@ def run(data_dir: Path, **opts: Any) -> dict[str, Any]:
             result["alignment"]["with_round_2_labels"] = _alignment(rows, round_2, data_dir)
     if "conflicts" in parts:
         result["conflicts"] = run_conflicts(data_dir / "stories-dev.jsonl")
+    if "conflicts-real" in parts:
+        result["conflicts_real"] = run_real_conflicts(data_dir)
     if "reuse" in parts:
         result["reuse"] = reworded_reuse(rows)
     if "msrp" in parts:

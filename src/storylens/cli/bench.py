@@ -67,8 +67,8 @@ def bench_stories(data_dir: Path | None, scale: tuple[int, ...]) -> None:
     "parts",
     multiple=True,
     type=click.Choice(
-        ["alignment", "conflicts", "reuse", "msrp", "quotes", "quotes-multilingual", "commentary",
-         "story", "speed"]
+        ["alignment", "conflicts", "conflicts-real", "reuse", "msrp", "quotes",
+         "quotes-multilingual", "commentary", "story", "speed"]
     ),
     help="Only these sections (repeatable) [default: all].",
 )

@@ -12,6 +12,11 @@ compare-conflicts.jsonl``): the same figure written another way (``1, 000`` / ``
 in different units or currencies (``15,800 square metres`` / ``170,000 square feet``), the date of a
 statement rather than of the fact (``police said Saturday``), a report's own date (``today (14
 October)``), and sentences where three or more figures differ (another tally, not one detail).
+From reading every conflict shown on whole corpora (``bench/data/compare-conflicts-real.jsonl``):
+the same sentence frame about something else is not a conflict either: a figure sharing only its
+unit (``[scored 23] points`` / ``[had five] points during a run``), a figure after each side's
+own name (``Clinton ... 45 percent`` / ``Sanders ... 40 percent``), a figure and a date that both
+differ (two moments), a record or score pair (``(11-4)`` / ``31-24``), an identifier (10+ digits).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Literal
 
 from wordfreq import zipf_frequency
@@ -40,6 +46,8 @@ MONTHS = {
 }
 NEGATIONS = word_set("not no never n't nobody nothing")
 """Words that turn a statement into its opposite when inserted (``was not armed``)."""
+NEGATIVE_BEFORE_TO = word_set("yet failed fails fail refused refuses declined declines")
+"""Words that say "not" when followed by ``to`` (``has yet to``, ``failed to``, ``refused to``)."""
 PERSON_TITLES = word_set(
     "mr mrs ms dr president senator sen rep governor gov minister secretary judge coach "
     "spokesman spokeswoman officer chief director general captain"
@@ -64,11 +72,23 @@ time: ``14 rifles, 31 magazines, 923 rounds in five operations`` / ``six rifles,
 300 rounds in this one``), not one detail reported differently."""
 FRACTION_MARKS = "½¼¾⅓⅔⅛\ufffd"
 """Vulgar fractions, and the replacement character a mangled ``½`` often becomes."""
+IDENTIFIER_DIGITS = 10
+"""A run of this many digits or more is an identifier (``tweet-id="760070280932982784"``, a
+phone number), never a quantity: two of them differ because they name two things."""
 MAX_REPLACED_WORDS = 4
 """A replaced stretch longer than this is a different wording, not one detail that differs."""
 
+TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+UNITS_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+COMPOUND_NUMBERS = {
+    f"{tens}-{unit}": str(20 + 10 * t + u + 1)
+    for t, tens in enumerate(TENS)
+    for u, unit in enumerate(UNITS_WORDS)
+}
+"""``seventy-four`` = 74 (one number, not ``seventy`` and a differing ``four``)."""
 _WORD = re.compile(
-    r"[^\W\d_]+\d\w*"  # identifiers that start with letters: Outlet25, F16, G7
+    rf"(?i:\b(?:{'|'.join(TENS)})-(?:{'|'.join(UNITS_WORDS)})\b)"  # seventy-four
+    r"|[^\W\d_]+\d\w*"  # identifiers that start with letters: Outlet25, F16, G7
     rf"|\d+\s?/\s?\d+|\d+[{FRACTION_MARKS}]"  # fractions (and slashed dates): never compared
     r"|\d{1,3}(?:,\s?\d{3}(?!\d))+(?:\.\d+)?%?"  # 1,000 and tokenised 1, 000 (not "23, 2022")
     r"|\d{1,2}:\s?\d{2}\b|\d{1,3}\.\s\d{1,3}\b"  # 2: 09 and 4. 6 in tokenised copies
@@ -112,6 +132,8 @@ def _fold(word: str) -> str:
         return low.rstrip("%")
     if low == "may" and word[0].islower():
         return low  # the verb, not the month
+    if low in COMPOUND_NUMBERS:
+        return COMPOUND_NUMBERS[low]
     return MONTHS.get(low) or NUMBER_WORDS.get(low, low)
 
 
@@ -120,7 +142,18 @@ def find_clashes(a: str, b: str) -> list[Clash]:
     ta, tb = tokenize(a), tokenize(b)
     clashes = [c for c in _clashes(ta, tb) if c.kind != "name" or _person_slot(ta, tb, c)]
     clashes = [_dated(ta, tb, c) for c in clashes]
-    return [c for c in clashes if c.kind not in {"number", "date"} or _comparable(ta, tb, c)]
+    clashes = [c for c in clashes if c.kind not in {"number", "date"} or _comparable(ta, tb, c)]
+    if _two_times(clashes):
+        return [c for c in clashes if c.kind not in {"number", "date"}]
+    return clashes
+
+
+def _two_times(clashes: list[Clash]) -> bool:
+    """A figure and a date that both differ: two moments of a changing story (``8 dead on
+    Monday`` / ``18 dead on Tuesday``, ``approved in 2009 for $3m`` / ``in 2010 for $4m``), not
+    one fact reported two ways."""
+    kinds = {c.kind for c in clashes}
+    return {"number", "date"} <= kinds
 
 
 def _dated(ta: list[Token], tb: list[Token], clash: Clash) -> Clash:
@@ -145,6 +178,8 @@ def _comparable(ta: list[Token], tb: list[Token], clash: Clash) -> bool:
         return False
     if _named_apart(ta, ka, tb) or _named_apart(tb, kb, ta):
         return False
+    if _subject_apart(ta, ka, tb) and _subject_apart(tb, kb, ta):
+        return False
     return clash.kind != "date" or not (_statement_date(ta, ka) or _statement_date(tb, kb))
 
 
@@ -155,6 +190,33 @@ def _named_apart(tokens: list[Token], first: int, other: list[Token]) -> bool:
     folds = {t.fold for t in other}
     names = _names(tokens[max(0, first - 3) : first])
     return any(t.fold not in folds and t.fold not in PERSON_TITLES for t in names)
+
+
+def _subject_apart(tokens: list[Token], first: int, other: list[Token]) -> bool:
+    """Whether a name anywhere before the figure is missing from the other sentence (and not
+    spelled alike to one of its names). Asked of both sides: when each sentence puts its own
+    name before the figure (``Clinton, the former secretary of state, has 45 percent`` /
+    ``Sanders, the Vermont senator, has 40 percent``), the same frame is about two subjects."""
+    folds = {t.fold for t in other}
+    theirs = _proper_names(other)
+    return any(
+        t.fold not in folds and t.fold not in PERSON_TITLES and not _spelled_alike([t], theirs)
+        for t in _proper_names(tokens[:first])
+    )
+
+
+def _proper_names(tokens: list[Token]) -> list[Token]:
+    """Capitalised words inside a sentence, however common as words (``Clinton``, ``Drake``),
+    and a rare one opening it (``Sanders, the Vermont senator, ...``): who or what it is about."""
+    return [
+        t
+        for t in tokens
+        if t.text[:1].isupper()
+        and t.fold not in STOPWORDS
+        and t.fold not in MONTHS
+        and t.fold not in WEEKDAYS
+        and (t.start > 0 or zipf_frequency(t.fold, "en") < 4.0)
+    ]
 
 
 def _index_of(tokens: list[Token], offset: int, end: bool = False) -> int:
@@ -209,7 +271,9 @@ def _clashes(ta: list[Token], tb: list[Token]) -> list[Clash]:
         elif tag == "replace":
             before = _anchored(ta, opcodes[n - 1]) if n > 0 else False
             after = _anchored(ta, opcodes[n + 1]) if n + 1 < len(opcodes) else False
-            clash = _replaced_edge(xa, xb, all_a, all_b, before, after)
+            clash = _replaced_edge(xa, xb, all_a, all_b, before) or (
+                _replaced_tail(ta, tb, (i2, j2), all_a, all_b) if after else None
+            )
         elif tag in {"insert", "delete"} and len(xa) + len(xb) <= 2:
             clash = _negation(xa, xb, ta, tb, i1, j1)
         if clash:
@@ -227,9 +291,8 @@ def _two_tallies(ta: list[Token], tb: list[Token]) -> bool:
 
 
 EDGE_WORDS = 2
-"""In a long replaced stretch, a figure this close to where both sides start to differ (or the
-last word before they agree again) still sits in the same slot (``Mantra in [December.]`` /
-``Mantra in [September, opened...]``)."""
+"""In a long replaced stretch, a figure this close to where both sides start to differ still sits
+in the same slot (``Mantra in [December.]`` / ``Mantra in [September, opened...]``)."""
 
 
 def _anchored(tokens: list[Token], opcode: tuple[str, int, int, int, int]) -> bool:
@@ -249,23 +312,46 @@ def _replaced_edge(
     all_a: set[str],
     all_b: set[str],
     head_anchored: bool,
-    tail_anchored: bool,
 ) -> Clash | None:
-    """A differing figure at the head or the tail of a long replaced stretch, next to shared
-    content words."""
-    edges = []
-    if head_anchored:
-        edges.append((xa[:EDGE_WORDS], xb[:EDGE_WORDS]))
-    if tail_anchored:
-        edges.append((xa[-1:], xb[-1:]))
-    for ea, eb in edges:
-        fa = next((t for t in ea if _is_figure_or_date(t.fold)), None)
-        fb = next((t for t in eb if _is_figure_or_date(t.fold)), None)
-        if fa and fb:
-            clash = _replaced([fa], [fb], all_a, all_b)
-            if clash and clash.kind != "name":
-                return clash
-    return None
+    """A differing figure at the head of a long replaced stretch, right after shared content
+    words (``called Mantra in [December.]`` / ``[September, opened ...]``); the tail is
+    :func:`_replaced_tail`."""
+    if not head_anchored:
+        return None
+    fa = next((k for k, t in enumerate(xa[:EDGE_WORDS]) if _is_figure_or_date(t.fold)), None)
+    fb = next((k for k, t in enumerate(xb[:EDGE_WORDS]) if _is_figure_or_date(t.fold)), None)
+    if fa is None or fb is None or _in_figure_pair(xa, fa) or _in_figure_pair(xb, fb):
+        return None
+    clash = _replaced([xa[fa]], [xb[fb]], all_a, all_b)
+    return clash if clash and clash.kind != "name" else None
+
+
+def _replaced_tail(
+    ta: list[Token],
+    tb: list[Token],
+    ends: tuple[int, int],
+    all_a: set[str],
+    all_b: set[str],
+) -> Clash | None:
+    """A differing figure at the tail of a long replaced stretch, right before shared content
+    words, counts only when the word just before it is the same on both sides: the figure's slot
+    is then fixed from both sides (``dragged a [four]-year-old boy`` / ``After a [3]-year-old
+    boy``). A shared unit after it alone does not fix it (``[scored 23] points`` / ``[had five]
+    points during a run``: another quantity of that unit)."""
+    i2, j2 = ends
+    fa, fb = ta[i2 - 1], tb[j2 - 1]
+    if not (fa.fold[:1].isdigit() and fb.fold[:1].isdigit()) or i2 - 2 < 0 or j2 - 2 < 0:
+        return None
+    if ta[i2 - 2].fold != tb[j2 - 2].fold or ta[i2 - 2].fold[:1].isdigit():
+        return None
+    return _replaced([fa], [fb], all_a, all_b)
+
+
+def _in_figure_pair(tokens: list[Token], k: int) -> bool:
+    """A figure followed by another (``(11-4)``, ``31-24``, ``10-12 feet``): a record, a score or a
+    range, whose slot an anchor before it does not fix; pairs are compared in short stretches."""
+    pair = tokens[k : k + 2]
+    return len(pair) == 2 and all(t.fold[:1].isdigit() for t in pair)
 
 
 def _is_figure_or_date(fold: str) -> bool:
@@ -292,6 +378,8 @@ def _replaced(xa: list[Token], xb: list[Token], all_a: set[str], all_b: set[str]
             return None  # "300 million" / "43.63 percent": other quantities, not one that differs
         if any(not _figure(t.fold) for t in na + nb):
             return None  # fractions and slashed dates ("4 1/2", "41 / 2", "4½"): not compared
+        if any(len(t.fold) >= IDENTIFIER_DIGITS and t.fold.isdigit() for t in na + nb):
+            return None  # ids (a tweet's, an account's, a phone number): not quantities
         if _keys(na) & _keys_of(all_b) or _keys(nb) & _keys_of(all_a) or _rounded(na, nb):
             return None
         if "".join(t.fold for t in na) == "".join(t.fold for t in nb):
@@ -333,7 +421,7 @@ def _figure_key(fold: str) -> str:
     if clock:
         hour, minute = int(clock.group(1)) % 12, clock.group(2)
         return str(hour) if minute == "00" else f"{hour}{minute}"
-    return fold.lstrip("0") or "0"
+    return re.sub(r"^0+(?=\d)", "", fold)  # 007 = 7, but 0.65 keeps its 0
 
 
 def _rounded(na: list[Token], nb: list[Token]) -> bool:
@@ -400,15 +488,23 @@ def _negation(
     neg_b = [t for t in xb if _is_negation(t.fold)]
     if bool(neg_a) == bool(neg_b):
         return None
-    if neg_a and not any(_is_negation(t.fold) for t in tb):
+    if neg_a and not _negated(tb):
         anchor = _anchor(tb, j1)
         return Clash("negation", neg_a[0].start, neg_a[-1].end, " ".join(t.text for t in neg_a),
                      anchor.start, anchor.end, anchor.text) if anchor else None
-    if neg_b and not any(_is_negation(t.fold) for t in ta):
+    if neg_b and not _negated(ta):
         anchor = _anchor(ta, i1)
         return Clash("negation", anchor.start, anchor.end, anchor.text, neg_b[0].start,
                      neg_b[-1].end, " ".join(t.text for t in neg_b)) if anchor else None
     return None
+
+
+def _negated(tokens: list[Token]) -> bool:
+    """Whether a sentence holds a negation, counting negative idioms without a negation word
+    (``had yet to regain consciousness`` = ``had not yet regained``; ``failed to``)."""
+    folds = [t.fold for t in tokens]
+    idioms = any(w in NEGATIVE_BEFORE_TO and nxt == "to" for w, nxt in pairwise(folds))
+    return idioms or any(_is_negation(f) for f in folds)
 
 
 def _is_negation(fold: str) -> bool:

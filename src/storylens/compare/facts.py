@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any, Literal
 
 from rapidfuzz import fuzz
@@ -28,6 +29,7 @@ from storylens.compare.judge import (
 )
 from storylens.compare.sentences import is_page_furniture, split_sentences
 from storylens.compare.text import STOPWORDS, stem
+from storylens.config import SETTINGS
 from storylens.models import Article
 
 Relation = Literal["first", "same", "partial", "conflict"]
@@ -73,6 +75,8 @@ class Report:
     added: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    published: str | None = None
+    """The reporting article's publication time (ISO 8601) when known."""
 
 
 @dataclass
@@ -150,7 +154,7 @@ class FactIndex:
             prepared = prepare(sentence.text)
             if not prepared.content:
                 continue
-            report, k = self._match(article.id, sentence.start, sentence.end, prepared, taken)
+            report, k = self._match(article, sentence.start, sentence.end, prepared, taken)
             if k is None:
                 fact = Fact(len(self.entries), [report])
                 self._index(fact)
@@ -162,9 +166,10 @@ class FactIndex:
         return touched
 
     def _match(
-        self, article_id: str, start: int, end: int, prepared: Prepared, taken: set[int]
+        self, article: Article, start: int, end: int, prepared: Prepared, taken: set[int]
     ) -> tuple[Report, int | None]:
         """The best fact for a sentence (its report) or a first report of a new fact."""
+        article_id = article.id
         best: tuple[tuple[int, float], int, Any] | None = None
         for k in self._candidates(prepared, taken):
             verdict = judge(self.entries[k].prepared, prepared)
@@ -174,11 +179,15 @@ class FactIndex:
             if best is None or rank > best[0]:
                 best = (rank, k, verdict)
         if best is None:
-            return Report(article_id, start, end, prepared.text, "first"), None
+            first = Report(article_id, start, end, prepared.text, "first")
+            first.published = article.published
+            return first, None
         _, k, verdict = best
         first = self.entries[k].fact.first
-        return _report(first, self.entries[k].prepared, article_id, start, end, prepared,
-                       verdict.outcome, verdict.p_same, verdict.overlap), k
+        report = _report(first, self.entries[k].prepared, article_id, start, end, prepared,
+                         verdict.outcome, verdict.p_same, verdict.overlap,
+                         article.published)  # fmt: skip
+        return report, k
 
     def _candidates(self, prepared: Prepared, taken: set[int]) -> list[int]:
         """Facts sharing one of the sentence's rarest words, most shared weight first."""
@@ -211,9 +220,16 @@ def _report(
     outcome: str,
     p_same: float,
     overlap: float,
+    published: str | None = None,
 ) -> Report:
     ratio = fuzz.ratio(first_prepared.folded, prepared.folded) / 100.0
-    clashes = find_clashes(first.text, prepared.text) if overlap >= CONFLICT_MIN else []
+    clashes = (
+        find_clashes(first.text, prepared.text)
+        if overlap >= CONFLICT_MIN and article_id != first.article_id
+        else []
+    )  # one article's two sentences with another figure are about two things (two victims)
+    if _days_apart(first.published, published) > SETTINGS.compare.conflict_max_days:
+        clashes = [c for c in clashes if c.kind not in {"number", "date"}]
     conflicts = [_conflict(first, article_id, start, prepared.text, c) for c in clashes]
     relation: Relation = "conflict" if conflicts else ("same" if outcome == "same" else "partial")
     added, dropped = word_difference(first_prepared, prepared)
@@ -230,7 +246,18 @@ def _report(
         added if relation != "same" or ratio < VERBATIM_RATIO else [],
         dropped if relation != "same" or ratio < VERBATIM_RATIO else [],
         conflicts,
+        published,
     )
+
+
+def _days_apart(first: str | None, other: str | None) -> float:
+    """Days between two ISO publication times (0 when either is unknown or unreadable)."""
+    try:
+        a = date.fromisoformat((first or "")[:10])
+        b = date.fromisoformat((other or "")[:10])
+    except ValueError:
+        return 0.0
+    return abs((a - b).days)
 
 
 def _contained(a: Prepared, b: Prepared) -> bool:
