@@ -91,12 +91,29 @@ def label_status(items: list[Any], label: dict[str, Any], candidates: set, predi
     return status, related
 
 
+def judge_the_rest(items: list[Any], labels: list[dict[str, Any]], candidates: set, model: Any,
+                   opened: Counter) -> None:
+    """Judge every cross-article pair the candidate search skipped, by its label (positive,
+    labelled different, unlabelled): the ceiling of a wider candidate search for this judge."""
+    for i, a in enumerate(items):
+        for j, b in enumerate(items):
+            if a.doc != 0 or b.doc != 1 or (i, j) in candidates:
+                continue
+            kinds = {lab["label"] for lab in labels
+                     if _overlaps(a.start, a.end, lab["a_span"])
+                     and _overlaps(b.start, b.end, lab["b_span"])}
+            kind = ("positive" if kinds & POSITIVE else "ambiguous" if "ambiguous" in kinds
+                    else "different" if kinds else "unlabelled")
+            opened[kind, judge(a.prepared, b.prepared, model).outcome != "different"] += 1
+
+
 def alignment_errors(bench: Path, show: int) -> None:
     rows = _load_rows(bench / "stories-dev.jsonl")
     pairs, labels = _load_labels(LABELS, rows)
     x, y = matrix(msrp_pairs(bench / "msrp-train.tsv"))
     statuses: Counter = Counter()
     unlabelled_fp = 0
+    opened: Counter = Counter()
     examples: dict[str, list[str]] = {"look-alike predicted": [], "positive never a candidate": []}
     for fold in range(5):
         held = {p for k, p in enumerate(pairs) if k % 5 == fold}
@@ -128,10 +145,14 @@ def alignment_errors(bench: Path, show: int) -> None:
                         and _overlaps(items[j].start, items[j].end, lab["b_span"])
                     )
                 unlabelled_fp += len(predicted - matched)
+                judge_the_rest(items, labels[ids], candidates, model, opened)
     print("labelled sentence pairs by outcome (5-fold, judge retrained without the pair):")
     for (kind, status), count in sorted(statuses.items()):
         print(f"  {kind:9s} {status:17s} {count}")
     print(f"  predicted pairs overlapping no label (false positives): {unlabelled_fp}")
+    print("sentence pairs under the candidate floor that the same judge would align, if judged:")
+    for (kind, aligned), count in sorted(opened.items()):
+        print(f"  {kind:10s} {'aligned' if aligned else 'not aligned':11s} {count}")
     for name, found in examples.items():
         print(f"{name} (random {min(show, len(found))} of {len(found)}, [P(shares a fact)]):")
         for text in random.Random(0).sample(found, min(show, len(found))):
