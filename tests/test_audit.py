@@ -1,0 +1,34 @@
+"""Rough edges a demanding new user found (session-4 audit): each test names what broke."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from storylens.store import Store
+from storylens.web import create_app
+from storylens.web.pages import without_the
+
+
+def test_outlet_names_with_their_own_the_are_not_doubled() -> None:
+    assert without_the("The Northern Ledger") == "Northern Ledger"
+    assert without_the("Theatre Weekly") == "Theatre Weekly"
+    assert without_the("The") == "The"
+
+
+def test_many_near_copies_are_folded_and_never_read_the_the(newsroom_db: Path) -> None:
+    with Store(newsroom_db) as store:
+        story_id, copies = store.conn.execute(
+            "SELECT story_id, COUNT(*) FROM story_articles WHERE duplicate_of IS NOT NULL "
+            "GROUP BY story_id ORDER BY COUNT(*) DESC LIMIT 1"
+        ).fetchone()
+    assert copies > 3, "the 60-article story has many near-copies"
+    with TestClient(create_app(newsroom_db)) as client:
+        html = client.get(f"/stories/{story_id}").text
+    head = html.split('<header class="story-head">')[1].split("</header>")[0]
+    assert "the The " not in head and "The The " not in head
+    visible = re.search(r'<p class="muted">(The [^<]*near-copy[^<]*)</p>', head)
+    assert visible and visible.group(1).count("near-copy") == 3
+    assert f"and {copies - 3} more near-copies" in head
