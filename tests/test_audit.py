@@ -32,3 +32,18 @@ def test_many_near_copies_are_folded_and_never_read_the_the(newsroom_db: Path) -
     visible = re.search(r'<p class="muted">(The [^<]*near-copy[^<]*)</p>', head)
     assert visible and visible.group(1).count("near-copy") == 3
     assert f"and {copies - 3} more near-copies" in head
+
+
+def test_fact_rows_count_outlets_not_articles(newsroom_db: Path) -> None:
+    with Store(newsroom_db) as store:
+        (story_id,) = store.conn.execute(
+            "SELECT story_id FROM story_articles GROUP BY story_id ORDER BY COUNT(*) DESC LIMIT 1"
+        ).fetchone()
+    with TestClient(create_app(newsroom_db)) as client:
+        story = client.get(f"/api/stories/{story_id}").json()
+        html = client.get(f"/stories/{story_id}").text
+    outlets = len(story["outlets"])
+    counts = re.findall(r"(?:(\d+) articles from )?(\d+) outlets? · first:", html)
+    assert counts, "each fact row says how many report it"
+    assert all(int(n) <= outlets for _, n in counts), "never more outlets than the story has"
+    assert any(a and int(a) > int(n) for a, n in counts), "an outlet's second article is counted"
