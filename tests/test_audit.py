@@ -47,3 +47,31 @@ def test_fact_rows_count_outlets_not_articles(newsroom_db: Path) -> None:
     assert counts, "each fact row says how many report it"
     assert all(int(n) <= outlets for _, n in counts), "never more outlets than the story has"
     assert any(a and int(a) > int(n) for a, n in counts), "an outlet's second article is counted"
+
+
+CP1252_PAGES = {
+    "en": "The café’s owner said the “crème brûlée” was the best in Zürich — naïvely, perhaps. "
+    "“We’re delighted,” she added.",
+    "es": "El Gobierno español aprobó el martes una reforma de la ley de vivienda que limitará el "
+    "precio del alquiler en las zonas más tensionadas. «Es un paso histórico», afirmó la "
+    "ministra, quien añadió que la norma entrará en vigor en enero. La oposición anunció que "
+    "recurrirá ante el Tribunal Constitucional.",
+}
+CP1250_CZECH = (
+    "Vláda ve středu schválila návrh zákona o zvýšení minimální mzdy. Ministr financí řekl, že "
+    "změna vstoupí v platnost od ledna příštího roku. Odboráři považují zvýšení za příliš malé, "
+    "zaměstnavatelé varují před propouštěním v malých firmách."
+)
+
+
+def test_undeclared_cp1252_pages_are_not_read_as_central_european(tmp_path: Path) -> None:
+    from storylens.ingest import read_pages
+    from storylens.models import Page
+
+    for name, text in CP1252_PAGES.items():
+        (tmp_path / f"{name}.txt").write_bytes(text.encode("cp1252"))
+    (tmp_path / "cs.txt").write_bytes(CP1250_CZECH.encode("cp1250"))
+    pages = {p.id: p for p in read_pages([str(tmp_path)]) if isinstance(p, Page)}
+    assert pages["en"].content == CP1252_PAGES["en"], "not “naďvely” or “crčme brűlée”"
+    assert pages["es"].content == CP1252_PAGES["es"], "not “histňrico”"
+    assert pages["cs"].content == CP1250_CZECH, "a real cp1250 page keeps its encoding"
