@@ -75,3 +75,16 @@ def test_undeclared_cp1252_pages_are_not_read_as_central_european(tmp_path: Path
     assert pages["en"].content == CP1252_PAGES["en"], "not “naďvely” or “crčme brűlée”"
     assert pages["es"].content == CP1252_PAGES["es"], "not “histňrico”"
     assert pages["cs"].content == CP1250_CZECH, "a real cp1250 page keeps its encoding"
+
+
+def test_python_dash_m_runs_the_command() -> None:
+    import subprocess
+    import sys
+
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    for module in ("storylens", "storylens.cli.main"):
+        done = subprocess.run(
+            [sys.executable, "-m", module, "--help"],
+            capture_output=True, text=True, env={"PYTHONPATH": src}, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0 and "Commands:" in done.stdout, module

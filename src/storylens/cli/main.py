@@ -104,3 +104,7 @@ def cli() -> None:
 
 def main() -> None:
     cli()
+
+
+if __name__ == "__main__":  # python -m storylens.cli.main, as the helpers' guide runs it
+    main()
