@@ -88,3 +88,88 @@ def test_python_dash_m_runs_the_command() -> None:
             capture_output=True, text=True, env={"PYTHONPATH": src}, check=False,
         )  # fmt: skip
         assert done.returncode == 0 and "Commands:" in done.stdout, module
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    from click.testing import CliRunner
+
+    from storylens.cli.main import cli
+
+    result = CliRunner().invoke(cli, list(args), input=input)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+ARTICLE = (
+    "Flood defences failed in Lowmoor on Tuesday night, and 300 homes were evacuated.\n\n"
+    "The council said the river rose two metres in six hours after heavy rain in the hills. "
+    "Engineers will inspect the walls on Wednesday, a spokesman said."
+)
+
+
+def test_published_in_pipeline_forms_becomes_iso_8601() -> None:
+    from storylens.ingest.dates import published_iso
+
+    assert published_iso(1764633600) == ("2025-12-02T00:00:00+00:00", None)
+    assert published_iso("1764633600123")[0] == "2025-12-02T00:00:00+00:00", "milliseconds"
+    assert published_iso("Tue, 02 Dec 2025 10:00:00 GMT")[0] == "2025-12-02T10:00:00+00:00"
+    assert published_iso("2025-12-02T10:00:00Z") == ("2025-12-02T10:00:00Z", None), "kept"
+    assert published_iso("2 December 2025")[0] == "2025-12-02T00:00:00"
+    assert published_iso(None) == (None, None)
+    unusable = [("yesterday", "not a date"), ("2025-13-45", "not a date"),
+                ("02/12/2025", "day-first and month-first"), ({"t": 1}, "an object")]  # fmt: skip
+    for bad, why in unusable:
+        value, note = published_iso(bad)
+        assert value is None and note and why in note, bad
+
+
+def test_jsonl_fields_that_are_not_text_are_dropped_and_said(tmp_path: Path) -> None:
+    import json
+
+    from storylens.ingest import read_pages
+    from storylens.models import InputProblem, Page
+
+    feed = tmp_path / "feed.jsonl"
+    records = [
+        {"id": {"n": 1}, "text": ARTICLE, "site": {"name": "x"}, "title": ["Floods"]},
+        {"id": 7, "text": ARTICLE + " More.", "site": "Lowmoor Post", "published": 1764633600},
+    ]
+    feed.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    items = list(read_pages([str(feed)]))
+    pages = [i for i in items if isinstance(i, Page)]
+    notes = [i.message for i in items if isinstance(i, InputProblem)]
+    assert all(isinstance(i, Page) or i.warning for i in items), "both records are kept"
+    first, second = pages
+    assert first.site is None and first.title is None and "{" not in first.id
+    assert any("'site' is an object" in n for n in notes)
+    assert any("'title' is an array" in n for n in notes)
+    assert second.id == "7" and second.site == "Lowmoor Post"
+    assert second.published == "2025-12-02T00:00:00+00:00"
+
+
+def test_extract_jsonl_prints_one_line_per_input_even_with_a_warning(tmp_path: Path) -> None:
+    import json
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        json.dumps({"id": "a", "text": ARTICLE, "published": "yesterday"}) + "\n"
+        + json.dumps({"id": "b", "text": ARTICLE + " Later."}) + "\n"
+        + "{not json\n"
+    )  # fmt: skip
+    code, out, err = run("extract", "--jsonl", str(feed), "--workers", "1")
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [d["id"] for d in lines] == ["a", "b", None]
+    assert lines[0]["published"] is None and "'yesterday' is not a date" in err
+    assert "error" in lines[2]
+
+
+def test_an_epoch_published_dates_the_story(tmp_path: Path) -> None:
+    import json
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "a", "text": ARTICLE, "published": 1764633600}) + "\n")
+    db = tmp_path / "s.db"
+    code, _, _ = run("ingest", "--db", str(db), "--workers", "1", str(feed))
+    code, out, _ = run("stories", "--db", str(db), "--json")
+    assert code == 0 and json.loads(out)[0]["first_published"].startswith("2025-12-02")

@@ -90,6 +90,9 @@ def extract(
     dask = (dask_scheduler, partition_records) if dask_scheduler else None
     for extracted in _extracted(paths, jsonl_path, limit, workers, dask):
         result = extracted if isinstance(extracted, InputProblem) else extracted.article
+        if isinstance(result, InputProblem) and result.warning:
+            warn(str(result))  # about the page just printed: stderr only, one line out per input
+            continue
         if isinstance(result, InputProblem):
             failed += 1
             warn(str(result))

@@ -19,6 +19,7 @@ from typing import IO, Any
 from urllib.parse import urlparse
 
 from storylens.config import SETTINGS
+from storylens.ingest.dates import json_type, published_iso
 from storylens.ingest.decode import DecodeError, decode_page, is_gzip
 from storylens.ingest.formats import detect_format
 from storylens.ingest.sniff import not_a_page_reason
@@ -228,7 +229,7 @@ def _read_json_document(data: bytes, origin: str, *, limit: int) -> Iterator[Ite
         return
     for index, record in enumerate(records):
         where = origin if len(records) == 1 else f"{origin}#{index}"
-        yield _page_from_record(record, where, limit=limit)
+        yield from _record_items(record, where, limit=limit)
 
 
 def read_jsonl_bytes(data: bytes, origin: str, *, limit: int) -> Iterator[Item]:
@@ -290,9 +291,9 @@ def _jsonl_record(line: bytes, where: str, *, limit: int) -> Iterator[Item]:
     except ValueError as exc:
         yield InputProblem(where, f"line is not valid JSON ({exc.msg} at column {exc.colno})")
         return
-    item = _page_from_record(record, where, limit=limit)
-    yield item
-    if note and isinstance(item, Page):
+    items = list(_record_items(record, where, limit=limit))
+    yield from items
+    if note and isinstance(items[0], Page):
         yield InputProblem(where, f"stored, but {note}", warning=True)
 
 
@@ -307,21 +308,57 @@ def read_jsonl_lines(lines: Iterable[str], origin: str, *, limit: int) -> Iterat
         except ValueError as exc:
             yield InputProblem(where, f"line is not valid JSON ({exc.msg} at column {exc.colno})")
             continue
-        yield _page_from_record(record, where, limit=limit)
+        yield from _record_items(record, where, limit=limit)
 
 
-def _page_from_record(record: Any, where: str, *, limit: int) -> Item:
+def _record_items(record: Any, where: str, *, limit: int) -> Iterator[Item]:
+    """The page of one input record, then a warning for each of its fields that was not used."""
     if not isinstance(record, dict):
-        return InputProblem(where, f"expected a JSON object, got {type(record).__name__}")
+        yield InputProblem(where, f"expected a JSON object, got {json_type(record)}")
+        return
     content, kind = _record_content(record)
     if content is None:
-        return InputProblem(where, "object has neither a 'text' nor an 'html' string")
+        yield InputProblem(where, "object has neither a 'text' nor an 'html' string")
+        return
     if len(content) > limit:
-        return InputProblem(where, _too_large(len(content), limit))
-    record_id = record.get("id")
-    if record_id is None:
-        record_id = where.rsplit("/", 1)[-1]
-    return _page_from_text(content, where, default_id=str(record_id), meta=record, kind=kind)
+        yield InputProblem(where, _too_large(len(content), limit))
+        return
+    meta, notes = _usable_fields(record)
+    record_id = meta.get("id") or where.rsplit("/", 1)[-1]
+    page = _page_from_text(content, where, default_id=record_id, meta=meta, kind=kind)
+    yield page
+    if isinstance(page, Page):
+        for note in notes:
+            yield InputProblem(where, f"stored, but {note}", warning=True)
+
+
+TEXT_FIELDS = ("id", "url", "site", "source", "title")
+
+
+def _usable_fields(record: dict[str, Any]) -> tuple[dict[str, str], list[str]]:
+    """A record's metadata as text, ``published`` as ISO 8601; notes name what was dropped.
+
+    An object or array where text belongs (``"site": {...}``) would otherwise be shown as
+    Python's repr, as an outlet name or a headline.
+    """
+    meta: dict[str, str] = {}
+    notes: list[str] = []
+    for name in TEXT_FIELDS:
+        value = record.get(name)
+        if value is None:
+            continue
+        if isinstance(value, str) or (
+            isinstance(value, (int, float)) and not isinstance(value, bool)
+        ):
+            meta[name] = str(value)
+        else:
+            notes.append(f"{name!r} is {json_type(value)}, not text: ignored")
+    published, note = published_iso(record.get("published"))
+    if published:
+        meta["published"] = published
+    if note:
+        notes.append(note)
+    return meta, notes
 
 
 def _record_content(record: dict[str, Any]) -> tuple[str | None, str | None]:
