@@ -173,3 +173,73 @@ def test_an_epoch_published_dates_the_story(tmp_path: Path) -> None:
     code, _, _ = run("ingest", "--db", str(db), "--workers", "1", str(feed))
     code, out, _ = run("stories", "--db", str(db), "--json")
     assert code == 0 and json.loads(out)[0]["first_published"].startswith("2025-12-02")
+
+
+def _warc(path: Path, *, gzip: bool) -> None:
+    """Three records: a page, an image, a page (each record its own gzip member when gzipped)."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    body = "".join(f"<p>{p}</p>" for p in ARTICLE.split("\n\n"))
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=gzip)
+        for n, (ctype, payload) in enumerate([
+            ("text/html", f"<html><body><h1>Floods</h1>{body}</body></html>".encode()),
+            ("image/jpeg", b"\xff\xd8\xff\xe0" + bytes(400)),
+            ("text/html", f"<html><body><h1>Floods 2</h1>{body}</body></html>".encode()),
+        ]):  # fmt: skip
+            headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                f"https://example.com/{n}", "response", payload=io.BytesIO(payload),
+                http_headers=headers))  # fmt: skip
+
+
+def test_a_cut_gzipped_warc_keeps_the_records_before_the_cut(tmp_path: Path) -> None:
+    from storylens.ingest import read_pages
+    from storylens.models import InputProblem, Page
+
+    path = tmp_path / "crawl.warc.gz"
+    _warc(path, gzip=True)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) - 100])  # inside the last page's gzip member
+    items = list(read_pages([str(path)]))
+    pages = [i for i in items if isinstance(i, Page)]
+    problems = [i.message for i in items if isinstance(i, InputProblem)]
+    assert [p.url for p in pages] == ["https://example.com/0"], "before: nothing was kept"
+    assert problems and "truncated" in problems[0] and "after 1 pages" in problems[0]
+
+
+def test_a_warc_cut_in_a_record_header_or_a_skipped_record_says_so(tmp_path: Path) -> None:
+    from storylens.ingest import read_pages
+    from storylens.models import InputProblem, Page
+
+    path = tmp_path / "crawl.warc"
+    _warc(path, gzip=False)
+    data = path.read_bytes()
+    third = data.rindex(b"WARC/1.0\r\n")
+    second = data.rindex(b"WARC/1.0\r\n", 0, third)
+    for cut in (third + 20, second + 300):  # in the last header; in the image record
+        path.write_bytes(data[:cut])
+        items = list(read_pages([str(path)]))
+        assert [i.url for i in items if isinstance(i, Page)] == ["https://example.com/0"]
+        problems = [i.message for i in items if isinstance(i, InputProblem)]
+        assert problems and "truncated" in problems[0], cut
+
+
+def test_jsonl_batches_may_be_gzipped_for_extract_and_cluster(tmp_path: Path) -> None:
+    import gzip
+    import json
+
+    records = [{"id": "a", "text": ARTICLE, "site": {"x": 1}}, {"id": "b", "text": ARTICLE}]
+    path = tmp_path / "feed.jsonl.gz"
+    path.write_bytes(gzip.compress("".join(json.dumps(r) + "\n" for r in records).encode()))
+    code, out, _ = run("extract", "--jsonl", str(path), "--workers", "1")
+    assert code == 0 and [json.loads(line)["id"] for line in out.splitlines()] == ["a", "b"]
+    code, out, err = run("cluster", str(path))
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [d["id"] for d in lines] == ["a", "b"], "a note is no extra line"
+    assert lines[1]["duplicate_of"] == "a" and "'site' is an object" in err
+    code, out, _ = run("cluster", str(path), "--limit", "1")
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["a"]

@@ -14,7 +14,7 @@ import click
 from storylens.cli.common import db_option, emit_json, fail, open_store, show_progress, warn
 from storylens.compare import article_quotes
 from storylens.config import SETTINGS
-from storylens.ingest import read_jsonl_stream, read_pages
+from storylens.ingest import read_jsonl_input, read_pages
 from storylens.models import Article, Extracted, InputProblem, Page
 from storylens.pipeline import IngestOutcome, ingest_items, store_extracted
 from storylens.pipeline.parallel import extract_parallel
@@ -147,12 +147,12 @@ def _dask_session(scheduler: str) -> Iterator[Any]:
 
 def _jsonl_items(jsonl_path: str, limit: int) -> Iterator[Page | InputProblem]:
     if jsonl_path == "-":
-        yield from read_jsonl_stream(sys.stdin.buffer, "<stdin>", limit=limit)
+        yield from read_jsonl_input(sys.stdin.buffer, "<stdin>", limit=limit)
         return
     path = Path(jsonl_path)
     try:
         with path.open("rb") as handle:
-            yield from read_jsonl_stream(handle, str(path), limit=limit)
+            yield from read_jsonl_input(handle, str(path), limit=limit)
     except OSError as exc:
         yield InputProblem(str(path), f"cannot read file ({exc.strerror or exc})")
 

@@ -165,10 +165,11 @@ def _compare_story(store: Any, story_id: str, article_ids: list[str]) -> StoryCo
 
 
 @click.command("cluster")
-@click.argument("input_file", type=click.File("r", encoding="utf-8", errors="replace"))
+@click.argument("input_file", type=click.File("rb"))
 @click.option("--db", default=None, callback=lambda c, p, v: v and _target(v), metavar="PATH|URL",
               help="Persist stories in this store (default: work in memory).")  # fmt: skip
-@click.option("--limit", type=int, default=None, help="Only the first N input lines.")
+@click.option("--limit", type=click.IntRange(min=1), default=None,
+              help="Only the first N input lines.")  # fmt: skip
 def cluster_command(input_file: Any, db: Path | None, limit: int | None) -> None:
     """Group the pages of a JSONL file into stories (events) and storylines; one JSON line per
     input, in input order, with its `story` and `storyline`.
@@ -178,8 +179,7 @@ def cluster_command(input_file: Any, db: Path | None, limit: int | None) -> None
     """
     from storylens.stories import StoryEngine
 
-    lines = input_file.readlines()[:limit] if limit else input_file
-    items = list(_read_items(lines, input_file.name))
+    items = _read_items(input_file, input_file.name, max_lines=limit)
     store = open_store(db, create=True, readonly=False) if db else None
     engine = StoryEngine(store, SETTINGS.stories)
     results: dict[int, dict[str, Any]] = {}
@@ -195,11 +195,19 @@ def cluster_command(input_file: Any, db: Path | None, limit: int | None) -> None
         store.close()
 
 
-def _read_items(lines: Any, origin: str) -> list[Page | InputProblem]:
-    from storylens.ingest import read_jsonl_lines
+def _read_items(handle: Any, origin: str, max_lines: int | None) -> list[Page | InputProblem]:
+    """The input's pages and problems, gzipped or not; notes on pages that were read (a field
+    ignored, bytes replaced) go to stderr, so the output keeps one line per input."""
+    from storylens.ingest import read_jsonl_input
 
     limit = SETTINGS.ingest.max_page_bytes
-    return list(read_jsonl_lines(lines, origin, limit=limit))
+    items: list[Page | InputProblem] = []
+    for item in read_jsonl_input(handle, origin, limit=limit, max_lines=max_lines):
+        if isinstance(item, InputProblem) and item.warning:
+            warn(str(item))
+        else:
+            items.append(item)
+    return items
 
 
 def _assignment_order(items: list[Page | InputProblem]) -> list[int]:

@@ -22,7 +22,7 @@ from storylens.config import SETTINGS
 from storylens.ingest.dates import json_type, published_iso
 from storylens.ingest.decode import DecodeError, decode_page, is_gzip
 from storylens.ingest.formats import detect_format
-from storylens.ingest.sniff import not_a_page_reason
+from storylens.ingest.sniff import NOT_A_PAGE, not_a_page_reason
 from storylens.models import InputProblem, Page
 
 STDIN = "-"
@@ -100,7 +100,7 @@ def read_stream(
     if compressed:
         stream = io.BufferedReader(_GunzipStream(stream), HEAD_BYTES)
         try:
-            head = stream.peek(HEAD_BYTES)
+            head = stream.peek(HEAD_BYTES) or stream.read(1)  # read(1): a cut before any byte
         except TruncatedInput as exc:
             yield InputProblem(origin, str(exc))
             return
@@ -131,6 +131,8 @@ def _read_single(stream: IO[bytes], origin: str, *, limit: int) -> Iterator[Item
     """One page (or one JSON document of article records) read whole, up to the limit."""
     try:
         data = stream.read(limit + 1)
+        if len(data) <= limit:
+            stream.read(1)  # at the end: raises if the input was cut, never keep a fragment
     except TruncatedInput as exc:
         yield InputProblem(origin, str(exc))
         return
@@ -232,13 +234,47 @@ def _read_json_document(data: bytes, origin: str, *, limit: int) -> Iterator[Ite
         yield from _record_items(record, where, limit=limit)
 
 
+def read_jsonl_input(
+    handle: IO[bytes], origin: str, *, limit: int, max_lines: int | None = None
+) -> Iterator[Item]:
+    """A JSONL batch named as such (``extract --jsonl``, ``cluster``): gzipped or not, UTF-8 or
+    UTF-16/32 with a byte-order mark, like any other input; a binary file is one problem, not
+    one "not valid JSON" per line."""
+    head = handle.read(HEAD_BYTES)
+    if not head:
+        yield InputProblem(origin, "empty input")
+        return
+    stream: io.BufferedReader = io.BufferedReader(_Rejoined(head, handle), HEAD_BYTES)
+    if is_gzip(head):
+        stream = io.BufferedReader(_GunzipStream(stream), HEAD_BYTES)
+        try:
+            head = stream.peek(HEAD_BYTES) or stream.read(1)
+        except TruncatedInput as exc:
+            yield InputProblem(origin, str(exc))
+            return
+    wide = _wide_unicode(head)
+    if wide is not None:
+        stream = io.BufferedReader(_Utf8Recoded(stream, wide), HEAD_BYTES)
+        head = stream.peek(HEAD_BYTES)
+    reason = not_a_page_reason(head)
+    if reason is not None:
+        yield InputProblem(origin, reason.replace(NOT_A_PAGE, "not JSONL"))
+        return
+    yield from read_jsonl_stream(stream, origin, limit=limit, max_lines=max_lines)
+
+
 def read_jsonl_bytes(data: bytes, origin: str, *, limit: int) -> Iterator[Item]:
     """JSONL pages held in memory (see :func:`read_jsonl_stream`)."""
     yield from read_jsonl_stream(io.BytesIO(data), origin, limit=limit)
 
 
 def read_jsonl_stream(
-    stream: IO[bytes], origin: str, *, limit: int, first_line: int = 1
+    stream: IO[bytes],
+    origin: str,
+    *,
+    limit: int,
+    first_line: int = 1,
+    max_lines: int | None = None,
 ) -> Iterator[Item]:
     """JSONL pages streamed line by line: the limit holds per record, never for the file.
 
@@ -249,6 +285,8 @@ def read_jsonl_stream(
     lineno = 0
     try:
         for lineno, line, too_long in _bounded_lines(stream, limit, first_line):
+            if max_lines is not None and lineno >= first_line + max_lines:
+                return
             where = f"{origin}:{lineno}"
             if too_long:
                 yield InputProblem(where, f"record is over the {limit / 1_048_576:.0f} MB limit")
@@ -270,6 +308,8 @@ def _bounded_lines(
         if not line:
             return
         lineno += 1
+        if not line.endswith(b"\n") and len(line) <= limit and hasattr(stream, "peek"):
+            stream.peek(1)  # a last line without newline: raises here if the input was cut
         if len(line) > limit and not line.endswith(b"\n"):
             while line and not line.endswith(b"\n"):
                 line = stream.readline(1_048_576)
@@ -376,12 +416,16 @@ def read_warc(handle: IO[bytes], origin: str, *, limit: int) -> Iterator[Item]:
     from warcio.exceptions import ArchiveLoadFailed
 
     count = 0
+    records = ArchiveIterator(handle)
+    last = None
     try:
-        for record in ArchiveIterator(handle):
-            items = _items_from_warc_record(record, origin, count, limit=limit)
+        for last in records:
+            items = _items_from_warc_record(last, origin, count, limit=limit)
             if items:
                 count += 1
                 yield from items
+        if _last_record_cut(records, last):
+            raise EOFError("its last record is cut short")
     except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as exc:
         yield InputProblem(origin, f"truncated or corrupt WARC after {count} pages ({exc})")
         return
@@ -390,8 +434,24 @@ def read_warc(handle: IO[bytes], origin: str, *, limit: int) -> Iterator[Item]:
             origin, f"corrupt WARC after {count} pages ({type(exc).__name__}: {exc})"
         )
         return
+    try:
+        handle.read(1)  # warcio stops quietly at a record cut in its header
+    except TruncatedInput as exc:
+        yield InputProblem(origin, f"truncated or corrupt WARC after {count} pages ({exc})")
+        return
     if count == 0:
         yield InputProblem(origin, "WARC file holds no HTML or text responses")
+
+
+def _last_record_cut(records: Any, last: Any) -> bool:
+    """warcio ends quietly at a record cut in its header (it yields a record without the
+    Content-Length every WARC record has, or has read only its first line) or in a record we
+    skip (an image, a request): its unread length is left over."""
+    if records.next_line:
+        return True
+    if last is None:
+        return False
+    return getattr(last, "length", 0) is None or getattr(last.raw_stream, "limit", 0) > 0
 
 
 def read_warc_range(
@@ -516,14 +576,26 @@ class _GunzipStream(io.RawIOBase):
         self._carry = b""
         self._finished = False
         self._between_members = False
+        self.problem: TruncatedInput | None = None
+        """The cut or corruption met, raised once everything before it was read."""
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
+        """Decompressed bytes; at a cut, first an end of stream, then the error on the next read.
+
+        ``BufferedReader.read(n)`` calls this several times and drops what it gathered when one
+        call raises, so raising at once would lose every record before the cut.
+        """
+        if self.problem is not None and not self._pending:
+            raise self.problem
         size = len(buffer)
-        while not self._pending and not self._finished:
-            self._pending = self._inflate(size)
+        try:
+            while not self._pending and not self._finished:
+                self._pending = self._inflate(size)
+        except TruncatedInput as exc:
+            self.problem = exc
         data, self._pending = self._pending[:size], self._pending[size:]
         buffer[: len(data)] = data
         return len(data)
