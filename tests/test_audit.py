@@ -175,22 +175,26 @@ def test_an_epoch_published_dates_the_story(tmp_path: Path) -> None:
     assert code == 0 and json.loads(out)[0]["first_published"].startswith("2025-12-02")
 
 
-def _warc(path: Path, *, gzip: bool) -> None:
-    """Three records: a page, an image, a page (each record its own gzip member when gzipped)."""
+PAGE_BODY = "".join(f"<p>{p}</p>" for p in ARTICLE.split("\n\n"))
+THREE_RECORDS = [
+    ("200 OK", "text/html", f"<html><body><h1>Floods</h1>{PAGE_BODY}</body></html>".encode()),
+    ("200 OK", "image/jpeg", b"\xff\xd8\xff\xe0" + bytes(400)),
+    ("200 OK", "text/html", f"<html><body><h1>Floods 2</h1>{PAGE_BODY}</body></html>".encode()),
+]
+
+
+def _warc(path: Path, *, gzip: bool, records: list[tuple[str, str, bytes]] = THREE_RECORDS) -> None:
+    """Response records (by default a page, an image, a page), each its own gzip member when
+    gzipped."""
     import io
 
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
-    body = "".join(f"<p>{p}</p>" for p in ARTICLE.split("\n\n"))
     with path.open("wb") as out:
         writer = WARCWriter(out, gzip=gzip)
-        for n, (ctype, payload) in enumerate([
-            ("text/html", f"<html><body><h1>Floods</h1>{body}</body></html>".encode()),
-            ("image/jpeg", b"\xff\xd8\xff\xe0" + bytes(400)),
-            ("text/html", f"<html><body><h1>Floods 2</h1>{body}</body></html>".encode()),
-        ]):  # fmt: skip
-            headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+        for n, (status, ctype, payload) in enumerate(records):
+            headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
             writer.write_record(writer.create_warc_record(
                 f"https://example.com/{n}", "response", payload=io.BytesIO(payload),
                 http_headers=headers))  # fmt: skip
@@ -243,3 +247,19 @@ def test_jsonl_batches_may_be_gzipped_for_extract_and_cluster(tmp_path: Path) ->
     assert lines[1]["duplicate_of"] == "a" and "'site' is an object" in err
     code, out, _ = run("cluster", str(path), "--limit", "1")
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["a"]
+
+
+def test_warc_error_pages_and_redirects_are_not_articles(tmp_path: Path) -> None:
+    from storylens.ingest import read_pages
+    from storylens.models import Page
+
+    path = tmp_path / "crawl.warc"
+    not_found = b"<html><body><h1>Page not found</h1><p>Try the home page.</p></body></html>"
+    _warc(path, gzip=False, records=[
+        ("404 Not Found", "text/html", not_found),
+        ("301 Moved Permanently", "text/html", b"<html><body>Moved</body></html>"),
+        THREE_RECORDS[0],
+        ("503 Service Unavailable", "text/html", b"<html><body>Try later</body></html>"),
+    ])  # fmt: skip
+    pages = [i for i in read_pages([str(path)]) if isinstance(i, Page)]
+    assert [p.url for p in pages] == ["https://example.com/2"]

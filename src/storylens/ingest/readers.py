@@ -531,7 +531,7 @@ def _looks_like_record(handle: IO[bytes], offset: int) -> bool:
 def _items_from_warc_record(
     record: Any, origin: str, index: int | str, *, limit: int
 ) -> list[Item]:
-    if record.rec_type not in ("response", "resource"):
+    if record.rec_type not in ("response", "resource") or not _http_success(record):
         return []
     content_type = _warc_content_type(record)
     if content_type and not content_type.startswith(PAGE_CONTENT_TYPES):
@@ -550,6 +550,15 @@ def _items_from_warc_record(
     charset = declared.group(1) if declared else None
     items = _page_from_bytes(payload, where, default_id=meta["id"], meta=meta, charset=charset)
     return list(items)
+
+
+def _http_success(record: Any) -> bool:
+    """A 2xx response (or no HTTP status at all): a 404 page, a redirect or a server error
+    page a crawler saved is not an article."""
+    if record.http_headers is None:
+        return True
+    status = (record.http_headers.get_statuscode() or "").strip()
+    return not status.isdigit() or status.startswith("2")
 
 
 def _warc_content_type(record: Any) -> str:
