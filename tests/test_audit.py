@@ -263,3 +263,21 @@ def test_warc_error_pages_and_redirects_are_not_articles(tmp_path: Path) -> None
     ])  # fmt: skip
     pages = [i for i in read_pages([str(path)]) if isinstance(i, Page)]
     assert [p.url for p in pages] == ["https://example.com/2"]
+
+
+def test_sentences_end_at_chinese_japanese_arabic_and_hindi_marks() -> None:
+    from storylens.compare.sentences import split_sentences
+
+    def texts(text: str) -> list[str]:
+        return [s.text for s in split_sentences(text)]
+
+    zh = ["北京市发生了地震。", "市政府启动应急预案！", "没有人员伤亡吗？", "专家说最强。"]
+    assert texts("".join(zh)) == zh
+    ja = ["東京で大雨が降った。", "首相は「被害を把握したい。」と述べた。", "運休が相次いだ。"]
+    assert texts("".join(ja)) == ja, "a quotation and its attribution stay one sentence"
+    assert texts("هل وقع زلزال؟ قالت السلطات إن زلزالا ضرب المنطقة.") == [
+        "هل وقع زلزال؟", "قالت السلطات إن زلزالا ضرب المنطقة."
+    ]  # fmt: skip
+    assert texts("भूकंप आया। सरकार ने कहा कि कोई हताहत नहीं हुआ।") == [
+        "भूकंप आया।", "सरकार ने कहा कि कोई हताहत नहीं हुआ।"
+    ]  # fmt: skip
