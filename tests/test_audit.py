@@ -281,3 +281,8 @@ def test_sentences_end_at_chinese_japanese_arabic_and_hindi_marks() -> None:
     assert texts("भूकंप आया। सरकार ने कहा कि कोई हताहत नहीं हुआ।") == [
         "भूकंप आया।", "सरकार ने कहा कि कोई हताहत नहीं हुआ।"
     ]  # fmt: skip
+
+
+def test_compare_refuses_stdin_twice_with_a_usage_error() -> None:
+    code, out, err = run("compare", "-", "-", input="Some text.\n")
+    assert code == 2 and "'-' (stdin) can be given only once" in err and not out
