@@ -286,3 +286,23 @@ def test_sentences_end_at_chinese_japanese_arabic_and_hindi_marks() -> None:
 def test_compare_refuses_stdin_twice_with_a_usage_error() -> None:
     code, out, err = run("compare", "-", "-", input="Some text.\n")
     assert code == 2 and "'-' (stdin) can be given only once" in err and not out
+
+
+def test_export_of_an_unknown_story_is_an_error_not_an_empty_file(newsroom_db: Path) -> None:
+    code, out, err = run("export", "stories", "--db", str(newsroom_db), "--story", "s-nope")
+    assert code == 1 and not out and "s-nope: no such story" in err
+
+
+def test_show_given_an_article_id_names_its_story(newsroom_db: Path) -> None:
+    with Store(newsroom_db) as store:
+        article_id, story_id = store.conn.execute(
+            "SELECT article_id, story_id FROM story_articles LIMIT 1"
+        ).fetchone()
+    code, _, err = run("show", "--db", str(newsroom_db), article_id)
+    assert code == 1 and f"storylens show {story_id}" in err
+
+
+def test_storylines_paging_options_refuse_negative_numbers(newsroom_db: Path) -> None:
+    for option, value in (("--limit", "0"), ("--limit", "-1"), ("--offset", "-5")):
+        code, _, err = run("storylines", "--db", str(newsroom_db), option, value)
+        assert code == 2 and "is not in the range" in err, (option, value)

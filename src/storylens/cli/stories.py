@@ -69,8 +69,8 @@ def stories_command(
 @click.command("storylines")
 @click.argument("storyline_id", required=False)
 @db_option
-@click.option("--limit", type=int, default=50, show_default=True)
-@click.option("--offset", type=int, default=0, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True)
 @click.option("--all", "with_single", is_flag=True, help="Also storylines of a single event.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 def storylines_command(
@@ -128,7 +128,7 @@ def show_command(
     with open_store(db) as store:
         story = get_story(store, story_id)
         if story is None:
-            fail(f"{story_id}: no such story in {store.target}")
+            fail(f"{story_id}: no such story in {store.target}{_article_hint(store, story_id)}")
             return
         comparison = _compare_story(store, story.id, story.article_ids) if with_compare else None
         if as_json:
@@ -162,6 +162,14 @@ def _compare_story(store: Any, story_id: str, article_ids: list[str]) -> StoryCo
         warn("a story with one article has nothing to compare")
         return None
     return compare_story(articles, update_story_facts(store, story_id, articles))
+
+
+def _article_hint(store: Any, some_id: str) -> str:
+    """When the id is an article's, which story to show instead (ids look alike)."""
+    row = store.conn.execute(
+        "SELECT story_id FROM story_articles WHERE article_id = ?", (some_id,)
+    ).fetchone()
+    return f" ({some_id} is an article: storylens show {row[0]})" if row else ""
 
 
 @click.command("cluster")
