@@ -306,3 +306,12 @@ def test_storylines_paging_options_refuse_negative_numbers(newsroom_db: Path) ->
     for option, value in (("--limit", "0"), ("--limit", "-1"), ("--offset", "-5")):
         code, _, err = run("storylines", "--db", str(newsroom_db), option, value)
         assert code == 2 and "is not in the range" in err, (option, value)
+
+
+def test_pages_name_an_icon_that_is_served(newsroom_db: Path) -> None:
+    with TestClient(create_app(newsroom_db)) as client:
+        html = client.get("/").text
+        icon = re.search(r'<link rel="icon"[^>]*href="([^"]+)"', html)
+        assert icon, "else every browser asks for /favicon.ico and logs a 404"
+        served = client.get(icon.group(1))
+    assert served.status_code == 200 and "<svg" in served.text
