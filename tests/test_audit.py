@@ -315,3 +315,15 @@ def test_pages_name_an_icon_that_is_served(newsroom_db: Path) -> None:
         assert icon, "else every browser asks for /favicon.ico and logs a 404"
         served = client.get(icon.group(1))
     assert served.status_code == 200 and "<svg" in served.text
+
+
+def test_ingest_summary_counts_notes_apart_from_problems(tmp_path: Path) -> None:
+    import json
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "a", "text": ARTICLE, "published": "soon"}) + "\n")
+    (tmp_path / "empty.txt").write_text("")
+    db = tmp_path / "s.db"
+    code, _, err = run("ingest", "--db", str(db), "--workers", "1", str(feed),
+                       str(tmp_path / "empty.txt"))  # fmt: skip
+    assert code == 0 and "1 new article, 0 already stored, 1 problem, 1 note ->" in err

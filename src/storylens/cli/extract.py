@@ -257,11 +257,18 @@ def ingest(
             items = read_pages(paths, max_page_bytes=limit)
             report = ingest_items(store, items, on_item=on_item, workers=workers)
     store.close()
+    failed = sum(1 for p in report.problems if not p.warning)
+    notes = len(report.problems) - failed
     warn(
-        f"{report.added} new articles, {report.unchanged} already stored, "
-        f"{len(report.problems)} problems -> {store.target}"
+        f"{_count(report.added, 'new article')}, {report.unchanged} already stored, "
+        f"{_count(failed, 'problem')}" + (f", {_count(notes, 'note')}" if notes else "")
+        + f" -> {store.target}"
     )
-    _exit_status(len(report.outcomes), len(report.problems))
+    _exit_status(len(report.outcomes), failed)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _progress_bar(enabled: bool):  # type: ignore[no-untyped-def]
