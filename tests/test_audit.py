@@ -327,3 +327,23 @@ def test_ingest_summary_counts_notes_apart_from_problems(tmp_path: Path) -> None
     code, _, err = run("ingest", "--db", str(db), "--workers", "1", str(feed),
                        str(tmp_path / "empty.txt"))  # fmt: skip
     assert code == 0 and "1 new article, 0 already stored, 1 problem, 1 note ->" in err
+
+
+ARABIC = (
+    "زلزال يضرب المنطقة\n\n"
+    "قالت السلطات إن زلزالا بقوة خمس درجات ضرب المنطقة صباح اليوم، ولم ترد تقارير عن إصابات.\n\n"
+    "وأضاف المتحدث باسم الحكومة أن فرق الإنقاذ تعمل في المنطقة منذ الصباح."
+)
+
+
+def test_right_to_left_text_is_laid_out_by_its_own_direction(tmp_path: Path) -> None:
+    (tmp_path / "ar.txt").write_text(ARABIC, encoding="utf-8")
+    db = tmp_path / "s.db"
+    code, _, _ = run("ingest", "--db", str(db), "--workers", "1", str(tmp_path / "ar.txt"))
+    assert code == 0
+    with TestClient(create_app(db)) as client:
+        article = client.get("/articles/ar").text
+        front = client.get("/").text
+    assert re.search(r'<h1 dir="auto">زلزال', article)
+    assert re.search(r'<p dir="auto">قالت السلطات', article), "paragraphs take their direction"
+    assert re.search(r'<h2 id="story-1" dir="auto">', front)
