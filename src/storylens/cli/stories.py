@@ -69,8 +69,10 @@ def stories_command(
 @click.command("storylines")
 @click.argument("storyline_id", required=False)
 @db_option
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
-@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
+              help="Storylines to show.")  # fmt: skip
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Storylines to skip (for the next page).")  # fmt: skip
 @click.option("--all", "with_single", is_flag=True, help="Also storylines of a single event.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 def storylines_command(
@@ -184,6 +186,7 @@ def cluster_command(input_file: Any, db: Path | None, limit: int | None) -> None
 
     Lines have ``id`` and ``text`` (or ``html``), optionally ``title``, ``source``/``site`` and
     ``published``. Pages are assigned in ``published`` order where given, else input order.
+    INPUT_FILE may be gzipped; ``-`` reads stdin.
     """
     from storylens.stories import StoryEngine
 
