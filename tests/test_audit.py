@@ -347,3 +347,20 @@ def test_right_to_left_text_is_laid_out_by_its_own_direction(tmp_path: Path) -> 
     assert re.search(r'<h1 dir="auto">زلزال', article)
     assert re.search(r'<p dir="auto">قالت السلطات', article), "paragraphs take their direction"
     assert re.search(r'<h2 id="story-1" dir="auto">', front)
+
+
+def test_refused_records_keep_their_id_in_batch_output(tmp_path: Path) -> None:
+    import json
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        json.dumps({"id": "no-text", "title": "Only a title"}) + "\n"
+        + json.dumps({"id": "blank", "text": "   "}) + "\n"
+        + "{broken\n"
+    )  # fmt: skip
+    code, out, _ = run("extract", "--jsonl", str(feed), "--workers", "1")
+    assert code == 1 and [json.loads(line)["id"] for line in out.splitlines()] == [
+        "no-text", "blank", None
+    ]  # fmt: skip
+    code, out, _ = run("cluster", str(feed))
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["no-text", "blank", None]

@@ -97,7 +97,7 @@ def extract(
             failed += 1
             warn(str(result))
             if jsonl_path:
-                emit_json({"id": None, "path": result.origin, "error": result.message})
+                emit_json({"id": result.record_id, "path": result.origin, "error": result.message})
             continue
         ok += 1
         if as_json or jsonl_path:

@@ -237,7 +237,7 @@ def _assignment_order(items: list[Page | InputProblem]) -> list[int]:
 def _cluster_one(engine: StoryEngine, store: Any, item: Page | InputProblem) -> dict[str, Any]:
     if isinstance(item, InputProblem):
         warn(str(item))
-        return {"id": None, "origin": item.origin, "story": None, "error": item.message}
+        return {"id": item.record_id, "origin": item.origin, "story": None, "error": item.message}
     article, note = _extract(item)
     internal = _unique_id(engine, article)
     try:

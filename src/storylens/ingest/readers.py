@@ -14,6 +14,7 @@ import re
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlparse
@@ -357,15 +358,20 @@ def _record_items(record: Any, where: str, *, limit: int) -> Iterator[Item]:
         yield InputProblem(where, f"expected a JSON object, got {json_type(record)}")
         return
     content, kind = _record_content(record)
+    meta, notes = _usable_fields(record)
+    given_id = meta.get("id")
     if content is None:
-        yield InputProblem(where, "object has neither a 'text' nor an 'html' string")
+        message = "object has neither a 'text' nor an 'html' string"
+        yield InputProblem(where, message, record_id=given_id)
         return
     if len(content) > limit:
-        yield InputProblem(where, _too_large(len(content), limit))
+        yield InputProblem(where, _too_large(len(content), limit), record_id=given_id)
         return
-    meta, notes = _usable_fields(record)
-    record_id = meta.get("id") or where.rsplit("/", 1)[-1]
-    page = _page_from_text(content, where, default_id=record_id, meta=meta, kind=kind)
+    page = _page_from_text(
+        content, where, default_id=given_id or where.rsplit("/", 1)[-1], meta=meta, kind=kind
+    )
+    if isinstance(page, InputProblem):
+        page = replace(page, record_id=given_id)
     yield page
     if isinstance(page, Page):
         for note in notes:
