@@ -364,3 +364,20 @@ def test_refused_records_keep_their_id_in_batch_output(tmp_path: Path) -> None:
     ]  # fmt: skip
     code, out, _ = run("cluster", str(feed))
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["no-text", "blank", None]
+
+
+def test_output_in_a_latin1_locale_escapes_instead_of_crashing(tmp_path: Path) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    page = tmp_path / "zh.txt"
+    page.write_text("北京发生地震\n\n据新华社报道，今天上午十点，北京市发生了地震。没有人员伤亡的报告。\n")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src"),
+           "PYTHONIOENCODING": "latin-1"}  # fmt: skip
+    for args in (["extract", str(page)], ["extract", "--json", str(page)]):
+        done = subprocess.run([sys.executable, "-m", "storylens", *args], capture_output=True,
+                              env=env, check=False)  # fmt: skip
+        assert done.returncode == 0 and b"Traceback" not in done.stderr, args
+    assert json.loads(done.stdout)["title"] == "北京发生地震", "JSON stays lossless (\\u escapes)"

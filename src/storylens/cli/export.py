@@ -18,7 +18,14 @@ from typing import Any, TextIO
 
 import click
 
-from storylens.cli.common import db_option, fail, open_store, show_progress, warn
+from storylens.cli.common import (
+    db_option,
+    fail,
+    open_store,
+    show_progress,
+    stdout_is_utf8,
+    warn,
+)
 
 STORY_FIELDS = ["story_id", "title", "lead", "lead_article_id", "articles", "outlets",
                 "first_published", "last_published", "first_outlet", "languages",
@@ -201,7 +208,8 @@ def _write(out: TextIO, rows: Iterator[dict[str, Any]], fields: list[str], fmt: 
     count = 0
     if fmt == "jsonl":
         for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            out.write(json.dumps(row, ensure_ascii=out is sys.stdout and not stdout_is_utf8())
+                      + "\n")  # fmt: skip
             count += 1
         return count
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")

@@ -103,6 +103,9 @@ def cli() -> None:
 
 
 def main() -> None:
+    from storylens.cli.common import tolerate_narrow_output
+
+    tolerate_narrow_output()
     cli()
 
 
