@@ -381,3 +381,12 @@ def test_output_in_a_latin1_locale_escapes_instead_of_crashing(tmp_path: Path) -
                               env=env, check=False)  # fmt: skip
         assert done.returncode == 0 and b"Traceback" not in done.stderr, args
     assert json.loads(done.stdout)["title"] == "北京发生地震", "JSON stays lossless (\\u escapes)"
+
+
+def test_front_page_says_when_by_names_no_registry_column(newsroom_db: Path) -> None:
+    with TestClient(create_app(newsroom_db)) as client:
+        bad = client.get("/api/front?by=nonsense").json()
+        good = client.get("/api/front?by=country").json()
+    assert bad["coverage_by"] == "country" and bad["problems"]
+    assert "'nonsense' is not a registry column" in bad["problems"][0]
+    assert good["problems"] == []
