@@ -107,6 +107,8 @@ class InputProblem:
     message: str
     warning: bool = False
     """A note about an input that was still stored (e.g. bytes replaced while decoding)."""
+    record_id: str | None = None
+    """The id a refused input record gave itself, so a batch's output can be joined on it."""
 
     def __str__(self) -> str:
         return f"{self.origin}: {self.message}"

@@ -61,7 +61,27 @@ def open_store(
 
 def emit_json(obj: Any) -> None:
     """One JSON document per line on stdout (JSONL when called repeatedly)."""
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.write(json_line(obj))
+
+
+def json_line(obj: Any) -> str:
+    """A JSON line in the output's encoding: UTF-8 as is, else non-ASCII as ``\\u`` escapes
+    (still the same JSON, where writing it raw would stop with UnicodeEncodeError)."""
+    return json.dumps(obj, ensure_ascii=not stdout_is_utf8(), default=str) + "\n"
+
+
+def stdout_is_utf8() -> bool:
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("_", "-")
+    return encoding in ("utf-8", "utf8", "utf-8-sig")
+
+
+def tolerate_narrow_output() -> None:
+    """Human output to a stream that cannot encode every character (a latin-1 or ASCII
+    locale) shows ``\\u`` escapes for those characters instead of a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+        if encoding not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
 
 
 def warn(message: str) -> None:

@@ -50,6 +50,8 @@ def compare(
         return
     if len(inputs) < 2:
         raise click.UsageError("compare needs two or more inputs (files, stored ids or '-')")
+    if inputs.count("-") > 1:
+        raise click.UsageError("'-' (stdin) can be given only once: it can be read only once")
     articles = [load_article(spec, db) for spec in inputs]
     comparison = compare_articles(articles)
     if as_json:

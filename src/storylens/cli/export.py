@@ -18,7 +18,14 @@ from typing import Any, TextIO
 
 import click
 
-from storylens.cli.common import db_option, open_store, show_progress, warn
+from storylens.cli.common import (
+    db_option,
+    fail,
+    open_store,
+    show_progress,
+    stdout_is_utf8,
+    warn,
+)
 
 STORY_FIELDS = ["story_id", "title", "lead", "lead_article_id", "articles", "outlets",
                 "first_published", "last_published", "first_outlet", "languages",
@@ -56,7 +63,7 @@ def export(what: str, db: Path | None, fmt: str, output: Path | None, story_ids:
     ("copy"), computed by comparing the story's articles.
     """
     with open_store(db) as store:
-        ids = list(story_ids) or _all_story_ids(store)
+        ids = _requested_ids(store, story_ids) if story_ids else _all_story_ids(store)
         rows, fields = _rows(store, what, ids, max_articles, show_progress(progress))
         out = sys.stdout if output is None or str(output) == "-" else output.open(
             "w", encoding="utf-8", newline="")  # fmt: skip
@@ -75,6 +82,20 @@ def _rows(store: Any, what: str, ids: list[str], max_articles: int,
     if what == "articles":
         return _article_rows(store, ids), ARTICLE_FIELDS
     return _fact_rows(store, ids, max_articles, progress), FACT_FIELDS
+
+
+def _requested_ids(store: Any, story_ids: tuple[str, ...]) -> list[str]:
+    """The ``--story`` ids, merged ones resolved; an unknown id stops the export with an error
+    (an empty file with exit status 0 reads as "this story has nothing")."""
+    from storylens.stories import get_story
+
+    found = []
+    for story_id in story_ids:
+        story = get_story(store, story_id)
+        if story is None:
+            fail(f"{story_id}: no such story in {store.target}")
+        found.append(story.id)
+    return list(dict.fromkeys(found))
 
 
 def _all_story_ids(store: Any) -> list[str]:
@@ -187,7 +208,8 @@ def _write(out: TextIO, rows: Iterator[dict[str, Any]], fields: list[str], fmt: 
     count = 0
     if fmt == "jsonl":
         for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            out.write(json.dumps(row, ensure_ascii=out is sys.stdout and not stdout_is_utf8())
+                      + "\n")  # fmt: skip
             count += 1
         return count
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")

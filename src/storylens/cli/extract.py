@@ -14,7 +14,7 @@ import click
 from storylens.cli.common import db_option, emit_json, fail, open_store, show_progress, warn
 from storylens.compare import article_quotes
 from storylens.config import SETTINGS
-from storylens.ingest import read_jsonl_stream, read_pages
+from storylens.ingest import read_jsonl_input, read_pages
 from storylens.models import Article, Extracted, InputProblem, Page
 from storylens.pipeline import IngestOutcome, ingest_items, store_extracted
 from storylens.pipeline.parallel import extract_parallel
@@ -90,11 +90,14 @@ def extract(
     dask = (dask_scheduler, partition_records) if dask_scheduler else None
     for extracted in _extracted(paths, jsonl_path, limit, workers, dask):
         result = extracted if isinstance(extracted, InputProblem) else extracted.article
+        if isinstance(result, InputProblem) and result.warning:
+            warn(str(result))  # about the page just printed: stderr only, one line out per input
+            continue
         if isinstance(result, InputProblem):
             failed += 1
             warn(str(result))
             if jsonl_path:
-                emit_json({"id": None, "path": result.origin, "error": result.message})
+                emit_json({"id": result.record_id, "path": result.origin, "error": result.message})
             continue
         ok += 1
         if as_json or jsonl_path:
@@ -144,12 +147,12 @@ def _dask_session(scheduler: str) -> Iterator[Any]:
 
 def _jsonl_items(jsonl_path: str, limit: int) -> Iterator[Page | InputProblem]:
     if jsonl_path == "-":
-        yield from read_jsonl_stream(sys.stdin.buffer, "<stdin>", limit=limit)
+        yield from read_jsonl_input(sys.stdin.buffer, "<stdin>", limit=limit)
         return
     path = Path(jsonl_path)
     try:
         with path.open("rb") as handle:
-            yield from read_jsonl_stream(handle, str(path), limit=limit)
+            yield from read_jsonl_input(handle, str(path), limit=limit)
     except OSError as exc:
         yield InputProblem(str(path), f"cannot read file ({exc.strerror or exc})")
 
@@ -254,11 +257,18 @@ def ingest(
             items = read_pages(paths, max_page_bytes=limit)
             report = ingest_items(store, items, on_item=on_item, workers=workers)
     store.close()
+    failed = sum(1 for p in report.problems if not p.warning)
+    notes = len(report.problems) - failed
     warn(
-        f"{report.added} new articles, {report.unchanged} already stored, "
-        f"{len(report.problems)} problems -> {store.target}"
+        f"{_count(report.added, 'new article')}, {report.unchanged} already stored, "
+        f"{_count(failed, 'problem')}" + (f", {_count(notes, 'note')}" if notes else "")
+        + f" -> {store.target}"
     )
-    _exit_status(len(report.outcomes), len(report.problems))
+    _exit_status(len(report.outcomes), failed)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _progress_bar(enabled: bool):  # type: ignore[no-untyped-def]

@@ -103,4 +103,11 @@ def cli() -> None:
 
 
 def main() -> None:
+    from storylens.cli.common import tolerate_narrow_output
+
+    tolerate_narrow_output()
     cli()
+
+
+if __name__ == "__main__":  # python -m storylens.cli.main, as the helpers' guide runs it
+    main()

@@ -69,8 +69,10 @@ def stories_command(
 @click.command("storylines")
 @click.argument("storyline_id", required=False)
 @db_option
-@click.option("--limit", type=int, default=50, show_default=True)
-@click.option("--offset", type=int, default=0, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
+              help="Storylines to show.")  # fmt: skip
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Storylines to skip (for the next page).")  # fmt: skip
 @click.option("--all", "with_single", is_flag=True, help="Also storylines of a single event.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 def storylines_command(
@@ -128,7 +130,7 @@ def show_command(
     with open_store(db) as store:
         story = get_story(store, story_id)
         if story is None:
-            fail(f"{story_id}: no such story in {store.target}")
+            fail(f"{story_id}: no such story in {store.target}{_article_hint(store, story_id)}")
             return
         comparison = _compare_story(store, story.id, story.article_ids) if with_compare else None
         if as_json:
@@ -164,22 +166,31 @@ def _compare_story(store: Any, story_id: str, article_ids: list[str]) -> StoryCo
     return compare_story(articles, update_story_facts(store, story_id, articles))
 
 
+def _article_hint(store: Any, some_id: str) -> str:
+    """When the id is an article's, which story to show instead (ids look alike)."""
+    row = store.conn.execute(
+        "SELECT story_id FROM story_articles WHERE article_id = ?", (some_id,)
+    ).fetchone()
+    return f" ({some_id} is an article: storylens show {row[0]})" if row else ""
+
+
 @click.command("cluster")
-@click.argument("input_file", type=click.File("r", encoding="utf-8", errors="replace"))
+@click.argument("input_file", type=click.File("rb"))
 @click.option("--db", default=None, callback=lambda c, p, v: v and _target(v), metavar="PATH|URL",
               help="Persist stories in this store (default: work in memory).")  # fmt: skip
-@click.option("--limit", type=int, default=None, help="Only the first N input lines.")
+@click.option("--limit", type=click.IntRange(min=1), default=None,
+              help="Only the first N input lines.")  # fmt: skip
 def cluster_command(input_file: Any, db: Path | None, limit: int | None) -> None:
     """Group the pages of a JSONL file into stories (events) and storylines; one JSON line per
     input, in input order, with its `story` and `storyline`.
 
     Lines have ``id`` and ``text`` (or ``html``), optionally ``title``, ``source``/``site`` and
     ``published``. Pages are assigned in ``published`` order where given, else input order.
+    INPUT_FILE may be gzipped; ``-`` reads stdin.
     """
     from storylens.stories import StoryEngine
 
-    lines = input_file.readlines()[:limit] if limit else input_file
-    items = list(_read_items(lines, input_file.name))
+    items = _read_items(input_file, input_file.name, max_lines=limit)
     store = open_store(db, create=True, readonly=False) if db else None
     engine = StoryEngine(store, SETTINGS.stories)
     results: dict[int, dict[str, Any]] = {}
@@ -195,11 +206,19 @@ def cluster_command(input_file: Any, db: Path | None, limit: int | None) -> None
         store.close()
 
 
-def _read_items(lines: Any, origin: str) -> list[Page | InputProblem]:
-    from storylens.ingest import read_jsonl_lines
+def _read_items(handle: Any, origin: str, max_lines: int | None) -> list[Page | InputProblem]:
+    """The input's pages and problems, gzipped or not; notes on pages that were read (a field
+    ignored, bytes replaced) go to stderr, so the output keeps one line per input."""
+    from storylens.ingest import read_jsonl_input
 
     limit = SETTINGS.ingest.max_page_bytes
-    return list(read_jsonl_lines(lines, origin, limit=limit))
+    items: list[Page | InputProblem] = []
+    for item in read_jsonl_input(handle, origin, limit=limit, max_lines=max_lines):
+        if isinstance(item, InputProblem) and item.warning:
+            warn(str(item))
+        else:
+            items.append(item)
+    return items
 
 
 def _assignment_order(items: list[Page | InputProblem]) -> list[int]:
@@ -218,7 +237,7 @@ def _assignment_order(items: list[Page | InputProblem]) -> list[int]:
 def _cluster_one(engine: StoryEngine, store: Any, item: Page | InputProblem) -> dict[str, Any]:
     if isinstance(item, InputProblem):
         warn(str(item))
-        return {"id": None, "origin": item.origin, "story": None, "error": item.message}
+        return {"id": item.record_id, "origin": item.origin, "story": None, "error": item.message}
     article, note = _extract(item)
     internal = _unique_id(engine, article)
     try:

@@ -28,15 +28,21 @@ SENTENCE_STARTERS = word_set(
 )
 """After an acronym like ``U.S.``, a following capitalised word from this list starts a sentence."""
 
-OPEN_QUOTES = "“«„"
-CLOSE_QUOTES = "”»"
-"""German and Polish open with „ and close with “ (the English opening mark) or ”."""
-TRAILING = "\"'”’»)]"
+OPEN_QUOTES = "“«„「『"
+CLOSE_QUOTES = "”»」』"
+"""German and Polish open with „ and close with “ (the English opening mark) or ”; Japanese and
+Chinese quote with 「…」 and 『…』."""
+TRAILING = "\"'”’»)]」』）"
 MAX_QUOTED_CHARS = 600
 """A quotation running longer than this without closing may split inside (unbalanced quotes)."""
+WIDE_ENDS = "。！？"
+"""Chinese and Japanese sentence ends: no space follows them, the next sentence starts at once."""
+OTHER_ENDS = "؟।۔"
+"""The Arabic question mark, the Devanagari danda and the Urdu full stop (a space follows)."""
+END_CHARS = ".!?…" + WIDE_ENDS + OTHER_ENDS
 
-_END = re.compile(r"[.!?…]+|\.\.\.")
-_MARK = re.compile(rf"[.!?…\"{OPEN_QUOTES}{CLOSE_QUOTES}]")
+_END = re.compile(rf"[{END_CHARS}]+|\.\.\.")
+_MARK = re.compile(rf"[{END_CHARS}\"{OPEN_QUOTES}{CLOSE_QUOTES}]")
 """The characters sentence splitting reacts to: end punctuation and quotation marks."""
 _WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
 _NEXT_WORD = re.compile(r"[\"'“‘«„(\[]*(\w+)")
@@ -141,7 +147,7 @@ def _boundaries(text: str, start: int, end: int) -> list[int]:
         i = found.start()
         ch = text[i]
         depth_open_at = _track_quote(text, i, ch, depth_open_at)
-        match = _END.match(text, i) if ch in ".!?…" else None
+        match = _END.match(text, i) if ch in END_CHARS else None
         if not match:
             i += 1
             continue
@@ -187,6 +193,8 @@ def _track_quote(text: str, i: int, ch: str, open_at: int | None) -> int | None:
 def _ends_sentence(text: str, at: int, punct: str, stop: int, end: int, last_cut: int) -> bool:
     if stop >= end:
         return False
+    if punct[-1] in WIDE_ENDS:
+        return _wide_end_ends(text, at + len(punct), stop)
     if not text[stop].isspace():
         return False
     nxt = _NEXT_WORD.match(text, _skip_space(text, stop, end))
@@ -201,6 +209,13 @@ def _ends_sentence(text: str, at: int, punct: str, stop: int, end: int, last_cut
     if len(word) <= 3 and word.isdigit() and next_word[0].isdigit() and len(next_word) <= 3:
         return False  # "magnitude 4. 6": a decimal split by tokenised text, not two sentences
     return not _is_abbreviation(word, next_word)
+
+
+def _wide_end_ends(text: str, after: int, stop: int) -> bool:
+    """A 。！？ ends its sentence unless a closing quotation mark follows it and the attribution
+    runs on without a space (「…した。」と述べた。 is one sentence, as “…,” he said is)."""
+    closed_a_quote = any(ch in CLOSE_QUOTES for ch in text[after:stop])
+    return not closed_a_quote or text[stop].isspace()
 
 
 def _skip_space(text: str, i: int, end: int) -> int:

@@ -9,6 +9,7 @@ from storylens.ingest.decode import DecodeError, decode_bytes, decode_page
 from storylens.ingest.formats import detect_format
 from storylens.ingest.readers import (
     expand_inputs,
+    read_jsonl_input,
     read_jsonl_lines,
     read_jsonl_stream,
     read_pages,
@@ -20,6 +21,7 @@ __all__ = [
     "decode_page",
     "detect_format",
     "expand_inputs",
+    "read_jsonl_input",
     "read_jsonl_lines",
     "read_jsonl_stream",
     "read_pages",

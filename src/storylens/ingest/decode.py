@@ -113,10 +113,41 @@ def _decode_non_utf8(data: bytes, error: UnicodeDecodeError, charset: str | None
             return Decoded(data.decode(declared), declared)
         except UnicodeDecodeError:
             pass
-    best = from_bytes(data[:GUESS_SAMPLE_BYTES]).best()
-    if best is None or best.encoding is None:
+    guess = _guessed_encoding(data[:GUESS_SAMPLE_BYTES])
+    if guess is None:
         raise DecodeError("binary content or unknown text encoding") from None
-    return _decode_with(data, best.encoding)
+    return _decode_with(data, guess)
+
+
+WEB_USAGE_ORDER = (
+    "cp1252", "latin_1", "iso8859_15", "cp1251", "shift_jis", "cp932", "euc_kr", "cp949",
+    "gb18030", "gbk", "gb2312", "euc_jp", "big5", "iso8859_2", "cp1250", "iso8859_9", "cp1254",
+    "cp1256", "cp1253", "iso8859_7", "cp874", "koi8_r", "cp1255", "cp1257", "iso8859_13",
+)  # fmt: skip
+"""Legacy encodings by how often web pages use them, most used first (the W3Techs order)."""
+
+
+def _guessed_encoding(sample: bytes) -> str | None:
+    """charset-normalizer's best guess; among guesses it scores exactly alike, the most used.
+
+    Short Western text often scores the same in cp1252 and cp1250 (and charset-normalizer then
+    keeps the first it tried, cp1250), which turns an English "naïve" into "naďve": a tie is
+    settled by which encoding pages actually use.
+    """
+    results = from_bytes(sample)
+    best = results.best()
+    if best is None or best.encoding is None:
+        return None
+    tied = [
+        m.encoding
+        for m in results
+        if m.encoding and m.chaos == best.chaos and m.coherence == best.coherence
+    ]
+    return min(tied, key=_usage_rank, default=best.encoding)
+
+
+def _usage_rank(encoding: str) -> int:
+    return WEB_USAGE_ORDER.index(encoding) if encoding in WEB_USAGE_ORDER else len(WEB_USAGE_ORDER)
 
 
 def _decode_with(data: bytes, encoding: str, *, first_bad: int | None = None) -> Decoded:

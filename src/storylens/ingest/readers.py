@@ -14,14 +14,16 @@ import re
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlparse
 
 from storylens.config import SETTINGS
+from storylens.ingest.dates import json_type, published_iso
 from storylens.ingest.decode import DecodeError, decode_page, is_gzip
 from storylens.ingest.formats import detect_format
-from storylens.ingest.sniff import not_a_page_reason
+from storylens.ingest.sniff import NOT_A_PAGE, not_a_page_reason
 from storylens.models import InputProblem, Page
 
 STDIN = "-"
@@ -99,7 +101,7 @@ def read_stream(
     if compressed:
         stream = io.BufferedReader(_GunzipStream(stream), HEAD_BYTES)
         try:
-            head = stream.peek(HEAD_BYTES)
+            head = stream.peek(HEAD_BYTES) or stream.read(1)  # read(1): a cut before any byte
         except TruncatedInput as exc:
             yield InputProblem(origin, str(exc))
             return
@@ -130,6 +132,8 @@ def _read_single(stream: IO[bytes], origin: str, *, limit: int) -> Iterator[Item
     """One page (or one JSON document of article records) read whole, up to the limit."""
     try:
         data = stream.read(limit + 1)
+        if len(data) <= limit:
+            stream.read(1)  # at the end: raises if the input was cut, never keep a fragment
     except TruncatedInput as exc:
         yield InputProblem(origin, str(exc))
         return
@@ -229,7 +233,36 @@ def _read_json_document(data: bytes, origin: str, *, limit: int) -> Iterator[Ite
         return
     for index, record in enumerate(records):
         where = origin if len(records) == 1 else f"{origin}#{index}"
-        yield _page_from_record(record, where, limit=limit)
+        yield from _record_items(record, where, limit=limit)
+
+
+def read_jsonl_input(
+    handle: IO[bytes], origin: str, *, limit: int, max_lines: int | None = None
+) -> Iterator[Item]:
+    """A JSONL batch named as such (``extract --jsonl``, ``cluster``): gzipped or not, UTF-8 or
+    UTF-16/32 with a byte-order mark, like any other input; a binary file is one problem, not
+    one "not valid JSON" per line."""
+    head = handle.read(HEAD_BYTES)
+    if not head:
+        yield InputProblem(origin, "empty input")
+        return
+    stream: io.BufferedReader = io.BufferedReader(_Rejoined(head, handle), HEAD_BYTES)
+    if is_gzip(head):
+        stream = io.BufferedReader(_GunzipStream(stream), HEAD_BYTES)
+        try:
+            head = stream.peek(HEAD_BYTES) or stream.read(1)
+        except TruncatedInput as exc:
+            yield InputProblem(origin, str(exc))
+            return
+    wide = _wide_unicode(head)
+    if wide is not None:
+        stream = io.BufferedReader(_Utf8Recoded(stream, wide), HEAD_BYTES)
+        head = stream.peek(HEAD_BYTES)
+    reason = not_a_page_reason(head)
+    if reason is not None:
+        yield InputProblem(origin, reason.replace(NOT_A_PAGE, "not JSONL"))
+        return
+    yield from read_jsonl_stream(stream, origin, limit=limit, max_lines=max_lines)
 
 
 def read_jsonl_bytes(data: bytes, origin: str, *, limit: int) -> Iterator[Item]:
@@ -238,7 +271,12 @@ def read_jsonl_bytes(data: bytes, origin: str, *, limit: int) -> Iterator[Item]:
 
 
 def read_jsonl_stream(
-    stream: IO[bytes], origin: str, *, limit: int, first_line: int = 1
+    stream: IO[bytes],
+    origin: str,
+    *,
+    limit: int,
+    first_line: int = 1,
+    max_lines: int | None = None,
 ) -> Iterator[Item]:
     """JSONL pages streamed line by line: the limit holds per record, never for the file.
 
@@ -249,6 +287,8 @@ def read_jsonl_stream(
     lineno = 0
     try:
         for lineno, line, too_long in _bounded_lines(stream, limit, first_line):
+            if max_lines is not None and lineno >= first_line + max_lines:
+                return
             where = f"{origin}:{lineno}"
             if too_long:
                 yield InputProblem(where, f"record is over the {limit / 1_048_576:.0f} MB limit")
@@ -270,6 +310,8 @@ def _bounded_lines(
         if not line:
             return
         lineno += 1
+        if not line.endswith(b"\n") and len(line) <= limit and hasattr(stream, "peek"):
+            stream.peek(1)  # a last line without newline: raises here if the input was cut
         if len(line) > limit and not line.endswith(b"\n"):
             while line and not line.endswith(b"\n"):
                 line = stream.readline(1_048_576)
@@ -291,9 +333,9 @@ def _jsonl_record(line: bytes, where: str, *, limit: int) -> Iterator[Item]:
     except ValueError as exc:
         yield InputProblem(where, f"line is not valid JSON ({exc.msg} at column {exc.colno})")
         return
-    item = _page_from_record(record, where, limit=limit)
-    yield item
-    if note and isinstance(item, Page):
+    items = list(_record_items(record, where, limit=limit))
+    yield from items
+    if note and isinstance(items[0], Page):
         yield InputProblem(where, f"stored, but {note}", warning=True)
 
 
@@ -308,26 +350,69 @@ def read_jsonl_lines(lines: Iterable[str], origin: str, *, limit: int) -> Iterat
         except ValueError as exc:
             yield InputProblem(where, f"line is not valid JSON ({exc.msg} at column {exc.colno})")
             continue
-        yield _page_from_record(record, where, limit=limit)
+        yield from _record_items(record, where, limit=limit)
 
 
-def _page_from_record(record: Any, where: str, *, limit: int) -> Item:
+def _record_items(record: Any, where: str, *, limit: int) -> Iterator[Item]:
+    """The page of one input record, then a warning for each of its fields that was not used."""
     if not isinstance(record, dict):
-        return InputProblem(where, f"expected a JSON object, got {type(record).__name__}")
+        yield InputProblem(where, f"expected a JSON object, got {json_type(record)}")
+        return
     content, kind = _record_content(record)
+    meta, notes = _usable_fields(record)
+    given_id = meta.get("id")
     if content is None:
-        return InputProblem(
-            where, "object has no article string ('text', 'html', 'body', 'maintext', 'content')"
-        )
+        message = "object has no article string ('text', 'html', 'body', 'maintext', 'content')"
+        yield InputProblem(where, message, record_id=given_id)
+        return
     if len(content) > limit:
-        return InputProblem(where, _too_large(len(content), limit))
-    record_id = record.get("id")
-    if record_id is None:
-        record_id = where.rsplit("/", 1)[-1]
-    return _page_from_text(content, where, default_id=str(record_id), meta=record, kind=kind)
+        yield InputProblem(where, _too_large(len(content), limit), record_id=given_id)
+        return
+    page = _page_from_text(
+        content, where, default_id=given_id or where.rsplit("/", 1)[-1], meta=meta, kind=kind
+    )
+    if isinstance(page, InputProblem):
+        page = replace(page, record_id=given_id)
+    yield page
+    if isinstance(page, Page):
+        for note in notes:
+            yield InputProblem(where, f"stored, but {note}", warning=True)
+
+
+def _usable_fields(record: dict[str, Any]) -> tuple[dict[str, str], list[str]]:
+    """A record's metadata as text under storylens' own names (the first of each field's
+    :data:`META_FIELDS` names that the record gives), ``published`` as ISO 8601; notes name
+    what was dropped.
+
+    An object or array where text belongs (``"site": {...}``) would otherwise be shown as
+    Python's repr, as an outlet name or a headline.
+    """
+    meta: dict[str, str] = {}
+    notes: list[str] = []
+    for field, names in META_FIELDS.items():
+        if field in ("text", "published"):
+            continue
+        for name in names:
+            value = record.get(name)
+            if value is None:
+                continue
+            if isinstance(value, str) or (
+                isinstance(value, (int, float)) and not isinstance(value, bool)
+            ):
+                meta[field] = str(value)
+                break
+            notes.append(f"{name!r} is {json_type(value)}, not text: ignored")
+    given = next((record[n] for n in META_FIELDS["published"] if record.get(n) is not None), None)
+    published, note = published_iso(given)
+    if published:
+        meta["published"] = published
+    if note:
+        notes.append(note)
+    return meta, notes
 
 
 META_FIELDS: dict[str, tuple[str, ...]] = {
+    "id": ("id",),
     "text": ("text", "body", "maintext", "content"),
     "url": ("url", "link"),
     "site": ("site", "source", "source_domain", "outlet", "domain"),
@@ -374,12 +459,16 @@ def read_warc(handle: IO[bytes], origin: str, *, limit: int) -> Iterator[Item]:
     from warcio.exceptions import ArchiveLoadFailed
 
     count = 0
+    records = ArchiveIterator(handle)
+    last = None
     try:
-        for record in ArchiveIterator(handle):
-            items = _items_from_warc_record(record, origin, count, limit=limit)
+        for last in records:
+            items = _items_from_warc_record(last, origin, count, limit=limit)
             if items:
                 count += 1
                 yield from items
+        if _last_record_cut(records, last):
+            raise EOFError("its last record is cut short")
     except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as exc:
         yield InputProblem(origin, f"truncated or corrupt WARC after {count} pages ({exc})")
         return
@@ -388,8 +477,24 @@ def read_warc(handle: IO[bytes], origin: str, *, limit: int) -> Iterator[Item]:
             origin, f"corrupt WARC after {count} pages ({type(exc).__name__}: {exc})"
         )
         return
+    try:
+        handle.read(1)  # warcio stops quietly at a record cut in its header
+    except TruncatedInput as exc:
+        yield InputProblem(origin, f"truncated or corrupt WARC after {count} pages ({exc})")
+        return
     if count == 0:
         yield InputProblem(origin, "WARC file holds no HTML or text responses")
+
+
+def _last_record_cut(records: Any, last: Any) -> bool:
+    """warcio ends quietly at a record cut in its header (it yields a record without the
+    Content-Length every WARC record has, or has read only its first line) or in a record we
+    skip (an image, a request): its unread length is left over."""
+    if records.next_line:
+        return True
+    if last is None:
+        return False
+    return getattr(last, "length", 0) is None or getattr(last.raw_stream, "limit", 0) > 0
 
 
 def read_warc_range(
@@ -469,7 +574,7 @@ def _looks_like_record(handle: IO[bytes], offset: int) -> bool:
 def _items_from_warc_record(
     record: Any, origin: str, index: int | str, *, limit: int
 ) -> list[Item]:
-    if record.rec_type not in ("response", "resource"):
+    if record.rec_type not in ("response", "resource") or not _http_success(record):
         return []
     content_type = _warc_content_type(record)
     if content_type and not content_type.startswith(PAGE_CONTENT_TYPES):
@@ -488,6 +593,15 @@ def _items_from_warc_record(
     charset = declared.group(1) if declared else None
     items = _page_from_bytes(payload, where, default_id=meta["id"], meta=meta, charset=charset)
     return list(items)
+
+
+def _http_success(record: Any) -> bool:
+    """A 2xx response (or no HTTP status at all): a 404 page, a redirect or a server error
+    page a crawler saved is not an article."""
+    if record.http_headers is None:
+        return True
+    status = (record.http_headers.get_statuscode() or "").strip()
+    return not status.isdigit() or status.startswith("2")
 
 
 def _warc_content_type(record: Any) -> str:
@@ -514,14 +628,26 @@ class _GunzipStream(io.RawIOBase):
         self._carry = b""
         self._finished = False
         self._between_members = False
+        self.problem: TruncatedInput | None = None
+        """The cut or corruption met, raised once everything before it was read."""
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
+        """Decompressed bytes; at a cut, first an end of stream, then the error on the next read.
+
+        ``BufferedReader.read(n)`` calls this several times and drops what it gathered when one
+        call raises, so raising at once would lose every record before the cut.
+        """
+        if self.problem is not None and not self._pending:
+            raise self.problem
         size = len(buffer)
-        while not self._pending and not self._finished:
-            self._pending = self._inflate(size)
+        try:
+            while not self._pending and not self._finished:
+                self._pending = self._inflate(size)
+        except TruncatedInput as exc:
+            self.problem = exc
         data, self._pending = self._pending[:size], self._pending[size:]
         buffer[: len(data)] = data
         return len(data)

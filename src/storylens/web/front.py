@@ -74,6 +74,16 @@ class FrontPage:
         return (self.page - 1) * STORIES_PER_PAGE + 1
 
 
+def _unknown_column(by: str | None, columns: list[str]) -> list[str]:
+    """A ``by`` that names no registry column is said, not silently replaced."""
+    if not by or by in columns:
+        return []
+    if not columns:
+        return [f"by: {by!r}: no outlet registry is imported, so coverage is not grouped"]
+    shown = ", ".join(columns)
+    return [f"by: {by!r} is not a registry column ({shown}); coverage by {columns[0]} is shown"]
+
+
 def front_page(
     store: Store, filters: StoryFilters, *, page: int, by: str | None, worker: GlanceWorker | None
 ) -> FrontPage:
@@ -107,7 +117,7 @@ def front_page(
         outlet_names=_outlet_names(store),
         registered=len(registry),
         usual=usual,
-        problems=check_filters(filters),
+        problems=check_filters(filters) + _unknown_column(by, columns),
         missing=missing,
     )
     if worker is not None:

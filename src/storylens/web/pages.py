@@ -49,7 +49,13 @@ def make_templates() -> Jinja2Templates:
     env.filters["public_origin"] = public_origin
     env.globals["time_span"] = time_span
     env.filters["percent"] = lambda x: f"{x:.0f}%"
+    env.filters["without_the"] = without_the
     return Jinja2Templates(env=env)
+
+
+def without_the(name: str) -> str:
+    """An outlet name after "the": "The Northern Ledger" loses its own "The" (never "the The")."""
+    return name[4:] if name.startswith("The ") and len(name) > 4 else name
 
 
 templates = make_templates()

@@ -275,6 +275,8 @@ class FactRow:
     text: str
     first_outlet: str
     outlets: int
+    """Distinct outlets reporting the fact (an outlet's second article is not another outlet)."""
+    articles: int
     cells: list[FactCell | None]
     conflict: bool
     details: list[str]
@@ -333,7 +335,8 @@ def coverage_view(articles: list[Article], comparison) -> CoverageView:  # type:
     column = {a.id: k for k, a in enumerate(articles)}
     shared = [f for f in comparison.ranked_facts() if len(set(f.article_ids)) > 1]
     published = {a.id: a.published for a in articles}
-    rows = [_fact_row(f, names, column, published) for f in shared[:FACT_ROWS]]
+    bases = {a.id: outlet_name(a) for a in articles}
+    rows = [_fact_row(f, names, bases, column, published) for f in shared[:FACT_ROWS]]
     only: dict[str, int] = {}
     for c in comparison.coverage:
         only[c.article_id] = c.only
@@ -354,7 +357,9 @@ def coverage_view(articles: list[Article], comparison) -> CoverageView:  # type:
     )
 
 
-def _fact_row(fact, names: dict[str, str], column: dict[str, int], published) -> FactRow:  # type: ignore[no-untyped-def]
+def _fact_row(  # type: ignore[no-untyped-def]
+    fact, names: dict[str, str], bases: dict[str, str], column: dict[str, int], published
+) -> FactRow:
     cells: list[FactCell | None] = [None] * len(column)
     details = []
     for report in fact.reports:
@@ -375,6 +380,7 @@ def _fact_row(fact, names: dict[str, str], column: dict[str, int], published) ->
         fact.id,
         fact.first.text,
         names.get(fact.first_reported_by(published), fact.first.article_id),
+        len({bases.get(r.article_id, r.article_id) for r in fact.reports}),
         len({r.article_id for r in fact.reports}),
         cells,
         any(r.conflicts for r in fact.reports),
