@@ -481,11 +481,36 @@ def find_metadata(
     if datelines:
         _tier, _order, i, meta.published = min(datelines)
         meta.lines.add(i)
+        if meta.byline is None:
+            meta.byline = name_beside(page_lines, i, body_set, language)
     if meta.published is None:
         meta.published = header_dateline(page_lines, anchors, language) or labelled_dateline(
             page_lines, language
         )
     return meta
+
+
+def name_beside(
+    page_lines: list[str], dateline: int, body: set[int], language: str | None
+) -> str | None:
+    """A line that is only a person's name right above or below the dateline ("Jane Doe" /
+    "3 December 2019"): the byline of pages that write it without "By"."""
+    from storylens.languages import justext_stop_words
+
+    stop = justext_stop_words(language) | justext_stop_words("en")
+    for j in (dateline - 1, dateline + 1):
+        if not 0 <= j < len(page_lines) or j in body:
+            continue
+        name = page_lines[j].strip()
+        words = name.split()
+        if (
+            2 <= len(words) <= 4
+            and CAPITALISED_NAMES_RE.fullmatch(name)
+            and not any(w.lower().strip(".,") in stop for w in words)
+            and not name.isupper()
+        ):
+            return name
+    return None
 
 
 def labelled_dateline(page_lines: list[str], language: str | None) -> str | None:
