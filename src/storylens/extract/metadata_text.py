@@ -368,7 +368,7 @@ def dateline_candidate(
     never publication dates; of the rest, the earliest is (a page is published before it is
     revised: "Last updated 4 Jun 2020, originally created 17 Jun 2019"). Copyright notices and
     embedded social posts ("— Jane Doe (@jane) November 1, 2019") date something else."""
-    if not any(ch.isdigit() for ch in line) or COPYRIGHT_RE.search(line) or HANDLE_RE.search(line):
+    if not DIGIT_RE.search(line) or COPYRIGHT_RE.search(line) or HANDLE_RE.search(line):
         return None
     dates = [
         d
@@ -384,6 +384,7 @@ def dateline_candidate(
     return (iso_of(line, chosen), other_words) if other_words <= max_other_words else None
 
 
+DIGIT_RE = re.compile(r"\d")
 HANDLE_RE = re.compile(r"\(@\w+\)")
 """A social-media handle in brackets: the attribution line of an embedded post."""
 COPYRIGHT_RE = re.compile(r"©|\(c\)\s*(?:19|20)\d\d|\bcopyright\b", re.IGNORECASE)
@@ -497,17 +498,18 @@ def name_beside(
     "3 December 2019"): the byline of pages that write it without "By"."""
     from storylens.languages import justext_stop_words
 
-    stop = justext_stop_words(language) | justext_stop_words("en")
     for j in (dateline - 1, dateline + 1):
         if not 0 <= j < len(page_lines) or j in body:
             continue
         name = page_lines[j].strip()
-        words = name.split()
+        words = [w.lower().strip(".,") for w in name.split()]
         if (
             2 <= len(words) <= 4
-            and CAPITALISED_NAMES_RE.fullmatch(name)
-            and not any(w.lower().strip(".,") in stop for w in words)
             and not name.isupper()
+            and CAPITALISED_NAMES_RE.fullmatch(name)
+            and not any(
+                w in justext_stop_words(language) or w in justext_stop_words("en") for w in words
+            )
         ):
             return name
     return None
@@ -518,8 +520,8 @@ def labelled_dateline(page_lines: list[str], language: str | None) -> str | None
     "Veröffentlicht am ..."): the label vouches for it far from the headline too."""
     for line in page_lines:
         if (
-            any(ch.isdigit() for ch in line)
-            and DATELINE_PREFIX_RE.match(line)
+            DATELINE_PREFIX_RE.match(line)
+            and DIGIT_RE.search(line)
             and len(L.words(line)) <= MAX_METADATA_WORDS
             and (found := dateline_date(line, language))
         ):
