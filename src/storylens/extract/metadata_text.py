@@ -342,8 +342,9 @@ def words_besides_dates(line: str, dates: list[DateMatch]) -> int:
     return len(L.words(L.TIME_RE.sub(" ", rest)))
 
 
-def dateline_date(line: str, language: str | None, max_other_words: int = 6, *,
-                  publication: bool = True) -> str | None:  # fmt: skip
+def dateline_date(
+    line: str, language: str | None, max_other_words: int = 6, *, publication: bool = True
+) -> str | None:
     """The publication date of a dateline (see :func:`dateline_candidate`) as ISO 8601.
     ``publication=False`` accepts any dateline (an update's too): the line is metadata
     either way."""
