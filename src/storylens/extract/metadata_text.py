@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 
 import numpy as np
@@ -57,7 +57,8 @@ SITE_HEAD_LINES = 10
 NEAR_ARTICLE = 12
 """Bylines and datelines sit within this many lines of the article's first paragraph."""
 DATELINE_PREFIX_RE = re.compile(
-    r"^\W*(?:published|updated|posted|last (?:updated|modified)|date|released?|"
+    r"^\W*(?:(?:first |originally )?published|updated|posted|last (?:updated|modified)|date|"
+    r"released?|erschienen|eingetragen|"
     r"veröffentlicht|aktualisiert|erstellt|stand|datum|publié|mis à jour|modifié|"
     r"publicado|actualizado|fecha|pubblicato|aggiornato|opublikowano|aktualizacja|data|"
     r"gepubliceerd|bijgewerkt|publicerad|uppdaterad|julkaistu|publikováno|"
@@ -111,10 +112,11 @@ def find_dates(line: str, language: str | None = None) -> list[DateMatch]:
 
     A year alone or a month and year is never a date here: a publication date names its day.
     """
+    month_first = language in (None, "en")
     found = [
         DateMatch(m.start(), m.end(), d)
         for m in NUMERIC_DATE_RE.finditer(line)
-        if (d := numeric_date(m)) is not None
+        if (d := numeric_date(m, month_first)) is not None
     ]
     if any(ch.isalpha() for ch in line):
         for m in WORD_DATE_RE.finditer(line):
@@ -124,14 +126,16 @@ def find_dates(line: str, language: str | None = None) -> list[DateMatch]:
     return sorted(found, key=lambda f: f.start)
 
 
-def numeric_date(match: re.Match[str]) -> date | None:
+def numeric_date(match: re.Match[str], month_first: bool = True) -> date | None:
+    """The date of a numeric match; ``01/02/2026`` is 2 January in English (US usage) and
+    1 February in the other languages, unless one reading is impossible."""
     groups = match.groupdict()
     for prefix in ("ymd", "dmy", "cjk"):
         if groups[f"{prefix}_y"]:
             return checked_date(groups[f"{prefix}_y"], groups[f"{prefix}_m"], groups[f"{prefix}_d"])
     a, b, year = groups["sl_a"], groups["sl_b"], groups["sl_y"]
     year = year if len(year) == 4 else f"20{year}"
-    if int(a) > 12:
+    if int(a) > 12 or (not month_first and int(b) <= 12):
         return checked_date(year, b, a)
     return checked_date(year, a, b)
 
@@ -187,17 +191,61 @@ def supported_languages() -> frozenset[str]:
 def parse_date(line: str, language: str | None = None) -> str | None:
     """ISO 8601 for the first date in ``line``: a datetime when a clock time sits next to it."""
     dates = find_dates(line, language)
-    if not dates:
-        return None
-    first = dates[0]
-    time_match = L.TIME_RE.search(line, first.end)
-    if time_match is not None and time_match.start() - first.end <= 4:
+    return iso_of(line, dates[0]) if dates else None
+
+
+def iso_of(line: str, found: DateMatch) -> str:
+    """ISO 8601 for one date of ``line``, with the clock time written right after it and its
+    time zone when one is named ("10:31 pm CST" -> ``...T22:31:00-06:00``)."""
+    time_match = L.TIME_RE.search(line, found.end)
+    if time_match is not None and time_match.start() - found.end <= 4:
         try:
             clock = date_parser.parse(time_match.group(0), default=datetime(2000, 1, 1))
         except (ValueError, OverflowError):
-            return first.day.isoformat()
-        return datetime.combine(first.day, clock.time()).isoformat()
-    return first.day.isoformat()
+            return found.day.isoformat()
+        moment = datetime.combine(found.day, clock.time())
+        zone = TIME_ZONE_RE.match(line, time_match.end())
+        if zone is not None and (tz := time_zone(zone[1])) is not None:
+            moment = moment.replace(tzinfo=tz)
+        return moment.isoformat()
+    return found.day.isoformat()
+
+
+TIME_ZONE_RE = re.compile(
+    r"\s*\(?((?:UTC|GMT)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|[ECMP][SD]?T|HST|CES?T|MES?Z|BST|JST|"
+    r"AE[SD]T|[+-]\d{2}:?\d{2})\b"
+)
+ZONE_NAMES = {
+    "ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
+    "PT": "America/Los_Angeles", "CET": "Europe/Berlin", "CEST": "Europe/Berlin",
+    "MEZ": "Europe/Berlin", "MESZ": "Europe/Berlin", "BST": "Europe/London",
+    "JST": "Asia/Tokyo", "AEST": "Australia/Sydney", "AEDT": "Australia/Sydney",
+}  # fmt: skip
+"""Zones named by abbreviations that shift with daylight saving: the zone knows the offset."""
+FIXED_OFFSETS = {"EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8,
+                 "PDT": -7, "HST": -10}  # fmt: skip
+
+
+def time_zone(name: str) -> tzinfo | None:
+    """The time zone a dateline names after its clock time; ``None`` when unknown."""
+    name = name.replace(" ", "")
+    if name in FIXED_OFFSETS:
+        return timezone(timedelta(hours=FIXED_OFFSETS[name]))
+    if name in ZONE_NAMES:
+        try:
+            from zoneinfo import ZoneInfo
+
+            return ZoneInfo(ZONE_NAMES[name])
+        except (ImportError, KeyError, OSError):  # no time zone data installed
+            return None
+    offset = re.fullmatch(r"(?:UTC|GMT)?([+-])?(\d{1,2})?:?(\d{2})?", name)
+    if offset is None:
+        return None
+    sign = -1 if offset[1] == "-" else 1
+    hours, minutes = int(offset[2] or 0), int(offset[3] or 0)
+    if hours > 14 or minutes >= 60:
+        return None
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
 def parse_byline(line: str, language: str | None = None) -> str | None:
@@ -220,6 +268,9 @@ def undated_byline(stripped: str) -> str | None:
     match = NAME_AGENCY_RE.match(stripped)
     if match and AGENCY_RE.search(match.group(2)) and len(L.words(stripped)) <= 10:
         return match.group(1).strip()
+    lead_in = LEAD_IN_BYLINE_RE.match(stripped) if len(stripped) <= 80 else None
+    if lead_in and not CREDIT_RE.match(stripped) and (name := undated_byline(lead_in["by"])):
+        return name if CAPITALISED_NAMES_RE.fullmatch(name) else None
     return None
 
 
@@ -238,16 +289,32 @@ def dated_byline(line: str, dates: list[DateMatch]) -> str | None:
     after = L.TIME_RE.sub(" ", line[last.end :]).strip(SEGMENT_EDGE)
     if before and (name := undated_byline(before)):
         return name
-    by_after = re.search(r"(?:^|\s)by\s", after, re.IGNORECASE)
+    by_after = BYLINE_WORD_RE.search(after)
     if by_after and (name := undated_byline(after[by_after.start() :].strip())):
         return name
     other_words = len(L.words(after)) - len(L.words(" ".join(L.TIME_RE.findall(after))))
     bare = CAPITALISED_NAMES_RE.fullmatch(before) or AGENCY_RE.fullmatch(before)
     if bare and other_words <= DATED_BYLINE_OTHER_WORDS:
         return before
+    separated = re.match(r"\s*(?://|[|·•–—-])", line[last.end :]) is not None
+    if not before and separated and CAPITALISED_NAMES_RE.fullmatch(after):
+        return after  # "21. Jan 2022 // Dominik Ricker"
     return None
 
 
+BYLINE_WORD_RE = re.compile(r"(?:^|\s)(?:by|von|par|por|di|door|przez|av|af)\s", re.IGNORECASE)
+"""The word that introduces an author after a date ("... 3. November 2023 von Anna Müller")."""
+LEAD_IN_BYLINE_RE = re.compile(
+    rf"^[{UPPER}]\w*(?:\s+\w+){{0,2}}\s+(?P<by>(?:by|von|par|por|di|door|przez|av|af)\s.+)$"
+)
+"""A short lead-in before the byline word: "Eine Analyse von Anna Müller", "Ein Kommentar von
+…", "Un reportage par …", "A column by …"."""
+CREDIT_RE = re.compile(
+    r"^(?:photo|foto|bild|image|picture|video|illustration|grafik|graphic|theme|design|powered|"
+    r"translat|übersetz|traduc|cover|map|karte|chart)",
+    re.IGNORECASE,
+)
+"""Lead-ins of credits for pictures, translations or the site's design, not of the article."""
 
 
 def parse_site(line: str, near_top: bool = False) -> str | None:
@@ -275,25 +342,98 @@ def words_besides_dates(line: str, dates: list[DateMatch]) -> int:
     return len(L.words(L.TIME_RE.sub(" ", rest)))
 
 
-def dateline_date(line: str, language: str | None, max_other_words: int = 6) -> str | None:
-    """The date of a dateline: a date with little else around it ("Published: 16 December
-    2007", "Stand: 02.12.2026, 14:03 Uhr") or after a label or a byline ("By Jane Doe, Staff
-    Writer 2019-11-19T12:48:14Z"), unlike a sentence or heading that mentions one."""
-    if not any(ch.isdigit() for ch in line):
+def dateline_date(
+    line: str, language: str | None, max_other_words: int = 6, *, publication: bool = True
+) -> str | None:
+    """The publication date of a dateline (see :func:`dateline_candidate`) as ISO 8601.
+    ``publication=False`` accepts any dateline (an update's too): the line is metadata
+    either way."""
+    found = dateline_candidate(line, language, max_other_words, publication=publication)
+    return found[0] if found else None
+
+
+PLAIN_DATELINE_WORDS = 2
+"""Other words a dateline may hold and still count as plain (a weekday, "at", "Uhr")."""
+
+
+def dateline_candidate(
+    line: str, language: str | None, max_other_words: int = 6, *, publication: bool = True
+) -> tuple[str, int] | None:
+    """A dateline's date and how many other words stand beside it (0 after a label or a
+    byline): a date with little else around it ("Published: 16 December 2007", "Stand:
+    02.12.2026, 14:03 Uhr"), in its own ``|``-separated part ("28.04.2021 - 07:18 | Quelle: dpa
+    | Lesedauer 4 min."), or after a label or a byline ("By Jane Doe, Staff Writer
+    2019-11-19T12:48:14Z"), unlike a sentence or heading that mentions one.
+
+    Dates labelled as updates ("Updated Nov 13", "aktualisiert am") and dates after tomorrow are
+    never publication dates; of the rest, the earliest is (a page is published before it is
+    revised: "Last updated 4 Jun 2020, originally created 17 Jun 2019"). Copyright notices and
+    embedded social posts ("— Jane Doe (@jane) November 1, 2019") date something else."""
+    if not DIGIT_RE.search(line) or COPYRIGHT_RE.search(line) or HANDLE_RE.search(line):
         return None
-    dates = find_dates(line, language)
+    dates = [
+        d
+        for d in find_dates(line, language)
+        if not publication or (not is_update_date(line, d) and not is_future(d))
+    ]
     if not dates:
         return None
-    prefixed = (
-        DATELINE_PREFIX_RE.match(line) is not None or BYLINE_PREFIX_RE.match(line) is not None
-    )
-    if prefixed or words_besides_dates(line, dates) <= max_other_words:
-        return parse_date(line, language)
-    return None
+    chosen = min(dates, key=lambda d: d.day)
+    if DATELINE_PREFIX_RE.match(line) is not None or BYLINE_PREFIX_RE.match(line) is not None:
+        return iso_of(line, chosen), 0
+    other_words = other_words_near(line, chosen, dates)
+    return (iso_of(line, chosen), other_words) if other_words <= max_other_words else None
+
+
+DIGIT_RE = re.compile(r"\d")
+HANDLE_RE = re.compile(r"\(@\w+\)")
+"""A social-media handle in brackets: the attribution line of an embedded post."""
+COPYRIGHT_RE = re.compile(r"©|\(c\)\s*(?:19|20)\d\d|\bcopyright\b", re.IGNORECASE)
+"""A copyright notice's years name no publication day."""
+UPDATE_WORD_RE = re.compile(
+    r"(?:\bupdated?|\bmodified|\brevised|\bedited|aktualisiert|aktualisierung|geändert|"
+    r"\bactualizad[oa]|\bactualización|mis à jour|mise à jour|\bmodifié|\baggiornat[oa]|"
+    r"\baggiornamento|\bzaktualizowan[oa]|\baktualizacja|\bbijgewerkt|\buppdaterad|"
+    r"\bopdateret|\boppdatert|\bpäivitetty|\baktualizováno|\batualizad[oa]|обновлено|"
+    r"更新)\W*(?:\w+\W+){0,2}$",
+    re.IGNORECASE,
+)
+"""An update label right before a date ("Updated on", "aktualisiert am", "Last updated:")."""
+SEGMENT_SPLIT_RE = re.compile(r"\s[|•·]\s|\s{3,}")
+
+
+def is_update_date(line: str, found: DateMatch) -> bool:
+    """The date follows an update label within its part of the line."""
+    before = SEGMENT_SPLIT_RE.split(line[: found.start])[-1]
+    before = re.split(r"\d", before)[-1] if any(c.isdigit() for c in before) else before
+    return UPDATE_WORD_RE.search(before) is not None
+
+
+def is_future(found: DateMatch) -> bool:
+    """After tomorrow (any time zone): an event's date or a typo, not a publication date."""
+    return found.day > date.today() + timedelta(days=1)
+
+
+def other_words_near(line: str, chosen: DateMatch, dates: list[DateMatch]) -> int:
+    """Words besides dates and times in the ``|``-separated part of the line holding the date."""
+    start = end = 0
+    for part in SEGMENT_SPLIT_RE.finditer(line):
+        if part.end() <= chosen.start:
+            start = part.end()
+        elif part.start() >= chosen.end:
+            end = part.start()
+            break
+    end = end or len(line)
+    inside = [
+        DateMatch(d.start - start, d.end - start, d.day)
+        for d in dates
+        if d.start >= start and d.end <= end
+    ]
+    return words_besides_dates(line[start:end], inside)
 
 
 def is_dateline(line: str, max_other_words: int = 6, language: str | None = None) -> bool:
-    return dateline_date(line, language, max_other_words) is not None
+    return dateline_date(line, language, max_other_words, publication=False) is not None
 
 
 def is_pure_metadata(line: str, language: str | None = None) -> bool:
@@ -310,12 +450,15 @@ def find_metadata(
     title_index: int | None = None,
 ) -> PageMetadata:
     """Metadata from short non-body lines, preferring those nearest the headline or the start
-    of the article (bylines and datelines sit between the two, or just around them)."""
+    of the article (bylines and datelines sit between the two, or just around them). A plain
+    dateline (a label or byline and a date, or a date alone) beats a nearer line that also
+    says other things ("Source: Defense Ministry, October 25, 2019")."""
     meta = PageMetadata()
     anchors = [body[0] if body else 0]
     if title_index is not None:
         anchors.append(title_index)
     body_set = set(body)
+    datelines: list[tuple[int, int, int, str]] = []
     index = np.arange(len(page_lines))
     distance = np.min(np.abs(index[:, None] - np.asarray(anchors)[None, :]), axis=1)
     for i in np.argsort(distance, kind="stable").tolist():
@@ -330,24 +473,75 @@ def find_metadata(
             meta.site, used = site, True
         if meta.byline is None and near and (byline := parse_byline(line, language)):
             meta.byline, used = byline, True
-        if meta.published is None and near and (found := dateline_date(line, language)):
-            meta.published, used = found, True
+        found = dateline_candidate(line, language) if near else None
+        if found:
+            datelines.append((int(found[1] > PLAIN_DATELINE_WORDS), len(datelines), i, found[0]))
+        elif near and not used and is_dateline(line, language=language):
+            used = True  # an update's dateline: metadata, not article text
         if used:
             meta.lines.add(i)
+    if datelines:
+        _tier, _order, i, meta.published = min(datelines)
+        meta.lines.add(i)
+        if meta.byline is None:
+            meta.byline = name_beside(page_lines, i, body_set, language)
     if meta.published is None:
-        meta.published = header_dateline(page_lines, anchors, language)
+        meta.published = header_dateline(page_lines, anchors, language) or labelled_dateline(
+            page_lines, language
+        )
     return meta
+
+
+def name_beside(
+    page_lines: list[str], dateline: int, body: set[int], language: str | None
+) -> str | None:
+    """A line that is only a person's name right above or below the dateline ("Jane Doe" /
+    "3 December 2019"): the byline of pages that write it without "By"."""
+    from storylens.languages import justext_stop_words
+
+    for j in (dateline - 1, dateline + 1):
+        if not 0 <= j < len(page_lines) or j in body:
+            continue
+        name = page_lines[j].strip()
+        words = [w.lower().strip(".,") for w in name.split()]
+        if (
+            2 <= len(words) <= 4
+            and not name.isupper()
+            and CAPITALISED_NAMES_RE.fullmatch(name)
+            and not any(
+                w in justext_stop_words(language) or w in justext_stop_words("en") for w in words
+            )
+        ):
+            return name
+    return None
+
+
+def labelled_dateline(page_lines: list[str], language: str | None) -> str | None:
+    """The first dateline anywhere that says what it dates ("Published: 3 December 2019",
+    "Veröffentlicht am ..."): the label vouches for it far from the headline too."""
+    for line in page_lines:
+        if (
+            DATELINE_PREFIX_RE.match(line)
+            and DIGIT_RE.search(line)
+            and len(L.words(line)) <= MAX_METADATA_WORDS
+            and (found := dateline_date(line, language))
+        ):
+            return found
+    return None
 
 
 def metadata_sized(line: str) -> bool:
     """Short enough for a metadata line; a labelled dateline ("Published: ... | Updated: ...")
-    may be twice as long."""
+    or one of ``|``-separated parts ("28.04.2021 | Quelle: dpa | Lesedauer 4 min.") may be twice
+    as long."""
     if line.count(" ") > 3 * MAX_METADATA_WORDS:  # cheap screen: long prose is never metadata
         return False
     n_words = len(L.words(line))
     if n_words <= MAX_METADATA_WORDS:
         return True
-    return n_words <= 2 * MAX_METADATA_WORDS and DATELINE_PREFIX_RE.match(line) is not None
+    return n_words <= 2 * MAX_METADATA_WORDS and (
+        DATELINE_PREFIX_RE.match(line) is not None or SEGMENT_SPLIT_RE.search(line) is not None
+    )
 
 
 def header_dateline(

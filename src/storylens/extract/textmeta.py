@@ -205,7 +205,8 @@ def rank_titles(
     weights: TitleWeights = TITLE_WEIGHTS,
 ) -> list[tuple[int, float]]:
     """Candidate lines with their combined scores, best first."""
-    candidates = candidate_lines(facts, title_score, eligible)
+    candidates = [i for i in candidate_lines(facts, title_score, eligible)
+                  if not is_breadcrumb(facts[i].text)]  # fmt: skip
     if not candidates:
         return []
     cues = cue_matrix(facts, candidates, title_score, body)
@@ -295,8 +296,39 @@ def copyright_owner(line: str) -> str | None:
 
 
 def title_text(line: str) -> str:
-    """The headline as shown: a ``<title>``-like line without its site affix."""
-    return split_site_affix(line)[0]
+    """The headline as shown: a ``<title>``-like line without its site affix, and a Markdown
+    heading without its ``#`` marks (text renderers such as html2text write ``# Headline``)."""
+    return split_site_affix(MARKDOWN_HEADING_RE.sub("", line.strip()))[0]
+
+
+MARKDOWN_HEADING_RE = re.compile(r"^#{1,6}\s+|\s+#{1,6}$")
+BREADCRUMB_SEPARATOR_RE = re.compile(r"\s*(?:›|»|>|→|/|::|\|)\s*")
+HOME_WORDS = frozenset(
+    {"home", "homepage", "start", "startseite", "accueil", "inicio", "portada", "início",
+     "home page", "strona główna", "główna", "главная", "首页", "etusivu", "forside", "hem",
+     "you are here", "sie sind hier", "vous êtes ici", "usted está aquí", "news"}
+)  # fmt: skip
+"""First steps of a breadcrumb trail ("Home › World › Europe") in several languages."""
+BREADCRUMB_STEP_WORDS = 4
+
+
+def is_breadcrumb(line: str) -> bool:
+    """A navigation trail, not a headline: "Home › News › Headline", "Startseite > Politik",
+    "tennisnet.com › ATP", or three or more short steps joined by one separator (a trail may
+    end in the headline, which then also stands on a line of its own)."""
+    text = line.strip()
+    separators = BREADCRUMB_SEPARATOR_RE.findall(text)
+    marks = [sep.strip() for sep in separators if sep.strip()]
+    if not marks:
+        return False
+    parts = [part.strip(" :") for part in BREADCRUMB_SEPARATOR_RE.split(text) if part.strip(" :")]
+    if len(parts) < 2:
+        return False
+    first = parts[0].lower()
+    if first in HOME_WORDS or L.HOST_RE.fullmatch(first):
+        return True
+    same_mark = len(marks) >= 2 and len(set(marks)) == 1 and marks[0] not in ("/", "|")
+    return same_mark and all(len(L.words(p)) <= BREADCRUMB_STEP_WORDS for p in parts[:-1])
 
 
 __all__ = [
@@ -306,6 +338,7 @@ __all__ = [
     "candidate_lines",
     "copyright_owner",
     "cue_matrix",
+    "is_breadcrumb",
     "logit",
     "page_site",
     "rank_titles",

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from storylens.config import SETTINGS
-from storylens.models import Assignment, Extracted, InputProblem, Page
+from storylens.models import Article, Assignment, Extracted, InputProblem, Page
 from storylens.store import Store
 
 if TYPE_CHECKING:
@@ -38,6 +38,12 @@ class IngestOutcome:
     duplicate_of: str | None = None
     story_id: str | None = None
     note: str | None = None
+    title: str | None = None
+    published: str | None = None
+    """Publication time: given with the page, else read from it; ``None`` when unknown (never
+    the time of ingest)."""
+    byline: str | None = None
+    site: str | None = None
 
 
 @dataclass
@@ -236,6 +242,7 @@ def _store_one(store: Store, engine: StoryEngine, item: Extracted) -> IngestOutc
             added=False,
             duplicate_of=added.duplicate_of,
             note="already stored (same content)",
+            **_article_metadata(article),
         )
     if added.article_id != article.id:
         article.id = added.article_id
@@ -247,7 +254,18 @@ def _store_one(store: Store, engine: StoryEngine, item: Extracted) -> IngestOutc
         duplicate_of=assignment.duplicate_of,
         story_id=assignment.story_id,
         note=assignment.note,
+        **_article_metadata(article),
     )
+
+
+def _article_metadata(article: Article) -> dict[str, str | None]:
+    """What was read about the page, for the caller's report (``ingest --json``)."""
+    return {
+        "title": article.title or None,
+        "published": article.published,
+        "byline": article.byline,
+        "site": article.site,
+    }
 
 
 def _known_signature(item: Extracted) -> dict[str, object]:
