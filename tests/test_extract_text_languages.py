@@ -11,7 +11,8 @@ import pytest
 
 from storylens.bench.metrics import tokens
 from storylens.extract.layout import page_lines, wrap_width
-from storylens.extract.text import extract_from_text
+from storylens.extract.lines import describe
+from storylens.extract.text import REASON_RELATED_HEADER, extract_from_text, forced_reason
 
 FRENCH = [
     "Le conseil municipal a adopté mardi soir, après un long débat, la construction d'une "
@@ -88,3 +89,43 @@ def test_long_list_items_do_not_hide_the_wrap_width() -> None:
     raw = text.splitlines()
     assert 70 <= (wrap_width(raw) or 0) <= 78
     assert all(paragraph in page_lines(text) for paragraph in GERMAN)
+
+
+RELATED_HEADERS = {
+    "de": ["Mehr zum Thema", "Lesen Sie auch:", "Weitere Beiträge aus der Kolumne:"],
+    "fr": ["À lire aussi", "Sur le même sujet"],
+    "es": ["Más sobre Política", "Noticias relacionadas"],
+    "pt": ["Leia também"],
+    "pl": ["Czytaj też"],
+    "it": ["Leggi anche"],
+}
+
+
+@pytest.mark.parametrize("header", [h for hs in RELATED_HEADERS.values() for h in hs])
+def test_related_headers_in_other_languages(header: str) -> None:
+    """The header over a list of other stories is named in the page's own language too."""
+    assert describe(header).related_header
+    assert forced_reason(header) == REASON_RELATED_HEADER
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Lesen Sie auch, was der Minister dazu sagte.",
+        "Lire aussi le rapport complet de la commission",
+        "Mehr zu den Themen der Woche",
+    ],
+)
+def test_sentences_that_start_like_related_headers_are_not_headers(line: str) -> None:
+    assert not describe(line).related_header
+
+
+def test_german_related_header_after_the_article_is_dropped_with_its_reason() -> None:
+    teasers = ["Neue Buslinie im Süden geplant", "Bahnhof wird ab Mai umgebaut"]
+    text = "\n".join([*GERMAN_MENU, "Die Straßenbahn", *GERMAN, "Mehr zum Thema", *teasers])
+    extraction = extract_from_text(text)
+    assert "Mehr zum Thema" not in extraction.paragraphs
+    assert ("Mehr zum Thema", REASON_RELATED_HEADER) in {
+        (r.text, r.reason) for r in extraction.removed
+    }
+    assert recall("\n".join(extraction.paragraphs), GERMAN) >= 0.95

@@ -46,9 +46,20 @@ RELATED_RE = re.compile(
     r"more on this(?: topic| story)?|"
     r"more (?:stories|news|from|in)\b.*|see also|read also|also read|you may also like|"
     r"recommended(?: for you)?|most (?:popular|read|viewed|e-?mailed)|top stories|"
-    r"latest (?:news|stories)|elsewhere on\b.*|in other news|trending(?: now)?)\s*:?\s*$",
+    r"latest (?:news|stories)|elsewhere on\b.*|in other news|trending(?: now)?|"
+    # German, French, Spanish, Italian, Portuguese, Dutch, Polish: the same headers
+    r"mehr zum thema\b.*|(?:lesen sie|lies) (?:auch|mehr)|das könnte (?:sie|dich) auch "
+    r"interessieren|weitere (?:artikel|beiträge|nachrichten|themen)\b.*|ähnliche (?:artikel|"
+    r"beiträge)|(?:à )?lire aussi|sur le même sujet|vous aimerez aussi|"
+    r"(?:lea|leer) también|más sobre\b.*|noticias relacionadas|te puede interesar|"
+    r"leggi anche|potrebbe interessarti|articoli correlati|"
+    r"leia (?:também|mais)|veja também|notícias relacionadas|"
+    r"lees ook|meer over\b.*|gerelateerde artikelen|"
+    r"czytaj (?:też|także|więcej)|zobacz (?:też|także)|polecamy)\s*:?\s*$",
     re.IGNORECASE,
 )
+"""Headers over lists of other stories ("Related stories", "Mehr zum Thema", "Lire aussi",
+"Leia também", "Czytaj też", ...); those ending in ``.*`` name a topic or site after them."""
 COPYRIGHT_RE = re.compile(
     r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b|\bprivacy policy\b|\bterms of "
     r"(?:use|service)\b",
