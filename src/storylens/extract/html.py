@@ -27,6 +27,7 @@ from trafilatura.settings import Document
 from trafilatura.xml import xmltotxt
 
 from storylens.extract.html_blocks import removed_blocks, tokens, visible_blocks
+from storylens.extract.html_lead import lead_blocks
 from storylens.extract.html_metadata import page_metadata
 from storylens.extract.language import detect_language, language_sample
 from storylens.models import Removed
@@ -103,10 +104,12 @@ def extract_from_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     document = _run_trafilatura(root, url)
     title = _title(document, root)
     paragraphs = _without_repeated_title(_paragraphs(document), title)
+    blocks = visible_blocks(root)
+    paragraphs = lead_blocks(blocks, title, paragraphs) + paragraphs
     return HtmlExtraction(
         title=title,
         paragraphs=paragraphs,
-        removed=removed_blocks(visible_blocks(root), title, paragraphs) + truncation,
+        removed=removed_blocks(blocks, title, paragraphs) + truncation,
         published=document.date or None,
         byline=document.author or None,
         site=_site(document, url),

@@ -195,14 +195,14 @@ def reason_for(
     current: HtmlElement | None = element
     while current is not None and current not in main_containers:
         if current not in cache:
-            cache[current] = _reason_of_element(current)
+            cache[current] = reason_of_element(current)
         if cache[current]:
             return cache[current]
         current = current.getparent()
     return DEFAULT_REASON
 
 
-def _reason_of_element(element: HtmlElement) -> str | None:
+def reason_of_element(element: HtmlElement) -> str | None:
     tag = element.tag if isinstance(element.tag, str) else ""
     role = (element.get("role") or "").lower()
     words = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
