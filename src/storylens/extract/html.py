@@ -27,7 +27,7 @@ from trafilatura.settings import Document
 from trafilatura.xml import xmltotxt
 
 from storylens.extract.html_blocks import removed_blocks, tokens, visible_blocks
-from storylens.extract.html_lead import lead_blocks
+from storylens.extract.html_body import lead_blocks, without_link_paragraphs
 from storylens.extract.html_metadata import page_metadata
 from storylens.extract.language import detect_language, language_sample
 from storylens.models import Removed
@@ -106,6 +106,7 @@ def extract_from_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     paragraphs = _without_repeated_title(_paragraphs(document), title)
     blocks = visible_blocks(root)
     paragraphs = lead_blocks(blocks, title, paragraphs) + paragraphs
+    paragraphs = without_link_paragraphs(paragraphs, blocks)
     return HtmlExtraction(
         title=title,
         paragraphs=paragraphs,

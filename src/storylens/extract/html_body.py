@@ -1,4 +1,4 @@
-"""The article's lead paragraph when the body extractor left it out.
+"""Two corrections to trafilatura's body: the lead paragraph it pruned, the link lines it kept.
 
 trafilatura's precise mode prunes every ``<header>`` and every element whose class says
 "teaser", and news sites put the lead paragraph in exactly those places: ``<header><p
@@ -97,3 +97,50 @@ def _common_ancestor(first: HtmlElement, second: HtmlElement) -> HtmlElement | N
         if element in ancestors:
             return element
     return None
+
+
+LINK_BLOCK_SHARE = 0.9
+"""A paragraph is a pointer to another page when links hold this much of its text (after a
+short label such as "Read more:", "Lesen Sie auch:", "LE PUEDE INTERESAR:")."""
+LINK_MIN_WORDS = 4
+"""...and the linked part has this many words that are not numbers: a linked e-mail address,
+a date or a one-word link ("Impressum") is not a teaser."""
+LABEL_MAX_WORDS = 4
+LINK_PARAGRAPH_TAGS = frozenset({"p", "div", "span", "strong", "b", "em"})
+"""Headings and list items made of links are usually the article's own table of contents."""
+
+
+def without_link_paragraphs(paragraphs: list[str], blocks: list[TextBlock]) -> list[str]:
+    """The body without paragraphs that only point to other articles.
+
+    Sites put "Read more: <headline of another story>" lines between the paragraphs of an
+    article; trafilatura keeps them, as they sit inside the article's container.
+    """
+    pointers = _pointer_keys(blocks, {" ".join(tokens(p)) for p in paragraphs})
+    if not pointers:
+        return paragraphs
+    return [p for p in paragraphs if " ".join(tokens(p)) not in pointers]
+
+
+def _pointer_keys(blocks: list[TextBlock], kept_keys: set[str]) -> set[str]:
+    found = set()
+    for block in blocks:
+        element = block.element
+        if element.tag not in LINK_PARAGRAPH_TAGS or element.find(".//a") is None:
+            continue
+        key = " ".join(tokens(block.text))
+        if key in kept_keys and _points_elsewhere(block):
+            found.add(key)
+    return found
+
+
+def _points_elsewhere(block: TextBlock) -> bool:
+    text = block.text
+    label, colon, rest = text.partition(":")
+    if colon and len(tokens(label)) <= LABEL_MAX_WORDS and rest.strip():
+        text = rest
+    words = [t for t in tokens(text) if not t.isdigit()]
+    if len(words) < LINK_MIN_WORDS:
+        return False
+    linked = " ".join(" ".join(a.text_content().split()) for a in block.element.iter("a"))
+    return len(linked) >= LINK_BLOCK_SHARE * len(text.strip())
