@@ -110,6 +110,8 @@ class TextBlock:
 
     element: HtmlElement
     text: str
+    tokens: list[str]
+    """Lower-cased words of ``text``, counted once: every later step compares blocks by them."""
 
 
 def tokens(text: str) -> list[str]:
@@ -178,7 +180,7 @@ def _close_block(entry: tuple[int, HtmlElement, list[str]], found: list) -> None
         return
     text = " ".join("".join(parts).split())
     if text:
-        found.append((order, TextBlock(element, text)))
+        found.append((order, TextBlock(element, text, tokens(text))))
 
 
 def reason_for(
@@ -255,6 +257,23 @@ class KeptText:
         return present >= PARTIAL_MATCH_COVERAGE * len(block_tokens)
 
 
+PROSE_MIN_WORDS = 10
+SENTENCE_END = (".", "!", "?", "…", ":", '"', "“", "”", "»", "«", ")", "。", "！", "？")
+
+
+def is_prose(block: TextBlock) -> bool:
+    """A block that reads like article text: a sentence of some length, ending like one."""
+    return len(block.tokens) >= PROSE_MIN_WORDS and block.text.endswith(SENTENCE_END)
+
+
+def dropped_prose_chars(blocks: list[TextBlock], body: str) -> int:
+    """Characters of prose blocks the body does not hold: how much article-like text is left."""
+    kept = KeptText("", [body])
+    return sum(
+        len(block.text) for block in blocks if is_prose(block) and not kept.contains(block.tokens)
+    )
+
+
 def removed_blocks(
     blocks: list[TextBlock], title: str, paragraphs: list[str]
 ) -> list[Removed]:
@@ -267,7 +286,7 @@ def removed_blocks(
     dropped: list[TextBlock] = []
     main_containers: set[HtmlElement] = set()
     for block in blocks:
-        block_tokens = tokens(block.text)
+        block_tokens = block.tokens
         if not block_tokens or kept.is_title(block_tokens):
             continue
         if kept.contains(block_tokens):

@@ -15,7 +15,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from storylens.extract.html_blocks import KeptText, TextBlock, reason_of_element, tokens
+from storylens.extract.html_blocks import SENTENCE_END, TextBlock, reason_of_element, tokens
 
 LEAD_MIN_WORDS = 12
 """A lead is a sentence or more; bylines, dates, kickers and "3 min read" lines are shorter."""
@@ -39,14 +39,13 @@ LEAD_HINT = re.compile(
 """Class/id words that name the article's opening paragraph. Not "dek", "summary", "subtitle"
 or "standfirst": those name display copy under the headline, which article bodies (schema.org
 ``articleBody``) leave out, while the lead is the body's first paragraph set apart."""
-SENTENCE_END = (".", "!", "?", "…", ":", '"', "“", "”", "»", "«", ")")
 
 
 def lead_blocks(blocks: list[TextBlock], title: str, paragraphs: list[str]) -> list[str]:
     """Texts of the lead blocks missing from ``paragraphs``, in page order (usually none)."""
     if not paragraphs:
         return []
-    kept = KeptText(title, paragraphs)
+    title_tokens = tokens(title)
     opening_tokens = tokens(paragraphs[0])
     opening = f" {' '.join(opening_tokens)} "
     start = f" {' '.join(opening_tokens[:OPENING_MIN_WORDS])} "
@@ -55,10 +54,10 @@ def lead_blocks(blocks: list[TextBlock], title: str, paragraphs: list[str]) -> l
     between: list[TextBlock] = []
     first_kept: HtmlElement | None = None
     for block in blocks:
-        block_tokens = tokens(block.text)
+        block_tokens = block.tokens
         if not block_tokens:
             continue
-        if block.element.tag in HEADLINE_TAGS or kept.is_title(block_tokens):
+        if block.element.tag in HEADLINE_TAGS or block_tokens == title_tokens:
             headline, between = block.element, []
             continue
         key = f" {' '.join(block_tokens)} "
@@ -76,8 +75,7 @@ def lead_blocks(blocks: list[TextBlock], title: str, paragraphs: list[str]) -> l
 
 
 def _reads_as_lead(block: TextBlock, article: HtmlElement) -> bool:
-    text = block.text
-    if len(tokens(text)) < LEAD_MIN_WORDS or not text.rstrip().endswith(SENTENCE_END):
+    if len(block.tokens) < LEAD_MIN_WORDS or not block.text.endswith(SENTENCE_END):
         return False
     named_lead = False
     current: HtmlElement | None = block.element
@@ -126,10 +124,10 @@ def _pointer_keys(blocks: list[TextBlock], kept_keys: set[str]) -> set[str]:
     found = set()
     for block in blocks:
         element = block.element
-        if element.tag not in LINK_PARAGRAPH_TAGS or element.find(".//a") is None:
+        if element.tag not in LINK_PARAGRAPH_TAGS or len(block.tokens) < LINK_MIN_WORDS:
             continue
-        key = " ".join(tokens(block.text))
-        if key in kept_keys and _points_elsewhere(block):
+        key = " ".join(block.tokens)
+        if key in kept_keys and element.find(".//a") is not None and _points_elsewhere(block):
             found.add(key)
     return found
 
