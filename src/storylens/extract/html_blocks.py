@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lxml import etree
@@ -294,9 +294,8 @@ def removed_blocks(
         else:
             dropped.append(block)
     cache: dict[HtmlElement, str | None] = {}
-    return list(
-        _unique(Removed(b.text, reason_for(b.element, main_containers, cache)) for b in dropped)
-    )
+    reasons = {(b.text, reason_for(b.element, main_containers, cache)): None for b in dropped}
+    return [Removed(text, reason) for text, reason in reasons]
 
 
 def _add_ancestors(element: HtmlElement, found: set[HtmlElement]) -> None:
@@ -306,12 +305,3 @@ def _add_ancestors(element: HtmlElement, found: set[HtmlElement]) -> None:
     while parent is not None and parent not in found:
         found.add(parent)
         parent = parent.getparent()
-
-
-def _unique(items: Iterable[Removed]) -> Iterator[Removed]:
-    """Drop exact repeats (the same "Share" button ten times says nothing new)."""
-    seen: set[Removed] = set()
-    for item in items:
-        if item not in seen:
-            seen.add(item)
-            yield item
