@@ -22,12 +22,15 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import time
+import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz
 
@@ -126,6 +129,7 @@ class DumpPage:
     html: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
     """Title, date and site the page's HTML states (``<h1>``/og:title, htmldate, og:site_name)."""
+    url: str | None = None
 
     @property
     def gold_text(self) -> str:
@@ -220,6 +224,7 @@ def iter_snippet_pages(directory: Path, limit: int | None) -> Iterator[DumpPage]
             with_=list(entry.get("with") or []),
             without=list(entry.get("without") or []),
             html=read_gzipped(path),
+            url=entry.get("url"),
         )
         count += 1
         if limit is not None and count >= limit:
@@ -653,16 +658,59 @@ def score_html_corpus(
             with watches[name]:
                 outputs[name].append(extract(page.html or ""))
     corpus = Corpus("", "", pages, "snippets" if snippets else "tokens")
+    groups = snippet_groups(pages) if snippets else {}
     results: dict[str, dict[str, object]] = {}
     for name, found in outputs.items():
         result: dict[str, object] = {
             **score_outputs(corpus, [text for text, _meta in found]),
             **watches[name].rates(),
         }
+        if groups:
+            result["groups"] = {
+                group: score_snippet_subset(pages, [found[i][0] for i in members], members)
+                for group, members in groups.items()
+            }
         if any(meta for _text, meta in found):
             result["metadata"] = metadata_accuracy(pages, [meta for _text, meta in found])
         results[name] = result
     return results
+
+
+MAIN_SNIPPET_LANGUAGES = ("de", "en", "es", "fr", "pl")
+"""Languages with at least ten snippets-dev pages; the rest are scored together as "other"."""
+
+
+def snippet_groups(pages: list[DumpPage]) -> dict[str, list[int]]:
+    """Page indices per language of the gold snippets (py3langid) and per half of the sites.
+
+    The halves split by a checksum of the page's host name (``even``/``odd``), so every page of
+    a site falls in one half: rules chosen while looking at one half are checked on the other.
+    """
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index, page in enumerate(pages):
+        language = detect_language(" ".join(page.with_)[:2000]) if page.with_ else None
+        language = language if language in MAIN_SNIPPET_LANGUAGES else "other"
+        groups[f"language:{language}"].append(index)
+        groups[f"sites:{site_half(page.url or page.id)}"].append(index)
+    return dict(sorted(groups.items()))
+
+
+def site_half(url: str) -> str:
+    """``even`` or ``odd``: the CRC-32 of the host name (``hard::host-name.html`` ids included)."""
+    if url.startswith("hard::"):
+        host = url.removeprefix("hard::").split("-")[0]
+    else:
+        host = urlsplit(url).hostname or url
+    return "even" if zlib.crc32(host.removeprefix("www.").encode()) % 2 == 0 else "odd"
+
+
+def score_snippet_subset(
+    pages: list[DumpPage], outputs: list[str], members: list[int]
+) -> dict[str, float | int]:
+    score = SnippetScore()
+    for index, output in zip(members, outputs, strict=True):
+        score.add(output, pages[index].with_, pages[index].without)
+    return score.as_dict()
 
 
 def score_html(data_dir: Path, limit: int | None = None) -> dict[str, dict]:
@@ -676,6 +724,7 @@ def score_html(data_dir: Path, limit: int | None = None) -> dict[str, dict]:
         page.meta = html_metadata(page.html or "")
     extractors = {"storylens": ours_html, "trafilatura_default": trafilatura_default}
     results: dict[str, dict] = {}
+    load_before = os.getloadavg()[0]
     for corpus_name, pages, snippets in (
         ("html-extraction", html_pages, False),
         ("snippets-dev", snippet_pages, True),
@@ -684,6 +733,7 @@ def score_html(data_dir: Path, limit: int | None = None) -> dict[str, dict]:
             for name, result in score_html_corpus(pages, extractors, snippets).items():
                 results[f"{corpus_name}/{name}"] = result
     results["checks"] = html_checks(results)
+    results["checks"]["load_average_1min"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
     return results
 
 
@@ -697,6 +747,12 @@ def html_checks(results: dict[str, dict]) -> dict[str, object]:
         margin = results[f"snippets-dev/{ours}"]["f1"] - results[f"snippets-dev/{theirs}"]["f1"]
         checks["snippets_f1_margin_over_trafilatura"] = round(margin, 4)
         checks["snippets_margin_at_least_0.02"] = margin >= 0.02
+        ours_groups = results[f"snippets-dev/{ours}"].get("groups", {})
+        theirs_groups = results[f"snippets-dev/{theirs}"].get("groups", {})
+        checks["snippets_margin_by_group"] = {
+            group: round(score["f1"] - theirs_groups[group]["f1"], 4)
+            for group, score in ours_groups.items()
+        }
     corpora = [k.split("/")[0] for k in results if k.endswith(f"/{ours}")]
     seconds = {
         who: sum(

@@ -26,7 +26,14 @@ from lxml.html import (
 from trafilatura.settings import Document
 from trafilatura.xml import xmltotxt
 
-from storylens.extract.html_blocks import removed_blocks, tokens, visible_blocks
+from storylens.extract.html_blocks import (
+    TextBlock,
+    dropped_prose_chars,
+    removed_blocks,
+    tokens,
+    visible_blocks,
+)
+from storylens.extract.html_body import lead_blocks, without_link_paragraphs
 from storylens.extract.html_metadata import page_metadata
 from storylens.extract.language import detect_language, language_sample
 from storylens.models import Removed
@@ -60,6 +67,12 @@ SHORT_BODY_CHARS = 1000
 """Precision mode sometimes keeps only a stray notice of a real article; below this length
 trafilatura's balanced mode, with its own comparison with readability and jusText, gets a
 second look. It rarely changes a longer body..."""
+NEAR_EMPTY_BODY_CHARS = 200
+DROPPED_PROSE_FACTOR = 4.0
+"""A body between these lengths gets the second look only when the prose blocks it left out hold
+at least this many times its length. Chosen on html-extraction and the even half of
+snippets-dev's sites (checked on the odd half): 74% less second-pass time there, the same
+wins (BENCHMARKS.md, issue 9 round 4)."""
 FALLBACK_OPTIONS = {"favor_precision": False}
 """The second look. Cheaper ones were measured on both HTML benchmark sets (token F1
 html-extraction / snippet F1 snippets-dev, CPU of the second passes): balanced with comparison
@@ -100,13 +113,15 @@ def extract_from_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     root = parse_html(html)
     if root is None:
         return HtmlExtraction(title="", paragraphs=[], removed=truncation)
-    document = _run_trafilatura(root, url)
+    document, blocks = _run_trafilatura(root, url)
     title = _title(document, root)
     paragraphs = _without_repeated_title(_paragraphs(document), title)
+    paragraphs = lead_blocks(blocks, title, paragraphs) + paragraphs
+    paragraphs = without_link_paragraphs(paragraphs, blocks)
     return HtmlExtraction(
         title=title,
         paragraphs=paragraphs,
-        removed=removed_blocks(visible_blocks(root), title, paragraphs) + truncation,
+        removed=removed_blocks(blocks, title, paragraphs) + truncation,
         published=document.date or None,
         byline=document.author or None,
         site=_site(document, url),
@@ -170,25 +185,61 @@ def parse_html(html: str) -> HtmlElement | None:
         return None
 
 
-def _run_trafilatura(root: HtmlElement, url: str | None) -> Document:
-    """Body and metadata from trafilatura, the costly passes only where the cheap one falls short.
+def _run_trafilatura(root: HtmlElement, url: str | None) -> tuple[Document, list[TextBlock]]:
+    """Body and metadata from trafilatura, the costly passes only where the cheap one falls short;
+    and the page's visible blocks, walked once, for the second-pass decision and the listing.
 
     The precise pass without trafilatura's fallback comparison (readability, jusText) finds the
-    article on most pages; only when that body is short does the balanced mode run, with the
-    comparison.
+    article on most pages; only when that body is short and the page visibly holds more prose
+    does the balanced mode run, with the comparison.
     """
     big = _element_count(root) > FALLBACK_MAX_ELEMENTS
+    blocks: list[TextBlock] | None = None
     try:
         document = page_metadata(root, url)
+        _without_code(root)
+        blocks = visible_blocks(root)
         body = _trafilatura_document(root, url, fast=True)
-        if not big and len(_text(body)) < SHORT_BODY_CHARS:
+        if not big and _worth_a_second_pass(_text(body), blocks):
             body = _longer_second_body(body, root, url)
         if body is not None:
             document.body, document.text = body.body, body.text
-        return document
+        return document, blocks
     except Exception:  # trafilatura on hostile markup: an empty article beats a crash
         LOGGER.exception("trafilatura failed on %s", url or "page")
-        return Document()
+        return Document(), blocks if blocks is not None else visible_blocks(root)
+
+
+def _worth_a_second_pass(text: str, blocks: list[TextBlock]) -> bool:
+    """Whether the precise body is short enough, and the page's dropped prose long enough, for
+    the balanced pass to be likely to find the article the precise one missed.
+
+    The balanced pass costs about a precise pass and a half; on a body of a few hundred
+    characters it mostly returns the same text, unless the page holds several times that much
+    prose (sentence-like blocks) outside it.
+    """
+    if len(text) >= SHORT_BODY_CHARS:
+        return False
+    if len(text) < NEAR_EMPTY_BODY_CHARS:
+        return True
+    return dropped_prose_chars(blocks, text) > DROPPED_PROSE_FACTOR * len(text)
+
+
+def _without_code(root: HtmlElement) -> None:
+    """Empty the page's scripts (JSON-LD aside), drop its style sheets and inline SVG drawings,
+    once the metadata is read and before trafilatura runs.
+
+    trafilatura deletes all three, but only after copying the whole tree (two or three times per
+    pass) and running its pruning XPath queries over every element, inline icons' hundreds of
+    ``<path>`` elements included. Without them each copy and query is cheaper and the result the
+    same (identical bodies on all 687 HTML benchmark pages). ``<noscript>`` stays (some pages hold
+    their whole article there), and so do the other elements trafilatura deletes, such as
+    ``<nav>`` or ``<footer>``: readability and jusText, in its second pass, read the raw tree.
+    """
+    for script in root.iter("script"):
+        if "ld+json" not in (script.get("type") or ""):
+            script.text = None
+    etree.strip_elements(root, "style", "svg", with_tail=False)
 
 
 def _text(document: Document | None) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lxml import etree
@@ -110,6 +110,8 @@ class TextBlock:
 
     element: HtmlElement
     text: str
+    tokens: list[str]
+    """Lower-cased words of ``text``, counted once: every later step compares blocks by them."""
 
 
 def tokens(text: str) -> list[str]:
@@ -178,7 +180,7 @@ def _close_block(entry: tuple[int, HtmlElement, list[str]], found: list) -> None
         return
     text = " ".join("".join(parts).split())
     if text:
-        found.append((order, TextBlock(element, text)))
+        found.append((order, TextBlock(element, text, tokens(text))))
 
 
 def reason_for(
@@ -195,14 +197,14 @@ def reason_for(
     current: HtmlElement | None = element
     while current is not None and current not in main_containers:
         if current not in cache:
-            cache[current] = _reason_of_element(current)
+            cache[current] = reason_of_element(current)
         if cache[current]:
             return cache[current]
         current = current.getparent()
     return DEFAULT_REASON
 
 
-def _reason_of_element(element: HtmlElement) -> str | None:
+def reason_of_element(element: HtmlElement) -> str | None:
     tag = element.tag if isinstance(element.tag, str) else ""
     role = (element.get("role") or "").lower()
     words = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
@@ -255,6 +257,23 @@ class KeptText:
         return present >= PARTIAL_MATCH_COVERAGE * len(block_tokens)
 
 
+PROSE_MIN_WORDS = 10
+SENTENCE_END = (".", "!", "?", "…", ":", '"', "“", "”", "»", "«", ")", "。", "！", "？")
+
+
+def is_prose(block: TextBlock) -> bool:
+    """A block that reads like article text: a sentence of some length, ending like one."""
+    return len(block.tokens) >= PROSE_MIN_WORDS and block.text.endswith(SENTENCE_END)
+
+
+def dropped_prose_chars(blocks: list[TextBlock], body: str) -> int:
+    """Characters of prose blocks the body does not hold: how much article-like text is left."""
+    kept = KeptText("", [body])
+    return sum(
+        len(block.text) for block in blocks if is_prose(block) and not kept.contains(block.tokens)
+    )
+
+
 def removed_blocks(
     blocks: list[TextBlock], title: str, paragraphs: list[str]
 ) -> list[Removed]:
@@ -267,7 +286,7 @@ def removed_blocks(
     dropped: list[TextBlock] = []
     main_containers: set[HtmlElement] = set()
     for block in blocks:
-        block_tokens = tokens(block.text)
+        block_tokens = block.tokens
         if not block_tokens or kept.is_title(block_tokens):
             continue
         if kept.contains(block_tokens):
@@ -275,9 +294,8 @@ def removed_blocks(
         else:
             dropped.append(block)
     cache: dict[HtmlElement, str | None] = {}
-    return list(
-        _unique(Removed(b.text, reason_for(b.element, main_containers, cache)) for b in dropped)
-    )
+    reasons = {(b.text, reason_for(b.element, main_containers, cache)): None for b in dropped}
+    return [Removed(text, reason) for text, reason in reasons]
 
 
 def _add_ancestors(element: HtmlElement, found: set[HtmlElement]) -> None:
@@ -287,12 +305,3 @@ def _add_ancestors(element: HtmlElement, found: set[HtmlElement]) -> None:
     while parent is not None and parent not in found:
         found.add(parent)
         parent = parent.getparent()
-
-
-def _unique(items: Iterable[Removed]) -> Iterator[Removed]:
-    """Drop exact repeats (the same "Share" button ten times says nothing new)."""
-    seen: set[Removed] = set()
-    for item in items:
-        if item not in seen:
-            seen.add(item)
-            yield item

@@ -1,0 +1,164 @@
+"""The corrections around trafilatura's body: the lead it prunes, the link lines it keeps,
+the second pass only where it can help, and the code removed before its passes."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from storylens.extract import html as html_extract
+from storylens.extract.html import extract_from_html, parse_html
+from storylens.extract.html_blocks import dropped_prose_chars, visible_blocks
+
+BODY = [
+    "The regional council approved the new school budget on Monday evening after a debate "
+    "that lasted more than four hours and drew several hundred parents to the town hall.",
+    "Under the plan, every primary school will receive funding for two additional teachers, "
+    "and the money for repairs to older buildings doubles compared with last year's budget.",
+    "Opposition members argued that the council had underestimated the cost of heating, "
+    "while the finance officer said the reserves were enough to cover any shortfall in winter.",
+    "The budget now goes to the regional parliament, which is expected to vote on it in March "
+    "after a second reading and a public consultation open to every resident of the region.",
+]
+LEAD = (
+    "After months of dispute the council has agreed on how to pay for more teachers, and "
+    "parents who had protested outside the town hall welcomed the decision."
+)
+DEK = "A long night of debate ends with more money for schools, repairs and heating this winter."
+
+
+def _page(header: str, between: str = "", after: str = "") -> str:
+    paragraphs = "".join(f"<p>{text}</p>" for text in BODY)
+    return (
+        "<html><head><title>Council approves school budget</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<article><header><h1>Council approves school budget</h1>{header}</header>"
+        f"{between}<div class='article-body'>{paragraphs}{after}</div></article>"
+        "<footer>Contact us</footer></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        f"<p class='lead'>{LEAD}</p>",
+        f"<div class='article-intro'><p class='article-teaser'>{LEAD}</p></div>",
+        f"<div class='entry-excerpt'><p>{LEAD}</p></div>",
+    ],
+)
+def test_the_lead_pruned_from_the_header_opens_the_body(header: str) -> None:
+    result = extract_from_html(_page(header))
+    assert result.paragraphs[0] == LEAD
+    assert result.paragraphs[1:] == BODY
+    assert LEAD not in {item.text for item in result.removed}
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        f"<h2 class='sub-headline'>{DEK}</h2>",  # a dek is display copy, not the lead
+        f"<p class='lead'>{LEAD.rstrip('.')}</p>",  # no sentence end: a kicker, not prose
+        f"<figure><figcaption class='lead-caption'>{LEAD}</figcaption></figure>",
+        f"<div class='social-share intro'>{LEAD}</div>",
+    ],
+)
+def test_other_blocks_under_the_headline_stay_out(header: str) -> None:
+    result = extract_from_html(_page(header))
+    assert result.paragraphs == BODY
+
+
+def test_a_lead_outside_the_article_is_not_taken() -> None:
+    page = _page("").replace("<nav>", f"<div class='teaser'><p class='lead'>{LEAD}</p></div><nav>")
+    assert extract_from_html(page).paragraphs == BODY
+
+
+def test_read_more_lines_between_paragraphs_are_dropped_and_listed() -> None:
+    pointer = "Read more: <a href='/x'>Harbour bridge to reopen after two years of repairs</a>"
+    page = _page("", after=f"<p>{pointer}</p>")
+    result = extract_from_html(page)
+    assert result.paragraphs == BODY
+    removed = {item.text for item in result.removed}
+    assert "Read more: Harbour bridge to reopen after two years of repairs" in removed
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Contact: <a href='mailto:press@council.example'>press@council.example</a>",
+        "<a href='/budget.pdf'>Budget</a> for 2024",
+        "The full budget <a href='/b.pdf'>is online</a> on the council's own pages, with "
+        "every line of spending listed by school and by district.",
+    ],
+)
+def test_lines_with_links_that_are_not_pointers_stay(line: str) -> None:
+    result = extract_from_html(_page("", after=f"<p>{line}</p>"))
+    assert len(result.paragraphs) == len(BODY) + 1
+
+
+def test_a_table_of_contents_of_linked_headings_stays() -> None:
+    headings = "".join(
+        f"<h2><a href='#s{n}'>Section {n} of the school budget explained</a></h2><p>{text}</p>"
+        for n, text in enumerate(BODY)
+    )
+    page = (
+        "<html><body><article><h1>Council approves school budget</h1>"
+        f"{headings}</article></body></html>"
+    )
+    result = extract_from_html(page)
+    assert "Section 0 of the school budget explained" in result.paragraphs
+
+
+def _recorded_passes(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, bool]]:
+    passes: list[dict[str, bool]] = []
+    real = html_extract._trafilatura_document
+
+    def recording(root, url, **options):  # type: ignore[no-untyped-def]
+        passes.append(options)
+        return real(root, url, **options)
+
+    monkeypatch.setattr(html_extract, "_trafilatura_document", recording)
+    return passes
+
+
+def test_a_short_complete_notice_gets_no_second_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    passes = _recorded_passes(monkeypatch)
+    notice = " ".join(BODY[:2])  # ~350 characters: short, and nothing else on the page
+    page = (
+        "<html><body><nav><a href='/'>Home</a></nav><article><h1>Notice</h1>"
+        f"<p>{notice}</p></article><footer>Imprint</footer></body></html>"
+    )
+    result = extract_from_html(page)
+    assert passes == [{"fast": True}]
+    assert result.paragraphs == [notice]
+
+
+def test_second_pass_decision_follows_the_prose_left_out() -> None:
+    kept = " ".join(BODY[:2])
+    few = parse_html(f"<html><body><p>{kept}</p><p>Home | News | Sport</p></body></html>")
+    many = parse_html(
+        "<html><body>" + f"<p>{kept}</p>"
+        + "".join(f"<div><p>Report {n}: {BODY[2 + n % 2]}</p></div>" for n in range(12))
+        + "</body></html>"
+    )
+    assert few is not None and many is not None
+    assert dropped_prose_chars(visible_blocks(few), kept) == 0
+    assert dropped_prose_chars(visible_blocks(many), kept) > 4 * len(kept)
+    assert not html_extract._worth_a_second_pass(kept, visible_blocks(few))
+    assert html_extract._worth_a_second_pass(kept, visible_blocks(many))
+    assert html_extract._worth_a_second_pass("Subscribe to read.", visible_blocks(few))
+    assert not html_extract._worth_a_second_pass(" ".join(BODY * 2), visible_blocks(many))
+
+
+def test_code_is_removed_before_trafilatura_but_json_ld_and_noscript_stay() -> None:
+    root = parse_html(
+        "<html><head><style>p{color:red}</style>"
+        "<script type='application/ld+json'>{\"@type\": \"NewsArticle\"}</script>"
+        "<script>var tracking = 1;</script></head><body><svg><path d='M0'/></svg>"
+        "<noscript><p>Article text for readers without scripts.</p></noscript></body></html>"
+    )
+    assert root is not None
+    html_extract._without_code(root)
+    scripts = root.findall(".//script")
+    assert [s.text for s in scripts] == ['{"@type": "NewsArticle"}', None]
+    assert root.find(".//style") is None and root.find(".//svg") is None
+    assert "without scripts" in etree.tostring(root.find(".//noscript"), encoding=str)
