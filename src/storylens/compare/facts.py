@@ -11,6 +11,7 @@ fact with one report. Who copied whom comes from the copied reports, first repor
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
@@ -22,13 +23,14 @@ from storylens.compare.judge import (
     TOKEN_PATTERN,
     Prepared,
     judge,
+    may_relate,
     normalize_quotes,
     prepare,
     word_weight,
 )
 from storylens.compare.sentences import is_page_furniture, split_sentences
 from storylens.compare.text import STOPWORDS, stem
-from storylens.models import Article
+from storylens.models import Article, PreparedFacts
 
 Relation = Literal["first", "same", "partial", "conflict"]
 
@@ -131,29 +133,28 @@ class FactIndex:
     def facts(self) -> list[Fact]:
         return [e.fact for e in self.entries]
 
-    def _index(self, fact: Fact) -> None:
-        prepared = prepare(fact.first.text)
+    def _index(self, fact: Fact, prepared: Prepared | None = None) -> None:
+        if prepared is None:
+            prepared = prepare(fact.first.text)
         self.entries.append(_Entry(fact, prepared))
         for word in _rarest(prepared):
             self.postings[word].append(len(self.entries) - 1)
 
-    def add_article(self, article: Article) -> list[Fact]:
-        """Fold one article's sentences into the facts; returns the facts it touched."""
+    def add_article(self, article: Article, facts: PreparedFacts | None = None) -> list[Fact]:
+        """Fold one article's sentences into the facts; returns the facts it touched.
+
+        ``facts`` is the article as :func:`prepare_article_facts` prepared it (elsewhere, ahead
+        of time); without it, or when it was prepared from another body, it is prepared here."""
         if article.id in self.article_ids:
             return []
         self.article_ids.append(article.id)
         touched: list[Fact] = []
         taken: set[int] = set()
-        for sentence in split_sentences(article.body):
-            if is_page_furniture(sentence.text):
-                continue
-            prepared = prepare(sentence.text)
-            if not prepared.content:
-                continue
-            report, k = self._match(article.id, sentence.start, sentence.end, prepared, taken)
+        for unit in fact_units(article, facts):
+            report, k = self._match(article.id, unit.start, unit.end, unit.prepared, taken)
             if k is None:
                 fact = Fact(len(self.entries), [report])
-                self._index(fact)
+                self._index(fact, unit.prepared)
                 touched.append(fact)
             else:
                 taken.add(k)
@@ -167,6 +168,8 @@ class FactIndex:
         """The best fact for a sentence (its report) or a first report of a new fact."""
         best: tuple[tuple[int, float], int, Any] | None = None
         for k in self._candidates(prepared, taken):
+            if not may_relate(self.entries[k].prepared, prepared):
+                continue  # the judge would call it different
             verdict = judge(self.entries[k].prepared, prepared)
             if verdict.outcome == "different":
                 continue
@@ -190,6 +193,61 @@ class FactIndex:
                     weights[k] += w
         ranked = sorted(weights, key=lambda k: -weights[k])
         return ranked[:CANDIDATES]
+
+
+@dataclass(frozen=True)
+class FactUnit:
+    """One sentence of an article as the facts index matches it: its span in the body and what
+    the judge reads of it."""
+
+    start: int
+    end: int
+    prepared: Prepared
+
+
+FACT_UNITS_VERSION = 1
+"""Bumped whenever what :func:`prepare_article_facts` computes changes: units prepared by
+another version (a Dask worker not yet upgraded) are prepared again where they are used."""
+
+
+def prepare_article_facts(article: Article) -> PreparedFacts:
+    """The story-independent part of folding ``article`` into its story's facts (sentence
+    splitting, the judge's reading of each sentence, its static embedding and word vectors),
+    for an extraction worker to compute beside the article, so the one story assigner only
+    matches. Costlier readings (the word alignment vectors) are computed here too; cheap
+    set-valued ones are left to the matcher (they unpickle slower than they compute)."""
+    units = tuple(_article_units(article.body))
+    for unit in units:
+        _ = unit.prepared.vector, unit.prepared.aligned_words
+    return PreparedFacts(FACT_UNITS_VERSION, _body_hash(article.body), units)
+
+
+def fact_units(article: Article, facts: PreparedFacts | None = None) -> list[FactUnit]:
+    """The article's fact units: the prepared ones when they were prepared from this body by
+    this version, else prepared now."""
+    if (
+        facts is not None
+        and facts.version == FACT_UNITS_VERSION
+        and facts.body_hash == _body_hash(article.body)
+    ):
+        return list(facts.units)
+    return _article_units(article.body)
+
+
+def _article_units(body: str) -> list[FactUnit]:
+    """Sentences that can state a fact: not page furniture, with content words."""
+    units: list[FactUnit] = []
+    for sentence in split_sentences(body):
+        if is_page_furniture(sentence.text):
+            continue
+        prepared = prepare(sentence.text)
+        if prepared.content:
+            units.append(FactUnit(sentence.start, sentence.end, prepared))
+    return units
+
+
+def _body_hash(body: str) -> str:
+    return hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def _rarest(prepared: Prepared) -> list[str]:

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import json
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 
 from storylens.compare.facts import Conflict, Fact, FactIndex, Report
+from storylens.models import Article, PreparedFacts
 from storylens.store import Store
 
 FACT_SCHEMA = """
@@ -119,13 +120,20 @@ def update_story_facts(store: Store, story_id: str, articles: list) -> FactIndex
     return index
 
 
-def fold_story(store: Store, story_id: str, article_ids: Sequence[str]) -> int:
+def fold_story(
+    store: Store,
+    story_id: str,
+    article_ids: Sequence[str],
+    known: Mapping[str, tuple[Article, PreparedFacts | None]] | None = None,
+) -> int:
     """Ingest-time hook: fold the story's articles not yet in its stored facts; returns how many.
 
     Reads the folded-article list first, so a re-ingest (nothing new) costs one query. Only the
-    new articles are fetched and judged against the stored facts (cost grows with the new
-    articles' sentences, never with pairs). A story that lost articles (a split or re-link) has
-    its facts rebuilt; a merge just brings the other story's articles in as new ones.
+    new articles are judged against the stored facts (cost grows with the new articles'
+    sentences, never with pairs); those in ``known`` (the caller's batch, with the facts
+    prepared where they were extracted) are not read back from the store. A story that lost
+    articles (a split or re-link) has its facts rebuilt; a merge just brings the other story's
+    articles in as new ones.
     """
     facts = FactStore(store)
     folded = facts.folded_ids(story_id)
@@ -133,8 +141,8 @@ def fold_story(store: Store, story_id: str, article_ids: Sequence[str]) -> int:
     if any(aid not in wanted for aid in folded):
         facts.clear(story_id)
         folded = []
-    known = set(folded)
-    new_ids = [aid for aid in article_ids if aid not in known]
+    known_ids = set(folded)
+    new_ids = [aid for aid in article_ids if aid not in known_ids]
     if not new_ids:
         return 0
     key = (str(getattr(store, "target", id(store))), story_id)
@@ -143,14 +151,29 @@ def fold_story(store: Store, story_id: str, article_ids: Sequence[str]) -> int:
         index = facts.load(story_id) if folded else FactIndex()
     start = len(index.article_ids)
     touched: list[Fact] = []
-    new = store.get_articles(new_ids)
-    for article in sorted(new, key=lambda a: (a.published is None, a.published or "")):
-        touched.extend(index.add_article(article))
+    new = _new_articles(store, new_ids, known or {})
+    for article, prepared in sorted(new, key=lambda n: _fold_order(n[0])):
+        touched.extend(index.add_article(article, prepared))
     facts.save(story_id, index, touched, start)
     _LOADED[key] = index
     while len(_LOADED) > LOADED_STORIES:
         _LOADED.popitem(last=False)
     return len(new)
+
+
+def _new_articles(
+    store: Store, ids: list[str], known: Mapping[str, tuple[Article, PreparedFacts | None]]
+) -> list[tuple[Article, PreparedFacts | None]]:
+    """The articles to fold (in the order of ``ids``), with their prepared facts: from the
+    caller's batch when it has them, else read from the store (an article a merge brought in)."""
+    missing = [aid for aid in ids if aid not in known]
+    read = {a.id: (a, None) for a in store.get_articles(missing)} if missing else {}
+    return [known.get(aid) or read[aid] for aid in ids if aid in known or aid in read]
+
+
+def _fold_order(article: Article) -> tuple[bool, str]:
+    """Earliest published first, undated ones after."""
+    return (article.published is None, article.published or "")
 
 
 LOADED_STORIES = 64
