@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 from rapidfuzz import fuzz
@@ -322,11 +323,22 @@ def word_difference(first: Prepared, other: Prepared) -> tuple[list[str], list[s
 def _words_for(prepared: Prepared, stems: set[str]) -> list[str]:
     """The surface words (in sentence order) of the given content stems."""
     found: dict[str, None] = {}
-    for tok in TOKEN_PATTERN.findall(normalize_quotes(prepared.text)):
-        low = tok.lower()
-        if tok[0].isalpha() and stem(low.split("'")[0]) in stems and low not in STOPWORDS:
+    for tok, word_stem in _surface_stems(prepared.text):
+        if word_stem in stems:
             found.setdefault(tok, None)
     return list(found)
+
+
+@lru_cache(maxsize=4096)
+def _surface_stems(text: str) -> tuple[tuple[str, str], ...]:
+    """Each word of a sentence that is not a stop word, with its stem: a fact's first report is
+    compared with every later report of it, so it is tokenised once."""
+    pairs = []
+    for tok in TOKEN_PATTERN.findall(normalize_quotes(text)):
+        low = tok.lower()
+        if tok[0].isalpha() and low not in STOPWORDS:
+            pairs.append((tok, stem(low.split("'")[0])))
+    return tuple(pairs)
 
 
 def build_facts(articles: list[Article], index: FactIndex | None = None) -> FactIndex:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict
+from dataclasses import fields
 
 from storylens.compare.facts import Conflict, Fact, FactIndex, Report
 from storylens.models import Article, PreparedFacts
@@ -66,8 +66,7 @@ class FactStore:
                     "INSERT INTO story_facts (story_id, fact_id, first_article_id, reports) "
                     "VALUES (?, ?, ?, ?) ON CONFLICT (story_id, fact_id) "
                     "DO UPDATE SET reports = excluded.reports",
-                    (story_id, fact.id, fact.first.article_id,
-                     json.dumps([asdict(r) for r in fact.reports])),
+                    (story_id, fact.id, fact.first.article_id, _reports_json(fact.reports)),
                 )
             for position, article_id in enumerate(index.article_ids[start:], start=start):
                 conn.execute(
@@ -89,6 +88,22 @@ class FactStore:
         with self.store.transaction() as conn:
             conn.execute("DELETE FROM story_facts WHERE story_id = ?", (story_id,))
             conn.execute("DELETE FROM story_fact_articles WHERE story_id = ?", (story_id,))
+
+
+REPORT_FIELDS = tuple(f.name for f in fields(Report))
+
+
+def _reports_json(reports: list[Report]) -> str:
+    """``json.dumps([asdict(r) for r in reports])``, without ``asdict``'s deep copy: a fact's
+    row is rewritten whenever a report joins it, so this runs for every report of every fact
+    an article touches."""
+    return json.dumps([_report_dict(r) for r in reports])
+
+
+def _report_dict(report: Report) -> dict[str, object]:
+    data = {name: getattr(report, name) for name in REPORT_FIELDS}
+    data["conflicts"] = [dict(vars(c)) for c in report.conflicts]
+    return data
 
 
 def _report(data: dict) -> Report:
