@@ -65,6 +65,7 @@ def extract_parallel(
                 yield from _pair(chunk, extract_chunk(tasks, work))
         return
     ahead = chain([first], [rest] if rest else [], windows)
+    _load_before_fork(work)
     yield from _extract_in_pool(ahead, workers, work, chunk_pages)
 
 
@@ -98,6 +99,17 @@ def body_signature(article: Article) -> bytes | None:
 
     minhash = signature((article.body or "").strip())
     return None if minhash is None else signature_bytes(minhash)
+
+
+def _load_before_fork(work: Work) -> None:
+    """Load what the workers' extra work needs (the MinHash permutations; the judge's word
+    frequencies and static embedding) once here, before the workers fork and inherit it: this
+    process needs most of it for the story assignment and the facts fold anyway, and each worker
+    would otherwise spend about a second of CPU loading its own copy."""
+    probe = Article("", "", "", "Loaded once before the workers start.")
+    if work.sign:
+        body_signature(probe)
+    _prepared_facts(probe, work.facts)
 
 
 def _prepared_facts(article: Article, wanted: bool) -> PreparedFacts | None:
