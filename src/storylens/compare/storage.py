@@ -60,20 +60,19 @@ class FactStore:
 
     def save(self, story_id: str, index: FactIndex, touched: list[Fact], start: int) -> None:
         """Write the touched facts and the articles folded in from position ``start`` on."""
+        facts = {f.id: f for f in touched}.values()
         with self.store.transaction() as conn:
-            for fact in {f.id: f for f in touched}.values():
-                conn.execute(
-                    "INSERT INTO story_facts (story_id, fact_id, first_article_id, reports) "
-                    "VALUES (?, ?, ?, ?) ON CONFLICT (story_id, fact_id) "
-                    "DO UPDATE SET reports = excluded.reports",
-                    (story_id, fact.id, fact.first.article_id, _reports_json(fact.reports)),
-                )
-            for position, article_id in enumerate(index.article_ids[start:], start=start):
-                conn.execute(
-                    "INSERT INTO story_fact_articles (story_id, article_id, position) "
-                    "VALUES (?, ?, ?) ON CONFLICT (story_id, article_id) DO NOTHING",
-                    (story_id, article_id, position),
-                )
+            conn.executemany(
+                "INSERT INTO story_facts (story_id, fact_id, first_article_id, reports) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (story_id, fact_id) "
+                "DO UPDATE SET reports = excluded.reports",
+                [(story_id, f.id, f.first.article_id, _reports_json(f.reports)) for f in facts],
+            )
+            conn.executemany(
+                "INSERT INTO story_fact_articles (story_id, article_id, position) "
+                "VALUES (?, ?, ?) ON CONFLICT (story_id, article_id) DO NOTHING",
+                [(story_id, aid, k) for k, aid in enumerate(index.article_ids[start:], start)],
+            )
 
     def folded_ids(self, story_id: str) -> list[str]:
         """The articles already folded into the story's stored facts (one indexed query)."""
