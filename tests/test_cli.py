@@ -118,10 +118,10 @@ def test_a_failure_while_storing_rolls_back_that_page_only(
     run("ingest", "--db", str(db), str(SEEDS[0]))
     original = StoryEngine.add
 
-    def flaky(self: StoryEngine, article):  # type: ignore[no-untyped-def]
+    def flaky(self: StoryEngine, article, **known):  # type: ignore[no-untyped-def]
         if article.id == SEEDS[1].stem:
             raise RuntimeError("disk on fire")
-        return original(self, article)
+        return original(self, article, **known)  # the signature computed at extraction
 
     monkeypatch.setattr(StoryEngine, "add", flaky)
     code, _, err = run("ingest", "--db", str(db), str(SEEDS[1]))

@@ -84,19 +84,38 @@ class Article:
         return cls(**fields)
 
 
+@dataclass(frozen=True)
+class PreparedFacts:
+    """The story-independent part of folding an article into its story's facts: its sentences
+    as the comparison's fact matcher reads them, computed by ``compare.prepare_article_facts``
+    where the article was extracted (a worker process or a Dask worker), so the one story
+    assigner only matches them against the story's facts.
+
+    ``units`` belong to the compare stage (``compare.facts.FactUnit``); other stages only carry
+    them. ``version`` and ``body_hash`` say what they were computed by and from: a worker of
+    another storylens version, or an article whose body changed since, is prepared again.
+    """
+
+    version: int
+    body_hash: str
+    units: tuple[Any, ...]
+
+
 @dataclass
 class Extracted:
     """A page with the article extracted from it, as the extract stage hands both to storage.
 
     ``signature`` is the body's near-duplicate MinHash (bytes) when it was already computed where
     the page was extracted (a worker process or a Dask worker); ``signed`` tells "too short to
-    have one" (``None``) apart from "not computed yet".
+    have one" (``None``) apart from "not computed yet". ``facts`` is the article prepared for
+    the facts fold there too (None: not prepared, the fold does it).
     """
 
     page: Page
     article: Article
     signature: bytes | None = None
     signed: bool = False
+    facts: PreparedFacts | None = None
 
 
 @dataclass(frozen=True)

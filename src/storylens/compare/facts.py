@@ -11,9 +11,11 @@ fact with one report. Who copied whom comes from the copied reports, first repor
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any, Literal
 
 from rapidfuzz import fuzz
@@ -23,6 +25,7 @@ from storylens.compare.judge import (
     TOKEN_PATTERN,
     Prepared,
     judge,
+    may_relate,
     normalize_quotes,
     prepare,
     word_weight,
@@ -30,7 +33,7 @@ from storylens.compare.judge import (
 from storylens.compare.sentences import is_page_furniture, split_sentences
 from storylens.compare.text import STOPWORDS, stem
 from storylens.config import SETTINGS
-from storylens.models import Article
+from storylens.models import Article, PreparedFacts
 
 Relation = Literal["first", "same", "partial", "conflict"]
 
@@ -135,29 +138,28 @@ class FactIndex:
     def facts(self) -> list[Fact]:
         return [e.fact for e in self.entries]
 
-    def _index(self, fact: Fact) -> None:
-        prepared = prepare(fact.first.text)
+    def _index(self, fact: Fact, prepared: Prepared | None = None) -> None:
+        if prepared is None:
+            prepared = prepare(fact.first.text)
         self.entries.append(_Entry(fact, prepared))
         for word in _rarest(prepared):
             self.postings[word].append(len(self.entries) - 1)
 
-    def add_article(self, article: Article) -> list[Fact]:
-        """Fold one article's sentences into the facts; returns the facts it touched."""
+    def add_article(self, article: Article, facts: PreparedFacts | None = None) -> list[Fact]:
+        """Fold one article's sentences into the facts; returns the facts it touched.
+
+        ``facts`` is the article as :func:`prepare_article_facts` prepared it (elsewhere, ahead
+        of time); without it, or when it was prepared from another body, it is prepared here."""
         if article.id in self.article_ids:
             return []
         self.article_ids.append(article.id)
         touched: list[Fact] = []
         taken: set[int] = set()
-        for sentence in split_sentences(article.body):
-            if is_page_furniture(sentence.text):
-                continue
-            prepared = prepare(sentence.text)
-            if not prepared.content:
-                continue
-            report, k = self._match(article, sentence.start, sentence.end, prepared, taken)
+        for unit in fact_units(article, facts):
+            report, k = self._match(article, unit.start, unit.end, unit.prepared, taken)
             if k is None:
                 fact = Fact(len(self.entries), [report])
-                self._index(fact)
+                self._index(fact, unit.prepared)
                 touched.append(fact)
             else:
                 taken.add(k)
@@ -172,6 +174,8 @@ class FactIndex:
         article_id = article.id
         best: tuple[tuple[int, float], int, Any] | None = None
         for k in self._candidates(prepared, taken):
+            if not may_relate(self.entries[k].prepared, prepared):
+                continue  # the judge would call it different
             verdict = judge(self.entries[k].prepared, prepared)
             if verdict.outcome == "different":
                 continue
@@ -199,6 +203,61 @@ class FactIndex:
                     weights[k] += w
         ranked = sorted(weights, key=lambda k: -weights[k])
         return ranked[:CANDIDATES]
+
+
+@dataclass(frozen=True)
+class FactUnit:
+    """One sentence of an article as the facts index matches it: its span in the body and what
+    the judge reads of it."""
+
+    start: int
+    end: int
+    prepared: Prepared
+
+
+FACT_UNITS_VERSION = 1
+"""Bumped whenever what :func:`prepare_article_facts` computes changes: units prepared by
+another version (a Dask worker not yet upgraded) are prepared again where they are used."""
+
+
+def prepare_article_facts(article: Article) -> PreparedFacts:
+    """The story-independent part of folding ``article`` into its story's facts (sentence
+    splitting, the judge's reading of each sentence, its static embedding and word vectors),
+    for an extraction worker to compute beside the article, so the one story assigner only
+    matches. Costlier readings (the word alignment vectors) are computed here too; cheap
+    set-valued ones are left to the matcher (they unpickle slower than they compute)."""
+    units = tuple(_article_units(article.body))
+    for unit in units:
+        _ = unit.prepared.vector, unit.prepared.aligned_words
+    return PreparedFacts(FACT_UNITS_VERSION, _body_hash(article.body), units)
+
+
+def fact_units(article: Article, facts: PreparedFacts | None = None) -> list[FactUnit]:
+    """The article's fact units: the prepared ones when they were prepared from this body by
+    this version, else prepared now."""
+    if (
+        facts is not None
+        and facts.version == FACT_UNITS_VERSION
+        and facts.body_hash == _body_hash(article.body)
+    ):
+        return list(facts.units)
+    return _article_units(article.body)
+
+
+def _article_units(body: str) -> list[FactUnit]:
+    """Sentences that can state a fact: not page furniture, with content words."""
+    units: list[FactUnit] = []
+    for sentence in split_sentences(body):
+        if is_page_furniture(sentence.text):
+            continue
+        prepared = prepare(sentence.text)
+        if prepared.content:
+            units.append(FactUnit(sentence.start, sentence.end, prepared))
+    return units
+
+
+def _body_hash(body: str) -> str:
+    return hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def _rarest(prepared: Prepared) -> list[str]:
@@ -291,11 +350,22 @@ def word_difference(first: Prepared, other: Prepared) -> tuple[list[str], list[s
 def _words_for(prepared: Prepared, stems: set[str]) -> list[str]:
     """The surface words (in sentence order) of the given content stems."""
     found: dict[str, None] = {}
-    for tok in TOKEN_PATTERN.findall(normalize_quotes(prepared.text)):
-        low = tok.lower()
-        if tok[0].isalpha() and stem(low.split("'")[0]) in stems and low not in STOPWORDS:
+    for tok, word_stem in _surface_stems(prepared.text):
+        if word_stem in stems:
             found.setdefault(tok, None)
     return list(found)
+
+
+@lru_cache(maxsize=4096)
+def _surface_stems(text: str) -> tuple[tuple[str, str], ...]:
+    """Each word of a sentence that is not a stop word, with its stem: a fact's first report is
+    compared with every later report of it, so it is tokenised once."""
+    pairs = []
+    for tok in TOKEN_PATTERN.findall(normalize_quotes(text)):
+        low = tok.lower()
+        if tok[0].isalpha() and low not in STOPWORDS:
+            pairs.append((tok, stem(low.split("'")[0])))
+    return tuple(pairs)
 
 
 def build_facts(articles: list[Article], index: FactIndex | None = None) -> FactIndex:

@@ -88,6 +88,10 @@ class Prepared:
     negated: bool
 
     @cached_property
+    def content_set(self) -> frozenset[str]:
+        return frozenset(self.content)
+
+    @cached_property
     def weight_map(self) -> dict[str, float]:
         """Content stem -> its highest word weight (computed once per sentence, not per pair)."""
         return _weight_map(self)
@@ -469,20 +473,27 @@ def feature_row(a: Prepared, b: Prepared) -> np.ndarray:
     return np.concatenate([np.array(features(a, b)), pair_vector(a, b)])
 
 
+def may_relate(a: Prepared, b: Prepared) -> bool:
+    """Whether :func:`judge` can call the pair anything but "different": "same" and "partial"
+    both need :data:`PARTIAL_MIN_SHARED` shared content stems. A caller that drops different
+    pairs (the story's facts index) skips the features of a pair that fails this test."""
+    return len(a.content_set & b.content_set) >= PARTIAL_MIN_SHARED
+
+
 def judge(a: Prepared, b: Prepared, model: JudgeModel | None = None) -> Judged:
     """Same, partial or different, with the calibrated probability of "same"."""
     model = model or load_model()
     x = feature_row(a, b)
     p = model.p_same(x)
     overlap = float(max(x[FEATURES.index("soft_min")], x[FEATURES.index("cov_min")]))
-    shared = len(set(a.content) & set(b.content))
-    if p >= model.threshold and shared >= PARTIAL_MIN_SHARED and overlap >= SAME_MIN_OVERLAP:
+    shared = may_relate(a, b)
+    if p >= model.threshold and shared and overlap >= SAME_MIN_OVERLAP:
         return Judged("same", round(p, 3), overlap)
     if model.related is not None:
         related = model.related.p_same(x) >= model.related.threshold
     else:
         cosine = float(x[FEATURES.index("cosine")])
         related = overlap >= PARTIAL_MIN_OVERLAP or cosine >= PARTIAL_MIN_COSINE
-    if related and shared >= PARTIAL_MIN_SHARED:
+    if related and shared:
         return Judged("partial", round(p, 3), overlap)
     return Judged("different", round(p, 3), overlap)

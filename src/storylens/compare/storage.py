@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import json
 from collections import OrderedDict
-from collections.abc import Sequence
-from dataclasses import asdict
+from collections.abc import Mapping, Sequence
+from dataclasses import fields
 
 from storylens.compare.facts import Conflict, Fact, FactIndex, Report
+from storylens.models import Article, PreparedFacts
 from storylens.store import Store
 
 FACT_SCHEMA = """
@@ -59,21 +60,19 @@ class FactStore:
 
     def save(self, story_id: str, index: FactIndex, touched: list[Fact], start: int) -> None:
         """Write the touched facts and the articles folded in from position ``start`` on."""
+        facts = {f.id: f for f in touched}.values()
         with self.store.transaction() as conn:
-            for fact in {f.id: f for f in touched}.values():
-                conn.execute(
-                    "INSERT INTO story_facts (story_id, fact_id, first_article_id, reports) "
-                    "VALUES (?, ?, ?, ?) ON CONFLICT (story_id, fact_id) "
-                    "DO UPDATE SET reports = excluded.reports",
-                    (story_id, fact.id, fact.first.article_id,
-                     json.dumps([asdict(r) for r in fact.reports])),
-                )
-            for position, article_id in enumerate(index.article_ids[start:], start=start):
-                conn.execute(
-                    "INSERT INTO story_fact_articles (story_id, article_id, position) "
-                    "VALUES (?, ?, ?) ON CONFLICT (story_id, article_id) DO NOTHING",
-                    (story_id, article_id, position),
-                )
+            conn.executemany(
+                "INSERT INTO story_facts (story_id, fact_id, first_article_id, reports) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (story_id, fact_id) "
+                "DO UPDATE SET reports = excluded.reports",
+                [(story_id, f.id, f.first.article_id, _reports_json(f.reports)) for f in facts],
+            )
+            conn.executemany(
+                "INSERT INTO story_fact_articles (story_id, article_id, position) "
+                "VALUES (?, ?, ?) ON CONFLICT (story_id, article_id) DO NOTHING",
+                [(story_id, aid, k) for k, aid in enumerate(index.article_ids[start:], start)],
+            )
 
     def folded_ids(self, story_id: str) -> list[str]:
         """The articles already folded into the story's stored facts (one indexed query)."""
@@ -88,6 +87,22 @@ class FactStore:
         with self.store.transaction() as conn:
             conn.execute("DELETE FROM story_facts WHERE story_id = ?", (story_id,))
             conn.execute("DELETE FROM story_fact_articles WHERE story_id = ?", (story_id,))
+
+
+REPORT_FIELDS = tuple(f.name for f in fields(Report))
+
+
+def _reports_json(reports: list[Report]) -> str:
+    """``json.dumps([asdict(r) for r in reports])``, without ``asdict``'s deep copy: a fact's
+    row is rewritten whenever a report joins it, so this runs for every report of every fact
+    an article touches."""
+    return json.dumps([_report_dict(r) for r in reports])
+
+
+def _report_dict(report: Report) -> dict[str, object]:
+    data = {name: getattr(report, name) for name in REPORT_FIELDS}
+    data["conflicts"] = [dict(vars(c)) for c in report.conflicts]
+    return data
 
 
 def _report(data: dict) -> Report:
@@ -119,13 +134,20 @@ def update_story_facts(store: Store, story_id: str, articles: list) -> FactIndex
     return index
 
 
-def fold_story(store: Store, story_id: str, article_ids: Sequence[str]) -> int:
+def fold_story(
+    store: Store,
+    story_id: str,
+    article_ids: Sequence[str],
+    known: Mapping[str, tuple[Article, PreparedFacts | None]] | None = None,
+) -> int:
     """Ingest-time hook: fold the story's articles not yet in its stored facts; returns how many.
 
     Reads the folded-article list first, so a re-ingest (nothing new) costs one query. Only the
-    new articles are fetched and judged against the stored facts (cost grows with the new
-    articles' sentences, never with pairs). A story that lost articles (a split or re-link) has
-    its facts rebuilt; a merge just brings the other story's articles in as new ones.
+    new articles are judged against the stored facts (cost grows with the new articles'
+    sentences, never with pairs); those in ``known`` (the caller's batch, with the facts
+    prepared where they were extracted) are not read back from the store. A story that lost
+    articles (a split or re-link) has its facts rebuilt; a merge just brings the other story's
+    articles in as new ones.
     """
     facts = FactStore(store)
     folded = facts.folded_ids(story_id)
@@ -133,8 +155,8 @@ def fold_story(store: Store, story_id: str, article_ids: Sequence[str]) -> int:
     if any(aid not in wanted for aid in folded):
         facts.clear(story_id)
         folded = []
-    known = set(folded)
-    new_ids = [aid for aid in article_ids if aid not in known]
+    known_ids = set(folded)
+    new_ids = [aid for aid in article_ids if aid not in known_ids]
     if not new_ids:
         return 0
     key = (str(getattr(store, "target", id(store))), story_id)
@@ -143,14 +165,29 @@ def fold_story(store: Store, story_id: str, article_ids: Sequence[str]) -> int:
         index = facts.load(story_id) if folded else FactIndex()
     start = len(index.article_ids)
     touched: list[Fact] = []
-    new = store.get_articles(new_ids)
-    for article in sorted(new, key=lambda a: (a.published is None, a.published or "")):
-        touched.extend(index.add_article(article))
+    new = _new_articles(store, new_ids, known or {})
+    for article, prepared in sorted(new, key=lambda n: _fold_order(n[0])):
+        touched.extend(index.add_article(article, prepared))
     facts.save(story_id, index, touched, start)
     _LOADED[key] = index
     while len(_LOADED) > LOADED_STORIES:
         _LOADED.popitem(last=False)
     return len(new)
+
+
+def _new_articles(
+    store: Store, ids: list[str], known: Mapping[str, tuple[Article, PreparedFacts | None]]
+) -> list[tuple[Article, PreparedFacts | None]]:
+    """The articles to fold (in the order of ``ids``), with their prepared facts: from the
+    caller's batch when it has them, else read from the store (an article a merge brought in)."""
+    missing = [aid for aid in ids if aid not in known]
+    read = {a.id: (a, None) for a in store.get_articles(missing)} if missing else {}
+    return [known.get(aid) or read[aid] for aid in ids if aid in known or aid in read]
+
+
+def _fold_order(article: Article) -> tuple[bool, str]:
+    """Earliest published first, undated ones after."""
+    return (article.published is None, article.published or "")
 
 
 LOADED_STORIES = 64

@@ -1,5 +1,5 @@
-"""Ingest on a Dask cluster: read -> extract -> near-duplicate signatures on the workers, story
-assignment in one place.
+"""Ingest on a Dask cluster: read -> extract -> near-duplicate signatures and the facts fold's
+preparation on the workers, story assignment in one place.
 
 The client plans *partitions* (a group of small files, a range of records of an uncompressed
 JSONL file, or a byte range of a big WARC file) without loading any input; each worker opens its
@@ -229,10 +229,12 @@ class _Range:
 
 
 def process_partition(
-    partition: Partition, limit: int, sign: bool = True
+    partition: Partition, limit: int, sign: bool = True, facts: bool = False
 ) -> list[Extracted | InputProblem]:
-    """Read, extract and sign one partition (runs on a Dask worker)."""
-    return list(extract_windowed(read_partition(partition, limit=limit), sign=sign))
+    """Read, extract and sign one partition, and with ``facts`` prepare its articles for the
+    facts fold (runs on a Dask worker)."""
+    pages = read_partition(partition, limit=limit)
+    return list(extract_windowed(pages, sign=sign, facts=facts))
 
 
 # driving (client) --------------------------------------------------------------------------
@@ -279,11 +281,13 @@ def extract_on_dask(
     *,
     max_page_bytes: int | None = None,
     sign: bool = True,
+    facts: bool = False,
     retries: int = RETRIES,
     in_flight: int | None = None,
 ) -> Iterator[Extracted | InputProblem]:
     """Extract every partition on the cluster; results in input order, a bounded number of
-    partitions in flight (memory stays bounded on any input)."""
+    partitions in flight (memory stays bounded on any input). ``sign`` and ``facts``: see
+    :func:`storylens.pipeline.parallel.extract_parallel`."""
     limit = max_page_bytes or SETTINGS.ingest.max_page_bytes
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     window = in_flight or 2 * workers + 1
@@ -292,7 +296,7 @@ def extract_on_dask(
         future = None
         if isinstance(part, Partition):
             future = client.submit(
-                process_partition, part, limit, sign, retries=retries, pure=False
+                process_partition, part, limit, sign, facts, retries=retries, pure=False
             )
         pending.append((part, future))
         while len(pending) >= window:
@@ -334,5 +338,6 @@ def ingest_on_dask(
             client,
             plan_partitions(specs, partition_records=partition_records),
             max_page_bytes=max_page_bytes,
+            facts=SETTINGS.store.fold_facts,
         )
         return store_extracted(store, extracted, on_item=on_item)

@@ -79,10 +79,13 @@ def ingest_items(
 ) -> IngestReport:
     """Extract (in ``workers`` processes, None: all cores), store and assign each page in input
     order; problems are collected, never raised. ``settings`` overrides the story settings
-    (benchmarks measure other thresholds)."""
+    (benchmarks measure other thresholds). The near-duplicate signature and the facts fold's
+    preparation of each article are computed beside its extraction, off the one assigner."""
     from storylens.pipeline.parallel import extract_parallel
 
-    extracted = extract_parallel(items, workers=workers)
+    extracted = extract_parallel(
+        items, workers=workers, sign=True, facts=SETTINGS.store.fold_facts
+    )
     return store_extracted(
         store, extracted, on_item=on_item, batch_size=batch_size, settings=settings
     )
@@ -172,17 +175,18 @@ def _store_batch(
     try:
         with store.transaction():
             assigner.sync()
-            added = False
+            added: dict[str, Extracted] = {}
             for item in batch:
                 if isinstance(item, InputProblem):
                     events.append(item)
                     continue
                 event = _store_safely(store, assigner, item)
-                added = added or (isinstance(event, IngestOutcome) and event.added)
+                if isinstance(event, IngestOutcome) and event.added:
+                    added[event.article_id] = item
                 events.append(event)
             if added:
                 assigner.changed()
-                _fold_facts(store, events)
+                _fold_facts(store, events, added)
     except Exception as exc:  # the batch did not commit: every page in it is reported
         assigner.forget()
         message = f"could not store ({type(exc).__name__}: {exc})"
@@ -193,16 +197,20 @@ def _store_batch(
     return events
 
 
-def _fold_facts(store: Store, events: list[IngestOutcome | InputProblem]) -> None:
+def _fold_facts(
+    store: Store, events: list[IngestOutcome | InputProblem], added: dict[str, Extracted]
+) -> None:
     """Fold the batch's new articles into their stories' stored facts, in a savepoint of the
     batch's transaction: the facts commit with the stories, and a failure here leaves the
-    pages stored (the first reader of the story folds them instead)."""
+    pages stored (the first reader of the story folds them instead). ``added`` (article id ->
+    what was stored) hands the fold the articles and their facts prepared at extraction."""
     if not SETTINGS.store.fold_facts:
         return
     from storylens.compare.storage import fold_story, forget_story
     from storylens.stories import get_story
 
     story_ids = [e.story_id for e in events if isinstance(e, IngestOutcome) and e.added]
+    known = {aid: (item.article, item.facts) for aid, item in added.items()}
     try:
         with store.savepoint():
             for story_id in dict.fromkeys(s for s in story_ids if s):
@@ -211,7 +219,7 @@ def _fold_facts(store: Store, events: list[IngestOutcome | InputProblem]) -> Non
                     continue
                 for gone in {story_id, *story.merged_from} - {story.id}:
                     forget_story(store, gone)
-                fold_story(store, story.id, story.article_ids)
+                fold_story(store, story.id, story.article_ids, known)
     except Exception as exc:  # the pages stay stored; readers fold the story later
         import logging
 

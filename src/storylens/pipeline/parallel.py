@@ -14,10 +14,11 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from itertools import chain, islice
 
 from storylens.extract import TEMPLATE_WINDOW, extract_page, window_templates
-from storylens.models import Article, Extracted, InputProblem, Page
+from storylens.models import Article, Extracted, InputProblem, Page, PreparedFacts
 
 CHUNK_PAGES = 16
 """Pages sent to a worker at once: large enough to spread pickling and task overhead thin,
@@ -26,7 +27,7 @@ CHUNKS_IN_FLIGHT_PER_WORKER = 4
 """How far reading may run ahead of the workers (bounds memory)."""
 
 Task = tuple[Page, frozenset[str]]
-Result = tuple[Article | InputProblem, bytes | None, bool]
+Result = tuple[Article | InputProblem, bytes | None, bool, PreparedFacts | None]
 
 
 def default_workers() -> int:
@@ -42,13 +43,16 @@ def extract_parallel(
     *,
     workers: int | None = None,
     sign: bool = False,
+    facts: bool = False,
     chunk_pages: int = CHUNK_PAGES,
 ) -> Iterator[Extracted | InputProblem]:
     """Extract pages in ``workers`` processes (1: in this process), yielding in input order.
 
-    With ``sign`` the body's near-duplicate signature is computed beside the extraction, so the
-    story assigner does not have to.
+    With ``sign`` the body's near-duplicate signature is computed beside the extraction, and
+    with ``facts`` the article is prepared for the facts fold there
+    (``compare.prepare_article_facts``), so the one story assigner does not have to.
     """
+    work = Work(sign, facts)
     workers = default_workers() if workers is None else max(1, workers)
     windows = _windows(items)
     first = next(windows, [])
@@ -58,13 +62,23 @@ def extract_parallel(
         for window in chain([first], [rest] if rest else [], windows):
             for chunk in _chunks(window, chunk_pages):
                 tasks = [t for t in chunk if not isinstance(t, InputProblem)]
-                yield from _pair(chunk, extract_chunk(tasks, sign))
+                yield from _pair(chunk, extract_chunk(tasks, work))
         return
     ahead = chain([first], [rest] if rest else [], windows)
-    yield from _extract_in_pool(ahead, workers, sign, chunk_pages)
+    _load_before_fork(work)
+    yield from _extract_in_pool(ahead, workers, work, chunk_pages)
 
 
-def extract_chunk(tasks: list[Task], sign: bool) -> list[Result]:
+@dataclass(frozen=True)
+class Work:
+    """What a worker computes beside the extraction: the near-duplicate signature (``sign``)
+    and the article prepared for the facts fold (``facts``)."""
+
+    sign: bool = False
+    facts: bool = False
+
+
+def extract_chunk(tasks: list[Task], work: Work) -> list[Result]:
     """Worker side: extract each page with its site's template lines; one failure is one problem."""
     results: list[Result] = []
     for page, templates in tasks:
@@ -72,9 +86,10 @@ def extract_chunk(tasks: list[Task], sign: bool) -> list[Result]:
             article = extract_page(page, template_lines=templates)
         except Exception as exc:  # one broken page must not stop the batch
             problem = InputProblem(page.origin, f"extraction failed ({type(exc).__name__}: {exc})")
-            results.append((problem, None, False))
+            results.append((problem, None, False, None))
             continue
-        results.append((article, body_signature(article) if sign else None, sign))
+        signature = body_signature(article) if work.sign else None
+        results.append((article, signature, work.sign, _prepared_facts(article, work.facts)))
     return results
 
 
@@ -86,11 +101,35 @@ def body_signature(article: Article) -> bytes | None:
     return None if minhash is None else signature_bytes(minhash)
 
 
+def _load_before_fork(work: Work) -> None:
+    """Load what the workers' extra work needs (the MinHash permutations; the judge's word
+    frequencies and static embedding) once here, before the workers fork and inherit it: this
+    process needs most of it for the story assignment and the facts fold anyway, and each worker
+    would otherwise spend about a second of CPU loading its own copy."""
+    probe = Article("", "", "", "Loaded once before the workers start.")
+    if work.sign:
+        body_signature(probe)
+    _prepared_facts(probe, work.facts)
+
+
+def _prepared_facts(article: Article, wanted: bool) -> PreparedFacts | None:
+    """The article prepared for the facts fold, or None when not wanted or it failed (the fold
+    then prepares it itself, and reports what is wrong)."""
+    if not wanted:
+        return None
+    from storylens.compare import prepare_article_facts
+
+    try:
+        return prepare_article_facts(article)
+    except Exception:  # the assigner prepares it again and the fold handles the failure
+        return None
+
+
 def extract_windowed(
-    items: Iterable[Page | InputProblem], *, sign: bool = False
+    items: Iterable[Page | InputProblem], *, sign: bool = False, facts: bool = False
 ) -> Iterator[Extracted | InputProblem]:
     """In-process extraction with the same windows and templates as the pool (used on Dask)."""
-    return extract_parallel(items, workers=1, sign=sign)
+    return extract_parallel(items, workers=1, sign=sign, facts=facts)
 
 
 # internals ---------------------------------------------------------------------------------
@@ -121,15 +160,15 @@ def _pair(chunk: list[Slot], results: list[Result]) -> Iterator[Extracted | Inpu
         if isinstance(slot, InputProblem):
             yield slot
             continue
-        article, signature, signed = next(done)
+        article, signature, signed, facts = next(done)
         if isinstance(article, InputProblem):
             yield article
         else:
-            yield Extracted(slot[0], article, signature, signed)
+            yield Extracted(slot[0], article, signature, signed, facts)
 
 
 def _extract_in_pool(
-    windows: Iterable[list[Slot]], workers: int, sign: bool, chunk_pages: int
+    windows: Iterable[list[Slot]], workers: int, work: Work, chunk_pages: int
 ) -> Iterator[Extracted | InputProblem]:
     pending: deque[tuple[list[Slot], Future[list[Result]]]] = deque()
     limit = workers * CHUNKS_IN_FLIGHT_PER_WORKER
@@ -138,7 +177,7 @@ def _extract_in_pool(
         for window in windows:
             for chunk in _chunks(window, chunk_pages):
                 tasks = [t for t in chunk if not isinstance(t, InputProblem)]
-                pending.append((chunk, pool.submit(extract_chunk, tasks, sign)))  # type: ignore[arg-type]
+                pending.append((chunk, pool.submit(extract_chunk, tasks, work)))  # type: ignore[arg-type]
                 while len(pending) >= limit:
                     chunk_done, future = pending.popleft()
                     results, pool = _collect(chunk_done, future, pool, workers)
@@ -160,7 +199,7 @@ def _collect(
     except Exception as exc:
         reason = f"extraction worker failed ({type(exc).__name__}: {exc})"
         failed: list[Result] = [
-            (InputProblem(slot[0].origin, reason), None, False)
+            (InputProblem(slot[0].origin, reason), None, False, None)
             for slot in chunk
             if not isinstance(slot, InputProblem)
         ]

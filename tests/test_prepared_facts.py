@@ -1,0 +1,190 @@
+"""Issue 10: the facts fold's per-article work done where the article is extracted.
+
+Extraction workers ship ``compare.prepare_article_facts(article)`` with each article; the one
+story assigner then only matches its sentences against the story's facts. These tests check
+that the prepared units are used (the matcher never prepares a sentence again) and that the
+facts come out exactly as when everything is prepared in the assigner.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+from dataclasses import asdict, replace
+from pathlib import Path
+
+import pytest
+
+from storylens.compare import facts as facts_module
+from storylens.compare import prepare_article_facts
+from storylens.compare.facts import FACT_UNITS_VERSION, FactIndex, fact_units
+from storylens.compare.judge import judge, may_relate, prepare
+from storylens.ingest import read_pages
+from storylens.models import Article, Extracted, InputProblem
+from storylens.pipeline import ingest_items, store_extracted
+from storylens.pipeline.cluster import Partition, process_partition
+from storylens.pipeline.parallel import extract_parallel
+from storylens.store import Store
+
+QUAKE = (
+    "A magnitude 6.1 earthquake struck the coast of Sumatra on Sunday, killing 8 people.\n\n"
+    "Rescue teams searched collapsed buildings in the port town through the night.\n\n"
+    "“We are doing everything we can to reach the survivors,” said Governor Ahmad Rahman.\n"
+)
+
+
+def _story() -> list[Article]:
+    second = QUAKE.replace("killing 8 people", "killing 18 people") + (
+        "\nOfficials said the airport in the port town would reopen on Monday.\n"
+    )
+    third = "SUMATRA (Wire) — " + QUAKE + "\nAid agencies flew in tents and water.\n"
+    return [
+        Article("a1", "a1", "Quake", QUAKE, "2026-03-01T08:00:00", site="a1.example"),
+        Article("a2", "a2", "Quake", second, "2026-03-01T09:00:00", site="a2.example"),
+        Article("a3", "a3", "Quake", third, "2026-03-01T10:00:00", site="a3.example"),
+    ]
+
+
+def _facts(index: FactIndex) -> list[dict]:
+    return [fact.to_dict() for fact in index.facts]
+
+
+def _fold(articles: list[Article], prepared: dict[str, object] | None = None) -> FactIndex:
+    index = FactIndex()
+    for article in articles:
+        index.add_article(article, (prepared or {}).get(article.id))  # type: ignore[arg-type]
+    return index
+
+
+def _no_preparing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make any sentence preparation inside the matcher fail loudly."""
+
+    def refuse(*_: object) -> object:
+        raise AssertionError("the matcher prepared a sentence the worker had prepared")
+
+    monkeypatch.setattr(facts_module, "prepare", refuse)
+    monkeypatch.setattr(facts_module, "_article_units", refuse)
+
+
+def test_folding_prepared_units_gives_the_facts_of_folding_raw_articles(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    articles = _story()
+    expected = _facts(_fold(articles))
+    shipped = {a.id: pickle.loads(pickle.dumps(prepare_article_facts(a))) for a in articles}
+    _no_preparing(monkeypatch)
+    got = _fold(articles, shipped)
+    assert _facts(got) == expected
+    quake = next(f for f in got.facts if "Sumatra" in f.first.text)
+    assert {r.article_id for r in quake.reports} == {"a1", "a2", "a3"}
+    assert any(r.conflicts for r in quake.reports), "8 vs 18 dead is still a conflict"
+
+
+def test_prepared_units_are_the_sentences_the_matcher_would_take() -> None:
+    article = _story()[2]
+    prepared = prepare_article_facts(article)
+    raw = fact_units(article)
+    assert prepared.version == FACT_UNITS_VERSION
+    assert [(u.start, u.end, u.prepared.text) for u in prepared.units] == [
+        (u.start, u.end, u.prepared.text) for u in raw
+    ]
+    assert all(article.body[u.start : u.end] == u.prepared.text for u in prepared.units)
+    assert all("vector" in vars(u.prepared) for u in prepared.units), "embedded by the worker"
+
+
+def test_units_prepared_from_another_body_or_version_are_prepared_again() -> None:
+    first, second, _ = _story()
+    current = prepare_article_facts(second)
+    assert all(a is b for a, b in zip(fact_units(second, current), current.units, strict=True))
+    stale = prepare_article_facts(first)  # prepared before the body changed
+    assert [u.prepared.text for u in fact_units(second, stale)] == [
+        u.prepared.text for u in current.units
+    ]
+    older = replace(current, version=FACT_UNITS_VERSION - 1)
+    assert not any(a is b for a, b in zip(fact_units(second, older), older.units, strict=True))
+    assert _facts(_fold([first, second], {"a2": stale})) == _facts(_fold([first, second]))
+
+
+def test_the_matcher_skips_only_pairs_the_judge_calls_different() -> None:
+    sentences = [
+        "A magnitude 6.1 earthquake struck the coast of Sumatra on Sunday, killing 8 people.",
+        "An earthquake hit Sumatra on Sunday.",
+        "Sumatra exports coffee.",
+        "The quake killed eight people on the coast of Sumatra.",
+        "Rescue teams searched collapsed buildings in the port town through the night.",
+    ]
+    prepared = [prepare(s) for s in sentences]
+    skipped = 0
+    for a in prepared:
+        for b in prepared:
+            if not may_relate(a, b):
+                skipped += 1
+                assert judge(a, b).outcome == "different", (a.text, b.text)
+    assert skipped > 0, "some pairs share a name only and are skipped"
+
+
+def _corpus(tmp_path: Path) -> Path:
+    path = tmp_path / "feed.jsonl"
+    rows = [
+        {"url": f"https://{a.site}/quake", "title": "Sumatra earthquake", "text": a.body,
+         "published": a.published}
+        for a in _story()
+    ]  # fmt: skip
+    rows.append({"url": "https://d.example/x", "title": "Other", "text": "Too short."})
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows) + "not json\n", "utf-8")
+    return path
+
+
+def _stored_facts(db: Path) -> list[tuple]:
+    with Store(db) as store:
+        return [
+            tuple(row)
+            for row in store.conn.execute(
+                "SELECT story_id, fact_id, first_article_id, reports FROM story_facts "
+                "ORDER BY story_id, fact_id"
+            )
+        ]
+
+
+def test_workers_ship_prepared_facts_and_ingest_stores_the_same_facts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = _corpus(tmp_path)
+    with Store(tmp_path / "plain.db") as store:  # nothing prepared ahead: the fold does it all
+        plain = list(extract_parallel(read_pages([str(source)]), workers=1))
+        assert all(e.facts is None for e in plain if isinstance(e, Extracted))
+        store_extracted(store, plain)
+    shipped = list(extract_parallel(read_pages([str(source)]), workers=2, chunk_pages=1,
+                                    sign=True, facts=True))  # fmt: skip
+    articles = [e for e in shipped if isinstance(e, Extracted)]
+    assert len(articles) == 4 and sum(isinstance(e, InputProblem) for e in shipped) == 1
+    assert all(e.facts is not None and e.signed for e in articles)
+    _no_preparing(monkeypatch)  # the assigner must use what the workers prepared
+    with Store(tmp_path / "shipped.db") as store:
+        report = store_extracted(store, shipped)
+    assert report.added == 4
+    assert _stored_facts(tmp_path / "shipped.db") == _stored_facts(tmp_path / "plain.db")
+    assert len(_stored_facts(tmp_path / "plain.db")) >= 5
+
+
+def test_ingest_prepares_facts_in_its_workers(tmp_path: Path) -> None:
+    source = _corpus(tmp_path)
+    with Store(tmp_path / "two.db") as store:
+        report = ingest_items(store, read_pages([str(source)]), workers=2)
+    assert report.added == 4 and len(report.problems) == 1
+    with Store(tmp_path / "one.db") as store:
+        store_extracted(store, list(extract_parallel(read_pages([str(source)]), workers=1)))
+    assert _stored_facts(tmp_path / "two.db") == _stored_facts(tmp_path / "one.db")
+
+
+def test_a_dask_partition_ships_prepared_facts(tmp_path: Path) -> None:
+    source = _corpus(tmp_path)
+    results = process_partition(Partition(str(source)), 10**6, sign=True, facts=True)
+    articles = [r for r in results if isinstance(r, Extracted)]
+    assert len(articles) == 4
+    for item in articles:
+        assert item.facts is not None
+        expected = prepare_article_facts(item.article)
+        assert [asdict(u)["prepared"]["text"] for u in item.facts.units] == [
+            u.prepared.text for u in expected.units
+        ]
