@@ -5,9 +5,10 @@ and lead sees it. But an embedding encodes the *topic* (two earthquakes look ali
 is asked only when TF-IDF is unsure: an article whose best story scores between
 ``second_opinion_band`` times the join threshold and the threshold joins that story when the
 cosine between its embedding and the mean embedding of the story's articles reaches
-``second_opinion_cosine``. It never vetoes a join and never picks another story. A story still
-of one article when it is re-linked (``singleton_delay``) is asked the same way about the story
-it now comes closest to, from ``second_opinion_relink`` times the threshold.
+``second_opinion_cosine`` (``static_opinion_cosine`` for the static model). It never vetoes a
+join and never picks another story. A story still of one article when it is re-linked
+(``singleton_delay``) is asked the same way about the story it now comes closest to, from
+``second_opinion_relink`` times the threshold.
 
 By default the embedding is the static model shipped in the package (``storylens.embedding``:
 all-MiniLM-L6-v2 distilled into a 4 MB table of token vectors, ~0.1 ms per text, no torch),

@@ -283,7 +283,7 @@ class StoryEngine:
 
     def _opinion(self, key: str, text: str, story: ActiveStory) -> float | None:
         """The embedding cosine between ``text`` and the mean of ``story``'s members when it
-        reaches ``second_opinion_cosine`` (None otherwise, or when no embedding is asked): the
+        reaches the model's cosine setting (None otherwise, or when no embedding is asked): the
         static model shipped in the package, or MiniLM when ``second_opinion`` is set."""
         settings = self.settings
         if not (settings.second_opinion or settings.static_opinion):
@@ -295,7 +295,11 @@ class StoryEngine:
         cosine = self._embedder.cosine_to_mean(
             key, text, {a: embedding_text(m.title, m.lead) for a, m in story.members.items()}
         )
-        return cosine if cosine >= settings.second_opinion_cosine else None
+        enough = (
+            settings.second_opinion_cosine if settings.second_opinion
+            else settings.static_opinion_cosine
+        )  # fmt: skip
+        return cosine if cosine >= enough else None
 
     def _relink_on_opinion(self, story: ActiveStory) -> ActiveStory:
         """A story still of one article at its re-link merges into the story it comes closest
