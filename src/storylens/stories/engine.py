@@ -277,6 +277,8 @@ class StoryEngine:
         threshold = self.settings.join_threshold
         if not self.settings.second_opinion_band * threshold <= similarity < threshold:
             return None
+        if not self._names_agree(story, prepared.vector):
+            return None
         article = prepared.article
         text = embedding_text(article.title or "", _lead(article.body))
         return self._opinion(article.id, text, story)
@@ -301,6 +303,14 @@ class StoryEngine:
         )  # fmt: skip
         return cosine if cosine >= enough else None
 
+    @staticmethod
+    def _names_agree(story: ActiveStory, vector: SparseVector) -> bool:
+        """An embedding sees the topic, not who: it may vouch for a join only when the two sides
+        share a name, never across a look-alike event whose people and places all differ (two
+        players' DUI arrests)."""
+        _, names = story.similarity_and_names(vector, 1)
+        return names > 0
+
     def _relink_on_opinion(self, story: ActiveStory) -> ActiveStory:
         """A story still of one article at its re-link merges into the story it comes closest
         to from ``second_opinion_relink`` times the join threshold when the embedding agrees:
@@ -315,6 +325,8 @@ class StoryEngine:
             if score >= best_score:
                 best, best_score = other, score
         if best is None or best_score >= self.settings.join_threshold:
+            return story
+        if not self._names_agree(best, story.centroid_sum):
             return story
         ((article_id, member),) = story.members.items()
         if self._opinion(article_id, embedding_text(member.title, member.lead), best) is None:
