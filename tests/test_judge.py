@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import shutil
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from storylens.compare.embedding import (
-    MODEL_DIR,
+from storylens.compare.judge import FEATURES, features, judge, load_model, prepare
+from storylens.embedding import (
     MODEL_SHA256,
     ModelIntegrityError,
     load_static_model,
     sentence_vector,
+    shipped_model_dir,
 )
-from storylens.compare.judge import FEATURES, features, judge, load_model, prepare
 
-SHIPPED = Path(str(resources.files("storylens.compare").joinpath(MODEL_DIR)))
+SHIPPED = shipped_model_dir()
 
 
 def _feature(a: str, b: str, name: str) -> float:

