@@ -225,8 +225,11 @@ def sentence_features(sentences: list[Sentence], language: str | None = None) ->
         text = sentence.text.strip()
         words = max(1, len(re.findall(r"\w+", text)))
         own = _outside_quotations(text, inside[k])
-        counts = {name: len(table[name].findall(own)) if name in table else 0 for name in CUES}
-        counts["attribution"] = len(table["attribution"].findall(text)) if table else 0
+        counts = {
+            name: len(table[name].findall(text if name == "attribution" else own))
+            if name in table else 0
+            for name in CUES
+        }  # attribution is read on the whole sentence: the quotation marks' own frame
         counts["inference"] = int(bool("inference" in table and table["inference"].search(own)))
         rows.append([
             float(bool(_QUOTE.search(text))), float(bool(counts["attribution"])),
