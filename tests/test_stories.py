@@ -285,6 +285,41 @@ def test_cohesive_groups_cut_two_look_alike_parts_but_keep_a_loose_report() -> N
     assert cohesive_groups(vectors, 0.17, part_threshold=0.6, min_part=6) == [list(vectors)]
 
 
+def _reports(texts: list[str], tag: str, count: int, seed: int) -> list[Article]:
+    """``count`` short reports of one event, each three sentences of its texts."""
+    import random
+    import re
+
+    rng = random.Random(seed)
+    sentences = [s for text in texts for s in re.split(r"(?<=[.])\s+", text)]
+    return [article(f"{tag}{i}", " ".join(rng.sample(sentences, 3)), "") for i in range(count)]
+
+
+def test_look_alike_events_joined_one_report_at_a_time_part_as_they_grow() -> None:
+    """Two players' DUI arrests told in the same words, their reports arriving in turns,
+    at a join threshold low enough to lump them: once each side has ``min_part`` reports the
+    cohesion check cuts the two parts apart (they link below ``part_threshold``), and later
+    reports keep them apart (two such stories merge only at ``part_threshold``)."""
+    jackson = _reports([ARREST_A, ARREST_A2], "a", 8, seed=3)
+    williams = _reports([ARREST_B], "b", 8, seed=4)
+    feed = [report for pair in zip(jackson, williams, strict=True) for report in pair]
+
+    def stories(part_threshold: float) -> list[list[str]]:
+        settings = StorySettings(
+            join_threshold=0.05, part_threshold=part_threshold, static_opinion=False
+        )
+        engine = StoryEngine(None, settings)
+        for report in feed:
+            engine.add(report)
+        groups: dict[str | None, list[str]] = {}
+        for report in feed:
+            groups.setdefault(engine.story_of(report.id), []).append(report.id)
+        return sorted(groups.values())
+
+    assert stories(0.0) == [[report.id for report in feed]]
+    assert stories(0.2) == [[a.id for a in jackson], [b.id for b in williams]]
+
+
 def test_bad_input_is_kept_with_a_reason(engine: StoryEngine) -> None:
     empty = engine.add(article("empty", "", ""))
     untitled = engine.add(article("untitled", QUAKE_A))
