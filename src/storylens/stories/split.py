@@ -5,8 +5,10 @@ earthquakes, two arrests of players of one team) can look closer to each other t
 once each event has a few articles, and early IDF weights are poor. So when a story has grown by
 half since it was last checked, its members are re-weighted with the IDF of *now* and clustered
 with average linkage at the join threshold, as a batch run would cluster them. If they form more
-than one group, the story splits. The check only looks at the story's own members (bounded by
-``MAX_MEMBERS``), so it stays cheap and online.
+than one group, the story splits. Look-alike events that were joined one article at a time link
+just above the join threshold, so the check also cuts where two parts of ``min_part`` articles
+each link below ``part_threshold`` (see :func:`cohesive_groups`). The check only looks at the
+story's own members (bounded by ``MAX_MEMBERS``), so it stays cheap and online.
 """
 
 from __future__ import annotations
