@@ -256,6 +256,70 @@ def test_cohesive_groups_split_only_what_does_not_hold_together() -> None:
     assert cohesive_groups(quake | match, 0.0) == [["q1", "q2", "m1", "m2"]]
 
 
+def _look_alike_parts() -> dict[str, dict[str, float]]:
+    """Two title fights of one boxer (five reports each, each naming its own opponent) and a
+    loose report of the first: unit vectors as the engine builds them."""
+    vectors = {}
+    for fight, opponent in (("a", "@rahman"), ("b", "@thompson")):
+        for i in range(5):
+            raw = {"@klitschko": 1.0, "title": 1.0, opponent: 1.0, f"{fight}-detail-{i}": 0.8}
+            norm = sum(w * w for w in raw.values()) ** 0.5
+            vectors[f"{fight}{i}"] = {t: w / norm for t, w in raw.items()}
+    loose = {"@klitschko": 0.3, "title": 0.3, "@rahman": 0.3, "loose": 0.85}
+    norm = sum(w * w for w in loose.values()) ** 0.5
+    vectors["loose"] = {t: w / norm for t, w in loose.items()}
+    return vectors
+
+
+def test_cohesive_groups_cut_two_look_alike_parts_but_keep_a_loose_report() -> None:
+    """Two look-alike events linked above the join threshold (0.17) stay one group by the
+    join threshold alone; the part threshold cuts them where both sides hold five articles,
+    and a loose report of one of them (a part of one) is not split off."""
+    vectors = _look_alike_parts()
+    assert cohesive_groups(vectors, 0.17) == [list(vectors)]
+    groups = cohesive_groups(vectors, 0.17, part_threshold=0.6, min_part=5)
+    assert sorted(map(sorted, groups)) == [
+        ["a0", "a1", "a2", "a3", "a4", "loose"],
+        ["b0", "b1", "b2", "b3", "b4"],
+    ]
+    assert cohesive_groups(vectors, 0.17, part_threshold=0.6, min_part=6) == [list(vectors)]
+
+
+def _reports(texts: list[str], tag: str, count: int, seed: int) -> list[Article]:
+    """``count`` short reports of one event, each three sentences of its texts."""
+    import random
+    import re
+
+    rng = random.Random(seed)
+    sentences = [s for text in texts for s in re.split(r"(?<=[.])\s+", text)]
+    return [article(f"{tag}{i}", " ".join(rng.sample(sentences, 3)), "") for i in range(count)]
+
+
+def test_look_alike_events_joined_one_report_at_a_time_part_as_they_grow() -> None:
+    """Two players' DUI arrests told in the same words, their reports arriving in turns,
+    at a join threshold low enough to lump them: once each side has ``min_part`` reports the
+    cohesion check cuts the two parts apart (they link below ``part_threshold``), and later
+    reports keep them apart (two such stories merge only at ``part_threshold``)."""
+    jackson = _reports([ARREST_A, ARREST_A2], "a", 8, seed=3)
+    williams = _reports([ARREST_B], "b", 8, seed=4)
+    feed = [report for pair in zip(jackson, williams, strict=True) for report in pair]
+
+    def stories(part_threshold: float) -> list[list[str]]:
+        settings = StorySettings(
+            join_threshold=0.05, part_threshold=part_threshold, static_opinion=False
+        )
+        engine = StoryEngine(None, settings)
+        for report in feed:
+            engine.add(report)
+        groups: dict[str | None, list[str]] = {}
+        for report in feed:
+            groups.setdefault(engine.story_of(report.id), []).append(report.id)
+        return sorted(groups.values())
+
+    assert stories(0.0) == [[report.id for report in feed]]
+    assert stories(0.2) == [[a.id for a in jackson], [b.id for b in williams]]
+
+
 def test_bad_input_is_kept_with_a_reason(engine: StoryEngine) -> None:
     empty = engine.add(article("empty", "", ""))
     untitled = engine.add(article("untitled", QUAKE_A))

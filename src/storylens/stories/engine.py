@@ -420,15 +420,24 @@ class StoryEngine:
         """Merge ``story`` with any active story it now links to at ``threshold`` (default: the
         join threshold)."""
         while True:
-            best, best_score = None, threshold or self.settings.join_threshold
+            base = threshold or self.settings.join_threshold
+            best, best_score = None, base
             for other in self.index.candidates(story.centroid_sum, exclude=story.id):
                 gap = other.date_gap(story.dated_first, story.dated_last)
                 score = self._scored(other, story.centroid_sum, story.size, gap)
-                if score >= best_score:
+                if score >= max(best_score, self._merge_floor(story, other, base)):
                     best, best_score = other, score
             if best is None:
                 return story
             story = self._merge(story, best)
+
+    def _merge_floor(self, a: ActiveStory, b: ActiveStory, threshold: float) -> float:
+        """Two stories that could each be a part of the cohesion check (``min_part`` articles)
+        merge only at ``part_threshold``, else the check would split them again."""
+        settings = self.settings
+        if settings.part_threshold and min(a.size, b.size) >= settings.min_part:
+            return max(threshold, settings.part_threshold)
+        return threshold
 
     def _merge(self, a: ActiveStory, b: ActiveStory) -> ActiveStory:
         """Fold the smaller story into the larger (the older on a tie); the id of the other
@@ -463,7 +472,10 @@ class StoryEngine:
             return story
         members = story.members
         vectors = reweighted({a: m.weights for a, m in members.items()}, self.df)
-        groups = cohesive_groups(vectors, self.settings.join_threshold)
+        settings = self.settings
+        groups = cohesive_groups(
+            vectors, settings.join_threshold, settings.part_threshold or None, settings.min_part
+        )
         self._rebuild(story, {a: members[a] for a in groups[0]}, vectors)
         self._schedule_refresh(story)  # just re-weighted: the next refresh can wait
         home = story

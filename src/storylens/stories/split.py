@@ -5,14 +5,17 @@ earthquakes, two arrests of players of one team) can look closer to each other t
 once each event has a few articles, and early IDF weights are poor. So when a story has grown by
 half since it was last checked, its members are re-weighted with the IDF of *now* and clustered
 with average linkage at the join threshold, as a batch run would cluster them. If they form more
-than one group, the story splits. The check only looks at the story's own members (bounded by
-``MAX_MEMBERS``), so it stays cheap and online.
+than one group, the story splits. Look-alike events that were joined one article at a time link
+just above the join threshold, so the check also cuts where two parts of ``min_part`` articles
+each link below ``part_threshold`` (see :func:`cohesive_groups`). The check only looks at the
+story's own members (bounded by ``MAX_MEMBERS``), so it stays cheap and online.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.cluster.hierarchy import ClusterNode, fcluster, linkage, to_tree
+from scipy.spatial.distance import squareform
 
 from storylens.stories.vectors import DocumentFrequencies, SparseVector, dot, tfidf_unit_vector
 
@@ -36,8 +39,17 @@ def reweighted(
     return {article_id: tfidf_unit_vector(w, df) for article_id, w in members.items()}
 
 
-def cohesive_groups(vectors: dict[str, SparseVector], threshold: float) -> list[list[str]]:
-    """Article ids grouped by average linkage cut at ``threshold``, largest group first."""
+def cohesive_groups(
+    vectors: dict[str, SparseVector],
+    threshold: float,
+    part_threshold: float | None = None,
+    min_part: int = 0,
+) -> list[list[str]]:
+    """Article ids grouped by average linkage cut at ``threshold``, largest group first.
+
+    With ``part_threshold`` (above ``threshold``) a group is also cut where two sub-groups of at
+    least ``min_part`` articles each link below it: two look-alike events that were joined one
+    article at a time form two such parts, while a lone outlier of an event stays."""
     ids = list(vectors)
     if len(ids) < 2:
         return [ids]
@@ -47,11 +59,44 @@ def cohesive_groups(vectors: dict[str, SparseVector], threshold: float) -> list[
         for j in range(i + 1, len(ids))
     ]
     condensed = np.clip(np.asarray(distances), 0.0, None)
-    labels = fcluster(linkage(condensed, "average"), 1.0 - threshold, "distance")
-    groups: dict[int, list[str]] = {}
-    for article_id, label in zip(ids, labels, strict=True):
-        groups.setdefault(int(label), []).append(article_id)
-    return sorted(groups.values(), key=len, reverse=True)
+    tree = linkage(condensed, "average")
+    if part_threshold is None or min_part < 1:
+        labels = fcluster(tree, 1.0 - threshold, "distance")
+        groups: dict[int, list[str]] = {}
+        for article_id, label in zip(ids, labels, strict=True):
+            groups.setdefault(int(label), []).append(article_id)
+        return sorted(groups.values(), key=len, reverse=True)
+    distance = squareform(condensed)
+    cuts = (1.0 - threshold, 1.0 - part_threshold)
+    parts = _cut(to_tree(tree), cuts, min_part, distance)
+    return sorted(([ids[i] for i in sorted(part)] for part in parts), key=len, reverse=True)
+
+
+def _cut(
+    node: ClusterNode, cuts: tuple[float, float], min_part: int, distance: np.ndarray
+) -> list[list[int]]:
+    """The groups under ``node``: split where a merge lies above the first cut, or above the
+    second when both sides hold at least ``min_part`` articles. Where one side is smaller (a
+    loose report that joined last), the larger side may still hold two parts; the smaller
+    side's articles then go to the part they are closest to."""
+    if node.is_leaf():
+        return [[node.id]]
+    cut, part_cut = cuts
+    left, right = node.get_left(), node.get_right()
+    if node.dist > cut or (
+        node.dist > part_cut and min(left.get_count(), right.get_count()) >= min_part
+    ):
+        return _cut(left, cuts, min_part, distance) + _cut(right, cuts, min_part, distance)
+    if node.dist <= part_cut:
+        return [node.pre_order()]
+    big, small = (left, right) if left.get_count() >= right.get_count() else (right, left)
+    parts = _cut(big, cuts, min_part, distance)
+    if len(parts) == 1:
+        return [node.pre_order()]
+    for leaf in small.pre_order():
+        closest = min(parts, key=lambda part: float(distance[leaf, part].mean()))
+        closest.append(leaf)
+    return parts
 
 
 def centroid_of(vectors: list[SparseVector]) -> SparseVector:
