@@ -76,7 +76,7 @@ def lead_blocks(blocks: list[TextBlock], title: str, paragraphs: list[str]) -> l
         if block.element.tag in HEADLINE_TAGS or _repeats_title(block_tokens, title_tokens):
             headline, between = block.element, []
             continue
-        key = f" {' '.join(block_tokens)} "
+        key = f" {block.key} "
         if len(block_tokens) >= needed and (key in opening or start in key):
             first_kept = block.element
             break
@@ -162,7 +162,7 @@ def _pointer_keys(blocks: list[TextBlock], kept_keys: set[str]) -> set[str]:
         element = block.element
         if len(block.tokens) < LINK_MIN_WORDS:
             continue
-        key = " ".join(block.tokens)
+        key = block.key
         if key not in kept_keys:
             continue
         if (
@@ -209,7 +209,7 @@ def without_boxed_paragraphs(paragraphs: list[str], blocks: list[TextBlock]) -> 
     """
     keys = [" ".join(tokens(p)) for p in paragraphs]
     kept_keys = set(keys)
-    kept = [b for b in blocks if b.tokens and " ".join(b.tokens) in kept_keys]
+    kept = [b for b in blocks if b.tokens and b.key in kept_keys]
     if len(kept) < 2:
         return paragraphs
     held = _kept_chars_per_element(kept)
@@ -217,7 +217,7 @@ def without_boxed_paragraphs(paragraphs: list[str], blocks: list[TextBlock]) -> 
     boxed: set[str] = set()
     plain: set[str] = set()
     for block in kept:
-        key = " ".join(block.tokens)
+        key = block.key
         (boxed if _in_small_box(block.element, held, limit) else plain).add(key)
     drop = boxed - plain  # the same words shown outside any box stay
     if not drop:
