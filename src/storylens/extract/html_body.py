@@ -53,8 +53,7 @@ LEAD_HINT = re.compile(
 """Class/id words that name the article's opening paragraph or its standfirst. The standfirst
 ("dek", "subtitle", "summary") is display copy that some article bodies (schema.org
 ``articleBody``) leave out, but it is the outlet's own summary of the story, written as prose,
-and readers see it as the article's opening (issue 9 round 5: +2 of 721 snippets on the tuned
-half of snippets-dev, -0.0003 token F1 on html-extraction)."""
+and readers see it as the article's opening (BENCHMARKS.md, HTML round 5)."""
 
 
 def lead_blocks(blocks: list[TextBlock], title: str, paragraphs: list[str]) -> list[str]:
