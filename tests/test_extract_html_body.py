@@ -9,6 +9,7 @@ from lxml import etree
 from storylens.extract import html as html_extract
 from storylens.extract.html import extract_from_html, parse_html
 from storylens.extract.html_blocks import dropped_prose_chars, visible_blocks
+from storylens.extract.html_body import lead_blocks
 
 BODY = [
     "The regional council approved the new school budget on Monday evening after a debate "
@@ -44,20 +45,57 @@ def _page(header: str, between: str = "", after: str = "") -> str:
         f"<p class='lead'>{LEAD}</p>",
         f"<div class='article-intro'><p class='article-teaser'>{LEAD}</p></div>",
         f"<div class='entry-excerpt'><p>{LEAD}</p></div>",
+        f"<div class='t-preface'>{LEAD}</div>",
+        f"<div><p>{LEAD}</p></div>",  # unnamed, but in the article's own header
+        f"<p class='lead'>{LEAD.rstrip('.')}</p>",  # no full stop, but long
     ],
 )
 def test_the_lead_pruned_from_the_header_opens_the_body(header: str) -> None:
     result = extract_from_html(_page(header))
-    assert result.paragraphs[0] == LEAD
+    expected = LEAD if LEAD in header else LEAD.rstrip(".")
+    assert result.paragraphs[0] == expected
     assert result.paragraphs[1:] == BODY
-    assert LEAD not in {item.text for item in result.removed}
+    assert result.paragraphs[0] not in {item.text for item in result.removed}
+
+
+def test_the_standfirst_under_the_headline_opens_the_body() -> None:
+    result = extract_from_html(_page(f"<h2 class='sub-headline'>{DEK}</h2>"))
+    assert result.paragraphs == [DEK, *BODY]
+
+
+def test_a_lead_outside_any_header_needs_a_name() -> None:
+    assert extract_from_html(_page("", between=f"<p>{LEAD}</p>")).paragraphs[0] != LEAD
+    named = extract_from_html(_page("", between=f"<p class='summary'>{LEAD}</p>"))
+    assert named.paragraphs == [LEAD, *BODY]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Council approves school budget - The Gazette",
+        "The Gazette | Council approves school budget",
+    ],
+)
+def test_the_headline_is_found_when_the_title_carries_the_site_name(title: str) -> None:
+    page = _page("", between=f"<p class='lead'>{LEAD}</p>").replace(
+        "<h1>Council approves school budget</h1>", "<div>Council approves school budget</div>"
+    )
+    root = parse_html(page)
+    assert root is not None
+    assert lead_blocks(visible_blocks(root), title, BODY) == [LEAD]
+    assert lead_blocks(visible_blocks(root), "The Gazette", BODY) == []
+
+
+def test_a_lead_repeated_as_a_teaser_link_elsewhere_stays() -> None:
+    teaser = f"<aside><p><a href='/same'>{LEAD}</a></p></aside>"
+    result = extract_from_html(_page(f"<p class='lead'>{LEAD}</p>", after="") + teaser)
+    assert result.paragraphs == [LEAD, *BODY]
 
 
 @pytest.mark.parametrize(
     "header",
     [
-        f"<h2 class='sub-headline'>{DEK}</h2>",  # a dek is display copy, not the lead
-        f"<p class='lead'>{LEAD.rstrip('.')}</p>",  # no sentence end: a kicker, not prose
+        "<p class='lead'>Council approves budget after four hours of debate</p>",  # a kicker
         f"<figure><figcaption class='lead-caption'>{LEAD}</figcaption></figure>",
         f"<div class='social-share intro'>{LEAD}</div>",
     ],
@@ -65,6 +103,26 @@ def test_the_lead_pruned_from_the_header_opens_the_body(header: str) -> None:
 def test_other_blocks_under_the_headline_stay_out(header: str) -> None:
     result = extract_from_html(_page(header))
     assert result.paragraphs == BODY
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        "<div class='signup-box'><p>Sign up to get the best stories of the week in your inbox, "
+        "every Friday morning, free of charge.</p></div>",
+        "<section class='sponsored-box'><div><p>Sign up to get the best stories of the week in "
+        "your inbox, every Friday morning, free of charge.</p></div></section>",
+    ],
+)
+def test_a_furniture_box_inside_the_article_is_dropped_and_listed(box: str) -> None:
+    result = extract_from_html(_page("", after=box))
+    assert result.paragraphs == BODY
+    assert any(item.text.startswith("Sign up to get") for item in result.removed)
+
+
+def test_an_article_wrapper_named_like_furniture_keeps_its_paragraphs() -> None:
+    page = _page("").replace("<div class='article-body'>", "<div class='sponsored-box'>")
+    assert extract_from_html(page).paragraphs == BODY
 
 
 def test_a_lead_outside_the_article_is_not_taken() -> None:

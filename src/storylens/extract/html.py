@@ -33,7 +33,11 @@ from storylens.extract.html_blocks import (
     tokens,
     visible_blocks,
 )
-from storylens.extract.html_body import lead_blocks, without_link_paragraphs
+from storylens.extract.html_body import (
+    lead_blocks,
+    without_boxed_paragraphs,
+    without_link_paragraphs,
+)
 from storylens.extract.html_metadata import page_metadata
 from storylens.extract.language import detect_language, language_sample
 from storylens.models import Removed
@@ -118,6 +122,7 @@ def extract_from_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     paragraphs = _without_repeated_title(_paragraphs(document), title)
     paragraphs = lead_blocks(blocks, title, paragraphs) + paragraphs
     paragraphs = without_link_paragraphs(paragraphs, blocks)
+    paragraphs = without_boxed_paragraphs(paragraphs, blocks)
     return HtmlExtraction(
         title=title,
         paragraphs=paragraphs,

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -100,6 +101,7 @@ REASON_RULES: tuple[ReasonRule, ...] = (
     ),
 )
 DEFAULT_REASON = "not main content"
+REASON_CACHE_SIZE = 8192
 _ANY_HINT = re.compile("|".join(r.hint.pattern for r in REASON_RULES if r.hint is not None))
 _RULE_TAGS = frozenset(tag for rule in REASON_RULES for tag in rule.tags)
 
@@ -112,6 +114,8 @@ class TextBlock:
     text: str
     tokens: list[str]
     """Lower-cased words of ``text``, counted once: every later step compares blocks by them."""
+    key: str
+    """The same words joined by single spaces, joined once: the form blocks are matched in."""
 
 
 def tokens(text: str) -> list[str]:
@@ -180,34 +184,55 @@ def _close_block(entry: tuple[int, HtmlElement, list[str]], found: list) -> None
         return
     text = " ".join("".join(parts).split())
     if text:
-        found.append((order, TextBlock(element, text, tokens(text))))
+        words = tokens(text)
+        found.append((order, TextBlock(element, text, words, " ".join(words))))
 
 
 def reason_for(
     element: HtmlElement,
     main_containers: set[HtmlElement],
-    cache: dict[HtmlElement, str | None],
+    cache: dict[HtmlElement, str],
 ) -> str:
     """Why a block was dropped, read from the nearest element (itself or an ancestor) that says so.
 
     The walk stops at elements that also hold kept article text: a wrapper's class such as
     ``has-sidebar`` or ``page-header`` says nothing about a block inside the main content.
-    ``cache`` remembers each element's own verdict, as sibling blocks share their ancestors.
+    ``cache`` remembers the answer for every element walked through, as sibling blocks share
+    their ancestors: the next block stops at the first ancestor already answered.
     """
+    path: list[HtmlElement] = []
+    reason = DEFAULT_REASON
     current: HtmlElement | None = element
     while current is not None and current not in main_containers:
-        if current not in cache:
-            cache[current] = reason_of_element(current)
-        if cache[current]:
-            return cache[current]
+        known = cache.get(current)
+        if known is not None:
+            reason = known
+            break
+        path.append(current)
+        own = reason_of_element(current)
+        if own:
+            reason = own
+            break
         current = current.getparent()
-    return DEFAULT_REASON
+    for walked in path:
+        cache[walked] = reason
+    return reason
 
 
 def reason_of_element(element: HtmlElement) -> str | None:
+    """What the element says it is, from its tag, ARIA role and class/id words (or ``None``)."""
     tag = element.tag if isinstance(element.tag, str) else ""
-    role = (element.get("role") or "").lower()
-    words = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    role = element.get("role")
+    words = f"{element.get('class') or ''} {element.get('id') or ''}"
+    if words == " " and role is None and tag not in _RULE_TAGS:
+        return None  # most elements: nothing to read
+    return _reason_of(tag, (role or "").lower(), words.lower())
+
+
+@lru_cache(maxsize=REASON_CACHE_SIZE)
+def _reason_of(tag: str, role: str, words: str) -> str | None:
+    """Sibling blocks, list items and repeated cards share their class words: the rules run
+    once per distinct (tag, role, words), not once per element."""
     if tag not in _RULE_TAGS and not role and not _ANY_HINT.search(words):
         return None
     for rule in REASON_RULES:
@@ -233,14 +258,16 @@ class KeptText:
         self._title = " ".join(tokens(title))
         self._cursor = 0
 
-    def is_title(self, block_tokens: list[str]) -> bool:
-        return bool(self._title) and " ".join(block_tokens) == self._title
+    def is_title(self, block_key: str) -> bool:
+        return bool(self._title) and block_key == self._title
 
-    def contains(self, block_tokens: list[str]) -> bool:
-        """True when the block's words appear in the body: verbatim, or mostly for long blocks."""
+    def contains(self, block_tokens: list[str], block_key: str) -> bool:
+        """True when the block's words appear in the body: verbatim, or mostly for long blocks.
+
+        ``block_key`` is the words joined by single spaces (:attr:`TextBlock.key`)."""
         if not self._vocabulary >= set(block_tokens):
             return self._mostly_present(block_tokens)
-        key = f" {' '.join(block_tokens)} "
+        key = f" {block_key} "
         found = self._body.find(key, self._cursor)
         if found < 0:
             found = self._body.find(key, 0, self._cursor + len(key))
@@ -270,7 +297,9 @@ def dropped_prose_chars(blocks: list[TextBlock], body: str) -> int:
     """Characters of prose blocks the body does not hold: how much article-like text is left."""
     kept = KeptText("", [body])
     return sum(
-        len(block.text) for block in blocks if is_prose(block) and not kept.contains(block.tokens)
+        len(block.text)
+        for block in blocks
+        if is_prose(block) and not kept.contains(block.tokens, block.key)
     )
 
 
@@ -286,14 +315,13 @@ def removed_blocks(
     dropped: list[TextBlock] = []
     main_containers: set[HtmlElement] = set()
     for block in blocks:
-        block_tokens = block.tokens
-        if not block_tokens or kept.is_title(block_tokens):
+        if not block.tokens or kept.is_title(block.key):
             continue
-        if kept.contains(block_tokens):
+        if kept.contains(block.tokens, block.key):
             _add_ancestors(block.element, main_containers)
         else:
             dropped.append(block)
-    cache: dict[HtmlElement, str | None] = {}
+    cache: dict[HtmlElement, str] = {}
     reasons = {(b.text, reason_for(b.element, main_containers, cache)): None for b in dropped}
     return [Removed(text, reason) for text, reason in reasons]
 

@@ -1,11 +1,13 @@
-"""Two corrections to trafilatura's body: the lead paragraph it pruned, the link lines it kept.
+"""Corrections to trafilatura's body: the lead it pruned, the link lines and furniture boxes it
+kept.
 
 trafilatura's precise mode prunes every ``<header>`` and every element whose class says
-"teaser", and news sites put the lead paragraph in exactly those places: ``<header><p
-class="lead">``, ``<div class="article-intro"><p class="article-teaser">``. A lead is taken back
-when it sits where a lead sits and says so: prose between the page's headline and the first
-block of the kept body, inside the element that holds both (the article), marked as the lead or
-intro by its own class or a wrapper's below the article, and not inside anything that names
+"teaser", and news sites put the lead paragraph (and the standfirst under the headline) in
+exactly those places: ``<header><p class="lead">``, ``<div class="article-intro"><p
+class="article-teaser">``. A lead is taken back when it sits where a lead sits and says so:
+prose between the page's headline and the first block of the kept body, inside the element that
+holds both (the article), inside the article's own ``<header>`` or marked as the lead, intro or
+summary by its own class or a wrapper's below the article, and not inside anything that names
 itself a caption, byline, share bar, menu or ad.
 """
 
@@ -19,6 +21,9 @@ from storylens.extract.html_blocks import SENTENCE_END, TextBlock, reason_of_ele
 
 LEAD_MIN_WORDS = 12
 """A lead is a sentence or more; bylines, dates, kickers and "3 min read" lines are shorter."""
+UNENDED_LEAD_MIN_WORDS = 20
+"""A lead normally ends like a sentence; one that does not (some sites drop the full stop of
+their standfirst) needs this many words, far more than a kicker or a headline has."""
 LEAD_MAX_BLOCKS = 3
 """Leads are one to three blocks; a longer run between headline and body is a teaser list."""
 OPENING_MIN_WORDS = 6
@@ -26,6 +31,14 @@ OPENING_MIN_WORDS = 6
 whole first paragraph, if shorter) that the first paragraph holds, or that holds the first
 paragraph's opening words. Shorter blocks ("Anzeige", a menu item) match anywhere."""
 HEADLINE_TAGS = frozenset({"h1"})
+HEADLINE_MIN_WORDS = 4
+HEADLINE_TITLE_SHARE = 0.6
+"""The headline is the ``<h1>`` or the block that repeats the title; titles often carry the
+site's name before or after the headline ("Headline - La Tercera"), so a block of at least
+these many words and this share of the title that opens or closes it counts too."""
+LEAD_TAGS = frozenset({"header"})
+"""The article's own ``<header>`` (below the element holding headline and body) holds the
+headline, the byline and the standfirst; prose there is the standfirst."""
 NOT_LEAD_REASONS = frozenset(
     {"comments", "caption", "social sharing", "newsletter", "advertising", "breadcrumb",
      "navigation", "footer", "sidebar", "metadata"}
@@ -34,11 +47,13 @@ NOT_LEAD_REASONS = frozenset(
 it: "header" (the article's own header) and "related content" ("teaser", the lead's usual
 class) may; the rest name page furniture."""
 LEAD_HINT = re.compile(
-    r"(?<![a-z])(?:lead|lede|intro|teaser|excerpt|einleitung|vorspann|chapo|chapeau|entradilla)"
+    r"(?<![a-z])(?:lead|lede|intro|teaser|excerpt|einleitung|vorspann|chapo|chapeau|entradilla"
+    r"|preface|abstract|sub-?head|subtitle|dek(?![a-z])|standfirst|summary|description)"
 )
-"""Class/id words that name the article's opening paragraph. Not "dek", "summary", "subtitle"
-or "standfirst": those name display copy under the headline, which article bodies (schema.org
-``articleBody``) leave out, while the lead is the body's first paragraph set apart."""
+"""Class/id words that name the article's opening paragraph or its standfirst. The standfirst
+("dek", "subtitle", "summary") is display copy that some article bodies (schema.org
+``articleBody``) leave out, but it is the outlet's own summary of the story, written as prose,
+and readers see it as the article's opening (BENCHMARKS.md, HTML round 5)."""
 
 
 def lead_blocks(blocks: list[TextBlock], title: str, paragraphs: list[str]) -> list[str]:
@@ -57,10 +72,10 @@ def lead_blocks(blocks: list[TextBlock], title: str, paragraphs: list[str]) -> l
         block_tokens = block.tokens
         if not block_tokens:
             continue
-        if block.element.tag in HEADLINE_TAGS or block_tokens == title_tokens:
+        if block.element.tag in HEADLINE_TAGS or _repeats_title(block_tokens, title_tokens):
             headline, between = block.element, []
             continue
-        key = f" {' '.join(block_tokens)} "
+        key = f" {block.key} "
         if len(block_tokens) >= needed and (key in opening or start in key):
             first_kept = block.element
             break
@@ -74,18 +89,35 @@ def lead_blocks(blocks: list[TextBlock], title: str, paragraphs: list[str]) -> l
     return [b.text for b in leads] if len(leads) <= LEAD_MAX_BLOCKS else []
 
 
+def _repeats_title(block_tokens: list[str], title_tokens: list[str]) -> bool:
+    """The block is the title, or the title without the site name before or after it."""
+    if block_tokens == title_tokens:
+        return True
+    size = len(block_tokens)
+    if size < HEADLINE_MIN_WORDS or size < HEADLINE_TITLE_SHARE * len(title_tokens):
+        return False
+    return title_tokens[:size] == block_tokens or title_tokens[-size:] == block_tokens
+
+
 def _reads_as_lead(block: TextBlock, article: HtmlElement) -> bool:
-    if len(block.tokens) < LEAD_MIN_WORDS or not block.text.endswith(SENTENCE_END):
+    size = len(block.tokens)
+    if size < LEAD_MIN_WORDS:
+        return False
+    if size < UNENDED_LEAD_MIN_WORDS and not block.text.endswith(SENTENCE_END):
         return False
     named_lead = False
     current: HtmlElement | None = block.element
     while current is not None and current is not article:
         if reason_of_element(current) in NOT_LEAD_REASONS:
             return False
-        words = f"{current.get('class') or ''} {current.get('id') or ''}".lower()
-        named_lead = named_lead or LEAD_HINT.search(words) is not None
+        named_lead = named_lead or current.tag in LEAD_TAGS or _names_lead(current)
         current = current.getparent()
     return current is article and named_lead
+
+
+def _names_lead(element: HtmlElement) -> bool:
+    words = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    return LEAD_HINT.search(words) is not None
 
 
 def _common_ancestor(first: HtmlElement, second: HtmlElement) -> HtmlElement | None:
@@ -121,15 +153,26 @@ def without_link_paragraphs(paragraphs: list[str], blocks: list[TextBlock]) -> l
 
 
 def _pointer_keys(blocks: list[TextBlock], kept_keys: set[str]) -> set[str]:
-    found = set()
+    """Words of the kept paragraphs that the page only shows as pointers: a lead that a teaser
+    elsewhere on the page repeats as a link is still the article's own text."""
+    found: set[str] = set()
+    plain: set[str] = set()
     for block in blocks:
         element = block.element
-        if element.tag not in LINK_PARAGRAPH_TAGS or len(block.tokens) < LINK_MIN_WORDS:
+        if len(block.tokens) < LINK_MIN_WORDS:
             continue
-        key = " ".join(block.tokens)
-        if key in kept_keys and element.find(".//a") is not None and _points_elsewhere(block):
+        key = block.key
+        if key not in kept_keys:
+            continue
+        if (
+            element.tag in LINK_PARAGRAPH_TAGS
+            and element.find(".//a") is not None
+            and _points_elsewhere(block)
+        ):
             found.add(key)
-    return found
+        else:
+            plain.add(key)
+    return found - plain
 
 
 def _points_elsewhere(block: TextBlock) -> bool:
@@ -142,3 +185,59 @@ def _points_elsewhere(block: TextBlock) -> bool:
         return False
     linked = " ".join(" ".join(a.text_content().split()) for a in block.element.iter("a"))
     return len(linked) >= LINK_BLOCK_SHARE * len(text.strip())
+
+
+BOX_REASONS = frozenset(
+    {"comments", "newsletter", "related content", "social sharing", "advertising", "sidebar",
+     "breadcrumb", "footer"}
+)  # fmt: skip
+"""What a box inside the article may call itself to have its paragraphs dropped. Not
+"navigation": step lists of recipes and guides are called that."""
+BOX_MAX_SHARE = 0.25
+"""A box holds at most this share of the kept text; an element that holds more is a wrapper of
+the article itself, whatever its class says (``l-prm-roundup``, ``teaser_blog_text``)."""
+
+
+def without_boxed_paragraphs(paragraphs: list[str], blocks: list[TextBlock]) -> list[str]:
+    """The body without paragraphs that sit in a small box of page furniture inside the article:
+    a newsletter form, a related-stories card, a comment, named so by its class or id.
+
+    trafilatura keeps them when the box sits inside the article's container. Whether an element
+    is a box or the article's wrapper is told by how much of the kept text it holds; classes
+    naming a lead or teaser never make a box (they name the lead on many sites).
+    """
+    keys = [" ".join(tokens(p)) for p in paragraphs]
+    kept_keys = set(keys)
+    kept = [b for b in blocks if b.tokens and b.key in kept_keys]
+    if len(kept) < 2:
+        return paragraphs
+    held = _kept_chars_per_element(kept)
+    limit = BOX_MAX_SHARE * sum(len(block.text) for block in kept)
+    boxed: set[str] = set()
+    plain: set[str] = set()
+    for block in kept:
+        key = block.key
+        (boxed if _in_small_box(block.element, held, limit) else plain).add(key)
+    drop = boxed - plain  # the same words shown outside any box stay
+    if not drop:
+        return paragraphs
+    return [p for p, key in zip(paragraphs, keys, strict=True) if key not in drop]
+
+
+def _kept_chars_per_element(kept: list[TextBlock]) -> dict[HtmlElement, int]:
+    held: dict[HtmlElement, int] = {}
+    for block in kept:
+        size = len(block.text)
+        held[block.element] = held.get(block.element, 0) + size
+        for ancestor in block.element.iterancestors():
+            held[ancestor] = held.get(ancestor, 0) + size
+    return held
+
+
+def _in_small_box(element: HtmlElement, held: dict[HtmlElement, int], limit: float) -> bool:
+    current: HtmlElement | None = element
+    while current is not None and held.get(current, 0) <= limit:
+        if reason_of_element(current) in BOX_REASONS and not _names_lead(current):
+            return True
+        current = current.getparent()
+    return False
