@@ -128,6 +128,9 @@ class InputProblem:
     """A note about an input that was still stored (e.g. bytes replaced while decoding)."""
     record_id: str | None = None
     """The id a refused input record gave itself, so a batch's output can be joined on it."""
+    skipped: bool = False
+    """The page was read and extracted but holds no article (a menu or cookie-settings page):
+    reported with the reason and not stored."""
 
     def __str__(self) -> str:
         return f"{self.origin}: {self.message}"

@@ -262,9 +262,19 @@ def ingest(
     warn(
         f"{_count(report.added, 'new article')}, {report.unchanged} already stored, "
         f"{_count(failed, 'problem')}" + (f", {_count(notes, 'note')}" if notes else "")
-        + f" -> {store.target}"
+        + _skipped_summary(report.skipped) + f" -> {store.target}"
     )
     _exit_status(len(report.outcomes), failed)
+
+
+def _skipped_summary(skipped: list[InputProblem], named: int = 3) -> str:
+    """", 2 pages without an article (a.html, b.txt)": the pages not stored, by name."""
+    if not skipped:
+        return ""
+    names = [Path(p.origin).name or p.origin for p in skipped[:named]]
+    more = f" and {len(skipped) - named} more" if len(skipped) > named else ""
+    noun = "page" if len(skipped) == 1 else "pages"
+    return f", {len(skipped)} {noun} without an article ({', '.join(names)}{more})"
 
 
 def _count(n: int, noun: str) -> str:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from storylens.config import SETTINGS
+from storylens.extract import NO_ARTICLE_REASON, no_article_found
 from storylens.models import Article, Assignment, Extracted, InputProblem, Page
 from storylens.store import Store
 
@@ -50,6 +51,8 @@ class IngestOutcome:
 class IngestReport:
     outcomes: list[IngestOutcome] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
+    skipped: list[InputProblem] = field(default_factory=list)
+    """Pages that hold no article (only navigation, a cookie notice...): not stored."""
 
     @property
     def added(self) -> int:
@@ -64,6 +67,7 @@ class IngestReport:
             "added": self.added,
             "unchanged": self.unchanged,
             "problems": [{"input": p.origin, "error": p.message} for p in self.problems],
+            "skipped": [{"input": p.origin, "error": p.message} for p in self.skipped],
             "articles": [o.__dict__ for o in self.outcomes],
         }
 
@@ -109,7 +113,7 @@ def store_extracted(
     def flush() -> None:
         for event in _store_batch(store, assigner, batch):
             if isinstance(event, InputProblem):
-                report.problems.append(event)
+                (report.skipped if event.skipped else report.problems).append(event)
             else:
                 report.outcomes.append(event)
             if on_item is not None:
@@ -180,6 +184,9 @@ def _store_batch(
                 if isinstance(item, InputProblem):
                     events.append(item)
                     continue
+                if no_article_found(item.article):
+                    events.append(_no_article(item.article))
+                    continue
                 event = _store_safely(store, assigner, item)
                 if isinstance(event, IngestOutcome) and event.added:
                     added[event.article_id] = item
@@ -195,6 +202,13 @@ def _store_batch(
             for item in batch
         ]
     return events
+
+
+def _no_article(article: Article) -> InputProblem:
+    """A page without an article is reported with extraction's reason, not stored."""
+    note = next(r.text for r in article.removed if r.reason == NO_ARTICLE_REASON)
+    reason = note.strip("[]").split(": ", 1)[-1]
+    return InputProblem(article.origin, f"no article found ({reason}); not stored", skipped=True)
 
 
 def _fold_facts(
