@@ -74,3 +74,26 @@ def test_ingest_skips_a_navigation_only_page_and_names_it(tmp_path: Path) -> Non
     code, out, _ = run("stories", "--db", str(db), "--json")
     assert "Cookie settings" not in out
     assert len(json.loads(out)) == 1
+
+
+def test_reingesting_a_file_reports_its_stored_article_and_story(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    _, first, _ = run("ingest", "--db", db, "--json", "--workers", "1", str(SEEDS[0]))
+    code, again, err = run("ingest", "--db", db, "--json", "--workers", "1", str(SEEDS[0]))
+    before, after = json.loads(first), json.loads(again)
+    assert code == 0 and "0 new articles, 1 already stored" in err
+    assert after["added"] is False and "already stored" in after["note"]
+    assert after["article_id"] == before["article_id"]
+    assert after["story_id"] == before["story_id"] is not None
+    assert after["duplicate_of"] is None, "an article is no duplicate of itself"
+
+
+def test_another_input_with_the_same_text_names_the_stored_one(tmp_path: Path) -> None:
+    batch = tmp_path / "feed.jsonl"
+    text = SEEDS[0].read_text()
+    batch.write_text("".join(json.dumps({"id": i, "text": text}) + "\n" for i in ("a", "b")))
+    code, out, _ = run("ingest", "--db", str(tmp_path / "s.db"), "--json", str(batch))
+    a, b = (json.loads(line) for line in out.splitlines())
+    assert code == 0 and b["added"] is False
+    assert b["article_id"] == b["duplicate_of"] == a["article_id"]
+    assert b["story_id"] == a["story_id"] is not None

@@ -257,12 +257,13 @@ def _store_one(store: Store, engine: StoryEngine, item: Extracted) -> IngestOutc
     """Store one article and its story assignment (inside the caller's transaction)."""
     page, article = item.page, item.article
     added = store.add(page, article)
-    if not added.added:
+    if not added.added:  # the stored article, in the story it is in now
         return IngestOutcome(
             page.origin,
             added.article_id,
             added=False,
-            duplicate_of=added.duplicate_of,
+            duplicate_of=None if _is_itself(added.article_id, page) else added.article_id,
+            story_id=engine.story_of(added.article_id),
             note="already stored (same content)",
             **_article_metadata(article),
         )
@@ -278,6 +279,12 @@ def _store_one(store: Store, engine: StoryEngine, item: Extracted) -> IngestOutc
         note=assignment.note,
         **_article_metadata(article),
     )
+
+
+def _is_itself(stored_id: str, page: Page) -> bool:
+    """The stored article with this content is this very input read again (its id, or the id
+    ``Store.free_id`` gave it), not another input that carries the same text."""
+    return stored_id in (page.id, f"{page.id}~{page.content_hash[:8]}")
 
 
 def _article_metadata(article: Article) -> dict[str, str | None]:
