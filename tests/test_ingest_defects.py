@@ -97,3 +97,24 @@ def test_another_input_with_the_same_text_names_the_stored_one(tmp_path: Path) -
     assert code == 0 and b["added"] is False
     assert b["article_id"] == b["duplicate_of"] == a["article_id"]
     assert b["story_id"] == a["story_id"] is not None
+
+
+def test_a_chain_of_republished_copies_points_at_the_first_stored(tmp_path: Path) -> None:
+    """The 3rd copy is closest to the 2nd (both carry the same update) but names the original."""
+    text = SEEDS[0].read_text()
+    update = (
+        "\n\nUpdate: officials in Moscow later confirmed the talks would continue next month, "
+        "and a joint statement on the withdrawal timetable is expected after that meeting."
+    )
+    records = [
+        {"id": "original", "text": text, "site": "first.example"},
+        {"id": "copy2", "text": text + update, "site": "second.example"},
+        {"id": "copy3", "text": text + update + "\n\nReporting by staff.", "site": "third.example"},
+    ]
+    batch = tmp_path / "feed.jsonl"
+    batch.write_text("".join(json.dumps(r) + "\n" for r in records))
+    code, out, _ = run("ingest", "--db", str(tmp_path / "s.db"), "--json", str(batch))
+    rows = {r["article_id"]: r for r in map(json.loads, out.splitlines())}
+    assert code == 0
+    assert rows["copy2"]["duplicate_of"] == "original"
+    assert rows["copy3"]["duplicate_of"] == "original"
