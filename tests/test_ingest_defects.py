@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+import storylens.cli.extract as extract_cli
 from storylens.cli.main import cli
 from storylens.extract import NO_ARTICLE_REASON, extract_page, no_article_found
 from storylens.models import Page
@@ -118,3 +120,32 @@ def test_a_chain_of_republished_copies_points_at_the_first_stored(tmp_path: Path
     assert code == 0
     assert rows["copy2"]["duplicate_of"] == "original"
     assert rows["copy3"]["duplicate_of"] == "original"
+
+
+def _quote_batch(tmp_path: Path) -> Path:
+    """Quote-bearing records in many languages, repeated so the pool gets several chunks."""
+    rows = [json.loads(line) for line in (FIXTURES / "quotes_multilingual.jsonl").open()]
+    batch = tmp_path / "quotes.jsonl"
+    with batch.open("w") as handle:
+        for n in range(40):
+            row = rows[n % len(rows)]
+            record = {"id": str(n), "title": "News", "text": row["text"]}
+            record["language"] = row["language"]
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return batch
+
+
+def test_extract_json_finds_quotes_in_the_workers_not_where_it_prints(tmp_path: Path) -> None:
+
+    batch = _quote_batch(tmp_path)
+    _, expected, _ = run("extract", "--jsonl", str(batch), "--workers", "1")
+    assert sum(len(json.loads(line)["quotes"]) for line in expected.splitlines()) > 20
+
+    def printer_must_not_search(*_: object) -> None:
+        raise AssertionError("quotes found in the printing process")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(extract_cli, "article_quotes", printer_must_not_search)
+        for workers in ("1", "2"):
+            code, out, _ = run("extract", "--jsonl", str(batch), "--workers", workers)
+            assert code == 0 and out == expected, f"--workers {workers}: same output, in order"

@@ -88,7 +88,8 @@ def extract(
         raise click.UsageError("give PATH... or --jsonl FILE (use - for stdin)")
     ok = failed = 0
     dask = (dask_scheduler, partition_records) if dask_scheduler else None
-    for extracted in _extracted(paths, jsonl_path, limit, workers, dask):
+    as_json = as_json or bool(jsonl_path)
+    for extracted in _extracted(paths, jsonl_path, limit, workers, dask, quotes=as_json):
         result = extracted if isinstance(extracted, InputProblem) else extracted.article
         if isinstance(result, InputProblem) and result.warning:
             warn(str(result))  # about the page just printed: stderr only, one line out per input
@@ -100,8 +101,8 @@ def extract(
                 emit_json({"id": result.record_id, "path": result.origin, "error": result.message})
             continue
         ok += 1
-        if as_json or jsonl_path:
-            emit_json(article_json(result))
+        if as_json:
+            emit_json(article_json(result, quotes=extracted.quotes))  # type: ignore[union-attr]
         else:
             click.echo(render_article(result, show_removed=show_removed))
     _exit_status(ok, failed)
@@ -113,20 +114,25 @@ def _extracted(
     limit: int,
     workers: int | None,
     dask: tuple[str, int] | None,
+    *,
+    quotes: bool = False,
 ) -> Iterator[Extracted | InputProblem]:
-    """Extracted pages in input order: in worker processes, or on a Dask cluster."""
+    """Extracted pages in input order: in worker processes, or on a Dask cluster; with
+    ``quotes`` each article's quotations are found there too, beside its extraction."""
     if dask:
         from storylens.pipeline.cluster import extract_on_dask, plan_partitions
 
         specs = [jsonl_path] if jsonl_path else list(paths)
         parts = plan_partitions(specs, partition_records=dask[1])
         with _dask_session(dask[0]) as client:
-            yield from extract_on_dask(client, parts, max_page_bytes=limit, sign=False)
+            yield from extract_on_dask(
+                client, parts, max_page_bytes=limit, sign=False, quotes=quotes
+            )
         return
     items = (
         _jsonl_items(jsonl_path, limit) if jsonl_path else read_pages(paths, max_page_bytes=limit)
     )
-    yield from extract_parallel(items, workers=workers)
+    yield from extract_parallel(items, workers=workers, quotes=quotes)
 
 
 @contextmanager
@@ -157,8 +163,11 @@ def _jsonl_items(jsonl_path: str, limit: int) -> Iterator[Page | InputProblem]:
         yield InputProblem(str(path), f"cannot read file ({exc.strerror or exc})")
 
 
-def article_json(article: Article) -> dict[str, object]:
-    """The JSON shape of an extracted article (stable keys, see README)."""
+def article_json(
+    article: Article, *, quotes: list[dict[str, Any]] | None = None
+) -> dict[str, object]:
+    """The JSON shape of an extracted article (stable keys, see README); ``quotes`` when they
+    were already found (in an extraction worker), else found here."""
     return {
         "id": article.id,
         "path": article.origin,
@@ -170,7 +179,7 @@ def article_json(article: Article) -> dict[str, object]:
         "url": article.url,
         "language": article.language,
         "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
-        "quotes": article_quotes(article),
+        "quotes": article_quotes(article) if quotes is None else quotes,
     }
 
 
