@@ -149,3 +149,61 @@ def test_extract_json_finds_quotes_in_the_workers_not_where_it_prints(tmp_path: 
         for workers in ("1", "2"):
             code, out, _ = run("extract", "--jsonl", str(batch), "--workers", workers)
             assert code == 0 and out == expected, f"--workers {workers}: same output, in order"
+
+
+def test_export_to_a_path_that_cannot_be_written_is_a_one_line_error(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    run("ingest", "--db", db, "--workers", "1", str(SEEDS[0]))
+    target = tmp_path / "missing-folder" / "articles.jsonl"
+    code, _, err = run("export", "articles", "--db", db, "-o", str(target))
+    assert code == 1
+    assert err.strip() == (
+        f"storylens: {target}: cannot write the export (No such file or directory)"
+    )
+
+
+def test_binary_file_given_as_jsonl_is_one_problem_not_one_per_line(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.bin"
+    junk.write_bytes(bytes(range(256)) * 64)  # NUL bytes and many "lines"
+    for command in (("extract", "--jsonl", str(junk)), ("cluster", str(junk))):
+        code, out, err = run(*command)
+        assert code == 1, command
+        assert len(out.splitlines()) == 1 and len(err.splitlines()) == 1, command
+        assert f"{junk}: binary content (NUL bytes), not JSONL" in err
+
+
+def test_cluster_reports_a_page_without_an_article_and_goes_on(tmp_path: Path) -> None:
+    batch = tmp_path / "feed.jsonl"
+    records = [{"id": "cookie", "text": COOKIE_TEXT}, {"id": "news", "text": SEEDS[0].read_text()}]
+    batch.write_text("".join(json.dumps(r) + "\n" for r in records))
+    code, out, err = run("cluster", str(batch))
+    cookie, news = (json.loads(line) for line in out.splitlines())
+    assert code == 0
+    assert cookie["story"] is None and cookie["error"].startswith("no article found")
+    assert news["story"] is not None and "error" not in news
+    assert f"{batch}:1: no article found" in err
+
+
+def test_cut_warc_names_the_file_and_keeps_the_records_before_the_cut(tmp_path: Path) -> None:
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    for n, seed in enumerate(SEEDS):
+        html = "<html><body><article>" + "".join(
+            f"<p>{line}</p>" for line in seed.read_text().splitlines() if line.strip()
+        ) + "</article></body></html>"
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], "HTTP/1.1")
+        writer.write_record(writer.create_warc_record(
+            f"https://site{n}.example/a", "response", payload=io.BytesIO(html.encode()),
+            http_headers=headers))  # fmt: skip
+    data = buffer.getvalue()
+    cut = tmp_path / "crawl.warc.gz"
+    cut.write_bytes(data[: int(len(data) * 0.7)])
+    code, _, err = run("ingest", "--db", str(tmp_path / "s.db"), "--workers", "1", str(cut))
+    assert code == 0
+    assert f"{cut}: truncated or corrupt WARC after 1 page (" in err
+    assert "1 new article, 0 already stored, 1 problem" in err

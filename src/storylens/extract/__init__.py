@@ -82,7 +82,18 @@ def extract_page(page: Page, *, template_lines: frozenset[str] = frozenset()) ->
 def no_article_found(article: Article) -> bool:
     """Extraction found no article on the page (see :func:`extract_page`): storing it would make
     a story of a menu or a cookie notice."""
-    return not article.body and any(r.reason == NO_ARTICLE_REASON for r in article.removed)
+    return no_article_reason(article) is not None
+
+
+def no_article_reason(article: Article) -> str | None:
+    """Why extraction found no article on the page ("every block looked like page furniture"),
+    None when it found one."""
+    if article.body:
+        return None
+    for removed in article.removed:
+        if removed.reason == NO_ARTICLE_REASON:
+            return removed.text.strip("[]").split(": ", 1)[-1]
+    return None
 
 
 def _holds_no_article(title: str, paragraphs: list[str], removed: list[Removed]) -> bool:
@@ -179,5 +190,6 @@ __all__ = [
     "extract_page",
     "extract_pages",
     "no_article_found",
+    "no_article_reason",
     "window_templates",
 ]

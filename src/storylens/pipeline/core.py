@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from storylens.config import SETTINGS
-from storylens.extract import NO_ARTICLE_REASON, no_article_found
+from storylens.extract import no_article_reason
 from storylens.models import Article, Assignment, Extracted, InputProblem, Page
 from storylens.store import Store
 
@@ -184,8 +184,8 @@ def _store_batch(
                 if isinstance(item, InputProblem):
                     events.append(item)
                     continue
-                if no_article_found(item.article):
-                    events.append(_no_article(item.article))
+                if (reason := no_article_reason(item.article)) is not None:
+                    events.append(_no_article(item.article, reason))
                     continue
                 event = _store_safely(store, assigner, item)
                 if isinstance(event, IngestOutcome) and event.added:
@@ -204,10 +204,8 @@ def _store_batch(
     return events
 
 
-def _no_article(article: Article) -> InputProblem:
+def _no_article(article: Article, reason: str) -> InputProblem:
     """A page without an article is reported with extraction's reason, not stored."""
-    note = next(r.text for r in article.removed if r.reason == NO_ARTICLE_REASON)
-    reason = note.strip("[]").split(": ", 1)[-1]
     return InputProblem(article.origin, f"no article found ({reason}); not stored", skipped=True)
 
 
