@@ -207,3 +207,18 @@ def test_cut_warc_names_the_file_and_keeps_the_records_before_the_cut(tmp_path: 
     assert code == 0
     assert f"{cut}: truncated or corrupt WARC after 1 page (" in err
     assert "1 new article, 0 already stored, 1 problem" in err
+
+
+def test_a_truncated_html_page_is_noted_under_its_name(tmp_path: Path) -> None:
+    import storylens.extract.html as html_extract
+
+    page = tmp_path / "long.html"
+    paragraphs = "".join(f"<p>{line}</p>" for line in SEEDS[0].read_text().splitlines() if line)
+    page.write_text(f"<html><body><article>{paragraphs * 3}</article></body></html>")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(html_extract, "MAX_HTML_CHARS", 4000)
+        db = str(tmp_path / "s.db")
+        code, _, err = run("ingest", "--db", db, "--workers", "1", str(page))
+    assert code == 0
+    assert f"storylens: {page}: page truncated: " in err
+    assert "1 new article, 0 already stored, 0 problems, 1 note" in err

@@ -17,6 +17,8 @@ from storylens.models import Article, InputProblem, Page, Removed
 
 NO_ARTICLE_REASON = "no article found"
 NO_ARTICLE_NOTE = "[no article text found on this page: every block looked like page furniture]"
+TRUNCATED_REASON = "page truncated"
+"""``extract.html``'s reason for the note on a page cut to bound the work."""
 THIN_TEXT_REASON = "too little text for an article beside page furniture"
 NOT_FURNITURE = frozenset(
     {
@@ -77,6 +79,12 @@ def extract_page(page: Page, *, template_lines: frozenset[str] = frozenset()) ->
         content_hash=page.content_hash,
         removed=removed,
     )
+
+
+def extraction_notes(article: Article) -> list[str]:
+    """What the reader of the article should be told about it beside the article: a page cut
+    to bound the work (its note is kept in ``removed``)."""
+    return [r.text.strip("[]") for r in article.removed if r.reason == TRUNCATED_REASON]
 
 
 def no_article_found(article: Article) -> bool:
@@ -189,6 +197,7 @@ __all__ = [
     "TEMPLATE_WINDOW",
     "extract_page",
     "extract_pages",
+    "extraction_notes",
     "no_article_found",
     "no_article_reason",
     "window_templates",

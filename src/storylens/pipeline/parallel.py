@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from itertools import chain, islice
 from typing import Any
 
-from storylens.extract import TEMPLATE_WINDOW, extract_page, window_templates
+from storylens.extract import TEMPLATE_WINDOW, extract_page, extraction_notes, window_templates
 from storylens.models import Article, Extracted, InputProblem, Page, PreparedFacts
 
 CHUNK_PAGES = 16
@@ -190,6 +190,8 @@ def _pair(chunk: list[Slot], results: list[Result]) -> Iterator[Extracted | Inpu
             yield article
         else:
             yield Extracted(slot[0], article, signature, signed, facts, quotes)
+            for note in extraction_notes(article):  # after the page, as decoding notes are
+                yield InputProblem(article.origin, note, warning=True)
 
 
 def _extract_in_pool(
