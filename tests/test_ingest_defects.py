@@ -222,3 +222,18 @@ def test_a_truncated_html_page_is_noted_under_its_name(tmp_path: Path) -> None:
     assert code == 0
     assert f"storylens: {page}: page truncated: " in err
     assert "1 new article, 0 already stored, 0 problems, 1 note" in err
+
+
+def test_bench_counts_a_copy_named_after_the_first_of_its_chain() -> None:
+    """Its original was itself a (right) copy of an earlier article: the copy names that one."""
+    from storylens.bench.duplicates import score_flags
+
+    text = " ".join(f"word{n}" for n in range(60))
+    other = " ".join(f"other{n}" for n in range(60))
+    copies = {"copy": ("wire2", "verbatim")}
+    bodies = {"wire1": text, "wire2": text, "copy": text, "unrelated": other}
+    chained = score_flags({"wire2": "wire1", "copy": "wire1"}, copies, bodies)
+    assert chained["recall_by_edit"]["verbatim"] == "1/1" and chained["false_flags"] == 0
+    bodies["wire2"] = other  # a false flag passes nothing on
+    broken = score_flags({"wire2": "wire1", "copy": "wire1"}, copies, bodies)
+    assert broken["recall_by_edit"]["verbatim"] == "0/1"
