@@ -237,3 +237,22 @@ def test_bench_counts_a_copy_named_after_the_first_of_its_chain() -> None:
     bodies["wire2"] = other  # a false flag passes nothing on
     broken = score_flags({"wire2": "wire1", "copy": "wire1"}, copies, bodies)
     assert broken["recall_by_edit"]["verbatim"] == "0/1"
+
+
+def test_web_ingest_lists_a_page_without_an_article_as_skipped(seeded_db: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from storylens.web.app import create_app
+
+    files = [
+        ("files", ("cookie-settings.html", COOKIE_HTML.encode())),
+        ("files", ("news.txt", SEEDS[0].read_text().replace("Netanyahu", "Bennett").encode())),
+    ]
+    with TestClient(create_app(seeded_db)) as client:
+        report = client.post("/api/ingest", files=files).json()
+        streamed = client.post("/api/ingest", params={"stream": "true"}, files=files[:1]).text
+    assert report["added"] == 1 and report["problems"] == []
+    assert [s["input"] for s in report["skipped"]] == ["cookie-settings.html"]
+    assert report["skipped"][0]["error"].startswith("no article found")
+    kinds = [json.loads(line).get("kind") for line in streamed.splitlines()]
+    assert "skipped" in kinds
