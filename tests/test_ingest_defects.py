@@ -256,3 +256,11 @@ def test_web_ingest_lists_a_page_without_an_article_as_skipped(seeded_db: Path) 
     assert report["skipped"][0]["error"].startswith("no article found")
     kinds = [json.loads(line).get("kind") for line in streamed.splitlines()]
     assert "skipped" in kinds
+
+
+def test_extract_says_no_article_found_for_a_cookie_page(tmp_path: Path) -> None:
+    page = tmp_path / "cookie-settings.txt"
+    page.write_text(COOKIE_TEXT)
+    code, out, _ = run("extract", "--workers", "1", str(page))
+    assert code == 0
+    assert "No article found (only 7 words of text beside page furniture)." in out

@@ -14,6 +14,7 @@ import click
 from storylens.cli.common import db_option, emit_json, fail, open_store, show_progress, warn
 from storylens.compare import article_quotes
 from storylens.config import SETTINGS
+from storylens.extract import no_article_reason
 from storylens.ingest import read_jsonl_input, read_pages
 from storylens.models import Article, Extracted, InputProblem, Page
 from storylens.pipeline import IngestOutcome, ingest_items, store_extracted
@@ -197,6 +198,8 @@ def render_article(article: Article, *, show_removed: bool = False) -> str:
     ]
     lines = [rule, click.style(article.origin, dim=True), click.style(article.title, bold=True)]
     lines += [click.style(m, fg="cyan") for m in meta]
+    if (reason := no_article_reason(article)) is not None:
+        lines.append(click.style(f"No article found ({reason}).", fg="yellow"))
     lines.append("")
     for paragraph in article.paragraphs:
         lines.append(textwrap.fill(paragraph, width=88))
