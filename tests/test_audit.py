@@ -212,7 +212,7 @@ def test_a_cut_gzipped_warc_keeps_the_records_before_the_cut(tmp_path: Path) -> 
     pages = [i for i in items if isinstance(i, Page)]
     problems = [i.message for i in items if isinstance(i, InputProblem)]
     assert [p.url for p in pages] == ["https://example.com/0"], "before: nothing was kept"
-    assert problems and "truncated" in problems[0] and "after 1 pages" in problems[0]
+    assert problems and "truncated" in problems[0] and "after 1 page (" in problems[0]
 
 
 def test_a_warc_cut_in_a_record_header_or_a_skipped_record_says_so(tmp_path: Path) -> None:

@@ -153,7 +153,7 @@ def test_truncated_warc_keeps_what_was_read(tmp_path: Path) -> None:
     path.write_bytes(data[: len(data) - 900])
     pages, problems = pages_and_problems(str(path))
     assert len(pages) == 1
-    assert problems and "truncated or corrupt WARC after 1 pages" in problems[0].message
+    assert problems and "truncated or corrupt WARC after 1 page (" in problems[0].message
 
 
 def test_glob_and_directory_with_thousands_of_files(tmp_path: Path) -> None:

@@ -58,6 +58,10 @@ class IngestSettings:
 class ExtractSettings:
     min_site_pages_for_templates: int = 3
     """Lines recurring across at least this many pages of one site count as template lines."""
+    min_article_words: int = 15
+    """A page whose only kept text is one paragraph shorter than this, beside page furniture
+    (menus, notices, link lists), holds no article: a cookie-settings or menu page, not news.
+    (A record whose whole text is its headline is still an article: nothing was furniture.)"""
 
 
 @dataclass(frozen=True)

@@ -108,7 +108,7 @@ class Extracted:
     ``signature`` is the body's near-duplicate MinHash (bytes) when it was already computed where
     the page was extracted (a worker process or a Dask worker); ``signed`` tells "too short to
     have one" (``None``) apart from "not computed yet". ``facts`` is the article prepared for
-    the facts fold there too (None: not prepared, the fold does it).
+    the facts fold there too (None: not prepared, the fold does it), ``quotes`` its quotations.
     """
 
     page: Page
@@ -116,6 +116,9 @@ class Extracted:
     signature: bytes | None = None
     signed: bool = False
     facts: PreparedFacts | None = None
+    quotes: list[dict[str, Any]] | None = None
+    """The article's quotations as ``storylens extract --json`` prints them, found where the page
+    was extracted (None: not looked for there)."""
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,9 @@ class InputProblem:
     """A note about an input that was still stored (e.g. bytes replaced while decoding)."""
     record_id: str | None = None
     """The id a refused input record gave itself, so a batch's output can be joined on it."""
+    skipped: bool = False
+    """The page was read and extracted but holds no article (a menu or cookie-settings page):
+    reported with the reason and not stored."""
 
     def __str__(self) -> str:
         return f"{self.origin}: {self.message}"

@@ -65,14 +65,21 @@ def export(what: str, db: Path | None, fmt: str, output: Path | None, story_ids:
     with open_store(db) as store:
         ids = _requested_ids(store, story_ids) if story_ids else _all_story_ids(store)
         rows, fields = _rows(store, what, ids, max_articles, show_progress(progress))
-        out = sys.stdout if output is None or str(output) == "-" else output.open(
-            "w", encoding="utf-8", newline="")  # fmt: skip
+        out = sys.stdout if output is None or str(output) == "-" else _open_output(output)
         try:
             count = _write(out, rows, fields, fmt)
         finally:
             if out is not sys.stdout:
                 out.close()
     warn(f"{count} {what} exported" + (f" -> {output}" if output else ""))
+
+
+def _open_output(path: Path) -> Any:
+    """The output file, or a one-line error naming it (a missing folder, no permission)."""
+    try:
+        return path.open("w", encoding="utf-8", newline="")
+    except OSError as exc:
+        fail(f"{path}: cannot write the export ({exc.strerror or exc})")
 
 
 def _rows(store: Any, what: str, ids: list[str], max_articles: int,

@@ -14,6 +14,7 @@ import click
 from storylens.cli.common import db_option, emit_json, fail, open_store, show_progress, warn
 from storylens.compare import article_quotes
 from storylens.config import SETTINGS
+from storylens.extract import no_article_reason
 from storylens.ingest import read_jsonl_input, read_pages
 from storylens.models import Article, Extracted, InputProblem, Page
 from storylens.pipeline import IngestOutcome, ingest_items, store_extracted
@@ -88,7 +89,8 @@ def extract(
         raise click.UsageError("give PATH... or --jsonl FILE (use - for stdin)")
     ok = failed = 0
     dask = (dask_scheduler, partition_records) if dask_scheduler else None
-    for extracted in _extracted(paths, jsonl_path, limit, workers, dask):
+    as_json = as_json or bool(jsonl_path)
+    for extracted in _extracted(paths, jsonl_path, limit, workers, dask, quotes=as_json):
         result = extracted if isinstance(extracted, InputProblem) else extracted.article
         if isinstance(result, InputProblem) and result.warning:
             warn(str(result))  # about the page just printed: stderr only, one line out per input
@@ -100,8 +102,8 @@ def extract(
                 emit_json({"id": result.record_id, "path": result.origin, "error": result.message})
             continue
         ok += 1
-        if as_json or jsonl_path:
-            emit_json(article_json(result))
+        if as_json:
+            emit_json(article_json(result, quotes=extracted.quotes))  # type: ignore[union-attr]
         else:
             click.echo(render_article(result, show_removed=show_removed))
     _exit_status(ok, failed)
@@ -113,20 +115,25 @@ def _extracted(
     limit: int,
     workers: int | None,
     dask: tuple[str, int] | None,
+    *,
+    quotes: bool = False,
 ) -> Iterator[Extracted | InputProblem]:
-    """Extracted pages in input order: in worker processes, or on a Dask cluster."""
+    """Extracted pages in input order: in worker processes, or on a Dask cluster; with
+    ``quotes`` each article's quotations are found there too, beside its extraction."""
     if dask:
         from storylens.pipeline.cluster import extract_on_dask, plan_partitions
 
         specs = [jsonl_path] if jsonl_path else list(paths)
         parts = plan_partitions(specs, partition_records=dask[1])
         with _dask_session(dask[0]) as client:
-            yield from extract_on_dask(client, parts, max_page_bytes=limit, sign=False)
+            yield from extract_on_dask(
+                client, parts, max_page_bytes=limit, sign=False, quotes=quotes
+            )
         return
     items = (
         _jsonl_items(jsonl_path, limit) if jsonl_path else read_pages(paths, max_page_bytes=limit)
     )
-    yield from extract_parallel(items, workers=workers)
+    yield from extract_parallel(items, workers=workers, quotes=quotes)
 
 
 @contextmanager
@@ -157,8 +164,11 @@ def _jsonl_items(jsonl_path: str, limit: int) -> Iterator[Page | InputProblem]:
         yield InputProblem(str(path), f"cannot read file ({exc.strerror or exc})")
 
 
-def article_json(article: Article) -> dict[str, object]:
-    """The JSON shape of an extracted article (stable keys, see README)."""
+def article_json(
+    article: Article, *, quotes: list[dict[str, Any]] | None = None
+) -> dict[str, object]:
+    """The JSON shape of an extracted article (stable keys, see README); ``quotes`` when they
+    were already found (in an extraction worker), else found here."""
     return {
         "id": article.id,
         "path": article.origin,
@@ -170,7 +180,7 @@ def article_json(article: Article) -> dict[str, object]:
         "url": article.url,
         "language": article.language,
         "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
-        "quotes": article_quotes(article),
+        "quotes": article_quotes(article) if quotes is None else quotes,
     }
 
 
@@ -188,6 +198,8 @@ def render_article(article: Article, *, show_removed: bool = False) -> str:
     ]
     lines = [rule, click.style(article.origin, dim=True), click.style(article.title, bold=True)]
     lines += [click.style(m, fg="cyan") for m in meta]
+    if (reason := no_article_reason(article)) is not None:
+        lines.append(click.style(f"No article found ({reason}).", fg="yellow"))
     lines.append("")
     for paragraph in article.paragraphs:
         lines.append(textwrap.fill(paragraph, width=88))
@@ -262,9 +274,19 @@ def ingest(
     warn(
         f"{_count(report.added, 'new article')}, {report.unchanged} already stored, "
         f"{_count(failed, 'problem')}" + (f", {_count(notes, 'note')}" if notes else "")
-        + f" -> {store.target}"
+        + _skipped_summary(report.skipped) + f" -> {store.target}"
     )
     _exit_status(len(report.outcomes), failed)
+
+
+def _skipped_summary(skipped: list[InputProblem], named: int = 3) -> str:
+    """", 2 pages without an article (a.html, b.txt)": the pages not stored, by name."""
+    if not skipped:
+        return ""
+    names = [Path(p.origin).name or p.origin for p in skipped[:named]]
+    more = f" and {len(skipped) - named} more" if len(skipped) > named else ""
+    noun = "page" if len(skipped) == 1 else "pages"
+    return f", {len(skipped)} {noun} without an article ({', '.join(names)}{more})"
 
 
 def _count(n: int, noun: str) -> str:

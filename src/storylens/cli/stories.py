@@ -196,14 +196,19 @@ def cluster_command(input_file: Any, db: Path | None, limit: int | None) -> None
     results: dict[int, dict[str, Any]] = {}
     for position in _assignment_order(items):
         results[position] = _cluster_one(engine, store, items[position])
+    skipped = 0
     for position in range(len(items)):
         result = results[position]
         internal = result.pop("_internal", None)
+        skipped += bool(result.pop("_skipped", False))
         result["story"] = engine.resolve(result["story"]) if result.get("story") else None
         result["storyline"] = engine.storyline_of(internal) if internal else None
         emit_json(result)
     if store is not None:
         store.close()
+    failed = sum(1 for r in results.values() if r.get("error")) - skipped
+    if failed and failed == len(results):
+        sys.exit(1)  # nothing could be clustered (pages without an article are no failure)
 
 
 def _read_items(handle: Any, origin: str, max_lines: int | None) -> list[Page | InputProblem]:
@@ -238,7 +243,13 @@ def _cluster_one(engine: StoryEngine, store: Any, item: Page | InputProblem) -> 
     if isinstance(item, InputProblem):
         warn(str(item))
         return {"id": item.record_id, "origin": item.origin, "story": None, "error": item.message}
+    from storylens.extract import no_article_reason
+
     article, note = _extract(item)
+    if (reason := no_article_reason(article)) is not None:
+        warn(f"{item.origin}: no article found ({reason}); not clustered")
+        return {"id": item.id, "origin": item.origin, "story": None,
+                "error": f"no article found ({reason})", "_skipped": True}  # fmt: skip
     internal = _unique_id(engine, article)
     try:
         assignment = _assign(engine, store, replace(article, id=internal))

@@ -8,6 +8,7 @@ treated as the site's template.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
@@ -16,6 +17,25 @@ from storylens.models import Article, InputProblem, Page, Removed
 
 NO_ARTICLE_REASON = "no article found"
 NO_ARTICLE_NOTE = "[no article text found on this page: every block looked like page furniture]"
+TRUNCATED_REASON = "page truncated"
+"""``extract.html``'s reason for the note on a page cut to bound the work."""
+THIN_TEXT_REASON = "too little text for an article beside page furniture"
+NOT_FURNITURE = frozenset(
+    {
+        "byline",
+        "date",
+        "dateline/metadata",
+        "metadata",
+        "title repeated",
+        "lead paragraph repeated",
+        "paragraph repeated",
+        "headline replaced by the title given with the page",
+    }
+)
+"""Removal reasons of the article's own metadata and repeats: a page that lost only these still
+holds an article however short (a one-line news item with its date)."""
+_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+_WORD = re.compile(r"\w+")
 TEMPLATE_WINDOW = 500
 """How many pages are held back at most to learn site templates before extracting them."""
 
@@ -37,8 +57,11 @@ def extract_page(page: Page, *, template_lines: frozenset[str] = frozenset()) ->
         language = result.language
     title = page.title or result.title
     removed = list(result.removed)
-    if not any(p.strip() for p in result.paragraphs):
-        removed.append(Removed(NO_ARTICLE_NOTE, NO_ARTICLE_REASON))
+    paragraphs = [p for p in result.paragraphs if p.strip()]
+    if _holds_no_article(title or "", paragraphs, removed):
+        removed += [Removed(p, THIN_TEXT_REASON) for p in paragraphs]
+        removed.append(Removed(_no_article_note(paragraphs), NO_ARTICLE_REASON))
+        paragraphs = []
     if page.title and result.title and result.title != page.title:
         removed.insert(
             0, Removed(result.title, "headline replaced by the title given with the page")
@@ -47,7 +70,7 @@ def extract_page(page: Page, *, template_lines: frozenset[str] = frozenset()) ->
         id=page.id,
         origin=page.origin,
         title=title or "",
-        body="\n\n".join(p for p in result.paragraphs if p.strip()),
+        body="\n\n".join(paragraphs),
         published=page.published or result.published,
         byline=result.byline,
         site=page.site or result.site,
@@ -56,6 +79,56 @@ def extract_page(page: Page, *, template_lines: frozenset[str] = frozenset()) ->
         content_hash=page.content_hash,
         removed=removed,
     )
+
+
+def extraction_notes(article: Article) -> list[str]:
+    """What the reader of the article should be told about it beside the article: a page cut
+    to bound the work (its note is kept in ``removed``)."""
+    return [r.text.strip("[]") for r in article.removed if r.reason == TRUNCATED_REASON]
+
+
+def no_article_found(article: Article) -> bool:
+    """Extraction found no article on the page (see :func:`extract_page`): storing it would make
+    a story of a menu or a cookie notice."""
+    return no_article_reason(article) is not None
+
+
+def no_article_reason(article: Article) -> str | None:
+    """Why extraction found no article on the page ("every block looked like page furniture"),
+    None when it found one."""
+    if article.body:
+        return None
+    for removed in article.removed:
+        if removed.reason == NO_ARTICLE_REASON:
+            return removed.text.strip("[]").split(": ", 1)[-1]
+    return None
+
+
+def _holds_no_article(title: str, paragraphs: list[str], removed: list[Removed]) -> bool:
+    """No article: nothing at all, only page furniture, or one short paragraph beside furniture
+    (a cookie notice's sentence on a settings page). A record whose whole text is its headline
+    is still an article (a one-line news item): nothing on it was furniture."""
+    furniture = any(r.text.strip() and r.reason not in NOT_FURNITURE for r in removed)
+    if not paragraphs:
+        return furniture or not title.strip()
+    thin = len(paragraphs) == 1 and word_count(paragraphs[0]) < SETTINGS.extract.min_article_words
+    return thin and furniture
+
+
+def _no_article_note(paragraphs: list[str]) -> str:
+    if not paragraphs:
+        return NO_ARTICLE_NOTE
+    return (
+        f"[no article text found on this page: only {word_count(paragraphs[0])} words of text "
+        "beside page furniture]"
+    )
+
+
+def word_count(text: str) -> int:
+    """Words of a text; in scripts written without spaces (Chinese, Japanese, Thai...) about
+    two characters make a word."""
+    unspaced = len(_UNSPACED.findall(text))
+    return len(_WORD.findall(_UNSPACED.sub(" ", text))) + unspaced // 2
 
 
 def extract_pages(items: Iterable[Page | InputProblem]) -> Iterator[Article | InputProblem]:
@@ -120,4 +193,12 @@ def window_templates(window: list[Page | InputProblem]) -> list[frozenset[str]]:
     ]
 
 
-__all__ = ["TEMPLATE_WINDOW", "extract_page", "extract_pages", "window_templates"]
+__all__ = [
+    "TEMPLATE_WINDOW",
+    "extract_page",
+    "extract_pages",
+    "extraction_notes",
+    "no_article_found",
+    "no_article_reason",
+    "window_templates",
+]

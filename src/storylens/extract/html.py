@@ -146,7 +146,6 @@ def _bounded(html: str) -> tuple[str, list[Removed]]:
     html = without_script_bodies(html)
     if len(html) <= MAX_HTML_CHARS:
         return html, []
-    LOGGER.warning("HTML page of %d characters truncated", original_length)
     note = (
         f"[page truncated: {original_length} characters of HTML, {len(html)} without scripts, "
         f"only the first {MAX_HTML_CHARS} read]"

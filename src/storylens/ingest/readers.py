@@ -259,6 +259,8 @@ def read_jsonl_input(
         stream = io.BufferedReader(_Utf8Recoded(stream, wide), HEAD_BYTES)
         head = stream.peek(HEAD_BYTES)
     reason = not_a_page_reason(head)
+    if reason is None and b"\x00" in head:  # text never holds NUL bytes (UTF-16/32 recoded)
+        reason = f"binary content (NUL bytes), {NOT_A_PAGE}"
     if reason is not None:
         yield InputProblem(origin, reason.replace(NOT_A_PAGE, "not JSONL"))
         return
@@ -470,17 +472,17 @@ def read_warc(handle: IO[bytes], origin: str, *, limit: int) -> Iterator[Item]:
         if _last_record_cut(records, last):
             raise EOFError("its last record is cut short")
     except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as exc:
-        yield InputProblem(origin, f"truncated or corrupt WARC after {count} pages ({exc})")
+        yield InputProblem(origin, f"truncated or corrupt WARC after {_count_pages(count)} ({exc})")
         return
     except Exception as exc:  # warcio fails in many ways on a malformed header (found by fuzzing)
         yield InputProblem(
-            origin, f"corrupt WARC after {count} pages ({type(exc).__name__}: {exc})"
+            origin, f"corrupt WARC after {_count_pages(count)} ({type(exc).__name__}: {exc})"
         )
         return
     try:
         handle.read(1)  # warcio stops quietly at a record cut in its header
     except TruncatedInput as exc:
-        yield InputProblem(origin, f"truncated or corrupt WARC after {count} pages ({exc})")
+        yield InputProblem(origin, f"truncated or corrupt WARC after {_count_pages(count)} ({exc})")
         return
     if count == 0:
         yield InputProblem(origin, "WARC file holds no HTML or text responses")
@@ -750,3 +752,7 @@ def _str_or_none(value: Any) -> str | None:
         return None
     text = str(value).strip()
     return text or None
+
+
+def _count_pages(count: int) -> str:
+    return f"{count} page" if count == 1 else f"{count} pages"

@@ -229,12 +229,16 @@ class _Range:
 
 
 def process_partition(
-    partition: Partition, limit: int, sign: bool = True, facts: bool = False
+    partition: Partition,
+    limit: int,
+    sign: bool = True,
+    facts: bool = False,
+    quotes: bool = False,
 ) -> list[Extracted | InputProblem]:
-    """Read, extract and sign one partition, and with ``facts`` prepare its articles for the
-    facts fold (runs on a Dask worker)."""
+    """Read, extract and sign one partition, with ``facts`` prepare its articles for the facts
+    fold and with ``quotes`` find their quotations (runs on a Dask worker)."""
     pages = read_partition(partition, limit=limit)
-    return list(extract_windowed(pages, sign=sign, facts=facts))
+    return list(extract_windowed(pages, sign=sign, facts=facts, quotes=quotes))
 
 
 # driving (client) --------------------------------------------------------------------------
@@ -282,11 +286,12 @@ def extract_on_dask(
     max_page_bytes: int | None = None,
     sign: bool = True,
     facts: bool = False,
+    quotes: bool = False,
     retries: int = RETRIES,
     in_flight: int | None = None,
 ) -> Iterator[Extracted | InputProblem]:
     """Extract every partition on the cluster; results in input order, a bounded number of
-    partitions in flight (memory stays bounded on any input). ``sign`` and ``facts``: see
+    partitions in flight (memory stays bounded on any input). ``sign``, ``facts``, ``quotes``: see
     :func:`storylens.pipeline.parallel.extract_parallel`."""
     limit = max_page_bytes or SETTINGS.ingest.max_page_bytes
     workers = max(1, len(client.scheduler_info().get("workers", {})))
@@ -296,7 +301,7 @@ def extract_on_dask(
         future = None
         if isinstance(part, Partition):
             future = client.submit(
-                process_partition, part, limit, sign, facts, retries=retries, pure=False
+                process_partition, part, limit, sign, facts, quotes, retries=retries, pure=False
             )
         pending.append((part, future))
         while len(pending) >= window:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from storylens.config import SETTINGS
+from storylens.extract import no_article_reason
 from storylens.models import Article, Assignment, Extracted, InputProblem, Page
 from storylens.store import Store
 
@@ -50,6 +51,8 @@ class IngestOutcome:
 class IngestReport:
     outcomes: list[IngestOutcome] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
+    skipped: list[InputProblem] = field(default_factory=list)
+    """Pages that hold no article (only navigation, a cookie notice...): not stored."""
 
     @property
     def added(self) -> int:
@@ -64,6 +67,7 @@ class IngestReport:
             "added": self.added,
             "unchanged": self.unchanged,
             "problems": [{"input": p.origin, "error": p.message} for p in self.problems],
+            "skipped": [{"input": p.origin, "error": p.message} for p in self.skipped],
             "articles": [o.__dict__ for o in self.outcomes],
         }
 
@@ -109,7 +113,7 @@ def store_extracted(
     def flush() -> None:
         for event in _store_batch(store, assigner, batch):
             if isinstance(event, InputProblem):
-                report.problems.append(event)
+                (report.skipped if event.skipped else report.problems).append(event)
             else:
                 report.outcomes.append(event)
             if on_item is not None:
@@ -180,6 +184,9 @@ def _store_batch(
                 if isinstance(item, InputProblem):
                     events.append(item)
                     continue
+                if (reason := no_article_reason(item.article)) is not None:
+                    events.append(_no_article(item.article, reason))
+                    continue
                 event = _store_safely(store, assigner, item)
                 if isinstance(event, IngestOutcome) and event.added:
                     added[event.article_id] = item
@@ -195,6 +202,11 @@ def _store_batch(
             for item in batch
         ]
     return events
+
+
+def _no_article(article: Article, reason: str) -> InputProblem:
+    """A page without an article is reported with extraction's reason, not stored."""
+    return InputProblem(article.origin, f"no article found ({reason}); not stored", skipped=True)
 
 
 def _fold_facts(
@@ -243,12 +255,13 @@ def _store_one(store: Store, engine: StoryEngine, item: Extracted) -> IngestOutc
     """Store one article and its story assignment (inside the caller's transaction)."""
     page, article = item.page, item.article
     added = store.add(page, article)
-    if not added.added:
+    if not added.added:  # the stored article, in the story it is in now
         return IngestOutcome(
             page.origin,
             added.article_id,
             added=False,
-            duplicate_of=added.duplicate_of,
+            duplicate_of=None if _is_itself(added.article_id, page) else added.article_id,
+            story_id=engine.story_of(added.article_id),
             note="already stored (same content)",
             **_article_metadata(article),
         )
@@ -264,6 +277,12 @@ def _store_one(store: Store, engine: StoryEngine, item: Extracted) -> IngestOutc
         note=assignment.note,
         **_article_metadata(article),
     )
+
+
+def _is_itself(stored_id: str, page: Page) -> bool:
+    """The stored article with this content is this very input read again (its id, or the id
+    ``Store.free_id`` gave it), not another input that carries the same text."""
+    return stored_id in (page.id, f"{page.id}~{page.content_hash[:8]}")
 
 
 def _article_metadata(article: Article) -> dict[str, str | None]:

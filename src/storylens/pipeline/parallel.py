@@ -16,8 +16,9 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import chain, islice
+from typing import Any
 
-from storylens.extract import TEMPLATE_WINDOW, extract_page, window_templates
+from storylens.extract import TEMPLATE_WINDOW, extract_page, extraction_notes, window_templates
 from storylens.models import Article, Extracted, InputProblem, Page, PreparedFacts
 
 CHUNK_PAGES = 16
@@ -27,7 +28,8 @@ CHUNKS_IN_FLIGHT_PER_WORKER = 4
 """How far reading may run ahead of the workers (bounds memory)."""
 
 Task = tuple[Page, frozenset[str]]
-Result = tuple[Article | InputProblem, bytes | None, bool, PreparedFacts | None]
+Quotes = list[dict[str, Any]]
+Result = tuple[Article | InputProblem, bytes | None, bool, PreparedFacts | None, Quotes | None]
 
 
 def default_workers() -> int:
@@ -44,15 +46,18 @@ def extract_parallel(
     workers: int | None = None,
     sign: bool = False,
     facts: bool = False,
+    quotes: bool = False,
     chunk_pages: int = CHUNK_PAGES,
 ) -> Iterator[Extracted | InputProblem]:
     """Extract pages in ``workers`` processes (1: in this process), yielding in input order.
 
     With ``sign`` the body's near-duplicate signature is computed beside the extraction, and
     with ``facts`` the article is prepared for the facts fold there
-    (``compare.prepare_article_facts``), so the one story assigner does not have to.
+    (``compare.prepare_article_facts``), so the one story assigner does not have to; with
+    ``quotes`` its quotations are found there (``compare.article_quotes``), so ``extract --json``
+    does not find them all in the one process that prints.
     """
-    work = Work(sign, facts)
+    work = Work(sign, facts, quotes)
     workers = default_workers() if workers is None else max(1, workers)
     windows = _windows(items)
     first = next(windows, [])
@@ -71,11 +76,12 @@ def extract_parallel(
 
 @dataclass(frozen=True)
 class Work:
-    """What a worker computes beside the extraction: the near-duplicate signature (``sign``)
-    and the article prepared for the facts fold (``facts``)."""
+    """What a worker computes beside the extraction: the near-duplicate signature (``sign``),
+    the article prepared for the facts fold (``facts``) and its quotations (``quotes``)."""
 
     sign: bool = False
     facts: bool = False
+    quotes: bool = False
 
 
 def extract_chunk(tasks: list[Task], work: Work) -> list[Result]:
@@ -86,10 +92,11 @@ def extract_chunk(tasks: list[Task], work: Work) -> list[Result]:
             article = extract_page(page, template_lines=templates)
         except Exception as exc:  # one broken page must not stop the batch
             problem = InputProblem(page.origin, f"extraction failed ({type(exc).__name__}: {exc})")
-            results.append((problem, None, False, None))
+            results.append((problem, None, False, None, None))
             continue
         signature = body_signature(article) if work.sign else None
-        results.append((article, signature, work.sign, _prepared_facts(article, work.facts)))
+        facts = _prepared_facts(article, work.facts)
+        results.append((article, signature, work.sign, facts, _quotes(article, work.quotes)))
     return results
 
 
@@ -110,6 +117,7 @@ def _load_before_fork(work: Work) -> None:
     if work.sign:
         body_signature(probe)
     _prepared_facts(probe, work.facts)
+    _quotes(probe, work.quotes)
 
 
 def _prepared_facts(article: Article, wanted: bool) -> PreparedFacts | None:
@@ -125,11 +133,28 @@ def _prepared_facts(article: Article, wanted: bool) -> PreparedFacts | None:
         return None
 
 
+def _quotes(article: Article, wanted: bool) -> Quotes | None:
+    """The article's quotations, or None when not wanted or it failed (the printer then finds
+    them itself, and reports what is wrong)."""
+    if not wanted:
+        return None
+    from storylens.compare import article_quotes
+
+    try:
+        return article_quotes(article)
+    except Exception:  # found again where the article is printed, which reports the failure
+        return None
+
+
 def extract_windowed(
-    items: Iterable[Page | InputProblem], *, sign: bool = False, facts: bool = False
+    items: Iterable[Page | InputProblem],
+    *,
+    sign: bool = False,
+    facts: bool = False,
+    quotes: bool = False,
 ) -> Iterator[Extracted | InputProblem]:
     """In-process extraction with the same windows and templates as the pool (used on Dask)."""
-    return extract_parallel(items, workers=1, sign=sign, facts=facts)
+    return extract_parallel(items, workers=1, sign=sign, facts=facts, quotes=quotes)
 
 
 # internals ---------------------------------------------------------------------------------
@@ -160,11 +185,13 @@ def _pair(chunk: list[Slot], results: list[Result]) -> Iterator[Extracted | Inpu
         if isinstance(slot, InputProblem):
             yield slot
             continue
-        article, signature, signed, facts = next(done)
+        article, signature, signed, facts, quotes = next(done)
         if isinstance(article, InputProblem):
             yield article
         else:
-            yield Extracted(slot[0], article, signature, signed, facts)
+            yield Extracted(slot[0], article, signature, signed, facts, quotes)
+            for note in extraction_notes(article):  # after the page, as decoding notes are
+                yield InputProblem(article.origin, note, warning=True)
 
 
 def _extract_in_pool(
@@ -199,7 +226,7 @@ def _collect(
     except Exception as exc:
         reason = f"extraction worker failed ({type(exc).__name__}: {exc})"
         failed: list[Result] = [
-            (InputProblem(slot[0].origin, reason), None, False, None)
+            (InputProblem(slot[0].origin, reason), None, False, None, None)
             for slot in chunk
             if not isinstance(slot, InputProblem)
         ]

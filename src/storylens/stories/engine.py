@@ -238,8 +238,9 @@ class StoryEngine:
         article = prepared.article
         original = self._find_duplicate(prepared)
         if original is not None:
-            original_id, jaccard = original
-            story = self._story_of_article(original_id)
+            matched_id, jaccard = original
+            original_id = self._first_of_copies(matched_id)
+            story = self._story_of_article(matched_id)
             if story is not None:
                 self._join(story, prepared)
                 # A copy that carries more than its original (an update) may bridge two stories.
@@ -332,6 +333,17 @@ class StoryEngine:
         if self._opinion(article_id, embedding_text(member.title, member.lead), best) is None:
             return story
         return self._merge(story, best)
+
+    def _first_of_copies(self, article_id: str) -> str:
+        """The article a chain of copies started from: a copy of a copy is a copy of the
+        original (the first stored), as a reader of the story expects."""
+        seen = {article_id}
+        while (found := self.repo.assignment_of(article_id)) is not None and (
+            found.duplicate_of and found.duplicate_of not in seen
+        ):
+            article_id = found.duplicate_of
+            seen.add(article_id)
+        return article_id
 
     def _find_duplicate(self, prepared: _Prepared) -> tuple[str, float] | None:
         if prepared.minhash is None:

@@ -93,6 +93,9 @@ class IngestOut(BaseModel):
     added: int
     unchanged: int
     problems: list[ProblemOut]
+    skipped: list[ProblemOut] = Field(
+        default_factory=list, description="Pages read but holding no article: not stored."
+    )
     articles: list[IngestedOut]
 
 

@@ -204,7 +204,7 @@ def stream_ingest(ctx: WebContext, items: list[Item]) -> Iterator[str]:
 
 def item_dict(event: IngestOutcome | InputProblem) -> dict[str, Any]:
     if isinstance(event, InputProblem):
-        return {"kind": "problem", **problem_dict(event)}
+        return {"kind": "skipped" if event.skipped else "problem", **problem_dict(event)}
     return {"kind": "article", **asdict(event)}
 
 

@@ -123,7 +123,7 @@ function setUpAddForm(form) {
         result.append(list);
       } else if (event.event === "item") {
         show(`Processing… ${event.done} of ${total}`, event.done, total);
-        if (event.kind === "problem") list.append(line(`${event.input}: ${event.error}`, "problem"));
+        if (event.kind === "problem" || event.kind === "skipped") list.append(line(`${event.input}: ${event.error}`, "problem"));
         else list.append(line(`${event.origin} → ${event.note || (event.added ? "added" : "already stored")}`,
           "", event.story_id ? `/stories/${encodeURIComponent(event.story_id)}` : null));
       } else if (event.event === "done") {
