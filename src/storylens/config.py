@@ -123,6 +123,12 @@ class StorySettings:
     storyline_threshold: float = 0.06
     """Average-link similarity (words and names) between two events that links them into one
     storyline; chosen by two-fold cross-validation over the storylines set's topic halves."""
+    storyline_name_share: float = 0.1
+    """Least share of a storyline link that shared names (``@`` terms) must carry: without
+    it, unrelated events of one kind (two towns' councils voting on a harbour) chained through
+    their common vocabulary (the README's synthetic feed: 57 events, one storyline). Any
+    value from 0.05 to 0.5 keeps the synthetic feed's events apart; 0.1, the low end, keeps
+    the most links made on names (storylines-dev reported, not tuned on: BENCHMARKS.md)."""
     storyline_window_days: float = 90.0
     """Events whose dates lie this far apart still link into a storyline without penalty."""
 
