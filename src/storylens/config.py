@@ -129,6 +129,10 @@ class StorySettings:
     their common vocabulary (the README's synthetic feed: 57 events, one storyline). Any
     value from 0.05 to 0.5 keeps the synthetic feed's events apart; 0.1, the low end, keeps
     the most links made on names (storylines-dev reported, not tuned on: BENCHMARKS.md)."""
+    storyline_line_share: float = 0.5
+    """An event joins a storyline only if its average link to the storyline's events (by
+    articles) reaches this fraction of ``storyline_threshold``: single links alone chain
+    events through ever other shared names (0: off)."""
     storyline_window_days: float = 90.0
     """Events whose dates lie this far apart still link into a storyline without penalty."""
 

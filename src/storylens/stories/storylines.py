@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 RECENT_EVENTS_ARTICLES = 50_000
 """An event that grew during the last this many arrivals stays linkable whatever its dates."""
 FIRST_LINE_CHECK = 2
+LINE_EVENTS = 50
+"""Events of a storyline (its most recent) a new event is compared with as a whole."""
 NAMELESS_FACTOR = 2.0
 """Events without any name on one side (e.g. a script without capital letters, where names
 cannot be found) link only at this many times ``storyline_threshold``: there is no name
@@ -128,18 +130,44 @@ class StorylineLinker:
     # internals ----------------------------------------------------------------------------
 
     def _best_event(self, story: ActiveStory) -> ActiveStory | None:
-        """The most similar event of another storyline that :func:`links` it."""
+        """The most similar event of another storyline that :meth:`_links` it, in a storyline
+        that :meth:`_fits` it as a whole."""
         window = self.settings.storyline_window_days
-        best, best_score = None, 0.0
+        scored = []
         for other in self.index.candidates(story.centroid_sum, exclude=story.id):
             if other.storyline is None or other.storyline == story.storyline:
                 continue
-            gap = other.date_gap(story.dated_first, story.dated_last)
             words, names = _line_similarity(other, story)
-            score = (words + names) * time_factor(gap, window)
-            if score > best_score and self._links(score, words, names, story, other):
-                best, best_score = other, score
-        return best
+            score = (words + names) * time_factor(_gap(other, story), window)
+            if self._links(score, words, names, story, other):
+                scored.append((score, other))
+        scored.sort(key=lambda pair: (-pair[0], pair[1].id))
+        fitted: dict[str, bool] = {}
+        for _, other in scored:
+            line = other.storyline or ""
+            if line not in fitted:
+                fitted[line] = self._fits(story, line)
+            if fitted[line]:
+                return other
+        return None
+
+    def _fits(self, story: ActiveStory, line: str) -> bool:
+        """Average link between the event and the storyline's events in memory (each weighed
+        by its articles, the most recent ``LINE_EVENTS``): a chain of single links through
+        ever other names (Russia, then China, then Hong Kong's rates) does not pull an event
+        into a storyline it shares little with as a whole."""
+        share = self.settings.storyline_line_share
+        if share <= 0:
+            return True
+        window = self.settings.storyline_window_days
+        members = [self.index.get(i) for i in self._events.get(line, ())]
+        events = sorted((e for e in members if e is not None and e.size), key=_recency)
+        total = articles = 0.0
+        for event in events[-LINE_EVENTS:]:
+            words, names = _line_similarity(event, story)
+            total += (words + names) * time_factor(_gap(event, story), window) * event.size
+            articles += event.size
+        return articles > 0 and total / articles >= share * self.settings.storyline_threshold
 
     def _links(
         self, score: float, words: float, names: float, a: ActiveStory, b: ActiveStory
@@ -181,6 +209,14 @@ def _line_similarity(a: ActiveStory, b: ActiveStory) -> tuple[float, float]:
     names = sum(x[t] * y[t] for t in shared if t[0] == "@")
     scale = a.size * b.size
     return words / scale, names / scale
+
+
+def _gap(a: ActiveStory, b: ActiveStory) -> float:
+    return a.date_gap(b.dated_first, b.dated_last)
+
+
+def _recency(story: ActiveStory) -> tuple[float, int]:
+    return (story.dated_last if story.dated_last is not None else story.last_seen, story.seq)
 
 
 def _has_names(story: ActiveStory) -> bool:
