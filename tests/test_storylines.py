@@ -19,6 +19,9 @@ from storylens.models import Article
 from storylens.pipeline import ingest_items
 from storylens.store import Store
 from storylens.stories import StoryEngine, get_story, get_storyline, list_stories
+from storylens.stories.index import ActiveStory
+from storylens.stories.repository import MemoryRepository
+from storylens.stories.storylines import StorylineLinker
 from storylens.web import create_app
 
 LEAK = (
@@ -257,3 +260,41 @@ def test_a_continuation_weeks_later_joins_its_retired_event_storyline(tmp_path: 
         line = engine.storyline_of("leak")
         assert engine.storyline_of("fallout") == line
         assert all(engine.storyline_of(a.id) != line for a in feed)
+
+
+def _event(story_id: str, *terms: str) -> ActiveStory:
+    weight = 1 / len(terms) ** 0.5
+    return ActiveStory(story_id, story_id, "", 0.0, 0.0, size=1,
+                       centroid_sum=dict.fromkeys(terms, weight))  # fmt: skip
+
+
+def test_a_chain_of_links_through_other_names_stops_at_the_storyline_as_a_whole() -> None:
+    """Russia-Ukraine, Russia-China, China-Hong Kong: each event links to the one before it,
+    but the third shares nothing with the first, so on average it is not of their storyline
+    (with the whole-storyline check off, single links chain all three)."""
+    lines = {}
+    for share in (1.0, 0.0):
+        settings = StorySettings(storyline_threshold=0.25, storyline_line_share=share)
+        linker = StorylineLinker(MemoryRepository(), settings)
+        events = [_event("war", "@russia", "@ukraine", "war"),
+                  _event("trade", "@russia", "@china", "trade"),
+                  _event("rates", "@china", "@hong_kong", "rate")]  # fmt: skip
+        for event in events:
+            linker.put(event)
+            linker.link(event)
+        lines[share] = [e.storyline for e in events]
+    assert lines[1.0][0] == lines[1.0][1] != lines[1.0][2]
+    assert len(set(lines[0.0])) == 1
+
+
+def test_events_of_one_kind_without_a_shared_name_do_not_link() -> None:
+    """Two towns' councils voting on their harbours: the same words, no shared name."""
+    linker = StorylineLinker(MemoryRepository(), StorySettings(storyline_threshold=0.25))
+    a = _event("a", "@arlen", "council", "harbour", "vote")
+    b = _event("b", "@kelby", "council", "harbour", "vote")
+    c = _event("c", "@kelby_council", "@arlen", "harbour", "vote")
+    for event in (a, b, c):
+        linker.put(event)
+        linker.link(event)
+    assert a.storyline != b.storyline  # 0.75 alike, all of it words
+    assert c.storyline == a.storyline  # 0.75 alike, a shared name carries a third of it

@@ -1,12 +1,20 @@
 """Storylines: events linked over time into one developing story.
 
 An event (a story of the engine) is tight: one happening, days long. A storyline follows a
-subject for weeks or months (a leak and its fallout, a crisis over a season). Events are linked
-*single-link* over events and *average-link* within them: a new event joins the storyline of the
-event it is most similar to (mean cosine between the new event's articles and that event's, on
-words and names: numbers are what differ from one event of a storyline to the next), if that
-reaches ``storyline_threshold`` and their dates lie within ``storyline_window_days`` (a
-longer gap weakens it as ``time_factor`` does for events).
+subject for weeks or months (a leak and its fallout, a crisis over a season). A new event joins
+the storyline of the event it is most similar to (mean cosine between the new event's articles
+and that event's, on words and names: numbers are what differ from one event of a storyline to
+the next) when three things hold:
+
+- that similarity reaches ``storyline_threshold`` (dates more than ``storyline_window_days``
+  apart weaken it as ``time_factor`` does for events);
+- shared names carry at least ``storyline_name_share`` of it: a storyline goes on with the same
+  people, places and bodies, while unrelated events of one kind (two towns' councils voting on
+  a harbour) share only the vocabulary of their kind, and single links on it once glued every
+  event of a feed into one storyline;
+- the new event is similar enough to the storyline *as a whole* (its average link to the
+  storyline's events reaches ``storyline_line_share`` times the threshold), so a chain of links
+  through ever other names (Russia, then China, then Hong Kong's rates) stops.
 
 The candidates come from an index over the signatures (centroid terms) of every event of the
 storyline window, active or retired: an event retired from the story engine weeks ago is still
