@@ -9,7 +9,8 @@ records in input order) and shuffled. Events are scored against ``stories-dev.js
 ``cluster`` (also per sub-corpus, ECB+ and MMDS), storylines against ``storylines-dev.jsonl``'s
 ``storyline`` (with a two-fold cross-validation of the storyline threshold over its two topic
 halves) and against ECB+ topics (two look-alike events per topic: a storyline-like grouping we
-derive from the event labels).
+derive from the event labels), and for false chaining where events should mostly *not* link:
+stories-dev's gold events and the README's synthetic feed (:func:`chaining_check`).
 
 Scale: latency of assigning one new article when the store already holds N articles. The store
 is built from a synthetic feed (see :func:`synthetic_articles`): the history older than the
