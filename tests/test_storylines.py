@@ -298,3 +298,15 @@ def test_events_of_one_kind_without_a_shared_name_do_not_link() -> None:
         linker.link(event)
     assert a.storyline != b.storyline  # 0.75 alike, all of it words
     assert c.storyline == a.storyline  # 0.75 alike, a shared name carries a third of it
+
+
+def test_events_without_names_need_twice_the_similarity() -> None:
+    """Text where no name can be found (a script without capitals): the words must say more."""
+    linker = StorylineLinker(MemoryRepository(), StorySettings(storyline_threshold=0.3))
+    a = _event("a", "洪水", "堤防", "避難", "被害")
+    b = _event("b", "洪水", "堤防", "地震", "選挙")  # 0.5 alike: over 0.3, under 0.6
+    c = _event("c", "洪水", "堤防", "避難", "救助")  # 0.75 alike
+    for event in (a, b, c):
+        linker.put(event)
+        linker.link(event)
+    assert b.storyline != a.storyline and c.storyline == a.storyline
