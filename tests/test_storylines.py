@@ -4,18 +4,24 @@ CLI, JSON API and the timeline page, on a real store through the ingest pipeline
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import click
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
+from storylens.bench.synthetic import FeedShape, newsroom_feed
 from storylens.cli import stories as stories_cli
 from storylens.config import StorySettings
 from storylens.ingest import read_pages
+from storylens.models import Article
 from storylens.pipeline import ingest_items
 from storylens.store import Store
 from storylens.stories import StoryEngine, get_story, get_storyline, list_stories
+from storylens.stories.index import ActiveStory
+from storylens.stories.repository import MemoryRepository
+from storylens.stories.storylines import StorylineLinker
 from storylens.web import create_app
 
 LEAK = (
@@ -196,3 +202,111 @@ def test_a_merged_storyline_id_keeps_resolving(tmp_path: Path) -> None:
         page = client.get(f"/storylines/{gone}", follow_redirects=False)
         assert page.status_code == 308 and page.headers["location"].endswith(survivor)
         assert client.get(f"/api/storylines/{gone}").json()["id"] == survivor
+
+
+def _feed_articles(shape: FeedShape) -> list[Article]:
+    return [
+        Article(id=r["id"], origin="feed", title=r["title"], body=r["text"],
+                published=r["published"], site=r["site"])
+        for r in newsroom_feed(shape)
+    ]  # fmt: skip
+
+
+def _record_article(record: dict[str, str]) -> Article:
+    return Article(id=record["id"], origin="test", title=record["title"], body=record["text"],
+                   published=record["published"], site=record.get("site"))  # fmt: skip
+
+
+def test_unrelated_events_of_one_kind_do_not_chain_into_one_storyline() -> None:
+    """The synthetic newsroom feed's small events are unrelated (each its own town, people and
+    body) but share the vocabulary of their kind (councils voting on harbours, town halls):
+    single links on that vocabulary once chained all of them into one storyline."""
+    engine = StoryEngine(None, StorySettings(static_opinion=False))
+    articles = _feed_articles(FeedShape(articles=150, big_story=20))
+    for a in articles:
+        engine.add(a)
+    events = {engine.story_of(a.id) for a in articles}
+    lines: dict[str | None, set[str | None]] = {}
+    for a in articles:
+        lines.setdefault(engine.storyline_of(a.id), set()).add(engine.story_of(a.id))
+    assert len(events) >= 25
+    assert len(lines) >= 0.9 * len(events)
+    assert max(len(e) for e in lines.values()) <= 3
+
+
+def test_a_continuation_weeks_later_joins_its_retired_event_storyline(tmp_path: Path) -> None:
+    """Six weeks after the leak, in another process, after a feed of unrelated events: the
+    leak's event has long left the engine's active window, yet the storyline index over
+    retired events still finds it and links the fallout to it, and to nothing else."""
+    leak, leak2, _, fallout = _records()
+    fallout = dict(fallout, published="2026-11-25")
+    leak, leak2 = dict(leak, published="2026-10-12"), dict(leak2, published="2026-10-13")
+    feed = _feed_articles(FeedShape(articles=80, big_story=10))
+    settings = replace(NO_BRIDGE, recent_articles=20)
+    with Store(tmp_path / "s.db") as store:
+        engine = StoryEngine(store, settings)
+        for a in (_record_article(leak), _record_article(leak2), *feed):
+            with store.transaction():
+                engine.add(a)
+        with store.transaction():
+            engine.retire()  # as the engine does every few hundred articles
+    with Store(tmp_path / "s.db") as store:
+        engine = StoryEngine(store, settings)
+        leak_event = engine.story_of("leak")
+        assert leak_event is not None and engine.index.get(leak_event) is None  # retired
+        with store.transaction():
+            engine.add(_record_article(fallout))
+        assert engine.story_of("fallout") != leak_event
+        line = engine.storyline_of("leak")
+        assert engine.storyline_of("fallout") == line
+        assert all(engine.storyline_of(a.id) != line for a in feed)
+
+
+def _event(story_id: str, *terms: str) -> ActiveStory:
+    weight = 1 / len(terms) ** 0.5
+    return ActiveStory(story_id, story_id, "", 0.0, 0.0, size=1,
+                       centroid_sum=dict.fromkeys(terms, weight))  # fmt: skip
+
+
+def test_a_chain_of_links_through_other_names_stops_at_the_storyline_as_a_whole() -> None:
+    """Russia-Ukraine, Russia-China, China-Hong Kong: each event links to the one before it,
+    but the third shares nothing with the first, so on average it is not of their storyline
+    (with the whole-storyline check off, single links chain all three)."""
+    lines = {}
+    for share in (1.0, 0.0):
+        settings = StorySettings(storyline_threshold=0.25, storyline_line_share=share)
+        linker = StorylineLinker(MemoryRepository(), settings)
+        events = [_event("war", "@russia", "@ukraine", "war"),
+                  _event("trade", "@russia", "@china", "trade"),
+                  _event("rates", "@china", "@hong_kong", "rate")]  # fmt: skip
+        for event in events:
+            linker.put(event)
+            linker.link(event)
+        lines[share] = [e.storyline for e in events]
+    assert lines[1.0][0] == lines[1.0][1] != lines[1.0][2]
+    assert len(set(lines[0.0])) == 1
+
+
+def test_events_of_one_kind_without_a_shared_name_do_not_link() -> None:
+    """Two towns' councils voting on their harbours: the same words, no shared name."""
+    linker = StorylineLinker(MemoryRepository(), StorySettings(storyline_threshold=0.25))
+    a = _event("a", "@arlen", "council", "harbour", "vote")
+    b = _event("b", "@kelby", "council", "harbour", "vote")
+    c = _event("c", "@kelby_council", "@arlen", "harbour", "vote")
+    for event in (a, b, c):
+        linker.put(event)
+        linker.link(event)
+    assert a.storyline != b.storyline  # 0.75 alike, all of it words
+    assert c.storyline == a.storyline  # 0.75 alike, a shared name carries a third of it
+
+
+def test_events_without_names_need_twice_the_similarity() -> None:
+    """Text where no name can be found (a script without capitals): the words must say more."""
+    linker = StorylineLinker(MemoryRepository(), StorySettings(storyline_threshold=0.3))
+    a = _event("a", "洪水", "堤防", "避難", "被害")
+    b = _event("b", "洪水", "堤防", "地震", "選挙")  # 0.5 alike: over 0.3, under 0.6
+    c = _event("c", "洪水", "堤防", "避難", "救助")  # 0.75 alike
+    for event in (a, b, c):
+        linker.put(event)
+        linker.link(event)
+    assert b.storyline != a.storyline and c.storyline == a.storyline

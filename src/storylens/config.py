@@ -137,6 +137,20 @@ class StorySettings:
     storyline_threshold: float = 0.06
     """Average-link similarity (words and names) between two events that links them into one
     storyline; chosen by two-fold cross-validation over the storylines set's topic halves."""
+    storyline_name_share: float = 0.1
+    """Least share of a storyline link that shared names (``@`` terms) must carry: without
+    it, unrelated events of one kind (two towns' councils voting on a harbour) chained through
+    their common vocabulary (the README's synthetic feed: 57 events, one storyline). Any
+    value from 0.05 to 0.5 keeps the synthetic feed's events apart; 0.1, the low end, keeps
+    the most links made on names (storylines-dev reported, not tuned on: BENCHMARKS.md)."""
+    storyline_line_share: float = 1.0
+    """An event joins a storyline only if its average link to the storyline's events (by
+    articles) also reaches this fraction of ``storyline_threshold`` (0: off): single links
+    alone chained events through ever other shared names (Russia, then China, then Hong
+    Kong's rates: 16 MMDS events of stories-dev in one storyline). 1.0, one threshold for the
+    best event and for the storyline as a whole: on storylines-dev 0, 0.5, 0.75 and 1.0 give
+    the same CV at the thresholds chosen (BENCHMARKS.md), on stories-dev's events 1.0 chains
+    least (0.5 and 0.75 leave 12 MMDS events in one storyline, 1.0 seven)."""
     storyline_window_days: float = 90.0
     """Events whose dates lie this far apart still link into a storyline without penalty."""
 

@@ -9,7 +9,8 @@ records in input order) and shuffled. Events are scored against ``stories-dev.js
 ``cluster`` (also per sub-corpus, ECB+ and MMDS), storylines against ``storylines-dev.jsonl``'s
 ``storyline`` (with a two-fold cross-validation of the storyline threshold over its two topic
 halves) and against ECB+ topics (two look-alike events per topic: a storyline-like grouping we
-derive from the event labels).
+derive from the event labels), and for false chaining where events should mostly *not* link:
+stories-dev's gold events and the README's synthetic feed (:func:`chaining_check`).
 
 Scale: latency of assigning one new article when the store already holds N articles. The store
 is built from a synthetic feed (see :func:`synthetic_articles`): the history older than the
@@ -90,9 +91,15 @@ def run(data_dir: Path, **opts: Any) -> dict[str, Any]:
             scored = ingest_run(_ordered(lines, order), "jsonl", settings)
             result["storylines"][f"jsonl_{order}"] = _storyline_scores(scored, lines)
         result["storylines"]["cross_validated"] = storyline_cross_validation(lines, settings)
-    result["storylines"]["ecb_topics"] = _ecb_topic_scores(
-        ingest_run(_ordered(records, "published"), "jsonl", settings), records
-    )
+    published = ingest_run(_ordered(records, "published"), "jsonl", settings)
+    result["storylines"]["ecb_topics"] = _ecb_topic_scores(published, records)
+    result["storylines"]["false_chaining"] = {
+        "stories_dev": {
+            name: chaining_check(published, part, "cluster")
+            for name, part in (*_parts(records).items(), ("all", records))
+        },
+        "synthetic_feed": synthetic_chaining(settings),
+    }
     if opts.get("scale"):
         result["scale"] = [latency_at(size, settings) for size in opts["scale"]]
     return result
@@ -295,6 +302,51 @@ def _ecb_topic_scores(scored: dict[str, Any], records: list[dict[str, Any]]) -> 
         "storylines": _scores(*_labels(scored, subset, "storylines", "topic")),
         "events_vs_topics": _scores(*_labels(scored, subset, "events", "topic")),
     }
+
+
+def chaining_check(
+    scored: dict[str, Any], records: list[dict[str, Any]], label: str
+) -> dict[str, Any]:
+    """False chaining where storylines should mostly *not* link: ``label`` holds events (gold
+    or generated), and most events of such a set are unrelated. Reports how many storylines the
+    events end in, the largest storyline (articles, share, distinct gold events) and the
+    pairwise precision of "same storyline" against the gold *events*: a lower bound of the
+    storylines' precision (a pair across two events of one real storyline counts as wrong),
+    so 1 - it bounds the false chaining from above. With one storyline per event it equals
+    the events' own pairwise precision, the ceiling to compare with."""
+    gold, lines = _labels(scored, records, "storylines", label)
+    _, events = _labels(scored, records, "events", label)
+    members: dict[str, set[str]] = defaultdict(set)
+    for g, line in zip(gold, lines, strict=True):
+        members[line].add(g)
+    sizes = defaultdict(int)
+    for line in lines:
+        sizes[line] += 1
+    largest = max(sizes, key=sizes.__getitem__) if sizes else None
+    return {
+        "articles": len(gold),
+        "gold_events": len(set(gold)),
+        "events": len(set(events)),
+        "storylines": len(sizes),
+        "largest_storyline_articles": sizes[largest] if largest else 0,
+        "largest_storyline_share": round(sizes[largest] / len(gold), 3) if largest else 0.0,
+        "largest_storyline_gold_events": len(members[largest]) if largest else 0,
+        "most_gold_events_in_one_storyline": max((len(m) for m in members.values()), default=0),
+        "pairwise_precision_vs_gold_events": pairwise(gold, lines)["p"],
+        "events_pairwise_precision": pairwise(gold, events)["p"],
+    }
+
+
+def synthetic_chaining(settings: StorySettings) -> dict[str, Any]:
+    """The README's synthetic newsroom feed through ingest: 300 articles of unrelated events
+    (each its own town, people and body; one big event), gold events from the record ids."""
+    from storylens.bench.synthetic import newsroom_feed
+
+    records = [
+        dict(r, source=r["site"], event=str(r["id"]).split("-", 1)[1].rsplit("-", 1)[0])
+        for r in newsroom_feed()
+    ]
+    return chaining_check(ingest_run(records, "jsonl", settings), records, "event")
 
 
 BASELINE_GRID = (0.70, 0.75, 0.80, 0.85, 0.90)
