@@ -45,8 +45,8 @@ from storylens.extract.text import (
 from storylens.extract.textmeta import (
     CUE_NAMES,
     TitleWeights,
+    candidate_lines,
     cue_matrix,
-    headline_candidates,
     logit,
     title_text,
 )
@@ -79,7 +79,7 @@ def page_candidates(
     page = _Page(facts=facts, body_score=body, title_score=title_score, keep=keep)
     drop_forced_boilerplate(page, template)
     eligible, _template = title_eligible(page)
-    candidates = headline_candidates(facts, title_score, eligible)
+    candidates = candidate_lines(facts, title_score, eligible)
     if not candidates:
         return None
     return PageCandidates(

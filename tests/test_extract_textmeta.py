@@ -195,25 +195,6 @@ def test_headline_beats_its_deck_and_a_far_teaser_by_page_cues():
     assert {i for i, _ in ranked} >= {2, 3, 6}
 
 
-def test_a_bare_address_or_an_interface_line_is_not_the_headline():
-    """The line model may rate a URL or a "Follow us" line highly on a thin page; the page cues
-    (interface lines, bare addresses dropped from the candidates) keep the real headline."""
-    lines = [
-        "Never miss an update Follow Example News",
-        "Storm floods coastal towns",
-        "https://www.example.com/news/storm-floods-coastal-towns-123.html",
-        "A storm flooded coastal towns on Monday, cutting power to thousands of homes.",
-        "Rescue teams worked through the night in the worst-hit towns along the coast.",
-    ]
-    facts = describe_page(lines)
-    title_score = np.array([0.4, 0.3, 0.6, 0.01, 0.01])
-    body = np.array([False, False, False, True, True])
-    eligible = np.array([True, True, True, False, False])
-    ranked = rank_titles(facts, title_score, body, eligible)
-    assert ranked[0][0] == 1
-    assert 2 not in {i for i, _ in ranked}
-
-
 def test_metadata_accuracy_counts_right_wrong_missing_and_baseline():
     pages = [
         DumpPage("a", "Title A\nBody.", meta={"title": "Title A", "date": "2026-12-02"}),

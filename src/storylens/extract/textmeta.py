@@ -41,12 +41,10 @@ class TitleWeights:
     tagged: float = 2.0
     precedes_deck: float = 0.5
     follows_candidate: float = 0.0
-    before_body: float = -0.5
+    before_body: float = 0.0
     lead_overlap: float = 4.0
-    sentence_end: float = 0.0
-    precedes_metadata: float = 2.0
-    body_before: float = -1.0
-    interface: float = -3.0
+    sentence_end: float = -1.0
+    precedes_metadata: float = 1.0
 
     def vector(self) -> np.ndarray:
         return np.array(
@@ -59,8 +57,6 @@ class TitleWeights:
                 self.lead_overlap,
                 self.sentence_end,
                 self.precedes_metadata,
-                self.body_before,
-                self.interface,
             ]
         )
 
@@ -75,8 +71,6 @@ CUE_NAMES = (
     "lead_overlap",
     "sentence_end",
     "precedes_metadata",
-    "body_before",
-    "interface",
 )
 DECK_SCORE = 0.1
 """Headline probability above which a neighbouring line counts as a rival (a deck or kicker)."""
@@ -122,17 +116,6 @@ def candidate_lines(
     return sorted(set(top) | set(recurring))
 
 
-def headline_candidates(
-    facts: Sequence[L.LineFacts], title_score: np.ndarray, eligible: np.ndarray
-) -> list[int]:
-    """:func:`candidate_lines` without navigation trails and bare addresses."""
-    return [
-        i
-        for i in candidate_lines(facts, title_score, eligible)
-        if not is_breadcrumb(facts[i].text) and not is_url_line(facts[i].text)
-    ]
-
-
 def cue_matrix(
     facts: Sequence[L.LineFacts],
     candidates: list[int],
@@ -160,8 +143,6 @@ def cue_matrix(
                 lead_overlap(facts, i, body_lines),
                 float(facts[i].sentence_end),
                 float(precedes_metadata(facts, i)),
-                float(len(body_lines) > 0 and body_lines[0] < i),
-                float(facts[i].call_to_action or facts[i].menu or facts[i].newsletter),
             ]
         )
     return np.asarray(rows, dtype=float).reshape(len(candidates), len(CUE_NAMES))
@@ -224,7 +205,8 @@ def rank_titles(
     weights: TitleWeights = TITLE_WEIGHTS,
 ) -> list[tuple[int, float]]:
     """Candidate lines with their combined scores, best first."""
-    candidates = headline_candidates(facts, title_score, eligible)
+    candidates = [i for i in candidate_lines(facts, title_score, eligible)
+                  if not is_breadcrumb(facts[i].text)]  # fmt: skip
     if not candidates:
         return []
     cues = cue_matrix(facts, candidates, title_score, body)
@@ -330,14 +312,6 @@ HOME_WORDS = frozenset(
 BREADCRUMB_STEP_WORDS = 4
 
 
-URL_LINE_RE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
-
-
-def is_url_line(line: str) -> bool:
-    """A bare address ("https://example.com/news/a-b-c.php"): names a page, never heads one."""
-    return URL_LINE_RE.match(line) is not None
-
-
 def is_breadcrumb(line: str) -> bool:
     """A navigation trail, not a headline: "Home › News › Headline", "Startseite > Politik",
     "tennisnet.com › ATP", or three or more short steps joined by one separator (a trail may
@@ -364,7 +338,6 @@ __all__ = [
     "candidate_lines",
     "copyright_owner",
     "cue_matrix",
-    "headline_candidates",
     "is_breadcrumb",
     "logit",
     "page_site",
