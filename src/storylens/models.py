@@ -108,7 +108,8 @@ class Extracted:
     ``signature`` is the body's near-duplicate MinHash (bytes) when it was already computed where
     the page was extracted (a worker process or a Dask worker); ``signed`` tells "too short to
     have one" (``None``) apart from "not computed yet". ``facts`` is the article prepared for
-    the facts fold there too (None: not prepared, the fold does it).
+    the facts fold there too (None: not prepared, the fold does it), and ``reading`` the story
+    engine's reading of it (``stories.engine.ArticleReading``; None: the engine reads it).
     """
 
     page: Page
@@ -116,6 +117,7 @@ class Extracted:
     signature: bytes | None = None
     signed: bool = False
     facts: PreparedFacts | None = None
+    reading: object | None = None
 
 
 @dataclass(frozen=True)

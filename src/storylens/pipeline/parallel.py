@@ -27,7 +27,7 @@ CHUNKS_IN_FLIGHT_PER_WORKER = 4
 """How far reading may run ahead of the workers (bounds memory)."""
 
 Task = tuple[Page, frozenset[str]]
-Result = tuple[Article | InputProblem, bytes | None, bool, PreparedFacts | None]
+Result = tuple[Article | InputProblem, bytes | None, bool, PreparedFacts | None, object | None]
 
 
 def default_workers() -> int:
@@ -44,15 +44,18 @@ def extract_parallel(
     workers: int | None = None,
     sign: bool = False,
     facts: bool = False,
+    read: bool = False,
     chunk_pages: int = CHUNK_PAGES,
 ) -> Iterator[Extracted | InputProblem]:
     """Extract pages in ``workers`` processes (1: in this process), yielding in input order.
 
-    With ``sign`` the body's near-duplicate signature is computed beside the extraction, and
-    with ``facts`` the article is prepared for the facts fold there
-    (``compare.prepare_article_facts``), so the one story assigner does not have to.
+    With ``sign`` the body's near-duplicate signature is computed beside the extraction, with
+    ``facts`` the article is prepared for the facts fold there
+    (``compare.prepare_article_facts``), and with ``read`` the story engine's reading of it
+    (``stories.read_article``: language and term counts), so the one story assigner does not
+    have to.
     """
-    work = Work(sign, facts)
+    work = Work(sign, facts, read)
     workers = default_workers() if workers is None else max(1, workers)
     windows = _windows(items)
     first = next(windows, [])
@@ -71,11 +74,13 @@ def extract_parallel(
 
 @dataclass(frozen=True)
 class Work:
-    """What a worker computes beside the extraction: the near-duplicate signature (``sign``)
-    and the article prepared for the facts fold (``facts``)."""
+    """What a worker computes beside the extraction: the near-duplicate signature (``sign``),
+    the article prepared for the facts fold (``facts``) and the story engine's reading of it
+    (``read``)."""
 
     sign: bool = False
     facts: bool = False
+    read: bool = False
 
 
 def extract_chunk(tasks: list[Task], work: Work) -> list[Result]:
@@ -86,10 +91,11 @@ def extract_chunk(tasks: list[Task], work: Work) -> list[Result]:
             article = extract_page(page, template_lines=templates)
         except Exception as exc:  # one broken page must not stop the batch
             problem = InputProblem(page.origin, f"extraction failed ({type(exc).__name__}: {exc})")
-            results.append((problem, None, False, None))
+            results.append((problem, None, False, None, None))
             continue
         signature = body_signature(article) if work.sign else None
-        results.append((article, signature, work.sign, _prepared_facts(article, work.facts)))
+        facts = _prepared_facts(article, work.facts)
+        results.append((article, signature, work.sign, facts, _reading(article, work.read)))
     return results
 
 
@@ -110,6 +116,20 @@ def _load_before_fork(work: Work) -> None:
     if work.sign:
         body_signature(probe)
     _prepared_facts(probe, work.facts)
+    _reading(probe, work.read)
+
+
+def _reading(article: Article, wanted: bool) -> object | None:
+    """The story engine's reading of the article, or None when not wanted or it failed (the
+    engine then reads it itself, and reports what is wrong)."""
+    if not wanted:
+        return None
+    from storylens.stories import read_article
+
+    try:
+        return read_article(article)
+    except Exception:  # the assigner reads it again and reports the failure with the page
+        return None
 
 
 def _prepared_facts(article: Article, wanted: bool) -> PreparedFacts | None:
@@ -160,11 +180,11 @@ def _pair(chunk: list[Slot], results: list[Result]) -> Iterator[Extracted | Inpu
         if isinstance(slot, InputProblem):
             yield slot
             continue
-        article, signature, signed, facts = next(done)
+        article, signature, signed, facts, reading = next(done)
         if isinstance(article, InputProblem):
             yield article
         else:
-            yield Extracted(slot[0], article, signature, signed, facts)
+            yield Extracted(slot[0], article, signature, signed, facts, reading)
 
 
 def _extract_in_pool(
@@ -199,7 +219,7 @@ def _collect(
     except Exception as exc:
         reason = f"extraction worker failed ({type(exc).__name__}: {exc})"
         failed: list[Result] = [
-            (InputProblem(slot[0].origin, reason), None, False, None)
+            (InputProblem(slot[0].origin, reason), None, False, None, None)
             for slot in chunk
             if not isinstance(slot, InputProblem)
         ]
