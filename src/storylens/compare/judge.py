@@ -11,7 +11,6 @@ probability-below-half region where the two still share a substantial stated fac
 
 from __future__ import annotations
 
-import copy
 import difflib
 import itertools
 import json
@@ -113,18 +112,6 @@ class Prepared:
     @cached_property
     def folded_words(self) -> list[str]:
         return self.folded.split()
-
-    @cached_property
-    def words_matcher(self) -> difflib.SequenceMatcher:
-        """A matcher holding this sentence's words as its second sequence: the index difflib
-        builds of it is built once, not once per pair it is judged in (see :func:`_lcs_ratio`)."""
-        return difflib.SequenceMatcher(None, (), self.folded_words, autojunk=False)
-
-    @cached_property
-    def close_form_memo(self) -> dict[str, bool]:
-        """Words of other sentences already tested by :func:`_has_close_form` against this one:
-        a story's facts meet the same words again with every article."""
-        return {}
 
     @cached_property
     def bigrams(self) -> set[tuple[str, str]]:
@@ -263,7 +250,7 @@ def features(a: Prepared, b: Prepared) -> list[float]:
     num_differ = bool(a.numbers and b.numbers and (a.numbers ^ b.numbers))
     num_match = len(a.numbers & b.numbers)
     names_unmatched = len(_unmatched_names(a, b)) + len(_unmatched_names(b, a))
-    lcs = _lcs_ratio(a.folded_words, b)
+    lcs = _lcs_ratio(a.folded_words, b.folded_words)
     bga, bgb = a.bigrams, b.bigrams
     bigram = len(bga & bgb) / max(len(bga | bgb), 1)
     cmin = min(cov_a, cov_b)
@@ -353,16 +340,7 @@ def _soft_cover(mine: dict[str, float], other: Prepared) -> float:
 
 def _has_close_form(word: str, other: Prepared) -> bool:
     """``any(close_forms(word, o) for o in other's stems)`` for words of 5+ letters, as set
-    lookups (same prefix, one ends the other) and one rapidfuzz call (a spelling variant);
-    remembered per sentence (the answer depends only on the word and the sentence)."""
-    memo = other.close_form_memo
-    found = memo.get(word)
-    if found is None:
-        found = memo[word] = _close_form_in(word, other)
-    return found
-
-
-def _close_form_in(word: str, other: Prepared) -> bool:
+    lookups (same prefix, one ends the other) and one rapidfuzz call (a spelling variant)."""
     if word[:5] in other.stem_prefixes or word in other.stem_suffixes:
         return True
     if any(word[k:] in other.weight_map for k in range(1, len(word) - 4)):
@@ -387,14 +365,10 @@ def _unmatched_names(a: Prepared, b: Prepared) -> set[str]:
     return {n for n in a.names if n not in other and not any(close_forms(n, o) for o in b.names)}
 
 
-def _lcs_ratio(x: list[str], other: Prepared) -> float:
-    """Share of words in difflib's matching blocks of ``x`` against ``other``'s words (as
-    ``SequenceMatcher(None, x, y, autojunk=False)``, reusing the index of ``y`` built once)."""
-    y = other.folded_words
+def _lcs_ratio(x: list[str], y: list[str]) -> float:
     if not x or not y:
         return 0.0
-    matcher = copy.copy(other.words_matcher)  # shares the read-only index; never mutated
-    matcher.set_seq1(x)
+    matcher = difflib.SequenceMatcher(None, x, y, autojunk=False)
     matched = sum(block.size for block in matcher.get_matching_blocks())
     return 2.0 * matched / (len(x) + len(y))
 
