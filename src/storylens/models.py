@@ -108,7 +108,9 @@ class Extracted:
     ``signature`` is the body's near-duplicate MinHash (bytes) when it was already computed where
     the page was extracted (a worker process or a Dask worker); ``signed`` tells "too short to
     have one" (``None``) apart from "not computed yet". ``facts`` is the article prepared for
-    the facts fold there too (None: not prepared, the fold does it), ``quotes`` its quotations.
+    the facts fold there too (None: not prepared, the fold does it), ``quotes`` its quotations,
+    and ``reading`` the story engine's reading of it (``stories.engine.ArticleReading``;
+    None: the engine reads it).
     """
 
     page: Page
@@ -119,6 +121,7 @@ class Extracted:
     quotes: list[dict[str, Any]] | None = None
     """The article's quotations as ``storylens extract --json`` prints them, found where the page
     was extracted (None: not looked for there)."""
+    reading: object | None = None
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ pipeline code, against SQLite files and PostgreSQL databases:
   the whole file.
 - ``assignment_latency``: p50/p99 of storing + assigning one article (writer lock, state check,
   engine, commit) with N synthetic articles already stored in PostgreSQL (``--scale N``).
+- ``ingest_throughput``: one ``storylens ingest --workers 2`` of ``stories-dev.jsonl`` into
+  SQLite: articles/s end to end, CPU ms per article of each stage, load average.
 - ``api_under_ingest``: story API latency (list and one story) from a ``storylens serve`` on
   that database while a ``storylens ingest`` writes into it.
 
@@ -274,6 +276,18 @@ def _resolve(story: str, merged: dict[str, str]) -> str:
         seen.add(target)
         story = target
     return story
+
+
+# end-to-end ingest speed ----------------------------------------------------------------------
+
+
+@figure("ingest_throughput")
+def ingest_throughput(ctx: ScaleRun) -> dict[str, Any]:
+    """``storylens ingest --workers 2`` of stories-dev.jsonl into SQLite: articles/s, CPU per
+    article by stage (assigner and extraction workers) and the load average (issue 10)."""
+    from storylens.bench.ingest_speed import measure_ingest
+
+    return measure_ingest(ctx.data_dir / DEV_FILE, ctx.work / "throughput.db", workers=2)
 
 
 # assignment latency in PostgreSQL ---------------------------------------------------------

@@ -83,12 +83,13 @@ def ingest_items(
 ) -> IngestReport:
     """Extract (in ``workers`` processes, None: all cores), store and assign each page in input
     order; problems are collected, never raised. ``settings`` overrides the story settings
-    (benchmarks measure other thresholds). The near-duplicate signature and the facts fold's
-    preparation of each article are computed beside its extraction, off the one assigner."""
+    (benchmarks measure other thresholds). The near-duplicate signature, the facts fold's
+    preparation and the story engine's reading of each article are computed beside its
+    extraction, off the one assigner."""
     from storylens.pipeline.parallel import extract_parallel
 
     extracted = extract_parallel(
-        items, workers=workers, sign=True, facts=SETTINGS.store.fold_facts
+        items, workers=workers, sign=True, facts=SETTINGS.store.fold_facts, read=True
     )
     return store_extracted(
         store, extracted, on_item=on_item, batch_size=batch_size, settings=settings
@@ -267,7 +268,9 @@ def _store_one(store: Store, engine: StoryEngine, item: Extracted) -> IngestOutc
         )
     if added.article_id != article.id:
         article.id = added.article_id
-    assignment: Assignment = engine.add(article, **_known_signature(item))
+    assignment: Assignment = engine.add(
+        article, reading=item.reading, **_known_signature(item)  # type: ignore[arg-type]
+    )
     return IngestOutcome(
         page.origin,
         article.id,

@@ -29,7 +29,9 @@ CHUNKS_IN_FLIGHT_PER_WORKER = 4
 
 Task = tuple[Page, frozenset[str]]
 Quotes = list[dict[str, Any]]
-Result = tuple[Article | InputProblem, bytes | None, bool, PreparedFacts | None, Quotes | None]
+Result = tuple[
+    Article | InputProblem, bytes | None, bool, PreparedFacts | None, Quotes | None, object | None
+]
 
 
 def default_workers() -> int:
@@ -47,17 +49,19 @@ def extract_parallel(
     sign: bool = False,
     facts: bool = False,
     quotes: bool = False,
+    read: bool = False,
     chunk_pages: int = CHUNK_PAGES,
 ) -> Iterator[Extracted | InputProblem]:
     """Extract pages in ``workers`` processes (1: in this process), yielding in input order.
 
-    With ``sign`` the body's near-duplicate signature is computed beside the extraction, and
-    with ``facts`` the article is prepared for the facts fold there
-    (``compare.prepare_article_facts``), so the one story assigner does not have to; with
-    ``quotes`` its quotations are found there (``compare.article_quotes``), so ``extract --json``
-    does not find them all in the one process that prints.
+    With ``sign`` the body's near-duplicate signature is computed beside the extraction, with
+    ``facts`` the article is prepared for the facts fold there
+    (``compare.prepare_article_facts``), and with ``read`` the story engine's reading of it
+    (``stories.read_article``: language and term counts), so the one story assigner does not
+    have to; with ``quotes`` its quotations are found there (``compare.article_quotes``), so
+    ``extract --json`` does not find them all in the one process that prints.
     """
-    work = Work(sign, facts, quotes)
+    work = Work(sign, facts, quotes, read)
     workers = default_workers() if workers is None else max(1, workers)
     windows = _windows(items)
     first = next(windows, [])
@@ -77,11 +81,13 @@ def extract_parallel(
 @dataclass(frozen=True)
 class Work:
     """What a worker computes beside the extraction: the near-duplicate signature (``sign``),
-    the article prepared for the facts fold (``facts``) and its quotations (``quotes``)."""
+    the article prepared for the facts fold (``facts``), its quotations (``quotes``) and the
+    story engine's reading of it (``read``)."""
 
     sign: bool = False
     facts: bool = False
     quotes: bool = False
+    read: bool = False
 
 
 def extract_chunk(tasks: list[Task], work: Work) -> list[Result]:
@@ -96,7 +102,10 @@ def extract_chunk(tasks: list[Task], work: Work) -> list[Result]:
             continue
         signature = body_signature(article) if work.sign else None
         facts = _prepared_facts(article, work.facts)
-        results.append((article, signature, work.sign, facts, _quotes(article, work.quotes)))
+        results.append(
+            (article, signature, work.sign, facts, _quotes(article, work.quotes),
+             _reading(article, work.read))
+        )  # fmt: skip
     return results
 
 
@@ -118,6 +127,20 @@ def _load_before_fork(work: Work) -> None:
         body_signature(probe)
     _prepared_facts(probe, work.facts)
     _quotes(probe, work.quotes)
+    _reading(probe, work.read)
+
+
+def _reading(article: Article, wanted: bool) -> object | None:
+    """The story engine's reading of the article, or None when not wanted or it failed (the
+    engine then reads it itself, and reports what is wrong)."""
+    if not wanted:
+        return None
+    from storylens.stories import read_article
+
+    try:
+        return read_article(article)
+    except Exception:  # the assigner reads it again and reports the failure with the page
+        return None
 
 
 def _prepared_facts(article: Article, wanted: bool) -> PreparedFacts | None:
@@ -185,11 +208,11 @@ def _pair(chunk: list[Slot], results: list[Result]) -> Iterator[Extracted | Inpu
         if isinstance(slot, InputProblem):
             yield slot
             continue
-        article, signature, signed, facts, quotes = next(done)
+        article, signature, signed, facts, quotes, reading = next(done)
         if isinstance(article, InputProblem):
             yield article
         else:
-            yield Extracted(slot[0], article, signature, signed, facts, quotes)
+            yield Extracted(slot[0], article, signature, signed, facts, quotes, reading)
             for note in extraction_notes(article):  # after the page, as decoding notes are
                 yield InputProblem(article.origin, note, warning=True)
 

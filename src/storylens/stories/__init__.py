@@ -12,7 +12,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from storylens.stories.engine import StoryEngine
+    from storylens.stories.engine import StoryEngine, read_article
     from storylens.stories.listing import (
         StoryDetail,
         StorySummary,
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 _PUBLIC = {
     "StoryEngine": "storylens.stories.engine",
+    "read_article": "storylens.stories.engine",
     "StoryDetail": "storylens.stories.listing",
     "StorySummary": "storylens.stories.listing",
     "get_story": "storylens.stories.listing",
@@ -40,6 +41,7 @@ __all__ = [
     "get_storyline",
     "list_stories",
     "list_storylines",
+    "read_article",
 ]
 
 

@@ -69,7 +69,12 @@ def signature_bytes(minhash: MinHash) -> bytes:
 
 def signature_from_bytes(data: bytes) -> MinHash:
     values = np.frombuffer(data, dtype=np.uint64)
-    minhash = MinHash(num_perm=NUM_PERM, hashvalues=values[:NUM_PERM], scheme=SCHEME)
+    minhash = MinHash(
+        num_perm=NUM_PERM,
+        hashvalues=values[:NUM_PERM],
+        scheme=SCHEME,
+        permutations=_permutations(),  # else datasketch draws them again for every signature
+    )
     if len(values) > NUM_PERM:
         minhash.shingles = int(values[NUM_PERM])
     return minhash

@@ -61,7 +61,7 @@ from storylens.stories.duplicates import (
     signature_from_bytes,
 )
 from storylens.stories.embeddings import Embedder, StaticEmbedder, embedding_text
-from storylens.stories.features import EVIDENCE_SHARES, article_terms, sublinear
+from storylens.stories.features import EVIDENCE_SHARES, TermCounts, article_terms, sublinear
 from storylens.stories.index import CENTROID_TERMS, ActiveStory, Member, StoryIndex, time_factor
 from storylens.stories.language import language_of
 from storylens.stories.repository import (
@@ -121,6 +121,23 @@ class _Prepared:
     minhash: MinHash | None
 
 
+@dataclass(frozen=True)
+class ArticleReading:
+    """What assignment reads of an article on its own (no story state): its language and
+    weighted term counts. The ingest pipeline computes it where the page was extracted, off the
+    one assigner (:func:`read_article`)."""
+
+    language: str | None
+    counts: TermCounts
+
+
+def read_article(article: Article) -> ArticleReading:
+    """The article's language (as given, else identified) and its weighted term counts."""
+    title, body = (article.title or "").strip(), (article.body or "").strip()
+    language = language_of(article.language, title + "\n" + body)
+    return ArticleReading(language, article_terms(title, body, language))
+
+
 class StoryEngine:
     """Assign articles to stories online; persist through the store when one is given."""
 
@@ -147,11 +164,18 @@ class StoryEngine:
 
     # public API ---------------------------------------------------------------------------
 
-    def add(self, article: Article, *, minhash: MinHash | object | None = COMPUTE) -> Assignment:
+    def add(
+        self,
+        article: Article,
+        *,
+        minhash: MinHash | object | None = COMPUTE,
+        reading: ArticleReading | None = None,
+    ) -> Assignment:
         """Assign one article to a story (new or existing) and record it.
 
         ``minhash`` is the body's near-duplicate signature when it was computed elsewhere (e.g.
-        on a Dask worker); by default it is computed here."""
+        on a Dask worker); by default it is computed here. ``reading`` likewise is
+        :func:`read_article` of this article when computed elsewhere."""
         existing = self.repo.assignment_of(article.id)
         if existing is not None:
             return _with_note(
@@ -159,7 +183,7 @@ class StoryEngine:
                 f"duplicate id {article.id!r}: already assigned, not assigned again",
                 story_id=self.resolve(existing.story_id),
             )
-        prepared = self._prepare(article, minhash)
+        prepared = self._prepare(article, minhash, reading)
         assignment = self._assign(prepared)
         self._record(prepared, assignment)
         self._refresh_due()
@@ -209,7 +233,12 @@ class StoryEngine:
 
     # steps --------------------------------------------------------------------------------
 
-    def _prepare(self, article: Article, minhash: MinHash | object | None = COMPUTE) -> _Prepared:
+    def _prepare(
+        self,
+        article: Article,
+        minhash: MinHash | object | None = COMPUTE,
+        reading: ArticleReading | None = None,
+    ) -> _Prepared:
         notes: list[str] = []
         when, date_note = event_time(article.published)
         if date_note:
@@ -221,8 +250,8 @@ class StoryEngine:
             self.clock = when if self.clock is None else max(self.clock, when)
         title, body = (article.title or "").strip(), (article.body or "").strip()
         notes.extend(_text_notes(title, body))
-        language = language_of(article.language, title + "\n" + body)
-        counts = article_terms(title, body, language)
+        reading = reading or read_article(article)
+        language, counts = reading.language, reading.counts
         note = language_note(language)
         if note:
             notes.append(note)
