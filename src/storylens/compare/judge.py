@@ -127,13 +127,15 @@ class Prepared:
         """Distinct content words and figures, their weights and their word vectors (rows)."""
         weights: dict[str, float] = {}
         for tok in self.tokens:
+            if tok in weights:
+                continue  # a word's weight is the same wherever it stands
             if tok[0].isdigit():
                 weights[tok] = NUMBER_WEIGHT
             elif _is_content(tok):
-                weights[tok] = max(weights.get(tok, 0.0), word_weight(tok))
+                weights[tok] = word_weight(tok)
         words = tuple(weights)
         vectors = np.array([word_vector(w) for w in words]) if words else np.zeros((0, 1))
-        return words, np.array([weights[w] for w in words]), vectors
+        return words, np.fromiter(weights.values(), float, len(words)), vectors
 
 
 @cache
@@ -143,24 +145,37 @@ def word_weight(word: str) -> float:
 
 
 def prepare(text: str) -> Prepared:
-    """Tokens, content stems with their weights, numbers, names, dates and negation of a text."""
+    """Tokens, content stems with their weights, numbers, names, dates and negation of a text
+    (one pass over the tokens: every sentence of every article is prepared)."""
     raw = TOKEN_PATTERN.findall(normalize_quotes(text))
     lowered = [t.lower() for t in raw]
-    content, weights = [], []
+    content, weights, numbers, weekdays, folded = [], [], [], [], []
+    negated = False
     for tok in lowered:
-        if _is_content(tok):
+        first = tok[0]
+        if first.isalnum():
+            folded.append(tok)
+        if first.isdigit():
+            numbers.append(tok.replace(",", "").rstrip("%"))
+        elif tok in NUMBER_WORDS:
+            numbers.append(NUMBER_WORDS[tok])
+        elif first.isalpha() and len(tok) > 1 and tok not in STOPWORDS:
             content.append(stem(tok.replace("’", "'").split("'")[0]))
             weights.append(word_weight(tok))
+        if tok in WEEKDAYS:
+            weekdays.append(tok)
+        if not negated and (tok in NEGATIONS or tok.endswith("n't")):
+            negated = True
     return Prepared(
         text=text,
-        folded=" ".join(t for t in lowered if t[0].isalnum()),
+        folded=" ".join(folded),
         tokens=tuple(lowered),
         content=tuple(content),
         weights=tuple(weights),
-        numbers=frozenset(_numbers(lowered)),
+        numbers=frozenset(numbers),
         names=frozenset(_names(raw)),
-        weekdays=frozenset(t for t in lowered if t in WEEKDAYS),
-        negated=any(t in NEGATIONS or t.endswith("n't") for t in lowered),
+        weekdays=frozenset(weekdays),
+        negated=negated,
     )
 
 
@@ -170,16 +185,6 @@ def _is_content(tok: str) -> bool:
 
 def normalize_quotes(text: str) -> str:
     return text.replace("’", "'").replace("‘", "'")
-
-
-def _numbers(lowered: list[str]) -> list[str]:
-    found = []
-    for tok in lowered:
-        if tok[0].isdigit():
-            found.append(tok.replace(",", "").rstrip("%"))
-        elif tok in NUMBER_WORDS:
-            found.append(NUMBER_WORDS[tok])
-    return found
 
 
 def _names(raw: list[str]) -> list[str]:
