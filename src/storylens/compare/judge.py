@@ -27,7 +27,16 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from wordfreq import zipf_frequency
 
-from storylens.compare.text import NUMBER_WORDS, STOPWORDS, stem, word_set
+from storylens.compare.text import (
+    NUMBER_WORDS,
+    STOPWORDS,
+    UNSPACED,
+    is_unspaced,
+    split_unspaced,
+    stem,
+    unspaced_weight,
+    word_set,
+)
 from storylens.embedding import sentence_vector, word_vector
 
 Outcome = Literal["same", "partial", "different"]
@@ -59,7 +68,18 @@ NUMBER_WEIGHT = 6.0
 """Weight of a figure in the word alignment: as telling as a rare word."""
 """Content words two sentences must share before they can be said to share a fact."""
 
-TOKEN_PATTERN = re.compile(r"\d+(?:[.,]\d+)*%?|[A-Za-z\u00C0-\u024F]+(?:['’][a-z]+)?|\S")
+OTHER_LETTERS = (
+    rf"(?:[^\W\d_A-Za-z\u00C0-\u024F{UNSPACED}]"
+    r"|[\u0300-\u036f\u0483-\u0487\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u0900-\u0dff])+"
+)
+"""Words of other alphabets (Cyrillic, Greek, Arabic, Hebrew, Indic scripts with their vowel
+signs), which would otherwise fall apart into single characters and carry no content."""
+TOKEN_PATTERN = re.compile(
+    r"\d+(?:[.,]\d+)*%?|[A-Za-z\u00C0-\u024F]+(?:['’][a-z]+)?"
+    rf"|[{UNSPACED}]+|{OTHER_LETTERS}|\S"
+)
+"""Numbers, Latin words, runs of a script without spaces (split into character pairs by
+:func:`judge_tokens`), words of other alphabets, and any other mark on its own."""
 
 
 @dataclass(frozen=True)
@@ -140,14 +160,24 @@ class Prepared:
 
 @cache
 def word_weight(word: str) -> float:
-    """Rarity of a word in general English: 8 minus its Zipf frequency (unknown words ~7)."""
+    """Rarity of a word in general English: 8 minus its Zipf frequency (unknown words ~7); a
+    character pair of a script without spaces by its characters' frequencies."""
+    if is_unspaced(word):
+        return unspaced_weight(word)
     return max(0.5, 8.0 - zipf_frequency(word, "en"))
+
+
+def judge_tokens(text: str) -> list[str]:
+    """The tokens the judge reads, case kept: :data:`TOKEN_PATTERN` with every run of a script
+    without spaces split into its character pairs (Chinese and Japanese have no spaces, so a
+    whole clause would otherwise be one "word")."""
+    return split_unspaced(TOKEN_PATTERN.findall(normalize_quotes(text)))
 
 
 def prepare(text: str) -> Prepared:
     """Tokens, content stems with their weights, numbers, names, dates and negation of a text
     (one pass over the tokens: every sentence of every article is prepared)."""
-    raw = TOKEN_PATTERN.findall(normalize_quotes(text))
+    raw = judge_tokens(text)
     lowered = [t.lower() for t in raw]
     content, weights, numbers, weekdays, folded = [], [], [], [], []
     negated = False
