@@ -270,10 +270,8 @@ class LineFacts:
     byline: bool
     date: bool
     menu: bool
-
-    @property
-    def n_words(self) -> int:
-        return len(self.tokens)
+    n_words: int
+    """``len(tokens)``, stored: the rules and the title cues ask it of every line many times."""
 
 
 def line_key(line: str, tokens: list[str]) -> str:
@@ -314,6 +312,7 @@ def describe_page(page_lines: list[str]) -> list[LineFacts]:
                 looks_like_byline(line, n_words),
                 short and has_date(line),
                 looks_like_menu(line),
+                n_words,
             )
         )
     return facts
