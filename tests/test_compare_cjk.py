@@ -6,7 +6,7 @@ from storylens.bench.compare_cjk import load_cjk_pairs
 from storylens.compare import compare_story
 from storylens.compare.conflicts import cjk_number, find_clashes
 from storylens.compare.judge import judge, judge_tokens, prepare
-from storylens.compare.text import char_bigrams, content_stems, words
+from storylens.compare.text import char_bigrams, content_stems, word_count, words
 from storylens.models import Article
 
 QUAKE = "四川省雅安市周二凌晨发生6.1级地震，震源深度17公里。"
@@ -94,3 +94,15 @@ def test_cjk_bench_labels_point_at_sentences() -> None:
         for i, j, label, *_ in pair["labels"]:
             assert 0 <= i < len(pair["a"]) and 0 <= j < len(pair["b"])
             assert label in {"same", "partial", "conflict"}
+
+
+def test_copied_chinese_passages_count_as_reuse() -> None:
+    from storylens.compare import compare_articles
+
+    copied = [QUAKE, TOLL_12, "救援人员正在倒塌的房屋中搜寻幸存者。"]
+    a = _article("a", *copied, UNRELATED)
+    b = _article("b", *copied)
+    comparison = compare_articles([a, b])
+    assert len(comparison.shared) == 3
+    assert comparison.reuse  # ~50 characters copied: well over the 12-word floor
+    assert word_count("发生地震") == 2 and word_count("a b c") == 3

@@ -94,6 +94,16 @@ def split_unspaced(tokens: list[str]) -> list[str]:
     return out
 
 
+def word_count(text: str) -> int:
+    """Whitespace-separated words, with a run of a script without spaces counted as one word
+    per two characters (a typical Chinese or Japanese word length): ``len(text.split())`` for
+    text without such runs."""
+    runs = UNSPACED_RUN.findall(text)
+    if not runs:
+        return len(text.split())
+    return len(UNSPACED_RUN.sub(" ", text).split()) + sum((len(r) + 1) // 2 for r in runs)
+
+
 def is_unspaced(token: str) -> bool:
     """Whether a token (a character pair) is of a script written without spaces."""
     return UNSPACED_RUN.match(token) is not None
