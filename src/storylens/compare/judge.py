@@ -31,6 +31,7 @@ from storylens.compare.text import (
     NUMBER_WORDS,
     STOPWORDS,
     UNSPACED,
+    UNSPACED_RUN,
     is_unspaced,
     split_unspaced,
     stem,
@@ -171,7 +172,8 @@ def judge_tokens(text: str) -> list[str]:
     """The tokens the judge reads, case kept: :data:`TOKEN_PATTERN` with every run of a script
     without spaces split into its character pairs (Chinese and Japanese have no spaces, so a
     whole clause would otherwise be one "word")."""
-    return split_unspaced(TOKEN_PATTERN.findall(normalize_quotes(text)))
+    tokens = TOKEN_PATTERN.findall(normalize_quotes(text))
+    return split_unspaced(tokens) if UNSPACED_RUN.search(text) else tokens
 
 
 def prepare(text: str) -> Prepared:

@@ -70,7 +70,8 @@ def normalize(text: str) -> str:
 def words(text: str) -> list[str]:
     """Lower-cased words, hyphenated compounds and contractions split into their parts; a run
     of a script without spaces gives its character pairs (:func:`char_bigrams`)."""
-    return split_unspaced(_WORD_PART.findall(normalize(text)))
+    found = _WORD_PART.findall(normalize(text))
+    return split_unspaced(found) if UNSPACED_RUN.search(text) else found
 
 
 def char_bigrams(run: str) -> list[str]:
