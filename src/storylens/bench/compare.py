@@ -37,6 +37,7 @@ import numpy as np
 from sklearn.model_selection import StratifiedKFold
 
 from storylens.bench.commentary import run_commentary
+from storylens.bench.compare_cjk import run_cjk
 from storylens.bench.conflicts import run_conflicts
 from storylens.bench.conflicts_real import run_real_conflicts
 from storylens.bench.metrics import prf
@@ -61,7 +62,7 @@ POSITIVE = {"verbatim", "paraphrase", "partial"}
 def run(data_dir: Path, **opts: Any) -> dict[str, Any]:
     """Scores and speeds; ``labels`` overrides the label file, ``repeat`` the timing rounds,
     ``parts`` picks sections (alignment, conflicts, conflicts-real, reuse, msrp, quotes,
-    quotes-multilingual, commentary, story, speed)."""
+    quotes-multilingual, commentary, story, speed, cjk)."""
     data_dir = Path(data_dir)
     default = (
         "alignment", "conflicts", "conflicts-real", "reuse", "msrp", "quotes",
@@ -96,6 +97,8 @@ def run(data_dir: Path, **opts: Any) -> dict[str, Any]:
             result[f"story_{size}"] = run_size(data_dir / "stories-dev.jsonl", size)
     if "speed" in parts:
         result["speed"] = _speed(rows, int(opts.get("repeat", 3)))
+    if "cjk" in parts:
+        result["cjk"] = run_cjk()
     return result
 
 

@@ -92,7 +92,7 @@ def bench_stories(data_dir: Path | None, scale: tuple[int, ...]) -> None:
     multiple=True,
     type=click.Choice(
         ["alignment", "conflicts", "conflicts-real", "reuse", "msrp", "quotes",
-         "quotes-multilingual", "commentary", "story", "speed"]
+         "quotes-multilingual", "commentary", "story", "speed", "cjk"]
     ),
     help="Only these sections (repeatable) [default: all].",
 )

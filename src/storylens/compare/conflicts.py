@@ -30,7 +30,7 @@ from typing import Literal
 from wordfreq import zipf_frequency
 
 from storylens.compare.judge import MONTH_ABBREVIATIONS, MONTH_NAMES, close_forms
-from storylens.compare.text import NUMBER_WORDS, STOPWORDS, word_set
+from storylens.compare.text import NUMBER_WORDS, STOPWORDS, UNSPACED, word_set
 
 ConflictKind = Literal["number", "date", "name", "negation"]
 
@@ -86,8 +86,27 @@ COMPOUND_NUMBERS = {
     for u, unit in enumerate(UNITS_WORDS)
 }
 """``seventy-four`` = 74 (one number, not ``seventy`` and a differing ``four``)."""
+CJK_DIGITS = {
+    **dict.fromkeys("〇零", 0), "一": 1, **dict.fromkeys("二两兩", 2), "三": 3, "四": 4, "五": 5,
+    "六": 6, "七": 7, "八": 8, "九": 9,
+}  # fmt: skip
+CJK_UNITS = {"十": 10, "百": 100, "千": 1000}
+CJK_MYRIADS = {**dict.fromkeys("万萬", 10**4), **dict.fromkeys("亿億", 10**8), "兆": 10**12}
+CJK_NUMERAL_CHARS = "".join([*CJK_DIGITS, *CJK_UNITS, *CJK_MYRIADS])
+CJK_DATE_UNITS = frozenset("年月日号號時时点點")
+"""A figure followed by one of these is a year, month, day or hour: a date, not a count."""
+_CJK_NUMBER = (
+    rf"\d+(?:\.\d+)?[{''.join(CJK_MYRIADS)}]"  # 3万, 1.5亿: a figure with a myriad unit
+    rf"|[{CJK_NUMERAL_CHARS}]{{2,}}|[〇零二两兩三四五六七八九十]"  # 三十五, 五: numerals (a lone
+    # 一, 百, 万 are too often part of words); a run of hiragana (particles, endings) or of
+    # katakana (a loanword) as one token; any other character on its own
+    rf"|[\u3041-\u309f]+|[\u30a0-\u30ff]+|[{UNSPACED}]"
+)
+"""Chinese and Japanese tokens: figures (written with numerals or with a myriad unit) and single
+characters, so that a differing figure inside a sentence without spaces is a replaced token."""
 _WORD = re.compile(
-    rf"(?i:\b(?:{'|'.join(TENS)})-(?:{'|'.join(UNITS_WORDS)})\b)"  # seventy-four
+    rf"{_CJK_NUMBER}"
+    rf"|(?i:\b(?:{'|'.join(TENS)})-(?:{'|'.join(UNITS_WORDS)})\b)"  # seventy-four
     r"|[^\W\d_]+\d\w*"  # identifiers that start with letters: Outlet25, F16, G7
     rf"|\d+\s?/\s?\d+|\d+[{FRACTION_MARKS}]"  # fractions (and slashed dates): never compared
     r"|\d{1,3}(?:,\s?\d{3}(?!\d))+(?:\.\d+)?%?"  # 1,000 and tokenised 1, 000 (not "23, 2022")
@@ -127,6 +146,10 @@ def tokenize(text: str) -> list[Token]:
 
 
 def _fold(word: str) -> str:
+    if word[-1] in CJK_NUMERAL_CHARS:
+        value = cjk_number(word)
+        if value is not None:
+            return value
     low = word.lower().replace("’", "'").replace(",", "").replace(" ", "")
     if low[:1].isdigit():
         return low.rstrip("%")
@@ -135,6 +158,34 @@ def _fold(word: str) -> str:
     if low in COMPOUND_NUMBERS:
         return COMPOUND_NUMBERS[low]
     return MONTHS.get(low) or NUMBER_WORDS.get(low, low)
+
+
+def cjk_number(word: str) -> str | None:
+    """The value of a Chinese or Japanese figure (``三万五千`` 35000, ``3万`` 30000, ``1.5亿``
+    150000000, ``二〇二三`` 2023) as digits, or None when it is not one."""
+    head = re.match(r"\d+(?:\.\d+)?", word)
+    if head:
+        value = float(head.group()) * CJK_MYRIADS.get(word[head.end() :], 0)
+        return _digits(value) if value else None
+    if all(ch in CJK_DIGITS for ch in word):
+        return "".join(str(CJK_DIGITS[ch]) for ch in word)  # read digit by digit: a year
+    total = section = number = 0
+    for ch in word:
+        if ch in CJK_DIGITS:
+            number = CJK_DIGITS[ch]
+        elif ch in CJK_UNITS:
+            section += (number or 1) * CJK_UNITS[ch]
+            number = 0
+        elif ch in CJK_MYRIADS:
+            total += (section + number) * CJK_MYRIADS[ch]
+            section = number = 0
+        else:
+            return None
+    return _digits(total + section + number)
+
+
+def _digits(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def find_clashes(a: str, b: str) -> list[Clash]:
@@ -165,6 +216,8 @@ def _dated(ta: list[Token], tb: list[Token], clash: Clash) -> Clash:
         beside = tokens[max(0, k - 1) : k] + tokens[j + 1 : j + 2]
         if any(t.fold in MONTHS.values() for t in beside):
             return replace(clash, kind="date")
+        if tokens[j + 1 : j + 2] and tokens[j + 1].text in CJK_DATE_UNITS:
+            return replace(clash, kind="date")  # 3月, 5日, 2023年
     return clash
 
 

@@ -22,11 +22,10 @@ from rapidfuzz import fuzz
 
 from storylens.compare.conflicts import Clash, find_clashes
 from storylens.compare.judge import (
-    TOKEN_PATTERN,
     Prepared,
     judge,
+    judge_tokens,
     may_relate,
-    normalize_quotes,
     prepare,
     word_weight,
 )
@@ -215,7 +214,7 @@ class FactUnit:
     prepared: Prepared
 
 
-FACT_UNITS_VERSION = 1
+FACT_UNITS_VERSION = 2
 """Bumped whenever what :func:`prepare_article_facts` computes changes: units prepared by
 another version (a Dask worker not yet upgraded) are prepared again where they are used."""
 
@@ -361,7 +360,7 @@ def _surface_stems(text: str) -> tuple[tuple[str, str], ...]:
     """Each word of a sentence that is not a stop word, with its stem: a fact's first report is
     compared with every later report of it, so it is tokenised once."""
     pairs = []
-    for tok in TOKEN_PATTERN.findall(normalize_quotes(text)):
+    for tok in judge_tokens(text):
         low = tok.lower()
         if tok[0].isalpha() and low not in STOPWORDS:
             pairs.append((tok, stem(low.split("'")[0])))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 from storylens.compare.model import Credit, Reuse, Span
-from storylens.compare.text import normalize
+from storylens.compare.text import normalize, word_count
 from storylens.models import Article
 
 MIN_COPIED_WORDS = 12
@@ -26,7 +26,7 @@ def find_reuse(
     credits: dict[str, list[Credit]],
 ) -> Reuse | None:
     """How two articles share copied sentences, or None when they share too little."""
-    if sum(len(pa.text.split()) for pa, _ in passages) < MIN_COPIED_WORDS:
+    if sum(word_count(pa.text) for pa, _ in passages) < MIN_COPIED_WORDS:
         return None
     copied_a = sum(s.end - s.start for s in _distinct(passages, 0))
     copied_b = sum(s.end - s.start for s in _distinct(passages, 1))

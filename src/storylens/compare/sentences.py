@@ -87,6 +87,17 @@ _DATELINE = re.compile(r"^[A-Z][A-Z.'-]*(?:\s[A-Z][A-Z.'-]*)*\s*[,—-](?:\s*[A-
 """A capitalised place opening a dateline (``WASHINGTON, DC, April 28, 2009``)."""
 
 
+def _link_or_path(text: str) -> bool:
+    """``is_link(text) or _is_path(text)``, gluing the text once, and only when it can be
+    either: a link starts with ``http``/``www`` and a path holds a ``/`` (gluing only drops
+    spaces around punctuation, so neither test can pass otherwise)."""
+    stripped = text.strip()
+    if "/" not in stripped and not stripped[:4].lower().startswith(("http", "www")):
+        return False
+    glued = _LINK_GLUE.sub(r"\1", stripped)
+    return bool(_LINK.fullmatch(glued)) or ("/" in glued and not re.search(r"\s", glued))
+
+
 def _is_path(text: str) -> bool:
     """A piece of a web address without its scheme (``1magnitude - quake - hits / 1136656 /``)."""
     glued = _LINK_GLUE.sub(r"\1", text.strip())
@@ -96,7 +107,7 @@ def _is_path(text: str) -> bool:
 def is_page_furniture(text: str) -> bool:
     """A web address or a bare time stamp (``Updated: November 11, 2011 20: 09 IST``): page
     furniture, not a statement of the story, so it is neither aligned nor compared."""
-    if is_link(text) or _is_path(text):
+    if _link_or_path(text):
         return True
     found = _STAMP_TOKEN.findall(_DATELINE.sub("", text))
     return bool(found) and all(t.isdigit() or t.lower() in STAMP_WORDS for t in found) and any(

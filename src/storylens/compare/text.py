@@ -47,7 +47,16 @@ NUMBER_WORDS = {
 }
 """Spelled-out numbers count as numbers (checked for agreement), not as content evidence."""
 
-_WORD_PART = re.compile(r"\w+")
+UNSPACED = (
+    "\u0e00-\u0e7f"  # Thai
+    "\u3005\u3040-\u30ff"  # 々, hiragana, katakana
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # han
+    "\uac00-\ud7af"  # hangul syllables
+)
+"""Scripts written without spaces between words (or, in Korean, with particles glued to the
+word): a regex character class. Their runs are compared by overlapping character pairs."""
+UNSPACED_RUN = re.compile(f"[{UNSPACED}]+")
+_WORD_PART = re.compile(rf"[{UNSPACED}]+|[^\W{UNSPACED}]+")
 _TOKEN = re.compile(r"\w+(?:[’'-]\w+)*|…|\.{3}|[^\w\s]")
 _SUFFIXES = ("ings", "ing", "ed", "es", "s", "ly")
 _PLAIN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
@@ -59,9 +68,77 @@ def normalize(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased words, hyphenated compounds and contractions split into their parts."""
-    return _WORD_PART.findall(normalize(text))
+    """Lower-cased words, hyphenated compounds and contractions split into their parts; a run
+    of a script without spaces gives its character pairs (:func:`char_bigrams`)."""
+    found = _WORD_PART.findall(normalize(text))
+    return split_unspaced(found) if UNSPACED_RUN.search(text) else found
 
+
+def char_bigrams(run: str) -> list[str]:
+    """Overlapping character pairs of a run of Chinese, Japanese, Korean or Thai (the run itself
+    when it is one character): with no spaces to find words by, two sentences saying the same
+    thing share most of their pairs, and unrelated ones few (the standard fallback of search
+    engines for these scripts)."""
+    return [run] if len(run) < 2 else [run[k : k + 2] for k in range(len(run) - 1)]
+
+
+def split_unspaced(tokens: list[str]) -> list[str]:
+    """``tokens`` with every run of a script without spaces replaced by its character pairs."""
+    if not any(UNSPACED_RUN.match(t) for t in tokens):
+        return tokens
+    out: list[str] = []
+    for tok in tokens:
+        if UNSPACED_RUN.match(tok):
+            out.extend(char_bigrams(tok))
+        else:
+            out.append(tok)
+    return out
+
+
+def word_count(text: str) -> int:
+    """Whitespace-separated words, with a run of a script without spaces counted as one word
+    per two characters (a typical Chinese or Japanese word length): ``len(text.split())`` for
+    text without such runs."""
+    runs = UNSPACED_RUN.findall(text)
+    if not runs:
+        return len(text.split())
+    return len(UNSPACED_RUN.sub(" ", text).split()) + sum((len(r) + 1) // 2 for r in runs)
+
+
+def is_unspaced(token: str) -> bool:
+    """Whether a token (a character pair) is of a script written without spaces."""
+    return UNSPACED_RUN.match(token) is not None
+
+
+UNKNOWN_CHAR_ZIPF = 2.0
+"""Zipf frequency given to a character none of the word lists has (a rare one)."""
+
+
+def unspaced_weight(pair: str) -> float:
+    """Rarity of a character pair, like :func:`storylens.compare.judge.word_weight` for words:
+    8 minus the mean Zipf frequency of its characters as words of Chinese, Japanese or Korean
+    (the highest of the three), so pairs holding a particle or a function character
+    (的, の, 에) weigh little and pairs of rare characters much."""
+    table = _char_zipf()
+    zipfs = [table.get(ch, UNKNOWN_CHAR_ZIPF) for ch in pair]
+    return max(0.5, 8.0 - sum(zipfs) / len(zipfs))
+
+
+@lru_cache(maxsize=1)
+def _char_zipf() -> dict[str, float]:
+    """Zipf frequency of each single character in ``wordfreq``'s Chinese, Japanese and Korean
+    word lists (shipped with the package: no download); read on the first such text only."""
+    import math
+
+    from wordfreq import get_frequency_dict
+
+    table: dict[str, float] = {}
+    for lang in ("zh", "ja", "ko"):
+        for word, freq in get_frequency_dict(lang).items():
+            if len(word) == 1 and freq > 0:
+                zipf = math.log10(freq) + 9.0
+                table[word] = max(table.get(word, 0.0), zipf)
+    return table
 
 def tokens(text: str) -> list[str]:
     """Words and punctuation marks in order, case kept: the units of a word-by-word diff."""

@@ -214,7 +214,7 @@ def max_sum_segment(score: np.ndarray) -> tuple[int, int]:
     """First and last index of the contiguous run with the largest sum (Kadane)."""
     best, best_start, best_end = -np.inf, 0, -1
     running, start = 0.0, 0
-    for i, value in enumerate(score):
+    for i, value in enumerate(score.tolist()):  # Python floats: same doubles, faster steps
         if running <= 0:
             running, start = value, i
         else:

@@ -8,6 +8,7 @@ rule layer in :mod:`storylens.extract.text` (as reasons for dropping a line).
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from dataclasses import dataclass
 
@@ -19,6 +20,8 @@ SPACE_RE = re.compile(r"\s+")
 DIGIT_RE = re.compile(r"\d")
 ALPHA_RE = re.compile(r"[^\W\d_]")
 UPPER_RE = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+ASCII_LETTERS = string.ascii_letters.encode()
+ASCII_UPPER = string.ascii_uppercase.encode()
 
 
 NUMBER_ONLY_RE = re.compile(r"^[\s\d.,:%$€£¥+\-–/()#]*$")
@@ -157,26 +160,29 @@ def is_truncated_snippet(line: str, n_words: int | None = None) -> bool:
     return _count(line, n_words) >= 6 and TRUNCATED_RE.search(tail) is not None
 
 
-def looks_like_caption(line: str, n_words: int | None = None) -> bool:
-    """Photo captions and credits ("... Photograph: Ronen Zvulun/Reuters", "AP Photo")."""
+def looks_like_caption(line: str, n_words: int | None = None, lower: str | None = None) -> bool:
+    """Photo captions and credits ("... Photograph: Ronen Zvulun/Reuters", "AP Photo").
+    ``lower``: ``line.lower()`` when the caller has it (one page asks several tests)."""
     if _count(line, n_words) > 60:
         return False
-    lower = line.lower()
-    return any(hint in lower for hint in CAPTION_HINTS) and CAPTION_RE.search(line) is not None
+    lower = line.lower() if lower is None else lower
+    return any(map(lower.__contains__, CAPTION_HINTS)) and CAPTION_RE.search(line) is not None
 
 
-def looks_like_call_to_action(line: str, n_words: int | None = None) -> bool:
+def looks_like_call_to_action(
+    line: str, n_words: int | None = None, lower: str | None = None
+) -> bool:
     """Short appeals to the reader (subscribe, share, donate) rather than reporting."""
     if _count(line, n_words) > 25:
         return False
-    lower = line.lower()
-    return any(hint in lower for hint in CTA_HINTS) and CALL_TO_ACTION_RE.search(line) is not None
+    lower = line.lower() if lower is None else lower
+    return any(map(lower.__contains__, CTA_HINTS)) and CALL_TO_ACTION_RE.search(line) is not None
 
 
-def looks_like_newsletter(line: str, n_words: int | None = None) -> bool:
+def looks_like_newsletter(line: str, n_words: int | None = None, lower: str | None = None) -> bool:
     if _count(line, n_words) > 25:
         return False
-    lower = line.lower()
+    lower = line.lower() if lower is None else lower
     return ("letter" in lower or "alert" in lower) and NEWSLETTER_RE.search(line) is not None
 
 
@@ -184,21 +190,24 @@ def looks_like_related_header(line: str) -> bool:
     return RELATED_RE.match(line.strip()) is not None
 
 
-def looks_like_copyright(line: str, n_words: int | None = None) -> bool:
+def looks_like_copyright(line: str, n_words: int | None = None, lower: str | None = None) -> bool:
     if _count(line, n_words) > 40:
         return False
-    lower = line.lower()
-    return any(hint in lower for hint in COPYRIGHT_HINTS) and COPYRIGHT_RE.search(line) is not None
+    lower = line.lower() if lower is None else lower
+    return any(map(lower.__contains__, COPYRIGHT_HINTS)) and COPYRIGHT_RE.search(line) is not None
 
 
-def looks_like_comment_marker(line: str) -> bool:
-    return COMMENT_RE.search(line.strip()) is not None or is_comments_header(line)
+def looks_like_comment_marker(line: str, comments_header: bool | None = None) -> bool:
+    """``comments_header``: :func:`is_comments_header` of the line when the caller has it."""
+    if COMMENT_RE.search(line.strip()) is not None:
+        return True
+    return is_comments_header(line) if comments_header is None else comments_header
 
 
-def starts_comment_section(line: str) -> bool:
+def starts_comment_section(line: str, n_words: int | None = None) -> bool:
     """Headers that open the readers' comments below an article ("Comments (29)", "Leave a
     Reply", "Comments are now closed"): what follows them is not the article."""
-    return len(words(line)) <= 12 and COMMENT_SECTION_RE.search(line.strip()) is not None
+    return _count(line, n_words) <= 12 and COMMENT_SECTION_RE.search(line.strip()) is not None
 
 
 def is_comments_header(line: str) -> bool:
@@ -220,11 +229,15 @@ def looks_like_menu(line: str) -> bool:
 
 def capitalised_ratio(tokens: list[str]) -> float:
     """Share of alphabetic words starting upper-case: high for title-case headlines and menus."""
-    initials = "".join(token[0] for token in tokens)
-    alpha = len(ALPHA_RE.findall(initials))
-    if not alpha:
-        return 0.0
-    return len(UPPER_RE.findall(initials)) / alpha
+    initials = "".join([token[0] for token in tokens])
+    if initials.isascii():  # byte counts: the same letters the patterns below find
+        raw = initials.encode("ascii")
+        alpha = len(raw) - len(raw.translate(None, ASCII_LETTERS))
+        upper = len(raw) - len(raw.translate(None, ASCII_UPPER))
+    else:
+        alpha = len(ALPHA_RE.findall(initials))
+        upper = len(UPPER_RE.findall(initials))
+    return upper / alpha if alpha else 0.0
 
 
 def stop_word_ratio(tokens: list[str], stop_words: frozenset[str]) -> float:
@@ -234,9 +247,11 @@ def stop_word_ratio(tokens: list[str], stop_words: frozenset[str]) -> float:
     return sum(map(stop_words.__contains__, map(str.lower, tokens))) / len(tokens)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class LineFacts:
-    """Everything the model and the rules ask about one line, computed once per line."""
+    """Everything the model and the rules ask about one line, computed once per line (not a
+    frozen dataclass: building a page's worth of frozen ones cost ~3 us a line more, and
+    nothing changes them after :func:`describe_page`)."""
 
     text: str
     tokens: list[str]
@@ -255,10 +270,8 @@ class LineFacts:
     byline: bool
     date: bool
     menu: bool
-
-    @property
-    def n_words(self) -> int:
-        return len(self.tokens)
+    n_words: int
+    """``len(tokens)``, stored: the rules and the title cues ask it of every line many times."""
 
 
 def line_key(line: str, tokens: list[str]) -> str:
@@ -278,25 +291,28 @@ def describe_page(page_lines: list[str]) -> list[LineFacts]:
         tokens = words(line)
         n_words = len(tokens)
         short = n_words <= 30
+        lower = line.lower() if n_words <= 60 else ""  # only the tests of shorter lines read it
+        comments_header = short and is_comments_header(line)
         facts.append(
             LineFacts(
-                text=line,
-                tokens=tokens,
-                key=line_key(line, tokens),
-                sentence_end=ends_like_sentence(line),
-                ellipsis_end=ends_with_ellipsis(line),
-                truncated=is_truncated_snippet(line, n_words),
-                number_only=is_number_only(line),
-                caption=looks_like_caption(line, n_words),
-                call_to_action=looks_like_call_to_action(line, n_words),
-                newsletter=looks_like_newsletter(line, n_words),
-                related_header=short and looks_like_related_header(line),
-                copyright=looks_like_copyright(line, n_words),
-                comment_marker=short and looks_like_comment_marker(line),
-                comments_header=short and is_comments_header(line),
-                byline=looks_like_byline(line, n_words),
-                date=short and has_date(line),
-                menu=looks_like_menu(line),
+                line,
+                tokens,
+                line_key(line, tokens),
+                ends_like_sentence(line),
+                ends_with_ellipsis(line),
+                is_truncated_snippet(line, n_words),
+                is_number_only(line),
+                looks_like_caption(line, n_words, lower),
+                looks_like_call_to_action(line, n_words, lower),
+                looks_like_newsletter(line, n_words, lower),
+                short and looks_like_related_header(line),
+                looks_like_copyright(line, n_words, lower),
+                short and looks_like_comment_marker(line, comments_header),
+                comments_header,
+                looks_like_byline(line, n_words),
+                short and has_date(line),
+                looks_like_menu(line),
+                n_words,
             )
         )
     return facts

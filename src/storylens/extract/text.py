@@ -282,7 +282,9 @@ def drop_comment_section(page: _Page) -> None:
     """Everything kept after a comments header that follows the article is readers' comments."""
     body_seen = 0
     for i, facts in enumerate(page.facts):
-        if body_seen >= MIN_BODY_BEFORE_COMMENTS and L.starts_comment_section(facts.text):
+        if body_seen >= MIN_BODY_BEFORE_COMMENTS and L.starts_comment_section(
+            facts.text, facts.n_words
+        ):
             for j in range(i, len(page.facts)):
                 if page.keep[j] and j != page.title_index:
                     page.drop(j, REASON_COMMENT)

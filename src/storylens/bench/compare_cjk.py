@@ -1,0 +1,139 @@
+"""``storylens bench compare --part cjk``: the comparison on Chinese and Japanese article pairs.
+
+The pairs are hand-written (``data/compare-cjk.jsonl``, see ``data/README.md``): each article is
+a list of sentences joined without spaces, as these languages are written; the labels list every
+sentence pair that states one fact (``same``, ``partial``, ``conflict`` with the differing
+detail), so every other pair of the two articles is a negative. Three readings are scored:
+
+- ``story_facts``: :func:`compare_story` of the two articles (the story page's facts): a predicted
+  pair is a sentence of A and one of B reported in one fact; a labelled conflict is found when
+  that report is marked a conflict.
+- ``article_pair``: :func:`compare_articles` (the two-article comparison): its shared facts and
+  conflicts.
+- ``isolated_judge``: the sentence-pair judge alone on every sentence pair (related = not
+  "different").
+
+The trivial baseline aligns only sentences whose text is identical.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from importlib import resources
+from typing import Any
+
+from storylens.bench.metrics import prf
+from storylens.compare import compare_articles, compare_story
+from storylens.compare.judge import judge, prepare
+from storylens.models import Article
+
+POSITIVE = {"same", "partial", "conflict"}
+READINGS = ("story_facts", "article_pair", "isolated_judge", "baseline")
+
+
+def load_cjk_pairs() -> list[dict[str, Any]]:
+    text = resources.files("storylens.bench").joinpath("data/compare-cjk.jsonl").read_text("utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def run_cjk() -> dict[str, Any]:
+    """Scores per reading, overall and per language, with the identical-text baseline."""
+    pairs = load_cjk_pairs()
+    result: dict[str, Any] = {"article_pairs": len(pairs)}
+    for group in ("all", *sorted({p["language"] for p in pairs})):
+        chosen = [p for p in pairs if group in ("all", p["language"])]
+        counts: dict[str, Counter[str]] = {name: Counter() for name in READINGS}
+        for pair in chosen:
+            _score(pair, counts)
+        result[group] = {name: _figures(c) for name, c in counts.items()}
+    return result
+
+
+def _articles(pair: dict[str, Any]) -> tuple[Article, Article, list[list[tuple[int, int]]]]:
+    """The two articles (sentences joined without spaces) and each sentence's span."""
+    built, spans = [], []
+    for side in ("a", "b"):
+        body, found = "", []
+        for sentence in pair[side]:
+            found.append((len(body), len(body) + len(sentence)))
+            body += sentence
+        built.append(Article(f"{pair['id']}-{side}", f"{pair['id']}-{side}", "", body,
+                             language=pair["language"]))  # fmt: skip
+        spans.append(found)
+    return built[0], built[1], spans
+
+
+def _index(spans: list[tuple[int, int]], start: int, end: int) -> int | None:
+    """The sentence a predicted span lies in (the one it overlaps most)."""
+    best = max(range(len(spans)), key=lambda k: min(end, spans[k][1]) - max(start, spans[k][0]))
+    s, e = spans[best]
+    return best if min(end, e) > max(start, s) else None
+
+
+def _score(pair: dict[str, Any], counts: dict[str, Counter[str]]) -> None:
+    a, b, (spans_a, spans_b) = _articles(pair)
+    gold = {(i, j): label for i, j, label, *_ in pair["labels"]}
+    conflicts = {(i, j) for i, j, label, *_ in pair["labels"] if label == "conflict"}
+
+    story: set[tuple[int, int]] = set()
+    story_conflicts: set[tuple[int, int]] = set()
+    for fact in compare_story([a, b]).facts:
+        side_a = [r for r in fact.reports if r.article_id == a.id]
+        side_b = [r for r in fact.reports if r.article_id == b.id]
+        for x in side_a:
+            for y in side_b:
+                key = (_index(spans_a, x.start, x.end), _index(spans_b, y.start, y.end))
+                story.add(key)  # type: ignore[arg-type]
+                if x.relation == "conflict" or y.relation == "conflict":
+                    story_conflicts.add(key)  # type: ignore[arg-type]
+    _count(counts["story_facts"], story, story_conflicts, gold, conflicts)
+
+    comparison = compare_articles([a, b])
+    shared = {_pair_of(s.a, s.b, a.id, spans_a, spans_b) for s in comparison.shared}
+    clashing = {_pair_of(c.a_sentence, c.b_sentence, a.id, spans_a, spans_b)
+                for c in comparison.conflicts}  # fmt: skip
+    _count(counts["article_pair"], shared, clashing, gold, conflicts)
+
+    isolated = {
+        (i, j)
+        for i, x in enumerate(pair["a"])
+        for j, y in enumerate(pair["b"])
+        if judge(prepare(x), prepare(y)).outcome != "different"
+    }
+    _count(counts["isolated_judge"], isolated, set(), gold, conflicts)
+    identical = {(i, j) for i, x in enumerate(pair["a"]) for j, y in enumerate(pair["b"]) if x == y}
+    _count(counts["baseline"], identical, set(), gold, conflicts)
+
+
+def _pair_of(x: Any, y: Any, a_id: str, spans_a: list, spans_b: list) -> tuple[Any, Any]:
+    if getattr(x, "article_id", a_id) != a_id:
+        x, y = y, x
+    return _index(spans_a, x.start, x.end), _index(spans_b, y.start, y.end)
+
+
+def _count(
+    counter: Counter[str],
+    predicted: set[tuple[Any, Any]],
+    predicted_conflicts: set[tuple[Any, Any]],
+    gold: dict[tuple[int, int], str],
+    conflicts: set[tuple[int, int]],
+) -> None:
+    counter["predicted"] += len(predicted)
+    counter["tp"] += len(predicted & gold.keys())
+    counter["gold"] += len(gold)
+    counter["conflict_found"] += len(predicted_conflicts & conflicts)
+    counter["conflict_false"] += len(predicted_conflicts - conflicts)
+    counter["conflict_gold"] += len(conflicts)
+
+
+def _figures(c: Counter[str]) -> dict[str, Any]:
+    precision, recall, f1 = prf(c["tp"], c["predicted"], c["gold"])
+    return {
+        "precision": round(precision, 3),
+        "recall": round(recall, 3),
+        "f1": round(f1, 3),
+        "conflicts_found": f"{c['conflict_found']}/{c['conflict_gold']}",
+        "false_conflicts": c["conflict_false"],
+        **{k: c[k] for k in ("tp", "predicted", "gold")},
+    }
