@@ -264,3 +264,39 @@ def test_extract_says_no_article_found_for_a_cookie_page(tmp_path: Path) -> None
     code, out, _ = run("extract", "--workers", "1", str(page))
     assert code == 0
     assert "No article found (only 7 words of text beside page furniture)." in out
+
+
+def _small_text_limit(patch: pytest.MonkeyPatch, limit: int) -> None:
+    import dataclasses
+
+    import storylens.extract.text as text_extract
+
+    settings = text_extract.SETTINGS
+    extract = dataclasses.replace(settings.extract, max_text_chars=limit)
+    patch.setattr(text_extract, "SETTINGS", dataclasses.replace(settings, extract=extract))
+
+
+def test_a_huge_text_page_is_cut_after_its_article_and_the_cut_is_noted() -> None:
+    article = SEEDS[0].read_text()
+    menus = "Home\nWorld\nPolitics\nSport\nSubscribe to our newsletter\n"
+    filler = "".join(f"{menus}Related story {n}: readers also looked at this\n" for n in range(400))
+    content = article + "\n" + filler
+    with pytest.MonkeyPatch.context() as patch:
+        _small_text_limit(patch, len(article) + 500)
+        result = extract_page(Page(id="big", origin="big.txt", content=content, kind="text"))
+    assert "Related story 399" not in " ".join(r.text for r in result.removed)
+    assert "joint task force" in result.body
+    notes = [r.text for r in result.removed if r.reason == "page truncated"]
+    assert len(notes) == 1
+    assert f"{len(content)} characters of text, cut to the first " in notes[0]
+
+
+def test_a_truncated_text_page_is_noted_under_its_name(tmp_path: Path) -> None:
+    page = tmp_path / "big.txt"
+    page.write_text(SEEDS[0].read_text() + "\nHome\nWorld\n" * 300)
+    with pytest.MonkeyPatch.context() as patch:
+        _small_text_limit(patch, 4000)
+        code, _, err = run("ingest", "--db", str(tmp_path / "s.db"), "--workers", "1", str(page))
+    assert code == 0
+    assert f"storylens: {page}: page truncated: " in err
+    assert "1 new article, 0 already stored, 0 problems, 1 note" in err
