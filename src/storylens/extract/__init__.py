@@ -47,7 +47,7 @@ def extract_page(page: Page, *, template_lines: frozenset[str] = frozenset()) ->
     if page.kind == "html":
         from storylens.extract.html import extract_from_html
 
-        result = extract_from_html(page.content, url=page.url)
+        result = extract_from_html(page.content, url=page.url, origin=page.origin)
         language = result.language
     else:
         from storylens.extract.text import bounded_text, extract_from_text
