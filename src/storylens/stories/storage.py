@@ -16,10 +16,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from storylens.models import Assignment
 from storylens.store import Store
+from storylens.store.ranking import story_headline
 from storylens.stories.checks import iso_from_days
 from storylens.stories.index import ActiveStory, Member
 from storylens.stories.listing import StoryDetail, StorySummary
@@ -382,14 +383,25 @@ def query_story(store: Store, story_id: str) -> StoryDetail | None:
         "SELECT id FROM stories WHERE merged_into = ? ORDER BY id", (row["id"],)
     ).fetchall()
     summary = _summary_from_row(row)
+    _lead_id, title = story_headline(
+        [_Headed(a[0], a[5] or "", a[2]) for a in articles], summary.title
+    )
     return StoryDetail(
-        **summary.__dict__,
+        **{**summary.__dict__, "title": title},
         article_ids=[a[0] for a in articles],
         assignments=[Assignment(*a[:5]) for a in articles],
         article_titles=[a[5] for a in articles],
         merged_from=[m[0] for m in merged],
         storyline=storyline_of_story(store, row["id"]),
     )
+
+
+class _Headed(NamedTuple):
+    """A story's article as its headline is chosen (:func:`story_headline`)."""
+
+    article_id: str
+    title: str
+    duplicate_of: str | None
 
 
 def _resolved_story_row(conn: Any, story_id: str) -> Any:
