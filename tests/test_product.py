@@ -242,6 +242,11 @@ def test_a_storys_headline_is_the_same_in_the_list_and_in_show(newsroom_db: Path
     assert differ == {}
     code, out, _ = run("show", "--db", str(newsroom_db), big_story(newsroom_db))
     assert out.splitlines()[0] == f"{big_story(newsroom_db)}  {listed[big_story(newsroom_db)]}"
+    with TestClient(create_app(newsroom_db)) as client:
+        api = client.get("/api/stories", params={"limit": 50}).json()["stories"]
+        page = client.get(f"/api/stories/{big_story(newsroom_db)}").json()
+    assert api and all(story["title"] == listed[story["id"]] for story in api)
+    assert page["title"] == listed[big_story(newsroom_db)]
 
 
 def _glances_ready(client: TestClient) -> None:
