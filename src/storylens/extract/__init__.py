@@ -58,7 +58,8 @@ def extract_page(page: Page, *, template_lines: frozenset[str] = frozenset()) ->
         language = result.language
     title = page.title or result.title
     removed = list(result.removed)
-    paragraphs = [p for p in result.paragraphs if p.strip()]
+    paragraphs, cut = bounded_paragraphs([p for p in result.paragraphs if p.strip()])
+    removed += cut
     if _holds_no_article(title or "", paragraphs, removed):
         removed += [Removed(p, THIN_TEXT_REASON) for p in paragraphs]
         removed.append(Removed(_no_article_note(paragraphs), NO_ARTICLE_REASON))
@@ -80,6 +81,32 @@ def extract_page(page: Page, *, template_lines: frozenset[str] = frozenset()) ->
         content_hash=page.content_hash,
         removed=removed,
     )
+
+
+def bounded_paragraphs(
+    paragraphs: list[str], limit: int | None = None
+) -> tuple[list[str], list[Removed]]:
+    """The article's paragraphs up to ``limit`` characters (``SETTINGS.extract.max_text_chars``)
+    and the note on the cut: an HTML page's markup is bounded (``extract.html``) but the text
+    it holds can still be several times what the story's facts handle in seconds."""
+    limit = limit or SETTINGS.extract.max_text_chars
+    total = sum(len(p) for p in paragraphs)
+    if total <= limit:
+        return paragraphs, []
+    kept: list[str] = []
+    used = 0
+    for paragraph in paragraphs:
+        if used + len(paragraph) > limit:
+            if not kept:
+                kept.append(paragraph[:limit])
+            break
+        kept.append(paragraph)
+        used += len(paragraph)
+    note = (
+        f"[page truncated: {total} characters of article text, cut to the first "
+        f"{sum(len(p) for p in kept)} characters (at most {limit} are kept)]"
+    )
+    return kept, [Removed(note, TRUNCATED_REASON)]
 
 
 def extraction_notes(article: Article) -> list[str]:
