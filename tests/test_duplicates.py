@@ -159,3 +159,45 @@ def test_bench_copies_come_after_their_originals_and_are_scored_by_their_root() 
     scores = score_flags({some_copy: original}, copies, {})
     assert scores["false_flags"] == 0 and scores["precision"] == 1.0
     assert scores["recall_by_edit"][edit].startswith("1/")
+
+
+TIE_SCRIPT = """
+from storylens.stories.duplicates import DuplicateIndex, signature
+text = {text!r}
+index = DuplicateIndex(0.8)
+for article_id in {ids!r}:
+    index.add(article_id, signature(text))
+print(index.find(signature(text))[0])
+"""
+TIED_IDS = [f"copy-{n:02d}" for n in range(19, -1, -1)]
+"""Copies stored in this order, so the earliest stored is not the smallest id."""
+
+
+def test_a_copy_matching_several_earlier_ones_equally_names_the_earliest_stored() -> None:
+    text = "\n\n".join(REPORT)
+    index = DuplicateIndex(0.8)
+    for article_id in TIED_IDS:
+        index.add(article_id, signature(text))
+    assert index.find(signature(text)) == (TIED_IDS[0], 1.0)
+    index.remove(TIED_IDS[0])
+    assert index.find(signature(text)) == (TIED_IDS[1], 1.0)
+    reloaded = DuplicateIndex(0.8)  # a restart reads signatures back with their arrival numbers
+    for n, article_id in enumerate(TIED_IDS):
+        reloaded.add(article_id, signature(text), arrival=len(TIED_IDS) - n)
+    assert reloaded.find(signature(text)) == (TIED_IDS[-1], 1.0)
+
+
+def test_the_tie_break_does_not_depend_on_string_hashing() -> None:
+    import os
+    import subprocess
+    import sys
+
+    script = TIE_SCRIPT.format(text="\n\n".join(REPORT), ids=TIED_IDS)
+    named = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+        )
+        named.add(done.stdout.strip())
+    assert named == {TIED_IDS[0]}

@@ -222,3 +222,30 @@ def test_a_short_body_gets_the_balanced_pass_with_fallbacks(
     assert passes[0] == {"fast": True}
     assert passes[1:] == [html_extract.FALLBACK_OPTIONS]
     assert "approved the new budget" in result.body
+
+
+def test_unparseable_html_is_logged_under_the_pages_name(caplog: pytest.LogCaptureFixture) -> None:
+    from storylens.extract import extract_page
+    from storylens.models import Page
+
+    page = Page(id="p1", origin="crawl/empty.html", content="<!-- nothing here -->", kind="html")
+    with caplog.at_level("WARNING", logger=html_extract.__name__):
+        extract_page(page)
+    messages = [record.getMessage() for record in caplog.records]
+    assert any("unparseable HTML" in m and "crawl/empty.html" in m for m in messages), messages
+
+
+def test_trafilatura_failure_is_logged_under_the_pages_name(
+    article_html: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("hostile markup")
+
+    monkeypatch.setattr(html_extract, "_trafilatura_document", broken)
+    with caplog.at_level("WARNING", logger=html_extract.__name__):
+        extract_from_html(article_html, url=ARTICLE_URL, origin="feeds/site.warc@7")
+    messages = [record.getMessage() for record in caplog.records]
+    assert any(
+        "trafilatura failed" in m and "feeds/site.warc@7" in m and ARTICLE_URL in m
+        for m in messages
+    ), messages

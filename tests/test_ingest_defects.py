@@ -264,3 +264,56 @@ def test_extract_says_no_article_found_for_a_cookie_page(tmp_path: Path) -> None
     code, out, _ = run("extract", "--workers", "1", str(page))
     assert code == 0
     assert "No article found (only 7 words of text beside page furniture)." in out
+
+
+def _small_text_limit(patch: pytest.MonkeyPatch, limit: int) -> None:
+    import dataclasses
+
+    import storylens.extract as extract_stage
+    import storylens.extract.text as text_extract
+
+    settings = text_extract.SETTINGS
+    extract = dataclasses.replace(settings.extract, max_text_chars=limit)
+    for module in (text_extract, extract_stage):
+        patch.setattr(module, "SETTINGS", dataclasses.replace(settings, extract=extract))
+
+
+def test_a_huge_text_page_is_cut_after_its_article_and_the_cut_is_noted() -> None:
+    article = SEEDS[0].read_text()
+    menus = "Home\nWorld\nPolitics\nSport\nSubscribe to our newsletter\n"
+    filler = "".join(f"{menus}Related story {n}: readers also looked at this\n" for n in range(400))
+    content = article + "\n" + filler
+    with pytest.MonkeyPatch.context() as patch:
+        _small_text_limit(patch, len(article) + 500)
+        result = extract_page(Page(id="big", origin="big.txt", content=content, kind="text"))
+    assert "Related story 399" not in " ".join(r.text for r in result.removed)
+    assert "joint task force" in result.body
+    notes = [r.text for r in result.removed if r.reason == "page truncated"]
+    assert len(notes) == 1
+    assert f"{len(content)} characters of text, cut to the first " in notes[0]
+
+
+def test_a_truncated_text_page_is_noted_under_its_name(tmp_path: Path) -> None:
+    page = tmp_path / "big.txt"
+    page.write_text(SEEDS[0].read_text() + "\nHome\nWorld\n" * 300)
+    with pytest.MonkeyPatch.context() as patch:
+        _small_text_limit(patch, 4000)
+        code, _, err = run("ingest", "--db", str(tmp_path / "s.db"), "--workers", "1", str(page))
+    assert code == 0
+    assert f"storylens: {page}: page truncated: " in err
+    assert "1 new article, 0 already stored, 0 problems, 1 note" in err
+
+
+def test_an_html_page_holding_too_much_text_is_cut_and_the_cut_is_noted() -> None:
+    paragraphs = [line for line in SEEDS[0].read_text().splitlines() if len(line) > 80]
+    many = "".join(f"<p>{n}: {line}</p>" for n in range(40) for line in paragraphs)
+    html = f"<html><body><article><h1>Israel and Russia</h1>{many}</article></body></html>"
+    page = Page(id="h", origin="long.html", content=html, kind="html")
+    whole = extract_page(page)
+    with pytest.MonkeyPatch.context() as patch:
+        _small_text_limit(patch, 5000)
+        result = extract_page(page)
+    assert 4000 < len(result.body) <= 5000 + 2 * result.body.count("\n\n")
+    assert whole.body.startswith(result.body)
+    notes = [r.text for r in result.removed if r.reason == "page truncated"]
+    assert len(notes) == 1 and "characters of article text, cut to the first" in notes[0]

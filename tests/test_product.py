@@ -228,6 +228,27 @@ def test_ranking_puts_the_big_story_first_with_one_articles_headline_and_lead(
     assert late == [] and none == 0
 
 
+def test_a_storys_headline_is_the_same_in_the_list_and_in_show(newsroom_db: Path) -> None:
+    code, out, _ = run("stories", "--db", str(newsroom_db), "--limit", "60", "--json")
+    assert code == 0
+    listed = {story["id"]: story["title"] for story in json.loads(out)}
+    assert big_story(newsroom_db) in listed
+    differ = {}
+    for story_id, title in listed.items():
+        code, out, _ = run("show", "--db", str(newsroom_db), story_id, "--json")
+        assert code == 0
+        if json.loads(out)["title"] != title:
+            differ[story_id] = (title, json.loads(out)["title"])
+    assert differ == {}
+    code, out, _ = run("show", "--db", str(newsroom_db), big_story(newsroom_db))
+    assert out.splitlines()[0] == f"{big_story(newsroom_db)}  {listed[big_story(newsroom_db)]}"
+    with TestClient(create_app(newsroom_db)) as client:
+        api = client.get("/api/stories", params={"limit": 50}).json()["stories"]
+        page = client.get(f"/api/stories/{big_story(newsroom_db)}").json()
+    assert api and all(story["title"] == listed[story["id"]] for story in api)
+    assert page["title"] == listed[big_story(newsroom_db)]
+
+
 def _glances_ready(client: TestClient) -> None:
     client.get("/")
     assert client.app.state.glance_worker.wait_idle(120)  # type: ignore[attr-defined]

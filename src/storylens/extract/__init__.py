@@ -18,7 +18,8 @@ from storylens.models import Article, InputProblem, Page, Removed
 NO_ARTICLE_REASON = "no article found"
 NO_ARTICLE_NOTE = "[no article text found on this page: every block looked like page furniture]"
 TRUNCATED_REASON = "page truncated"
-"""``extract.html``'s reason for the note on a page cut to bound the work."""
+"""``extract.html``'s and ``extract.text``'s reason for the note on a page cut to bound the
+work."""
 THIN_TEXT_REASON = "too little text for an article beside page furniture"
 NOT_FURNITURE = frozenset(
     {
@@ -46,18 +47,19 @@ def extract_page(page: Page, *, template_lines: frozenset[str] = frozenset()) ->
     if page.kind == "html":
         from storylens.extract.html import extract_from_html
 
-        result = extract_from_html(page.content, url=page.url)
+        result = extract_from_html(page.content, url=page.url, origin=page.origin)
         language = result.language
     else:
-        from storylens.extract.text import extract_from_text
+        from storylens.extract.text import bounded_text, extract_from_text
 
-        result = extract_from_text(
-            page.content, title_hint=page.title, template_lines=template_lines
-        )
+        text, truncation = bounded_text(page.content)
+        result = extract_from_text(text, title_hint=page.title, template_lines=template_lines)
+        result.removed.extend(truncation)
         language = result.language
     title = page.title or result.title
     removed = list(result.removed)
-    paragraphs = [p for p in result.paragraphs if p.strip()]
+    paragraphs, cut = bounded_paragraphs([p for p in result.paragraphs if p.strip()])
+    removed += cut
     if _holds_no_article(title or "", paragraphs, removed):
         removed += [Removed(p, THIN_TEXT_REASON) for p in paragraphs]
         removed.append(Removed(_no_article_note(paragraphs), NO_ARTICLE_REASON))
@@ -79,6 +81,32 @@ def extract_page(page: Page, *, template_lines: frozenset[str] = frozenset()) ->
         content_hash=page.content_hash,
         removed=removed,
     )
+
+
+def bounded_paragraphs(
+    paragraphs: list[str], limit: int | None = None
+) -> tuple[list[str], list[Removed]]:
+    """The article's paragraphs up to ``limit`` characters (``SETTINGS.extract.max_text_chars``)
+    and the note on the cut: an HTML page's markup is bounded (``extract.html``) but the text
+    it holds can still be several times what the story's facts handle in seconds."""
+    limit = limit or SETTINGS.extract.max_text_chars
+    total = sum(len(p) for p in paragraphs)
+    if total <= limit:
+        return paragraphs, []
+    kept: list[str] = []
+    used = 0
+    for paragraph in paragraphs:
+        if used + len(paragraph) > limit:
+            if not kept:
+                kept.append(paragraph[:limit])
+            break
+        kept.append(paragraph)
+        used += len(paragraph)
+    note = (
+        f"[page truncated: {total} characters of article text, cut to the first "
+        f"{sum(len(p) for p in kept)} characters (at most {limit} are kept)]"
+    )
+    return kept, [Removed(note, TRUNCATED_REASON)]
 
 
 def extraction_notes(article: Article) -> list[str]:
@@ -165,14 +193,15 @@ def _site_key(page: Page) -> str | None:
 
 def _site_templates(pages: list[Page]) -> dict[str | None, frozenset[str]]:
     """Template lines per site, for plain-text pages whose site is known."""
-    from storylens.extract.text import find_template_lines
+    from storylens.extract.text import bounded_text, find_template_lines
 
     min_pages = SETTINGS.extract.min_site_pages_for_templates
     by_site: dict[str, dict[str, None]] = defaultdict(dict)
     for page in pages:
         key = _site_key(page)
         if key and page.kind == "text":
-            by_site[key][page.content] = None  # copies of one page must not look like a template
+            text = bounded_text(page.content)[0]  # the text its page is extracted from
+            by_site[key][text] = None  # copies of one page must not look like a template
     return {
         site: find_template_lines(list(texts), min_pages=min_pages)
         for site, texts in by_site.items()

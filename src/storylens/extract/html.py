@@ -107,17 +107,21 @@ class HtmlExtraction:
         return "\n\n".join(self.paragraphs)
 
 
-def extract_from_html(html: str, *, url: str | None = None) -> HtmlExtraction:
+def extract_from_html(
+    html: str, *, url: str | None = None, origin: str | None = None
+) -> HtmlExtraction:
     """Read the article out of an already decoded HTML page; never raises on bad markup.
+    ``origin`` (the input the page came from) names the page in logged warnings.
 
     The page is parsed once: trafilatura, its metadata steps and the removed-block listing all
     read that one tree (trafilatura works on its own copy, as it prunes what it reads).
     """
     html, truncation = _bounded(html)
-    root = parse_html(html)
+    name = page_name(origin, url)
+    root = parse_html(html, name=name)
     if root is None:
         return HtmlExtraction(title="", paragraphs=[], removed=truncation)
-    document, blocks = _run_trafilatura(root, url)
+    document, blocks = _run_trafilatura(root, url, name)
     title = _title(document, root)
     paragraphs = _without_repeated_title(_paragraphs(document), title)
     paragraphs = lead_blocks(blocks, title, paragraphs) + paragraphs
@@ -173,7 +177,17 @@ def without_script_bodies(html: str) -> str:
     return "".join(parts)
 
 
-def parse_html(html: str) -> HtmlElement | None:
+UNNAMED_PAGE = "page of unknown origin"
+
+
+def page_name(origin: str | None, url: str | None) -> str:
+    """How warnings name a page: the input it came from, else its URL."""
+    if origin and url and url not in origin:
+        return f"{origin} ({url})"
+    return origin or url or UNNAMED_PAGE
+
+
+def parse_html(html: str, *, name: str = UNNAMED_PAGE) -> HtmlElement | None:
     """Parse a decoded page; ``None`` when it holds no markup or text at all.
 
     The XML declaration goes first: lxml refuses a ``str`` that declares an encoding, and the
@@ -185,11 +199,13 @@ def parse_html(html: str) -> HtmlElement | None:
     try:
         return document_fromstring(html, parser=_PARSER)
     except (etree.ParserError, ValueError) as error:
-        LOGGER.warning("unparseable HTML: %s", error)
+        LOGGER.warning("%s: unparseable HTML: %s", name, error)
         return None
 
 
-def _run_trafilatura(root: HtmlElement, url: str | None) -> tuple[Document, list[TextBlock]]:
+def _run_trafilatura(
+    root: HtmlElement, url: str | None, name: str
+) -> tuple[Document, list[TextBlock]]:
     """Body and metadata from trafilatura, the costly passes only where the cheap one falls short;
     and the page's visible blocks, walked once, for the second-pass decision and the listing.
 
@@ -210,7 +226,7 @@ def _run_trafilatura(root: HtmlElement, url: str | None) -> tuple[Document, list
             document.body, document.text = body.body, body.text
         return document, blocks
     except Exception:  # trafilatura on hostile markup: an empty article beats a crash
-        LOGGER.exception("trafilatura failed on %s", url or "page")
+        LOGGER.exception("%s: trafilatura failed on the page", name)
         return Document(), blocks if blocks is not None else visible_blocks(root)
 
 

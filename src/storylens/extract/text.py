@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz import fuzz
 
+from storylens.config import SETTINGS
 from storylens.extract import lines as L
 from storylens.extract.language import detect_language, language_sample, stop_words
 from storylens.extract.layout import SINGLE_LINE_MAX_LINES
@@ -56,6 +57,8 @@ REASON_MENU = "navigation/menu"
 REASON_SHORT = "short non-sentence line"
 REASON_HEADLINE_LIST = "headline of another story"
 REASON_MODEL = "outside the article text (line classifier)"
+TRUNCATED_REASON = "page truncated"
+"""The reason of the note on a page cut to bound the work (as ``extract.html``'s)."""
 
 
 @dataclass
@@ -150,6 +153,25 @@ def extract_from_text(
         site=meta.site or page_site(page_lines, page.title_index),
         language=language,
     )
+
+
+def bounded_text(text: str, limit: int | None = None) -> tuple[str, list[Removed]]:
+    """The page cut to its first ``limit`` characters (``SETTINGS.extract.max_text_chars``),
+    at the last line break before the limit when there is one, and the note on the cut.
+
+    Bounds the work on huge dumps; the article stands at the top of its page, so the cut
+    keeps it, and the note (reason :data:`TRUNCATED_REASON`) tells the reader what was left.
+    """
+    limit = limit or SETTINGS.extract.max_text_chars
+    if len(text) <= limit:
+        return text, []
+    line_break = text.rfind("\n", 0, limit + 1)
+    cut = text[: line_break if line_break > limit // 2 else limit]
+    note = (
+        f"[page truncated: {len(text)} characters of text, cut to the first {len(cut)} "
+        f"characters (at most {limit} are read)]"
+    )
+    return cut, [Removed(note, TRUNCATED_REASON)]
 
 
 def is_run_on(text: str, page_lines: list[str]) -> bool:

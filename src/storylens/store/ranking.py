@@ -15,9 +15,10 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from storylens.store.outlets import outlet_names, table_exists
 
@@ -202,13 +203,13 @@ def _with_weight(row: Any, weight: float) -> dict[str, Any]:
 def build_ranked(store: Store, rows: list[Any]) -> list[RankedStory]:
     """Story rows plus their members, outlet names and representative article."""
     members = _members(store, [r["id"] for r in rows])
-    leads = {r["id"]: representative(members.get(r["id"], [])) for r in rows}
-    texts = _titles_and_bodies(store, [i for i in leads.values() if i])
+    heads = {r["id"]: story_headline(members.get(r["id"], []), r["title"]) for r in rows}
+    texts = _bodies(store, [i for i, _title in heads.values() if i])
     ranked = []
     for row in rows:
         own = members.get(row["id"], [])
-        lead_id = leads[row["id"]]
-        title, lead = _headline_and_lead(texts, own, lead_id, row)
+        lead_id, title = heads[row["id"]]
+        lead = first_paragraph(texts[lead_id]) if lead_id in texts else _stored_lead(lead_id, row)
         outlets = list(dict.fromkeys(m.outlet for m in own))
         dated = sorted((m.published for m in own if m.published), key=_sort_time)
         ranked.append(
@@ -262,7 +263,31 @@ def _member(row: Any, outlet: str) -> StoryMember:
     )
 
 
-def representative(members: list[StoryMember]) -> str | None:
+class HeadlineCandidate(Protocol):
+    """What choosing a story's headline reads of each of its articles."""
+
+    @property
+    def article_id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def duplicate_of(self) -> str | None: ...
+
+
+def story_headline(
+    members: Sequence[HeadlineCandidate], stored_title: str
+) -> tuple[str | None, str]:
+    """The article a story is shown under and its headline, the one chooser for every view
+    (the front page, ``storylens stories``, ``storylens show``, the story page): the
+    :func:`representative` article's title, else the title stored with the story.
+
+    ``members`` in publication (then arrival) order, as the story's articles are listed."""
+    lead_id = representative(members)
+    title = next((m.title for m in members if m.article_id == lead_id), "")
+    return lead_id, title or stored_title
+
+
+def representative(members: Sequence[HeadlineCandidate]) -> str | None:
     """The article whose headline shares the most words with the story's other headlines.
 
     Linear in the story: word counts over all headlines, then one pass to score each. Ties go to
@@ -282,27 +307,21 @@ def representative(members: list[StoryMember]) -> str | None:
     return best or members[0].article_id
 
 
-def _titles_and_bodies(store: Store, article_ids: list[str]) -> dict[str, tuple[str, str]]:
-    """Title and body of each article, in one query per chunk."""
-    found: dict[str, tuple[str, str]] = {}
+def _bodies(store: Store, article_ids: list[str]) -> dict[str, str]:
+    """The body of each article, in one query per chunk."""
+    found: dict[str, str] = {}
     for chunk in _chunks(article_ids):
         marks = ",".join("?" * len(chunk))
         for row in store.conn.execute(
-            f"SELECT id, title, body FROM articles WHERE id IN ({marks})", chunk
+            f"SELECT id, body FROM articles WHERE id IN ({marks})", chunk
         ):
-            found[row["id"]] = (row["title"], row["body"])
+            found[row["id"]] = row["body"]
     return found
 
 
-def _headline_and_lead(texts: dict[str, tuple[str, str]], members: list[StoryMember],
-                       lead_id: str | None, row: Any) -> tuple[str, str]:  # fmt: skip
-    if lead_id is None:
-        return row["title"], row["lead"]
-    if lead_id not in texts:
-        title = next((m.title for m in members if m.article_id == lead_id), row["title"])
-        return title, ""
-    title, body = texts[lead_id]
-    return title or row["title"], first_paragraph(body)
+def _stored_lead(lead_id: str | None, row: Any) -> str:
+    """The lead stored with the story when it has no articles; none when its article is gone."""
+    return row["lead"] if lead_id is None else ""
 
 
 def first_paragraph(body: str, limit: int = LEAD_CHARS) -> str:

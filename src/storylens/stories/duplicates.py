@@ -108,21 +108,28 @@ class DuplicateIndex:
         lsh_threshold = min(threshold, candidates_from or threshold)
         self._lsh = MinHashLSH(threshold=lsh_threshold, num_perm=NUM_PERM)
         self._signatures: dict[str, MinHash] = {}
+        self._arrivals: dict[str, int] = {}
+        """When each indexed article was stored: ties go to the earliest (see :meth:`find`)."""
 
     def __len__(self) -> int:
         return len(self._signatures)
 
     def find(self, minhash: MinHash) -> tuple[str, float] | None:
-        """The most similar indexed article at or above the threshold, with its Jaccard."""
-        best: tuple[str, float] | None = None
+        """The most similar indexed article at or above the threshold, with its Jaccard.
+
+        Equally similar ones (copies of one wire text) give way to the earliest stored, then
+        the smallest id: the LSH returns its candidates in an order that depends on Python's
+        string hashing, which changes from one run to the next."""
+        best: tuple[float, int, str] | None = None
         for key in self._lsh.query(minhash):
             other = self._signatures[key]
             jaccard = minhash.jaccard(other)
             if not self._is_copy(jaccard, minhash, other):
                 continue
-            if best is None or jaccard > best[1]:
-                best = (key, jaccard)
-        return best
+            rank = (-jaccard, self._arrivals[key], key)
+            if best is None or rank < best:
+                best = rank
+        return (best[2], -best[0]) if best is not None else None
 
     def _is_copy(self, jaccard: float, first: MinHash, second: MinHash) -> bool:
         if jaccard >= self.threshold:
@@ -132,12 +139,16 @@ class DuplicateIndex:
         inside = containment(jaccard, first, second)
         return inside is not None and inside >= self.contained
 
-    def add(self, article_id: str, minhash: MinHash) -> None:
+    def add(self, article_id: str, minhash: MinHash, arrival: int | None = None) -> None:
+        """Index an article's signature; ``arrival`` is when it was stored (the store's
+        arrival number), by default the order of the calls."""
         if article_id in self._signatures:
             return
         self._lsh.insert(article_id, minhash)
         self._signatures[article_id] = minhash
+        self._arrivals[article_id] = len(self._signatures) if arrival is None else arrival
 
     def remove(self, article_id: str) -> None:
         if self._signatures.pop(article_id, None) is not None:
             self._lsh.remove(article_id)
+            del self._arrivals[article_id]

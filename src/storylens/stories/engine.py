@@ -609,7 +609,7 @@ class StoryEngine:
     def _record(self, prepared: _Prepared, assignment: Assignment) -> None:
         article = prepared.article
         if prepared.minhash is not None:
-            self.duplicates.add(article.id, prepared.minhash)
+            self.duplicates.add(article.id, prepared.minhash, self.df.n_docs)
             self._signature_times[article.id] = (prepared.when, self.df.n_docs)
         record = ArticleRecord(
             assignment=assignment,
@@ -645,7 +645,7 @@ class StoryEngine:
             if story.refresh_at:
                 heapq.heappush(self._refresh_queue, (story.refresh_at, story.id))
         for article_id, data, when, arrival in self.repo.load_signatures(since):
-            self.duplicates.add(article_id, signature_from_bytes(data))
+            self.duplicates.add(article_id, signature_from_bytes(data), arrival)
             self._signature_times[article_id] = (when, arrival)
         self.lines.load(self.clock, self.df.n_docs, self.index)
 

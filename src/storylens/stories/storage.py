@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from storylens.models import Assignment
 from storylens.store import Store
+from storylens.store.ranking import story_headline
 from storylens.stories.checks import iso_from_days
 from storylens.stories.index import ActiveStory, Member
 from storylens.stories.listing import StoryDetail, StorySummary
@@ -364,7 +366,27 @@ def query_stories(
         params += [pattern, pattern]
     sql += " ORDER BY last_seen DESC, updated_at DESC, id LIMIT ? OFFSET ?"
     params += [limit, offset]
-    return [_summary_from_row(row) for row in store.conn.execute(sql, params)]
+    summaries = [_summary_from_row(row) for row in store.conn.execute(sql, params)]
+    members = _headline_candidates(store, [s.id for s in summaries])
+    return [
+        replace(s, title=story_headline(members.get(s.id, []), s.title)[1]) for s in summaries
+    ]
+
+
+def _headline_candidates(store: Store, story_ids: list[str]) -> dict[str, list[_Headed]]:
+    """Each story's articles as its headline is chosen, in publication (then arrival) order."""
+    found: dict[str, list[_Headed]] = {}
+    for start in range(0, len(story_ids), 500):
+        chunk = story_ids[start : start + 500]
+        rows = store.conn.execute(
+            "SELECT story_id, article_id, title, duplicate_of FROM story_articles "
+            f"WHERE story_id IN ({','.join('?' * len(chunk))}) "
+            "ORDER BY story_id, event_time, seq",
+            chunk,
+        )
+        for row in rows:
+            found.setdefault(row[0], []).append(_Headed(row[1], row[2] or "", row[3]))
+    return found
 
 
 def query_story(store: Store, story_id: str) -> StoryDetail | None:
@@ -382,14 +404,25 @@ def query_story(store: Store, story_id: str) -> StoryDetail | None:
         "SELECT id FROM stories WHERE merged_into = ? ORDER BY id", (row["id"],)
     ).fetchall()
     summary = _summary_from_row(row)
+    _lead_id, title = story_headline(
+        [_Headed(a[0], a[5] or "", a[2]) for a in articles], summary.title
+    )
     return StoryDetail(
-        **summary.__dict__,
+        **replace(summary, title=title).__dict__,
         article_ids=[a[0] for a in articles],
         assignments=[Assignment(*a[:5]) for a in articles],
         article_titles=[a[5] for a in articles],
         merged_from=[m[0] for m in merged],
         storyline=storyline_of_story(store, row["id"]),
     )
+
+
+class _Headed(NamedTuple):
+    """A story's article as its headline is chosen (:func:`story_headline`)."""
+
+    article_id: str
+    title: str
+    duplicate_of: str | None
 
 
 def _resolved_story_row(conn: Any, story_id: str) -> Any:
