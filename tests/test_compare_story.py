@@ -361,3 +361,19 @@ def test_quote_speakers_from_full_surnames_cues_before_and_colon_lead_ins() -> N
     rally = ("Donald Trump spoke last.\n\nTrump gestured as if to stop the ruckus, then leaned in "
              "and boomed: “We are going to win this state and win it big.”\n")  # fmt: skip
     assert speaker(rally) == "Donald Trump"
+
+
+def test_a_sentence_looks_up_only_the_most_recent_facts_of_a_common_word() -> None:
+    """Linear in the story: a word listed under more facts than ``RECENT_POSTINGS`` is looked
+    up only among its most recent facts, so one sentence's lookup does not grow with the story
+    (unbounded, folding a big story or a huge page grew with the square of its sentences)."""
+    from storylens.compare.facts import RECENT_POSTINGS, _rarest
+
+    prepared = prepare("The zebra escaped from the city zoo on Monday.")
+    index = FactIndex()
+    many = RECENT_POSTINGS + 100
+    for word in _rarest(prepared):
+        index.postings[word] = list(range(many))
+    found = index._candidates(prepared, taken=set())
+    assert found, "facts sharing the sentence's words are candidates"
+    assert min(found) >= many - RECENT_POSTINGS

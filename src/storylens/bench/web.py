@@ -190,8 +190,9 @@ def build_store(path: Path, db: Path, story_size: int, *, background: bool) -> d
 
 def _one_story(store: Store, rows: list[dict[str, Any]], size: int) -> str:
     """Store rows until one story holds ``size`` articles; the engine joins whatever it can
-    (threshold 0). Rows already stored (the file repeats a few texts) are skipped."""
-    engine = StoryEngine(store, StorySettings(join_threshold=0.0))
+    (threshold 0, no cut into parts: this measures comparison, not clustering). Rows already
+    stored (the file repeats a few texts) are skipped."""
+    engine = StoryEngine(store, StorySettings(join_threshold=0.0, part_threshold=0.0))
     lines = [json.dumps(r) for r in rows]
     pages = list(read_jsonl_lines(lines, "story.jsonl", limit=10_000_000))
     sizes: Counter[str] = Counter()

@@ -40,6 +40,10 @@ INDEX_WORDS = 6
 """A sentence looks up facts through this many of its rarest content words."""
 CANDIDATES = 8
 """At most this many facts (best word overlap first) are judged per sentence."""
+RECENT_POSTINGS = 256
+"""Facts looked at per index word: the most recent this many. A word listed under more facts
+is common in the story and says little; without the bound each sentence's lookup grows with
+the story, and folding a story (or a huge page) grows with the square of its sentences."""
 COPY_RATIO = 0.7
 """Character similarity to the first report above which a report is a (reworded) copy."""
 VERBATIM_RATIO = 0.9
@@ -197,7 +201,7 @@ class FactIndex:
         weights: dict[int, float] = defaultdict(float)
         for word in _rarest(prepared):
             w = word_weight(word)
-            for k in self.postings.get(word, ()):
+            for k in self.postings.get(word, ())[-RECENT_POSTINGS:]:
                 if k not in taken:
                     weights[k] += w
         ranked = sorted(weights, key=lambda k: -weights[k])
