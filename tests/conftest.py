@@ -197,3 +197,19 @@ def _release(urls: list[str]) -> None:
 
     for url in urls:
         close_pool(url)
+
+
+@pytest.fixture
+def trafilatura_passes(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, bool]]:
+    """The options of every trafilatura pass ``extract_from_html`` runs (the real passes run)."""
+    from storylens.extract import html as html_extract
+
+    passes: list[dict[str, bool]] = []
+    real = html_extract._trafilatura_document
+
+    def recording(root, url, **options):  # type: ignore[no-untyped-def]
+        passes.append(options)
+        return real(root, url, **options)
+
+    monkeypatch.setattr(html_extract, "_trafilatura_document", recording)
+    return passes

@@ -179,21 +179,10 @@ def test_script_bodies_are_emptied_except_json_ld() -> None:
     )
 
 
-def _recorded_passes(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, bool]]:
-    """The options of every trafilatura pass extract_from_html runs (the real passes run)."""
-    passes: list[dict[str, bool]] = []
-    real = html_extract._trafilatura_document
-
-    def recording(root, url, **options):  # type: ignore[no-untyped-def]
-        passes.append(options)
-        return real(root, url, **options)
-
-    monkeypatch.setattr(html_extract, "_trafilatura_document", recording)
-    return passes
-
-
-def test_a_long_article_takes_one_trafilatura_pass(monkeypatch: pytest.MonkeyPatch) -> None:
-    passes = _recorded_passes(monkeypatch)
+def test_a_long_article_takes_one_trafilatura_pass(
+    trafilatura_passes: list[dict[str, bool]],
+) -> None:
+    passes = trafilatura_passes
     paragraphs = [
         f"Paragraph {n} of the report: the harbour authority said the repaired bridge would carry "
         f"traffic again this week, and engineers described the {n} stages of the work in detail."
@@ -210,9 +199,9 @@ def test_a_long_article_takes_one_trafilatura_pass(monkeypatch: pytest.MonkeyPat
 
 
 def test_a_short_body_gets_the_balanced_pass_with_fallbacks(
-    monkeypatch: pytest.MonkeyPatch,
+    trafilatura_passes: list[dict[str, bool]],
 ) -> None:
-    passes = _recorded_passes(monkeypatch)
+    passes = trafilatura_passes
     page = (
         "<html><body><nav><a href='/'>Home</a></nav><article><p>"
         "The council approved the new budget on Monday after a long debate about schools."

@@ -166,20 +166,10 @@ def test_a_table_of_contents_of_linked_headings_stays() -> None:
     assert "Section 0 of the school budget explained" in result.paragraphs
 
 
-def _recorded_passes(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, bool]]:
-    passes: list[dict[str, bool]] = []
-    real = html_extract._trafilatura_document
-
-    def recording(root, url, **options):  # type: ignore[no-untyped-def]
-        passes.append(options)
-        return real(root, url, **options)
-
-    monkeypatch.setattr(html_extract, "_trafilatura_document", recording)
-    return passes
-
-
-def test_a_short_complete_notice_gets_no_second_pass(monkeypatch: pytest.MonkeyPatch) -> None:
-    passes = _recorded_passes(monkeypatch)
+def test_a_short_complete_notice_gets_no_second_pass(
+    trafilatura_passes: list[dict[str, bool]],
+) -> None:
+    passes = trafilatura_passes
     notice = " ".join(BODY[:2])  # ~350 characters: short, and nothing else on the page
     page = (
         "<html><body><nav><a href='/'>Home</a></nav><article><h1>Notice</h1>"
