@@ -49,6 +49,11 @@ class Removed:
     reason: str
 
 
+TRUNCATED_REASON = "page truncated"
+"""The reason of the note on a page cut to bound the work (HTML markup, a plain-text dump or
+the text an HTML page holds): both extractors write it, ingest and ``extract`` report it."""
+
+
 @dataclass
 class Article:
     """The clean article read out of a page.

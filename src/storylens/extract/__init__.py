@@ -13,13 +13,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from storylens.config import SETTINGS
-from storylens.models import Article, InputProblem, Page, Removed
+from storylens.models import TRUNCATED_REASON, Article, InputProblem, Page, Removed
 
 NO_ARTICLE_REASON = "no article found"
 NO_ARTICLE_NOTE = "[no article text found on this page: every block looked like page furniture]"
-TRUNCATED_REASON = "page truncated"
-"""``extract.html``'s and ``extract.text``'s reason for the note on a page cut to bound the
-work."""
 THIN_TEXT_REASON = "too little text for an article beside page furniture"
 NOT_FURNITURE = frozenset(
     {

@@ -40,7 +40,7 @@ from storylens.extract.html_body import (
 )
 from storylens.extract.html_metadata import page_metadata
 from storylens.extract.language import detect_language, language_sample
-from storylens.models import Removed
+from storylens.models import TRUNCATED_REASON, Removed
 
 LOGGER = logging.getLogger(__name__)
 
@@ -48,7 +48,6 @@ MAX_HTML_CHARS = 1_000_000
 """Markup beyond this is cut before parsing: extraction time grows with page size (a 50 MB page
 would otherwise take minutes), and article pages stay far below it once scripts are gone."""
 SCRIPT_OR_STYLE_START = re.compile(r"<(script|style)\b[^>]*>", re.IGNORECASE)
-TRUNCATED_REASON = "page truncated"
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _PARSER = HTMLParser(
     remove_comments=True, remove_pis=True, recover=True, huge_tree=False, collect_ids=False

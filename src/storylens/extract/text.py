@@ -22,7 +22,7 @@ from storylens.extract.layout import page_lines as layout_lines
 from storylens.extract.linemodel import LineModel, load_line_model
 from storylens.extract.metadata_text import find_metadata
 from storylens.extract.textmeta import page_site, rank_titles, title_text
-from storylens.models import Removed
+from storylens.models import TRUNCATED_REASON, Removed
 
 NEAR_DUPLICATE = 92.0
 """rapidfuzz ratio above which two lines count as the same text (small edits, punctuation)."""
@@ -57,8 +57,6 @@ REASON_MENU = "navigation/menu"
 REASON_SHORT = "short non-sentence line"
 REASON_HEADLINE_LIST = "headline of another story"
 REASON_MODEL = "outside the article text (line classifier)"
-TRUNCATED_REASON = "page truncated"
-"""The reason of the note on a page cut to bound the work (as ``extract.html``'s)."""
 
 
 @dataclass
