@@ -6,8 +6,9 @@ from storylens.bench.compare_cjk import load_cjk_pairs
 from storylens.compare import compare_story
 from storylens.compare.conflicts import cjk_number, find_clashes
 from storylens.compare.judge import judge, judge_tokens, prepare
-from storylens.compare.text import char_bigrams, content_stems, word_count, words
+from storylens.compare.text import char_bigrams, content_stems, words
 from storylens.models import Article
+from storylens.writing import token_count
 
 QUAKE = "四川省雅安市周二凌晨发生6.1级地震，震源深度17公里。"
 TOLL_12 = "当地官员说，地震已造成12人死亡，另有80多人受伤。"
@@ -105,4 +106,4 @@ def test_copied_chinese_passages_count_as_reuse() -> None:
     comparison = compare_articles([a, b])
     assert len(comparison.shared) == 3
     assert comparison.reuse  # ~50 characters copied: well over the 12-word floor
-    assert word_count("发生地震") == 2 and word_count("a b c") == 3
+    assert token_count("发生地震") == 2 and token_count("a b c") == 3

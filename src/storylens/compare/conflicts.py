@@ -31,6 +31,7 @@ from wordfreq import zipf_frequency
 
 from storylens.compare.judge import MONTH_ABBREVIATIONS, MONTH_NAMES, close_forms
 from storylens.compare.text import NUMBER_WORDS, STOPWORDS, UNSPACED, word_set
+from storylens.writing import HIRAGANA, KATAKANA
 
 ConflictKind = Literal["number", "date", "name", "negation"]
 
@@ -100,7 +101,7 @@ _CJK_NUMBER = (
     rf"|[{CJK_NUMERAL_CHARS}]{{2,}}|[〇零二两兩三四五六七八九十]"  # 三十五, 五: numerals (a lone
     # 一, 百, 万 are too often part of words); a run of hiragana (particles, endings) or of
     # katakana (a loanword) as one token; any other character on its own
-    rf"|[\u3041-\u309f]+|[\u30a0-\u30ff]+|[{UNSPACED}]"
+    rf"|[{HIRAGANA}]+|[{KATAKANA}]+|[{UNSPACED}]"
 )
 """Chinese and Japanese tokens: figures (written with numerals or with a myriad unit) and single
 characters, so that a differing figure inside a sentence without spaces is a replaced token."""

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from storylens.writing import CHINESE_JAPANESE, HANGUL
+
 MARKS: tuple[tuple[str, str, str], ...] = (
     ("„", "“”", "German, Polish, Czech, Dutch, Hungarian: „…“ / „…”"),
     ("«", "»", "French (inner spaces), Spanish, Italian, Portuguese, Russian, Arabic"),
@@ -55,7 +57,7 @@ OTHER_MARKS = "|".join(_mark_pattern(o, c) for o, c, _ in MARKS)
 OPENING_MARKS = "".join(dict.fromkeys(o for o, _, _ in MARKS)) + "“\"‘"
 CLOSING_MARKS = "".join(dict.fromkeys(c for _, cs, _ in MARKS for c in cs)) + "”\"’"
 
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_UNSPACED = re.compile(f"[{CHINESE_JAPANESE}{HANGUL}]")
 
 
 def written_without_spaces(text: str) -> bool:

@@ -12,8 +12,9 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 from storylens.compare.model import Credit, Reuse, Span
-from storylens.compare.text import normalize, word_count
+from storylens.compare.text import normalize
 from storylens.models import Article
+from storylens.writing import token_count
 
 MIN_COPIED_WORDS = 12
 """Fewer copied words than this (a stock phrase, a short quote) is not called reuse."""
@@ -26,7 +27,7 @@ def find_reuse(
     credits: dict[str, list[Credit]],
 ) -> Reuse | None:
     """How two articles share copied sentences, or None when they share too little."""
-    if sum(word_count(pa.text) for pa, _ in passages) < MIN_COPIED_WORDS:
+    if sum(token_count(pa.text) for pa, _ in passages) < MIN_COPIED_WORDS:
         return None
     copied_a = sum(s.end - s.start for s in _distinct(passages, 0))
     copied_b = sum(s.end - s.start for s in _distinct(passages, 1))

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from storylens.writing import CHINESE_JAPANESE, HANGUL, ITERATION_MARK, THAI
+
 
 def word_set(text: str) -> frozenset[str]:
     """A set of words written as one whitespace-separated string (readable long lists)."""
@@ -47,12 +49,7 @@ NUMBER_WORDS = {
 }
 """Spelled-out numbers count as numbers (checked for agreement), not as content evidence."""
 
-UNSPACED = (
-    "\u0e00-\u0e7f"  # Thai
-    "\u3005\u3040-\u30ff"  # 々, hiragana, katakana
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # han
-    "\uac00-\ud7af"  # hangul syllables
-)
+UNSPACED = THAI + ITERATION_MARK + CHINESE_JAPANESE + HANGUL
 """Scripts written without spaces between words (or, in Korean, with particles glued to the
 word): a regex character class. Their runs are compared by overlapping character pairs."""
 UNSPACED_RUN = re.compile(f"[{UNSPACED}]+")
@@ -93,16 +90,6 @@ def split_unspaced(tokens: list[str]) -> list[str]:
         else:
             out.append(tok)
     return out
-
-
-def word_count(text: str) -> int:
-    """Whitespace-separated words, with a run of a script without spaces counted as one word
-    per two characters (a typical Chinese or Japanese word length): ``len(text.split())`` for
-    text without such runs."""
-    runs = UNSPACED_RUN.findall(text)
-    if not runs:
-        return len(text.split())
-    return len(UNSPACED_RUN.sub(" ", text).split()) + sum((len(r) + 1) // 2 for r in runs)
 
 
 def is_unspaced(token: str) -> bool:

@@ -8,12 +8,12 @@ treated as the site's template.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from storylens.config import SETTINGS
 from storylens.models import TRUNCATED_REASON, Article, InputProblem, Page, Removed
+from storylens.writing import word_count
 
 NO_ARTICLE_REASON = "no article found"
 NO_ARTICLE_NOTE = "[no article text found on this page: every block looked like page furniture]"
@@ -32,8 +32,6 @@ NOT_FURNITURE = frozenset(
 )
 """Removal reasons of the article's own metadata and repeats: a page that lost only these still
 holds an article however short (a one-line news item with its date)."""
-_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
-_WORD = re.compile(r"\w+")
 TEMPLATE_WINDOW = 500
 """How many pages are held back at most to learn site templates before extracting them."""
 
@@ -147,13 +145,6 @@ def _no_article_note(paragraphs: list[str]) -> str:
         f"[no article text found on this page: only {word_count(paragraphs[0])} words of text "
         "beside page furniture]"
     )
-
-
-def word_count(text: str) -> int:
-    """Words of a text; in scripts written without spaces (Chinese, Japanese, Thai...) about
-    two characters make a word."""
-    unspaced = len(_UNSPACED.findall(text))
-    return len(_WORD.findall(_UNSPACED.sub(" ", text))) + unspaced // 2
 
 
 def extract_pages(items: Iterable[Page | InputProblem]) -> Iterator[Article | InputProblem]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
+from storylens.writing import CHINESE_JAPANESE
+
 MIN_WRAPPED_LINES = 5
 """Full-width lines a page needs before it counts as hard-wrapped."""
 FULL_LINE_SLACK = 20
@@ -116,8 +118,11 @@ def _join(parts: list[str]) -> str:
     return text
 
 
+_NO_SPACE_CHAR = re.compile(f"[{CHINESE_JAPANESE}。、，！？]")
+
+
 def _no_space_script(char: str) -> bool:
-    return "\u3040" <= char <= "\u30ff" or "\u3400" <= char <= "\u9fff" or char in "。、，！？"
+    return _NO_SPACE_CHAR.match(char) is not None
 
 
 def split_sentences(line: str) -> list[str]:

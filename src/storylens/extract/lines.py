@@ -12,7 +12,9 @@ import string
 import unicodedata
 from dataclasses import dataclass
 
-CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+from storylens.writing import CHINESE_JAPANESE
+
+CJK = CHINESE_JAPANESE
 WORD_RE = re.compile(rf"[^\W{CJK}]+|[{CJK}]")
 """Words; in scripts written without spaces (Chinese, Japanese) every character counts as one,
 so a paragraph of Chinese is as long to the model as a paragraph of English."""
