@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from storylens.config import WebSettings
 from storylens.store import Store
+from storylens.store.ranking import StoryFilters, rank_stories
 from storylens.web import create_app
 from storylens.web.annotate import Note, segment_paragraphs
 from storylens.web.ratelimit import RateLimit, TokenBuckets
@@ -79,6 +80,22 @@ def test_stories_search_and_paging(client: TestClient, seeded_target: Path) -> N
     found = client.get("/api/stories", params={"q": "volcano"}).json()["stories"]
     assert [s["title"] for s in found] == ["Volcano erupts near fishing village"]
     assert client.get("/api/stories", params={"q": "no such words"}).json()["stories"] == []
+
+
+def test_search_finds_the_headline_shown_in_any_case(
+    client: TestClient, seeded_target: Path
+) -> None:
+    # the seed story is shown under its second article's title; the stored title is the first's
+    shown = client.get("/api/stories").json()["stories"][0]["title"]
+    assert "troop exit" in shown
+    for q in ("troop exit", "TROOP EXIT", "Remove All Foreign"):
+        found = client.get("/api/stories", params={"q": q}).json()["stories"]
+        assert [s["title"] for s in found] == [shown], q
+    with Store(seeded_target) as store:
+        ranked, total = rank_stories(store, StoryFilters(query="Troop Exit"))
+        missing, none = rank_stories(store, StoryFilters(query="troop_exit"))
+    assert total == 1 and ranked[0].title == shown
+    assert (missing, none) == ([], 0)  # "_" is a letter here, not LIKE's wildcard
 
 
 def test_stories_rejects_bad_paging(client: TestClient) -> None:

@@ -31,7 +31,8 @@ def register(group: click.Group) -> None:
               help="Stories to show.")  # fmt: skip
 @click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True,
               help="Stories to skip (for the next page).")  # fmt: skip
-@click.option("--query", "-q", default=None, help="Only stories whose headline or lead match.")
+@click.option("--query", "-q", default=None,
+              help="Only stories with this in a headline, lead or article title.")  # fmt: skip
 @click.option("--outlet", default=None, help="Only stories with an article of this outlet.")
 @click.option("--language", default=None, help="Only stories with an article in this language.")
 @click.option("--since", default=None, help="Only stories active on or after this ISO date.")

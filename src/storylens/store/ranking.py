@@ -154,9 +154,9 @@ def story_weight(outlets: int, articles: int, age_days: float) -> float:
 def _where(filters: StoryFilters) -> tuple[str, list[object]]:
     clauses, params = ["s.merged_into IS NULL"], []
     if filters.query:
-        clauses.append("(s.title LIKE ? ESCAPE '\\' OR s.lead LIKE ? ESCAPE '\\')")
-        pattern = "%" + _escape_like(filters.query) + "%"
-        params += [pattern, pattern]
+        clause, words = story_search(filters.query)
+        clauses.append(clause)
+        params += words
     if filters.since and (since := _days(filters.since)) is not None:
         clauses.append("COALESCE(s.dated_last, s.last_seen) >= ?")
         params.append(since)
@@ -176,6 +176,20 @@ def _where(filters: StoryFilters) -> tuple[str, list[object]]:
         clauses.append(member.format("LOWER(a.language) LIKE ? ESCAPE '\\'"))
         params.append(_escape_like(filters.language.strip().lower()) + "%")
     return " AND ".join(clauses), params
+
+
+def story_search(query: str, story: str = "s") -> tuple[str, list[object]]:
+    """SQL condition (and its parameters) for stories whose text contains ``query``, ignoring
+    case: the stored title and lead, or any member article's title. The headline a story is
+    shown under is one of these (:func:`story_headline`), so a search finds what people see.
+    ``story`` is the alias of the ``stories`` table in the caller's query."""
+    pattern = "%" + _escape_like(query.lower()) + "%"
+    condition = (
+        f"(LOWER({story}.title) LIKE ? ESCAPE '\\' OR LOWER({story}.lead) LIKE ? ESCAPE '\\' "
+        "OR EXISTS (SELECT 1 FROM story_articles m "
+        f"WHERE m.story_id = {story}.id AND LOWER(m.title) LIKE ? ESCAPE '\\'))"
+    )
+    return condition, [pattern, pattern, pattern]
 
 
 def _page_rows(

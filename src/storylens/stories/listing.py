@@ -42,7 +42,8 @@ class StoryDetail(StorySummary):
 def list_stories(
     store: Store, *, limit: int = 50, offset: int = 0, query: str | None = None
 ) -> list[StorySummary]:
-    """Stories, newest activity first; ``query`` matches title or lead (case-insensitive)."""
+    """Stories, newest activity first; ``query`` matches the headline, lead or an
+    article title (case-insensitive)."""
     from storylens.stories.storage import query_stories
 
     return query_stories(store, limit=limit, offset=offset, query=query)

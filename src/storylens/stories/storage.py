@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 from storylens.models import Assignment
 from storylens.store import Store
-from storylens.store.ranking import story_headline
+from storylens.store.ranking import story_headline, story_search
 from storylens.stories.checks import iso_from_days
 from storylens.stories.index import ActiveStory, Member
 from storylens.stories.listing import StoryDetail, StorySummary
@@ -356,15 +356,15 @@ SqliteStoryRepository = StoreStoryRepository
 def query_stories(
     store: Store, *, limit: int = 50, offset: int = 0, query: str | None = None
 ) -> list[StorySummary]:
-    """Stories, newest activity first; ``query`` filters on title and lead (case-insensitive)."""
+    """Stories, newest activity first; ``query`` filters on the headline, lead and article
+    titles (case-insensitive, :func:`storylens.store.ranking.story_search`)."""
     store.ensure_schema(STORY_SCHEMA)
-    sql = "SELECT * FROM stories WHERE merged_into IS NULL"
+    sql = "SELECT * FROM stories s WHERE s.merged_into IS NULL"
     params: list[object] = []
     if query:
-        sql += " AND (LOWER(title) LIKE ? ESCAPE '\\' OR LOWER(lead) LIKE ? ESCAPE '\\')"
-        pattern = "%" + _escape_like(query.lower()) + "%"
-        params += [pattern, pattern]
-    sql += " ORDER BY last_seen DESC, updated_at DESC, id LIMIT ? OFFSET ?"
+        condition, params = story_search(query)
+        sql += f" AND {condition}"
+    sql += " ORDER BY s.last_seen DESC, s.updated_at DESC, s.id LIMIT ? OFFSET ?"
     params += [limit, offset]
     summaries = [_summary_from_row(row) for row in store.conn.execute(sql, params)]
     members = _headline_candidates(store, [s.id for s in summaries])
@@ -489,10 +489,6 @@ def _centroid_json(story: ActiveStory) -> str:
 
 def _max_seq(conn: Any) -> int:
     return int(conn.execute("SELECT COALESCE(MAX(seq), 0) FROM story_articles").fetchone()[0])
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _now() -> str:

@@ -59,7 +59,7 @@ UPLOAD_BODY = {
 @router.get("/stories", response_model=StoryListOut, responses=_errors(422))
 def get_stories(
     request: Request,
-    q: str | None = Query(None, max_length=200, description="Words in the headline or lead."),
+    q: str | None = Query(None, max_length=200, description="Words in a headline, lead or title."),
     limit: int = Query(20, ge=1, le=MAX_PAGE_SIZE),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> dict[str, Any]:
@@ -79,7 +79,7 @@ def get_stories(
 @router.get("/front", responses=_errors(422))
 def get_front(
     request: Request,
-    q: str = Query("", max_length=200, description="Words in the headline or lead."),
+    q: str = Query("", max_length=200, description="Words in a headline, lead or title."),
     outlet: str = Query("", max_length=200, description="Outlet name or domain."),
     lang: str = Query("", max_length=20, description="Language code, e.g. en."),
     since: str = Query("", max_length=32, description="YYYY-MM-DD: active on or after."),
