@@ -224,6 +224,28 @@ def test_unparseable_html_is_logged_under_the_pages_name(caplog: pytest.LogCaptu
     assert any("unparseable HTML" in m and "crawl/empty.html" in m for m in messages), messages
 
 
+def test_unreadable_json_ld_is_logged_under_the_pages_name(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from storylens.extract import extract_page, html_metadata
+    from storylens.models import Page
+
+    html = (  # JSON-LD that parses as JSON but holds no objects: trafilatura's reader raises
+        '<html><head><script type="application/ld+json">[1, "x"]</script></head><body><p>'
+        "The council approved the new budget on Monday after a long debate about schools."
+        "</p></body></html>"
+    )
+    page = Page(id="p1", origin="crawl/jsonld.html", content=html, kind="html",
+                url="https://example.org/budget")  # fmt: skip
+    with caplog.at_level("WARNING", logger=html_metadata.__name__):
+        article = extract_page(page)
+    messages = [record.getMessage() for record in caplog.records]
+    assert any(
+        "JSON-LD" in m and "crawl/jsonld.html (https://example.org/budget)" in m for m in messages
+    ), messages
+    assert "approved the new budget" in article.body  # the page is still read
+
+
 def test_trafilatura_failure_is_logged_under_the_pages_name(
     article_html: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -215,7 +215,7 @@ def _run_trafilatura(
     big = _element_count(root) > FALLBACK_MAX_ELEMENTS
     blocks: list[TextBlock] | None = None
     try:
-        document = page_metadata(root, url)
+        document = page_metadata(root, url, name=name)
         _without_code(root)
         blocks = visible_blocks(root)
         body = _trafilatura_document(root, url, fast=True)

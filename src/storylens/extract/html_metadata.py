@@ -61,8 +61,9 @@ document order."""
 _PLAIN_TAG = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
 
 
-def page_metadata(root: HtmlElement, url: str | None) -> Document:
+def page_metadata(root: HtmlElement, url: str | None, *, name: str) -> Document:
     """Title, author, date, URL and site name by trafilatura's own steps, and only those.
+    ``name`` names the page in logged warnings (:func:`storylens.extract.html.page_name`).
 
     ``trafilatura.metadata.extract_metadata`` also collects categories, tags and a licence,
     which the pipeline does not use and which cost about a fifth of the metadata time.
@@ -73,7 +74,7 @@ def page_metadata(root: HtmlElement, url: str | None) -> Document:
     try:
         document = extract_meta_json(root, document)
     except Exception as error:  # trafilatura's JSON-LD reader on malformed data
-        LOGGER.warning("unreadable JSON-LD metadata: %s", error)
+        LOGGER.warning("%s: unreadable JSON-LD metadata: %s", name, error)
     document.title = document.title or extract_title(root)
     document.author = document.author or page_byline(root)
     document.url = document.url or extract_url(root, url)
