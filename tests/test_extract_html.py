@@ -74,6 +74,25 @@ def test_each_boilerplate_block_is_removed_with_its_reason(
     assert removed_reasons(article).get(text) == reason
 
 
+def test_one_line_photo_credits_in_the_body_are_captions() -> None:
+    prose = (
+        "<p>The council approved the new budget on Monday after a long debate about schools "
+        "and roads in the city, officials said.</p>"
+    )
+    credits = ["Foto: Michael Kappeler/dpa", "Photo: Sam Lee/Reuters", "Zdjęcie: PAP"]
+    long_label = (
+        "Bild: Die Abgeordneten stimmten nach einer langen Debatte über Schulen und Straßen "
+        "für den neuen Haushalt der Stadt."
+    )
+    inner = "".join(f"{prose}<p>{text}</p>" for text in [*credits, long_label]) + prose
+    html = f"<html><body><article><h1>Budget approved</h1>{inner}</article></body></html>"
+    result = extract_from_html(html)
+    assert all(credit not in result.body for credit in credits)
+    assert {removed_reasons(result).get(credit) for credit in credits} == {"caption"}
+    assert long_label in result.paragraphs  # a label opening a long paragraph: prose
+    assert result.body.count("The council approved") == 5
+
+
 def test_kept_text_and_title_are_not_reported_as_removed(article: HtmlExtraction) -> None:
     removed_text = " ".join(item.text for item in article.removed)
     assert FIRST_PARAGRAPH_START not in removed_text

@@ -144,6 +144,29 @@ def test_caption_inside_article_is_removed() -> None:
     assert removed_reasons(result)[caption] == REASON_CAPTION
 
 
+@pytest.mark.parametrize(
+    "credit",
+    ["Foto: dpa", "Bild: Michael Kappeler/dpa", "Fotos: Jan Woitas/dpa", "Zdjęcie: PAP",
+     "Fot. Radek Pietruszka/PAP", "Crédit photo : AFP", "Fotografía: EFE", "Beeld: ANP",
+     "Foto: © Messe Düsseldorf / ctillmann"],
+)  # fmt: skip
+def test_other_languages_photo_credits_are_captions(credit: str) -> None:
+    assert L.looks_like_caption(credit)
+    result = extract_from_text(page(TITLE, PARAGRAPHS[0], credit, *PARAGRAPHS[1:]))
+    assert result.paragraphs == PARAGRAPHS
+    assert removed_reasons(result)[credit] == REASON_CAPTION
+
+
+def test_credit_labels_only_open_short_lines() -> None:
+    teaser = (
+        "FOTOS: Wer der Hektik des Alltags entfliehen möchte, ist in den bunten Gassen der "
+        "Altstadt genau richtig, sagen die Veranstalter."
+    )
+    assert not L.looks_like_caption(teaser)  # a label opening prose: not a credit
+    assert not L.looks_like_caption("Bildung bleibt teuer: Die Gebühren steigen")
+    assert not L.looks_like_caption("Die Zeitung Bild: Der Kanzler tritt zurück")
+
+
 def test_number_only_lines() -> None:
     assert L.is_number_only("2,500 $")
     assert L.is_number_only("0 $")

@@ -40,9 +40,13 @@ from storylens.extract.html_body import (
 )
 from storylens.extract.html_metadata import page_metadata
 from storylens.extract.language import detect_language, language_sample
+from storylens.extract.lines import is_credit_line
 from storylens.models import TRUNCATED_REASON, Removed
 
 LOGGER = logging.getLogger(__name__)
+
+CAPTION_REASON = "caption"
+"""The reason of a dropped photo caption or credit, as :data:`html_blocks.REASON_RULES` names it."""
 
 MAX_HTML_CHARS = 1_000_000
 """Markup beyond this is cut before parsing: extraction time grows with page size (a 50 MB page
@@ -126,10 +130,11 @@ def extract_from_html(
     paragraphs = lead_blocks(blocks, title, paragraphs) + paragraphs
     paragraphs = without_link_paragraphs(paragraphs, blocks)
     paragraphs = without_boxed_paragraphs(paragraphs, blocks)
+    paragraphs, credits = _without_credit_lines(paragraphs)
     return HtmlExtraction(
         title=title,
         paragraphs=paragraphs,
-        removed=removed_blocks(blocks, title, paragraphs) + truncation,
+        removed=_named_captions(removed_blocks(blocks, title, paragraphs), credits) + truncation,
         published=document.date or None,
         byline=document.author or None,
         site=_site(document, url),
@@ -297,6 +302,24 @@ def _paragraphs(document: Document) -> list[str]:
         if text:
             paragraphs.append(text)
     return paragraphs
+
+
+def _without_credit_lines(paragraphs: list[str]) -> tuple[list[str], set[str]]:
+    """The body without one-line photo credits ("Foto: dpa", "Photo: AP") that sit among its
+    paragraphs as plain ``<p>`` text (a ``<figcaption>`` is dropped by its tag already), and the
+    credits dropped; the plain-text path's rule (:func:`~storylens.extract.lines.is_credit_line`).
+    """
+    credits = {p for p in paragraphs if "\n" not in p and is_credit_line(p)}
+    if not credits:
+        return paragraphs, credits
+    return [p for p in paragraphs if p not in credits], credits
+
+
+def _named_captions(removed: list[Removed], credits: set[str]) -> list[Removed]:
+    """The removed blocks, the credit lines among them under the reason a caption gets."""
+    if not credits:
+        return removed
+    return [Removed(r.text, CAPTION_REASON) if r.text in credits else r for r in removed]
 
 
 def _without_repeated_title(paragraphs: list[str], title: str) -> list[str]:

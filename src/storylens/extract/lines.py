@@ -37,6 +37,20 @@ CAPTION_RE = re.compile(
     r"|\((?:Photo|Picture|Image|File photo)\b|\bphoto(?:graph)? (?:by|courtesy|credit)\b",
     re.IGNORECASE,
 )
+CREDIT_LABEL_RE = re.compile(
+    r"\s*(?:(?:Photo(?:graph)?s?|Pictures?|Images?|Illustration|(?:Photo|Image)\s+credit|Credit"
+    r"|Fotos?|Fotograf(?:ie|ia|ía|ias|ías)|Fotoquelle|Bild|Bilder|Bildquelle|Beeld"
+    r"|Zdjęci[ea]|Fot\.|Cr[ée]dits?\s+photos?|Imag(?:en|em)|Immagine|Фото|Fotoğraf)\s*:"
+    r"|Fot\.\s)",  # Polish also writes "Fot. PAP"
+    re.IGNORECASE,
+)
+"""Photo-credit labels opening a line, in English and other languages ("Photo: AP", "Foto: dpa",
+"Bild: Reuters", "Zdjęcie: PAP", "Crédit photo : AFP"). Words that also open prose ("Bild" is
+a newspaper, "Fuente"/"Quelle" introduce any source) count only as the label of a short line;
+:data:`CAPTION_RE` finds English credits anywhere in a line."""
+CREDIT_LABEL_MAX_WORDS = 12
+"""A line opened by a credit label is a credit up to this many words; longer, it is prose
+("FOTOS: Wer der Hektik des Alltags entfliehen möchte, ist ..." opens a teaser)."""
 CALL_TO_ACTION_RE = re.compile(
     r"\b(?:subscribe|sign up|sign in|log ?in|register|click here|share (?:this|on)|"
     r"follow us|like us|consider (?:helping|supporting|donating)|donate|support us|"
@@ -163,12 +177,23 @@ def is_truncated_snippet(line: str, n_words: int | None = None) -> bool:
 
 
 def looks_like_caption(line: str, n_words: int | None = None, lower: str | None = None) -> bool:
-    """Photo captions and credits ("... Photograph: Ronen Zvulun/Reuters", "AP Photo").
+    """Photo captions and credits ("... Photograph: Ronen Zvulun/Reuters", "AP Photo", and
+    short lines opened by another language's label: "Foto: dpa").
     ``lower``: ``line.lower()`` when the caller has it (one page asks several tests)."""
-    if _count(line, n_words) > 60:
+    n_words = _count(line, n_words)
+    if n_words > 60:
         return False
+    if is_credit_line(line, n_words):
+        return True
     lower = line.lower() if lower is None else lower
     return any(map(lower.__contains__, CAPTION_HINTS)) and CAPTION_RE.search(line) is not None
+
+
+def is_credit_line(line: str, n_words: int | None = None) -> bool:
+    """A short line opened by a photo-credit label in any of :data:`CREDIT_LABEL_RE`'s
+    languages ("Foto: Michael Kappeler/dpa")."""
+    short = _count(line, n_words) <= CREDIT_LABEL_MAX_WORDS
+    return short and CREDIT_LABEL_RE.match(line) is not None
 
 
 def looks_like_call_to_action(
