@@ -16,6 +16,20 @@ import numpy as np
 
 from storylens.extract import lines as L
 
+RULE_FLAGS = (
+    "number_only",
+    "caption",
+    "call_to_action",
+    "newsletter",
+    "related_header",
+    "copyright",
+    "comment_marker",
+    "byline",
+    "date",
+    "menu",
+)
+"""The rule tests of :class:`~storylens.extract.lines.LineFacts` the model reads as 0/1
+features, in the order of the shipped model's columns (both lists below hold them)."""
 BASE_FEATURES = (
     "log_words",
     "log_chars",
@@ -33,16 +47,7 @@ BASE_FEATURES = (
     "punct_ratio",
     "comma_rate",
     "upper_ratio",
-    "number_only",
-    "caption",
-    "call_to_action",
-    "newsletter",
-    "related_header",
-    "copyright",
-    "comment_marker",
-    "byline",
-    "date",
-    "menu",
+    *RULE_FLAGS,
     "quote",
     "colon_end",
     "bullet_start",
@@ -84,21 +89,7 @@ def feature_names() -> list[str]:
     return names + list(CONTEXT_FEATURES)
 
 
-FLAG_FEATURES = (
-    "sentence_end",
-    "ellipsis_end",
-    "truncated",
-    "number_only",
-    "caption",
-    "call_to_action",
-    "newsletter",
-    "related_header",
-    "copyright",
-    "comment_marker",
-    "byline",
-    "date",
-    "menu",
-)
+FLAG_FEATURES = ("sentence_end", "ellipsis_end", "truncated", *RULE_FLAGS)
 read_flags = attrgetter(*FLAG_FEATURES)
 
 
