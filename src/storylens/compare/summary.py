@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from storylens.grouping import DisjointSets
 from storylens.outlets import outlet_names
 
 if TYPE_CHECKING:
@@ -178,24 +179,16 @@ def glance(facts: StoryFacts) -> dict[str, Any]:
 
 def _facts(comparison: Comparison, names: dict[str, str]) -> list[Fact]:
     """Aligned pairs joined into groups (union-find over sentences), most outlets first."""
-    parent: dict[tuple[str, int], tuple[str, int]] = {}
+    sets: DisjointSets[tuple[str, int]] = DisjointSets()
     text: dict[tuple[str, int], str] = {}
-
-    def root(key: tuple[str, int]) -> tuple[str, int]:
-        parent.setdefault(key, key)
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
     for pair in comparison.shared:
         a, b = (pair.a.article_id, pair.a.start), (pair.b.article_id, pair.b.start)
         text.setdefault(a, pair.a.text)
         text.setdefault(b, pair.b.text)
-        parent[root(a)] = root(b)
+        sets.join(a, b)
     groups: dict[tuple[str, int], list[tuple[str, int]]] = {}
-    for key in parent:
-        groups.setdefault(root(key), []).append(key)
+    for key in sets:
+        groups.setdefault(sets.root(key), []).append(key)
     position = {article_id: i for i, article_id in enumerate(names)}
     facts = []
     for members in groups.values():

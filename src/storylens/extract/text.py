@@ -22,6 +22,7 @@ from storylens.extract.layout import page_lines as layout_lines
 from storylens.extract.linemodel import LineModel, load_line_model
 from storylens.extract.metadata_text import find_metadata
 from storylens.extract.textmeta import page_site, rank_titles, title_text
+from storylens.grouping import DisjointSets
 from storylens.models import TRUNCATED_REASON, Removed
 
 NEAR_DUPLICATE = 92.0
@@ -406,18 +407,11 @@ def story_groups(page_keys: list[set[str]]) -> list[int]:
             for b in members[a_pos + 1 :]:
                 shared_lines[(a, b)] += 1
                 shared_words[(a, b)] += size
-    parent = list(range(len(page_keys)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets: DisjointSets[int] = DisjointSets()
     for pair, count in shared_lines.items():
         a, b = pair
         if count >= MIN_SHARED_PROSE and shared_words[pair] >= SAME_STORY_SHARE * min(
             mass[a], mass[b]
         ):
-            parent[root(a)] = root(b)
-    return [root(i) for i in range(len(page_keys))]
+            sets.join(a, b)
+    return [sets.root(i) for i in range(len(page_keys))]

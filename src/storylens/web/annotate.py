@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from storylens.compare import Comparison
+from storylens.grouping import DisjointSets
 
 Key = tuple[str, int, int]
 """(article id, start, end): one sentence of one article."""
@@ -71,25 +72,16 @@ def shared_groups(comparison: Comparison) -> dict[Key, int]:
     Aligned pairs are joined transitively (union-find), so with many articles one fact is one
     group even when each article was aligned only with some of the others.
     """
-    parent: dict[Key, Key] = {}
-
-    def find(key: Key) -> Key:
-        parent.setdefault(key, key)
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
+    sets: DisjointSets[Key] = DisjointSets()
     for fact in comparison.shared:
         a = (fact.a.article_id, fact.a.start, fact.a.end)
         b = (fact.b.article_id, fact.b.start, fact.b.end)
-        parent[find(a)] = find(b)
+        sets.join(a, b)
     order = {a.id: i for i, a in enumerate(comparison.articles)}
     numbers: dict[Key, int] = {}
     groups: dict[Key, int] = {}
-    for key in sorted(parent, key=lambda k: (order.get(k[0], 0), k[1])):
-        root = find(key)
-        groups[key] = numbers.setdefault(root, len(numbers))
+    for key in sorted(sets, key=lambda k: (order.get(k[0], 0), k[1])):
+        groups[key] = numbers.setdefault(sets.root(key), len(numbers))
     return groups
 
 
