@@ -6,7 +6,9 @@ active story with the highest *average-link* similarity (mean cosine to the stor
 computed in O(terms) from the sum of their vectors) if that reaches ``join_threshold``; otherwise
 it starts a new story. After a story grows, it is compared the same way with other active
 stories and merged when the average link between the two reaches the same threshold: this is
-average-linkage agglomerative clustering, run incrementally, with one threshold. A near-duplicate
+average-linkage agglomerative clustering, run incrementally, with one threshold (sides whose
+names disagree are held to ``unnamed_join_factor`` times it: events of one kind in other places
+share their words, not their names). A near-duplicate
 (MinHash-LSH on body shingles) joins its original's story and is flagged.
 
 Early decisions rest on little evidence, so each story gets a second chance as it grows: its
