@@ -63,6 +63,25 @@ def test_record_that_is_only_its_headline_is_still_an_article() -> None:
     assert not no_article_found(extract_page(page))
 
 
+def test_one_line_item_keeps_its_sentence_as_its_body() -> None:
+    """The headline is the item's whole text: its body must not come out empty (the facts,
+    quotes and the story's lead read the body), whether the title is given or read."""
+    line = "Two gang members were arrested in the fatal shooting of a deputy, officials said."
+    given = Page(id="g", origin="g.jsonl#g", kind="text", content=line, title=line)
+    read = Page(id="r", origin="r.txt", kind="text", content=f"{line}\n\n{line}\n")
+    for page in (given, read):
+        article = extract_page(page)
+        assert article.title == line, page.origin
+        assert article.body == line, page.origin
+
+
+def test_title_given_without_text_leaves_the_body_empty() -> None:
+    """Only a text that holds the headline gets it as its body: a record whose text says
+    something else, or nothing, is not given the title as text."""
+    page = Page(id="e", origin="e.jsonl#e", kind="text", content="", title="Quake hits Peru")
+    assert extract_page(page).body == ""
+
+
 def test_ingest_skips_a_navigation_only_page_and_names_it(tmp_path: Path) -> None:
     cookie = tmp_path / "cookie-settings.html"
     cookie.write_text(COOKIE_HTML)

@@ -142,6 +142,46 @@ def test_look_alike_event_told_in_the_same_words_is_told_apart_by_names_and_numb
     assert a2.story_id == a.story_id
 
 
+TERMINAL_A = (
+    "Councillors in Dunmere voted on Tuesday to close the oil terminal at the port by next "
+    "spring, council leader Ruth Okafor said. The port authority warned that jobs at the "
+    "terminal would go and asked the council to reconsider the vote."
+)
+TERMINAL_B = (
+    "Councillors in Kelby voted on Thursday to close the oil terminal at the port by next "
+    "summer, council leader Tom Varga said. The port authority warned that jobs at the "
+    "terminal would go and asked the council to reconsider the vote."
+)
+TERMINAL_A2 = (
+    "Dunmere's council leader Ruth Okafor defended the decision to shut the oil terminal, "
+    "saying Dunmere could not carry the risk. Unions at the terminal called a protest for Friday."
+)
+
+
+def _terminal_votes(factor: float) -> tuple[StoryEngine, list[str]]:
+    settings = StorySettings(
+        join_threshold=0.47, unnamed_join_factor=factor, static_opinion=False, singleton_delay=0
+    )
+    engine = _with_background(StoryEngine(None, settings))
+    engine.add(article("a", TERMINAL_A, "Dunmere council votes to close oil terminal"))
+    engine.add(article("b", TERMINAL_B, "Kelby council votes to close oil terminal"))
+    engine.add(article("c", TERMINAL_A2, "Okafor defends terminal closure"))
+    return engine, [str(engine.story_of(x)) for x in "abc"]
+
+
+def test_event_of_one_kind_in_another_town_needs_more_than_the_join_threshold() -> None:
+    """Two towns' councils voting to close their oil terminals share their whole vocabulary
+    (0.50 here) but no name; a report of the first vote that names its town and leader shares
+    both (0.59). At a join threshold of 0.47 the guard on sides whose names disagree keeps the
+    other town's vote out, and the same event's report joins; without the guard (factor 1)
+    the other town's vote joins."""
+    _, (a, b, c) = _terminal_votes(StorySettings().unnamed_join_factor)
+    assert b != a
+    assert c == a
+    _, (a, b, _) = _terminal_votes(1.0)
+    assert b == a
+
+
 def test_one_shared_year_is_not_agreement_on_the_event(engine: StoryEngine) -> None:
     """Numbers get a third of the similarity only when an article has enough of them: two
     unrelated stories whose only number is the same year must not join on it."""

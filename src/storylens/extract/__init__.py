@@ -59,6 +59,8 @@ def extract_page(page: Page, *, template_lines: frozenset[str] = frozenset()) ->
         removed += [Removed(p, THIN_TEXT_REASON) for p in paragraphs]
         removed.append(Removed(_no_article_note(paragraphs), NO_ARTICLE_REASON))
         paragraphs = []
+    elif not paragraphs and _text_is_its_headline(title or "", page.content):
+        paragraphs = [title.strip()]
     if page.title and result.title and result.title != page.title:
         removed.insert(
             0, Removed(result.title, "headline replaced by the title given with the page")
@@ -136,6 +138,15 @@ def _holds_no_article(title: str, paragraphs: list[str], removed: list[Removed])
         return furniture or not title.strip()
     thin = len(paragraphs) == 1 and word_count(paragraphs[0]) < SETTINGS.extract.min_article_words
     return thin and furniture
+
+
+def _text_is_its_headline(title: str, content: str) -> bool:
+    """A one-line news item: its only sentence was taken as the headline (or dropped as the
+    headline's repeat), so the body would be empty although the text says something. That
+    sentence is then its body too, so what reads the body (the facts, quotes, the story's lead)
+    sees the item's text."""
+    words = _WORD.findall(title.lower())
+    return bool(words) and " ".join(words) in " ".join(_WORD.findall(content.lower()))
 
 
 def _no_article_note(paragraphs: list[str]) -> str:

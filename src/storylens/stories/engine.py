@@ -6,7 +6,9 @@ active story with the highest *average-link* similarity (mean cosine to the stor
 computed in O(terms) from the sum of their vectors) if that reaches ``join_threshold``; otherwise
 it starts a new story. After a story grows, it is compared the same way with other active
 stories and merged when the average link between the two reaches the same threshold: this is
-average-linkage agglomerative clustering, run incrementally, with one threshold. A near-duplicate
+average-linkage agglomerative clustering, run incrementally, with one threshold (sides whose
+names disagree are held to ``unnamed_join_factor`` times it: events of one kind in other places
+share their words, not their names). A near-duplicate
 (MinHash-LSH on body shingles) joins its original's story and is flagged.
 
 Early decisions rest on little evidence, so each story gets a second chance as it grows: its
@@ -132,8 +134,12 @@ class ArticleReading:
 
 
 def read_article(article: Article) -> ArticleReading:
-    """The article's language (as given, else identified) and its weighted term counts."""
+    """The article's language (as given, else identified) and its weighted term counts. A
+    one-line item whose body is its headline is read once: the headline already counts as
+    the title, and repeating it as the body would weigh its terms differently from others'."""
     title, body = (article.title or "").strip(), (article.body or "").strip()
+    if body == title:
+        body = ""
     language = language_of(article.language, title + "\n" + body)
     return ArticleReading(language, article_terms(title, body, language))
 
@@ -400,10 +406,15 @@ class StoryEngine:
         """Average-link similarity, weakened by the date gap (``_timed``) unless the two sides
         agree on their names (the names' part of the cosine over the names' share) at
         ``name_bridge`` and are at most ``name_bridge_days`` apart: a follow-up weeks later names
-        the same people and places, while a look-alike event shares its words, not its names."""
+        the same people and places, while a look-alike event shares its words, not its names.
+        Sides whose names do not agree are also held to ``unnamed_join_factor`` times every
+        threshold: events of one kind in other places share their whole vocabulary."""
         total, names = story.similarity_and_names(vector, count)
         settings = self.settings
-        if gap_days <= settings.name_bridge_days and names >= settings.name_bridge * NAME_SHARE:
+        agree = names >= settings.name_bridge * NAME_SHARE
+        if not agree:
+            total /= max(1.0, settings.unnamed_join_factor)
+        if agree and gap_days <= settings.name_bridge_days:
             return total
         return self._timed(total, gap_days)
 
