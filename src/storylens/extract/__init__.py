@@ -8,6 +8,7 @@ treated as the site's template.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
@@ -15,6 +16,7 @@ from storylens.config import SETTINGS
 from storylens.models import TRUNCATED_REASON, Article, InputProblem, Page, Removed
 from storylens.writing import word_count
 
+_WORD = re.compile(r"\w+")
 NO_ARTICLE_REASON = "no article found"
 NO_ARTICLE_NOTE = "[no article text found on this page: every block looked like page furniture]"
 THIN_TEXT_REASON = "too little text for an article beside page furniture"
