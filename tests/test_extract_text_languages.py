@@ -136,7 +136,7 @@ def test_german_related_header_after_the_article_is_dropped_with_its_reason() ->
 )
 def test_related_headers_under_heading_marks(line: str) -> None:
     """html2text puts ``## `` before headings; the header over other stories is the same header
-    with the mark (it was missed on 120-160 lines of each corpus's html2text dumps)."""
+    with the mark (it was missed on 94-135 lines of each corpus's html2text dumps)."""
     assert describe(line).related_header
     assert forced_reason(line) == REASON_RELATED_HEADER
 
