@@ -110,12 +110,21 @@ def _flush(current: list[str], blocks: list[str]) -> None:
 
 
 def _join(parts: list[str]) -> str:
-    """Join wrapped pieces; scripts without spaces join without one."""
+    """Join wrapped pieces; scripts without spaces join without one, and so does a word that
+    the renderer broke after its hyphen ("VW-" / "Händler": html2text and ``lynx`` wrap there)."""
     text = parts[0]
     for part in parts[1:]:
-        glue = "" if _no_space_script(text[-1]) and _no_space_script(part[0]) else " "
+        if _no_space_script(text[-1]) and _no_space_script(part[0]):
+            glue = ""
+        else:
+            glue = "" if _broken_at_hyphen(text, part) else " "
         text = f"{text}{glue}{part}"
     return text
+
+
+def _broken_at_hyphen(text: str, part: str) -> bool:
+    """``text`` ends in a word's hyphen ("Kriegswaffen-") and ``part`` goes on with letters."""
+    return len(text) >= 2 and text[-1] == "-" and text[-2].isalpha() and part[0].isalpha()
 
 
 _NO_SPACE_CHAR = re.compile(f"[{CHINESE_JAPANESE}。、，！？]")

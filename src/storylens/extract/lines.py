@@ -123,6 +123,19 @@ HOST_RE = re.compile(
     re.IGNORECASE,
 )
 MENU_SEPARATOR_RE = re.compile(r"\s[|·•»«]\s|\s[|·•»]$|^[|·•»«]\s")
+HEADING_MARK_RE = re.compile(r"^#{1,6}\s+")
+"""The mark Markdown-style renderers (html2text) put before a heading: ``## Related stories``.
+List bullets are left on: a ``* Comments`` item is a button in a share bar, not a header (read
+as one, it ended articles at their share bar in inscriptis dumps)."""
+
+
+def without_marks(line: str) -> str:
+    """``line`` without a renderer's heading mark: "## Related stories" is the same header as
+    "Related stories", but the tests anchored at the line's start (section headers, bylines,
+    comment markers) would not see it."""
+    if not line.startswith("#"):
+        return line
+    return HEADING_MARK_RE.sub("", line, count=1)
 
 
 def normalise(line: str) -> str:
@@ -319,7 +332,8 @@ def describe_page(page_lines: list[str]) -> list[LineFacts]:
         n_words = len(tokens)
         short = n_words <= 30
         lower = line.lower() if n_words <= 60 else ""  # only the tests of shorter lines read it
-        comments_header = short and is_comments_header(line)
+        bare = without_marks(line)
+        comments_header = short and is_comments_header(bare)
         facts.append(
             LineFacts(
                 line,
@@ -332,11 +346,11 @@ def describe_page(page_lines: list[str]) -> list[LineFacts]:
                 looks_like_caption(line, n_words, lower),
                 looks_like_call_to_action(line, n_words, lower),
                 looks_like_newsletter(line, n_words, lower),
-                short and looks_like_related_header(line),
+                short and looks_like_related_header(bare),
                 looks_like_copyright(line, n_words, lower),
-                short and looks_like_comment_marker(line, comments_header),
+                short and looks_like_comment_marker(bare, comments_header),
                 comments_header,
-                looks_like_byline(line, n_words),
+                looks_like_byline(bare, n_words),
                 short and has_date(line),
                 looks_like_menu(line),
                 n_words,

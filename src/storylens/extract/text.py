@@ -304,7 +304,7 @@ def drop_comment_section(page: _Page) -> None:
     body_seen = 0
     for i, facts in enumerate(page.facts):
         if body_seen >= MIN_BODY_BEFORE_COMMENTS and L.starts_comment_section(
-            facts.text, facts.n_words
+            L.without_marks(facts.text), facts.n_words
         ):
             for j in range(i, len(page.facts)):
                 if page.keep[j] and j != page.title_index:
