@@ -116,8 +116,11 @@ class TextBlock:
 
     element: HtmlElement
     text: str
-    tokens: list[str]
-    """Lower-cased words of ``text``, counted once: every later step compares blocks by them."""
+    tokens: tuple[str, ...]
+    """Lower-cased words of ``text``, counted once: every later step compares blocks by them.
+    A tuple of strings, which Python's garbage collector stops tracking: the blocks live through
+    the page's trafilatura passes, and lists would be carried into (and make more frequent) the
+    collector's full sweeps of the process."""
     key: str
     """The same words joined by single spaces, joined once: the form blocks are matched in."""
 
@@ -206,7 +209,7 @@ def _close_block(entry: tuple[int, HtmlElement, list[str]], slots: list[TextBloc
     text = " ".join("".join(parts).split())
     if text:
         words = tokens(text)
-        slots[slot] = TextBlock(element, text, words, " ".join(words))
+        slots[slot] = TextBlock(element, text, tuple(words), " ".join(words))
 
 
 def reason_for(
@@ -242,18 +245,22 @@ def reason_for(
 
 def reason_of_element(element: HtmlElement) -> str | None:
     """What the element says it is, from its tag, ARIA role and class/id words (or ``None``)."""
-    tag = element.tag if isinstance(element.tag, str) else ""
-    role = element.get("role")
-    words = f"{element.get('class') or ''} {element.get('id') or ''}"
-    if words == " " and role is None and tag not in _RULE_TAGS:
+    tag = element.tag
+    if tag.__class__ is not str:
+        tag = ""
+    get = element.get
+    role, classes, ident = get("role"), get("class"), get("id")
+    if not classes and not ident and role is None and tag not in _RULE_TAGS:
         return None  # most elements: nothing to read
-    return _reason_of(tag, (role or "").lower(), words.lower())
+    return _reason_of(tag, role or "", f"{classes or ''} {ident or ''}")
 
 
 @lru_cache(maxsize=REASON_CACHE_SIZE)
 def _reason_of(tag: str, role: str, words: str) -> str | None:
     """Sibling blocks, list items and repeated cards share their class words: the rules run
-    once per distinct (tag, role, words), not once per element."""
+    (and the words are lower-cased) once per distinct (tag, role, words), not once per
+    element."""
+    role, words = role.lower(), words.lower()
     if tag not in _RULE_TAGS and not role and not _ANY_HINT.search(words):
         return None
     for rule in REASON_RULES:
@@ -282,7 +289,7 @@ class KeptText:
     def is_title(self, block_key: str) -> bool:
         return bool(self._title) and block_key == self._title
 
-    def contains(self, block_tokens: list[str], block_key: str) -> bool:
+    def contains(self, block_tokens: tuple[str, ...], block_key: str) -> bool:
         """True when the block's words appear in the body: verbatim, or mostly for long blocks.
 
         ``block_key`` is the words joined by single spaces (:attr:`TextBlock.key`)."""
@@ -297,7 +304,7 @@ class KeptText:
             return True
         return self._mostly_present(block_tokens)
 
-    def _mostly_present(self, block_tokens: list[str]) -> bool:
+    def _mostly_present(self, block_tokens: tuple[str, ...]) -> bool:
         """Long blocks count as kept when the extractor only trimmed a fragment from them."""
         if len(block_tokens) < PARTIAL_MATCH_MIN_TOKENS:
             return False

@@ -66,7 +66,7 @@ def lead_blocks(blocks: list[TextBlock], title: str, paragraphs: list[str]) -> l
     """Texts of the lead blocks missing from ``paragraphs``, in page order (usually none)."""
     if not paragraphs:
         return []
-    title_tokens = tokens(title)
+    title_tokens = tuple(tokens(title))
     opening_key = words_key(paragraphs[0])
     opening_tokens = opening_key.split(" ") if opening_key else []
     opening = f" {opening_key} "
@@ -96,7 +96,7 @@ def lead_blocks(blocks: list[TextBlock], title: str, paragraphs: list[str]) -> l
     return [b.text for b in leads] if len(leads) <= LEAD_MAX_BLOCKS else []
 
 
-def _repeats_title(block_tokens: list[str], title_tokens: list[str]) -> bool:
+def _repeats_title(block_tokens: tuple[str, ...], title_tokens: tuple[str, ...]) -> bool:
     """The block is the title, or the title without the site name before or after it."""
     if block_tokens == title_tokens:
         return True
