@@ -106,20 +106,41 @@ _ANY_HINT = re.compile("|".join(r.hint.pattern for r in REASON_RULES if r.hint i
 _RULE_TAGS = frozenset(tag for rule in REASON_RULES for tag in rule.tags)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class TextBlock:
-    """The text a block element shows itself, not counting nested blocks (they are their own)."""
+    """The text a block element shows itself, not counting nested blocks (they are their own).
+
+    Not frozen: a page has hundreds of blocks, and a frozen dataclass sets each field through
+    ``object.__setattr__``, about three times the cost of building a plain one. Nothing changes
+    a block after the walk."""
 
     element: HtmlElement
     text: str
-    tokens: list[str]
-    """Lower-cased words of ``text``, counted once: every later step compares blocks by them."""
+    tokens: tuple[str, ...]
+    """Lower-cased words of ``text``, counted once: every later step compares blocks by them.
+    A tuple of strings, which Python's garbage collector stops tracking: the blocks live through
+    the page's trafilatura passes, and lists would be carried into (and make more frequent) the
+    collector's full sweeps of the process."""
     key: str
     """The same words joined by single spaces, joined once: the form blocks are matched in."""
 
 
 def tokens(text: str) -> list[str]:
     return TOKEN.findall(text.lower())
+
+
+WORDS_KEY_CACHE_SIZE = 4096
+
+
+@lru_cache(maxsize=WORDS_KEY_CACHE_SIZE)
+def words_key(text: str) -> str:
+    """``text``'s lower-cased words joined by single spaces, the form paragraphs are compared in.
+
+    A kept paragraph is compared in five steps (repeated title, lead, link lines, boxes,
+    removed blocks); remembered by its text, it is split into words once, not five times (a
+    sixth of the listing's time). A pure function of an immutable string: nothing can go stale.
+    """
+    return " ".join(tokens(text))
 
 
 _HIDING_ATTRIBUTES = etree.XPath("//@hidden|//@aria-hidden|//@style")
@@ -145,47 +166,50 @@ def visible_blocks(root: HtmlElement) -> list[TextBlock]:
     """All visible text blocks in document order.
 
     Walks the tree without recursion (deep, broken pages must not overflow the stack): inline
-    text and tails go into the nearest enclosing block, ``<br>`` becomes a space.
+    text and tails go into the nearest enclosing block, ``<br>`` becomes a space. Each block
+    takes its place in the result when it opens and gets its text when it closes, so the
+    blocks come out in document order without sorting.
     """
+    slots: list[TextBlock | None] = [None]
     stack: list[tuple[int, HtmlElement, list[str]]] = [(0, root, [])]
     parts = stack[0][2]
-    found: list[tuple[int, TextBlock]] = []
-    order = 0
     hidden = _hidden_elements(root)
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, element in walker:
-        tag = element.tag
         if event == "start":
+            tag = element.tag
             if tag.__class__ is not str or tag in INVISIBLE_TAGS or (hidden and element in hidden):
                 walker.skip_subtree()
                 continue
             if tag in BLOCK_TAGS and element is not root:
-                order += 1
                 parts = []
-                stack.append((order, element, parts))
-            if element.text:
-                parts.append(element.text)
+                stack.append((len(slots), element, parts))
+                slots.append(None)
+            text = element.text
+            if text:
+                parts.append(text)
             if tag == "br":
                 parts.append(" ")
             continue
         if len(stack) > 1 and stack[-1][1] is element:
-            _close_block(stack.pop(), found)
+            _close_block(stack.pop(), slots)
             parts = stack[-1][2]
-        if element is not root and element.tail:
-            parts.append(element.tail)
-    _close_block(stack[0], found)
-    found.sort(key=lambda item: item[0])
-    return [block for _, block in found]
+        if element is not root:
+            tail = element.tail
+            if tail:
+                parts.append(tail)
+    _close_block(stack[0], slots)
+    return [block for block in slots if block is not None]
 
 
-def _close_block(entry: tuple[int, HtmlElement, list[str]], found: list) -> None:
-    order, element, parts = entry
+def _close_block(entry: tuple[int, HtmlElement, list[str]], slots: list[TextBlock | None]) -> None:
+    slot, element, parts = entry
     if not parts:  # a wrapper whose text all sits in nested blocks
         return
     text = " ".join("".join(parts).split())
     if text:
         words = tokens(text)
-        found.append((order, TextBlock(element, text, words, " ".join(words))))
+        slots[slot] = TextBlock(element, text, tuple(words), " ".join(words))
 
 
 def reason_for(
@@ -221,18 +245,22 @@ def reason_for(
 
 def reason_of_element(element: HtmlElement) -> str | None:
     """What the element says it is, from its tag, ARIA role and class/id words (or ``None``)."""
-    tag = element.tag if isinstance(element.tag, str) else ""
-    role = element.get("role")
-    words = f"{element.get('class') or ''} {element.get('id') or ''}"
-    if words == " " and role is None and tag not in _RULE_TAGS:
+    tag = element.tag
+    if tag.__class__ is not str:
+        tag = ""
+    get = element.get
+    role, classes, ident = get("role"), get("class"), get("id")
+    if not classes and not ident and role is None and tag not in _RULE_TAGS:
         return None  # most elements: nothing to read
-    return _reason_of(tag, (role or "").lower(), words.lower())
+    return _reason_of(tag, role or "", f"{classes or ''} {ident or ''}")
 
 
 @lru_cache(maxsize=REASON_CACHE_SIZE)
 def _reason_of(tag: str, role: str, words: str) -> str | None:
     """Sibling blocks, list items and repeated cards share their class words: the rules run
-    once per distinct (tag, role, words), not once per element."""
+    (and the words are lower-cased) once per distinct (tag, role, words), not once per
+    element."""
+    role, words = role.lower(), words.lower()
     if tag not in _RULE_TAGS and not role and not _ANY_HINT.search(words):
         return None
     for rule in REASON_RULES:
@@ -251,17 +279,17 @@ class KeptText:
     """
 
     def __init__(self, title: str, paragraphs: Iterable[str]) -> None:
-        body_tokens = [t for p in paragraphs for t in tokens(p)]
-        self._body = f" {' '.join(body_tokens)} "
-        self._counts = Counter(body_tokens)
+        body = " ".join(key for key in map(words_key, paragraphs) if key)
+        self._body = f" {body} "
+        self._counts = Counter(body.split(" ") if body else ())
         self._vocabulary = self._counts.keys()
-        self._title = " ".join(tokens(title))
+        self._title = words_key(title)
         self._cursor = 0
 
     def is_title(self, block_key: str) -> bool:
         return bool(self._title) and block_key == self._title
 
-    def contains(self, block_tokens: list[str], block_key: str) -> bool:
+    def contains(self, block_tokens: tuple[str, ...], block_key: str) -> bool:
         """True when the block's words appear in the body: verbatim, or mostly for long blocks.
 
         ``block_key`` is the words joined by single spaces (:attr:`TextBlock.key`)."""
@@ -276,12 +304,16 @@ class KeptText:
             return True
         return self._mostly_present(block_tokens)
 
-    def _mostly_present(self, block_tokens: list[str]) -> bool:
+    def _mostly_present(self, block_tokens: tuple[str, ...]) -> bool:
         """Long blocks count as kept when the extractor only trimmed a fragment from them."""
         if len(block_tokens) < PARTIAL_MATCH_MIN_TOKENS:
             return False
-        present = sum((Counter(block_tokens) & self._counts).values())
-        return present >= PARTIAL_MATCH_COVERAGE * len(block_tokens)
+        needed = PARTIAL_MATCH_COVERAGE * len(block_tokens)
+        counts = self._counts
+        if sum(1 for token in block_tokens if token in counts) < needed:
+            return False  # even every known word counted in full is too few (most boilerplate)
+        present = sum((Counter(block_tokens) & counts).values())
+        return present >= needed
 
 
 PROSE_MIN_WORDS = 10

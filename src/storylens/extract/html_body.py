@@ -17,7 +17,13 @@ import re
 
 from lxml.html import HtmlElement
 
-from storylens.extract.html_blocks import SENTENCE_END, TextBlock, reason_of_element, tokens
+from storylens.extract.html_blocks import (
+    SENTENCE_END,
+    TextBlock,
+    reason_of_element,
+    tokens,
+    words_key,
+)
 
 LEAD_MIN_WORDS = 12
 """A lead is a sentence or more; bylines, dates, kickers and "3 min read" lines are shorter."""
@@ -60,9 +66,10 @@ def lead_blocks(blocks: list[TextBlock], title: str, paragraphs: list[str]) -> l
     """Texts of the lead blocks missing from ``paragraphs``, in page order (usually none)."""
     if not paragraphs:
         return []
-    title_tokens = tokens(title)
-    opening_tokens = tokens(paragraphs[0])
-    opening = f" {' '.join(opening_tokens)} "
+    title_tokens = tuple(tokens(title))
+    opening_key = words_key(paragraphs[0])
+    opening_tokens = opening_key.split(" ") if opening_key else []
+    opening = f" {opening_key} "
     start = f" {' '.join(opening_tokens[:OPENING_MIN_WORDS])} "
     needed = min(OPENING_MIN_WORDS, len(opening_tokens))
     headline: HtmlElement | None = None
@@ -89,7 +96,7 @@ def lead_blocks(blocks: list[TextBlock], title: str, paragraphs: list[str]) -> l
     return [b.text for b in leads] if len(leads) <= LEAD_MAX_BLOCKS else []
 
 
-def _repeats_title(block_tokens: list[str], title_tokens: list[str]) -> bool:
+def _repeats_title(block_tokens: tuple[str, ...], title_tokens: tuple[str, ...]) -> bool:
     """The block is the title, or the title without the site name before or after it."""
     if block_tokens == title_tokens:
         return True
@@ -146,10 +153,10 @@ def without_link_paragraphs(paragraphs: list[str], blocks: list[TextBlock]) -> l
     Sites put "Read more: <headline of another story>" lines between the paragraphs of an
     article; trafilatura keeps them, as they sit inside the article's container.
     """
-    pointers = _pointer_keys(blocks, {" ".join(tokens(p)) for p in paragraphs})
+    pointers = _pointer_keys(blocks, {words_key(p) for p in paragraphs})
     if not pointers:
         return paragraphs
-    return [p for p in paragraphs if " ".join(tokens(p)) not in pointers]
+    return [p for p in paragraphs if words_key(p) not in pointers]
 
 
 def _pointer_keys(blocks: list[TextBlock], kept_keys: set[str]) -> set[str]:
@@ -206,7 +213,7 @@ def without_boxed_paragraphs(paragraphs: list[str], blocks: list[TextBlock]) -> 
     is a box or the article's wrapper is told by how much of the kept text it holds; classes
     naming a lead or teaser never make a box (they name the lead on many sites).
     """
-    keys = [" ".join(tokens(p)) for p in paragraphs]
+    keys = [words_key(p) for p in paragraphs]
     kept_keys = set(keys)
     kept = [b for b in blocks if b.tokens and b.key in kept_keys]
     if len(kept) < 2:

@@ -45,7 +45,28 @@ BYLINE_ATTRIBUTES = ("class", "id", "rel", "itemprop", "data-testid", "data-comp
 """The attributes those expressions and their pruning step (``AUTHOR_DISCARD_XPATHS``) read."""
 
 
+WORD_GATES = ("-by", "yl", "name", "bian")
+"""Parts shared by several of those words and rare in class values: a value is tested for the
+words of a group only when it holds their shared part. Each ``contains`` copies the value
+inside libxml2, and most values match nothing, so this halves the cost of the search (8 tests
+per value instead of 14) and finds exactly the same elements: a value that holds a word holds
+every part of it."""
+
+
 def _any_of(words: tuple[str, ...]) -> str:
+    """XPath test that the context value contains one of ``words`` (see :data:`WORD_GATES`)."""
+    tests: list[str] = []
+    grouped: set[str] = set()
+    for gate in WORD_GATES:
+        group = [word for word in words if gate in word and word not in grouped]
+        if len(group) > 1:
+            grouped.update(group)
+            tests.append(f"(contains(., '{gate}') and ({_contains_any(group)}))")
+    rest = [word for word in words if word not in grouped]
+    return " or ".join([*tests, _contains_any(rest)] if rest else tests)
+
+
+def _contains_any(words: list[str]) -> str:
     return " or ".join(f"contains(., '{word}')" for word in words)
 
 
