@@ -1,7 +1,9 @@
-"""Stop words for any language, shared by every stage that must not assume English.
+"""Stop words for any language, and the language identifier, shared by every stage that must
+not assume English.
 
 jusText ships stoplists for about 100 languages (offline, inside the package); py3langid and
-``<html lang>`` name languages by ISO 639 code. This maps one to the other.
+``<html lang>`` name languages by ISO 639 code. This maps one to the other. py3langid's model
+(inside its package) is read once per process for every stage that identifies languages.
 """
 
 from __future__ import annotations
@@ -43,3 +45,30 @@ def justext_stop_words(language: str | None) -> frozenset[str]:
     import justext
 
     return frozenset(word.lower() for word in justext.get_stoplist(name))
+
+
+@lru_cache(maxsize=2)
+def language_identifier(norm_probs: bool = False):  # type: ignore[no-untyped-def]
+    """py3langid's identifier for its shipped model, as ``py3langid.classify`` uses it
+    (``norm_probs=False``: raw scores) or with probabilities (``True``). Both share one read of
+    the model: reading it (LZMA, ~30 MB of tables) costs ~1.4 s of CPU, and extraction, the
+    story engine and the comparison each used to read their own copy, so every ingest worker
+    read it again after the fork."""
+    from py3langid.langid import LanguageIdentifier
+
+    ptc, pc, classes, nextmove, row, output = _language_model()
+    return LanguageIdentifier(
+        ptc, pc, list(classes), nextmove, output, norm_probs=norm_probs, tk_row=row
+    )
+
+
+@lru_cache(maxsize=1)
+def _language_model() -> tuple:
+    """The tables of py3langid's shipped model, as ``LanguageIdentifier.from_model_file`` reads
+    them (identifiers only read them, so one copy serves several)."""
+    import numpy as np
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+    from py3langid.modelio import load_model
+
+    ptc, pc, classes, nextmove, row, output = load_model(MODEL_DIR / MODEL_FILE)
+    return np.asarray(ptc), np.asarray(pc), classes, nextmove, row, output

@@ -17,7 +17,7 @@ from storylens.config import SETTINGS
 from storylens.extract import no_article_reason
 from storylens.ingest import read_jsonl_input, read_pages
 from storylens.models import Article, Extracted, InputProblem, Page
-from storylens.pipeline import IngestOutcome, ingest_items, store_extracted
+from storylens.pipeline import IngestOutcome, batch_collection, ingest_items, store_extracted
 from storylens.pipeline.parallel import extract_parallel
 
 max_page_option = click.option(
@@ -243,7 +243,7 @@ def ingest(
     """Store pages (files, directories, globs, '-') and assign each to a story."""
     limit = int(max_page_mb * 1_048_576)
     store = open_store(db, create=True, readonly=False)
-    with _progress_bar(show_progress(progress)) as bar:
+    with _progress_bar(show_progress(progress)) as bar, batch_collection():
 
         def on_item(event: IngestOutcome | InputProblem) -> None:
             bar.update(1)

@@ -11,7 +11,6 @@ probability-below-half region where the two still share a substantial stated fac
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import json
 import math
@@ -152,6 +151,25 @@ class Prepared:
         return self.folded.split()
 
     @cached_property
+    def word_positions(self) -> dict[str, list[int]]:
+        """Where each folded word stands (ascending): difflib's index of a second sequence,
+        built once per sentence instead of once per pair."""
+        positions: dict[str, list[int]] = {}
+        for k, word in enumerate(self.folded_words):
+            positions.setdefault(word, []).append(k)
+        return positions
+
+    @cached_property
+    def weight_totals(self) -> tuple[float, float]:
+        """Sum of the content weights, and their Euclidean norm (each pair divides by both)."""
+        values = self.weight_map.values()
+        return sum(values), math.sqrt(sum(v * v for v in values))
+
+    @cached_property
+    def token_set(self) -> frozenset[str]:
+        return frozenset(self.tokens)
+
+    @cached_property
     def bigrams(self) -> set[tuple[str, str]]:
         return _bigrams(self.content)
 
@@ -174,6 +192,15 @@ class Prepared:
         words = tuple(weights)
         vectors = np.array([word_vector(w) for w in words]) if words else np.zeros((0, 1))
         return words, np.fromiter(weights.values(), float, len(words)), vectors
+
+    @cached_property
+    def aligned_set(self) -> frozenset[str]:
+        return frozenset(self.aligned_words[0])
+
+    @cached_property
+    def aligned_total(self) -> float:
+        """Sum of the alignment weights (each pair divides by it)."""
+        return self.aligned_words[1].sum()
 
 
 @cache
@@ -293,13 +320,13 @@ def features(a: Prepared, b: Prepared) -> list[float]:
     """The feature vector of a pair, in the order of :data:`FEATURES` (symmetric in a and b)."""
     wa, wb = a.weight_map, b.weight_map
     shared = wa.keys() & wb.keys()
-    tot_a, tot_b = sum(wa.values()) or 1.0, sum(wb.values()) or 1.0
+    (tot_a, sq_a), (tot_b, sq_b) = a.weight_totals, b.weight_totals
+    tot_a, tot_b = tot_a or 1.0, tot_b or 1.0
     sh_a = sum(wa[s] for s in shared)
     sh_b = sum(wb[s] for s in shared)
     cov_a, cov_b = sh_a / tot_a, sh_b / tot_b
     soft_a, soft_b = _soft_cover(wa, b) / tot_a, _soft_cover(wb, a) / tot_b
-    sq_a = math.sqrt(sum(v * v for v in wa.values())) or 1.0
-    sq_b = math.sqrt(sum(v * v for v in wb.values())) or 1.0
+    sq_a, sq_b = sq_a or 1.0, sq_b or 1.0
     cosine = sum(wa[s] * wb[s] for s in shared) / (sq_a * sq_b)
     la, lb = len(a.folded_words) or 1, len(b.folded_words) or 1
     extra_a, extra_b = tot_a - sh_a, tot_b - sh_b
@@ -307,7 +334,7 @@ def features(a: Prepared, b: Prepared) -> list[float]:
     num_differ = bool(a.numbers and b.numbers and (a.numbers ^ b.numbers))
     num_match = len(a.numbers & b.numbers)
     names_unmatched = len(_unmatched_names(a, b)) + len(_unmatched_names(b, a))
-    lcs = _lcs_ratio(a.folded_words, b.folded_words)
+    lcs = _lcs_ratio(a, b)
     bga, bgb = a.bigrams, b.bigrams
     bigram = len(bga & bgb) / max(len(bga | bgb), 1)
     cmin = min(cov_a, cov_b)
@@ -349,12 +376,13 @@ def _alignment_features(a: Prepared, b: Prepared) -> list[float]:
     if not words_a or not words_b:
         return [0.0] * 8
     similarity = vec_a @ vec_b.T
-    best_a = _best_match(similarity.max(axis=1), words_a, set(words_b))
-    best_b = _best_match(similarity.max(axis=0), words_b, set(words_a))
-    ra = float(weight_a @ best_a / weight_a.sum())
-    rb = float(weight_b @ best_b / weight_b.sum())
-    ta = float(weight_a @ (best_a > ALIGNED_SIMILARITY) / weight_a.sum())
-    tb = float(weight_b @ (best_b > ALIGNED_SIMILARITY) / weight_b.sum())
+    best_a = _best_match(similarity.max(axis=1), words_a, b.aligned_set)
+    best_b = _best_match(similarity.max(axis=0), words_b, a.aligned_set)
+    total_a, total_b = a.aligned_total, b.aligned_total
+    ra = float(weight_a @ best_a / total_a)
+    rb = float(weight_b @ best_b / total_b)
+    ta = float(weight_a @ (best_a > ALIGNED_SIMILARITY) / total_a)
+    tb = float(weight_b @ (best_b > ALIGNED_SIMILARITY) / total_b)
     ua = float(weight_a @ (best_a < UNALIGNED_SIMILARITY))
     ub = float(weight_b @ (best_b < UNALIGNED_SIMILARITY))
     return [
@@ -369,7 +397,7 @@ def _alignment_features(a: Prepared, b: Prepared) -> list[float]:
     ]
 
 
-def _best_match(best: np.ndarray, words: tuple[str, ...], other: set[str]) -> np.ndarray:
+def _best_match(best: np.ndarray, words: tuple[str, ...], other: frozenset[str]) -> np.ndarray:
     """Best similarity per word, 1 for a word the other sentence has as it is."""
     return np.where([w in other for w in words], 1.0, best)
 
@@ -383,27 +411,47 @@ def _weight_map(p: Prepared) -> dict[str, float]:
 
 def _soft_cover(mine: dict[str, float], other: Prepared) -> float:
     """Weight of my content words that the other sentence has, or has a close form of
-    (:func:`close_forms` against each of its words, with the prefix test as a set lookup and
-    the spelling test in one rapidfuzz call)."""
-    words, long_words = other.weight_map, other.long_stems
+    (:func:`close_forms` against each of its words: :func:`_close_forms_in`)."""
+    words = other.weight_map
+    close = _close_forms_in(mine, other)
     total = 0.0
     for s, w in mine.items():
         if s in words:
             total += w
-        elif len(s) >= 5 and long_words and _has_close_form(s, other):
+        elif s in close:
             total += 0.7 * w
     return total
 
 
-def _has_close_form(word: str, other: Prepared) -> bool:
-    """``any(close_forms(word, o) for o in other's stems)`` for words of 5+ letters, as set
-    lookups (same prefix, one ends the other) and one rapidfuzz call (a spelling variant)."""
-    if word[:5] in other.stem_prefixes or word in other.stem_suffixes:
-        return True
-    if any(word[k:] in other.weight_map for k in range(1, len(word) - 4)):
-        return True
-    found = process.extractOne(word, other.long_stems, scorer=fuzz.ratio, score_cutoff=85)
-    return found is not None
+def _close_forms_in(mine: dict[str, float], other: Prepared) -> set[str]:
+    """My words of 5+ letters that the other sentence lacks but has a close form of:
+    ``any(close_forms(word, o) for o in other's stems)`` as set lookups (same prefix, one ends
+    the other), then one rapidfuzz matrix for the spelling test of all words left (~1 in
+    1,000 passes it; one call per pair rather than one per word)."""
+    long_words = other.long_stems
+    if not long_words:
+        return set()
+    words, prefixes, suffixes = other.weight_map, other.stem_prefixes, other.stem_suffixes
+    close: set[str] = set()
+    spelling: list[str] = []
+    for word in mine:
+        if word in words or len(word) < 5:
+            continue
+        if word[:5] in prefixes or word in suffixes or not _proper_endings(word).isdisjoint(words):
+            close.add(word)
+        else:
+            spelling.append(word)
+    if spelling:
+        scores = process.cdist(spelling, long_words, scorer=fuzz.ratio, score_cutoff=85)
+        close.update(word for word, near in zip(spelling, scores.any(axis=1), strict=True) if near)
+    return close
+
+
+@lru_cache(maxsize=100_000)
+def _proper_endings(word: str) -> frozenset[str]:
+    """The word's endings of 5+ letters, shorter than the word (another sentence's stem that
+    one of them equals is a shorter form: ``airstrikes``/``strikes``)."""
+    return frozenset(word[k:] for k in range(1, len(word) - 4))
 
 
 @lru_cache(maxsize=200_000)
@@ -418,16 +466,67 @@ def close_forms(x: str, y: str) -> bool:
 
 def _unmatched_names(a: Prepared, b: Prepared) -> set[str]:
     """Names of ``a`` that ``b`` does not mention in any form."""
-    other = set(b.tokens)
+    if not a.names:
+        return set()
+    other = b.token_set
     return {n for n in a.names if n not in other and not any(close_forms(n, o) for o in b.names)}
 
 
-def _lcs_ratio(x: list[str], y: list[str]) -> float:
+def _lcs_ratio(a: Prepared, b: Prepared) -> float:
+    """``difflib.SequenceMatcher(None, x, y, autojunk=False)``'s ratio of the folded words."""
+    x, y = a.folded_words, b.folded_words
     if not x or not y:
         return 0.0
-    matcher = difflib.SequenceMatcher(None, x, y, autojunk=False)
-    matched = sum(block.size for block in matcher.get_matching_blocks())
-    return 2.0 * matched / (len(x) + len(y))
+    return 2.0 * _matched_words(x, y, b.word_positions) / (len(x) + len(y))
+
+
+def _matched_words(x: list[str], y: list[str], positions: dict[str, list[int]]) -> int:
+    """Total size of difflib's matching blocks of ``x`` and ``y`` (``positions``: ``y``'s
+    word index), without junk or popular words (``autojunk=False``): the same recursive
+    longest-match search, with ``y``'s index built once per sentence rather than per pair.
+    The order ranges are searched in does not change the total."""
+    matched = 0
+    ranges = [(0, len(x), 0, len(y))]
+    while ranges:
+        alo, ahi, blo, bhi = ranges.pop()
+        i, j, k = _longest_match(x, y, positions, alo, ahi, blo, bhi)
+        if k:
+            matched += k
+            if alo < i and blo < j:
+                ranges.append((alo, i, blo, j))
+            if i + k < ahi and j + k < bhi:
+                ranges.append((i + k, ahi, j + k, bhi))
+    return matched
+
+
+def _longest_match(
+    x: list[str], y: list[str], positions: dict[str, list[int]],
+    alo: int, ahi: int, blo: int, bhi: int,
+) -> tuple[int, int, int]:  # fmt: skip
+    """``SequenceMatcher.find_longest_match`` without junk: the longest block of x[alo:ahi]
+    and y[blo:bhi]; of equally long ones, the one that starts earliest in x, then in y."""
+    besti, bestj, bestsize = alo, blo, 0
+    lengths: dict[int, int] = {}
+    nothing: list[int] = []
+    for i in range(alo, ahi):
+        previous = lengths.get
+        lengths = {}
+        for j in positions.get(x[i], nothing):
+            if j < blo:
+                continue
+            if j >= bhi:
+                break
+            k = lengths[j] = previous(j - 1, 0) + 1
+            if k > bestsize:
+                besti, bestj, bestsize = i - k + 1, j - k + 1, k
+    while besti > alo and bestj > blo and x[besti - 1] == y[bestj - 1]:
+        besti, bestj, bestsize = besti - 1, bestj - 1, bestsize + 1
+    while (
+        besti + bestsize < ahi and bestj + bestsize < bhi
+        and x[besti + bestsize] == y[bestj + bestsize]
+    ):  # fmt: skip
+        bestsize += 1
+    return besti, bestj, bestsize
 
 
 def _bigrams(stems: tuple[str, ...]) -> set[tuple[str, str]]:

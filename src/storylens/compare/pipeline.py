@@ -67,9 +67,9 @@ def text_language(text: str) -> str | None:
 @lru_cache(maxsize=1)
 def _identifier():  # type: ignore[no-untyped-def]
     """py3langid's model (shipped inside the package), loaded once, probabilities normalised."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from storylens.languages import language_identifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return language_identifier(norm_probs=True)
 
 
 def article_quotes(article: Article) -> list[dict[str, object]]:

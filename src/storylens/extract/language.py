@@ -8,6 +8,7 @@ in every language that has them, menus and headings are not: that is what the li
 from __future__ import annotations
 
 from storylens.languages import justext_stop_words as stop_words
+from storylens.languages import language_identifier
 
 __all__ = ["detect_language", "language_sample", "stop_words"]
 
@@ -33,7 +34,5 @@ def detect_language(text: str) -> str | None:
     """ISO 639 code of ``text``'s language, or ``None`` when there is too little text to tell."""
     if len(text.strip()) < MIN_SAMPLE_CHARS:
         return None
-    import py3langid
-
-    code, _score = py3langid.classify(text)
+    code, _score = language_identifier(norm_probs=False).classify(text)
     return None if code == "zxx" else code

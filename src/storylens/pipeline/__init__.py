@@ -20,9 +20,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from storylens.pipeline.core import IngestOutcome, IngestReport, ingest_items, store_extracted
+from storylens.pipeline.core import (
+    IngestOutcome,
+    IngestReport,
+    batch_collection,
+    ingest_items,
+    store_extracted,
+)
 
-__all__ = ["IngestOutcome", "IngestReport", "ingest_items", "ingest_on_dask", "store_extracted"]
+__all__ = [
+    "IngestOutcome",
+    "IngestReport",
+    "batch_collection",
+    "ingest_items",
+    "ingest_on_dask",
+    "store_extracted",
+]
 
 
 def __getattr__(name: str) -> Any:

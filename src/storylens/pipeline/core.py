@@ -15,7 +15,9 @@ process assigning the pages in the order the writers took the lock. The lock is 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import gc
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -94,6 +96,19 @@ def ingest_items(
     return store_extracted(
         store, extracted, on_item=on_item, batch_size=batch_size, settings=settings
     )
+
+
+@contextmanager
+def batch_collection() -> Iterator[None]:
+    """Collect garbage less often while a long batch (``storylens ingest``) runs in this
+    process and the workers it forks: :data:`~storylens.config.StoreSettings.ingest_gc_threshold`.
+    Collection is only deferred, never skipped; the thresholds are restored afterwards."""
+    before = gc.get_threshold()
+    gc.set_threshold(*SETTINGS.store.ingest_gc_threshold)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def store_extracted(

@@ -118,10 +118,13 @@ def body_signature(article: Article) -> bytes | None:
 
 
 def _load_before_fork(work: Work) -> None:
-    """Load what the workers' extra work needs (the MinHash permutations; the judge's word
-    frequencies and static embedding) once here, before the workers fork and inherit it: this
-    process needs most of it for the story assignment and the facts fold anyway, and each worker
-    would otherwise spend about a second of CPU loading its own copy."""
+    """Load what the workers need (the language identifier; the MinHash permutations; the
+    judge's word frequencies and static embedding) once here, before the workers fork and
+    inherit it: this process needs most of it for the story assignment and the facts fold
+    anyway, and each worker would otherwise spend about a second of CPU loading its own copy."""
+    from storylens.languages import language_identifier
+
+    language_identifier(norm_probs=False)  # extraction names the language of most pages
     probe = Article("", "", "", "Loaded once before the workers start.")
     if work.sign:
         body_signature(probe)

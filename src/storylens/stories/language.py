@@ -41,9 +41,9 @@ def language_of(declared: str | None, text: str) -> str | None:
 @lru_cache(maxsize=1)
 def _identifier():  # type: ignore[no-untyped-def]
     """py3langid's model (inside the package), loaded once, with normalised probabilities."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from storylens.languages import language_identifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return language_identifier(norm_probs=True)
 
 
 @lru_cache(maxsize=128)
