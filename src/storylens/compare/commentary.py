@@ -181,6 +181,7 @@ FEATURES = (
     "inside_quote",
 )  # fmt: skip
 SHOWN_CUES = ("speculation", "obligation", "prediction", "evaluation", "inference", "address")
+_SHOWN_INDEX = tuple(FEATURES.index(name) for name in SHOWN_CUES)
 
 
 @dataclass(frozen=True)
@@ -197,7 +198,7 @@ class CommentaryModel:
         """Commentary: the probability clears the threshold and some word cue is there (a
         sentence with no opinion word, hedge, inference or address is not flagged for its
         shape alone)."""
-        cued = any(features[FEATURES.index(name)] for name in SHOWN_CUES)
+        cued = any(features[k] for k in _SHOWN_INDEX)
         return cued and self.probability(features) >= self.threshold
 
     def probability(self, features: Sequence[float]) -> float:
@@ -236,7 +237,7 @@ def sentence_features(sentences: list[Sentence], language: str | None = None) ->
             counts["speculation"], counts["obligation"], counts["prediction"],
             counts["evaluation"], counts["inference"], counts["address"],
             float(text.endswith("?")), float(text.endswith("!")),
-            sum(c.isdigit() for c in text) / words, len(_NAME.findall(text)) / words,
+            sum(map(str.isdigit, text)) / words, len(_NAME.findall(text)) / words,
             math.log(words), k / max(1, len(sentences)), float(words < 6), float(inside[k]),
         ])  # fmt: skip
     return rows
