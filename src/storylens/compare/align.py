@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from scipy import sparse
 
 from storylens.compare.conflicts import Clash, find_clashes
-from storylens.compare.judge import JudgeModel, Prepared, judge, load_model, prepare
+from storylens.compare.judge import JudgeModel, Prepared, judge, load_model, may_relate, prepare
 from storylens.compare.model import AlignKind
 from storylens.compare.text import content_stems, numbers, words
 from storylens.config import SETTINGS
@@ -141,6 +141,8 @@ def score_pair(
 ) -> Alignment | None:
     """Whether two sentences state the same thing (the trained judge), how closely, and where
     they disagree (None: they state different things)."""
+    if not may_relate(a.prepared, b.prepared):
+        return None  # the judge calls such a pair "different" whatever its features say
     verdict = judge(a.prepared, b.prepared, aligning_model())
     if verdict.outcome == "different":
         return None
@@ -202,7 +204,13 @@ def _contained_copy(a: SentenceItem, b: SentenceItem) -> bool:
     short, long_ = (a, b) if len(a.folded) <= len(b.folded) else (b, a)
     if len(short.folded.split()) < 8:
         return False
-    return fuzz.partial_ratio(short.folded, long_.folded) / 100.0 >= CONTAINED_RATIO
+    score = fuzz.partial_ratio(short.folded, long_.folded, score_cutoff=_CONTAINED_CUTOFF)
+    return score / 100.0 >= CONTAINED_RATIO
+
+
+_CONTAINED_CUTOFF = CONTAINED_RATIO * 100 - 0.1
+"""rapidfuzz stops early below this score (0 then): a little under the threshold, so every score
+that can pass comes back exactly as without the cut-off (about twice as fast)."""
 
 
 def _keep_best(items: list[SentenceItem], found: list[Alignment]) -> list[Alignment]:

@@ -181,6 +181,7 @@ FEATURES = (
     "inside_quote",
 )  # fmt: skip
 SHOWN_CUES = ("speculation", "obligation", "prediction", "evaluation", "inference", "address")
+_SHOWN_INDEX = tuple(FEATURES.index(name) for name in SHOWN_CUES)
 
 
 @dataclass(frozen=True)
@@ -197,7 +198,7 @@ class CommentaryModel:
         """Commentary: the probability clears the threshold and some word cue is there (a
         sentence with no opinion word, hedge, inference or address is not flagged for its
         shape alone)."""
-        cued = any(features[FEATURES.index(name)] for name in SHOWN_CUES)
+        cued = any(features[k] for k in _SHOWN_INDEX)
         return cued and self.probability(features) >= self.threshold
 
     def probability(self, features: Sequence[float]) -> float:
@@ -226,8 +227,8 @@ def sentence_features(sentences: list[Sentence], language: str | None = None) ->
         words = max(1, len(re.findall(r"\w+", text)))
         own = _outside_quotations(text, inside[k])
         counts = {
-            name: len(table[name].findall(text if name == "attribution" else own))
-            if name in table else 0
+            name: _count(table[name], text if name == "attribution" else own)
+            if name in table and name != "inference" else 0
             for name in CUES
         }  # attribution is read on the whole sentence: the quotation marks' own frame
         counts["inference"] = int(bool("inference" in table and table["inference"].search(own)))
@@ -236,10 +237,28 @@ def sentence_features(sentences: list[Sentence], language: str | None = None) ->
             counts["speculation"], counts["obligation"], counts["prediction"],
             counts["evaluation"], counts["inference"], counts["address"],
             float(text.endswith("?")), float(text.endswith("!")),
-            sum(c.isdigit() for c in text) / words, len(_NAME.findall(text)) / words,
+            sum(map(str.isdigit, text)) / words, len(_NAME.findall(text)) / words,
             math.log(words), k / max(1, len(sentences)), float(words < 6), float(inside[k]),
         ])  # fmt: skip
     return rows
+
+
+def _count(cue: re.Pattern[str], text: str) -> int:
+    """How often a cue occurs in a text. An ASCII text is searched lower-cased with the cue
+    compiled case-sensitively: ~4x faster (Python's regex engine skips an alternative by its
+    first letter only when it matches case-sensitively), and the same matches, since an ASCII
+    letter folds only to its own upper or lower case."""
+    fast = _case_sensitive(cue) if text.isascii() else None
+    return len(fast.findall(text.lower()) if fast else cue.findall(text))
+
+
+@cache
+def _case_sensitive(cue: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The cue without ``re.IGNORECASE``, for lower-cased text; None for a cue that is
+    case-sensitive already or spells a capital letter (lower-cased text would miss it)."""
+    if not cue.flags & re.IGNORECASE or re.search(r"(?<!\\)[A-Z]", cue.pattern):
+        return None
+    return re.compile(cue.pattern, cue.flags & ~re.IGNORECASE)
 
 
 _QUOTED = re.compile(r"“[^”]*”?|„[^“”]*[“”]?|«[^»]*»?|「[^」]*」?|\"[^\"]*\"?")

@@ -23,7 +23,7 @@ from storylens.compare.model import (
 from storylens.compare.quotes import find_quotes, match_quotes
 from storylens.compare.reuse import find_reuse
 from storylens.compare.sentences import Sentence, is_page_furniture, split_sentences
-from storylens.compare.text import content_stems, normalize, stopword_share
+from storylens.compare.text import normalize, stopword_share, word_stems
 from storylens.models import Article
 
 MIN_ENGLISH_STOPWORD_SHARE = 0.2
@@ -261,7 +261,7 @@ def _unsupported_words(item: SentenceItem, partners: list[SentenceItem]) -> list
     supported = {s for p in partners for s in p.stems}
     seen: dict[str, None] = {}
     for word in item.text.split():
-        stems = content_stems(word)
+        stems = word_stems(word)
         if stems and not supported.intersection(stems):
             seen.setdefault(word.strip(".,;:“”\"'()’"), None)
     return [w for w in seen if w]

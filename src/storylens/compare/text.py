@@ -156,6 +156,13 @@ def content_stems(text: str, found: list[str] | None = None) -> list[str]:
     ]
 
 
+@lru_cache(maxsize=100_000)
+def word_stems(word: str) -> tuple[str, ...]:
+    """:func:`content_stems` of one whitespace-separated word, cached: the only-in check asks
+    it of every word of every aligned sentence, and a story repeats its words."""
+    return tuple(content_stems(word))
+
+
 def numbers(text: str, found: list[str] | None = None) -> set[str]:
     """Numbers written in the text: differing numbers are the classic look-alike negative."""
     digits = set(re.findall(r"\d+(?:[.,]\d+)*", text))
