@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -390,9 +391,36 @@ def test_kill_9_then_rerun_equals_one_clean_run(tmp_path: Path) -> None:
     worker.wait(timeout=30)
     assert worker.returncode == -signal.SIGKILL, "the ingest finished before it could be killed"
     assert 0 < stored_at_kill < len(paths)
+    assert _gone_within(lambda: not _processes_mentioning(str(crashed)), seconds=15), (
+        "the killed ingest's extraction workers were left running"
+    )
     rerun = run_ingest(crashed, paths)
     assert rerun.wait(timeout=180) == 0
     assert engine_state(crashed) == engine_state(clean)
+
+
+def _processes_mentioning(text: str) -> list[int]:
+    """Processes whose command line holds ``text`` (Linux ``/proc``)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if text.encode() in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:  # the process ended while we looked
+                continue
+    return found
+
+
+def _gone_within(condition: Callable[[], bool], *, seconds: float) -> bool:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return condition()
 
 
 def write_more_event_pages(folder: Path, *, start: int, events: int) -> list[Path]:
