@@ -11,6 +11,7 @@ probability-below-half region where the two still share a substantial stated fac
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import json
 import math
@@ -149,15 +150,6 @@ class Prepared:
     @cached_property
     def folded_words(self) -> list[str]:
         return self.folded.split()
-
-    @cached_property
-    def word_positions(self) -> dict[str, list[int]]:
-        """Where each folded word stands (ascending): difflib's index of a second sequence,
-        built once per sentence instead of once per pair."""
-        positions: dict[str, list[int]] = {}
-        for k, word in enumerate(self.folded_words):
-            positions.setdefault(word, []).append(k)
-        return positions
 
     @cached_property
     def weight_totals(self) -> tuple[float, float]:
@@ -473,60 +465,13 @@ def _unmatched_names(a: Prepared, b: Prepared) -> set[str]:
 
 
 def _lcs_ratio(a: Prepared, b: Prepared) -> float:
-    """``difflib.SequenceMatcher(None, x, y, autojunk=False)``'s ratio of the folded words."""
+    """Share of the two sentences' folded words in difflib's matching blocks (word order)."""
     x, y = a.folded_words, b.folded_words
     if not x or not y:
         return 0.0
-    return 2.0 * _matched_words(x, y, b.word_positions) / (len(x) + len(y))
-
-
-def _matched_words(x: list[str], y: list[str], positions: dict[str, list[int]]) -> int:
-    """Total size of difflib's matching blocks of ``x`` and ``y`` (``positions``: ``y``'s
-    word index), without junk or popular words (``autojunk=False``): the same recursive
-    longest-match search, with ``y``'s index built once per sentence rather than per pair.
-    The order ranges are searched in does not change the total."""
-    matched = 0
-    ranges = [(0, len(x), 0, len(y))]
-    while ranges:
-        alo, ahi, blo, bhi = ranges.pop()
-        i, j, k = _longest_match(x, y, positions, alo, ahi, blo, bhi)
-        if k:
-            matched += k
-            if alo < i and blo < j:
-                ranges.append((alo, i, blo, j))
-            if i + k < ahi and j + k < bhi:
-                ranges.append((i + k, ahi, j + k, bhi))
-    return matched
-
-
-def _longest_match(
-    x: list[str], y: list[str], positions: dict[str, list[int]],
-    alo: int, ahi: int, blo: int, bhi: int,
-) -> tuple[int, int, int]:  # fmt: skip
-    """``SequenceMatcher.find_longest_match`` without junk: the longest block of x[alo:ahi]
-    and y[blo:bhi]; of equally long ones, the one that starts earliest in x, then in y."""
-    besti, bestj, bestsize = alo, blo, 0
-    lengths: dict[int, int] = {}
-    nothing: list[int] = []
-    for i in range(alo, ahi):
-        previous = lengths.get
-        lengths = {}
-        for j in positions.get(x[i], nothing):
-            if j < blo:
-                continue
-            if j >= bhi:
-                break
-            k = lengths[j] = previous(j - 1, 0) + 1
-            if k > bestsize:
-                besti, bestj, bestsize = i - k + 1, j - k + 1, k
-    while besti > alo and bestj > blo and x[besti - 1] == y[bestj - 1]:
-        besti, bestj, bestsize = besti - 1, bestj - 1, bestsize + 1
-    while (
-        besti + bestsize < ahi and bestj + bestsize < bhi
-        and x[besti + bestsize] == y[bestj + bestsize]
-    ):  # fmt: skip
-        bestsize += 1
-    return besti, bestj, bestsize
+    matcher = difflib.SequenceMatcher(None, x, y, autojunk=False)
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    return 2.0 * matched / (len(x) + len(y))
 
 
 def _bigrams(stems: tuple[str, ...]) -> set[tuple[str, str]]:
