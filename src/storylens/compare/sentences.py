@@ -68,12 +68,6 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
-def is_link(text: str) -> bool:
-    """Whether a "sentence" is only a web address: it names a page, it states no fact, so the
-    comparison neither aligns it nor lists it as something only one outlet reports."""
-    return bool(_LINK.fullmatch(_LINK_GLUE.sub(r"\1", text.strip())))
-
-
 STAMP_WORDS = word_set(
     """published updated posted last modified at by on am pm a m p gmt utc bst cet est edt cst
     cdt mst mdt pst pdt ist et hrs jan feb mar apr may jun jul aug sep sept oct nov dec january
@@ -87,10 +81,11 @@ _DATELINE = re.compile(r"^[A-Z][A-Z.'-]*(?:\s[A-Z][A-Z.'-]*)*\s*[,—-](?:\s*[A-
 """A capitalised place opening a dateline (``WASHINGTON, DC, April 28, 2009``)."""
 
 
-def _link_or_path(text: str) -> bool:
-    """``is_link(text) or _is_path(text)``, gluing the text once, and only when it can be
-    either: a link starts with ``http``/``www`` and a path holds a ``/`` (gluing only drops
-    spaces around punctuation, so neither test can pass otherwise)."""
+def _is_web_address(text: str) -> bool:
+    """Whether a "sentence" is only a web address, whole (``http://...``) or a piece of one
+    without its scheme (``1magnitude - quake - hits / 1136656 /``): it names a page and states
+    no fact. The text is glued (spaces around punctuation dropped) only when it can be either:
+    a link starts with ``http``/``www`` and a path holds a ``/``."""
     stripped = text.strip()
     if "/" not in stripped and not stripped[:4].lower().startswith(("http", "www")):
         return False
@@ -98,16 +93,10 @@ def _link_or_path(text: str) -> bool:
     return bool(_LINK.fullmatch(glued)) or ("/" in glued and not re.search(r"\s", glued))
 
 
-def _is_path(text: str) -> bool:
-    """A piece of a web address without its scheme (``1magnitude - quake - hits / 1136656 /``)."""
-    glued = _LINK_GLUE.sub(r"\1", text.strip())
-    return "/" in glued and not re.search(r"\s", glued)
-
-
 def is_page_furniture(text: str) -> bool:
     """A web address or a bare time stamp (``Updated: November 11, 2011 20: 09 IST``): page
     furniture, not a statement of the story, so it is neither aligned nor compared."""
-    if _link_or_path(text):
+    if _is_web_address(text):
         return True
     found = _STAMP_TOKEN.findall(_DATELINE.sub("", text))
     return bool(found) and all(t.isdigit() or t.lower() in STAMP_WORDS for t in found) and any(
