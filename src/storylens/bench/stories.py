@@ -26,7 +26,7 @@ import random
 import resource
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from itertools import accumulate
@@ -319,9 +319,7 @@ def chaining_check(
     members: dict[str, set[str]] = defaultdict(set)
     for g, line in zip(gold, lines, strict=True):
         members[line].add(g)
-    sizes = defaultdict(int)
-    for line in lines:
-        sizes[line] += 1
+    sizes = Counter(lines)
     largest = max(sizes, key=sizes.__getitem__) if sizes else None
     return {
         "articles": len(gold),
