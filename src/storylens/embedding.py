@@ -63,12 +63,30 @@ def sentence_vector(text: str) -> np.ndarray:
     token vectors, as ``StaticModel.encode`` computes it, without the batch machinery that
     costs ~1 ms per call for the one text asked about at a time."""
     model = _model()
-    ids = model.tokenizer.encode(text, add_special_tokens=False).ids[:MAX_TOKENS]
+    ids = text_token_ids(text)[:MAX_TOKENS]
     if model.unk_token_id is not None:
         ids = [i for i in ids if i != model.unk_token_id]
     if not ids:
         return np.zeros(model.dim, dtype=np.float32)
     return _unit(model.embedding[ids].astype(np.float32).mean(axis=0))
+
+
+def text_token_ids(text: str) -> list[int]:
+    """The model's token ids of a text, as its tokenizer gives them for the whole text, put
+    together from the ids of its space-separated pieces (cached: the tokenizer costs ~2.5 us a
+    word, a cached piece ~0.3 us). The same ids by construction: the model's BERT normaliser works
+    character by character, its pre-tokeniser splits at every space, and no added token holds
+    a space."""
+    ids: list[int] = []
+    for piece in text.split(" "):
+        if piece:
+            ids.extend(_piece_ids(piece))
+    return ids
+
+
+@lru_cache(maxsize=200_000)
+def _piece_ids(piece: str) -> tuple[int, ...]:
+    return tuple(_model().tokenizer.encode(piece, add_special_tokens=False).ids)
 
 
 @lru_cache(maxsize=100_000)
