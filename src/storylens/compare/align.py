@@ -92,10 +92,13 @@ def align(items: list[SentenceItem]) -> list[Alignment]:
     found = []
     for i, j in _candidates(items, matrix):
         key = (items[i].text, items[j].text)
-        if key not in judged:  # wire copies repeat sentences: judge each distinct pair once
-            judged[key] = score_pair(items[i], items[j], weights, i, j)
-        if judged[key] is not None:
-            found.append(replace(judged[key], i=i, j=j))
+        if key in judged:  # wire copies repeat sentences: judge each distinct pair once
+            alignment = judged[key]
+            alignment = alignment and replace(alignment, i=i, j=j)
+        else:
+            alignment = judged[key] = score_pair(items[i], items[j], weights, i, j)
+        if alignment is not None:
+            found.append(alignment)
     return _keep_best(items, found)
 
 

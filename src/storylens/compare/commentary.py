@@ -221,16 +221,18 @@ def sentence_features(sentences: list[Sentence], language: str | None = None) ->
     """One row of :data:`FEATURES` per sentence, in order."""
     rows = []
     table = cue_table(language)
+    cues = [(name, table[name], _case_sensitive(table[name])) for name in CUES
+            if name in table and name != "inference"]  # fmt: skip
     inside = _inside_quotation(sentences)
     for k, sentence in enumerate(sentences):
         text = sentence.text.strip()
         words = max(1, len(re.findall(r"\w+", text)))
         own = _outside_quotations(text, inside[k])
-        counts = {
-            name: _count(table[name], text if name == "attribution" else own)
-            if name in table and name != "inference" else 0
-            for name in CUES
-        }  # attribution is read on the whole sentence: the quotation marks' own frame
+        whole, outside = _Folded(text), _Folded(own)
+        counts = dict.fromkeys(CUES, 0)
+        for name, cue, fast in cues:
+            # attribution is read on the whole sentence: the quotation marks' own frame
+            counts[name] = (whole if name == "attribution" else outside).count(cue, fast)
         counts["inference"] = int(bool("inference" in table and table["inference"].search(own)))
         rows.append([
             float(bool(_QUOTE.search(text))), float(bool(counts["attribution"])),
@@ -243,13 +245,22 @@ def sentence_features(sentences: list[Sentence], language: str | None = None) ->
     return rows
 
 
-def _count(cue: re.Pattern[str], text: str) -> int:
-    """How often a cue occurs in a text. An ASCII text is searched lower-cased with the cue
-    compiled case-sensitively: ~4x faster (Python's regex engine skips an alternative by its
-    first letter only when it matches case-sensitively), and the same matches, since an ASCII
-    letter folds only to its own upper or lower case."""
-    fast = _case_sensitive(cue) if text.isascii() else None
-    return len(fast.findall(text.lower()) if fast else cue.findall(text))
+class _Folded:
+    """A sentence to count cues in, lower-cased once when it is ASCII (for every cue)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lowered = text.lower() if text.isascii() else None
+
+    def count(self, cue: re.Pattern[str], fast: re.Pattern[str] | None) -> int:
+        """How often a cue occurs in the text. An ASCII text is searched lower-cased with the
+        cue compiled case-sensitively (``fast``, :func:`_case_sensitive`): ~4x faster (Python's
+        regex engine skips an alternative by its first letter only when it matches
+        case-sensitively), and the same matches, since an ASCII letter folds only to its own
+        upper or lower case."""
+        if fast is not None and self.lowered is not None:
+            return len(fast.findall(self.lowered))
+        return len(cue.findall(self.text))
 
 
 @cache

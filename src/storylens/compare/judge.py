@@ -16,12 +16,12 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import cache, lru_cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Generic, Literal, TypeVar, overload
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -41,6 +41,7 @@ from storylens.compare.text import (
 from storylens.embedding import sentence_vector, word_vector
 
 Outcome = Literal["same", "partial", "different"]
+T = TypeVar("T")
 
 NEGATIONS = word_set(
     "not no never none nobody nothing neither nor without cannot n't denied denies deny"
@@ -100,6 +101,27 @@ def _other_script_screen() -> re.Pattern[str]:
 _OTHER_SCRIPT = _other_script_screen()
 
 
+class _computed_once(Generic[T]):  # lower case: used as a decorator, like cached_property
+    """``functools.cached_property`` without the lock Python 3.11 takes on every first read
+    (about as costly as the small values it guards; Python 3.12 dropped it): the value is
+    stored in the instance's ``__dict__``, which later reads find before this descriptor."""
+
+    def __init__(self, compute: Callable[[Any], T]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> _computed_once[T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> T: ...
+    def __get__(self, instance: object | None, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
+
+
 @dataclass(frozen=True)
 class Judged:
     """The judge's decision on one pair, with the probability that both say the same thing."""
@@ -125,52 +147,52 @@ class Prepared:
     weekdays: frozenset[str]
     negated: bool
 
-    @cached_property
+    @_computed_once
     def content_set(self) -> frozenset[str]:
         return frozenset(self.content)
 
-    @cached_property
+    @_computed_once
     def weight_map(self) -> dict[str, float]:
         """Content stem -> its highest word weight (computed once per sentence, not per pair)."""
         return _weight_map(self)
 
-    @cached_property
+    @_computed_once
     def long_stems(self) -> tuple[str, ...]:
         return tuple(s for s in self.weight_map if len(s) >= 5)
 
-    @cached_property
+    @_computed_once
     def stem_prefixes(self) -> frozenset[str]:
         return frozenset(s[:5] for s in self.long_stems)
 
-    @cached_property
+    @_computed_once
     def stem_suffixes(self) -> frozenset[str]:
         """Every ending of 5+ letters of the long stems: ``word in`` it = a stem ends with word."""
         return frozenset(s[k:] for s in self.long_stems for k in range(len(s) - 4))
 
-    @cached_property
+    @_computed_once
     def folded_words(self) -> list[str]:
         return self.folded.split()
 
-    @cached_property
+    @_computed_once
     def weight_totals(self) -> tuple[float, float]:
         """Sum of the content weights, and their Euclidean norm (each pair divides by both)."""
         values = self.weight_map.values()
         return sum(values), math.sqrt(sum(v * v for v in values))
 
-    @cached_property
+    @_computed_once
     def token_set(self) -> frozenset[str]:
         return frozenset(self.tokens)
 
-    @cached_property
+    @_computed_once
     def bigrams(self) -> set[tuple[str, str]]:
         return _bigrams(self.content)
 
-    @cached_property
+    @_computed_once
     def vector(self) -> np.ndarray:
         """The sentence's static embedding (computed only for sentences that get judged)."""
         return sentence_vector(self.text)
 
-    @cached_property
+    @_computed_once
     def aligned_words(self) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
         """Distinct content words and figures, their weights and their word vectors (rows)."""
         weights: dict[str, float] = {}
@@ -185,11 +207,11 @@ class Prepared:
         vectors = np.array([word_vector(w) for w in words]) if words else np.zeros((0, 1))
         return words, np.fromiter(weights.values(), float, len(words)), vectors
 
-    @cached_property
+    @_computed_once
     def aligned_set(self) -> frozenset[str]:
         return frozenset(self.aligned_words[0])
 
-    @cached_property
+    @_computed_once
     def aligned_total(self) -> float:
         """Sum of the alignment weights (each pair divides by it)."""
         return self.aligned_words[1].sum()
@@ -223,20 +245,17 @@ def prepare(text: str) -> Prepared:
     content, weights, numbers, weekdays, folded = [], [], [], [], []
     negated = False
     for tok in lowered:
-        first = tok[0]
-        if first.isalnum():
+        fold, number, content_word, weekday, negation = _token_role(tok)
+        if fold:
             folded.append(tok)
-        if first.isdigit():
-            numbers.append(tok.replace(",", "").rstrip("%"))
-        elif tok in NUMBER_WORDS:
-            numbers.append(NUMBER_WORDS[tok])
-        elif first.isalpha() and len(tok) > 1 and tok not in STOPWORDS:
-            content.append(stem(tok.replace("’", "'").split("'")[0]))
-            weights.append(word_weight(tok))
-        if tok in WEEKDAYS:
+        if number is not None:
+            numbers.append(number)
+        elif content_word is not None:
+            content.append(content_word[0])
+            weights.append(content_word[1])
+        if weekday:
             weekdays.append(tok)
-        if not negated and (tok in NEGATIONS or tok.endswith("n't")):
-            negated = True
+        negated = negated or negation
     return Prepared(
         text=text,
         folded=" ".join(folded),
@@ -248,6 +267,25 @@ def prepare(text: str) -> Prepared:
         weekdays=frozenset(weekdays),
         negated=negated,
     )
+
+
+@lru_cache(maxsize=200_000)
+def _token_role(
+    tok: str,
+) -> tuple[bool, str | None, tuple[str, float] | None, bool, bool]:
+    """What a lower-cased token is to :func:`prepare`: a word or figure of the folded text,
+    the number it writes, its content stem and weight, a weekday, a negation (cached: every
+    sentence of every article is prepared, and a story repeats its words)."""
+    first = tok[0]
+    number = content = None
+    if first.isdigit():
+        number = tok.replace(",", "").rstrip("%")
+    elif tok in NUMBER_WORDS:
+        number = NUMBER_WORDS[tok]
+    elif first.isalpha() and len(tok) > 1 and tok not in STOPWORDS:
+        content = (stem(tok.replace("’", "'").split("'")[0]), word_weight(tok))
+    negation = tok in NEGATIONS or tok.endswith("n't")
+    return first.isalnum(), number, content, tok in WEEKDAYS, negation
 
 
 def _is_content(tok: str) -> bool:
@@ -328,7 +366,8 @@ def features(a: Prepared, b: Prepared) -> list[float]:
     names_unmatched = len(_unmatched_names(a, b)) + len(_unmatched_names(b, a))
     lcs = _lcs_ratio(a, b)
     bga, bgb = a.bigrams, b.bigrams
-    bigram = len(bga & bgb) / max(len(bga | bgb), 1)
+    common = len(bga & bgb)
+    bigram = common / max(len(bga) + len(bgb) - common, 1)  # the size of the union
     cmin = min(cov_a, cov_b)
     return [
         1.0,
