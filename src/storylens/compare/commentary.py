@@ -29,6 +29,7 @@ from storylens.compare.model import Commentary, Span
 from storylens.compare.sentences import Sentence
 
 _QUOTE = re.compile(r"[“”\"„«»「」]|''|``")
+_WORD = re.compile(r"\w+")
 _OPENING = "“„«「"
 _CLOSING = "”»」"
 CUES: dict[str, re.Pattern[str]] = {
@@ -226,7 +227,7 @@ def sentence_features(sentences: list[Sentence], language: str | None = None) ->
     inside = _inside_quotation(sentences)
     for k, sentence in enumerate(sentences):
         text = sentence.text.strip()
-        words = max(1, len(re.findall(r"\w+", text)))
+        words = max(1, len(_WORD.findall(text)))
         own = _outside_quotations(text, inside[k])
         whole, outside = _Folded(text), _Folded(own)
         counts = dict.fromkeys(CUES, 0)

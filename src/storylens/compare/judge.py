@@ -201,8 +201,8 @@ class Prepared:
                 continue  # a word's weight is the same wherever it stands
             if tok[0].isdigit():
                 weights[tok] = NUMBER_WEIGHT
-            elif _is_content(tok):
-                weights[tok] = word_weight(tok)
+            elif (content := _token_role(tok)[2]) is not None:  # a content word, its weight
+                weights[tok] = content[1]
         words = tuple(weights)
         vectors = np.array([word_vector(w) for w in words]) if words else np.zeros((0, 1))
         return words, np.fromiter(weights.values(), float, len(words)), vectors
@@ -286,10 +286,6 @@ def _token_role(
         content = (stem(tok.replace("’", "'").split("'")[0]), word_weight(tok))
     negation = tok in NEGATIONS or tok.endswith("n't")
     return first.isalnum(), number, content, tok in WEEKDAYS, negation
-
-
-def _is_content(tok: str) -> bool:
-    return tok[0].isalpha() and tok not in STOPWORDS and tok not in NUMBER_WORDS and len(tok) > 1
 
 
 def normalize_quotes(text: str) -> str:

@@ -169,9 +169,12 @@ def word_stems(word: str) -> tuple[str, ...]:
     return tuple(content_stems(word))
 
 
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
 def numbers(text: str, found: list[str] | None = None) -> set[str]:
     """Numbers written in the text: differing numbers are the classic look-alike negative."""
-    digits = set(re.findall(r"\d+(?:[.,]\d+)*", text))
+    digits = set(_FIGURE.findall(text))
     spelled = words(text) if found is None else found
     return digits | {NUMBER_WORDS[w] for w in spelled if w in NUMBER_WORDS}
 
