@@ -98,10 +98,14 @@ def is_page_furniture(text: str) -> bool:
     furniture, not a statement of the story, so it is neither aligned nor compared."""
     if _is_web_address(text):
         return True
-    found = _STAMP_TOKEN.findall(_DATELINE.sub("", text))
-    return bool(found) and all(t.isdigit() or t.lower() in STAMP_WORDS for t in found) and any(
-        t.isdigit() for t in found
-    )
+    dated = False  # a stamp holds a figure, and nothing but figures and stamp words
+    for token in _STAMP_TOKEN.finditer(_DATELINE.sub("", text)):
+        word = token.group()
+        if word.isdigit():
+            dated = True
+        elif word.lower() not in STAMP_WORDS:
+            return False  # most sentences: at their first word, not the whole sentence
+    return dated
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
