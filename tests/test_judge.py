@@ -15,6 +15,7 @@ from storylens.embedding import (
     load_static_model,
     sentence_vector,
     shipped_model_dir,
+    text_token_ids,
 )
 
 SHIPPED = shipped_model_dir()
@@ -58,6 +59,27 @@ def test_static_sentence_vectors_are_unit_length_and_deterministic() -> None:
     assert abs(float(np.linalg.norm(v)) - 1.0) < 1e-5
     assert np.array_equal(v, sentence_vector("Police arrested a man in Ohio on Friday."))
     assert not sentence_vector("").any()
+
+
+PIECE_CASES = [
+    "Police arrested a man in Ohio on Friday.",
+    "“Hello,” she said — it’s 3:45pm, $1,200.50 (approx.)!",
+    "Ein Erdbeben der Stärke 6,8 erschütterte Perus Süden.",
+    "四川省雅安市周二凌晨发生6.1级地震 and Ｆｕｌｌｗｉｄｔｈ ﾃｽﾄ",
+    "e\u0301 \u0301e  double  spaces\ttab\nnewline \u00a0nbsp\u2009thin x\x1cy \ufeffbom",
+    "[UNK] [CLS]a literal special tokens",
+    "a" * 150 + " overlong word",
+    "ΣΑΣ ΟΔΟΣ İstanbul ﬁne",
+    " leading and trailing ",
+]
+
+
+@pytest.mark.parametrize("text", PIECE_CASES)
+def test_token_ids_from_cached_pieces_are_the_tokenizers_own(text: str) -> None:
+    """The static embedding reads ids put together per space-separated piece: they must be
+    exactly the ids the model's tokenizer gives the whole text (else every vector shifts)."""
+    tokenizer = load_static_model(SHIPPED).tokenizer
+    assert text_token_ids(text) == tokenizer.encode(text, add_special_tokens=False).ids
 
 
 def test_the_shipped_judge_projects_the_pair_vector() -> None:
