@@ -51,10 +51,10 @@ def test_the_page_is_whole_again_after_the_pass() -> None:
     assert root is not None
     before = etree.tostring(root)
     elements = removable_elements(root)
-    assert [e.tag for e in elements] == ["aside", "nav", "footer", "figure"]
+    assert [e.tag for e in elements] == ["head", "aside", "nav", "footer", "figure"]
     with taken_out(elements):
         assert etree.tostring(root) == (
-            b"<html><head><title>t</title></head><body>ab<p>p</p>cd<div>e</div></body></html>"
+            b"<html><body>ab<p>p</p>cd<div>e</div></body></html>"
         )  # tails merged where trafilatura's delete_element puts them
     assert etree.tostring(root) == before
     assert all(element.getroottree().getroot() is root for element in elements)
@@ -132,3 +132,24 @@ def test_an_element_inside_a_formula_stays() -> None:
         f"</math> per car.</p><p>{OTHER}</p></article></body></html>",
         ["noscript"],
     )
+
+
+def test_a_head_naming_a_forum_post_stays() -> None:
+    """trafilatura keeps comment lists on forum pages, which it tells from their JSON-LD."""
+    forum = '{"@context": "https://schema.org", "@type": "DiscussionForumPosting"}'
+    _same_as_plain_pass_but_not_naive(
+        f"<html><head><script type='application/ld+json'>{forum}</script></head><body>"
+        f"<article><p>{STORY}</p><dl class='comment-list'><dd><p>{OTHER}</p></dd></dl>"
+        "</article></body></html>",
+        ["head"],
+    )
+
+
+def test_a_plain_head_goes() -> None:
+    root = parse_html(
+        "<html><head><title>t</title><meta name='a' content='b'>"
+        '<script type=\'application/ld+json\'>{"@type": "NewsArticle"}</script></head>'
+        f"<body><p>{STORY}</p></body></html>"
+    )
+    assert root is not None
+    assert [e.tag for e in removable_elements(root)] == ["head"]
