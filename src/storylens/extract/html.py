@@ -39,6 +39,7 @@ from storylens.extract.html_body import (
     without_link_paragraphs,
 )
 from storylens.extract.html_metadata import page_metadata
+from storylens.extract.html_prune import removable_elements, taken_out
 from storylens.extract.language import detect_language, language_sample
 from storylens.extract.lines import is_credit_line
 from storylens.models import TRUNCATED_REASON, Removed
@@ -250,7 +251,7 @@ def _run_trafilatura(
         document = page_metadata(root, url, name=name)
         _without_code(root)
         blocks = visible_blocks(root)
-        body = _trafilatura_document(root, url, fast=True)
+        body = _precise_document(root, url)
         if not big and _worth_a_second_pass(_text(body), blocks):
             body = _longer_second_body(body, root, url)
         if body is not None:
@@ -302,6 +303,13 @@ def _trafilatura_document(root: HtmlElement, url: str | None, **options: bool) -
         root, url=url, with_metadata=False, **{**_TRAFILATURA_OPTIONS, **options}
     )
     return found if isinstance(found, Document) else None
+
+
+def _precise_document(root: HtmlElement, url: str | None) -> Document | None:
+    """The precise pass, on the page without what its cleaning deletes anyway (``html_prune``):
+    the same body, from smaller copies and queries; the page is whole again afterwards."""
+    with taken_out(removable_elements(root)):
+        return _trafilatura_document(root, url, fast=True)
 
 
 def _longer_second_body(
