@@ -195,7 +195,7 @@ def _shared(
     articles: list[Article], items: list[SentenceItem], alignments: list[Alignment]
 ) -> list[SharedFact]:
     shared = []
-    for al in sorted(alignments, key=lambda x: (items[x.i].doc, items[x.i].index, -x.score)):
+    for al in sorted(alignments, key=lambda al: _fact_order(items, al)):
         x, y = items[al.i], items[al.j]
         shared.append(
             SharedFact(
@@ -206,6 +206,14 @@ def _shared(
             )
         )
     return shared
+
+
+def _fact_order(items: list[SentenceItem], al: Alignment) -> tuple[int, int, float, int, int]:
+    """Shared facts in reading order of the first article, best first; equal scores by the
+    other sentence's place, so every run lists them alike (whatever order the aligner's
+    hash-keyed candidates came in)."""
+    x, y = items[al.i], items[al.j]
+    return (x.doc, x.index, -al.score, y.doc, y.index)
 
 
 def _conflicts(

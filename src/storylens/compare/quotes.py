@@ -924,8 +924,14 @@ def _sharing_a_rare_word(quote: Quote, index: dict[str, list[int]]) -> set[int]:
     A fragment shares all its words with the longer quotation, and a variant most of them, so
     the rarest words of at least one side of every real match lead to the other.
     """
-    words = sorted(set(_words(quote.text)), key=lambda w: len(index[w]))[:3]
+    words = sorted(_distinct_words(quote.text), key=lambda w: len(index[w]))[:3]
     return {y for word in words for y in index[word]}
+
+
+def _distinct_words(text: str) -> list[str]:
+    """A quotation's words once each, in text order: ties among equally rare words then
+    break the same way in every run (a set's order follows string hashing)."""
+    return list(dict.fromkeys(_words(text)))
 
 
 def _speakers_agree(a: Quote, b: Quote) -> bool:
@@ -1041,7 +1047,7 @@ def group_quotes(quotes: list[Quote]) -> list[QuoteGroup]:
         for word in set(_words(quote.text)):
             df[word] = df.get(word, 0) + 1
     for quote in sorted(quotes, key=lambda q: -len(q.text)):
-        rare = sorted(set(_words(quote.text)), key=lambda w: df[w])[:3]
+        rare = sorted(_distinct_words(quote.text), key=lambda w: df[w])[:3]
         found = None
         for k in dict.fromkeys(k for w in rare for k in index.get(w, ())):
             head, members = groups[k]
