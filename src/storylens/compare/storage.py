@@ -93,10 +93,23 @@ REPORT_FIELDS = tuple(f.name for f in fields(Report))
 
 
 def _reports_json(reports: list[Report]) -> str:
-    """``json.dumps([asdict(r) for r in reports])``, without ``asdict``'s deep copy: a fact's
-    row is rewritten whenever a report joins it, so this runs for every report of every fact
-    an article touches."""
-    return json.dumps([_report_dict(r) for r in reports])
+    """``json.dumps([asdict(r) for r in reports])`` (the same text: the default separator
+    between list items is ``", "``), each report encoded once. A fact's row is rewritten
+    whenever a report joins it; encoding all its reports again each time grew with the square
+    of the fact's reports (of the story's articles, for a fact every article repeats)."""
+    return "[" + ", ".join(_report_json(r) for r in reports) + "]"
+
+
+_ENCODED = "_storylens_json"
+"""Where a report keeps its JSON once written (reports are never changed once made)."""
+
+
+def _report_json(report: Report) -> str:
+    encoded = vars(report).get(_ENCODED)
+    if encoded is None:
+        encoded = json.dumps(_report_dict(report))
+        vars(report)[_ENCODED] = encoded
+    return encoded
 
 
 def _report_dict(report: Report) -> dict[str, object]:
