@@ -249,3 +249,25 @@ def test_stored_reports_are_the_json_of_all_reports_each_encoded_once(
     assert len(quake.reports) == 6
     reports = sum(len(f.reports) for f in index.facts)
     assert len(encoded) == reports, "each report encoded once, however often its fact changed"
+
+
+def test_a_pair_is_judged_once_per_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fold remembers verdicts by the two texts (a wire copy meets the same fact again),
+    but never serves one model's verdict while another is in use."""
+    from dataclasses import replace as changed
+
+    from storylens.compare.judge import load_model, using_model
+
+    a = prepare("A magnitude 6.1 earthquake struck the coast of Sumatra on Sunday.")
+    b = prepare("An earthquake of magnitude 6.1 hit Sumatra's coast on Sunday.")
+    calls: list[object] = []
+    real = facts_module.judge
+    monkeypatch.setattr(facts_module, "judge", lambda x, y, m: calls.append(m) or real(x, y, m))
+    monkeypatch.setattr(facts_module, "_JUDGED", type(facts_module._JUDGED)())
+    first = facts_module._judged(a, b)
+    assert facts_module._judged(prepare(a.text), prepare(b.text)) == first == judge(a, b)
+    assert len(calls) == 1, "the same two texts are judged once"
+    strict = changed(load_model(), threshold=0.999)
+    with using_model(strict):
+        assert facts_module._judged(a, b) == judge(a, b, strict) != first
+    assert len(calls) == 2

@@ -12,7 +12,7 @@ fact with one report. Who copied whom comes from the copied reports, first repor
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -22,9 +22,12 @@ from rapidfuzz import fuzz
 
 from storylens.compare.conflicts import Clash, find_clashes
 from storylens.compare.judge import (
+    Judged,
+    JudgeModel,
     Prepared,
     judge,
     judge_tokens,
+    load_model,
     may_relate,
     prepare,
     word_weight,
@@ -184,7 +187,7 @@ class FactIndex:
         for k in self._candidates(unit.keys, unit.key_weights, taken):
             if not may_relate(self.entries[k].prepared, prepared):
                 continue  # the judge would call it different
-            verdict = judge(self.entries[k].prepared, prepared)
+            verdict = _judged(self.entries[k].prepared, prepared)
             if verdict.outcome == "different":
                 continue
             rank = (2 if verdict.outcome == "same" else 1, verdict.p_same)
@@ -215,6 +218,29 @@ class FactIndex:
                     weights[k] += w
         ranked = sorted(weights, key=lambda k: -weights[k])
         return ranked[:CANDIDATES]
+
+
+JUDGED_PAIRS = 20_000
+"""Verdicts remembered (the most recent), by the two sentences' texts: a wire copy's sentence
+meets the same fact again in the next copy, and a story rebuilt after a merge or re-link
+judges its articles' pairs again (~10% of the pairs judged in an ingest of stories-dev)."""
+_JUDGED: OrderedDict[tuple[str, str], tuple[JudgeModel, Judged]] = OrderedDict()
+
+
+def _judged(a: Prepared, b: Prepared) -> Judged:
+    """:func:`judge` of the pair, remembered: a verdict depends only on the two texts (what
+    :func:`prepare` reads of each) and the model in use."""
+    model = load_model()
+    key = (a.text, b.text)
+    known = _JUDGED.get(key)
+    if known is not None and known[0] is model:
+        _JUDGED.move_to_end(key)
+        return known[1]
+    verdict = judge(a, b, model)
+    _JUDGED[key] = (model, verdict)
+    if len(_JUDGED) > JUDGED_PAIRS:
+        _JUDGED.popitem(last=False)
+    return verdict
 
 
 @dataclass(frozen=True)
