@@ -372,8 +372,9 @@ def test_a_sentence_looks_up_only_the_most_recent_facts_of_a_common_word() -> No
     prepared = prepare("The zebra escaped from the city zoo on Monday.")
     index = FactIndex()
     many = RECENT_POSTINGS + 100
-    for word in _rarest(prepared):
+    keys = _rarest(prepared)
+    for word in keys:
         index.postings[word] = list(range(many))
-    found = index._candidates(prepared, taken=set())
+    found = index._candidates(keys, [1.0] * len(keys), taken=set())
     assert found, "facts sharing the sentence's words are candidates"
     assert min(found) >= many - RECENT_POSTINGS

@@ -20,7 +20,7 @@ from storylens.compare import prepare_article_facts
 from storylens.compare.facts import FACT_UNITS_VERSION, FactIndex, fact_units
 from storylens.compare.judge import judge, may_relate, prepare
 from storylens.ingest import read_pages
-from storylens.models import Article, Extracted, InputProblem
+from storylens.models import Article, Extracted, InputProblem, Page
 from storylens.pipeline import ingest_items, store_extracted
 from storylens.pipeline.cluster import Partition, process_partition
 from storylens.pipeline.parallel import extract_parallel
@@ -64,6 +64,10 @@ def _no_preparing(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(facts_module, "prepare", refuse)
     monkeypatch.setattr(facts_module, "_article_units", refuse)
+    # the index keys and the surface words come with the units too
+    monkeypatch.setattr(facts_module, "_rarest", refuse)
+    monkeypatch.setattr(facts_module, "word_weight", refuse)
+    monkeypatch.setattr(facts_module, "surface_stems", refuse)
 
 
 def test_folding_prepared_units_gives_the_facts_of_folding_raw_articles(
@@ -188,3 +192,82 @@ def test_a_dask_partition_ships_prepared_facts(tmp_path: Path) -> None:
         assert [asdict(u)["prepared"]["text"] for u in item.facts.units] == [
             u.prepared.text for u in expected.units
         ]
+
+
+def test_a_merge_folds_recently_folded_articles_with_their_prepared_facts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An article a merge brings into another story is read back from the store without its
+    prepared facts; the fold keeps those of recently folded articles instead of preparing
+    the article's sentences again in the one assigner."""
+    from storylens.compare.storage import FactStore, fold_story
+
+    articles = _story()
+    shipped = {a.id: (a, prepare_article_facts(a)) for a in articles}
+    with Store(tmp_path / "s.db") as store:
+        with store.transaction():
+            for a in articles:
+                store.add(Page(a.id, a.origin, "text", a.body, site=a.site), a)
+            fold_story(store, "s1", ["a1", "a2"], shipped)
+            fold_story(store, "s2", ["a3"], shipped)
+        _no_preparing(monkeypatch)
+        with store.transaction():  # s1 merged into s2: a1 and a2 come from the store
+            assert fold_story(store, "s2", ["a1", "a2", "a3"]) == 2
+        monkeypatch.undo()
+        merged = FactStore(store).load("s2")
+    assert _facts(merged) == _facts(_fold([articles[2], articles[0], articles[1]]))
+
+
+def test_stored_reports_are_the_json_of_all_reports_each_encoded_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fact's row holds ``json.dumps`` of all its reports, but a report joining a fact does
+    not encode the fact's earlier reports again (that grew with the square of the story)."""
+    from storylens.compare import storage
+
+    articles = [
+        Article(f"c{k}", f"c{k}", "Quake", QUAKE.replace("8 people", f"{k} people"),
+                f"2026-03-01T{k:02d}:00:00", site=f"c{k}.example")
+        for k in range(1, 7)
+    ]  # fmt: skip
+    encoded: list[str] = []
+    real = storage._report_dict
+    monkeypatch.setattr(storage, "_report_dict", lambda r: encoded.append(r.article_id) or real(r))
+    shipped = {a.id: (a, prepare_article_facts(a)) for a in articles}
+    with Store(tmp_path / "s.db") as store:
+        with store.transaction():
+            for a in articles:
+                store.add(Page(a.id, a.origin, "text", a.body, site=a.site), a)
+        for k in range(1, len(articles) + 1):  # one article per batch, as a slow feed
+            with store.transaction():
+                storage.fold_story(store, "s", [a.id for a in articles[:k]], shipped)
+        rows = store.conn.execute("SELECT reports FROM story_facts WHERE story_id = 's'")
+        stored = [json.loads(row[0]) for row in rows]
+    index = _fold(articles)
+    assert stored == [[asdict(r) for r in f.reports] for f in index.facts]
+    quake = next(f for f in index.facts if "Sumatra" in f.first.text)
+    assert len(quake.reports) == 6
+    reports = sum(len(f.reports) for f in index.facts)
+    assert len(encoded) == reports, "each report encoded once, however often its fact changed"
+
+
+def test_a_pair_is_judged_once_per_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fold remembers verdicts by the two texts (a wire copy meets the same fact again),
+    but never serves one model's verdict while another is in use."""
+    from dataclasses import replace as changed
+
+    from storylens.compare.judge import load_model, using_model
+
+    a = prepare("A magnitude 6.1 earthquake struck the coast of Sumatra on Sunday.")
+    b = prepare("An earthquake of magnitude 6.1 hit Sumatra's coast on Sunday.")
+    calls: list[object] = []
+    real = facts_module.judge
+    monkeypatch.setattr(facts_module, "judge", lambda x, y, m: calls.append(m) or real(x, y, m))
+    monkeypatch.setattr(facts_module, "_JUDGED", type(facts_module._JUDGED)())
+    first = facts_module._judged(a, b)
+    assert facts_module._judged(prepare(a.text), prepare(b.text)) == first == judge(a, b)
+    assert len(calls) == 1, "the same two texts are judged once"
+    strict = changed(load_model(), threshold=0.999)
+    with using_model(strict):
+        assert facts_module._judged(a, b) == judge(a, b, strict) != first
+    assert len(calls) == 2

@@ -12,19 +12,22 @@ fact with one report. Who copied whom comes from the copied reports, first repor
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from functools import lru_cache
 from typing import Any, Literal
 
 from rapidfuzz import fuzz
 
 from storylens.compare.conflicts import Clash, find_clashes
 from storylens.compare.judge import (
+    Judged,
+    JudgeModel,
     Prepared,
     judge,
     judge_tokens,
+    load_model,
     may_relate,
     prepare,
     word_weight,
@@ -122,6 +125,8 @@ class Fact:
 class _Entry:
     fact: Fact
     prepared: Prepared
+    surface: str | None = None
+    """The first report's words with their stems (:func:`surface_stems`), when known."""
 
 
 class FactIndex:
@@ -141,11 +146,14 @@ class FactIndex:
     def facts(self) -> list[Fact]:
         return [e.fact for e in self.entries]
 
-    def _index(self, fact: Fact, prepared: Prepared | None = None) -> None:
-        if prepared is None:
+    def _index(self, fact: Fact, unit: FactUnit | None = None) -> None:
+        if unit is None:
             prepared = prepare(fact.first.text)
-        self.entries.append(_Entry(fact, prepared))
-        for word in _rarest(prepared):
+            keys, surface = _rarest(prepared), None
+        else:
+            prepared, keys, surface = unit.prepared, unit.keys, unit.surface
+        self.entries.append(_Entry(fact, prepared, surface))
+        for word in keys:
             self.postings[word].append(len(self.entries) - 1)
 
     def add_article(self, article: Article, facts: PreparedFacts | None = None) -> list[Fact]:
@@ -159,10 +167,10 @@ class FactIndex:
         touched: list[Fact] = []
         taken: set[int] = set()
         for unit in fact_units(article, facts):
-            report, k = self._match(article, unit.start, unit.end, unit.prepared, taken)
+            report, k = self._match(article, unit, taken)
             if k is None:
                 fact = Fact(len(self.entries), [report])
-                self._index(fact, unit.prepared)
+                self._index(fact, unit)
                 touched.append(fact)
             else:
                 taken.add(k)
@@ -171,15 +179,15 @@ class FactIndex:
         return touched
 
     def _match(
-        self, article: Article, start: int, end: int, prepared: Prepared, taken: set[int]
+        self, article: Article, unit: FactUnit, taken: set[int]
     ) -> tuple[Report, int | None]:
         """The best fact for a sentence (its report) or a first report of a new fact."""
-        article_id = article.id
+        article_id, start, end, prepared = article.id, unit.start, unit.end, unit.prepared
         best: tuple[tuple[int, float], int, Any] | None = None
-        for k in self._candidates(prepared, taken):
+        for k in self._candidates(unit.keys, unit.key_weights, taken):
             if not may_relate(self.entries[k].prepared, prepared):
                 continue  # the judge would call it different
-            verdict = judge(self.entries[k].prepared, prepared)
+            verdict = _judged(self.entries[k].prepared, prepared)
             if verdict.outcome == "different":
                 continue
             rank = (2 if verdict.outcome == "same" else 1, verdict.p_same)
@@ -190,17 +198,21 @@ class FactIndex:
             first.published = article.published
             return first, None
         _, k, verdict = best
-        first = self.entries[k].fact.first
-        report = _report(first, self.entries[k].prepared, article_id, start, end, prepared,
-                         verdict.outcome, verdict.p_same, verdict.overlap,
-                         article.published)  # fmt: skip
+        entry = self.entries[k]
+        if entry.surface is None:
+            entry.surface = surface_stems(entry.fact.first.text)  # once per loaded fact
+        wording = Wording(entry.prepared, entry.surface, prepared, unit.surface)
+        report = _report(entry.fact.first, wording, article_id, start, end, verdict.outcome,
+                         verdict.p_same, verdict.overlap, article.published)  # fmt: skip
         return report, k
 
-    def _candidates(self, prepared: Prepared, taken: set[int]) -> list[int]:
-        """Facts sharing one of the sentence's rarest words, most shared weight first."""
+    def _candidates(
+        self, keys: Sequence[str], key_weights: Sequence[float], taken: set[int]
+    ) -> list[int]:
+        """Facts sharing one of the sentence's rarest words (its ``keys``: :func:`_rarest`,
+        with their rarities), most shared weight first."""
         weights: dict[int, float] = defaultdict(float)
-        for word in _rarest(prepared):
-            w = word_weight(word)
+        for word, w in zip(keys, key_weights, strict=True):
             for k in self.postings.get(word, ())[-RECENT_POSTINGS:]:
                 if k not in taken:
                     weights[k] += w
@@ -208,17 +220,56 @@ class FactIndex:
         return ranked[:CANDIDATES]
 
 
+JUDGED_PAIRS = 20_000
+"""Verdicts remembered (the most recent), by the two sentences' texts: a wire copy's sentence
+meets the same fact again in the next copy, and a story rebuilt after a merge or re-link
+judges its articles' pairs again (~10% of the pairs judged in an ingest of stories-dev)."""
+_JUDGED: OrderedDict[tuple[str, str], tuple[JudgeModel, Judged]] = OrderedDict()
+
+
+def _judged(a: Prepared, b: Prepared) -> Judged:
+    """:func:`judge` of the pair, remembered: a verdict depends only on the two texts (what
+    :func:`prepare` reads of each) and the model in use."""
+    model = load_model()
+    key = (a.text, b.text)
+    known = _JUDGED.get(key)
+    if known is not None and known[0] is model:
+        _JUDGED.move_to_end(key)
+        return known[1]
+    verdict = judge(a, b, model)
+    _JUDGED[key] = (model, verdict)
+    if len(_JUDGED) > JUDGED_PAIRS:
+        _JUDGED.popitem(last=False)
+    return verdict
+
+
 @dataclass(frozen=True)
 class FactUnit:
-    """One sentence of an article as the facts index matches it: its span in the body and what
-    the judge reads of it."""
+    """One sentence of an article as the facts index matches it: its span in the body, what
+    the judge reads of it, the stems it is indexed and looked up under (:func:`_rarest`) with
+    their rarities, and its words with their stems (:func:`surface_stems`, for the words a
+    report adds or drops). All of it depends on the sentence alone, so an extraction worker
+    computes it; the plain tuples and string unpickle faster in the assigner than nested ones."""
 
     start: int
     end: int
     prepared: Prepared
+    keys: tuple[str, ...]
+    key_weights: tuple[float, ...]
+    surface: str
 
 
-FACT_UNITS_VERSION = 2
+@dataclass(frozen=True)
+class Wording:
+    """A fact's first report and a new report of it, as :func:`_report` compares them."""
+
+    first: Prepared
+    first_surface: str
+    other: Prepared
+    other_surface: str
+
+
+FACT_UNITS_VERSION = 3
 """Bumped whenever what :func:`prepare_article_facts` computes changes: units prepared by
 another version (a Dask worker not yet upgraded) are prepared again where they are used."""
 
@@ -255,7 +306,10 @@ def _article_units(body: str) -> list[FactUnit]:
             continue
         prepared = prepare(sentence.text)
         if prepared.content:
-            units.append(FactUnit(sentence.start, sentence.end, prepared))
+            keys = tuple(_rarest(prepared))
+            units.append(FactUnit(sentence.start, sentence.end, prepared, keys,
+                                  tuple(word_weight(k) for k in keys),
+                                  surface_stems(sentence.text)))  # fmt: skip
     return units
 
 
@@ -274,16 +328,16 @@ def _rarest(prepared: Prepared) -> list[str]:
 
 def _report(
     first: Report,
-    first_prepared: Prepared,
+    wording: Wording,
     article_id: str,
     start: int,
     end: int,
-    prepared: Prepared,
     outcome: str,
     p_same: float,
     overlap: float,
     published: str | None = None,
 ) -> Report:
+    first_prepared, prepared = wording.first, wording.other
     ratio = fuzz.ratio(first_prepared.folded, prepared.folded) / 100.0
     clashes = (
         find_clashes(first.text, prepared.text)
@@ -294,7 +348,7 @@ def _report(
         clashes = [c for c in clashes if c.kind not in {"number", "date"}]
     conflicts = [_conflict(first, article_id, start, prepared.text, c) for c in clashes]
     relation: Relation = "conflict" if conflicts else ("same" if outcome == "same" else "partial")
-    added, dropped = word_difference(first_prepared, prepared)
+    added, dropped = _word_difference(wording)
     copied = not conflicts and (ratio >= COPY_RATIO or _contained(first_prepared, prepared))
     return Report(
         article_id,
@@ -342,33 +396,33 @@ def _conflict(first: Report, article_id: str, start: int, text: str, clash: Clas
     )
 
 
-def word_difference(first: Prepared, other: Prepared) -> tuple[list[str], list[str]]:
+def _word_difference(wording: Wording) -> tuple[list[str], list[str]]:
     """Content words the report adds to the fact's first wording, and those it drops."""
-    mine, theirs = set(other.content), set(first.content)
-    added = _words_for(other, mine - theirs)
-    dropped = _words_for(first, theirs - mine)
+    mine, theirs = set(wording.other.content), set(wording.first.content)
+    added = _words_for(wording.other_surface, mine - theirs)
+    dropped = _words_for(wording.first_surface, theirs - mine)
     return added[:12], dropped[:12]
 
 
-def _words_for(prepared: Prepared, stems: set[str]) -> list[str]:
+def _words_for(surface: str, stems: set[str]) -> list[str]:
     """The surface words (in sentence order) of the given content stems."""
     found: dict[str, None] = {}
-    for tok, word_stem in _surface_stems(prepared.text):
+    parts = surface.split(" ") if surface else []
+    for tok, word_stem in zip(parts[::2], parts[1::2], strict=True):
         if word_stem in stems:
             found.setdefault(tok, None)
     return list(found)
 
 
-@lru_cache(maxsize=4096)
-def _surface_stems(text: str) -> tuple[tuple[str, str], ...]:
-    """Each word of a sentence that is not a stop word, with its stem: a fact's first report is
-    compared with every later report of it, so it is tokenised once."""
-    pairs = []
+def surface_stems(text: str) -> str:
+    """Each word of a sentence that is not a stop word, followed by its stem, space-separated
+    (no token holds a space): ``"Police polic said said ..."``."""
+    parts = []
     for tok in judge_tokens(text):
         low = tok.lower()
         if tok[0].isalpha() and low not in STOPWORDS:
-            pairs.append((tok, stem(low.split("'")[0])))
-    return tuple(pairs)
+            parts += (tok, stem(low.split("'")[0]))
+    return " ".join(parts)
 
 
 def build_facts(articles: list[Article], index: FactIndex | None = None) -> FactIndex:
