@@ -15,7 +15,8 @@ pipeline code, against SQLite files and PostgreSQL databases:
 - ``api_under_ingest``: story API latency (list and one story) from a ``storylens serve`` on
   that database while a ``storylens ingest`` writes into it.
 
-PostgreSQL: ``--pg URL`` names a server (its databases are created and dropped here); without
+PostgreSQL: ``--pg URL`` names a server (its databases are created and dropped here, kept with
+``--keep`` for inspection); without
 it a throwaway cluster is started with ``scripts/pg_test_cluster.sh`` and removed afterwards.
 """
 
@@ -74,6 +75,9 @@ class ScaleRun:
             conn.execute(f"DROP DATABASE IF EXISTS {db}")  # type: ignore[arg-type]
             conn.execute(f"CREATE DATABASE {db}")  # type: ignore[arg-type]
         self.databases.append(db)
+        return self.database_url(db)
+
+    def database_url(self, db: str) -> str:
         return self.pg_server.rsplit("/", 1)[0] + "/" + db
 
 
@@ -106,7 +110,10 @@ def run(data_dir: Path, **opts: Any) -> dict[str, Any]:
                 started = time.perf_counter()
                 result[name] = FIGURES[name](ctx)
                 result[name]["seconds"] = round(time.perf_counter() - started, 1)
-            _drop_databases(ctx)
+            if opts.get("keep"):
+                result["kept_databases"] = [ctx.database_url(db) for db in ctx.databases]
+            else:
+                _drop_databases(ctx)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return result
