@@ -9,13 +9,15 @@ pipeline code, against SQLite files and PostgreSQL databases:
   article must be stored once, and B-cubed F1 is compared with one sequential SQLite ingest of
   the whole file.
 - ``assignment_latency``: p50/p99 of storing + assigning one article (writer lock, state check,
-  engine, commit) with N synthetic articles already stored in PostgreSQL (``--scale N``).
+  engine, commit) with N synthetic articles already stored in PostgreSQL (``--scale N``;
+  ``--backend sqlite`` for a SQLite file instead).
 - ``ingest_throughput``: one ``storylens ingest --workers 2`` of ``stories-dev.jsonl`` into
   SQLite: articles/s end to end, CPU ms per article of each stage, load average.
 - ``api_under_ingest``: story API latency (list and one story) from a ``storylens serve`` on
   that database while a ``storylens ingest`` writes into it.
 
-PostgreSQL: ``--pg URL`` names a server (its databases are created and dropped here); without
+PostgreSQL: ``--pg URL`` names a server (its databases are created and dropped here, kept with
+``--keep`` for inspection); without
 it a throwaway cluster is started with ``scripts/pg_test_cluster.sh`` and removed afterwards.
 """
 
@@ -62,6 +64,8 @@ class ScaleRun:
     work: Path
     scale: list[int] = field(default_factory=list)
     workers: int = 4
+    backends: list[str] = field(default_factory=lambda: ["postgresql"])
+    """Where ``assignment_latency`` builds its stores (``api_under_ingest`` uses the last)."""
     databases: list[str] = field(default_factory=list)
     scaled_database: str | None = None
     """The largest database built by ``assignment_latency`` (reused by later figures)."""
@@ -74,6 +78,9 @@ class ScaleRun:
             conn.execute(f"DROP DATABASE IF EXISTS {db}")  # type: ignore[arg-type]
             conn.execute(f"CREATE DATABASE {db}")  # type: ignore[arg-type]
         self.databases.append(db)
+        return self.database_url(db)
+
+    def database_url(self, db: str) -> str:
         return self.pg_server.rsplit("/", 1)[0] + "/" + db
 
 
@@ -101,12 +108,16 @@ def run(data_dir: Path, **opts: Any) -> dict[str, Any]:
     try:
         with postgres_server(opts.get("pg")) as server:
             ctx = ScaleRun(data_dir, server, work, list(opts.get("scale") or [10_000]),
-                           int(opts.get("workers") or 4))  # fmt: skip
+                           int(opts.get("workers") or 4),
+                           list(opts.get("backends") or ["postgresql"]))  # fmt: skip
             for name in only:
                 started = time.perf_counter()
                 result[name] = FIGURES[name](ctx)
                 result[name]["seconds"] = round(time.perf_counter() - started, 1)
-            _drop_databases(ctx)
+            if opts.get("keep"):
+                result["kept_databases"] = [ctx.database_url(db) for db in ctx.databases]
+            else:
+                _drop_databases(ctx)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return result
@@ -295,16 +306,21 @@ def ingest_throughput(ctx: ScaleRun) -> dict[str, Any]:
 
 @figure("assignment_latency")
 def assignment_latency(ctx: ScaleRun) -> dict[str, Any]:
-    """Store + assign latency with N synthetic articles stored in PostgreSQL."""
-    return {"postgresql": [_latency_at(ctx, size) for size in ctx.scale]}
+    """Store + assign latency with N synthetic articles stored in PostgreSQL (or SQLite)."""
+    return {
+        backend: [_latency_at(ctx, size, backend) for size in ctx.scale]
+        for backend in ctx.backends
+    }
 
 
-def _latency_at(ctx: ScaleRun, size: int) -> dict[str, Any]:
+def _latency_at(ctx: ScaleRun, size: int, backend: str = "postgresql") -> dict[str, Any]:
     from storylens.bench.history import write_history
     from storylens.pipeline.core import Assigner
 
     settings = SETTINGS.stories
-    url = ctx.new_database(f"n{size}")
+    url = ctx.new_database(f"n{size}") if backend == "postgresql" else str(
+        ctx.work / f"n{size}.db"
+    )
     active = min(size, int(settings.active_window_days * FEED_PER_DAY))
     feed = synthetic_articles(size + LATENCY_SAMPLES)
     build_started = time.perf_counter()
@@ -327,7 +343,7 @@ def _latency_at(ctx: ScaleRun, size: int) -> dict[str, Any]:
             started = time.perf_counter()
             _assign_one(store, assigner, article)
             timings.append((time.perf_counter() - started) * 1000)
-        db_mb = _one(store.conn, "SELECT pg_database_size(current_database())") / 1e6
+        db_mb = _database_bytes(store, url) / 1e6
     ctx.scaled_database = url
     timings.sort()
     return {
@@ -340,6 +356,12 @@ def _latency_at(ctx: ScaleRun, size: int) -> dict[str, Any]:
         "p99_ms": round(timings[int(len(timings) * 0.99)], 2),
         "db_mb": round(db_mb, 1),
     }
+
+
+def _database_bytes(store: Store, url: str) -> int:
+    if store.dialect == "postgresql":
+        return _one(store.conn, "SELECT pg_database_size(current_database())")
+    return sum(p.stat().st_size for p in Path(url).parent.glob(Path(url).name + "*"))
 
 
 def _assign_one(store: Store, assigner: Any, article: Any) -> None:
@@ -355,7 +377,8 @@ def _assign_one(store: Store, assigner: Any, article: Any) -> None:
 
 @figure("api_under_ingest")
 def api_under_ingest(ctx: ScaleRun) -> dict[str, Any]:
-    """Story API latency from ``storylens serve`` on PostgreSQL while ``ingest`` writes."""
+    """Story API latency from ``storylens serve`` on the largest store of
+    ``assignment_latency`` (PostgreSQL unless ``--backend sqlite``) while ``ingest`` writes."""
     url = ctx.scaled_database or _dev_database(ctx)
     live = ctx.work / "live.jsonl"
     _write_live_feed(live, skip=max(ctx.scale or [0]) + LATENCY_SAMPLES)

@@ -137,6 +137,11 @@ def bench_cli(runs: int) -> None:
 @click.option("--workers", type=int, default=4, show_default=True,
               help="Concurrent ingest processes.")  # fmt: skip
 @click.option("--only", multiple=True, help="Only these figures (repeatable).")
+@click.option("--backend", "backends", multiple=True, type=click.Choice(["postgresql", "sqlite"]),
+              help="Where assignment_latency builds its stores (repeatable; api_under_ingest "
+              "serves the last) [default: postgresql].")  # fmt: skip
+@click.option("--keep", is_flag=True,
+              help="Keep the PostgreSQL databases made (to inspect them; with --pg).")  # fmt: skip
 @click.option(
     "--dask",
     "dask_figures",
@@ -147,15 +152,18 @@ def bench_cli(runs: int) -> None:
 @click.option("--limit", type=int, default=None, help="With --dask: only the first N HTML pages.")
 def bench_scale(
     data_dir: Path | None, pg: str | None, scale: tuple[int, ...], workers: int,
-    only: tuple[str, ...], dask_figures: bool, limit: int | None,
+    only: tuple[str, ...], backends: tuple[str, ...], keep: bool, dask_figures: bool,
+    limit: int | None,
 ) -> None:  # fmt: skip
     """Several writers on one store (SQLite, PostgreSQL) and PostgreSQL at scale; with --dask,
     parallel and distributed ingest."""
     if dask_figures:
         _run("scale_dask", data_dir, limit=limit)
         return
+    if keep and not pg:
+        raise click.UsageError("--keep needs --pg URL (a throwaway cluster is removed anyway)")
     _run("scale", data_dir, pg=pg, scale=list(scale) or None, workers=workers,
-         only=list(only) or None)  # fmt: skip
+         only=list(only) or None, backends=list(backends) or None, keep=keep)  # fmt: skip
 
 
 @bench.command("duplicates")

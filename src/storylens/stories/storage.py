@@ -53,6 +53,9 @@ CREATE TABLE IF NOT EXISTS stories (
 CREATE INDEX IF NOT EXISTS stories_last_seen ON stories(last_seen);
 CREATE INDEX IF NOT EXISTS stories_updated ON stories(updated_at);
 CREATE INDEX IF NOT EXISTS stories_merged ON stories(merged_into);
+-- the listings (merged_into IS NULL, newest last_seen first) read the newest stories in index
+-- order: with stories_merged alone SQLite sorted every story on each request
+CREATE INDEX IF NOT EXISTS stories_live_recent ON stories(merged_into, last_seen);
 CREATE TABLE IF NOT EXISTS story_articles (
     article_id TEXT PRIMARY KEY,
     story_id TEXT NOT NULL,
