@@ -140,7 +140,20 @@ class FactIndex:
             self._index(fact)
             for aid in fact.article_ids:
                 seen.setdefault(aid, None)
-        self.article_ids: list[str] = list(seen)
+        self.article_ids = list(seen)
+
+    @property
+    def article_ids(self) -> list[str]:
+        """The articles folded in, in folding order."""
+        return self._article_ids
+
+    @article_ids.setter
+    def article_ids(self, ids: list[str]) -> None:
+        self._article_ids = list(ids)
+        self._folded = set(self._article_ids)  # membership without scanning the story
+
+    def holds(self, article_id: str) -> bool:
+        return article_id in self._folded
 
     @property
     def facts(self) -> list[Fact]:
@@ -161,9 +174,10 @@ class FactIndex:
 
         ``facts`` is the article as :func:`prepare_article_facts` prepared it (elsewhere, ahead
         of time); without it, or when it was prepared from another body, it is prepared here."""
-        if article.id in self.article_ids:
+        if self.holds(article.id):
             return []
-        self.article_ids.append(article.id)
+        self._article_ids.append(article.id)
+        self._folded.add(article.id)
         touched: list[Fact] = []
         taken: set[int] = set()
         for unit in fact_units(article, facts):

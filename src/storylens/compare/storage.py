@@ -139,7 +139,7 @@ def update_story_facts(store: Store, story_id: str, articles: list) -> FactIndex
         index = FactIndex()
     start = len(index.article_ids)
     touched: list[Fact] = []
-    new = [a for a in articles if a.id not in set(index.article_ids)]
+    new = [a for a in articles if not index.holds(a.id)]
     for article in sorted(new, key=lambda a: (a.published is None, a.published or "")):
         touched.extend(index.add_article(article))
     if new and writable:
