@@ -215,7 +215,7 @@ def best_threshold(data: list[PageData], p2: list[np.ndarray]) -> float:
 
     The F1 curve is flat near its top, so its argmax jumps by up to 0.1 between refits on
     slightly different pages (and moves held-out figures by up to ±0.012); the middle of the
-    near-best range moves a quarter as much.
+    near-best range moves a third as much or less.
     """
     return middle_of_near_best(threshold_f1_curve(data, p2))
 
