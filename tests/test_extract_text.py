@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -10,6 +11,8 @@ import pytest
 from storylens.bench.extract import run, site_templates
 from storylens.bench.metrics import TokenScore, prf, tokens
 from storylens.extract import lines as L
+from storylens.extract import text as text_module
+from storylens.extract.linemodel import load_line_model
 from storylens.extract.metadata_text import parse_byline, parse_date, parse_site
 from storylens.extract.text import (
     REASON_CAPTION,
@@ -267,3 +270,46 @@ def test_bench_run_scores_a_small_labelled_file(tmp_path: Path) -> None:
     result = run(tmp_path, html=False)
     assert result["plaintext"]["boilerplate-dev"]["pages"] == 1
     assert result["plaintext"]["boilerplate-dev"]["f1"] == pytest.approx(1.0)
+
+
+RECIPE_PAGE = page(
+    "Home",
+    "Recipes",
+    "Shop",
+    "Login",
+    "Pumpkin pierogi with sage butter",
+    "Boil the pumpkin until it is soft, mash it with the cheese and a little nutmeg, then fill "
+    "each circle of dough with a spoonful and press the edges together firmly with a fork.",
+    "Serve them hot with the browned sage butter and a little grated cheese on top of each plate.",
+    "Rate this recipe",
+    "Share",
+    "Print",
+    "Privacy",
+    "Contact",
+)
+
+
+def doubtful_model(shift: float):
+    """The shipped model made less sure of every line (stage-2 log-odds lowered by ``shift``),
+    as it is on non-news pages (recipes, shops, forums) unlike the news it learned from."""
+    model = load_line_model()
+    stage2 = dataclasses.replace(model.stage2, intercept=model.stage2.intercept - shift)
+    return dataclasses.replace(model, stage2=stage2)
+
+
+@pytest.mark.parametrize(("shift", "kept_alone", "kept_with_fallback"), [(3.0, 1, 2), (9.0, 0, 1)])
+def test_thin_page_keeps_its_best_run_of_prose(
+    shift: float, kept_alone: int, kept_with_fallback: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = doubtful_model(shift)
+    with_fallback = extract_from_text(RECIPE_PAGE, model=model).paragraphs
+    monkeypatch.setattr(text_module, "THIN_PAGE_WORDS", 0)
+    without = extract_from_text(RECIPE_PAGE, model=model).paragraphs
+    prose = [p for p in non_empty_lines(RECIPE_PAGE) if len(p.split()) > 10]
+    assert without == prose[:kept_alone]  # the doubtful model alone loses article text
+    assert with_fallback == prose[:kept_with_fallback]  # the fallback recovers prose, no menu
+
+
+def test_page_without_prose_stays_empty() -> None:
+    menu = page("Home", "Recipes", "Shop", "Login", "Rate this recipe", "Share", "Privacy")
+    assert extract_from_text(menu, model=doubtful_model(3.0)).paragraphs == []

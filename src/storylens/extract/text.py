@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 
 from storylens.config import SETTINGS
 from storylens.extract import lines as L
+from storylens.extract.features import max_sum_segment
 from storylens.extract.language import detect_language, language_sample, stop_words
 from storylens.extract.layout import SINGLE_LINE_MAX_LINES
 from storylens.extract.layout import page_lines as layout_lines
@@ -36,6 +37,14 @@ MAX_CTA_WORDS = 12
 MAX_TEASER_HEAD_WORDS = 25
 TEASER_WINDOW = 4
 """Two truncated snippets at most this many lines apart make a teaser list."""
+
+THIN_PAGE_WORDS = 60
+"""A page whose model-kept lines hold fewer words than this gets the best-run fallback
+(:func:`keep_best_run_of_thin_page`): articles are longer than that."""
+FALLBACK_LEVEL = 0.5
+"""The fallback reads the model's scores at this fraction of its threshold."""
+FALLBACK_MIN_RUN_WORDS = 30
+"""...and keeps a run only if it holds at least this many words (a run of prose, not a button)."""
 
 MIN_BODY_BEFORE_COMMENTS = 3
 """Article lines that must precede a comments header for it to end the article."""
@@ -125,6 +134,7 @@ def extract_from_text(
         title_score=title_score,
         keep=body_score >= model.threshold,
     )
+    keep_best_run_of_thin_page(page, model.threshold)
     drop_forced_boilerplate(page, template_lines)
     if not is_run_on(text, page_lines) or title_hint:
         choose_title(page, title_hint)
@@ -195,6 +205,21 @@ def forced_reason(line: str | L.LineFacts) -> str | None:
     if n_words <= 15 and facts.copyright:
         return REASON_COPYRIGHT
     return None
+
+
+def keep_best_run_of_thin_page(page: _Page, threshold: float) -> None:
+    """A page where the model keeps (almost) nothing still has an article when it holds a run
+    of prose: keep the run with the most article-like words by the model's score, read at a
+    lower cut (non-news pages - a recipe, a shop, a forum post - score low everywhere)."""
+    words = np.array([facts.n_words for facts in page.facts], dtype=float)
+    if not len(words) or words[page.keep].sum() >= THIN_PAGE_WORDS:
+        return
+    level = FALLBACK_LEVEL * threshold
+    start, end = max_sum_segment((page.body_score - level) * (1.0 + words))
+    run = np.arange(start, end + 1)
+    if words[run].sum() < FALLBACK_MIN_RUN_WORDS:
+        return
+    page.keep[run] |= page.body_score[run] >= level
 
 
 def drop_forced_boilerplate(page: _Page, template_lines: frozenset[str]) -> None:
