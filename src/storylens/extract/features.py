@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import string
+from functools import lru_cache
 from operator import attrgetter
 
 import numpy as np
@@ -111,7 +112,8 @@ def char_counts(line: str) -> tuple[int, int, int]:
 
 
 def line_counts(line: str, tokens: list[str], stop_words: frozenset[str]) -> tuple[float, ...]:
-    """Raw counts for one line; ratios are formed for the whole page at once in numpy."""
+    """Raw counts for one line (the columns of :data:`COUNT_COLUMNS`); ratios are formed for
+    the whole page at once in numpy."""
     return (
         len(tokens),
         len(line),
@@ -126,13 +128,109 @@ def line_counts(line: str, tokens: list[str], stop_words: frozenset[str]) -> tup
     )
 
 
+COUNT_COLUMNS = (
+    "n_words", "n_chars", "digits", "upper", "punct", "spaces", "commas", "stop", "cap", "quote",
+    "colon", "bullet",
+)  # fmt: skip
+
+
+def page_counts(page: list[L.LineFacts], stop_words: frozenset[str]) -> np.ndarray:
+    """:func:`line_counts` of every line (lines x :data:`COUNT_COLUMNS`). The character counts
+    of the ASCII lines (most lines of most pages) are taken for all of them at once in numpy
+    (:func:`ascii_char_counts`): counting in Python per line and per word cost more than
+    anything else in a page's features. Other lines are counted one by one."""
+    ascii_rows = [i for i, facts in enumerate(page) if facts.text.isascii()]
+    if page and len(ascii_rows) == len(page):
+        return ascii_line_counts(page, stop_words)
+    counts = np.empty((len(page), len(COUNT_COLUMNS)))
+    other_rows = [i for i, facts in enumerate(page) if not facts.text.isascii()]
+    if other_rows:
+        counts[other_rows] = [
+            line_counts(page[i].text, page[i].tokens, stop_words) for i in other_rows
+        ]
+    if ascii_rows:
+        counts[ascii_rows] = ascii_line_counts([page[i] for i in ascii_rows], stop_words)
+    return counts
+
+
+def ascii_line_counts(lines: list[L.LineFacts], stop_words: frozenset[str]) -> np.ndarray:
+    """:func:`line_counts` of ASCII lines, the character counts found in numpy."""
+    chars = ascii_char_counts([facts.text for facts in lines])
+    out = np.empty((len(lines), len(COUNT_COLUMNS)))
+    out[:, [0, 1, 7, 10, 11]] = [
+        (
+            facts.n_words,
+            len(facts.text),
+            L.stop_word_ratio(facts.tokens, stop_words),
+            facts.text.endswith(":"),
+            BULLET_RE.match(facts.text) is not None,
+        )
+        for facts in lines
+    ]
+    out[:, [2, 3, 4, 5, 6]] = chars[:, :5]
+    upper_initials, alpha_initials = chars[:, 6], chars[:, 7]
+    out[:, 8] = np.divide(
+        upper_initials, alpha_initials, out=np.zeros(len(lines)), where=alpha_initials > 0
+    )
+    out[:, 9] = chars[:, 5] > 0
+    return out
+
+
+DIGIT, UPPER, PUNCT, SPACE, COMMA, QUOTE, WORD, LETTER = (1 << bit for bit in range(8))
+
+
+def _ascii_classes() -> np.ndarray:
+    """For each ASCII code, the bits of the classes :func:`line_counts` counts it in (the same
+    tests it makes: ``ASCII_*`` bytes, ``str.count``, :data:`QUOTE_RE`, ``\\w``)."""
+    table = np.zeros(256, dtype=np.uint8)
+    for code in range(128):
+        char = chr(code)
+        table[code] = (
+            DIGIT * (code in ASCII_DIGITS)
+            | UPPER * (code in ASCII_UPPER)
+            | PUNCT * (code in ASCII_PUNCT)
+            | SPACE * (char == " ")
+            | COMMA * (char == ",")
+            | QUOTE * (QUOTE_RE.match(char) is not None)
+            | WORD * (L.ASCII_WORD_RE.match(char) is not None)
+            | LETTER * (code in L.ASCII_LETTERS)
+        )
+    return table
+
+
+ASCII_CLASSES = _ascii_classes()
+
+
+def ascii_char_counts(texts: list[str]) -> np.ndarray:
+    """Per ASCII line: digits, upper-case letters, punctuation, spaces, commas, quote marks,
+    and the upper-case and alphabetic initials of its words (what
+    :func:`storylens.extract.lines.capitalised_ratio` counts), all lines at once."""
+    joined = np.frombuffer("\n".join(texts).encode("ascii"), dtype=np.uint8)
+    classes = ASCII_CLASSES[joined]
+    word = (classes & WORD) != 0
+    initial = word.copy()
+    initial[1:] &= ~word[:-1]  # a word's first character: lines are joined by "\n", no word
+    masks = np.empty((len(joined) + 1, 8), dtype=np.int64)
+    masks[0] = 0
+    for column, bit in enumerate((DIGIT, UPPER, PUNCT, SPACE, COMMA, QUOTE)):
+        masks[1:, column] = (classes & bit) != 0
+    masks[1:, 6] = initial & ((classes & UPPER) != 0)
+    masks[1:, 7] = initial & ((classes & LETTER) != 0)
+    running = np.cumsum(masks, axis=0)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    starts = np.cumsum(lengths + 1) - lengths - 1
+    return (running[starts + lengths] - running[starts]).astype(float)
+
+
 def base_features(page: list[L.LineFacts], stop_words: frozenset[str]) -> np.ndarray:
     """Columns of ``BASE_FEATURES`` except the duplicate flags, for all lines of a page."""
-    counts = np.array([line_counts(f.text, f.tokens, stop_words) for f in page], dtype=float)
+    counts = page_counts(page, stop_words)
     flags = {
         name: column
         for name, column in zip(
-            FLAG_FEATURES, np.array([read_flags(f) for f in page], dtype=float).T, strict=True
+            FLAG_FEATURES,
+            np.array([read_flags(f) for f in page], dtype=bool).astype(float).T,  # bools: faster
+            strict=True,
         )
     }
     n_words, n_chars, digits, upper, punct, spaces, commas, stop, cap, quote, colon, bullet = (
@@ -217,7 +315,7 @@ def max_sum_segment(score: np.ndarray) -> tuple[int, int]:
 
 def shifted(column: np.ndarray, offset: int) -> np.ndarray:
     """``column`` moved by ``offset`` lines (value of line i+offset at i), zero past the edges."""
-    out = np.zeros_like(column)
+    out = np.zeros(column.shape, column.dtype)  # np.zeros_like's checks cost more on a page
     if offset > 0:
         out[:-offset] = column[offset:]
     elif offset < 0:
@@ -228,12 +326,24 @@ def shifted(column: np.ndarray, offset: int) -> np.ndarray:
 
 
 def window_mean(column: np.ndarray, radius: int) -> np.ndarray:
+    """Mean of ``column`` over the lines within ``radius`` of each line (fewer at the edges)."""
     padded = np.concatenate([np.zeros(1), np.cumsum(column)])
-    n = len(column)
+    lo, hi, width = window_bounds(len(column), radius)
+    return (padded[hi] - padded[lo]) / width
+
+
+@lru_cache(maxsize=256)
+def window_bounds(n: int, radius: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """First and past-last line of each line's window, and its width, for pages of ``n``
+    lines: the same few page lengths and radii recur, and working these out took as long as
+    the mean itself. Read-only, as they are shared."""
     idx = np.arange(n)
     lo = np.clip(idx - radius, 0, n)
     hi = np.clip(idx + radius + 1, 0, n)
-    return (padded[hi] - padded[lo]) / np.maximum(hi - lo, 1)
+    width = np.maximum(hi - lo, 1)
+    for array in (lo, hi, width):
+        array.flags.writeable = False
+    return lo, hi, width
 
 
 def page_features(page: list[L.LineFacts], stop_words: frozenset[str] = frozenset()) -> np.ndarray:
@@ -268,9 +378,10 @@ def page_relative_features(word_counts: np.ndarray, column: dict[str, np.ndarray
     stop = column["stop_ratio"]
     if prose.any():
         weights = word_counts[prose]
-        stop_level = float(np.average(stop[prose], weights=weights))
-        sentence_share = float(np.average(column["sentence_end"][prose], weights=weights))
-        long_words = float(np.percentile(word_counts[prose], 75))
+        total = weights.sum()  # np.average's arithmetic, without its checks
+        stop_level = float((stop[prose] * weights).sum() / total)
+        sentence_share = float((column["sentence_end"][prose] * weights).sum() / total)
+        long_words = upper_quartile(weights)
     else:
         stop_level, sentence_share, long_words = float(stop.mean()), 0.0, PROSE_WORDS
     return np.column_stack(
@@ -280,6 +391,19 @@ def page_relative_features(word_counts: np.ndarray, column: dict[str, np.ndarray
             np.full(len(word_counts), sentence_share),
         ]
     )
+
+
+def upper_quartile(counts: np.ndarray) -> float:
+    """``np.percentile(counts, 75)`` (linear interpolation) of whole numbers, in a tenth of the
+    time: the interpolation weight is a multiple of 1/4, so the arithmetic is exact and gives
+    numpy's answer to the bit."""
+    ordered = sorted(counts.tolist())
+    position = (len(ordered) - 1) * 0.75
+    below = int(position)
+    weight = position - below
+    if weight == 0.0:
+        return ordered[below]
+    return ordered[below] + (ordered[below + 1] - ordered[below]) * weight
 
 
 def context_features(word_counts: np.ndarray, column: dict[str, np.ndarray]) -> np.ndarray:

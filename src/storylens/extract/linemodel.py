@@ -42,7 +42,7 @@ class Logistic:
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         z = ((x - self.mean) / self.scale) @ self.coef + self.intercept
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        return 1.0 / (1.0 + np.exp(-np.minimum(np.maximum(z, -30), 30)))  # np.clip, faster
 
     def to_json(self) -> dict:
         return {
