@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import string
-from functools import lru_cache
 from operator import attrgetter
 
 import numpy as np
@@ -328,22 +327,11 @@ def shifted(column: np.ndarray, offset: int) -> np.ndarray:
 def window_mean(column: np.ndarray, radius: int) -> np.ndarray:
     """Mean of ``column`` over the lines within ``radius`` of each line (fewer at the edges)."""
     padded = np.concatenate([np.zeros(1), np.cumsum(column)])
-    lo, hi, width = window_bounds(len(column), radius)
-    return (padded[hi] - padded[lo]) / width
-
-
-@lru_cache(maxsize=256)
-def window_bounds(n: int, radius: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """First and past-last line of each line's window, and its width, for pages of ``n``
-    lines: the same few page lengths and radii recur, and working these out took as long as
-    the mean itself. Read-only, as they are shared."""
+    n = len(column)
     idx = np.arange(n)
-    lo = np.clip(idx - radius, 0, n)
-    hi = np.clip(idx + radius + 1, 0, n)
-    width = np.maximum(hi - lo, 1)
-    for array in (lo, hi, width):
-        array.flags.writeable = False
-    return lo, hi, width
+    lo = np.maximum(idx - radius, 0)  # np.clip's bounds, without its (costlier) checks
+    hi = np.minimum(idx + radius + 1, n)
+    return (padded[hi] - padded[lo]) / np.maximum(hi - lo, 1)
 
 
 def page_features(page: list[L.LineFacts], stop_words: frozenset[str] = frozenset()) -> np.ndarray:
