@@ -21,6 +21,7 @@ from storylens.extract.features import (
     max_sum_segment,
     page_features,
     shifted,
+    stack_columns,
     window_mean,
 )
 from storylens.extract.lines import LineFacts
@@ -69,7 +70,7 @@ def stage2_features(stage1_x: np.ndarray, p1: np.ndarray) -> np.ndarray:
     before = np.concatenate([[0.0], np.maximum.accumulate(p1)[:-1]]) if len(p1) else p1
     after = np.concatenate([np.maximum.accumulate(p1[::-1])[::-1][1:], [0.0]]) if len(p1) else p1
     words = np.expm1(stage1_x[:, LOG_WORDS])
-    return np.column_stack(
+    return stack_columns(
         [
             stage1_x,
             p1,
@@ -107,7 +108,7 @@ def title_features(stage1_x: np.ndarray, p2: np.ndarray) -> np.ndarray:
     idx = np.arange(n, dtype=float)
     gap = first - idx
     ahead = [shifted(p2, offset) for offset in TITLE_OFFSETS]
-    return np.column_stack(
+    return stack_columns(
         [
             stage1_x,
             p2,
