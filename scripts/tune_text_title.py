@@ -75,7 +75,7 @@ def page_candidates(
         return None
     facts = describe_page(lines)
     body, title_score = model.score(facts, stop_words(detect_language(language_sample(lines))))
-    keep = body >= model.threshold
+    keep = (body >= model.threshold).tolist()
     page = _Page(facts=facts, body_score=body, title_score=title_score, keep=keep)
     drop_forced_boilerplate(page, template)
     eligible, _template = title_eligible(page)

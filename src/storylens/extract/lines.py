@@ -18,6 +18,9 @@ CJK = CHINESE_JAPANESE
 WORD_RE = re.compile(rf"[^\W{CJK}]+|[{CJK}]")
 """Words; in scripts written without spaces (Chinese, Japanese) every character counts as one,
 so a paragraph of Chinese is as long to the model as a paragraph of English."""
+ASCII_WORD_RE = re.compile(r"\w+", re.ASCII)
+""":data:`WORD_RE` on an ASCII line (no CJK there; ASCII ``\\w`` is Unicode ``\\w`` on ASCII
+text), about a fifth faster: most lines of English pages are ASCII."""
 SPACE_RE = re.compile(r"\s+")
 DIGIT_RE = re.compile(r"\d")
 ALPHA_RE = re.compile(r"[^\W\d_]")
@@ -140,17 +143,20 @@ def without_marks(line: str) -> str:
 
 def normalise(line: str) -> str:
     """Case-, space- and punctuation-insensitive key, so near-identical repeats compare equal."""
+    if line.isascii():  # NFKC leaves ASCII as it is
+        return " ".join(ASCII_WORD_RE.findall(line.lower()))
     text = unicodedata.normalize("NFKC", line).lower()
     return " ".join(WORD_RE.findall(text))
 
 
 def words(line: str) -> list[str]:
-    return WORD_RE.findall(line)
+    """:data:`WORD_RE`'s words (the ASCII pattern on ASCII lines: same words, found faster)."""
+    return ASCII_WORD_RE.findall(line) if line.isascii() else WORD_RE.findall(line)
 
 
 def _count(line: str, n_words: int | None) -> int:
     """Word count, reusing one the caller already has (tokenising dominates the cost)."""
-    return len(WORD_RE.findall(line)) if n_words is None else n_words
+    return len(words(line)) if n_words is None else n_words
 
 
 CAPTION_HINTS = (
@@ -164,7 +170,17 @@ CTA_HINTS = (
 )  # fmt: skip
 """Cheap substring screen before the call-to-action regex (every CTA contains one of these)."""
 COPYRIGHT_HINTS = ("©", "(c)", "copyright", "rights reserved", "privacy", "terms of")
-MENU_CHARS = "|·•»«"
+
+
+def _any_of(hints: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern found exactly where one of ``hints`` is a substring: one regex scan beats
+    ``any(h in text for h in hints)`` (one scan per hint) by about two to one."""
+    return re.compile("|".join(map(re.escape, hints)))
+
+
+CAPTION_HINT_RE = _any_of(CAPTION_HINTS)
+CTA_HINT_RE = _any_of(CTA_HINTS)
+COPYRIGHT_HINT_RE = _any_of(COPYRIGHT_HINTS)
 TAIL = 8
 """Characters at the end of a line that decide how it ends (no need to scan the whole line)."""
 
@@ -199,7 +215,7 @@ def looks_like_caption(line: str, n_words: int | None = None, lower: str | None 
     if is_credit_line(line, n_words):
         return True
     lower = line.lower() if lower is None else lower
-    return any(map(lower.__contains__, CAPTION_HINTS)) and CAPTION_RE.search(line) is not None
+    return CAPTION_HINT_RE.search(lower) is not None and CAPTION_RE.search(line) is not None
 
 
 def is_credit_line(line: str, n_words: int | None = None) -> bool:
@@ -216,7 +232,7 @@ def looks_like_call_to_action(
     if _count(line, n_words) > 25:
         return False
     lower = line.lower() if lower is None else lower
-    return any(map(lower.__contains__, CTA_HINTS)) and CALL_TO_ACTION_RE.search(line) is not None
+    return CTA_HINT_RE.search(lower) is not None and CALL_TO_ACTION_RE.search(line) is not None
 
 
 def looks_like_newsletter(line: str, n_words: int | None = None, lower: str | None = None) -> bool:
@@ -234,14 +250,22 @@ def looks_like_copyright(line: str, n_words: int | None = None, lower: str | Non
     if _count(line, n_words) > 40:
         return False
     lower = line.lower() if lower is None else lower
-    return any(map(lower.__contains__, COPYRIGHT_HINTS)) and COPYRIGHT_RE.search(line) is not None
+    return COPYRIGHT_HINT_RE.search(lower) is not None and COPYRIGHT_RE.search(line) is not None
 
 
 def looks_like_comment_marker(line: str, comments_header: bool | None = None) -> bool:
     """``comments_header``: :func:`is_comments_header` of the line when the caller has it."""
-    if COMMENT_RE.search(line.strip()) is not None:
+    if is_comment_marker(line.strip()):
         return True
     return is_comments_header(line) if comments_header is None else comments_header
+
+
+def is_comment_marker(stripped: str) -> bool:
+    """``COMMENT_RE.search(stripped)``, scanning past the line's start only when the one
+    unanchored alternative (``... wrote:``) can match: most lines have no colon."""
+    if COMMENT_RE.match(stripped) is not None:
+        return True
+    return ":" in stripped and COMMENT_RE.search(stripped) is not None
 
 
 def starts_comment_section(line: str, n_words: int | None = None) -> bool:
@@ -264,7 +288,8 @@ def has_date(line: str) -> bool:
 
 def looks_like_menu(line: str) -> bool:
     """Navigation bars flattened into one line: items joined by ``|``, ``·`` or ``»``."""
-    return any(ch in line for ch in MENU_CHARS) and MENU_SEPARATOR_RE.search(line) is not None
+    has_mark = "|" in line or "·" in line or "•" in line or "»" in line or "«" in line
+    return has_mark and MENU_SEPARATOR_RE.search(line) is not None
 
 
 def capitalised_ratio(tokens: list[str]) -> float:
@@ -325,35 +350,46 @@ def describe(line: str) -> LineFacts:
 
 
 def describe_page(page_lines: list[str]) -> list[LineFacts]:
-    """:class:`LineFacts` for every line of a page; tests only short lines need skip long ones."""
-    facts = []
-    for line in page_lines:
-        tokens = words(line)
-        n_words = len(tokens)
-        short = n_words <= 30
-        lower = line.lower() if n_words <= 60 else ""  # only the tests of shorter lines read it
-        bare = without_marks(line)
-        comments_header = short and is_comments_header(bare)
-        facts.append(
-            LineFacts(
-                text=line,
-                tokens=tokens,
-                key=line_key(line, tokens),
-                sentence_end=ends_like_sentence(line),
-                ellipsis_end=ends_with_ellipsis(line),
-                truncated=is_truncated_snippet(line, n_words),
-                number_only=is_number_only(line),
-                caption=looks_like_caption(line, n_words, lower),
-                call_to_action=looks_like_call_to_action(line, n_words, lower),
-                newsletter=looks_like_newsletter(line, n_words, lower),
-                related_header=short and looks_like_related_header(bare),
-                copyright=looks_like_copyright(line, n_words, lower),
-                comment_marker=short and looks_like_comment_marker(bare, comments_header),
-                comments_header=comments_header,
-                byline=looks_like_byline(bare, n_words),
-                date=short and has_date(line),
-                menu=looks_like_menu(line),
-                n_words=n_words,
-            )
-        )
-    return facts
+    """:class:`LineFacts` for every line of a page."""
+    return [line_facts(line) for line in page_lines]
+
+
+SENTENCE_END_CHARS = frozenset(".!?。！？؟।۔\"'”’»」』)]")
+"""Last characters :data:`SENTENCE_END_RE` can match at (a screen before the regex)."""
+
+
+def line_facts(line: str) -> LineFacts:
+    """The :class:`LineFacts` of one line, with the same answers as the predicates above, which
+    it calls with what they share (words, the lower-cased line, the line without its heading
+    mark, its end) worked out once; tests only short lines need skip long ones, and tests that
+    need a character the line lacks are skipped."""
+    tokens = words(line)
+    n_words = len(tokens)
+    short = n_words <= 30
+    lower = line.lower() if n_words <= 60 else ""  # only the tests of shorter lines read it
+    bare = without_marks(line).strip()
+    comments_header = short and COMMENTS_HEADER_RE.match(bare) is not None
+    tail = line.rstrip()[-TAIL:]
+    dots = "." in tail or "…" in tail  # every ellipsis, hence every truncated snippet, has one
+    return LineFacts(
+        text=line,
+        tokens=tokens,
+        key=line_key(line, tokens),
+        sentence_end=bool(tail)
+        and tail[-1] in SENTENCE_END_CHARS
+        and SENTENCE_END_RE.search(tail) is not None,
+        ellipsis_end=dots and ELLIPSIS_END_RE.search(tail) is not None,
+        truncated=dots and n_words >= 6 and TRUNCATED_RE.search(tail) is not None,
+        number_only=(not tokens or tokens[0].isdecimal()) and is_number_only(line),
+        caption=looks_like_caption(line, n_words, lower),
+        call_to_action=looks_like_call_to_action(line, n_words, lower),
+        newsletter=looks_like_newsletter(line, n_words, lower),
+        related_header=short and RELATED_RE.match(bare) is not None,
+        copyright=looks_like_copyright(line, n_words, lower),
+        comment_marker=short and (comments_header or is_comment_marker(bare)),
+        comments_header=comments_header,
+        byline=n_words <= 14 and BYLINE_RE.match(bare) is not None,
+        date=short and has_date(line),
+        menu=looks_like_menu(line),
+        n_words=n_words,
+    )

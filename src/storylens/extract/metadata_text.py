@@ -253,7 +253,7 @@ def parse_byline(line: str, language: str | None = None) -> str | None:
     ("By Jane Doe November 19, 2019, 07:47 PM", "Jane Doe - Nov 19, 2019", "Monday November
     18, 2019 by Jane Doe")."""
     stripped = line.strip()
-    if any(ch.isdigit() for ch in stripped) and (dates := find_dates(stripped, language)):
+    if any(map(str.isdigit, stripped)) and (dates := find_dates(stripped, language)):
         return dated_byline(stripped, dates)
     return undated_byline(stripped)
 
@@ -448,11 +448,13 @@ def find_metadata(
     body: list[int],
     language: str | None = None,
     title_index: int | None = None,
+    word_counts: list[int] | None = None,
 ) -> PageMetadata:
     """Metadata from short non-body lines, preferring those nearest the headline or the start
     of the article (bylines and datelines sit between the two, or just around them). A plain
     dateline (a label or byline and a date, or a date alone) beats a nearer line that also
-    says other things ("Source: Defense Ministry, October 25, 2019")."""
+    says other things ("Source: Defense Ministry, October 25, 2019"). ``word_counts``: the
+    lines' word counts when the caller has them (``len(words(line))``)."""
     meta = PageMetadata()
     anchors = [body[0] if body else 0]
     if title_index is not None:
@@ -461,10 +463,13 @@ def find_metadata(
     datelines: list[tuple[int, int, int, str]] = []
     index = np.arange(len(page_lines))
     distance = np.min(np.abs(index[:, None] - np.asarray(anchors)[None, :]), axis=1)
+    distances = distance.tolist()
     for i in np.argsort(distance, kind="stable").tolist():
         line = page_lines[i]
-        near = bool(distance[i] <= NEAR_ARTICLE)
-        if not (near or "." in line) or not metadata_sized(line):
+        near = distances[i] <= NEAR_ARTICLE
+        if not (near or "." in line) or not metadata_sized(
+            line, None if word_counts is None else word_counts[i]
+        ):
             continue
         if i in body_set and not is_pure_metadata(line, language):
             continue
@@ -530,13 +535,13 @@ def labelled_dateline(page_lines: list[str], language: str | None) -> str | None
     return None
 
 
-def metadata_sized(line: str) -> bool:
+def metadata_sized(line: str, n_words: int | None = None) -> bool:
     """Short enough for a metadata line; a labelled dateline ("Published: ... | Updated: ...")
     or one of ``|``-separated parts ("28.04.2021 | Quelle: dpa | Lesedauer 4 min.") may be twice
-    as long."""
+    as long. ``n_words``: ``len(words(line))`` when the caller has it."""
     if line.count(" ") > 3 * MAX_METADATA_WORDS:  # cheap screen: long prose is never metadata
         return False
-    n_words = len(L.words(line))
+    n_words = len(L.words(line)) if n_words is None else n_words
     if n_words <= MAX_METADATA_WORDS:
         return True
     return n_words <= 2 * MAX_METADATA_WORDS and (

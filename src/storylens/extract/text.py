@@ -87,7 +87,9 @@ class _Page:
     facts: list[L.LineFacts]
     body_score: np.ndarray
     title_score: np.ndarray
-    keep: np.ndarray
+    keep: list[bool]
+    """Whether each line is kept (a list: rules read and set it line by line, which costs
+    several times more on a numpy array)."""
     reasons: dict[int, str] = field(default_factory=dict)
     title_index: int | None = None
     lines: list[str] = field(init=False)
@@ -103,7 +105,7 @@ class _Page:
         self.reasons.setdefault(i, reason)
 
     def kept(self) -> list[int]:
-        return [i for i in range(len(self.lines)) if self.keep[i] and i != self.title_index]
+        return [i for i, keep in enumerate(self.keep) if keep and i != self.title_index]
 
 
 def non_empty_lines(text: str) -> list[str]:
@@ -132,7 +134,7 @@ def extract_from_text(
         facts=facts,
         body_score=body_score,
         title_score=title_score,
-        keep=body_score >= model.threshold,
+        keep=(body_score >= model.threshold).tolist(),
     )
     keep_best_run_of_thin_page(page, model.threshold)
     drop_forced_boilerplate(page, template_lines)
@@ -141,7 +143,9 @@ def extract_from_text(
     drop_teaser_lists(page)
     drop_repeats(page)
     drop_comment_section(page)
-    meta = find_metadata(page_lines, page.kept(), language, page.title_index)
+    meta = find_metadata(
+        page_lines, page.kept(), language, page.title_index, [f.n_words for f in facts]
+    )
     for i in meta.lines:
         if i != page.title_index:
             page.keep[i] = False
@@ -260,14 +264,13 @@ def title_line_from_hint(page: _Page, title_hint: str) -> int | None:
 def title_eligible(page: _Page) -> tuple[np.ndarray, np.ndarray]:
     """Lines that may be the headline (short enough, not boilerplate), and which of them are
     site-template lines (those qualify only when clearly the headline)."""
-    n = len(page.facts)
-    eligible = np.zeros(n, dtype=bool)
-    template = np.zeros(n, dtype=bool)
-    for i, facts in enumerate(page.facts):
-        template[i] = page.reasons.get(i) == REASON_TEMPLATE
-        short = 1 <= facts.n_words <= MAX_TITLE_WORDS
-        eligible[i] = short and (i not in page.reasons or template[i])
-    return eligible, template
+    reasons = page.reasons
+    template = [reasons.get(i) == REASON_TEMPLATE for i in range(len(page.facts))]
+    eligible = [
+        1 <= facts.n_words <= MAX_TITLE_WORDS and (i not in reasons or template[i])
+        for i, facts in enumerate(page.facts)
+    ]  # lists first: setting numpy arrays item by item costs several times more
+    return np.array(eligible, dtype=bool), np.array(template, dtype=bool)
 
 
 def best_title_candidate(page: _Page) -> int | None:
@@ -345,7 +348,7 @@ def is_same_text(a: str, b: str) -> bool:
         return False
     if a == b:
         return True
-    shorter, longer = sorted((len(a), len(b)))
+    shorter, longer = (len(a), len(b)) if len(a) <= len(b) else (len(b), len(a))
     return shorter >= 0.9 * longer and fuzz.ratio(a, b) >= NEAR_DUPLICATE
 
 

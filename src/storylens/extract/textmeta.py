@@ -11,6 +11,8 @@ leave-one-corpus-out and reports the held-out accuracy).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -109,8 +111,9 @@ def candidate_lines(
     top = [int(i) for i in np.argsort(-scores)[:TOP_CANDIDATES] if scores[i] >= 0]
     seen: dict[str, int] = {}
     recurring = []
+    may_be_title = eligible.tolist()  # a list reads faster line by line
     for i, line in enumerate(facts):
-        if line.key in seen and eligible[seen[line.key]]:
+        if line.key in seen and may_be_title[seen[line.key]]:
             recurring.append(seen[line.key])
         seen.setdefault(line.key, i)
     return sorted(set(top) | set(recurring))
@@ -120,16 +123,14 @@ def cue_matrix(
     facts: Sequence[L.LineFacts],
     candidates: list[int],
     title_score: np.ndarray,
-    body: np.ndarray,
+    body: Sequence[bool] | np.ndarray,
 ) -> np.ndarray:
     """One row of page cues (see :data:`CUE_NAMES`) per candidate line."""
     keys = [line.key for line in facts]
-    key_count: dict[str, int] = {}
-    for key in keys:
-        key_count[key] = key_count.get(key, 0) + 1
+    key_count = Counter(keys)
     affixed = affixed_titles(facts)
-    body_lines = np.flatnonzero(body)
-    first_body = int(body_lines[0]) if len(body_lines) else len(facts)
+    body_lines = np.flatnonzero(body).tolist()
+    first_body = body_lines[0] if body_lines else len(facts)
     rows = []
     for i in candidates:
         key = keys[i]
@@ -152,7 +153,8 @@ def affixed_titles(facts: Sequence[L.LineFacts]) -> set[str]:
     """Keys of the headlines that ``<title>``-like lines ("Headline | Site") carry."""
     found = set()
     for line in facts:
-        if line.n_words <= MAX_TITLE_WORDS + SUFFIX_MAX_WORDS:
+        # the separator screen first: split_site_affix looks for it too, but costs a call
+        if line.n_words <= MAX_TITLE_WORDS + SUFFIX_MAX_WORDS and has_affix_separator(line.text):
             title, site = split_site_affix(line.text)
             if site:
                 found.add(L.normalise(title))
@@ -179,9 +181,10 @@ def is_rival(facts: Sequence[L.LineFacts], title_score: np.ndarray, j: int) -> b
     )
 
 
-def lead_overlap(facts: Sequence[L.LineFacts], i: int, body_lines: np.ndarray) -> float:
-    """Share of the candidate's longer words found in the first article lines after it."""
-    start = int(np.searchsorted(body_lines, i, side="right"))
+def lead_overlap(facts: Sequence[L.LineFacts], i: int, body_lines: Sequence[int]) -> float:
+    """Share of the candidate's longer words found in the first article lines after it
+    (``body_lines``: the article lines' numbers, in order)."""
+    start = bisect_right(body_lines, i)
     after = body_lines[start : start + LEAD_LINES]
     if not len(after):
         return 0.0
@@ -200,7 +203,7 @@ def logit(p: np.ndarray) -> np.ndarray:
 def rank_titles(
     facts: Sequence[L.LineFacts],
     title_score: np.ndarray,
-    body: np.ndarray,
+    body: Sequence[bool] | np.ndarray,
     eligible: np.ndarray,
     weights: TitleWeights = TITLE_WEIGHTS,
 ) -> list[tuple[int, float]]:
