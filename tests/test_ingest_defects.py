@@ -336,3 +336,30 @@ def test_an_html_page_holding_too_much_text_is_cut_and_the_cut_is_noted() -> Non
     assert whole.body.startswith(result.body)
     notes = [r.text for r in result.removed if r.reason == "page truncated"]
     assert len(notes) == 1 and "characters of article text, cut to the first" in notes[0]
+
+
+def _extract_or_fail(page: Page, **kwargs):
+    if "explodes" in page.origin:
+        raise RuntimeError("broken parser")
+    return extract_page(page, **kwargs)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_page_whose_extraction_fails_is_a_problem_and_the_batch_goes_on(
+    monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    import storylens.pipeline.parallel as parallel
+    from storylens.models import InputProblem
+
+    monkeypatch.setattr(parallel, "extract_page", _extract_or_fail)  # workers fork with it
+    body = "The council approved the new harbour bridge on Tuesday after a long debate. " * 4
+    pages = [
+        Page(id=f"p{k}", origin=f"{name}.txt", kind="text", content=f"Bridge vote {k}\n\n{body}")
+        for k, name in enumerate(["first", "explodes", "last"] * 20)
+    ]
+    out = list(parallel.extract_parallel(pages, workers=workers, sign=True, chunk_pages=4))
+    problems = [o for o in out if isinstance(o, InputProblem)]
+    extracted = [o for o in out if not isinstance(o, InputProblem)]
+    assert [p.origin for p in problems] == ["explodes.txt"] * 20
+    assert all("extraction failed (RuntimeError: broken parser)" in p.message for p in problems)
+    assert [e.article.origin for e in extracted] == ["first.txt", "last.txt"] * 20

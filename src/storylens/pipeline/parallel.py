@@ -100,7 +100,7 @@ def extract_chunk(tasks: list[Task], work: Work) -> list[Result]:
             article = extract_page(page, template_lines=templates)
         except Exception as exc:  # one broken page must not stop the batch
             problem = InputProblem(page.origin, f"extraction failed ({type(exc).__name__}: {exc})")
-            results.append((problem, None, False, None, None))
+            results.append(_failed(problem))
             continue
         signature = body_signature(article) if work.sign else None
         facts = _prepared_facts(article, work.facts)
@@ -109,6 +109,11 @@ def extract_chunk(tasks: list[Task], work: Work) -> list[Result]:
              _reading(article, work.read))
         )  # fmt: skip
     return results
+
+
+def _failed(problem: InputProblem) -> Result:
+    """A page's result when its extraction failed: the problem in the article's place."""
+    return (problem, None, False, None, None, None)
 
 
 def body_signature(article: Article) -> bytes | None:
@@ -254,7 +259,7 @@ def _collect(
     except Exception as exc:
         reason = f"extraction worker failed ({type(exc).__name__}: {exc})"
         failed: list[Result] = [
-            (InputProblem(slot[0].origin, reason), None, False, None, None)
+            _failed(InputProblem(slot[0].origin, reason))
             for slot in chunk
             if not isinstance(slot, InputProblem)
         ]
