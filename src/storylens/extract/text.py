@@ -215,15 +215,17 @@ def keep_best_run_of_thin_page(page: _Page, threshold: float) -> None:
     """A page where the model keeps (almost) nothing still has an article when it holds a run
     of prose: keep the run with the most article-like words by the model's score, read at a
     lower cut (non-news pages - a recipe, a shop, a forum post - score low everywhere)."""
-    words = np.array([facts.n_words for facts in page.facts], dtype=float)
-    if not len(words) or words[page.keep].sum() >= THIN_PAGE_WORDS:
+    counts = [facts.n_words for facts in page.facts]
+    kept_words = sum(n for n, keep in zip(counts, page.keep, strict=True) if keep)
+    if not counts or kept_words >= THIN_PAGE_WORDS:
         return
     level = FALLBACK_LEVEL * threshold
+    words = np.array(counts, dtype=float)
     start, end = max_sum_segment((page.body_score - level) * (1.0 + words))
-    run = np.arange(start, end + 1)
-    if words[run].sum() < FALLBACK_MIN_RUN_WORDS:
+    if sum(counts[start : end + 1]) < FALLBACK_MIN_RUN_WORDS:
         return
-    page.keep[run] |= page.body_score[run] >= level
+    for i in range(start, end + 1):
+        page.keep[i] = page.keep[i] or bool(page.body_score[i] >= level)
 
 
 def drop_forced_boilerplate(page: _Page, template_lines: frozenset[str]) -> None:
