@@ -23,11 +23,11 @@ block with its reason, plus the page's CPU seconds. ``diff`` compares two dumps 
 
 from __future__ import annotations
 
-import json
 import pickle
 import sys
-import time
 from pathlib import Path
+
+from output_dumps import diff, write_dump
 
 OUTPUT_FIELDS = ("title", "body", "published", "byline", "site", "language", "removed")
 INGEST_FILES = ("stories-dev.jsonl", "storylines-dev.jsonl")
@@ -63,51 +63,7 @@ def load_pages(source: Path) -> list[tuple[str, object, frozenset[str]]]:
 
 
 def dump(out: Path, source: Path) -> None:
-    from storylens.extract import extract_page
-
-    pages = load_pages(source)
-    extract_page(pages[0][1])  # type: ignore[arg-type]
-    total = 0.0
-    with out.open("w", encoding="utf-8") as handle:
-        for name, page, lines in pages:
-            started = time.process_time()
-            article = extract_page(page, template_lines=lines)  # type: ignore[arg-type]
-            cpu = time.process_time() - started
-            total += cpu
-            record = {
-                field: getattr(article, field) for field in OUTPUT_FIELDS if field != "removed"
-            }
-            record["removed"] = [[r.text, r.reason] for r in article.removed]
-            handle.write(json.dumps({"page": name, **record, "cpu": round(cpu, 5)}) + "\n")
-    print(f"{len(pages)} pages, {total:.2f} CPU s in extract_page", file=sys.stderr)
-
-
-def read(path: Path) -> dict[str, dict]:
-    with path.open(encoding="utf-8") as handle:
-        return {(row := json.loads(line))["page"]: row for line in handle}
-
-
-def diff(before_path: Path, after_path: Path) -> int:
-    before, after = read(before_path), read(after_path)
-    differences = 0
-    for name in sorted(before.keys() | after.keys()):
-        if name not in before or name not in after:
-            print(f"{name}: only in {'after' if name not in before else 'before'}")
-            differences += 1
-            continue
-        for field in OUTPUT_FIELDS:
-            if before[name].get(field) != after[name].get(field):
-                differences += 1
-                print(
-                    f"{name}: {field} differs:\n  before {before[name].get(field)!r:.300}"
-                    f"\n  after  {after[name].get(field)!r:.300}"
-                )
-    cpu = [sum(row["cpu"] for row in rows.values()) for rows in (before, after)]
-    print(
-        f"{len(after)} pages, {differences} differing fields; "
-        f"CPU in extract_page {cpu[0]:.2f} s -> {cpu[1]:.2f} s (separate runs)"
-    )
-    return 1 if differences else 0
+    write_dump(out, load_pages(source))
 
 
 if __name__ == "__main__":
