@@ -28,7 +28,6 @@ CHINESE_JAPANESE = KANA + HAN
 WITHOUT_SPACES = THAI + LAO + MYANMAR + ITERATION_MARK + CHINESE_JAPANESE
 """Scripts that write a sentence without spaces between its words."""
 
-_UNSPACED_RUN = re.compile(f"[{WITHOUT_SPACES}]+")
 _UNSPACED_CHAR = re.compile(f"[{WITHOUT_SPACES}]")
 _PAIRED_RUN = re.compile(f"[{WITHOUT_SPACES}{HANGUL}]+")
 _WORD = re.compile(r"\w+")

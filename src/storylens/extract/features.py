@@ -138,11 +138,12 @@ def page_counts(page: list[L.LineFacts], stop_words: frozenset[str]) -> np.ndarr
     of the ASCII lines (most lines of most pages) are taken for all of them at once in numpy
     (:func:`ascii_char_counts`): counting in Python per line and per word cost more than
     anything else in a page's features. Other lines are counted one by one."""
-    ascii_rows = [i for i, facts in enumerate(page) if facts.text.isascii()]
-    if page and len(ascii_rows) == len(page):
+    is_ascii = [facts.text.isascii() for facts in page]
+    if page and all(is_ascii):
         return ascii_line_counts(page, stop_words)
     counts = np.empty((len(page), len(COUNT_COLUMNS)))
-    other_rows = [i for i, facts in enumerate(page) if not facts.text.isascii()]
+    ascii_rows = [i for i, ascii in enumerate(is_ascii) if ascii]
+    other_rows = [i for i, ascii in enumerate(is_ascii) if not ascii]
     if other_rows:
         counts[other_rows] = [
             line_counts(page[i].text, page[i].tokens, stop_words) for i in other_rows
