@@ -44,11 +44,12 @@ def _run(module: str, data_dir: Path | None, **opts: object) -> None:
 @click.option("--text/--no-text", default=True, help="Score the plain-text set.")
 @click.option(
     "--part",
-    type=click.Choice(["body", "metadata"]),
+    type=click.Choice(["body", "metadata", "republished"]),
     default="body",
     show_default=True,
     help="body: article text (and metadata beside it); metadata: title, date, byline and "
-    "site against each HTML page's declared metadata, tune and held-out sites apart.",
+    "site against each HTML page's declared metadata, tune and held-out sites apart; "
+    "republished: reports republished by 12 outlets in 5 updates, through ingest.",
 )
 @click.option(
     "--renderer",
@@ -67,6 +68,9 @@ def bench_extract(
     """Extraction F1 on boilerplate-dev.jsonl (plain text) and html-extraction/ (HTML)."""
     if part == "metadata":
         _run("extract_metadata", data_dir, limit=limit, renderers=list(renderers) or None)
+        return
+    if part == "republished":
+        _run("republished", data_dir, limit=limit)
         return
     _run("extract", data_dir, limit=limit, html=html, text=text)
 

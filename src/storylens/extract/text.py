@@ -412,10 +412,18 @@ SAME_STORY_SHARE = 0.5
 of the shorter page's prose, and are at least :data:`MIN_SHARED_PROSE` lines: a site's long
 template lines (a footer, a newsletter blurb) are few and short next to an article's paragraphs."""
 MIN_SHARED_PROSE = 2
+MIN_PART_PAGES = 2
+"""A group of pages is cut into its stories only when at least two stories of this many pages
+each come out of it (:func:`_stories_within`)."""
 
 
 def story_groups(page_keys: list[set[str]]) -> list[int]:
     """A story number per page: pages sharing most of their prose are one story (union-find).
+
+    A site whose frame holds much prose (teasers, captions, paywall notes) makes pages of
+    different stories share "most of their prose" through the frame alone; such a group is cut
+    into its stories when, leaving out the lines every page of the group holds, it falls apart
+    into two or more stories of several pages each (:func:`_stories_within`).
 
     Shared prose lines are found through an index of lines to pages, so the work grows with the
     number of (line, page) pairs that actually recur, not with all pairs of pages.
@@ -424,6 +432,23 @@ def story_groups(page_keys: list[set[str]]) -> list[int]:
         {key: key.count(" ") + 1 for key in keys if key.count(" ") + 1 >= STORY_LINE_WORDS}
         for keys in page_keys
     ]
+    sets = _same_story_sets(prose)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(page_keys)):
+        groups.setdefault(sets.root(i), []).append(i)
+    story = list(range(len(page_keys)))
+    for members in groups.values():
+        for part in _stories_within(members, prose):
+            for i in part:
+                story[i] = part[0]
+    return story
+
+
+def _same_story_sets(
+    prose: list[dict[str, int]], min_lines: int = MIN_SHARED_PROSE
+) -> DisjointSets[int]:
+    """Pages joined when their shared prose lines are at least ``min_lines`` and hold
+    :data:`SAME_STORY_SHARE` of the shorter page's prose words."""
     mass = [sum(words.values()) for words in prose]
     pages_with: dict[str, list[int]] = {}
     for i, words in enumerate(prose):
@@ -440,8 +465,32 @@ def story_groups(page_keys: list[set[str]]) -> list[int]:
     sets: DisjointSets[int] = DisjointSets()
     for pair, count in shared_lines.items():
         a, b = pair
-        if count >= MIN_SHARED_PROSE and shared_words[pair] >= SAME_STORY_SHARE * min(
+        if count >= min_lines and shared_words[pair] >= SAME_STORY_SHARE * min(
             mass[a], mass[b]
         ):
             sets.join(a, b)
-    return [sets.root(i) for i in range(len(page_keys))]
+    return sets
+
+
+def _stories_within(members: list[int], prose: list[dict[str, int]]) -> list[list[int]]:
+    """The stories of one group of pages: the group itself, or, when the prose left after
+    taking out the lines all its pages share (the frame, or a story's first paragraphs) joins
+    into two or more parts of at least two pages each, those parts, with every other page a
+    story of its own.
+
+    Updates of one story never split this way: what is left of them after their common lead
+    is the later paragraphs, shared along one chain of updates; only pages of different stories
+    form separate parts."""
+    if len(members) < 2 * MIN_PART_PAGES:
+        return [members]
+    common = set.intersection(*(set(prose[i]) for i in members))
+    if not common:
+        return [members]
+    rest = [{k: w for k, w in prose[i].items() if k not in common} for i in members]
+    sets = _same_story_sets(rest, min_lines=1)  # the group already shares the frame
+    parts: dict[int, list[int]] = {}
+    for position, page in enumerate(members):
+        parts.setdefault(sets.root(position), []).append(page)
+    if sum(len(part) >= MIN_PART_PAGES for part in parts.values()) < 2:
+        return [members]
+    return list(parts.values())
