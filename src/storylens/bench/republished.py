@@ -28,7 +28,6 @@ from __future__ import annotations
 import json
 import random
 import re
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -187,28 +186,10 @@ def republish(report: Report, frames: list[Frame]) -> list[RepublishedPage]:
 
 def ingest_bodies(pages: list[RepublishedPage]) -> dict[str, str]:
     """Each page's stored body after ``ingest`` of the pages as one JSONL feed."""
-    from storylens.ingest import read_pages
-    from storylens.models import Page
-    from storylens.pipeline import ingest_items
-    from storylens.store import Store
+    from storylens.bench.duplicates import ingest_feed
 
-    with tempfile.TemporaryDirectory(prefix="storylens-bench-republished-") as folder:
-        feed = Path(folder) / "feed.jsonl"
-        with feed.open("w", encoding="utf-8") as handle:
-            for p in pages:
-                handle.write(json.dumps({"id": p.id, "text": p.text, "site": p.site}) + "\n")
-        record_of: dict[str, str] = {}
-
-        def remember(items: Any) -> Any:
-            for item in items:
-                if isinstance(item, Page):
-                    record_of[item.origin] = item.id
-                yield item
-
-        with Store(Path(folder) / "bench.db") as store:
-            report = ingest_items(store, remember(read_pages([str(feed)])))
-            stored = {o.article_id: record_of.get(o.origin, o.article_id) for o in report.outcomes}
-            return {stored[a.id]: a.body for a in store.get_articles(list(stored))}
+    feed = [{"id": p.id, "text": p.text, "site": p.site} for p in pages]
+    return ingest_feed(feed)[1]
 
 
 def score(pages: list[RepublishedPage], bodies: dict[str, str]) -> dict[str, Any]:
