@@ -98,7 +98,10 @@ class Candidate:
 
 def name_key(text: str) -> str:
     """Letters and digits of a name, lower-cased: ``The Sun`` -> ``thesun``."""
-    return re.sub(r"[\W_]+", "", text.lower().removeprefix("www."))
+    return NON_KEY_RE.sub("", text.lower().removeprefix("www."))
+
+
+NON_KEY_RE = re.compile(r"[\W_]+")
 
 
 def brand_of(host: str) -> str:
@@ -135,6 +138,7 @@ def clean_name(raw: str) -> str | None:
 def page_evidence(page_lines: Sequence[str], body: Collection[int]) -> dict[str, Candidate]:
     """Candidates by key from the lines outside the article body."""
     found: dict[str, Candidate] = defaultdict(Candidate)
+    logos: list[int] = []
     for i, line in enumerate(page_lines):
         words = line.split()
         if i in body or len(words) > MAX_EVIDENCE_WORDS:
@@ -154,13 +158,26 @@ def page_evidence(page_lines: Sequence[str], body: Collection[int]) -> dict[str,
         for match in INTERFACE_AFTER_RE.finditer(lower):
             for name in name_prefixes(line[: match.start()].split()[-MAX_NAME_WORDS:], after=True):
                 found[name_key(name)].add(name, "interface", i)
-        if (
-            1 <= len(words) <= MAX_NAME_WORDS
-            and all(w[0].isupper() or w[0].isdigit() or w in ("&", "-") for w in words)
-            and (name := clean_name(line))
-        ):
-            found[name_key(name)].add(name, "logo", i)
+        if 1 <= len(words) <= MAX_NAME_WORDS:
+            logos.append(i)
+    add_logos(found, page_lines, logos)
     return found
+
+
+def add_logos(found: dict[str, Candidate], page_lines: Sequence[str], logos: list[int]) -> None:
+    """Short capitalised lines as logo evidence, for names other evidence already points at:
+    alone, or with a template phrase only, such a line is often a section ("Music"), so only
+    lines sharing a key's first letters with another candidate can matter (cheap screen)."""
+    starts = {key[:MIN_KEY] for key in found}
+    for i in logos:
+        line = page_lines[i]
+        words = line.split()
+        if name_key(line)[:MIN_KEY] not in starts or not all(
+            w[0].isupper() or w[0].isdigit() or w in ("&", "-") for w in words
+        ):
+            continue
+        if name := clean_name(line):
+            found[name_key(name)].add(name, "logo", i)
 
 
 def add_hosts(found: dict[str, Candidate], line: str, i: int) -> None:
