@@ -19,7 +19,8 @@ ever changed looking at ``tune`` pages, and both halves are reported (:func:`spl
 Per field: precision (right / values given on pages with gold), recall (right / pages with
 gold) and accuracy (right, or nothing given where there is no gold, over all pages), per
 language, beside trivial baselines: title = first non-empty line / longest of the first five
-lines; date = first full date anywhere on the page; byline = none.
+lines; date = first full date anywhere on the page; byline = none, or the first line that
+parses as a byline; site = the first host name written on the page (``first_found``).
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ from storylens.bench.extract import (
     same_title,
 )
 from storylens.extract.language import detect_language, language_sample
-from storylens.extract.metadata_text import find_dates
+from storylens.extract.lines import HOST_RE
+from storylens.extract.metadata_text import find_dates, parse_byline
 from storylens.extract.text import non_empty_lines
 
 FIELDS = ("title", "date", "byline", "site")
@@ -60,6 +62,7 @@ DATE_META_NAMES = (
 """Meta tags (``property``/``name``/``itemprop``) that declare the publication time, best first."""
 AUTHOR_META_NAMES = ("author", "article:author", "parsely-author", "sailthru.author",
                      "dc.creator", "byl")  # fmt: skip
+BASELINES = ("first_line", "longest_of_5", "first_found")
 MIN_LANGUAGE_PAGES = 10
 """Languages with fewer pages are reported together as ``other``."""
 
@@ -344,9 +347,12 @@ def baselines(text: str) -> dict[str, Found]:
         None,
     )  # fmt: skip
     head = lines[:5]
+    byline = next((b for line in lines if (b := parse_byline(line, language))), None)
+    host = next((m.group(1) for line in lines if (m := HOST_RE.search(line))), None)
     return {
         "first_line": {"title": lines[0] if lines else None, "date": first_date, "byline": None},
         "longest_of_5": {"title": max(head, key=len) if head else None, "date": first_date},
+        "first_found": {"byline": byline, "site": host},
     }
 
 
@@ -470,4 +476,4 @@ def corpus_counts(pages: list[GoldPage], splits: list[str], part: str) -> dict[s
 
 def trivial(dumps: list[str]) -> dict[str, list[Found]]:
     guesses = [baselines(d) for d in dumps]
-    return {name: [g[name] for g in guesses] for name in ("first_line", "longest_of_5")}
+    return {name: [g[name] for g in guesses] for name in BASELINES}

@@ -38,13 +38,13 @@ open ordinary sentences."""
 ENGLISH_BYLINE_RE = re.compile(r"^(?:by|written by|story by|words by)\s", re.IGNORECASE)
 NAME_AGENCY_RE = re.compile(rf"^({NAME_RE})\s*[,|/-]\s*(.+)$")
 BYLINE_PREFIX_RE = re.compile(
-    r"^(?:by|written by|story by|words by|von|par|por|di|door|av|przez|af|"
+    r"^(?:(?:by|written by|story by|words by|von|par|por|di|door|av|przez|af)(?:\s*:)?|"
     r"(?:author|autor|autorin|auteure?|autore|auteur|text|texte|texto|tekst|redakcja)\s*:)\s*",
     re.IGNORECASE,
 )
 """"By", "Von", "Par", "Por", "Di", "Door", "Av", "Przez", and "Autor:"-style labels."""
 BYLINE_TAIL_RE = re.compile(
-    r"\s*(?:[,|(]|\s[-–—]+(?:\s|$)|\bupdated\b|\bposted\b|\bpublished\b|\bon\s+\w+day\b).*$",
+    r"\s*(?:[,|(@]|\s[-–—]+(?:\s|$)|\bupdated\b|\bposted\b|\bpublished\b|\bon\s+\w+day\b).*$",
     re.IGNORECASE,
 )
 PERSON_NAME_RE = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:[^\W\d][\w'’.-]*|&)){0,6}")
@@ -296,7 +296,7 @@ def dated_byline(line: str, dates: list[DateMatch]) -> str | None:
     bare = CAPITALISED_NAMES_RE.fullmatch(before) or AGENCY_RE.fullmatch(before)
     if bare and other_words <= DATED_BYLINE_OTHER_WORDS:
         return before
-    separated = re.match(r"\s*(?://|[|·•–—-])", line[last.end :]) is not None
+    separated = re.match(r"\s*(?://|[|·•–—,-])", line[last.end :]) is not None
     if not before and separated and CAPITALISED_NAMES_RE.fullmatch(after):
         return after  # "21. Jan 2022 // Dominik Ricker"
     return None

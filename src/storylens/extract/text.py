@@ -22,6 +22,7 @@ from storylens.extract.layout import SINGLE_LINE_MAX_LINES
 from storylens.extract.layout import page_lines as layout_lines
 from storylens.extract.linemodel import LineModel, load_line_model
 from storylens.extract.metadata_text import find_metadata
+from storylens.extract.sitename import recurring_site
 from storylens.extract.textmeta import page_site, rank_titles, title_text
 from storylens.grouping import DisjointSets
 from storylens.models import TRUNCATED_REASON, Removed
@@ -163,7 +164,9 @@ def extract_from_text(
         ],
         published=meta.published,
         byline=meta.byline,
-        site=meta.site or page_site(page_lines, page.title_index),
+        site=meta.site
+        or recurring_site(page_lines, page.kept())
+        or page_site(page_lines, page.title_index),
         language=language,
     )
 

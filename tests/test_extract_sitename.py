@@ -1,0 +1,75 @@
+"""The outlet's name read from a plain-text page's own template (``extract/sitename.py``)."""
+
+from storylens.extract.sitename import brand_of, clean_name, recurring_site
+from storylens.extract.text import extract_from_text
+
+ARTICLE = [
+    "Harbour cranes stand idle as dock workers strike for a second week",
+    "Dock workers at the city's container port stayed away for a second week on Monday, "
+    "leaving ships waiting at anchor off the coast, the port authority said.",
+    "The union wants a pay rise of eight percent and says the operator has refused to meet "
+    "its negotiators since the strike began on the first of the month.",
+    "The operator said it had made a fair offer and urged the workers to return, warning that "
+    "shipping lines could move their calls to other ports along the coast.",
+    "Shops in the port district said trade had fallen by a third since the cranes stopped, "
+    "and the city council said it would ask both sides to meet again this week.",
+]
+
+
+def dump(*template_top: str, footer: tuple[str, ...] = ()) -> str:
+    return "\n\n".join([*template_top, *ARTICLE, *footer])
+
+
+def test_a_name_the_copyright_line_and_a_template_phrase_agree_on_is_the_site() -> None:
+    page = dump(
+        "The Morning Ledger",
+        "Menu",
+        footer=(
+            "Subscribe to The Morning Ledger",
+            "© 2024 The Morning Ledger. All rights reserved.",
+        ),
+    )
+    assert extract_from_text(page).site == "The Morning Ledger"
+
+
+def test_a_host_name_spelling_a_written_name_gives_the_name() -> None:
+    page = dump(
+        "Harbour Times",
+        footer=("About Harbour Times", "Contact: newsdesk@harbourtimes.co.uk"),
+    )
+    assert extract_from_text(page).site == "Harbour Times"
+
+
+def test_interface_phrases_in_other_languages_name_the_site() -> None:
+    page = dump(
+        "Hafenblick",
+        footer=("Über Hafenblick", "Copyright 2024 Hafenblick GmbH"),
+    )
+    assert extract_from_text(page).site == "Hafenblick"
+
+
+def test_sections_and_platforms_are_not_the_site() -> None:
+    page = dump(
+        "Music",
+        "Books",
+        "More from Music",
+        "Follow us on twitter.com/harbour",
+        footer=("Photo: pic.twitter.com/abc", "Share on facebook.com"),
+    )
+    assert extract_from_text(page).site is None
+
+
+def test_the_article_body_is_no_evidence() -> None:
+    lines = ["Copyright notices", *ARTICLE, "About Quayside Weekly"]
+    body = set(range(1, len(ARTICLE) + 1))
+    assert recurring_site(lines, body) is None  # one kind of evidence outside the body
+    with_body = [*lines[:2], "Quayside Weekly said the port was closed.", *lines[2:]]
+    assert recurring_site(with_body, set(range(1, len(with_body) - 1))) is None
+
+
+def test_host_labels_and_names() -> None:
+    assert brand_of("www.express.co.uk") == "express"
+    assert brand_of("news.sky.com") == "sky"
+    assert clean_name("Vox Media, LLC") == "Vox Media"
+    assert clean_name("September 7, 2020") is None
+    assert clean_name("a plain phrase") is None
