@@ -7,7 +7,9 @@ half since it was last checked, its members are re-weighted with the IDF of *now
 with average linkage at the join threshold, as a batch run would cluster them. If they form more
 than one group, the story splits. Look-alike events that were joined one article at a time link
 just above the join threshold, so the check also cuts where two parts of ``min_part`` articles
-each link below ``part_threshold`` (see :func:`cohesive_groups`). The check only looks at the
+each link below ``part_threshold`` (see :func:`cohesive_groups`), unless both parts were
+published in the same days: fragments of one event are reported together, look-alike events
+months or years apart. The check only looks at the
 story's own members (bounded by ``MAX_MEMBERS``), so it stays cheap and online.
 """
 
@@ -44,12 +46,16 @@ def cohesive_groups(
     threshold: float,
     part_threshold: float | None = None,
     min_part: int = 0,
+    dates: dict[str, float | None] | None = None,
+    same_days: float | None = None,
 ) -> list[list[str]]:
     """Article ids grouped by average linkage cut at ``threshold``, largest group first.
 
     With ``part_threshold`` (above ``threshold``) a group is also cut where two sub-groups of at
     least ``min_part`` articles each link below it: two look-alike events that were joined one
-    article at a time form two such parts, while a lone outlier of an event stays."""
+    article at a time form two such parts, while a lone outlier of an event stays. With
+    ``same_days``, two such sub-groups whose articles' ``dates`` (days; None: undated) both
+    exist and lie within ``same_days`` of each other are not cut this way (:func:`same_time`)."""
     ids = list(vectors)
     if len(ids) < 2:
         return [ids]
@@ -68,29 +74,64 @@ def cohesive_groups(
         return sorted(groups.values(), key=len, reverse=True)
     distance = squareform(condensed)
     cuts = (1.0 - threshold, 1.0 - part_threshold)
-    parts = _cut(to_tree(tree), cuts, min_part, distance)
+    spans = _Spans([None if dates is None else dates.get(i) for i in ids], same_days)
+    parts = _cut(to_tree(tree), cuts, min_part, distance, spans)
     return sorted(([ids[i] for i in sorted(part)] for part in parts), key=len, reverse=True)
 
 
+class _Spans:
+    """The dated span of a dendrogram node's articles, to tell parts of one time apart."""
+
+    def __init__(self, dates: list[float | None], same_days: float | None) -> None:
+        self.dates, self.same_days = dates, same_days
+
+    def same_time(self, a: ClusterNode, b: ClusterNode) -> bool:
+        if self.same_days is None:
+            return False
+        return same_time(self._span(a), self._span(b), self.same_days)
+
+    def _span(self, node: ClusterNode) -> tuple[float, float] | None:
+        dates = [d for i in node.pre_order() if (d := self.dates[i]) is not None]
+        return (min(dates), max(dates)) if dates else None
+
+
+def same_time(
+    a: tuple[float, float] | None, b: tuple[float, float] | None, same_days: float
+) -> bool:
+    """True when two dated spans (first, last day) lie within ``same_days`` of each other;
+    False when either side is undated (no evidence either way)."""
+    if a is None or b is None:
+        return False
+    return max(0.0, a[0] - b[1], b[0] - a[1]) <= same_days
+
+
 def _cut(
-    node: ClusterNode, cuts: tuple[float, float], min_part: int, distance: np.ndarray
+    node: ClusterNode,
+    cuts: tuple[float, float],
+    min_part: int,
+    distance: np.ndarray,
+    spans: _Spans,
 ) -> list[list[int]]:
     """The groups under ``node``: split where a merge lies above the first cut, or above the
-    second when both sides hold at least ``min_part`` articles. Where one side is smaller (a
-    loose report that joined last), the larger side may still hold two parts; the smaller
-    side's articles then go to the part they are closest to."""
+    second when both sides hold at least ``min_part`` articles and were not published in the
+    same days. Where one side is smaller (a loose report that joined last), the larger side may
+    still hold two parts; the smaller side's articles then go to the part they are closest to."""
     if node.is_leaf():
         return [[node.id]]
     cut, part_cut = cuts
     left, right = node.get_left(), node.get_right()
     if node.dist > cut or (
-        node.dist > part_cut and min(left.get_count(), right.get_count()) >= min_part
+        node.dist > part_cut
+        and min(left.get_count(), right.get_count()) >= min_part
+        and not spans.same_time(left, right)
     ):
-        return _cut(left, cuts, min_part, distance) + _cut(right, cuts, min_part, distance)
+        return _cut(left, cuts, min_part, distance, spans) + _cut(
+            right, cuts, min_part, distance, spans
+        )
     if node.dist <= part_cut:
         return [node.pre_order()]
     big, small = (left, right) if left.get_count() >= right.get_count() else (right, left)
-    parts = _cut(big, cuts, min_part, distance)
+    parts = _cut(big, cuts, min_part, distance, spans)
     if len(parts) == 1:
         return [node.pre_order()]
     for leaf in small.pre_order():
