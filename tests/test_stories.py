@@ -327,18 +327,20 @@ def test_cohesive_groups_cut_two_look_alike_parts_but_keep_a_loose_report() -> N
 
 def test_cohesive_groups_keep_two_parts_reported_in_the_same_days() -> None:
     """The part cut parts two groups dated a year apart (two look-alike fights) but not two
-    groups dated within ``same_days`` of each other (fragments of one event told in other
-    words); an undated side is no evidence, so undated parts are still cut."""
+    groups reported over the same days (fragments of one event told in other words); an
+    undated side is no evidence, so undated parts are still cut."""
     vectors = _look_alike_parts()
     expected = [["a0", "a1", "a2", "a3", "a4", "loose"], ["b0", "b1", "b2", "b3", "b4"]]
 
     def groups(b_day: float | None) -> list[list[str]]:
         dates = {a: (100.0 if a[0] != "b" else b_day) for a in vectors}
-        found = cohesive_groups(vectors, 0.17, 0.6, 5, dates, same_days=7.0)
+        dates["a0"] = 102.0  # the first fight's reports span two days
+        found = cohesive_groups(vectors, 0.17, 0.6, 5, dates)
         return sorted(map(sorted, found))
 
     assert groups(465.0) == expected
-    assert groups(103.0) == [sorted(vectors)]
+    assert groups(103.0) == expected  # a day after the other part's last report
+    assert groups(101.0) == [sorted(vectors)]
     assert groups(None) == expected
 
 
@@ -379,7 +381,7 @@ def test_look_alike_events_joined_one_report_at_a_time_part_as_they_grow() -> No
 
 def test_two_parts_published_in_the_same_days_stay_one_story() -> None:
     """The reports of the test above, the two parts dated: a year apart the part cut parts
-    them as undated; published in the same days they are taken for one event's fragments
+    them as undated; published over the same days they are taken for one event's fragments
     (``part_same_time``): neither cut apart nor held to ``part_threshold`` to merge."""
     jackson = _reports([ARREST_A, ARREST_A2], "a", 8, seed=3)
     williams = _reports([ARREST_B], "b", 8, seed=4)
@@ -395,8 +397,8 @@ def test_two_parts_published_in_the_same_days_stay_one_story() -> None:
         return len({engine.story_of(r.id) for r in jackson + williams})
 
     assert stories("2010-02-02", same_time=True) == 2
-    assert stories("2009-02-03", same_time=True) == 1
-    assert stories("2009-02-03", same_time=False) == 2
+    assert stories("2009-02-02", same_time=True) == 1
+    assert stories("2009-02-02", same_time=False) == 2
 
 
 def test_fragments_parted_on_early_weights_meet_again_at_their_refresh() -> None:

@@ -137,12 +137,12 @@ class StorySettings:
     """Articles each side needs for the part cut: an outlier or a short report (fewer) is
     never cut off this way, only two established groups."""
     part_same_time: bool = True
-    """Two parts of ``min_part`` articles whose dated articles lie within
-    ``active_window_days`` of each other are held to the join threshold only, by the cut and
-    by the merge floor, not to ``part_threshold``: an event's fragments are reported in the
-    same days, look-alike events (two fights, two patches) months or years apart. An undated
-    side is no evidence: the part threshold applies. Issue 10 round 7 (ECB+ part, tuning:
-    +0.009 published; MMDS held out unchanged, it is barely dated; BENCHMARKS.md)."""
+    """Two parts of ``min_part`` articles whose dated spans overlap are held to the join
+    threshold only, by the cohesion check's cut and by the merge floor, not to
+    ``part_threshold``: an event's fragments are reported over the same days, look-alike events
+    (two fights, two patches) months or years apart. An undated side is no evidence: the part
+    threshold applies. Issue 10 round 7 (ECB+ part, tuning: +0.009 published, shuffled
+    unchanged; MMDS held out unchanged, it is barely dated; BENCHMARKS.md)."""
     relink_refreshed: bool = True
     """Re-link every story at its IDF refresh (merge it into a story it now reaches the
     threshold with), not only stories of fewer than ``split.MIN_SIZE`` articles: fragments

@@ -489,20 +489,13 @@ class StoryEngine:
     def _merge_floor(self, a: ActiveStory, b: ActiveStory, threshold: float) -> float:
         """Two stories that could each be a part of the cohesion check (``min_part`` articles)
         merge only at ``part_threshold``, else the check would split them again; unless both
-        were published in the same days (``part_same_time``), which the check does not cut."""
+        were published over the same days (``part_same_time``), which the check does not cut."""
         settings = self.settings
         if settings.part_threshold and min(a.size, b.size) >= settings.min_part:
-            if self._same_time_days() is not None and same_time(
-                _dated_span(a), _dated_span(b), settings.active_window_days
-            ):
-                return threshold  # two fragments of one event, reported in the same days
+            if settings.part_same_time and same_time(_dated_span(a), _dated_span(b)):
+                return threshold  # two fragments of one event, reported over the same days
             return max(threshold, settings.part_threshold)
         return threshold
-
-    def _same_time_days(self) -> float | None:
-        """Days within which two parts' dated articles count as reported together (None: the
-        part cut and the merge floor ignore dates; see ``part_same_time``)."""
-        return self.settings.active_window_days if self.settings.part_same_time else None
 
     def _merge(self, a: ActiveStory, b: ActiveStory) -> ActiveStory:
         """Fold the smaller story into the larger (the older on a tie); the id of the other
@@ -543,8 +536,7 @@ class StoryEngine:
             settings.join_threshold,
             settings.part_threshold or None,
             settings.min_part,
-            {a: m.date for a, m in members.items()},
-            self._same_time_days(),
+            {a: m.date for a, m in members.items()} if settings.part_same_time else None,
         )
         self._rebuild(story, {a: members[a] for a in groups[0]}, vectors)
         self._schedule_refresh(story)  # just re-weighted: the next refresh can wait

@@ -8,7 +8,7 @@ with average linkage at the join threshold, as a batch run would cluster them. I
 than one group, the story splits. Look-alike events that were joined one article at a time link
 just above the join threshold, so the check also cuts where two parts of ``min_part`` articles
 each link below ``part_threshold`` (see :func:`cohesive_groups`), unless both parts were
-published in the same days: fragments of one event are reported together, look-alike events
+published over the same days: fragments of one event are reported together, look-alike events
 months or years apart. The check only looks at the
 story's own members (bounded by ``MAX_MEMBERS``), so it stays cheap and online.
 """
@@ -47,15 +47,14 @@ def cohesive_groups(
     part_threshold: float | None = None,
     min_part: int = 0,
     dates: dict[str, float | None] | None = None,
-    same_days: float | None = None,
 ) -> list[list[str]]:
     """Article ids grouped by average linkage cut at ``threshold``, largest group first.
 
     With ``part_threshold`` (above ``threshold``) a group is also cut where two sub-groups of at
     least ``min_part`` articles each link below it: two look-alike events that were joined one
-    article at a time form two such parts, while a lone outlier of an event stays. With
-    ``same_days``, two such sub-groups whose articles' ``dates`` (days; None: undated) both
-    exist and lie within ``same_days`` of each other are not cut this way (:func:`same_time`)."""
+    article at a time form two such parts, while a lone outlier of an event stays. Given the
+    articles' ``dates`` (days; None: undated), two such sub-groups whose dated spans overlap
+    are not cut this way (:func:`same_time`)."""
     ids = list(vectors)
     if len(ids) < 2:
         return [ids]
@@ -74,7 +73,7 @@ def cohesive_groups(
         return sorted(groups.values(), key=len, reverse=True)
     distance = squareform(condensed)
     cuts = (1.0 - threshold, 1.0 - part_threshold)
-    spans = _Spans([None if dates is None else dates.get(i) for i in ids], same_days)
+    spans = _Spans(None if dates is None else [dates.get(i) for i in ids])
     parts = _cut(to_tree(tree), cuts, min_part, distance, spans)
     return sorted(([ids[i] for i in sorted(part)] for part in parts), key=len, reverse=True)
 
@@ -82,27 +81,23 @@ def cohesive_groups(
 class _Spans:
     """The dated span of a dendrogram node's articles, to tell parts of one time apart."""
 
-    def __init__(self, dates: list[float | None], same_days: float | None) -> None:
-        self.dates, self.same_days = dates, same_days
+    def __init__(self, dates: list[float | None] | None) -> None:
+        self.dates = dates
 
     def same_time(self, a: ClusterNode, b: ClusterNode) -> bool:
-        if self.same_days is None:
-            return False
-        return same_time(self._span(a), self._span(b), self.same_days)
+        return self.dates is not None and same_time(self._span(a), self._span(b))
 
     def _span(self, node: ClusterNode) -> tuple[float, float] | None:
-        dates = [d for i in node.pre_order() if (d := self.dates[i]) is not None]
+        dates = [d for i in node.pre_order() if (d := self.dates[i]) is not None]  # type: ignore[index]
         return (min(dates), max(dates)) if dates else None
 
 
-def same_time(
-    a: tuple[float, float] | None, b: tuple[float, float] | None, same_days: float
-) -> bool:
-    """True when two dated spans (first, last day) lie within ``same_days`` of each other;
-    False when either side is undated (no evidence either way)."""
+def same_time(a: tuple[float, float] | None, b: tuple[float, float] | None) -> bool:
+    """True when two dated spans (first, last day) overlap: both sides were reported over the
+    same days. False when either side is undated (no evidence either way)."""
     if a is None or b is None:
         return False
-    return max(0.0, a[0] - b[1], b[0] - a[1]) <= same_days
+    return a[0] <= b[1] and b[0] <= a[1]
 
 
 def _cut(
