@@ -142,7 +142,7 @@ class StorySettings:
     ``part_threshold``: an event's fragments are reported over the same days, look-alike events
     (two fights, two patches) months or years apart. An undated side is no evidence: the part
     threshold applies. Issue 10 round 7 (ECB+ part, tuning: +0.009 published, shuffled
-    unchanged; MMDS held out unchanged, it is barely dated; BENCHMARKS.md)."""
+    unchanged; MMDS held out unchanged: it carries no dates; BENCHMARKS.md)."""
     relink_refreshed: bool = True
     """Re-link every story at its IDF refresh (merge it into a story it now reaches the
     threshold with), not only stories of fewer than ``split.MIN_SIZE`` articles: fragments

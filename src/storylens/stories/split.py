@@ -79,17 +79,21 @@ def cohesive_groups(
 
 
 class _Spans:
-    """The dated span of a dendrogram node's articles, to tell parts of one time apart."""
+    """The articles' dates (by leaf), to tell whether two dendrogram nodes are of one time."""
 
     def __init__(self, dates: list[float | None] | None) -> None:
         self.dates = dates
 
     def same_time(self, a: ClusterNode, b: ClusterNode) -> bool:
-        return self.dates is not None and same_time(self._span(a), self._span(b))
+        if self.dates is None:
+            return False
+        return same_time(_span(a, self.dates), _span(b, self.dates))
 
-    def _span(self, node: ClusterNode) -> tuple[float, float] | None:
-        dates = [d for i in node.pre_order() if (d := self.dates[i]) is not None]  # type: ignore[index]
-        return (min(dates), max(dates)) if dates else None
+
+def _span(node: ClusterNode, dates: list[float | None]) -> tuple[float, float] | None:
+    """First and last date of a node's dated articles (None: none is dated)."""
+    found = [d for i in node.pre_order() if (d := dates[i]) is not None]
+    return (min(found), max(found)) if found else None
 
 
 def same_time(a: tuple[float, float] | None, b: tuple[float, float] | None) -> bool:
@@ -108,7 +112,7 @@ def _cut(
     spans: _Spans,
 ) -> list[list[int]]:
     """The groups under ``node``: split where a merge lies above the first cut, or above the
-    second when both sides hold at least ``min_part`` articles and were not published in the
+    second when both sides hold at least ``min_part`` articles and were not published over the
     same days. Where one side is smaller (a loose report that joined last), the larger side may
     still hold two parts; the smaller side's articles then go to the part they are closest to."""
     if node.is_leaf():
