@@ -325,6 +325,25 @@ def test_cohesive_groups_cut_two_look_alike_parts_but_keep_a_loose_report() -> N
     assert cohesive_groups(vectors, 0.17, part_threshold=0.6, min_part=6) == [list(vectors)]
 
 
+def test_cohesive_groups_keep_two_parts_reported_in_the_same_days() -> None:
+    """The part cut parts two groups dated a year apart (two look-alike fights) but not two
+    groups reported over the same days (fragments of one event told in other words); an
+    undated side is no evidence, so undated parts are still cut."""
+    vectors = _look_alike_parts()
+    expected = [["a0", "a1", "a2", "a3", "a4", "loose"], ["b0", "b1", "b2", "b3", "b4"]]
+
+    def groups(b_day: float | None) -> list[list[str]]:
+        dates = {a: (100.0 if a[0] != "b" else b_day) for a in vectors}
+        dates["a0"] = 102.0  # the first fight's reports span two days
+        found = cohesive_groups(vectors, 0.17, 0.6, 5, dates)
+        return sorted(map(sorted, found))
+
+    assert groups(465.0) == expected
+    assert groups(103.0) == expected  # a day after the other part's last report
+    assert groups(101.0) == [sorted(vectors)]
+    assert groups(None) == expected
+
+
 def _reports(texts: list[str], tag: str, count: int, seed: int) -> list[Article]:
     """``count`` short reports of one event, each three sentences of its texts."""
     import random
@@ -358,6 +377,70 @@ def test_look_alike_events_joined_one_report_at_a_time_part_as_they_grow() -> No
 
     assert stories(0.0) == [[report.id for report in feed]]
     assert stories(0.2) == [[a.id for a in jackson], [b.id for b in williams]]
+
+
+def test_two_parts_published_in_the_same_days_stay_one_story() -> None:
+    """The reports of the test above, the two parts dated: a year apart the part cut parts
+    them as undated; published over the same days they are taken for one event's fragments
+    (``part_same_time``): neither cut apart nor held to ``part_threshold`` to merge."""
+    jackson = _reports([ARREST_A, ARREST_A2], "a", 8, seed=3)
+    williams = _reports([ARREST_B], "b", 8, seed=4)
+
+    def stories(b_date: str, same_time: bool) -> int:
+        settings = StorySettings(
+            join_threshold=0.05, static_opinion=False, part_same_time=same_time
+        )
+        engine = StoryEngine(None, settings)
+        for a, b in zip(jackson, williams, strict=True):
+            engine.add(replace(a, published="2009-02-02"))
+            engine.add(replace(b, published=b_date))
+        return len({engine.story_of(r.id) for r in jackson + williams})
+
+    assert stories("2010-02-02", same_time=True) == 2
+    assert stories("2009-02-02", same_time=True) == 1
+    assert stories("2009-02-02", same_time=False) == 2
+
+
+def test_fragments_parted_on_early_weights_meet_again_at_their_refresh() -> None:
+    """Two groups of one event's reports share words that were common when they arrived (low
+    IDF), so they start apart; hundreds of later unrelated articles make those words rare and
+    the groups' link rises above the threshold, but neither grows to be compared again. The
+    refresh re-weights both; with ``relink_refreshed`` it re-links them too (only stories of
+    fewer than four articles were before)."""
+    import random
+
+    rng = random.Random(1)
+
+    def word() -> str:
+        return "".join(rng.choice("bcdfghjklmnprstvz") + rng.choice("aeiou") for _ in range(3))
+
+    def texts(count: int, fixed: list[str], pool: list[str], own: int) -> list[str]:
+        return [" ".join(fixed + rng.sample(pool, 4) + [word() for _ in range(own)]) + "."
+                for _ in range(count)]  # fmt: skip
+
+    shared = ["harbour", "ferry", "strike", "pier"]
+    early = texts(20, shared[:2], [word() for _ in range(8)], 6)
+    part_a = texts(4, shared, [word() for _ in range(6)], 3)
+    part_b = texts(4, shared, [word() for _ in range(6)], 3)
+    late = texts(300, [], [word() for _ in range(2000)], 6)
+    feed = [article(f"x{i}", text) for i, text in enumerate(early + part_a + part_b + late)]
+    event = [a.id for a in feed[20:28]]
+
+    def stories_of_event(relink: bool) -> set[str | None]:
+        settings = StorySettings(
+            join_threshold=0.17, unnamed_join_factor=1.0, static_opinion=False,
+            relink_refreshed=relink,
+        )  # fmt: skip
+        engine = StoryEngine(None, settings)
+        for item in feed:
+            engine.add(item)
+        others = {engine.story_of(a.id) for a in feed if a.id not in event}
+        found = {engine.story_of(a) for a in event}
+        assert not found & others
+        return found
+
+    assert len(stories_of_event(relink=False)) == 2
+    assert len(stories_of_event(relink=True)) == 1
 
 
 def test_bad_input_is_kept_with_a_reason(engine: StoryEngine) -> None:

@@ -136,6 +136,17 @@ class StorySettings:
     min_part: int = 5
     """Articles each side needs for the part cut: an outlier or a short report (fewer) is
     never cut off this way, only two established groups."""
+    part_same_time: bool = True
+    """Two parts of ``min_part`` articles whose dated spans overlap are held to the join
+    threshold only, by the cohesion check's cut and by the merge floor, not to
+    ``part_threshold``: an event's fragments are reported over the same days, look-alike events
+    (two fights, two patches) months or years apart. An undated side is no evidence: the part
+    threshold applies. Issue 10 round 7 (ECB+ part, tuning: +0.009 published, shuffled
+    unchanged; MMDS held out unchanged: it carries no dates; BENCHMARKS.md)."""
+    relink_refreshed: bool = True
+    """Re-link every story at its IDF refresh (merge it into a story it now reaches the
+    threshold with), not only stories of fewer than ``split.MIN_SIZE`` articles: fragments
+    parted on the first articles' weights (a story cut at its 17th article) meet again."""
     duplicate_jaccard: float = 0.8
     """Estimated shingle Jaccard above which an article is a near-duplicate of an earlier one."""
     duplicate_containment: float = 0.75

@@ -20,7 +20,9 @@ The IDF an early decision used goes stale fastest while the store is small or an
 new. So each story is *refreshed* whenever the number of articles seen has grown by
 ``REFRESH_GROWTH`` since its last refresh: its centroid is re-weighted with the current IDF, and a
 story still too small for the second chance (fewer than ``split.MIN_SIZE`` articles) is
-re-linked: merged into the active story it now reaches the join threshold with. Refreshes are
+re-linked: merged into the active story it now reaches the join threshold with (with
+``relink_refreshed``, every story is: fragments of one event parted on early weights find each
+other again once both are weighted by a settled IDF). Refreshes are
 scheduled by document count, so a story is refreshed O(log n) times and, once the IDF has settled
 (a long-running store), its window retires it before the next one is due.
 
@@ -79,6 +81,7 @@ from storylens.stories.split import (
     cohesive_groups,
     next_check,
     reweighted,
+    same_time,
 )
 from storylens.stories.storylines import StorylineLinker
 from storylens.stories.vectors import (
@@ -485,9 +488,12 @@ class StoryEngine:
 
     def _merge_floor(self, a: ActiveStory, b: ActiveStory, threshold: float) -> float:
         """Two stories that could each be a part of the cohesion check (``min_part`` articles)
-        merge only at ``part_threshold``, else the check would split them again."""
+        merge only at ``part_threshold``, else the check would split them again; unless both
+        were published over the same days (``part_same_time``), which the check does not cut."""
         settings = self.settings
         if settings.part_threshold and min(a.size, b.size) >= settings.min_part:
+            if settings.part_same_time and same_time(_dated_span(a), _dated_span(b)):
+                return threshold  # two fragments of one event, reported over the same days
             return max(threshold, settings.part_threshold)
         return threshold
 
@@ -526,7 +532,11 @@ class StoryEngine:
         vectors = reweighted({a: m.weights for a, m in members.items()}, self.df)
         settings = self.settings
         groups = cohesive_groups(
-            vectors, settings.join_threshold, settings.part_threshold or None, settings.min_part
+            vectors,
+            settings.join_threshold,
+            settings.part_threshold or None,
+            settings.min_part,
+            {a: m.date for a, m in members.items()} if settings.part_same_time else None,
         )
         self._rebuild(story, {a: members[a] for a in groups[0]}, vectors)
         self._schedule_refresh(story)  # just re-weighted: the next refresh can wait
@@ -598,8 +608,8 @@ class StoryEngine:
                 self.repo.save_story(story)
 
     def _refresh(self, story: ActiveStory) -> ActiveStory:
-        """Re-weight a story's centroid with the current IDF; re-link it if it is small.
-        Returns the story it is part of afterwards."""
+        """Re-weight a story's centroid with the current IDF; re-link it if it is small (any
+        story with ``relink_refreshed``). Returns the story it is part of afterwards."""
         weights = {a: m.weights for a, m in story.members.items()}
         vectors = reweighted(weights, self.df)
         story.centroid_sum = prune(centroid_of(list(vectors.values())), CENTROID_TERMS)
@@ -608,7 +618,7 @@ class StoryEngine:
         threshold = self.settings.join_threshold
         if story.size == 1 and self.settings.singleton_delay > 0:
             threshold *= self.settings.singleton_join
-        if story.size < MIN_SIZE:
+        if story.size < MIN_SIZE or self.settings.relink_refreshed:
             merged = self._merge_neighbours(story, threshold)
             if merged is story:
                 merged = self._relink_on_opinion(story)
@@ -713,6 +723,12 @@ def _with_note(assignment: Assignment, note: str, *, story_id: str) -> Assignmen
         assignment.similarity,
         "; ".join(notes),
     )
+
+
+def _dated_span(story: ActiveStory) -> tuple[float, float] | None:
+    if story.dated_first is None or story.dated_last is None:
+        return None
+    return story.dated_first, story.dated_last
 
 
 def _earliest(a: float | None, b: float | None) -> float | None:

@@ -7,7 +7,9 @@ half since it was last checked, its members are re-weighted with the IDF of *now
 with average linkage at the join threshold, as a batch run would cluster them. If they form more
 than one group, the story splits. Look-alike events that were joined one article at a time link
 just above the join threshold, so the check also cuts where two parts of ``min_part`` articles
-each link below ``part_threshold`` (see :func:`cohesive_groups`). The check only looks at the
+each link below ``part_threshold`` (see :func:`cohesive_groups`), unless both parts were
+published over the same days: fragments of one event are reported together, look-alike events
+months or years apart. The check only looks at the
 story's own members (bounded by ``MAX_MEMBERS``), so it stays cheap and online.
 """
 
@@ -44,12 +46,15 @@ def cohesive_groups(
     threshold: float,
     part_threshold: float | None = None,
     min_part: int = 0,
+    dates: dict[str, float | None] | None = None,
 ) -> list[list[str]]:
     """Article ids grouped by average linkage cut at ``threshold``, largest group first.
 
     With ``part_threshold`` (above ``threshold``) a group is also cut where two sub-groups of at
     least ``min_part`` articles each link below it: two look-alike events that were joined one
-    article at a time form two such parts, while a lone outlier of an event stays."""
+    article at a time form two such parts, while a lone outlier of an event stays. Given the
+    articles' ``dates`` (days; None: undated), two such sub-groups whose dated spans overlap
+    are not cut this way (:func:`same_time`)."""
     ids = list(vectors)
     if len(ids) < 2:
         return [ids]
@@ -68,29 +73,64 @@ def cohesive_groups(
         return sorted(groups.values(), key=len, reverse=True)
     distance = squareform(condensed)
     cuts = (1.0 - threshold, 1.0 - part_threshold)
-    parts = _cut(to_tree(tree), cuts, min_part, distance)
+    spans = _Spans(None if dates is None else [dates.get(i) for i in ids])
+    parts = _cut(to_tree(tree), cuts, min_part, distance, spans)
     return sorted(([ids[i] for i in sorted(part)] for part in parts), key=len, reverse=True)
 
 
+class _Spans:
+    """The articles' dates (by leaf), to tell whether two dendrogram nodes are of one time."""
+
+    def __init__(self, dates: list[float | None] | None) -> None:
+        self.dates = dates
+
+    def same_time(self, a: ClusterNode, b: ClusterNode) -> bool:
+        if self.dates is None:
+            return False
+        return same_time(_span(a, self.dates), _span(b, self.dates))
+
+
+def _span(node: ClusterNode, dates: list[float | None]) -> tuple[float, float] | None:
+    """First and last date of a node's dated articles (None: none is dated)."""
+    found = [d for i in node.pre_order() if (d := dates[i]) is not None]
+    return (min(found), max(found)) if found else None
+
+
+def same_time(a: tuple[float, float] | None, b: tuple[float, float] | None) -> bool:
+    """True when two dated spans (first, last day) overlap: both sides were reported over the
+    same days. False when either side is undated (no evidence either way)."""
+    if a is None or b is None:
+        return False
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
 def _cut(
-    node: ClusterNode, cuts: tuple[float, float], min_part: int, distance: np.ndarray
+    node: ClusterNode,
+    cuts: tuple[float, float],
+    min_part: int,
+    distance: np.ndarray,
+    spans: _Spans,
 ) -> list[list[int]]:
     """The groups under ``node``: split where a merge lies above the first cut, or above the
-    second when both sides hold at least ``min_part`` articles. Where one side is smaller (a
-    loose report that joined last), the larger side may still hold two parts; the smaller
-    side's articles then go to the part they are closest to."""
+    second when both sides hold at least ``min_part`` articles and were not published over the
+    same days. Where one side is smaller (a loose report that joined last), the larger side may
+    still hold two parts; the smaller side's articles then go to the part they are closest to."""
     if node.is_leaf():
         return [[node.id]]
     cut, part_cut = cuts
     left, right = node.get_left(), node.get_right()
     if node.dist > cut or (
-        node.dist > part_cut and min(left.get_count(), right.get_count()) >= min_part
+        node.dist > part_cut
+        and min(left.get_count(), right.get_count()) >= min_part
+        and not spans.same_time(left, right)
     ):
-        return _cut(left, cuts, min_part, distance) + _cut(right, cuts, min_part, distance)
+        return _cut(left, cuts, min_part, distance, spans) + _cut(
+            right, cuts, min_part, distance, spans
+        )
     if node.dist <= part_cut:
         return [node.pre_order()]
     big, small = (left, right) if left.get_count() >= right.get_count() else (right, left)
-    parts = _cut(big, cuts, min_part, distance)
+    parts = _cut(big, cuts, min_part, distance, spans)
     if len(parts) == 1:
         return [node.pre_order()]
     for leaf in small.pre_order():
