@@ -40,7 +40,13 @@ from storylens.bench.metrics import TOKEN_RE
 from storylens.config import default_bench_dir
 from storylens.extract.features import page_features
 from storylens.extract.language import detect_language, language_sample, stop_words
-from storylens.extract.linemodel import LineModel, Logistic, stage2_features, title_features
+from storylens.extract.linemodel import (
+    LineModel,
+    Logistic,
+    stage2_features,
+    stage3_features,
+    title_features,
+)
 from storylens.extract.lines import describe_page
 from storylens.extract.text import non_empty_lines
 
@@ -189,13 +195,20 @@ def fit_stage2(data: list[PageData], p1: list[np.ndarray]) -> Logistic:
     return fit_logistic(x, content_target(data), content_weight(data), C_CONTENT)
 
 
+def fit_stage3(data: list[PageData], p2: list[np.ndarray]) -> Logistic:
+    x = np.vstack([stage3_features(d.x1, p) for d, p in zip(data, p2, strict=True)])
+    return fit_logistic(x, content_target(data), content_weight(data), C_CONTENT)
+
+
 def inner_folds(n: int) -> list[tuple[np.ndarray, np.ndarray]]:
     groups = np.arange(n)
     return list(GroupKFold(n_splits=min(INNER_FOLDS, n)).split(groups, groups=groups))
 
 
-def out_of_fold_scores(data: list[PageData]) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """Stage-1 and stage-2 scores of each page from models that did not see it."""
+def out_of_fold_scores(
+    data: list[PageData],
+) -> tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]:
+    """Stage-1, stage-2 and stage-3 scores of each page from models that did not see it."""
     p1: list[np.ndarray] = [np.zeros(0)] * len(data)
     for train, test in inner_folds(len(data)):
         model = fit_stage1([data[i] for i in train])
@@ -206,7 +219,12 @@ def out_of_fold_scores(data: list[PageData]) -> tuple[list[np.ndarray], list[np.
         model = fit_stage2([data[i] for i in train], [p1[i] for i in train])
         for i in test:
             p2[i] = model.predict(stage2_features(data[i].x1, p1[i]))
-    return p1, p2
+    p3: list[np.ndarray] = [np.zeros(0)] * len(data)
+    for train, test in inner_folds(len(data)):
+        model = fit_stage3([data[i] for i in train], [p2[i] for i in train])
+        for i in test:
+            p3[i] = model.predict(stage3_features(data[i].x1, p2[i]))
+    return p1, p2, p3
 
 
 def best_threshold(data: list[PageData], p2: list[np.ndarray]) -> float:
@@ -253,14 +271,15 @@ def title_weight(data: list[PageData], page: PageData) -> np.ndarray:
 
 def train(data: list[PageData]) -> LineModel:
     balance_sources(data)
-    p1, p2 = out_of_fold_scores(data)
+    p1, p2, p3 = out_of_fold_scores(data)
     stage1 = fit_stage1(data)
     stage2 = fit_stage2(data, p1)
+    stage3 = fit_stage3(data, p2)
     x_title = np.vstack([title_features(d.x1, p) for d, p in zip(data, p2, strict=True)])
     y_title = np.concatenate([np.maximum(d.title, 0) for d in data])
     w_title = np.concatenate([title_weight(data, d) for d in data])
     title = fit_logistic(x_title, y_title, w_title, C_TITLE)
-    return LineModel(stage1, stage2, title, best_threshold(data, p2))
+    return LineModel(stage1, stage2, title, best_threshold(data, p3), stage3)
 
 
 def leave_one_corpus_out(corpora: list[Corpus], data: dict[str, list[PageData]]) -> dict:

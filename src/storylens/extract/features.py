@@ -55,6 +55,8 @@ BASE_FEATURES = (
     "dup_earlier",
     "dup_later",
 )
+SHORT_RUN_FEATURES = ("short_run", "short_run_edge")
+"""Menu shape without words: how many short non-sentence lines stand in a row with this one."""
 NEIGHBOUR_FEATURES = ("log_words", "sentence_end", "stop_ratio", "cap_ratio", "ellipsis_end")
 NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
 CONTEXT_FEATURES = (
@@ -86,7 +88,7 @@ def feature_names() -> list[str]:
     names = list(BASE_FEATURES)
     for offset in NEIGHBOUR_OFFSETS:
         names += [f"{name}@{offset:+d}" for name in NEIGHBOUR_FEATURES]
-    return names + list(CONTEXT_FEATURES)
+    return names + list(CONTEXT_FEATURES) + list(SHORT_RUN_FEATURES)
 
 
 FLAG_FEATURES = ("sentence_end", "ellipsis_end", "truncated", *RULE_FLAGS)
@@ -364,7 +366,30 @@ def page_features(page: list[L.LineFacts], stop_words: frozenset[str] = frozense
     word_counts = np.array([facts.n_words for facts in page], dtype=float)
     context = context_features(word_counts, column)
     relative = page_relative_features(word_counts, column)
-    return stack_columns([base, *neighbours, context, relative])
+    menu_shape = short_run_features(word_counts, column["sentence_end"])
+    return stack_columns([base, *neighbours, context, relative, menu_shape])
+
+
+SHORT_LINE_WORDS = 4
+"""A line of at most this many words that does not end like a sentence is menu-shaped."""
+
+
+def short_run_features(word_counts: np.ndarray, sentence_end: np.ndarray) -> np.ndarray:
+    """For a menu-shaped line: the log length of the run of menu-shaped lines it stands in, and
+    whether it is the run's last line (the menu item right above a headline); 0 otherwise.
+
+    A menu is several short lines without sentence punctuation in a row in any language ("Home",
+    "News", "Sign in" or "الرئيسية", "تسجيل الدخول"); a sub-heading is one such line between
+    paragraphs. Read from line shapes only, so it needs no word lists."""
+    short = (word_counts <= SHORT_LINE_WORDS) & (sentence_end == 0)
+    n = len(short)
+    run = np.zeros(n)
+    last = np.zeros(n)
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], short.astype(np.int8), [0]])))
+    for start, end in zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True):
+        run[start:end] = end - start
+        last[end - 1] = end - start > 1
+    return stack_columns([np.log1p(run), last])
 
 
 PROSE_WORDS = 10

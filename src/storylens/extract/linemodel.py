@@ -1,10 +1,12 @@
-"""The learned plain-text line classifier: two stacked logistic regressions plus a title scorer.
+"""The learned plain-text line classifier: three stacked logistic regressions plus a title scorer.
 
 Stage 1 scores each line from its own features and its neighbours'. Stage 2 re-scores it from
 the stage-1 scores around it, because article text comes in contiguous blocks: a short line
-between two paragraphs is likely prose, a long line in a sea of links likely is not. A third
-regression picks the headline. Weights are plain numbers in ``model/line_model.json`` (written by
-``scripts/train_line_model.py``), so loading needs only numpy and survives library upgrades.
+between two paragraphs is likely prose, a long line in a sea of links likely is not. Stage 3
+(the context pass) does the same once more from the stage-2 scores, which already know their
+own neighbourhoods. Another regression picks the headline. Weights are plain numbers in
+``model/line_model.json`` (written by ``scripts/train_line_model.py``), so loading needs only
+numpy and survives library upgrades.
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ MODEL_RESOURCE = "line_model.json"
 STAGE2_OFFSETS = (-3, -2, -1, 1, 2, 3)
 TITLE_OFFSETS = (1, 2, 3)
 LOG_WORDS = feature_names().index("log_words")
+STAGE3_FEATURES = (
+    "log_words", "words_le3", "sentence_end", "stop_vs_page", "words_vs_page", "short_run",
+)  # fmt: skip
+STAGE3_COLUMNS = [feature_names().index(name) for name in STAGE3_FEATURES]
 
 
 @dataclass(frozen=True)
@@ -66,23 +72,33 @@ class Logistic:
 def stage2_features(stage1_x: np.ndarray, p1: np.ndarray) -> np.ndarray:
     """Stage-1 features plus the stage-1 scores of the surrounding lines, and where the line
     sits relative to the page's most article-like run of lines by those scores."""
-    around = [shifted(p1, offset) for offset in STAGE2_OFFSETS]
-    before = np.concatenate([[0.0], np.maximum.accumulate(p1)[:-1]]) if len(p1) else p1
-    after = np.concatenate([np.maximum.accumulate(p1[::-1])[::-1][1:], [0.0]]) if len(p1) else p1
     words = np.expm1(stage1_x[:, LOG_WORDS])
-    return stack_columns(
-        [
-            stage1_x,
-            p1,
-            *around,
-            window_mean(p1, 5),
-            window_mean(p1, 15),
-            before,
-            after,
-            weighted_window_mean(p1, words, 3),
-            *scored_core(p1, words),
-        ]
-    )
+    return stack_columns([stage1_x, p1, *score_context(p1, words)])
+
+
+def stage3_features(stage1_x: np.ndarray, p2: np.ndarray) -> np.ndarray:
+    """The context pass: a few of the line's own facts and the stage-2 scores around it (like
+    jusText's context-sensitive step, learned): stage 2 sees its neighbours' stage-1 scores,
+    which still miss what their own context says about them."""
+    words = np.expm1(stage1_x[:, LOG_WORDS])
+    return stack_columns([stage1_x[:, STAGE3_COLUMNS], p2, *score_context(p2, words)])
+
+
+def score_context(p: np.ndarray, words: np.ndarray) -> list[np.ndarray]:
+    """Columns read from a page's line scores: the scores of the lines around, their means,
+    the best score before and after, and the scored core."""
+    around = [shifted(p, offset) for offset in STAGE2_OFFSETS]
+    before = np.concatenate([[0.0], np.maximum.accumulate(p)[:-1]]) if len(p) else p
+    after = np.concatenate([np.maximum.accumulate(p[::-1])[::-1][1:], [0.0]]) if len(p) else p
+    return [
+        *around,
+        window_mean(p, 5),
+        window_mean(p, 15),
+        before,
+        after,
+        weighted_window_mean(p, words, 3),
+        *scored_core(p, words),
+    ]
 
 
 def weighted_window_mean(p: np.ndarray, words: np.ndarray, radius: int) -> np.ndarray:
@@ -129,6 +145,8 @@ class LineModel:
     stage2: Logistic
     title: Logistic
     threshold: float
+    stage3: Logistic | None = None
+    """The context pass over stage-2 scores (models before it have none)."""
 
     def score(
         self, page: list[LineFacts], stop_words: frozenset[str] = frozenset()
@@ -140,16 +158,21 @@ class LineModel:
         p1 = self.stage1.predict(x1)
         p2 = self.stage2.predict(stage2_features(x1, p1))
         pt = self.title.predict(title_features(x1, p2))
+        if self.stage3 is not None:
+            return self.stage3.predict(stage3_features(x1, p2)), pt
         return p2, pt
 
     def to_json(self) -> dict:
-        return {
+        data = {
             "format": 1,
             "stage1": self.stage1.to_json(),
             "stage2": self.stage2.to_json(),
             "title": self.title.to_json(),
             "threshold": self.threshold,
         }
+        if self.stage3 is not None:
+            data["stage3"] = self.stage3.to_json()
+        return data
 
     @classmethod
     def from_json(cls, data: dict) -> LineModel:
@@ -158,6 +181,7 @@ class LineModel:
             Logistic.from_json(data["stage2"]),
             Logistic.from_json(data["title"]),
             float(data["threshold"]),
+            Logistic.from_json(data["stage3"]) if "stage3" in data else None,
         )
 
 
