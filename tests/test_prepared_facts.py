@@ -261,8 +261,9 @@ def test_a_pair_is_judged_once_per_model(monkeypatch: pytest.MonkeyPatch) -> Non
     a = prepare("A magnitude 6.1 earthquake struck the coast of Sumatra on Sunday.")
     b = prepare("An earthquake of magnitude 6.1 hit Sumatra's coast on Sunday.")
     calls: list[object] = []
-    real = facts_module.judge
-    monkeypatch.setattr(facts_module, "judge", lambda x, y, m: calls.append(m) or real(x, y, m))
+    real = facts_module.judge_unless_different
+    monkeypatch.setattr(facts_module, "judge_unless_different",
+                        lambda x, y, m: calls.append(m) or real(x, y, m))  # fmt: skip
     monkeypatch.setattr(facts_module, "_JUDGED", type(facts_module._JUDGED)())
     first = facts_module._judged(a, b)
     assert facts_module._judged(prepare(a.text), prepare(b.text)) == first == judge(a, b)
@@ -271,3 +272,85 @@ def test_a_pair_is_judged_once_per_model(monkeypatch: pytest.MonkeyPatch) -> Non
     with using_model(strict):
         assert facts_module._judged(a, b) == judge(a, b, strict) != first
     assert len(calls) == 2
+
+
+def _same_value(a: object, b: object) -> bool:
+    """Equal, of the same type, arrays equal to the bit with the same dtype and shape."""
+    import numpy as np
+
+    if isinstance(a, np.ndarray):
+        return (isinstance(b, np.ndarray) and a.dtype == b.dtype and a.shape == b.shape
+                and a.tobytes() == b.tobytes())  # fmt: skip
+    if isinstance(a, tuple):
+        return (isinstance(b, tuple) and len(a) == len(b)
+                and all(_same_value(x, y) for x, y in zip(a, b, strict=True)))  # fmt: skip
+    return type(a) is type(b) and a == b
+
+
+def test_a_pickled_fact_unit_comes_back_equal_to_the_bit_and_smaller() -> None:
+    """The compact pickling (compare.packing) keeps every field and every computed reading
+    (static embedding, word vectors) of each prepared sentence, including a sentence without
+    figures or names and one whose tokens are odd marks."""
+    body = QUAKE + "\nNo.\n\n“…” — ¿Qué? 3½ % ½\n"
+    units = prepare_article_facts(Article("x", "x", "T", body)).units
+    assert len(units) >= 3
+    for unit in units:
+        back = pickle.loads(pickle.dumps(unit))
+        for name in ("start", "end", "keys", "key_weights", "surface"):
+            assert _same_value(getattr(unit, name), getattr(back, name)), name
+        assert vars(unit.prepared).keys() == vars(back.prepared).keys()
+        assert {"vector", "aligned_words"} <= vars(back.prepared).keys()
+        for name, value in vars(unit.prepared).items():
+            assert _same_value(value, vars(back.prepared)[name]), name
+    plain = sum(len(pickle.dumps(vars(u.prepared))) for u in units)
+    assert sum(len(pickle.dumps(u)) for u in units) < plain
+
+
+def test_packed_word_lists_fall_back_when_a_word_holds_the_separator() -> None:
+    from storylens.compare.packing import pack_words, unpack_words
+
+    for words in [(), ("a",), ("a", "b c"), ("", ""), ("x", "")]:
+        assert unpack_words(pack_words(words)) == words
+    assert isinstance(pack_words(("a", "b c")), tuple)
+    assert pack_words(("a", "b")) == "a b"
+
+
+def test_judge_unless_different_agrees_with_the_judge_and_skips_vectors_when_it_can(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The facts index's verdicts: None exactly where the judge says "different", the judge's
+    own verdict elsewhere; a pair with little overlap and unrelated words is decided without
+    the embedding or word-alignment features."""
+    from storylens.compare import judge as judge_module
+
+    sentences = [u.prepared for a in _story() for u in prepare_article_facts(a).units]
+    sentences += [prepare("The port town's mayor resigned over the budget on Monday."),
+                  prepare("Officials said the airport would reopen in the port town.")]  # fmt: skip
+    verdicts = set()
+    for a in sentences:
+        for b in sentences:
+            full = judge(a, b)
+            fast = judge_module.judge_unless_different(a, b)
+            assert fast == (None if full.outcome == "different" else full)
+            verdicts.add(full.outcome)
+    assert verdicts == {"same", "partial", "different"}
+
+    def refuse(*_: object) -> object:
+        raise AssertionError("vector features computed for a pair the words decide")
+
+    quake = prepare("A magnitude 6.1 earthquake struck the coast of Sumatra on Sunday.")
+    budget = prepare("The council approved the budget for the new school in March.")
+    assert judge(quake, budget).outcome == "different"
+    monkeypatch.setattr(judge_module, "vector_features", refuse)
+    assert judge_module.judge_unless_different(quake, budget) is None
+
+
+def test_workers_inherit_the_line_model_loaded_before_they_fork() -> None:
+    """``ingest --workers``: the parent extracts a probe page of each kind it is about to send,
+    so the forked workers do not each load the stop lists and line model on their first page."""
+    from storylens.extract.linemodel import load_line_model
+    from storylens.pipeline.parallel import Work, _load_before_fork
+
+    load_line_model.cache_clear()
+    _load_before_fork(Work(), {"text"})
+    assert load_line_model.cache_info().currsize == 1
