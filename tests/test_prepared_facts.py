@@ -354,3 +354,81 @@ def test_workers_inherit_the_line_model_loaded_before_they_fork() -> None:
     load_line_model.cache_clear()
     _load_before_fork(Work(), {"text"})
     assert load_line_model.cache_info().currsize == 1
+
+
+def _big_corpus(tmp_path: Path) -> Path:
+    """20 articles of three stories (enough pages for ``ingest --workers`` to start its pool)."""
+    bridge = ("The city council approved a new bridge over the river on Tuesday, at a cost of "
+              "40 million euros.\n\nWork on the crossing will start in May, the mayor said.\n")
+    strike = ("Rail workers walked out on Monday over pay, halting 300 trains across the "
+              "country.\n\nThe union said the strike would last two days.\n")  # fmt: skip
+    rows = []
+    for k in range(20):
+        base = (QUAKE, bridge, strike)[k % 3]
+        text = base.replace("said", ("said", "told reporters", "stated")[k % 3]) + (
+            f"\nOutlet {k} reported the news at {k + 1} o'clock.\n"
+        )
+        rows.append({"url": f"https://s{k}.example/n", "title": f"News {k % 3}", "text": text,
+                     "published": f"2026-03-0{1 + k % 3}T{10 + k % 9}:00:00"})  # fmt: skip
+    path = tmp_path / "big.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+    return path
+
+
+def test_ingest_with_workers_folds_facts_in_a_child_process_into_the_same_facts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``ingest --workers 2`` hands each committed batch's fold to its fold process; the
+    stored facts are those of folding every batch in the assigner."""
+    from storylens.pipeline import folding
+
+    source = _big_corpus(tmp_path)
+    with Store(tmp_path / "one.db") as store:
+        report = ingest_items(store, read_pages([str(source)]), workers=1, batch_size=3)
+    assert report.added == 20
+    sent: list[int] = []
+    real = folding.FoldProcess.send
+
+    def send(self: folding.FoldProcess, task: folding.FoldTask | None) -> bool:
+        sent.extend([] if task is None else [len(task.known)])
+        return real(self, task)
+
+    monkeypatch.setattr(folding.FoldProcess, "send", send)
+    with Store(tmp_path / "two.db") as store:
+        report = ingest_items(store, read_pages([str(source)]), workers=2, batch_size=3)
+    assert report.added == 20
+    assert sum(sent) == 20 and len(sent) == 7, "every batch's new articles went to the child"
+    assert _stored_facts(tmp_path / "two.db") == _stored_facts(tmp_path / "one.db")
+    assert len(_stored_facts(tmp_path / "one.db")) >= 10
+
+
+def test_a_store_only_this_process_can_open_keeps_the_fold_here() -> None:
+    from storylens.pipeline.folding import Folder
+
+    with Store(":memory:") as store:
+        folder = Folder(store)
+        folder.start()
+        assert folder.process is None
+
+
+def test_a_fold_process_that_died_leaves_the_fold_to_the_assigner(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from storylens.pipeline import folding
+
+    source = _big_corpus(tmp_path)
+    with Store(tmp_path / "one.db") as store:
+        ingest_items(store, read_pages([str(source)]), workers=1, batch_size=3)
+    start = folding.FoldProcess.__init__
+
+    def start_and_kill(self: folding.FoldProcess, target: str) -> None:
+        start(self, target)
+        self._process.kill()
+        self._process.join()
+
+    monkeypatch.setattr(folding.FoldProcess, "__init__", start_and_kill)
+    with Store(tmp_path / "two.db") as store:
+        report = ingest_items(store, read_pages([str(source)]), workers=2, batch_size=3)
+    assert report.added == 20
+    assert "folding in the assigner" in caplog.text
+    assert _stored_facts(tmp_path / "two.db") == _stored_facts(tmp_path / "one.db")

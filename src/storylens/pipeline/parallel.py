@@ -14,7 +14,7 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import chain, islice
@@ -53,6 +53,7 @@ def extract_parallel(
     quotes: bool = False,
     read: bool = False,
     chunk_pages: int = CHUNK_PAGES,
+    before_pool: Callable[[], object] | None = None,
 ) -> Iterator[Extracted | InputProblem]:
     """Extract pages in ``workers`` processes (1: in this process), yielding in input order.
 
@@ -62,6 +63,8 @@ def extract_parallel(
     (``stories.read_article``: language and term counts), so the one story assigner does not
     have to; with ``quotes`` its quotations are found there (``compare.article_quotes``), so
     ``extract --json`` does not find them all in the one process that prints.
+    ``before_pool`` is called when workers are about to start (after the models they share are
+    loaded, before any thread does): ingest forks its facts-fold process there.
     """
     work = Work(sign, facts, quotes, read)
     workers = default_workers() if workers is None else max(1, workers)
@@ -77,6 +80,8 @@ def extract_parallel(
         return
     ahead = chain([first], [rest] if rest else [], windows)
     _load_before_fork(work, {slot[0].kind for slot in first if not isinstance(slot, InputProblem)})
+    if before_pool is not None:
+        before_pool()
     yield from _extract_in_pool(ahead, workers, work, chunk_pages)
 
 
