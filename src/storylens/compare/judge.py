@@ -11,7 +11,6 @@ probability-below-half region where the two still share a substantial stated fac
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import json
 import math
@@ -517,9 +516,44 @@ def _lcs_ratio(a: Prepared, b: Prepared) -> float:
     x, y = a.folded_words, b.folded_words
     if not x or not y:
         return 0.0
-    matcher = difflib.SequenceMatcher(None, x, y, autojunk=False)
-    matched = sum(block.size for block in matcher.get_matching_blocks())
-    return 2.0 * matched / (len(x) + len(y))
+    return 2.0 * _matched_words(x, y) / (len(x) + len(y))
+
+
+def _matched_words(x: list[str], y: list[str]) -> int:
+    """``sum(block.size for block in difflib.SequenceMatcher(None, x, y, autojunk=False)
+    .get_matching_blocks())``, by the same algorithm without its general machinery (junk
+    and popular elements, which this matcher has none of, and the blocks themselves): the
+    longest matching block (the earliest in ``x``, then in ``y``), then the same on each side
+    of it. A pair's features are computed for every pair a story's facts index judges."""
+    if x == y:
+        return len(x)
+    positions: dict[str, list[int]] = {}
+    for j, word in enumerate(y):
+        positions.setdefault(word, []).append(j)
+    matched = 0
+    pending = [(0, len(x), 0, len(y))]
+    while pending:
+        alo, ahi, blo, bhi = pending.pop()
+        besti, bestj, bestsize = alo, blo, 0
+        runs: dict[int, int] = {}  # run length of matches ending at y[j], for the last x[i]
+        for i in range(alo, ahi):
+            longer: dict[int, int] = {}
+            for j in positions.get(x[i], ()):
+                if j < blo:
+                    continue
+                if j >= bhi:
+                    break
+                k = longer[j] = runs.get(j - 1, 0) + 1
+                if k > bestsize:
+                    besti, bestj, bestsize = i - k + 1, j - k + 1, k
+            runs = longer
+        if bestsize:
+            matched += bestsize
+            if alo < besti and blo < bestj:
+                pending.append((alo, besti, blo, bestj))
+            if besti + bestsize < ahi and bestj + bestsize < bhi:
+                pending.append((besti + bestsize, ahi, bestj + bestsize, bhi))
+    return matched
 
 
 def _bigrams(stems: tuple[str, ...]) -> set[tuple[str, str]]:
