@@ -2,9 +2,9 @@
 
 Folding a batch's new articles into their stories' stored facts (``compare.storage``) costs
 the one assigner process more than the story engine itself, and no other work waits for it:
-nothing the assigner decides reads the facts. With extraction workers (``ingest --workers``),
-the assigner therefore hands each committed batch's fold to a child process forked beside the
-workers, and goes on with the next batch while the child folds.
+nothing the assigner decides reads the facts. With extraction workers (``ingest --workers``)
+and a SQLite store, the assigner therefore hands each committed batch's fold to a child process
+forked beside the workers, and goes on with the next batch while the child folds.
 
 The stored facts are the same as when the assigner folds: the child gets each batch's stories
 as the assigner saw them in that batch's transaction (their ids, the ids merged into them,
@@ -111,14 +111,13 @@ class Folder:
 
     def start(self) -> None:
         """Fork the child now (call before other threads start: the extraction pool's), when
-        the store is one another process can open (a file or a server)."""
+        the store is one another process can open (:func:`_shareable`)."""
         from storylens.config import SETTINGS
 
-        target = str(getattr(self.store, "target", ""))
-        if self.process is not None or not SETTINGS.store.fold_facts or not _shareable(target):
+        if self.process is not None or not SETTINGS.store.fold_facts or not _shareable(self.store):
             return
         try:
-            self.process = FoldProcess(target)
+            self.process = FoldProcess(str(self.store.target))
         except (OSError, ValueError) as exc:  # no fork here, or no process to spare: fold here
             log.warning("folding story facts in the assigner (%s: %s)", type(exc).__name__, exc)
 
@@ -140,10 +139,11 @@ class Folder:
             self.process = None
 
 
-def _shareable(target: str) -> bool:
-    from storylens.store.factory import is_postgres_target
-
-    return is_postgres_target(target) or (target != ":memory:" and Path(target).is_file())
+def _shareable(store: Store) -> bool:
+    """A SQLite file: the child opens its own connection to it. (A PostgreSQL store keeps the
+    fold here: its connection pool runs threads, which a forked child must not inherit.)"""
+    target = str(getattr(store, "target", ""))
+    return store.dialect == "sqlite" and target != ":memory:" and Path(target).is_file()
 
 
 def _fold_loop(target: str, tasks: Queue[FoldTask | None], parent: int) -> None:
