@@ -432,3 +432,14 @@ def test_a_fold_process_that_died_leaves_the_fold_to_the_assigner(
     assert report.added == 20
     assert "folding in the assigner" in caplog.text
     assert _stored_facts(tmp_path / "two.db") == _stored_facts(tmp_path / "one.db")
+
+
+def test_shipped_units_pass_through_a_process_without_being_unpickled() -> None:
+    """The assigner hands the worker's units on to the fold process as the bytes it got."""
+    prepared = prepare_article_facts(_story()[0])
+    once = pickle.loads(pickle.dumps(prepared))
+    assert not once.units.loaded, "received, not read"
+    twice = pickle.loads(pickle.dumps(once))
+    assert not once.units.loaded, "passed on without unpickling"
+    assert [u.prepared.text for u in twice.units] == [u.prepared.text for u in prepared.units]
+    assert twice.units.loaded and twice == prepared

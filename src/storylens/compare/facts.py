@@ -33,6 +33,7 @@ from storylens.compare.judge import (
     word_weight,
 )
 from storylens.compare.packing import (
+    ShippedUnits,
     pack_floats,
     pack_prepared,
     pack_words,
@@ -318,7 +319,7 @@ def prepare_article_facts(article: Article) -> PreparedFacts:
     units = tuple(_article_units(article.body))
     for unit in units:
         _ = unit.prepared.vector, unit.prepared.aligned_words
-    return PreparedFacts(FACT_UNITS_VERSION, _body_hash(article.body), units)
+    return PreparedFacts(FACT_UNITS_VERSION, _body_hash(article.body), ShippedUnits(units))
 
 
 def fact_units(article: Article, facts: PreparedFacts | None = None) -> list[FactUnit]:

@@ -12,7 +12,9 @@ it is.
 
 from __future__ import annotations
 
+import pickle
 from array import array
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -122,3 +124,52 @@ def unpack_prepared(packed: tuple[Any, ...]) -> Prepared:
     if rest:
         state.update(rest)
     return prepared
+
+
+class ShippedUnits(Sequence[Any]):
+    """An article's fact units (``compare.facts.FactUnit``) that cross processes as one pickled
+    blob, unpickled only where they are read: ingest's assigner receives every article's units
+    from an extraction worker and passes them on to its fold process untouched (the fold
+    process reads them), so it neither unpickles nor pickles them again."""
+
+    __slots__ = ("_blob", "_units")
+
+    def __init__(self, units: Sequence[Any] = (), blob: bytes | None = None) -> None:
+        self._units: tuple[Any, ...] | None = None if blob is not None else tuple(units)
+        self._blob = blob
+
+    def _loaded(self) -> tuple[Any, ...]:
+        if self._units is None:
+            self._units = pickle.loads(self._blob)  # type: ignore[arg-type]
+        return self._units
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the units were unpickled here (or made here)."""
+        return self._units is not None
+
+    def __len__(self) -> int:
+        return len(self._loaded())
+
+    def __getitem__(self, k: Any) -> Any:
+        return self._loaded()[k]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._loaded())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ShippedUnits):
+            return self._loaded() == other._loaded()
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        blob = self._blob
+        if blob is None:
+            blob = pickle.dumps(self._units, pickle.HIGHEST_PROTOCOL)
+        return (_shipped_units, (blob,))
+
+
+def _shipped_units(blob: bytes) -> ShippedUnits:
+    return ShippedUnits(blob=blob)
