@@ -88,12 +88,17 @@ def test_workers_ship_the_engines_reading_and_the_stories_are_the_same(
 
 
 def test_ingest_speed_reports_every_stage_and_restores_the_code(tmp_path: Path) -> None:
-    originals = (Store.add, engine.StoryEngine.add, core._fold_facts)
+    from storylens.pipeline.folding import FoldProcess
+
+    originals = (Store.add, engine.StoryEngine.add, core._fold_facts, core._fold_task,
+                 FoldProcess.close)  # fmt: skip
     figures = measure_ingest(_feed(tmp_path), tmp_path / "speed.db", workers=1)
-    assert (Store.add, engine.StoryEngine.add, core._fold_facts) == originals
+    assert (Store.add, engine.StoryEngine.add, core._fold_facts, core._fold_task,
+            FoldProcess.close) == originals  # fmt: skip
     assert figures["articles"] == 5
+    assert figures["fold_process_cpu_ms_per_article"] == 0, "one process: no fold process"
     stages = figures["assigner_stages_cpu_ms_per_article"]
-    assert set(stages) == {"store_add", "engine_add", "facts_fold", "rest"}
+    assert set(stages) == {"store_add", "engine_add", "facts_fold", "fold_handover", "rest"}
     assert stages["engine_add"] > 0 and stages["facts_fold"] > 0
     assert figures["store_and_assign_cpu_ms_per_article"] == pytest.approx(
         stages["store_add"] + stages["engine_add"] + stages["facts_fold"], abs=0.02

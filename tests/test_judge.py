@@ -122,3 +122,19 @@ def test_soft_cover_credits_close_forms_and_spelling_variants_only() -> None:
     erupted, spelt = volcano["erupt"], 0.7 * volcano["volcano"]
     assert _soft_cover(volcano, prepare("the vulcano erupted")) == erupted + spelt
     assert _soft_cover(volcano, prepare("the mountain erupted")) == erupted
+
+
+def test_matched_words_is_difflibs_matching_blocks_total() -> None:
+    """The lean port behind ``lcs_ratio`` counts the words of difflib's matching blocks, on
+    sequences with many repeats (where the longest-block choice and the split matter)."""
+    import difflib
+    import random
+
+    from storylens.compare.judge import _matched_words
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        x = [rng.choice("abcd") for _ in range(rng.randint(0, 14))]
+        y = [rng.choice("abcd") for _ in range(rng.randint(0, 14))]
+        blocks = difflib.SequenceMatcher(None, x, y, autojunk=False).get_matching_blocks()
+        assert _matched_words(x, y) == sum(b.size for b in blocks), (x, y)

@@ -261,8 +261,9 @@ def test_a_pair_is_judged_once_per_model(monkeypatch: pytest.MonkeyPatch) -> Non
     a = prepare("A magnitude 6.1 earthquake struck the coast of Sumatra on Sunday.")
     b = prepare("An earthquake of magnitude 6.1 hit Sumatra's coast on Sunday.")
     calls: list[object] = []
-    real = facts_module.judge
-    monkeypatch.setattr(facts_module, "judge", lambda x, y, m: calls.append(m) or real(x, y, m))
+    real = facts_module.judge_unless_different
+    monkeypatch.setattr(facts_module, "judge_unless_different",
+                        lambda x, y, m: calls.append(m) or real(x, y, m))  # fmt: skip
     monkeypatch.setattr(facts_module, "_JUDGED", type(facts_module._JUDGED)())
     first = facts_module._judged(a, b)
     assert facts_module._judged(prepare(a.text), prepare(b.text)) == first == judge(a, b)
@@ -271,3 +272,174 @@ def test_a_pair_is_judged_once_per_model(monkeypatch: pytest.MonkeyPatch) -> Non
     with using_model(strict):
         assert facts_module._judged(a, b) == judge(a, b, strict) != first
     assert len(calls) == 2
+
+
+def _same_value(a: object, b: object) -> bool:
+    """Equal, of the same type, arrays equal to the bit with the same dtype and shape."""
+    import numpy as np
+
+    if isinstance(a, np.ndarray):
+        return (isinstance(b, np.ndarray) and a.dtype == b.dtype and a.shape == b.shape
+                and a.tobytes() == b.tobytes())  # fmt: skip
+    if isinstance(a, tuple):
+        return (isinstance(b, tuple) and len(a) == len(b)
+                and all(_same_value(x, y) for x, y in zip(a, b, strict=True)))  # fmt: skip
+    return type(a) is type(b) and a == b
+
+
+def test_a_pickled_fact_unit_comes_back_equal_to_the_bit_and_smaller() -> None:
+    """The compact pickling (compare.packing) keeps every field and every computed reading
+    (static embedding, word vectors) of each prepared sentence, including a sentence without
+    figures or names and one whose tokens are odd marks."""
+    body = QUAKE + "\nNo.\n\n“…” — ¿Qué? 3½ % ½\n"
+    units = prepare_article_facts(Article("x", "x", "T", body)).units
+    assert len(units) >= 3
+    for unit in units:
+        back = pickle.loads(pickle.dumps(unit))
+        for name in ("start", "end", "keys", "key_weights", "surface"):
+            assert _same_value(getattr(unit, name), getattr(back, name)), name
+        assert vars(unit.prepared).keys() == vars(back.prepared).keys()
+        assert {"vector", "aligned_words"} <= vars(back.prepared).keys()
+        for name, value in vars(unit.prepared).items():
+            assert _same_value(value, vars(back.prepared)[name]), name
+    plain = sum(len(pickle.dumps(vars(u.prepared))) for u in units)
+    assert sum(len(pickle.dumps(u)) for u in units) < plain
+
+
+def test_packed_word_lists_fall_back_when_a_word_holds_the_separator() -> None:
+    from storylens.compare.packing import pack_words, unpack_words
+
+    for words in [(), ("a",), ("a", "b c"), ("", ""), ("x", "")]:
+        assert unpack_words(pack_words(words)) == words
+    assert isinstance(pack_words(("a", "b c")), tuple)
+    assert pack_words(("a", "b")) == "a b"
+
+
+def test_judge_unless_different_agrees_with_the_judge_and_skips_vectors_when_it_can(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The facts index's verdicts: None exactly where the judge says "different", the judge's
+    own verdict elsewhere; a pair with little overlap and unrelated words is decided without
+    the embedding or word-alignment features."""
+    from storylens.compare import judge as judge_module
+
+    sentences = [u.prepared for a in _story() for u in prepare_article_facts(a).units]
+    sentences += [prepare("The port town's mayor resigned over the budget on Monday."),
+                  prepare("Officials said the airport would reopen in the port town.")]  # fmt: skip
+    verdicts = set()
+    for a in sentences:
+        for b in sentences:
+            full = judge(a, b)
+            fast = judge_module.judge_unless_different(a, b)
+            assert fast == (None if full.outcome == "different" else full)
+            verdicts.add(full.outcome)
+    assert verdicts == {"same", "partial", "different"}
+
+    def refuse(*_: object) -> object:
+        raise AssertionError("vector features computed for a pair the words decide")
+
+    quake = prepare("A magnitude 6.1 earthquake struck the coast of Sumatra on Sunday.")
+    budget = prepare("The council approved the budget for the new school in March.")
+    assert judge(quake, budget).outcome == "different"
+    monkeypatch.setattr(judge_module, "vector_features", refuse)
+    assert judge_module.judge_unless_different(quake, budget) is None
+
+
+def test_workers_inherit_the_line_model_loaded_before_they_fork() -> None:
+    """``ingest --workers``: the parent extracts a probe page of each kind it is about to send,
+    so the forked workers do not each load the stop lists and line model on their first page."""
+    from storylens.extract.linemodel import load_line_model
+    from storylens.pipeline.parallel import Work, _load_before_fork
+
+    load_line_model.cache_clear()
+    _load_before_fork(Work(), {"text"})
+    assert load_line_model.cache_info().currsize == 1
+
+
+def _big_corpus(tmp_path: Path) -> Path:
+    """20 articles of three stories (enough pages for ``ingest --workers`` to start its pool)."""
+    bridge = ("The city council approved a new bridge over the river on Tuesday, at a cost of "
+              "40 million euros.\n\nWork on the crossing will start in May, the mayor said.\n")
+    strike = ("Rail workers walked out on Monday over pay, halting 300 trains across the "
+              "country.\n\nThe union said the strike would last two days.\n")  # fmt: skip
+    rows = []
+    for k in range(20):
+        base = (QUAKE, bridge, strike)[k % 3]
+        text = base.replace("said", ("said", "told reporters", "stated")[k % 3]) + (
+            f"\nOutlet {k} reported the news at {k + 1} o'clock.\n"
+        )
+        rows.append({"url": f"https://s{k}.example/n", "title": f"News {k % 3}", "text": text,
+                     "published": f"2026-03-0{1 + k % 3}T{10 + k % 9}:00:00"})  # fmt: skip
+    path = tmp_path / "big.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+    return path
+
+
+def test_ingest_with_workers_folds_facts_in_a_child_process_into_the_same_facts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``ingest --workers 2`` hands each committed batch's fold to its fold process; the
+    stored facts are those of folding every batch in the assigner."""
+    from storylens.pipeline import folding
+
+    source = _big_corpus(tmp_path)
+    with Store(tmp_path / "one.db") as store:
+        report = ingest_items(store, read_pages([str(source)]), workers=1, batch_size=3)
+    assert report.added == 20
+    sent: list[int] = []
+    real = folding.FoldProcess.send
+
+    def send(self: folding.FoldProcess, task: folding.FoldTask | None) -> bool:
+        sent.extend([] if task is None else [len(task.known)])
+        return real(self, task)
+
+    monkeypatch.setattr(folding.FoldProcess, "send", send)
+    with Store(tmp_path / "two.db") as store:
+        report = ingest_items(store, read_pages([str(source)]), workers=2, batch_size=3)
+    assert report.added == 20
+    assert sum(sent) == 20 and len(sent) == 7, "every batch's new articles went to the child"
+    assert _stored_facts(tmp_path / "two.db") == _stored_facts(tmp_path / "one.db")
+    assert len(_stored_facts(tmp_path / "one.db")) >= 10
+
+
+def test_a_store_only_this_process_can_open_keeps_the_fold_here() -> None:
+    from storylens.pipeline.folding import Folder
+
+    with Store(":memory:") as store:
+        folder = Folder(store)
+        folder.start()
+        assert folder.process is None
+
+
+def test_a_fold_process_that_died_leaves_the_fold_to_the_assigner(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from storylens.pipeline import folding
+
+    source = _big_corpus(tmp_path)
+    with Store(tmp_path / "one.db") as store:
+        ingest_items(store, read_pages([str(source)]), workers=1, batch_size=3)
+    start = folding.FoldProcess.__init__
+
+    def start_and_kill(self: folding.FoldProcess, target: str) -> None:
+        start(self, target)
+        self._process.kill()
+        self._process.join()
+
+    monkeypatch.setattr(folding.FoldProcess, "__init__", start_and_kill)
+    with Store(tmp_path / "two.db") as store:
+        report = ingest_items(store, read_pages([str(source)]), workers=2, batch_size=3)
+    assert report.added == 20
+    assert "folding in the assigner" in caplog.text
+    assert _stored_facts(tmp_path / "two.db") == _stored_facts(tmp_path / "one.db")
+
+
+def test_shipped_units_pass_through_a_process_without_being_unpickled() -> None:
+    """The assigner hands the worker's units on to the fold process as the bytes it got."""
+    prepared = prepare_article_facts(_story()[0])
+    once = pickle.loads(pickle.dumps(prepared))
+    assert not once.units.loaded, "received, not read"
+    twice = pickle.loads(pickle.dumps(once))
+    assert not once.units.loaded, "passed on without unpickling"
+    assert [u.prepared.text for u in twice.units] == [u.prepared.text for u in prepared.units]
+    assert twice.units.loaded and twice == prepared

@@ -9,6 +9,7 @@ these classes are the whole contract.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -103,7 +104,8 @@ class PreparedFacts:
 
     version: int
     body_hash: str
-    units: tuple[Any, ...]
+    units: Sequence[Any]
+    """A sequence the compare stage makes (it may unpickle its units only when read)."""
 
 
 @dataclass

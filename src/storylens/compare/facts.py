@@ -25,12 +25,21 @@ from storylens.compare.judge import (
     Judged,
     JudgeModel,
     Prepared,
-    judge,
     judge_tokens,
+    judge_unless_different,
     load_model,
     may_relate,
     prepare,
     word_weight,
+)
+from storylens.compare.packing import (
+    ShippedUnits,
+    pack_floats,
+    pack_prepared,
+    pack_words,
+    unpack_floats,
+    unpack_prepared,
+    unpack_words,
 )
 from storylens.compare.sentences import is_page_furniture, split_sentences
 from storylens.compare.text import STOPWORDS, stem
@@ -202,8 +211,8 @@ class FactIndex:
             if not may_relate(self.entries[k].prepared, prepared):
                 continue  # the judge would call it different
             verdict = _judged(self.entries[k].prepared, prepared)
-            if verdict.outcome == "different":
-                continue
+            if verdict is None:
+                continue  # different
             rank = (2 if verdict.outcome == "same" else 1, verdict.p_same)
             if best is None or rank > best[0]:
                 best = (rank, k, verdict)
@@ -238,19 +247,19 @@ JUDGED_PAIRS = 20_000
 """Verdicts remembered (the most recent), by the two sentences' texts: a wire copy's sentence
 meets the same fact again in the next copy, and a story rebuilt after a merge or re-link
 judges its articles' pairs again (~10% of the pairs judged in an ingest of stories-dev)."""
-_JUDGED: OrderedDict[tuple[str, str], tuple[JudgeModel, Judged]] = OrderedDict()
+_JUDGED: OrderedDict[tuple[str, str], tuple[JudgeModel, Judged | None]] = OrderedDict()
 
 
-def _judged(a: Prepared, b: Prepared) -> Judged:
-    """:func:`judge` of the pair, remembered: a verdict depends only on the two texts (what
-    :func:`prepare` reads of each) and the model in use."""
+def _judged(a: Prepared, b: Prepared) -> Judged | None:
+    """:func:`judge` of the pair (None: "different"), remembered: a verdict depends only on
+    the two texts (what :func:`prepare` reads of each) and the model in use."""
     model = load_model()
     key = (a.text, b.text)
     known = _JUDGED.get(key)
     if known is not None and known[0] is model:
         _JUDGED.move_to_end(key)
         return known[1]
-    verdict = judge(a, b, model)
+    verdict = judge_unless_different(a, b, model)
     _JUDGED[key] = (model, verdict)
     if len(_JUDGED) > JUDGED_PAIRS:
         _JUDGED.popitem(last=False)
@@ -271,6 +280,19 @@ class FactUnit:
     keys: tuple[str, ...]
     key_weights: tuple[float, ...]
     surface: str
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled compactly (:mod:`storylens.compare.packing`): the assigner unpickles every
+        sentence of every article an ingest's workers prepared."""
+        state = (self.start, self.end, pack_prepared(self.prepared), pack_words(self.keys),
+                 pack_floats(self.key_weights), self.surface)  # fmt: skip
+        return (_unpickle_unit, (state,))
+
+
+def _unpickle_unit(state: tuple[Any, ...]) -> FactUnit:
+    start, end, prepared, keys, key_weights, surface = state
+    return FactUnit(start, end, unpack_prepared(prepared), unpack_words(keys),
+                    unpack_floats(key_weights), surface)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -297,7 +319,7 @@ def prepare_article_facts(article: Article) -> PreparedFacts:
     units = tuple(_article_units(article.body))
     for unit in units:
         _ = unit.prepared.vector, unit.prepared.aligned_words
-    return PreparedFacts(FACT_UNITS_VERSION, _body_hash(article.body), units)
+    return PreparedFacts(FACT_UNITS_VERSION, _body_hash(article.body), ShippedUnits(units))
 
 
 def fact_units(article: Article, facts: PreparedFacts | None = None) -> list[FactUnit]:

@@ -11,7 +11,6 @@ probability-below-half region where the two still share a substantial stated fac
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import json
 import math
@@ -342,8 +341,23 @@ FEATURES = (
 )
 
 
+LEXICAL_FEATURES = FEATURES.index("embed_cosine")
+"""The features before this index are read off the two sentences' words alone
+(:func:`lexical_features`); those from it on need their embeddings and word vectors."""
+
+
 def features(a: Prepared, b: Prepared) -> list[float]:
     """The feature vector of a pair, in the order of :data:`FEATURES` (symmetric in a and b)."""
+    return [*lexical_features(a, b), *vector_features(a, b)]
+
+
+def vector_features(a: Prepared, b: Prepared) -> list[float]:
+    """The features from :data:`LEXICAL_FEATURES` on: embedding cosine and word alignment."""
+    return [float(a.vector @ b.vector), *_alignment_features(a, b)]
+
+
+def lexical_features(a: Prepared, b: Prepared) -> list[float]:
+    """The first :data:`LEXICAL_FEATURES` features of the pair (words, figures, names)."""
     wa, wb = a.weight_map, b.weight_map
     shared = wa.keys() & wb.keys()
     (tot_a, sq_a), (tot_b, sq_b) = a.weight_totals, b.weight_totals
@@ -388,8 +402,6 @@ def features(a: Prepared, b: Prepared) -> list[float]:
         bigram,
         cmin * cmin,
         cov_a * cov_b,
-        float(a.vector @ b.vector),
-        *_alignment_features(a, b),
     ]
 
 
@@ -504,9 +516,44 @@ def _lcs_ratio(a: Prepared, b: Prepared) -> float:
     x, y = a.folded_words, b.folded_words
     if not x or not y:
         return 0.0
-    matcher = difflib.SequenceMatcher(None, x, y, autojunk=False)
-    matched = sum(block.size for block in matcher.get_matching_blocks())
-    return 2.0 * matched / (len(x) + len(y))
+    return 2.0 * _matched_words(x, y) / (len(x) + len(y))
+
+
+def _matched_words(x: list[str], y: list[str]) -> int:
+    """``sum(block.size for block in difflib.SequenceMatcher(None, x, y, autojunk=False)
+    .get_matching_blocks())``, by the same algorithm without its general machinery (junk
+    and popular elements, which this matcher has none of, and the blocks themselves): the
+    longest matching block (the earliest in ``x``, then in ``y``), then the same on each side
+    of it. A pair's features are computed for every pair a story's facts index judges."""
+    if x == y:
+        return len(x)
+    positions: dict[str, list[int]] = {}
+    for j, word in enumerate(y):
+        positions.setdefault(word, []).append(j)
+    matched = 0
+    pending = [(0, len(x), 0, len(y))]
+    while pending:
+        alo, ahi, blo, bhi = pending.pop()
+        besti, bestj, bestsize = alo, blo, 0
+        runs: dict[int, int] = {}  # run length of matches ending at y[j], for the last x[i]
+        for i in range(alo, ahi):
+            longer: dict[int, int] = {}
+            for j in positions.get(x[i], ()):
+                if j < blo:
+                    continue
+                if j >= bhi:
+                    break
+                k = longer[j] = runs.get(j - 1, 0) + 1
+                if k > bestsize:
+                    besti, bestj, bestsize = i - k + 1, j - k + 1, k
+            runs = longer
+        if bestsize:
+            matched += bestsize
+            if alo < besti and blo < bestj:
+                pending.append((alo, besti, blo, bestj))
+            if besti + bestsize < ahi and bestj + bestsize < bhi:
+                pending.append((besti + bestsize, ahi, bestj + bestsize, bhi))
+    return matched
 
 
 def _bigrams(stems: tuple[str, ...]) -> set[tuple[str, str]]:
@@ -619,17 +666,69 @@ def may_relate(a: Prepared, b: Prepared) -> bool:
 def judge(a: Prepared, b: Prepared, model: JudgeModel | None = None) -> Judged:
     """Same, partial or different, with the calibrated probability of "same"."""
     model = model or load_model()
-    x = feature_row(a, b)
+    return _verdict(a, b, model, feature_row(a, b))
+
+
+def judge_unless_different(
+    a: Prepared, b: Prepared, model: JudgeModel | None = None
+) -> Judged | None:
+    """:func:`judge`'s verdict, or None when it is "different", for callers that drop those
+    (the story's facts index). About half the pairs it is asked about are different with
+    too little overlap to be the same, and whether they are related at all the words alone
+    decide (:func:`_decided_by_words`): those are told apart without the embedding and word
+    alignment features. The verdict is the same as :func:`judge`'s, never an estimate."""
+    model = model or load_model()
+    lexical = lexical_features(a, b)
+    if _decided_by_words(model):
+        overlap = max(lexical[_SOFT_MIN], lexical[_COV_MIN])
+        if overlap < SAME_MIN_OVERLAP and not (
+            _related(model, lexical + _NO_VECTOR_FEATURES, overlap) and may_relate(a, b)
+        ):
+            return None  # not the same (too little overlap), nor related: different
+    x = np.concatenate([np.array(lexical + vector_features(a, b)), pair_vector(a, b)])
+    verdict = _verdict(a, b, model, x)
+    return None if verdict.outcome == "different" else verdict
+
+
+_SOFT_MIN = FEATURES.index("soft_min")
+_COV_MIN = FEATURES.index("cov_min")
+_COSINE = FEATURES.index("cosine")
+_NO_VECTOR_FEATURES = [0.0] * (len(FEATURES) - LEXICAL_FEATURES)
+"""Stand-ins for the vector features where the model in use gives them no weight."""
+
+
+def _decided_by_words(model: JudgeModel) -> bool:
+    """Whether ``model``'s "related" test reads no feature past the lexical ones (zero weights
+    there, no projection of the pair vector; or the fixed overlap rule): then it gives the same
+    answer with any finite stand-ins for the vector features."""
+    known = _BY_WORDS.get(id(model))
+    if known is not None and known[0] is model:
+        return known[1]
+    related = model.related
+    decided = related is None or (
+        related.projection is None and not np.any(related.coef[LEXICAL_FEATURES:])
+    )
+    _BY_WORDS[id(model)] = (model, decided)
+    return decided
+
+
+_BY_WORDS: dict[int, tuple[JudgeModel, bool]] = {}
+
+
+def _related(model: JudgeModel, row: list[float] | np.ndarray, overlap: float) -> bool:
+    """Whether the pair shares a stated fact at all (before the shared-stems test)."""
+    if model.related is not None:
+        return model.related.p_same(row) >= model.related.threshold
+    return overlap >= PARTIAL_MIN_OVERLAP or float(row[_COSINE]) >= PARTIAL_MIN_COSINE
+
+
+def _verdict(a: Prepared, b: Prepared, model: JudgeModel, x: np.ndarray) -> Judged:
+    """Same, partial or different from the pair's :func:`feature_row` ``x``."""
     p = model.p_same(x)
     overlap = float(max(x[FEATURES.index("soft_min")], x[FEATURES.index("cov_min")]))
     shared = may_relate(a, b)
     if p >= model.threshold and shared and overlap >= SAME_MIN_OVERLAP:
         return Judged("same", round(p, 3), overlap)
-    if model.related is not None:
-        related = model.related.p_same(x) >= model.related.threshold
-    else:
-        cosine = float(x[FEATURES.index("cosine")])
-        related = overlap >= PARTIAL_MIN_OVERLAP or cosine >= PARTIAL_MIN_COSINE
-    if related and shared:
+    if _related(model, x, overlap) and shared:
         return Judged("partial", round(p, 3), overlap)
     return Judged("different", round(p, 3), overlap)

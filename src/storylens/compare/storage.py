@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from dataclasses import fields
+from dataclasses import dataclass, field, fields
 
 from storylens.compare.facts import Conflict, Fact, FactIndex, Report
 from storylens.models import Article, PreparedFacts
@@ -162,31 +162,73 @@ def fold_story(
     articles (a split or re-link) has its facts rebuilt; a merge just brings the other story's
     articles in as new ones.
     """
+    plan = plan_fold(store, story_id, article_ids, known)
+    with store.transaction():
+        write_fold(store, plan)
+    return plan.folded
+
+
+@dataclass
+class FoldPlan:
+    """What folding a story's new articles writes (:func:`plan_fold` reads and judges; then
+    :func:`write_fold` writes, so a writer can hold the store's lock for the writes alone)."""
+
+    story_id: str
+    clear: bool = False
+    """The stored facts cite articles the story lost: drop them first."""
+    index: FactIndex | None = None
+    touched: list[Fact] = field(default_factory=list)
+    start: int = 0
+    folded: int = 0
+    target: str = ""
+
+
+def plan_fold(
+    store: Store,
+    story_id: str,
+    article_ids: Sequence[str],
+    known: Mapping[str, tuple[Article, PreparedFacts | None]] | None = None,
+) -> FoldPlan:
+    """:func:`fold_story` up to its writes: which stored facts to drop, the facts the new
+    articles touched (reads the store, writes nothing)."""
     facts = FactStore(store)
     folded = facts.folded_ids(story_id)
     wanted = set(article_ids)
+    key = (str(getattr(store, "target", id(store))), story_id)
+    plan = FoldPlan(story_id, target=key[0])
     if any(aid not in wanted for aid in folded):
-        facts.clear(story_id)
+        plan.clear = True
         folded = []
     known_ids = set(folded)
     new_ids = [aid for aid in article_ids if aid not in known_ids]
     if not new_ids:
-        return 0
-    key = (str(getattr(store, "target", id(store))), story_id)
+        return plan
     index = _LOADED.pop(key, None)
     if index is None or index.article_ids != folded:  # another writer (or a rollback) moved on
         index = facts.load(story_id) if folded else FactIndex()
-    start = len(index.article_ids)
-    touched: list[Fact] = []
+    plan.index, plan.start = index, len(index.article_ids)
     new = _new_articles(store, new_ids, known or {}, key[0])
     for article, prepared in sorted(new, key=lambda n: _fold_order(n[0])):
-        touched.extend(index.add_article(article, prepared))
+        plan.touched.extend(index.add_article(article, prepared))
         _remember_prepared(key[0], article.id, prepared)
-    facts.save(story_id, index, touched, start)
-    _LOADED[key] = index
+    plan.folded = len(new)
+    return plan
+
+
+def write_fold(store: Store, plan: FoldPlan) -> None:
+    """Write what :func:`plan_fold` found (inside the caller's transaction), and keep the
+    story's index in memory for its next article."""
+    facts = FactStore(store)
+    if plan.clear:
+        facts.clear(plan.story_id)
+    if plan.index is None:
+        return
+    facts.save(plan.story_id, plan.index, plan.touched, plan.start)
+    key = (plan.target, plan.story_id)
+    _LOADED[key] = plan.index
+    _LOADED.move_to_end(key)
     while len(_LOADED) > LOADED_STORIES:
         _LOADED.popitem(last=False)
-    return len(new)
 
 
 def _new_articles(
@@ -234,6 +276,9 @@ _PREPARED: OrderedDict[tuple[str, str], PreparedFacts] = OrderedDict()
 
 def forget_story(store: Store, story_id: str) -> None:
     """Drop the stored facts of a story id that no longer stands alone (merged into another)."""
-    facts = FactStore(store)
-    if facts.folded_ids(story_id):
-        facts.clear(story_id)
+    write_fold(store, plan_forget(store, story_id))
+
+
+def plan_forget(store: Store, story_id: str) -> FoldPlan:
+    """:func:`forget_story` up to its write (:func:`write_fold`)."""
+    return FoldPlan(story_id, clear=bool(FactStore(store).folded_ids(story_id)))

@@ -28,6 +28,7 @@ from storylens.store import Store
 
 if TYPE_CHECKING:
     from storylens.config import StorySettings
+    from storylens.pipeline.folding import Folder, FoldTask
     from storylens.stories import StoryEngine
 
 
@@ -88,14 +89,21 @@ def ingest_items(
     (benchmarks measure other thresholds). The near-duplicate signature, the facts fold's
     preparation and the story engine's reading of each article are computed beside its
     extraction, off the one assigner."""
+    from storylens.pipeline.folding import Folder
     from storylens.pipeline.parallel import extract_parallel
 
+    folder = Folder(store)
     extracted = extract_parallel(
-        items, workers=workers, sign=True, facts=SETTINGS.store.fold_facts, read=True
-    )
-    return store_extracted(
-        store, extracted, on_item=on_item, batch_size=batch_size, settings=settings
-    )
+        items, workers=workers, sign=True, facts=SETTINGS.store.fold_facts, read=True,
+        before_pool=folder.start,
+    )  # fmt: skip
+    try:
+        return store_extracted(
+            store, extracted, on_item=on_item, batch_size=batch_size, settings=settings,
+            folder=folder,
+        )  # fmt: skip
+    finally:
+        folder.close()
 
 
 @contextmanager
@@ -118,16 +126,18 @@ def store_extracted(
     on_item: Callable[[IngestOutcome | InputProblem], None] | None = None,
     batch_size: int | None = None,
     settings: StorySettings | None = None,
+    folder: Folder | None = None,
 ) -> IngestReport:
     """Store and assign already-extracted pages in the order given (one assigner, so stories
-    are the same whether extraction ran here, in worker processes or on a Dask cluster)."""
+    are the same whether extraction ran here, in worker processes or on a Dask cluster). The
+    facts fold runs here, or in ``folder``'s process once it started (the same facts)."""
     assigner = Assigner(store, settings)
     report = IngestReport()
     size = batch_size or SETTINGS.store.assign_batch
     batch: list[Extracted | InputProblem] = []
 
     def flush() -> None:
-        for event in _store_batch(store, assigner, batch):
+        for event in _store_batch(store, assigner, batch, folder):
             if isinstance(event, InputProblem):
                 (report.skipped if event.skipped else report.problems).append(event)
             else:
@@ -185,13 +195,20 @@ class Assigner:
 
 
 def _store_batch(
-    store: Store, assigner: Assigner, batch: list[Extracted | InputProblem]
+    store: Store,
+    assigner: Assigner,
+    batch: list[Extracted | InputProblem],
+    folder: Folder | None = None,
 ) -> list[IngestOutcome | InputProblem]:
-    """Store and assign a batch under one hold of the writer lock, page by page."""
+    """Store and assign a batch under one hold of the writer lock, page by page; then fold
+    the new articles into their stories' facts (here, in the same transaction, or in the
+    folder's process once the batch committed)."""
     pending = [item for item in batch if not isinstance(item, InputProblem)]
     if not pending:
         return list(batch)  # type: ignore[arg-type]
     events: list[IngestOutcome | InputProblem] = []
+    task: FoldTask | None = None
+    child = folder.process if folder is not None else None
     try:
         with store.transaction():
             assigner.sync()
@@ -209,7 +226,10 @@ def _store_batch(
                 events.append(event)
             if added:
                 assigner.changed()
-                _fold_facts(store, events, added)
+                if child is None:
+                    _fold_facts(store, events, added)
+                else:
+                    task = _fold_task(store, events, added)
     except Exception as exc:  # the batch did not commit: every page in it is reported
         assigner.forget()
         message = f"could not store ({type(exc).__name__}: {exc})"
@@ -217,7 +237,29 @@ def _store_batch(
             item if isinstance(item, InputProblem) else InputProblem(item.page.origin, message)
             for item in batch
         ]
+    if task is not None and folder is not None:
+        folder.fold(task)
     return events
+
+
+def _fold_task(
+    store: Store, events: list[IngestOutcome | InputProblem], added: dict[str, Extracted]
+) -> FoldTask | None:
+    """What :func:`_fold_facts` would fold, for the folder's process: the batch's stories as
+    they stand in this transaction, and its new articles with their prepared facts."""
+    if not SETTINGS.store.fold_facts:
+        return None
+    from storylens.pipeline.folding import FoldTask
+    from storylens.stories import get_story
+
+    task = FoldTask(known={aid: (item.article, item.facts) for aid, item in added.items()})
+    story_ids = [e.story_id for e in events if isinstance(e, IngestOutcome) and e.added]
+    for story_id in dict.fromkeys(s for s in story_ids if s):
+        story = get_story(store, story_id)
+        if story is not None:
+            gone = tuple(sorted({story_id, *story.merged_from} - {story.id}))
+            task.stories.append((story.id, gone, list(story.article_ids)))
+    return task
 
 
 def _no_article(article: Article, reason: str) -> InputProblem:

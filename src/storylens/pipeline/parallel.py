@@ -14,7 +14,7 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import chain, islice
@@ -53,6 +53,7 @@ def extract_parallel(
     quotes: bool = False,
     read: bool = False,
     chunk_pages: int = CHUNK_PAGES,
+    before_pool: Callable[[], object] | None = None,
 ) -> Iterator[Extracted | InputProblem]:
     """Extract pages in ``workers`` processes (1: in this process), yielding in input order.
 
@@ -62,6 +63,8 @@ def extract_parallel(
     (``stories.read_article``: language and term counts), so the one story assigner does not
     have to; with ``quotes`` its quotations are found there (``compare.article_quotes``), so
     ``extract --json`` does not find them all in the one process that prints.
+    ``before_pool`` is called when workers are about to start (after the models they share are
+    loaded, before any thread does): ingest forks its facts-fold process there.
     """
     work = Work(sign, facts, quotes, read)
     workers = default_workers() if workers is None else max(1, workers)
@@ -76,7 +79,9 @@ def extract_parallel(
                 yield from _pair(chunk, extract_chunk(tasks, work))
         return
     ahead = chain([first], [rest] if rest else [], windows)
-    _load_before_fork(work)
+    _load_before_fork(work, {slot[0].kind for slot in first if not isinstance(slot, InputProblem)})
+    if before_pool is not None:
+        before_pool()
     yield from _extract_in_pool(ahead, workers, work, chunk_pages)
 
 
@@ -124,20 +129,40 @@ def body_signature(article: Article) -> bytes | None:
     return None if minhash is None else signature_bytes(minhash)
 
 
-def _load_before_fork(work: Work) -> None:
+def _load_before_fork(work: Work, kinds: Iterable[str] = ()) -> None:
     """Load what the workers need (the language identifier; the MinHash permutations; the
-    judge's word frequencies and static embedding) once here, before the workers fork and
-    inherit it: this process needs most of it for the story assignment and the facts fold
-    anyway, and each worker would otherwise spend about a second of CPU loading its own copy."""
+    judge's word frequencies and static embedding; for each page kind of the first window
+    (``kinds``), what extracting such a page loads: the stop lists and the line model for
+    plain text) once here, before the workers fork and inherit it: this process needs most
+    of it for the story assignment and the facts fold anyway, and each worker would
+    otherwise spend its own CPU loading a copy (the extractor's part: ~65 ms a worker)."""
     from storylens.languages import language_identifier
 
     language_identifier(norm_probs=False)  # extraction names the language of most pages
+    for kind in sorted(kinds):
+        _extract_probe(kind)
     probe = Article("", "", "", "Loaded once before the workers start.")
     if work.sign:
         body_signature(probe)
     _prepared_facts(probe, work.facts)
     _quotes(probe, work.quotes)
     _reading(probe, work.read)
+
+
+PROBE_TEXT = (
+    "Loaded once before the workers start.\n\n"
+    "The council said on Tuesday that the new bridge would open next spring, after two years "
+    "of work on the river crossing.\n\nResidents welcomed the news."
+)
+
+
+def _extract_probe(kind: str) -> None:
+    """Extract one small page of this kind, for what extraction loads on its first page."""
+    body = PROBE_TEXT if kind != "html" else "<p>" + PROBE_TEXT.replace("\n\n", "</p><p>") + "</p>"
+    try:
+        extract_page(Page("probe", "probe", kind, body))  # type: ignore[arg-type]
+    except Exception:  # nothing lost: a worker loads it on its first page, and reports there
+        return
 
 
 def _reading(article: Article, wanted: bool) -> object | None:
