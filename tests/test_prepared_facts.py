@@ -18,7 +18,7 @@ import pytest
 from storylens.compare import facts as facts_module
 from storylens.compare import prepare_article_facts
 from storylens.compare.facts import FACT_UNITS_VERSION, FactIndex, fact_units
-from storylens.compare.judge import judge, may_relate, prepare
+from storylens.compare.judge import Prepared, judge, may_relate, prepare
 from storylens.ingest import read_pages
 from storylens.models import Article, Extracted, InputProblem, Page
 from storylens.pipeline import ingest_items, store_extracted
@@ -261,13 +261,17 @@ def test_a_pair_is_judged_once_per_model(monkeypatch: pytest.MonkeyPatch) -> Non
     a = prepare("A magnitude 6.1 earthquake struck the coast of Sumatra on Sunday.")
     b = prepare("An earthquake of magnitude 6.1 hit Sumatra's coast on Sunday.")
     calls: list[object] = []
-    real = facts_module.judge
-    monkeypatch.setattr(facts_module, "judge", lambda x, y, m: calls.append(m) or real(x, y, m))
+    real = facts_module.judge_pairs
+    def counted(pairs: list[tuple[Prepared, Prepared]], model: object) -> list[object]:
+        calls.extend([model] * len(pairs))
+        return real(pairs, model)
+
+    monkeypatch.setattr(facts_module, "judge_pairs", counted)
     monkeypatch.setattr(facts_module, "_JUDGED", type(facts_module._JUDGED)())
-    first = facts_module._judged(a, b)
-    assert facts_module._judged(prepare(a.text), prepare(b.text)) == first == judge(a, b)
+    [first] = facts_module._judged([a], b)
+    assert facts_module._judged([prepare(a.text)], prepare(b.text)) == [first] == [judge(a, b)]
     assert len(calls) == 1, "the same two texts are judged once"
     strict = changed(load_model(), threshold=0.999)
     with using_model(strict):
-        assert facts_module._judged(a, b) == judge(a, b, strict) != first
+        assert facts_module._judged([a], b) == [judge(a, b, strict)] != [first]
     assert len(calls) == 2

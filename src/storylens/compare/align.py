@@ -17,7 +17,15 @@ from rapidfuzz import fuzz
 from scipy import sparse
 
 from storylens.compare.conflicts import Clash, find_clashes
-from storylens.compare.judge import JudgeModel, Prepared, judge, load_model, may_relate, prepare
+from storylens.compare.judge import (
+    Judged,
+    JudgeModel,
+    Prepared,
+    judge_pairs,
+    load_model,
+    may_relate,
+    prepare,
+)
 from storylens.compare.model import AlignKind
 from storylens.compare.text import content_stems, numbers, words
 from storylens.config import SETTINGS
@@ -87,19 +95,36 @@ def align(items: list[SentenceItem]) -> list[Alignment]:
     if len(items) < 2:
         return []
     weights = story_weights(items)
-    matrix = _tfidf(items, weights)
+    candidates = _candidates(items, _tfidf(items, weights))
+    verdicts = _verdicts(items, candidates)
     judged: dict[tuple[str, str], Alignment | None] = {}
     found = []
-    for i, j in _candidates(items, matrix):
+    for i, j in candidates:
         key = (items[i].text, items[j].text)
         if key in judged:  # wire copies repeat sentences: judge each distinct pair once
             alignment = judged[key]
             alignment = alignment and replace(alignment, i=i, j=j)
         else:
-            alignment = judged[key] = score_pair(items[i], items[j], weights, i, j)
+            verdict = verdicts.get((i, j))  # None: the judge can only call it "different"
+            alignment = verdict and score_pair(items[i], items[j], verdict, weights, i, j)
+            judged[key] = alignment
         if alignment is not None:
             found.append(alignment)
     return _keep_best(items, found)
+
+
+def _verdicts(
+    items: list[SentenceItem], candidates: list[tuple[int, int]]
+) -> dict[tuple[int, int], Judged]:
+    """The judge's verdict on each distinct candidate pair (by its two texts: the first pair of
+    a repeated one) that it could call anything but "different", all judged in one call."""
+    first: dict[tuple[str, str], tuple[int, int]] = {}
+    for i, j in candidates:
+        first.setdefault((items[i].text, items[j].text), (i, j))
+    pairs = [(i, j) for i, j in first.values() if may_relate(items[i].prepared, items[j].prepared)]
+    verdicts = judge_pairs([(items[i].prepared, items[j].prepared) for i, j in pairs],
+                           aligning_model())  # fmt: skip
+    return dict(zip(pairs, verdicts, strict=True))
 
 
 def story_weights(items: list[SentenceItem]) -> dict[str, float]:
@@ -140,13 +165,10 @@ def _candidates(items: list[SentenceItem], matrix: sparse.csr_matrix) -> list[tu
 
 
 def score_pair(
-    a: SentenceItem, b: SentenceItem, weights: dict[str, float], i: int = 0, j: int = 0
+    a: SentenceItem, b: SentenceItem, verdict: Judged, weights: dict[str, float], i: int, j: int
 ) -> Alignment | None:
-    """Whether two sentences state the same thing (the trained judge), how closely, and where
-    they disagree (None: they state different things)."""
-    if not may_relate(a.prepared, b.prepared):
-        return None  # the judge calls such a pair "different" whatever its features say
-    verdict = judge(a.prepared, b.prepared, aligning_model())
+    """Whether two sentences state the same thing (the trained judge's ``verdict``), how
+    closely, and where they disagree (None: they state different things)."""
     if verdict.outcome == "different":
         return None
     overlap = content_overlap(a, b, weights)

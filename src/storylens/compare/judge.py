@@ -11,12 +11,11 @@ probability-below-half region where the two still share a substantial stated fac
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import json
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -172,6 +171,15 @@ class Prepared:
     @_computed_once
     def folded_words(self) -> list[str]:
         return self.folded.split()
+
+    @_computed_once
+    def word_positions(self) -> dict[str, list[int]]:
+        """Where each folded word stands (what ``difflib.SequenceMatcher`` indexes of its
+        second sequence; built once per sentence here, not once per pair)."""
+        positions: dict[str, list[int]] = {}
+        for k, word in enumerate(self.folded_words):
+            positions.setdefault(word, []).append(k)
+        return positions
 
     @_computed_once
     def weight_totals(self) -> tuple[float, float]:
@@ -344,84 +352,154 @@ FEATURES = (
 
 def features(a: Prepared, b: Prepared) -> list[float]:
     """The feature vector of a pair, in the order of :data:`FEATURES` (symmetric in a and b)."""
-    wa, wb = a.weight_map, b.weight_map
-    shared = wa.keys() & wb.keys()
-    (tot_a, sq_a), (tot_b, sq_b) = a.weight_totals, b.weight_totals
-    tot_a, tot_b = tot_a or 1.0, tot_b or 1.0
-    sh_a = sum(wa[s] for s in shared)
-    sh_b = sum(wb[s] for s in shared)
-    cov_a, cov_b = sh_a / tot_a, sh_b / tot_b
-    soft_a, soft_b = _soft_cover(wa, b) / tot_a, _soft_cover(wb, a) / tot_b
-    sq_a, sq_b = sq_a or 1.0, sq_b or 1.0
-    cosine = sum(wa[s] * wb[s] for s in shared) / (sq_a * sq_b)
-    la, lb = len(a.folded_words) or 1, len(b.folded_words) or 1
-    extra_a, extra_b = tot_a - sh_a, tot_b - sh_b
-    only_nums = bool(a.numbers) != bool(b.numbers)
-    num_differ = bool(a.numbers and b.numbers and (a.numbers ^ b.numbers))
-    num_match = len(a.numbers & b.numbers)
-    names_unmatched = len(_unmatched_names(a, b)) + len(_unmatched_names(b, a))
-    lcs = _lcs_ratio(a, b)
-    bga, bgb = a.bigrams, b.bigrams
-    common = len(bga & bgb)
-    bigram = common / max(len(bga) + len(bgb) - common, 1)  # the size of the union
-    cmin = min(cov_a, cov_b)
-    return [
-        1.0,
+    return feature_rows([(a, b)])[0, : len(FEATURES)].tolist()
+
+
+def feature_rows(pairs: Sequence[tuple[Prepared, Prepared]]) -> np.ndarray:
+    """What the model reads, one row per pair: :data:`FEATURES`, then :func:`pair_vector`
+    (which the model's projection reduces to a few components). The pairs of a comparison are
+    done together: what needs each pair's words is gathered pair by pair (:func:`_pair_values`,
+    :func:`_best_matches`), the arithmetic on those values runs once over all pairs."""
+    n = len(pairs)
+    if not n:
+        return np.zeros((0, len(FEATURES) + 2 * _vector_dim()))
+    values = np.array([_pair_values(a, b) for a, b in pairs]).T
+    (cov_a, cov_b, soft_a, soft_b, cosine, char_ratio, token_sort, la, lb, extra_max, extra_min,
+     only_nums, num_differ, num_match, names, negation, weekday, lcs, bigram,
+     embed) = values  # fmt: skip
+    cmin = np.minimum(cov_a, cov_b)
+    columns = [
+        np.ones(n),
         cmin,
-        max(cov_a, cov_b),
-        min(soft_a, soft_b),
-        max(soft_a, soft_b),
+        np.maximum(cov_a, cov_b),
+        np.minimum(soft_a, soft_b),
+        np.maximum(soft_a, soft_b),
         cosine,
-        fuzz.ratio(a.folded, b.folded) / 100.0,
-        fuzz.token_sort_ratio(a.folded, b.folded) / 100.0,
-        min(la, lb) / max(la, lb),
-        math.log(max(la, lb)),
-        math.log1p(max(extra_a, extra_b)),
-        math.log1p(min(extra_a, extra_b)),
-        float(only_nums),
-        float(num_differ),
-        min(num_match, 3) / 3.0,
-        min(names_unmatched, 4) / 4.0,
-        float(a.negated != b.negated),
-        float(bool(a.weekdays and b.weekdays and a.weekdays != b.weekdays)),
+        char_ratio,
+        token_sort,
+        np.minimum(la, lb) / np.maximum(la, lb),
+        np.log(np.maximum(la, lb)),
+        extra_max,
+        extra_min,
+        only_nums,
+        num_differ,
+        np.minimum(num_match, 3) / 3.0,
+        np.minimum(names, 4) / 4.0,
+        negation,
+        weekday,
         lcs,
         bigram,
         cmin * cmin,
         cov_a * cov_b,
-        float(a.vector @ b.vector),
-        *_alignment_features(a, b),
+        embed,
+        *_alignment_columns(pairs),
     ]
+    vectors_a = np.array([a.vector for a, _ in pairs])
+    vectors_b = np.array([b.vector for _, b in pairs])
+    return np.hstack(
+        [np.column_stack(columns), np.abs(vectors_a - vectors_b), vectors_a * vectors_b]
+    )
 
 
-def _alignment_features(a: Prepared, b: Prepared) -> list[float]:
+def _vector_dim() -> int:
+    return len(sentence_vector(""))
+
+
+def _pair_values(a: Prepared, b: Prepared) -> tuple[float, ...]:
+    """The values of a pair that need both sentences' words, in the order
+    :func:`feature_rows` unpacks them."""
+    wa, wb = a.weight_map, b.weight_map
+    (tot_a, sq_a), (tot_b, sq_b) = a.weight_totals, b.weight_totals
+    tot_a, tot_b = tot_a or 1.0, tot_b or 1.0
+    sh_a = sh_b = dot = 0.0
+    for s in wa.keys() & wb.keys():
+        x, y = wa[s], wb[s]
+        sh_a += x
+        sh_b += y
+        dot += x * y
+    la, lb = len(a.folded_words) or 1, len(b.folded_words) or 1
+    bga, bgb = a.bigrams, b.bigrams
+    common = len(bga & bgb)
+    na, nb = a.numbers, b.numbers
+    return (
+        sh_a / tot_a,
+        sh_b / tot_b,
+        _soft_cover(wa, b) / tot_a,
+        _soft_cover(wb, a) / tot_b,
+        dot / ((sq_a or 1.0) * (sq_b or 1.0)),
+        fuzz.ratio(a.folded, b.folded) / 100.0,
+        fuzz.token_sort_ratio(a.folded, b.folded) / 100.0,
+        la,
+        lb,
+        math.log1p(max(tot_a - sh_a, tot_b - sh_b)),
+        math.log1p(min(tot_a - sh_a, tot_b - sh_b)),
+        float(bool(na) != bool(nb)),
+        float(bool(na and nb and (na ^ nb))),
+        len(na & nb),
+        len(_unmatched_names(a, b)) + len(_unmatched_names(b, a)),
+        float(a.negated != b.negated),
+        float(bool(a.weekdays and b.weekdays and a.weekdays != b.weekdays)),
+        _lcs_ratio(a, b),
+        common / max(len(bga) + len(bgb) - common, 1),  # the size of the union
+        float(a.vector @ b.vector),
+    )
+
+
+def _alignment_columns(pairs: Sequence[tuple[Prepared, Prepared]]) -> list[np.ndarray]:
     """Word alignment through word vectors (after Sultan et al. 2015, with embeddings standing
     in for their paraphrase lexicon): each content word or figure takes its most similar word of
     the other sentence; the weighted share of each side so covered (mean similarity, and share
-    above :data:`ALIGNED_SIMILARITY`), and the weight of words with no counterpart at all."""
-    words_a, weight_a, vec_a = a.aligned_words
-    words_b, weight_b, vec_b = b.aligned_words
-    if not words_a or not words_b:
-        return [0.0] * 8
-    similarity = vec_a @ vec_b.T
-    best_a = _best_match(similarity.max(axis=1), words_a, b.aligned_set)
-    best_b = _best_match(similarity.max(axis=0), words_b, a.aligned_set)
-    total_a, total_b = a.aligned_total, b.aligned_total
-    ra = float(weight_a @ best_a / total_a)
-    rb = float(weight_b @ best_b / total_b)
-    ta = float(weight_a @ (best_a > ALIGNED_SIMILARITY) / total_a)
-    tb = float(weight_b @ (best_b > ALIGNED_SIMILARITY) / total_b)
-    ua = float(weight_a @ (best_a < UNALIGNED_SIMILARITY))
-    ub = float(weight_b @ (best_b < UNALIGNED_SIMILARITY))
-    return [
-        min(ra, rb),
-        max(ra, rb),
-        2 * ra * rb / (ra + rb) if ra + rb > 0 else 0.0,
-        ra * rb,
-        min(ta, tb),
-        max(ta, tb),
-        math.log1p(max(ua, ub)),
-        math.log1p(min(ua, ub)),
-    ]
+    above :data:`ALIGNED_SIMILARITY`), and the weight of words with no counterpart at all.
+    Columns of :data:`FEATURES` ``align_min`` to ``unaligned_min``; 0 for a pair where either
+    side has no such word."""
+    n = len(pairs)
+    sides: tuple[list[np.ndarray], ...] = ([], [], [], [])  # best a, best b, weights a, b
+    kept = np.zeros(n, dtype=bool)
+    for k, (a, b) in enumerate(pairs):
+        words_a, weight_a, vec_a = a.aligned_words
+        words_b, weight_b, vec_b = b.aligned_words
+        if not words_a or not words_b:
+            continue
+        kept[k] = True
+        similarity = vec_a @ vec_b.T
+        sides[0].append(_best_match(similarity.max(axis=1), words_a, b.aligned_set))
+        sides[1].append(_best_match(similarity.max(axis=0), words_b, a.aligned_set))
+        sides[2].append(weight_a)
+        sides[3].append(weight_b)
+    columns = [np.zeros(n) for _ in range(8)]
+    if not kept.any():
+        return columns
+    kept_pairs = [pair for pair, keep in zip(pairs, kept, strict=True) if keep]
+    total_a = np.array([a.aligned_total for a, _ in kept_pairs])
+    total_b = np.array([b.aligned_total for _, b in kept_pairs])
+    ra, ta, ua = _weighted_shares(sides[0], sides[2])
+    rb, tb, ub = _weighted_shares(sides[1], sides[3])
+    ra, ta, rb, tb = ra / total_a, ta / total_a, rb / total_b, tb / total_b
+    both = ra + rb
+    f1 = np.divide(2 * ra * rb, both, out=np.zeros_like(both), where=both > 0)
+    values = [
+        np.minimum(ra, rb), np.maximum(ra, rb), f1, ra * rb, np.minimum(ta, tb),
+        np.maximum(ta, tb), np.log1p(np.maximum(ua, ub)), np.log1p(np.minimum(ua, ub)),
+    ]  # fmt: skip
+    for column, value in zip(columns, values, strict=True):
+        column[kept] = value
+    return columns
+
+
+def _weighted_shares(
+    best: list[np.ndarray], weights: list[np.ndarray]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per pair: the weighted sum of its words' best similarities, the weight of its words
+    above :data:`ALIGNED_SIMILARITY`, and the weight of those below :data:`UNALIGNED_SIMILARITY`
+    (one pass over all pairs' words, summed per pair)."""
+    pair_of = np.repeat(np.arange(len(best)), [len(x) for x in best])
+    similarity, weight = np.concatenate(best), np.concatenate(weights)
+    n = len(best)
+    return (
+        np.bincount(pair_of, weight * similarity, n),
+        np.bincount(pair_of, weight * (similarity > ALIGNED_SIMILARITY), n),
+        np.bincount(pair_of, weight * (similarity < UNALIGNED_SIMILARITY), n),
+    )
 
 
 def _best_match(best: np.ndarray, words: tuple[str, ...], other: frozenset[str]) -> np.ndarray:
@@ -438,15 +516,35 @@ def _weight_map(p: Prepared) -> dict[str, float]:
 
 def _soft_cover(mine: dict[str, float], other: Prepared) -> float:
     """Weight of my content words that the other sentence has, or has a close form of
-    (:func:`close_forms` against each of its words: :func:`_close_forms_in`)."""
-    words = other.weight_map
-    close = _close_forms_in(mine, other)
+    (:func:`close_forms` against each of its words: :func:`_close_forms_in`), summed in my
+    words' order. The set tests run word by word here; the spelling test (one rapidfuzz matrix
+    for the words left, ~1 in 1,000 passes it) only decides whether to add again with it."""
+    words, long_words = other.weight_map, other.long_stems
     total = 0.0
-    for s, w in mine.items():
-        if s in words:
-            total += w
-        elif s in close:
-            total += 0.7 * w
+    spelling = []
+    if long_words:
+        prefixes, suffixes = other.stem_prefixes, other.stem_suffixes
+        for s, w in mine.items():
+            if s in words:
+                total += w
+            elif len(s) < 5:
+                continue
+            elif s[:5] in prefixes or s in suffixes or not _proper_endings(s).isdisjoint(words):
+                total += 0.7 * w
+            else:
+                spelling.append(s)
+    else:
+        for s, w in mine.items():
+            if s in words:
+                total += w
+    if spelling and process.cdist(spelling, long_words, scorer=fuzz.ratio, score_cutoff=85).any():
+        close = _close_forms_in(mine, other)
+        total = 0.0
+        for s, w in mine.items():
+            if s in words:
+                total += w
+            elif s in close:
+                total += 0.7 * w
     return total
 
 
@@ -504,9 +602,38 @@ def _lcs_ratio(a: Prepared, b: Prepared) -> float:
     x, y = a.folded_words, b.folded_words
     if not x or not y:
         return 0.0
-    matcher = difflib.SequenceMatcher(None, x, y, autojunk=False)
-    matched = sum(block.size for block in matcher.get_matching_blocks())
+    matched = _matched_size(x, b.word_positions, len(y))
     return 2.0 * matched / (len(x) + len(y))
+
+
+def _matched_size(a: list[str], b_positions: dict[str, list[int]], b_len: int) -> int:
+    """Total size of ``difflib.SequenceMatcher(None, a, b, autojunk=False)``'s matching blocks,
+    by the same search (its ``find_longest_match`` without junk, which then has nothing to
+    extend, recursing left and right of each longest block, ties to the earliest), on ``b``'s
+    word positions built once per sentence and without its per-block tuples."""
+    total = 0
+    queue = [(0, len(a), 0, b_len)]
+    while queue:
+        alo, ahi, blo, bhi = queue.pop()
+        best_i, best_j, best_size = alo, blo, 0
+        run: dict[int, int] = {}
+        for i in range(alo, ahi):
+            previous, run = run, {}
+            for j in b_positions.get(a[i], ()):
+                if j < blo:
+                    continue
+                if j >= bhi:
+                    break
+                size = run[j] = previous.get(j - 1, 0) + 1
+                if size > best_size:
+                    best_i, best_j, best_size = i - size + 1, j - size + 1, size
+        if best_size:
+            total += best_size
+            if alo < best_i and blo < best_j:
+                queue.append((alo, best_i, blo, best_j))
+            if best_i + best_size < ahi and best_j + best_size < bhi:
+                queue.append((best_i + best_size, ahi, best_j + best_size, bhi))
+    return total
 
 
 def _bigrams(stems: tuple[str, ...]) -> set[tuple[str, str]]:
@@ -543,12 +670,15 @@ class JudgeModel:
 
     def p_same(self, x: np.ndarray | list[float]) -> float:
         """Probability from a :func:`feature_row` (lexical features, then the pair vector)."""
-        row = np.asarray(x, dtype=float)
-        inputs = row[: len(FEATURES)]
+        return self.probabilities(np.asarray(x, dtype=float)[None, :])[0]
+
+    def probabilities(self, rows: np.ndarray) -> list[float]:
+        """:meth:`p_same` of each row of a :func:`feature_rows` matrix (one product for all)."""
+        inputs = rows[:, : len(FEATURES)]
         if self.projection is not None:
-            inputs = np.concatenate([inputs, self.projection.apply(row[len(FEATURES) :])])
-        z = self.intercept + float(((inputs - self.mean) / self.scale) @ self.coef)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+            inputs = np.hstack([inputs, self.projection.apply(rows[:, len(FEATURES) :])])
+        z = (self.intercept + ((inputs - self.mean) / self.scale) @ self.coef).tolist()
+        return [1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, v)))) for v in z]
 
 
 _OVERRIDE: list[JudgeModel] = []
@@ -604,9 +734,8 @@ def pair_vector(a: Prepared, b: Prepared) -> np.ndarray:
 
 
 def feature_row(a: Prepared, b: Prepared) -> np.ndarray:
-    """What the model reads: :func:`features` in the order of :data:`FEATURES`, then
-    :func:`pair_vector` (which the model's projection reduces to a few components)."""
-    return np.concatenate([np.array(features(a, b)), pair_vector(a, b)])
+    """What the model reads of one pair: a row of :func:`feature_rows`."""
+    return feature_rows([(a, b)])[0]
 
 
 def may_relate(a: Prepared, b: Prepared) -> bool:
@@ -618,18 +747,36 @@ def may_relate(a: Prepared, b: Prepared) -> bool:
 
 def judge(a: Prepared, b: Prepared, model: JudgeModel | None = None) -> Judged:
     """Same, partial or different, with the calibrated probability of "same"."""
+    return judge_pairs([(a, b)], model)[0]
+
+
+_SOFT_MIN, _COV_MIN, _COSINE = (FEATURES.index(n) for n in ("soft_min", "cov_min", "cosine"))
+
+
+def judge_pairs(
+    pairs: Sequence[tuple[Prepared, Prepared]], model: JudgeModel | None = None
+) -> list[Judged]:
+    """:func:`judge` of each pair, the features and probabilities of all computed together
+    (a comparison judges its candidate pairs in one call)."""
+    if not pairs:
+        return []
     model = model or load_model()
-    x = feature_row(a, b)
-    p = model.p_same(x)
-    overlap = float(max(x[FEATURES.index("soft_min")], x[FEATURES.index("cov_min")]))
-    shared = may_relate(a, b)
-    if p >= model.threshold and shared and overlap >= SAME_MIN_OVERLAP:
-        return Judged("same", round(p, 3), overlap)
+    x = feature_rows(pairs)
+    p_same = model.probabilities(x)
+    overlaps = np.maximum(x[:, _SOFT_MIN], x[:, _COV_MIN]).tolist()
     if model.related is not None:
-        related = model.related.p_same(x) >= model.related.threshold
+        related = [p >= model.related.threshold for p in model.related.probabilities(x)]
     else:
-        cosine = float(x[FEATURES.index("cosine")])
-        related = overlap >= PARTIAL_MIN_OVERLAP or cosine >= PARTIAL_MIN_COSINE
-    if related and shared:
-        return Judged("partial", round(p, 3), overlap)
-    return Judged("different", round(p, 3), overlap)
+        cosines = x[:, _COSINE].tolist()
+        related = [o >= PARTIAL_MIN_OVERLAP or c >= PARTIAL_MIN_COSINE
+                   for o, c in zip(overlaps, cosines, strict=True)]  # fmt: skip
+    verdicts = []
+    for (a, b), p, overlap, near in zip(pairs, p_same, overlaps, related, strict=True):
+        shared = may_relate(a, b)
+        if p >= model.threshold and shared and overlap >= SAME_MIN_OVERLAP:
+            verdicts.append(Judged("same", round(p, 3), overlap))
+        elif near and shared:
+            verdicts.append(Judged("partial", round(p, 3), overlap))
+        else:
+            verdicts.append(Judged("different", round(p, 3), overlap))
+    return verdicts
