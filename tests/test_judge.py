@@ -114,11 +114,11 @@ def test_soft_cover_credits_close_forms_and_spelling_variants_only() -> None:
     its weight, and a word with no close form not at all."""
     from storylens.compare.judge import _soft_cover
 
-    strikes = prepare("Airstrikes hit Aleppo").weight_map
+    strikes = prepare("Airstrikes hit Aleppo")
     assert _soft_cover(strikes, prepare("Strikes hit Aleppo")) == sum(
-        0.7 * w if s == "airstrik" else w for s, w in strikes.items()
+        0.7 * w if s == "airstrik" else w for s, w in strikes.weight_map.items()
     )
-    volcano = prepare("the volcano erupted").weight_map
-    erupted, spelt = volcano["erupt"], 0.7 * volcano["volcano"]
+    volcano = prepare("the volcano erupted")
+    erupted, spelt = volcano.weight_map["erupt"], 0.7 * volcano.weight_map["volcano"]
     assert _soft_cover(volcano, prepare("the vulcano erupted")) == erupted + spelt
     assert _soft_cover(volcano, prepare("the mountain erupted")) == erupted

@@ -169,6 +169,27 @@ class Prepared:
         return frozenset(s[k:] for s in self.long_stems for k in range(len(s) - 4))
 
     @_computed_once
+    def long_set(self) -> frozenset[str]:
+        return frozenset(self.long_stems)
+
+    @_computed_once
+    def prefix_owners(self) -> dict[str, list[str]]:
+        """First five letters -> the long stems that begin with them."""
+        owners: dict[str, list[str]] = {}
+        for s in self.long_stems:
+            owners.setdefault(s[:5], []).append(s)
+        return owners
+
+    @_computed_once
+    def ending_owners(self) -> dict[str, list[str]]:
+        """Every :func:`_proper_endings` of the long stems -> the stems that end with it."""
+        owners: dict[str, list[str]] = {}
+        for s in self.long_stems:
+            for ending in _proper_endings(s):
+                owners.setdefault(ending, []).append(s)
+        return owners
+
+    @_computed_once
     def folded_words(self) -> list[str]:
         return self.folded.split()
 
@@ -359,7 +380,7 @@ def feature_rows(pairs: Sequence[tuple[Prepared, Prepared]]) -> np.ndarray:
     """What the model reads, one row per pair: :data:`FEATURES`, then :func:`pair_vector`
     (which the model's projection reduces to a few components). The pairs of a comparison are
     done together: what needs each pair's words is gathered pair by pair (:func:`_pair_values`,
-    :func:`_best_matches`), the arithmetic on those values runs once over all pairs."""
+    :func:`_alignment_columns`), the arithmetic on those values runs once over all pairs."""
     n = len(pairs)
     if not n:
         return np.zeros((0, len(FEATURES) + 2 * _vector_dim()))
@@ -424,8 +445,8 @@ def _pair_values(a: Prepared, b: Prepared) -> tuple[float, ...]:
     return (
         sh_a / tot_a,
         sh_b / tot_b,
-        _soft_cover(wa, b) / tot_a,
-        _soft_cover(wb, a) / tot_b,
+        _soft_cover(a, b) / tot_a,
+        _soft_cover(b, a) / tot_b,
         dot / ((sq_a or 1.0) * (sq_b or 1.0)),
         fuzz.ratio(a.folded, b.folded) / 100.0,
         fuzz.token_sort_ratio(a.folded, b.folded) / 100.0,
@@ -453,7 +474,9 @@ def _alignment_columns(pairs: Sequence[tuple[Prepared, Prepared]]) -> list[np.nd
     Columns of :data:`FEATURES` ``align_min`` to ``unaligned_min``; 0 for a pair where either
     side has no such word."""
     n = len(pairs)
-    sides: tuple[list[np.ndarray], ...] = ([], [], [], [])  # best a, best b, weights a, b
+    best: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])  # each word's best similarity
+    exact: tuple[list[bool], list[bool]] = ([], [])  # ...or the other side has it as it is
+    weights: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])
     kept = np.zeros(n, dtype=bool)
     for k, (a, b) in enumerate(pairs):
         words_a, weight_a, vec_a = a.aligned_words
@@ -462,18 +485,21 @@ def _alignment_columns(pairs: Sequence[tuple[Prepared, Prepared]]) -> list[np.nd
             continue
         kept[k] = True
         similarity = vec_a @ vec_b.T
-        sides[0].append(_best_match(similarity.max(axis=1), words_a, b.aligned_set))
-        sides[1].append(_best_match(similarity.max(axis=0), words_b, a.aligned_set))
-        sides[2].append(weight_a)
-        sides[3].append(weight_b)
+        best[0].append(similarity.max(axis=1))
+        best[1].append(similarity.max(axis=0))
+        in_b, in_a = b.aligned_set, a.aligned_set
+        exact[0].extend([w in in_b for w in words_a])
+        exact[1].extend([w in in_a for w in words_b])
+        weights[0].append(weight_a)
+        weights[1].append(weight_b)
     columns = [np.zeros(n) for _ in range(8)]
     if not kept.any():
         return columns
     kept_pairs = [pair for pair, keep in zip(pairs, kept, strict=True) if keep]
     total_a = np.array([a.aligned_total for a, _ in kept_pairs])
     total_b = np.array([b.aligned_total for _, b in kept_pairs])
-    ra, ta, ua = _weighted_shares(sides[0], sides[2])
-    rb, tb, ub = _weighted_shares(sides[1], sides[3])
+    ra, ta, ua = _weighted_shares(best[0], exact[0], weights[0])
+    rb, tb, ub = _weighted_shares(best[1], exact[1], weights[1])
     ra, ta, rb, tb = ra / total_a, ta / total_a, rb / total_b, tb / total_b
     both = ra + rb
     f1 = np.divide(2 * ra * rb, both, out=np.zeros_like(both), where=both > 0)
@@ -487,24 +513,20 @@ def _alignment_columns(pairs: Sequence[tuple[Prepared, Prepared]]) -> list[np.nd
 
 
 def _weighted_shares(
-    best: list[np.ndarray], weights: list[np.ndarray]
+    best: list[np.ndarray], exact: list[bool], weights: list[np.ndarray]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per pair: the weighted sum of its words' best similarities, the weight of its words
-    above :data:`ALIGNED_SIMILARITY`, and the weight of those below :data:`UNALIGNED_SIMILARITY`
-    (one pass over all pairs' words, summed per pair)."""
+    """Per pair: the weighted sum of its words' best similarities (1 for a word the other
+    sentence has as it is), the weight of its words above :data:`ALIGNED_SIMILARITY`, and the
+    weight of those below :data:`UNALIGNED_SIMILARITY` (one pass over all pairs' words)."""
     pair_of = np.repeat(np.arange(len(best)), [len(x) for x in best])
-    similarity, weight = np.concatenate(best), np.concatenate(weights)
+    similarity = np.where(exact, 1.0, np.concatenate(best))
+    weight = np.concatenate(weights)
     n = len(best)
     return (
         np.bincount(pair_of, weight * similarity, n),
         np.bincount(pair_of, weight * (similarity > ALIGNED_SIMILARITY), n),
         np.bincount(pair_of, weight * (similarity < UNALIGNED_SIMILARITY), n),
     )
-
-
-def _best_match(best: np.ndarray, words: tuple[str, ...], other: frozenset[str]) -> np.ndarray:
-    """Best similarity per word, 1 for a word the other sentence has as it is."""
-    return np.where([w in other for w in words], 1.0, best)
 
 
 def _weight_map(p: Prepared) -> dict[str, float]:
@@ -514,58 +536,37 @@ def _weight_map(p: Prepared) -> dict[str, float]:
     return found
 
 
-def _soft_cover(mine: dict[str, float], other: Prepared) -> float:
+def _soft_cover(mine: Prepared, other: Prepared) -> float:
     """Weight of my content words that the other sentence has, or has a close form of
-    (:func:`close_forms` against each of its words: :func:`_close_forms_in`), summed in my
-    words' order. The set tests run word by word here; the spelling test (one rapidfuzz matrix
-    for the words left, ~1 in 1,000 passes it) only decides whether to add again with it."""
-    words, long_words = other.weight_map, other.long_stems
+    (:func:`_close_forms_in`) at 0.7 of their weight, summed in my words' order."""
+    words = other.weight_map
+    close = _close_forms_in(mine, other)
     total = 0.0
-    spelling = []
-    if long_words:
-        prefixes, suffixes = other.stem_prefixes, other.stem_suffixes
-        for s, w in mine.items():
-            if s in words:
-                total += w
-            elif len(s) < 5:
-                continue
-            elif s[:5] in prefixes or s in suffixes or not _proper_endings(s).isdisjoint(words):
-                total += 0.7 * w
-            else:
-                spelling.append(s)
-    else:
-        for s, w in mine.items():
-            if s in words:
-                total += w
-    if spelling and process.cdist(spelling, long_words, scorer=fuzz.ratio, score_cutoff=85).any():
-        close = _close_forms_in(mine, other)
-        total = 0.0
-        for s, w in mine.items():
-            if s in words:
-                total += w
-            elif s in close:
-                total += 0.7 * w
+    for s, w in mine.weight_map.items():
+        if s in words:
+            total += w
+        elif s in close:
+            total += 0.7 * w
     return total
 
 
-def _close_forms_in(mine: dict[str, float], other: Prepared) -> set[str]:
+def _close_forms_in(mine: Prepared, other: Prepared) -> set[str]:
     """My words of 5+ letters that the other sentence lacks but has a close form of:
-    ``any(close_forms(word, o) for o in other's stems)`` as set lookups (same prefix, one ends
-    the other), then one rapidfuzz matrix for the spelling test of all words left (~1 in
-    1,000 passes it; one call per pair rather than one per word)."""
+    ``any(close_forms(word, o) for o in other's stems)`` as set intersections of the two
+    sentences' prefixes, endings and stems (same first five letters, one ends the other), then
+    one rapidfuzz matrix for the spelling test of all words left (~1 in 1,000 passes it; one
+    call per pair rather than one per word)."""
     long_words = other.long_stems
     if not long_words:
         return set()
-    words, prefixes, suffixes = other.weight_map, other.stem_prefixes, other.stem_suffixes
-    close: set[str] = set()
-    spelling: list[str] = []
-    for word in mine:
-        if word in words or len(word) < 5:
-            continue
-        if word[:5] in prefixes or word in suffixes or not _proper_endings(word).isdisjoint(words):
-            close.add(word)
-        else:
-            spelling.append(word)
+    words = other.weight_map
+    close = set(mine.long_set & other.stem_suffixes)
+    for prefix in mine.prefix_owners.keys() & other.stem_prefixes:
+        close.update(mine.prefix_owners[prefix])
+    for ending in mine.ending_owners.keys() & words.keys():
+        close.update(mine.ending_owners[ending])
+    close.difference_update(words)
+    spelling = list(mine.long_set.difference(words, close))
     if spelling:
         scores = process.cdist(spelling, long_words, scorer=fuzz.ratio, score_cutoff=85)
         close.update(word for word, near in zip(spelling, scores.any(axis=1), strict=True) if near)
