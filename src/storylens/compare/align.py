@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
 from scipy import sparse
 
 from storylens.compare.conflicts import Clash, find_clashes
@@ -227,10 +228,21 @@ def content_overlap(a: SentenceItem, b: SentenceItem, weights: dict[str, float])
 def _contained_copy(a: SentenceItem, b: SentenceItem) -> bool:
     """Whether the shorter sentence (8+ words) appears nearly word for word inside the longer."""
     short, long_ = (a, b) if len(a.folded) <= len(b.folded) else (b, a)
-    if len(short.folded.split()) < 8:
+    if len(short.folded.split()) < 8 or not _may_contain(short.folded, long_.folded):
         return False
     score = fuzz.partial_ratio(short.folded, long_.folded, score_cutoff=_CONTAINED_CUTOFF)
     return score / 100.0 >= CONTAINED_RATIO
+
+
+def _may_contain(short: str, long_: str) -> bool:
+    """False when ``partial_ratio`` cannot reach :data:`_CONTAINED_CUTOFF`: each of its scores
+    is ``2 L / (m + n)`` for a part of one text against the other, where one side is whole
+    (length ``n``, the shorter text's) and ``L``, their longest common subsequence, is at most
+    ``T``, the two whole texts' (a part has no more in common than the whole) and at most the
+    other side's length, so the score is at most ``2 T / (n + T)``. ``T`` costs one
+    bit-parallel pass (~2 us; ``partial_ratio`` ~40 us), and most pairs fail it."""
+    common = LCSseq.similarity(short, long_)
+    return 2 * common / (len(short) + common) * 100 >= _CONTAINED_CUTOFF - 1.0
 
 
 _CONTAINED_CUTOFF = CONTAINED_RATIO * 100 - 0.1

@@ -324,10 +324,9 @@ def normalize_quotes(text: str) -> str:
 def _names(raw: list[str]) -> list[str]:
     """Capitalised words not opening the sentence and not common words: names of people/places."""
     found = []
-    for k, tok in enumerate(raw):
-        if k == 0 or not tok[:1].isupper() or not tok.isalpha():
-            continue
-        if raw[k - 1] in {".", "\"", "“", ":"}:
+    for k in [k for k in range(1, len(raw)) if raw[k][:1].isupper()]:  # few tokens pass
+        tok = raw[k]
+        if not tok.isalpha() or raw[k - 1] in {".", "\"", "“", ":"}:
             continue
         low = tok.lower()
         if low in STOPWORDS or low in MONTHS or low in WEEKDAYS or word_weight(low) < 2.8:
