@@ -181,15 +181,6 @@ class Prepared:
         return owners
 
     @_computed_once
-    def ending_owners(self) -> dict[str, list[str]]:
-        """Every :func:`_proper_endings` of the long stems -> the stems that end with it."""
-        owners: dict[str, list[str]] = {}
-        for s in self.long_stems:
-            for ending in _proper_endings(s):
-                owners.setdefault(ending, []).append(s)
-        return owners
-
-    @_computed_once
     def folded_words(self) -> list[str]:
         return self.folded.split()
 
@@ -562,21 +553,14 @@ def _close_forms_in(mine: Prepared, other: Prepared) -> set[str]:
     close = set(mine.long_set & other.stem_suffixes)
     for prefix in mine.prefix_owners.keys() & other.stem_prefixes:
         close.update(mine.prefix_owners[prefix])
-    for ending in mine.ending_owners.keys() & words.keys():
-        close.update(mine.ending_owners[ending])
+    for ending in other.long_set & mine.stem_suffixes:  # its stems that end one of mine
+        close.update(s for s in mine.long_stems if len(s) > len(ending) and s.endswith(ending))
     close.difference_update(words)
     spelling = list(mine.long_set.difference(words, close))
     if spelling:
         scores = process.cdist(spelling, long_words, scorer=fuzz.ratio, score_cutoff=85)
         close.update(word for word, near in zip(spelling, scores.any(axis=1), strict=True) if near)
     return close
-
-
-@lru_cache(maxsize=100_000)
-def _proper_endings(word: str) -> frozenset[str]:
-    """The word's endings of 5+ letters, shorter than the word (another sentence's stem that
-    one of them equals is a shorter form: ``airstrikes``/``strikes``)."""
-    return frozenset(word[k:] for k in range(1, len(word) - 4))
 
 
 @lru_cache(maxsize=200_000)
