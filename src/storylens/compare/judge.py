@@ -369,56 +369,28 @@ def features(a: Prepared, b: Prepared) -> list[float]:
 def feature_rows(pairs: Sequence[tuple[Prepared, Prepared]]) -> np.ndarray:
     """What the model reads, one row per pair: :data:`FEATURES`, then :func:`pair_vector`
     (which the model's projection reduces to a few components). The pairs of a comparison are
-    done together: what needs each pair's words is gathered pair by pair (:func:`_pair_values`,
-    :func:`_alignment_columns`), the arithmetic on those values runs once over all pairs."""
+    done together: the lexical features pair by pair (:func:`_lexical_features`), the word
+    alignment's arithmetic, the pair vectors and (:func:`judge_pairs`) both logistic models
+    once over all pairs (:func:`_alignment_columns`, :meth:`JudgeModel.probabilities`)."""
     n = len(pairs)
     if not n:
         return np.zeros((0, len(FEATURES) + 2 * _vector_dim()))
-    values = np.array([_pair_values(a, b) for a, b in pairs]).T
-    (cov_a, cov_b, soft_a, soft_b, cosine, char_ratio, token_sort, la, lb, extra_max, extra_min,
-     only_nums, num_differ, num_match, names, negation, weekday, lcs, bigram,
-     embed) = values  # fmt: skip
-    cmin = np.minimum(cov_a, cov_b)
-    columns = [
-        np.ones(n),
-        cmin,
-        np.maximum(cov_a, cov_b),
-        np.minimum(soft_a, soft_b),
-        np.maximum(soft_a, soft_b),
-        cosine,
-        char_ratio,
-        token_sort,
-        np.minimum(la, lb) / np.maximum(la, lb),
-        np.log(np.maximum(la, lb)),
-        extra_max,
-        extra_min,
-        only_nums,
-        num_differ,
-        np.minimum(num_match, 3) / 3.0,
-        np.minimum(names, 4) / 4.0,
-        negation,
-        weekday,
-        lcs,
-        bigram,
-        cmin * cmin,
-        cov_a * cov_b,
-        embed,
-        *_alignment_columns(pairs),
-    ]
+    lexical = np.array([_lexical_features(a, b) for a, b in pairs])
     vectors_a = np.array([a.vector for a, _ in pairs])
     vectors_b = np.array([b.vector for _, b in pairs])
-    return np.hstack(
-        [np.column_stack(columns), np.abs(vectors_a - vectors_b), vectors_a * vectors_b]
-    )
+    return np.hstack([
+        lexical, np.column_stack(_alignment_columns(pairs)), np.abs(vectors_a - vectors_b),
+        vectors_a * vectors_b,
+    ])  # fmt: skip
 
 
 def _vector_dim() -> int:
     return len(sentence_vector(""))
 
 
-def _pair_values(a: Prepared, b: Prepared) -> tuple[float, ...]:
-    """The values of a pair that need both sentences' words, in the order
-    :func:`feature_rows` unpacks them."""
+def _lexical_features(a: Prepared, b: Prepared) -> list[float]:
+    """The features of a pair up to ``embed_cosine`` (:data:`FEATURES`; symmetric in a and b),
+    worked out pair by pair from what each sentence holds (its cached values)."""
     wa, wb = a.weight_map, b.weight_map
     (tot_a, sq_a), (tot_b, sq_b) = a.weight_totals, b.weight_totals
     tot_a, tot_b = tot_a or 1.0, tot_b or 1.0
@@ -428,32 +400,40 @@ def _pair_values(a: Prepared, b: Prepared) -> tuple[float, ...]:
         sh_a += x
         sh_b += y
         dot += x * y
+    cov_a, cov_b = sh_a / tot_a, sh_b / tot_b
+    soft_a, soft_b = _soft_cover(a, b) / tot_a, _soft_cover(b, a) / tot_b
     la, lb = len(a.folded_words) or 1, len(b.folded_words) or 1
+    extra_a, extra_b = tot_a - sh_a, tot_b - sh_b
+    na, nb = a.numbers, b.numbers
+    names_unmatched = len(_unmatched_names(a, b)) + len(_unmatched_names(b, a))
     bga, bgb = a.bigrams, b.bigrams
     common = len(bga & bgb)
-    na, nb = a.numbers, b.numbers
-    return (
-        sh_a / tot_a,
-        sh_b / tot_b,
-        _soft_cover(a, b) / tot_a,
-        _soft_cover(b, a) / tot_b,
+    cmin = min(cov_a, cov_b)
+    return [
+        1.0,
+        cmin,
+        max(cov_a, cov_b),
+        min(soft_a, soft_b),
+        max(soft_a, soft_b),
         dot / ((sq_a or 1.0) * (sq_b or 1.0)),
         fuzz.ratio(a.folded, b.folded) / 100.0,
         fuzz.token_sort_ratio(a.folded, b.folded) / 100.0,
-        la,
-        lb,
-        math.log1p(max(tot_a - sh_a, tot_b - sh_b)),
-        math.log1p(min(tot_a - sh_a, tot_b - sh_b)),
+        min(la, lb) / max(la, lb),
+        math.log(max(la, lb)),
+        math.log1p(max(extra_a, extra_b)),
+        math.log1p(min(extra_a, extra_b)),
         float(bool(na) != bool(nb)),
         float(bool(na and nb and (na ^ nb))),
-        len(na & nb),
-        len(_unmatched_names(a, b)) + len(_unmatched_names(b, a)),
+        min(len(na & nb), 3) / 3.0,
+        min(names_unmatched, 4) / 4.0,
         float(a.negated != b.negated),
         float(bool(a.weekdays and b.weekdays and a.weekdays != b.weekdays)),
         _lcs_ratio(a, b),
         common / max(len(bga) + len(bgb) - common, 1),  # the size of the union
+        cmin * cmin,
+        cov_a * cov_b,
         float(a.vector @ b.vector),
-    )
+    ]
 
 
 def _alignment_columns(pairs: Sequence[tuple[Prepared, Prepared]]) -> list[np.ndarray]:
