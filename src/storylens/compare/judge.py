@@ -468,8 +468,9 @@ def _alignment_columns(pairs: Sequence[tuple[Prepared, Prepared]]) -> list[np.nd
     kept_pairs = [pair for pair, keep in zip(pairs, kept, strict=True) if keep]
     total_a = np.array([a.aligned_total for a, _ in kept_pairs])
     total_b = np.array([b.aligned_total for _, b in kept_pairs])
-    ra, ta, ua = _weighted_shares(best[0], exact[0], weights[0])
-    rb, tb, ub = _weighted_shares(best[1], exact[1], weights[1])
+    r, t, u = _weighted_shares(best[0] + best[1], exact[0] + exact[1], weights[0] + weights[1])
+    m = len(kept_pairs)  # sums of the a sides first, then of the b sides
+    ra, ta, ua, rb, tb, ub = r[:m], t[:m], u[:m], r[m:], t[m:], u[m:]
     ra, ta, rb, tb = ra / total_a, ta / total_a, rb / total_b, tb / total_b
     both = ra + rb
     f1 = np.divide(2 * ra * rb, both, out=np.zeros_like(both), where=both > 0)
@@ -485,9 +486,9 @@ def _alignment_columns(pairs: Sequence[tuple[Prepared, Prepared]]) -> list[np.nd
 def _weighted_shares(
     best: list[np.ndarray], exact: list[bool], weights: list[np.ndarray]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per pair: the weighted sum of its words' best similarities (1 for a word the other
-    sentence has as it is), the weight of its words above :data:`ALIGNED_SIMILARITY`, and the
-    weight of those below :data:`UNALIGNED_SIMILARITY` (one pass over all pairs' words)."""
+    """Per side of a pair: the weighted sum of its words' best similarities (1 for a word the
+    other sentence has as it is), the weight of its words above :data:`ALIGNED_SIMILARITY`, and
+    the weight of those below :data:`UNALIGNED_SIMILARITY` (one pass over all sides' words)."""
     pair_of = np.repeat(np.arange(len(best)), [len(x) for x in best])
     similarity = np.where(exact, 1.0, np.concatenate(best))
     weight = np.concatenate(weights)
