@@ -114,23 +114,29 @@ def test_soft_cover_credits_close_forms_and_spelling_variants_only() -> None:
     its weight, and a word with no close form not at all."""
     from storylens.compare.judge import _soft_cover
 
-    strikes = prepare("Airstrikes hit Aleppo").weight_map
+    strikes = prepare("Airstrikes hit Aleppo")
     assert _soft_cover(strikes, prepare("Strikes hit Aleppo")) == sum(
-        0.7 * w if s == "airstrik" else w for s, w in strikes.items()
+        0.7 * w if s == "airstrik" else w for s, w in strikes.weight_map.items()
     )
-    volcano = prepare("the volcano erupted").weight_map
-    erupted, spelt = volcano["erupt"], 0.7 * volcano["volcano"]
+    volcano = prepare("the volcano erupted")
+    erupted, spelt = volcano.weight_map["erupt"], 0.7 * volcano.weight_map["volcano"]
     assert _soft_cover(volcano, prepare("the vulcano erupted")) == erupted + spelt
     assert _soft_cover(volcano, prepare("the mountain erupted")) == erupted
 
 
-def test_matched_words_is_difflibs_matching_blocks_total() -> None:
-    """The lean port behind ``lcs_ratio`` counts the words of difflib's matching blocks, on
+def test_matched_size_is_difflibs_matching_blocks_total() -> None:
+    """The lean search behind ``lcs_ratio`` counts the words of difflib's matching blocks, on
     sequences with many repeats (where the longest-block choice and the split matter)."""
     import difflib
     import random
 
-    from storylens.compare.judge import _matched_words
+    from storylens.compare.judge import _matched_size
+
+    def _matched_words(x: list[str], y: list[str]) -> int:
+        positions: dict[str, list[int]] = {}
+        for j, word in enumerate(y):
+            positions.setdefault(word, []).append(j)
+        return _matched_size(x, positions, len(y))
 
     rng = random.Random(7)
     for _ in range(3000):

@@ -18,7 +18,7 @@ import pytest
 from storylens.compare import facts as facts_module
 from storylens.compare import prepare_article_facts
 from storylens.compare.facts import FACT_UNITS_VERSION, FactIndex, fact_units
-from storylens.compare.judge import judge, may_relate, prepare
+from storylens.compare.judge import Prepared, judge, may_relate, prepare
 from storylens.ingest import read_pages
 from storylens.models import Article, Extracted, InputProblem, Page
 from storylens.pipeline import ingest_items, store_extracted
@@ -261,16 +261,19 @@ def test_a_pair_is_judged_once_per_model(monkeypatch: pytest.MonkeyPatch) -> Non
     a = prepare("A magnitude 6.1 earthquake struck the coast of Sumatra on Sunday.")
     b = prepare("An earthquake of magnitude 6.1 hit Sumatra's coast on Sunday.")
     calls: list[object] = []
-    real = facts_module.judge_unless_different
-    monkeypatch.setattr(facts_module, "judge_unless_different",
-                        lambda x, y, m: calls.append(m) or real(x, y, m))  # fmt: skip
+    real = facts_module.judge_pairs
+    def counted(pairs: list[tuple[Prepared, Prepared]], model: object) -> list[object]:
+        calls.extend([model] * len(pairs))
+        return real(pairs, model)
+
+    monkeypatch.setattr(facts_module, "judge_pairs", counted)
     monkeypatch.setattr(facts_module, "_JUDGED", type(facts_module._JUDGED)())
-    first = facts_module._judged(a, b)
-    assert facts_module._judged(prepare(a.text), prepare(b.text)) == first == judge(a, b)
+    [first] = facts_module._judged([a], b)
+    assert facts_module._judged([prepare(a.text)], prepare(b.text)) == [first] == [judge(a, b)]
     assert len(calls) == 1, "the same two texts are judged once"
     strict = changed(load_model(), threshold=0.999)
     with using_model(strict):
-        assert facts_module._judged(a, b) == judge(a, b, strict) != first
+        assert facts_module._judged([a], b) == [judge(a, b, strict)] != [first]
     assert len(calls) == 2
 
 
@@ -313,36 +316,6 @@ def test_packed_word_lists_fall_back_when_a_word_holds_the_separator() -> None:
         assert unpack_words(pack_words(words)) == words
     assert isinstance(pack_words(("a", "b c")), tuple)
     assert pack_words(("a", "b")) == "a b"
-
-
-def test_judge_unless_different_agrees_with_the_judge_and_skips_vectors_when_it_can(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The facts index's verdicts: None exactly where the judge says "different", the judge's
-    own verdict elsewhere; a pair with little overlap and unrelated words is decided without
-    the embedding or word-alignment features."""
-    from storylens.compare import judge as judge_module
-
-    sentences = [u.prepared for a in _story() for u in prepare_article_facts(a).units]
-    sentences += [prepare("The port town's mayor resigned over the budget on Monday."),
-                  prepare("Officials said the airport would reopen in the port town.")]  # fmt: skip
-    verdicts = set()
-    for a in sentences:
-        for b in sentences:
-            full = judge(a, b)
-            fast = judge_module.judge_unless_different(a, b)
-            assert fast == (None if full.outcome == "different" else full)
-            verdicts.add(full.outcome)
-    assert verdicts == {"same", "partial", "different"}
-
-    def refuse(*_: object) -> object:
-        raise AssertionError("vector features computed for a pair the words decide")
-
-    quake = prepare("A magnitude 6.1 earthquake struck the coast of Sumatra on Sunday.")
-    budget = prepare("The council approved the budget for the new school in March.")
-    assert judge(quake, budget).outcome == "different"
-    monkeypatch.setattr(judge_module, "vector_features", refuse)
-    assert judge_module.judge_unless_different(quake, budget) is None
 
 
 def test_workers_inherit_the_line_model_loaded_before_they_fork() -> None:

@@ -220,21 +220,36 @@ def cue_table(language: str | None) -> dict[str, re.Pattern[str]]:
 
 def sentence_features(sentences: list[Sentence], language: str | None = None) -> list[list[float]]:
     """One row of :data:`FEATURES` per sentence, in order."""
-    rows = []
+    return [row for row in _feature_rows(sentences, language, cued_only=False) if row is not None]
+
+
+def _feature_rows(
+    sentences: list[Sentence], language: str | None, *, cued_only: bool
+) -> list[list[float] | None]:
+    """:func:`sentence_features`; with ``cued_only``, None for a sentence without any of the
+    :data:`SHOWN_CUES` (which :meth:`CommentaryModel.says` never flags, so the rest of its row,
+    most of the regular expressions, is not worked out)."""
+    rows: list[list[float] | None] = []
     table = cue_table(language)
     cues = [(name, table[name], _case_sensitive(table[name])) for name in CUES
-            if name in table and name != "inference"]  # fmt: skip
+            if name in table and name not in ("inference", "attribution")]  # fmt: skip
+    attribution = table.get("attribution")
+    inference = table.get("inference")
     inside = _inside_quotation(sentences)
     for k, sentence in enumerate(sentences):
         text = sentence.text.strip()
-        words = max(1, len(_WORD.findall(text)))
         own = _outside_quotations(text, inside[k])
-        whole, outside = _Folded(text), _Folded(own)
+        outside = _Folded(own)
         counts = dict.fromkeys(CUES, 0)
         for name, cue, fast in cues:
-            # attribution is read on the whole sentence: the quotation marks' own frame
-            counts[name] = (whole if name == "attribution" else outside).count(cue, fast)
-        counts["inference"] = int(bool("inference" in table and table["inference"].search(own)))
+            counts[name] = outside.count(cue, fast)
+        counts["inference"] = int(inference is not None and outside.found(inference))
+        if cued_only and not any(counts[name] for name in SHOWN_CUES):
+            rows.append(None)
+            continue
+        if attribution is not None:  # read on the whole sentence: the quotation marks' frame
+            counts["attribution"] = _Folded(text).count(attribution, _case_sensitive(attribution))
+        words = max(1, len(_WORD.findall(text)))
         rows.append([
             float(bool(_QUOTE.search(text))), float(bool(counts["attribution"])),
             counts["speculation"], counts["obligation"], counts["prediction"],
@@ -262,6 +277,13 @@ class _Folded:
         if fast is not None and self.lowered is not None:
             return len(fast.findall(self.lowered))
         return len(cue.findall(self.text))
+
+    def found(self, cue: re.Pattern[str]) -> bool:
+        """Whether the cue occurs in the text (lower-cased as in :meth:`count`)."""
+        fast = _case_sensitive(cue)
+        if fast is not None and self.lowered is not None:
+            return fast.search(self.lowered) is not None
+        return cue.search(self.text) is not None
 
 
 @cache
@@ -321,8 +343,9 @@ def find_commentary(
     """Commentary sentences of one article, each with the word cues that marked it."""
     model = model or shipped_model()
     found = []
-    for sentence, row in zip(sentences, sentence_features(sentences, language), strict=True):
-        if model.says(row):
+    rows = _feature_rows(sentences, language, cued_only=True)
+    for sentence, row in zip(sentences, rows, strict=True):
+        if row is not None and model.says(row):
             cues = [name for name in SHOWN_CUES if row[FEATURES.index(name)]]
             span = Span(article_id, sentence.start, sentence.end, sentence.text)
             found.append(Commentary(span, cues))

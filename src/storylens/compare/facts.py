@@ -25,8 +25,8 @@ from storylens.compare.judge import (
     Judged,
     JudgeModel,
     Prepared,
+    judge_pairs,
     judge_tokens,
-    judge_unless_different,
     load_model,
     may_relate,
     prepare,
@@ -207,12 +207,12 @@ class FactIndex:
         """The best fact for a sentence (its report) or a first report of a new fact."""
         article_id, start, end, prepared = article.id, unit.start, unit.end, unit.prepared
         best: tuple[tuple[int, float], int, Any] | None = None
-        for k in self._candidates(unit.keys, unit.key_weights, taken):
-            if not may_relate(self.entries[k].prepared, prepared):
-                continue  # the judge would call it different
-            verdict = _judged(self.entries[k].prepared, prepared)
-            if verdict is None:
-                continue  # different
+        related = [k for k in self._candidates(unit.keys, unit.key_weights, taken)
+                   if may_relate(self.entries[k].prepared, prepared)]  # else judged different
+        verdicts = _judged([self.entries[k].prepared for k in related], prepared)
+        for k, verdict in zip(related, verdicts, strict=True):
+            if verdict.outcome == "different":
+                continue
             rank = (2 if verdict.outcome == "same" else 1, verdict.p_same)
             if best is None or rank > best[0]:
                 best = (rank, k, verdict)
@@ -250,20 +250,26 @@ judges its articles' pairs again (~10% of the pairs judged in an ingest of stori
 _JUDGED: OrderedDict[tuple[str, str], tuple[JudgeModel, Judged | None]] = OrderedDict()
 
 
-def _judged(a: Prepared, b: Prepared) -> Judged | None:
-    """:func:`judge` of the pair (None: "different"), remembered: a verdict depends only on
-    the two texts (what :func:`prepare` reads of each) and the model in use."""
+def _judged(facts: list[Prepared], b: Prepared) -> list[Judged]:
+    """:func:`judge` of each fact's sentence with ``b``, remembered: a verdict depends only on
+    the two texts (what :func:`prepare` reads of each) and the model in use. The pairs not
+    remembered are judged together (:func:`judge_pairs`)."""
     model = load_model()
-    key = (a.text, b.text)
-    known = _JUDGED.get(key)
-    if known is not None and known[0] is model:
-        _JUDGED.move_to_end(key)
-        return known[1]
-    verdict = judge_unless_different(a, b, model)
-    _JUDGED[key] = (model, verdict)
-    if len(_JUDGED) > JUDGED_PAIRS:
-        _JUDGED.popitem(last=False)
-    return verdict
+    verdicts: list[Judged | None] = []
+    for a in facts:
+        known = _JUDGED.get((a.text, b.text))
+        if known is not None and known[0] is model:
+            _JUDGED.move_to_end((a.text, b.text))
+            verdicts.append(known[1])
+        else:
+            verdicts.append(None)
+    new = [k for k, verdict in enumerate(verdicts) if verdict is None]
+    for k, verdict in zip(new, judge_pairs([(facts[k], b) for k in new], model), strict=True):
+        verdicts[k] = verdict
+        _JUDGED[(facts[k].text, b.text)] = (model, verdict)
+        if len(_JUDGED) > JUDGED_PAIRS:
+            _JUDGED.popitem(last=False)
+    return [v for v in verdicts if v is not None]
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -169,8 +169,29 @@ class Prepared:
         return frozenset(s[k:] for s in self.long_stems for k in range(len(s) - 4))
 
     @_computed_once
+    def long_set(self) -> frozenset[str]:
+        return frozenset(self.long_stems)
+
+    @_computed_once
+    def prefix_owners(self) -> dict[str, list[str]]:
+        """First five letters -> the long stems that begin with them."""
+        owners: dict[str, list[str]] = {}
+        for s in self.long_stems:
+            owners.setdefault(s[:5], []).append(s)
+        return owners
+
+    @_computed_once
     def folded_words(self) -> list[str]:
         return self.folded.split()
+
+    @_computed_once
+    def word_positions(self) -> dict[str, list[int]]:
+        """Where each folded word stands (what ``difflib.SequenceMatcher`` indexes of its
+        second sequence; built once per sentence here, not once per pair)."""
+        positions: dict[str, list[int]] = {}
+        for k, word in enumerate(self.folded_words):
+            positions.setdefault(word, []).append(k)
+        return positions
 
     @_computed_once
     def weight_totals(self) -> tuple[float, float]:
@@ -294,10 +315,9 @@ def normalize_quotes(text: str) -> str:
 def _names(raw: list[str]) -> list[str]:
     """Capitalised words not opening the sentence and not common words: names of people/places."""
     found = []
-    for k, tok in enumerate(raw):
-        if k == 0 or not tok[:1].isupper() or not tok.isalpha():
-            continue
-        if raw[k - 1] in {".", "\"", "“", ":"}:
+    for k in [k for k in range(1, len(raw)) if raw[k][:1].isupper()]:  # few tokens pass
+        tok = raw[k]
+        if not tok.isalpha() or raw[k - 1] in {".", "\"", "“", ":"}:
             continue
         low = tok.lower()
         if low in STOPWORDS or low in MONTHS or low in WEEKDAYS or word_weight(low) < 2.8:
@@ -341,43 +361,53 @@ FEATURES = (
 )
 
 
-LEXICAL_FEATURES = FEATURES.index("embed_cosine")
-"""The features before this index are read off the two sentences' words alone
-(:func:`lexical_features`); those from it on need their embeddings and word vectors."""
-
-
 def features(a: Prepared, b: Prepared) -> list[float]:
     """The feature vector of a pair, in the order of :data:`FEATURES` (symmetric in a and b)."""
-    return [*lexical_features(a, b), *vector_features(a, b)]
+    return feature_rows([(a, b)])[0, : len(FEATURES)].tolist()
 
 
-def vector_features(a: Prepared, b: Prepared) -> list[float]:
-    """The features from :data:`LEXICAL_FEATURES` on: embedding cosine and word alignment."""
-    return [float(a.vector @ b.vector), *_alignment_features(a, b)]
+def feature_rows(pairs: Sequence[tuple[Prepared, Prepared]]) -> np.ndarray:
+    """What the model reads, one row per pair: :data:`FEATURES`, then :func:`pair_vector`
+    (which the model's projection reduces to a few components). The pairs of a comparison are
+    done together: the lexical features pair by pair (:func:`_lexical_features`), the word
+    alignment's arithmetic, the pair vectors and (:func:`judge_pairs`) both logistic models
+    once over all pairs (:func:`_alignment_columns`, :meth:`JudgeModel.probabilities`)."""
+    n = len(pairs)
+    if not n:
+        return np.zeros((0, len(FEATURES) + 2 * _vector_dim()))
+    lexical = np.array([_lexical_features(a, b) for a, b in pairs])
+    vectors_a = np.array([a.vector for a, _ in pairs])
+    vectors_b = np.array([b.vector for _, b in pairs])
+    return np.hstack([
+        lexical, np.column_stack(_alignment_columns(pairs)), np.abs(vectors_a - vectors_b),
+        vectors_a * vectors_b,
+    ])  # fmt: skip
 
 
-def lexical_features(a: Prepared, b: Prepared) -> list[float]:
-    """The first :data:`LEXICAL_FEATURES` features of the pair (words, figures, names)."""
+def _vector_dim() -> int:
+    return len(sentence_vector(""))
+
+
+def _lexical_features(a: Prepared, b: Prepared) -> list[float]:
+    """The features of a pair up to ``embed_cosine`` (:data:`FEATURES`; symmetric in a and b),
+    worked out pair by pair from what each sentence holds (its cached values)."""
     wa, wb = a.weight_map, b.weight_map
-    shared = wa.keys() & wb.keys()
     (tot_a, sq_a), (tot_b, sq_b) = a.weight_totals, b.weight_totals
     tot_a, tot_b = tot_a or 1.0, tot_b or 1.0
-    sh_a = sum(wa[s] for s in shared)
-    sh_b = sum(wb[s] for s in shared)
+    sh_a = sh_b = dot = 0.0
+    for s in wa.keys() & wb.keys():
+        x, y = wa[s], wb[s]
+        sh_a += x
+        sh_b += y
+        dot += x * y
     cov_a, cov_b = sh_a / tot_a, sh_b / tot_b
-    soft_a, soft_b = _soft_cover(wa, b) / tot_a, _soft_cover(wb, a) / tot_b
-    sq_a, sq_b = sq_a or 1.0, sq_b or 1.0
-    cosine = sum(wa[s] * wb[s] for s in shared) / (sq_a * sq_b)
+    soft_a, soft_b = _soft_cover(a, b) / tot_a, _soft_cover(b, a) / tot_b
     la, lb = len(a.folded_words) or 1, len(b.folded_words) or 1
     extra_a, extra_b = tot_a - sh_a, tot_b - sh_b
-    only_nums = bool(a.numbers) != bool(b.numbers)
-    num_differ = bool(a.numbers and b.numbers and (a.numbers ^ b.numbers))
-    num_match = len(a.numbers & b.numbers)
+    na, nb = a.numbers, b.numbers
     names_unmatched = len(_unmatched_names(a, b)) + len(_unmatched_names(b, a))
-    lcs = _lcs_ratio(a, b)
     bga, bgb = a.bigrams, b.bigrams
     common = len(bga & bgb)
-    bigram = common / max(len(bga) + len(bgb) - common, 1)  # the size of the union
     cmin = min(cov_a, cov_b)
     return [
         1.0,
@@ -385,60 +415,89 @@ def lexical_features(a: Prepared, b: Prepared) -> list[float]:
         max(cov_a, cov_b),
         min(soft_a, soft_b),
         max(soft_a, soft_b),
-        cosine,
+        dot / ((sq_a or 1.0) * (sq_b or 1.0)),
         fuzz.ratio(a.folded, b.folded) / 100.0,
         fuzz.token_sort_ratio(a.folded, b.folded) / 100.0,
         min(la, lb) / max(la, lb),
         math.log(max(la, lb)),
         math.log1p(max(extra_a, extra_b)),
         math.log1p(min(extra_a, extra_b)),
-        float(only_nums),
-        float(num_differ),
-        min(num_match, 3) / 3.0,
+        float(bool(na) != bool(nb)),
+        float(bool(na and nb and (na ^ nb))),
+        min(len(na & nb), 3) / 3.0,
         min(names_unmatched, 4) / 4.0,
         float(a.negated != b.negated),
         float(bool(a.weekdays and b.weekdays and a.weekdays != b.weekdays)),
-        lcs,
-        bigram,
+        _lcs_ratio(a, b),
+        common / max(len(bga) + len(bgb) - common, 1),  # the size of the union
         cmin * cmin,
         cov_a * cov_b,
+        float(a.vector @ b.vector),
     ]
 
 
-def _alignment_features(a: Prepared, b: Prepared) -> list[float]:
+def _alignment_columns(pairs: Sequence[tuple[Prepared, Prepared]]) -> list[np.ndarray]:
     """Word alignment through word vectors (after Sultan et al. 2015, with embeddings standing
     in for their paraphrase lexicon): each content word or figure takes its most similar word of
     the other sentence; the weighted share of each side so covered (mean similarity, and share
-    above :data:`ALIGNED_SIMILARITY`), and the weight of words with no counterpart at all."""
-    words_a, weight_a, vec_a = a.aligned_words
-    words_b, weight_b, vec_b = b.aligned_words
-    if not words_a or not words_b:
-        return [0.0] * 8
-    similarity = vec_a @ vec_b.T
-    best_a = _best_match(similarity.max(axis=1), words_a, b.aligned_set)
-    best_b = _best_match(similarity.max(axis=0), words_b, a.aligned_set)
-    total_a, total_b = a.aligned_total, b.aligned_total
-    ra = float(weight_a @ best_a / total_a)
-    rb = float(weight_b @ best_b / total_b)
-    ta = float(weight_a @ (best_a > ALIGNED_SIMILARITY) / total_a)
-    tb = float(weight_b @ (best_b > ALIGNED_SIMILARITY) / total_b)
-    ua = float(weight_a @ (best_a < UNALIGNED_SIMILARITY))
-    ub = float(weight_b @ (best_b < UNALIGNED_SIMILARITY))
-    return [
-        min(ra, rb),
-        max(ra, rb),
-        2 * ra * rb / (ra + rb) if ra + rb > 0 else 0.0,
-        ra * rb,
-        min(ta, tb),
-        max(ta, tb),
-        math.log1p(max(ua, ub)),
-        math.log1p(min(ua, ub)),
-    ]
+    above :data:`ALIGNED_SIMILARITY`), and the weight of words with no counterpart at all.
+    Columns of :data:`FEATURES` ``align_min`` to ``unaligned_min``; 0 for a pair where either
+    side has no such word."""
+    n = len(pairs)
+    best: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])  # each word's best similarity
+    exact: tuple[list[bool], list[bool]] = ([], [])  # ...or the other side has it as it is
+    weights: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])
+    kept = np.zeros(n, dtype=bool)
+    for k, (a, b) in enumerate(pairs):
+        words_a, weight_a, vec_a = a.aligned_words
+        words_b, weight_b, vec_b = b.aligned_words
+        if not words_a or not words_b:
+            continue
+        kept[k] = True
+        similarity = vec_a @ vec_b.T
+        best[0].append(similarity.max(axis=1))
+        best[1].append(similarity.max(axis=0))
+        in_b, in_a = b.aligned_set, a.aligned_set
+        exact[0].extend([w in in_b for w in words_a])
+        exact[1].extend([w in in_a for w in words_b])
+        weights[0].append(weight_a)
+        weights[1].append(weight_b)
+    columns = [np.zeros(n) for _ in range(8)]
+    if not kept.any():
+        return columns
+    kept_pairs = [pair for pair, keep in zip(pairs, kept, strict=True) if keep]
+    total_a = np.array([a.aligned_total for a, _ in kept_pairs])
+    total_b = np.array([b.aligned_total for _, b in kept_pairs])
+    r, t, u = _weighted_shares(best[0] + best[1], exact[0] + exact[1], weights[0] + weights[1])
+    m = len(kept_pairs)  # sums of the a sides first, then of the b sides
+    ra, ta, ua, rb, tb, ub = r[:m], t[:m], u[:m], r[m:], t[m:], u[m:]
+    ra, ta, rb, tb = ra / total_a, ta / total_a, rb / total_b, tb / total_b
+    both = ra + rb
+    f1 = np.divide(2 * ra * rb, both, out=np.zeros_like(both), where=both > 0)
+    values = [
+        np.minimum(ra, rb), np.maximum(ra, rb), f1, ra * rb, np.minimum(ta, tb),
+        np.maximum(ta, tb), np.log1p(np.maximum(ua, ub)), np.log1p(np.minimum(ua, ub)),
+    ]  # fmt: skip
+    for column, value in zip(columns, values, strict=True):
+        column[kept] = value
+    return columns
 
 
-def _best_match(best: np.ndarray, words: tuple[str, ...], other: frozenset[str]) -> np.ndarray:
-    """Best similarity per word, 1 for a word the other sentence has as it is."""
-    return np.where([w in other for w in words], 1.0, best)
+def _weighted_shares(
+    best: list[np.ndarray], exact: list[bool], weights: list[np.ndarray]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per side of a pair: the weighted sum of its words' best similarities (1 for a word the
+    other sentence has as it is), the weight of its words above :data:`ALIGNED_SIMILARITY`, and
+    the weight of those below :data:`UNALIGNED_SIMILARITY` (one pass over all sides' words)."""
+    pair_of = np.repeat(np.arange(len(best)), [len(x) for x in best])
+    similarity = np.where(exact, 1.0, np.concatenate(best))
+    weight = np.concatenate(weights)
+    n = len(best)
+    return (
+        np.bincount(pair_of, weight * similarity, n),
+        np.bincount(pair_of, weight * (similarity > ALIGNED_SIMILARITY), n),
+        np.bincount(pair_of, weight * (similarity < UNALIGNED_SIMILARITY), n),
+    )
 
 
 def _weight_map(p: Prepared) -> dict[str, float]:
@@ -448,13 +507,13 @@ def _weight_map(p: Prepared) -> dict[str, float]:
     return found
 
 
-def _soft_cover(mine: dict[str, float], other: Prepared) -> float:
+def _soft_cover(mine: Prepared, other: Prepared) -> float:
     """Weight of my content words that the other sentence has, or has a close form of
-    (:func:`close_forms` against each of its words: :func:`_close_forms_in`)."""
+    (:func:`_close_forms_in`) at 0.7 of their weight, summed in my words' order."""
     words = other.weight_map
     close = _close_forms_in(mine, other)
     total = 0.0
-    for s, w in mine.items():
+    for s, w in mine.weight_map.items():
         if s in words:
             total += w
         elif s in close:
@@ -462,35 +521,27 @@ def _soft_cover(mine: dict[str, float], other: Prepared) -> float:
     return total
 
 
-def _close_forms_in(mine: dict[str, float], other: Prepared) -> set[str]:
+def _close_forms_in(mine: Prepared, other: Prepared) -> set[str]:
     """My words of 5+ letters that the other sentence lacks but has a close form of:
-    ``any(close_forms(word, o) for o in other's stems)`` as set lookups (same prefix, one ends
-    the other), then one rapidfuzz matrix for the spelling test of all words left (~1 in
-    1,000 passes it; one call per pair rather than one per word)."""
+    ``any(close_forms(word, o) for o in other's stems)`` as set intersections of the two
+    sentences' prefixes, endings and stems (same first five letters, one ends the other), then
+    one rapidfuzz matrix for the spelling test of all words left (~1 in 1,000 passes it; one
+    call per pair rather than one per word)."""
     long_words = other.long_stems
     if not long_words:
         return set()
-    words, prefixes, suffixes = other.weight_map, other.stem_prefixes, other.stem_suffixes
-    close: set[str] = set()
-    spelling: list[str] = []
-    for word in mine:
-        if word in words or len(word) < 5:
-            continue
-        if word[:5] in prefixes or word in suffixes or not _proper_endings(word).isdisjoint(words):
-            close.add(word)
-        else:
-            spelling.append(word)
+    words = other.weight_map
+    close = set(mine.long_set & other.stem_suffixes)
+    for prefix in mine.prefix_owners.keys() & other.stem_prefixes:
+        close.update(mine.prefix_owners[prefix])
+    for ending in other.long_set & mine.stem_suffixes:  # its stems that end one of mine
+        close.update(s for s in mine.long_stems if len(s) > len(ending) and s.endswith(ending))
+    close.difference_update(words)
+    spelling = list(mine.long_set.difference(words, close))
     if spelling:
         scores = process.cdist(spelling, long_words, scorer=fuzz.ratio, score_cutoff=85)
         close.update(word for word, near in zip(spelling, scores.any(axis=1), strict=True) if near)
     return close
-
-
-@lru_cache(maxsize=100_000)
-def _proper_endings(word: str) -> frozenset[str]:
-    """The word's endings of 5+ letters, shorter than the word (another sentence's stem that
-    one of them equals is a shorter form: ``airstrikes``/``strikes``)."""
-    return frozenset(word[k:] for k in range(1, len(word) - 4))
 
 
 @lru_cache(maxsize=200_000)
@@ -516,44 +567,38 @@ def _lcs_ratio(a: Prepared, b: Prepared) -> float:
     x, y = a.folded_words, b.folded_words
     if not x or not y:
         return 0.0
-    return 2.0 * _matched_words(x, y) / (len(x) + len(y))
+    matched = _matched_size(x, b.word_positions, len(y))
+    return 2.0 * matched / (len(x) + len(y))
 
 
-def _matched_words(x: list[str], y: list[str]) -> int:
-    """``sum(block.size for block in difflib.SequenceMatcher(None, x, y, autojunk=False)
-    .get_matching_blocks())``, by the same algorithm without its general machinery (junk
-    and popular elements, which this matcher has none of, and the blocks themselves): the
-    longest matching block (the earliest in ``x``, then in ``y``), then the same on each side
-    of it. A pair's features are computed for every pair a story's facts index judges."""
-    if x == y:
-        return len(x)
-    positions: dict[str, list[int]] = {}
-    for j, word in enumerate(y):
-        positions.setdefault(word, []).append(j)
-    matched = 0
-    pending = [(0, len(x), 0, len(y))]
-    while pending:
-        alo, ahi, blo, bhi = pending.pop()
-        besti, bestj, bestsize = alo, blo, 0
-        runs: dict[int, int] = {}  # run length of matches ending at y[j], for the last x[i]
+def _matched_size(a: list[str], b_positions: dict[str, list[int]], b_len: int) -> int:
+    """Total size of ``difflib.SequenceMatcher(None, a, b, autojunk=False)``'s matching blocks,
+    by the same search (its ``find_longest_match`` without junk, which then has nothing to
+    extend, recursing left and right of each longest block, ties to the earliest), on ``b``'s
+    word positions built once per sentence and without its per-block tuples."""
+    total = 0
+    queue = [(0, len(a), 0, b_len)]
+    while queue:
+        alo, ahi, blo, bhi = queue.pop()
+        best_i, best_j, best_size = alo, blo, 0
+        run: dict[int, int] = {}
         for i in range(alo, ahi):
-            longer: dict[int, int] = {}
-            for j in positions.get(x[i], ()):
+            previous, run = run, {}
+            for j in b_positions.get(a[i], ()):
                 if j < blo:
                     continue
                 if j >= bhi:
                     break
-                k = longer[j] = runs.get(j - 1, 0) + 1
-                if k > bestsize:
-                    besti, bestj, bestsize = i - k + 1, j - k + 1, k
-            runs = longer
-        if bestsize:
-            matched += bestsize
-            if alo < besti and blo < bestj:
-                pending.append((alo, besti, blo, bestj))
-            if besti + bestsize < ahi and bestj + bestsize < bhi:
-                pending.append((besti + bestsize, ahi, bestj + bestsize, bhi))
-    return matched
+                size = run[j] = previous.get(j - 1, 0) + 1
+                if size > best_size:
+                    best_i, best_j, best_size = i - size + 1, j - size + 1, size
+        if best_size:
+            total += best_size
+            if alo < best_i and blo < best_j:
+                queue.append((alo, best_i, blo, best_j))
+            if best_i + best_size < ahi and best_j + best_size < bhi:
+                queue.append((best_i + best_size, ahi, best_j + best_size, bhi))
+    return total
 
 
 def _bigrams(stems: tuple[str, ...]) -> set[tuple[str, str]]:
@@ -590,12 +635,15 @@ class JudgeModel:
 
     def p_same(self, x: np.ndarray | list[float]) -> float:
         """Probability from a :func:`feature_row` (lexical features, then the pair vector)."""
-        row = np.asarray(x, dtype=float)
-        inputs = row[: len(FEATURES)]
+        return self.probabilities(np.asarray(x, dtype=float)[None, :])[0]
+
+    def probabilities(self, rows: np.ndarray) -> list[float]:
+        """:meth:`p_same` of each row of a :func:`feature_rows` matrix (one product for all)."""
+        inputs = rows[:, : len(FEATURES)]
         if self.projection is not None:
-            inputs = np.concatenate([inputs, self.projection.apply(row[len(FEATURES) :])])
-        z = self.intercept + float(((inputs - self.mean) / self.scale) @ self.coef)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+            inputs = np.hstack([inputs, self.projection.apply(rows[:, len(FEATURES) :])])
+        z = (self.intercept + ((inputs - self.mean) / self.scale) @ self.coef).tolist()
+        return [1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, v)))) for v in z]
 
 
 _OVERRIDE: list[JudgeModel] = []
@@ -651,9 +699,8 @@ def pair_vector(a: Prepared, b: Prepared) -> np.ndarray:
 
 
 def feature_row(a: Prepared, b: Prepared) -> np.ndarray:
-    """What the model reads: :func:`features` in the order of :data:`FEATURES`, then
-    :func:`pair_vector` (which the model's projection reduces to a few components)."""
-    return np.concatenate([np.array(features(a, b)), pair_vector(a, b)])
+    """What the model reads of one pair: a row of :func:`feature_rows`."""
+    return feature_rows([(a, b)])[0]
 
 
 def may_relate(a: Prepared, b: Prepared) -> bool:
@@ -665,70 +712,36 @@ def may_relate(a: Prepared, b: Prepared) -> bool:
 
 def judge(a: Prepared, b: Prepared, model: JudgeModel | None = None) -> Judged:
     """Same, partial or different, with the calibrated probability of "same"."""
+    return judge_pairs([(a, b)], model)[0]
+
+
+_SOFT_MIN, _COV_MIN, _COSINE = (FEATURES.index(n) for n in ("soft_min", "cov_min", "cosine"))
+
+
+def judge_pairs(
+    pairs: Sequence[tuple[Prepared, Prepared]], model: JudgeModel | None = None
+) -> list[Judged]:
+    """:func:`judge` of each pair, the features and probabilities of all computed together
+    (a comparison judges its candidate pairs in one call)."""
+    if not pairs:
+        return []
     model = model or load_model()
-    return _verdict(a, b, model, feature_row(a, b))
-
-
-def judge_unless_different(
-    a: Prepared, b: Prepared, model: JudgeModel | None = None
-) -> Judged | None:
-    """:func:`judge`'s verdict, or None when it is "different", for callers that drop those
-    (the story's facts index). About half the pairs it is asked about are different with
-    too little overlap to be the same, and whether they are related at all the words alone
-    decide (:func:`_decided_by_words`): those are told apart without the embedding and word
-    alignment features. The verdict is the same as :func:`judge`'s, never an estimate."""
-    model = model or load_model()
-    lexical = lexical_features(a, b)
-    if _decided_by_words(model):
-        overlap = max(lexical[_SOFT_MIN], lexical[_COV_MIN])
-        if overlap < SAME_MIN_OVERLAP and not (
-            _related(model, lexical + _NO_VECTOR_FEATURES, overlap) and may_relate(a, b)
-        ):
-            return None  # not the same (too little overlap), nor related: different
-    x = np.concatenate([np.array(lexical + vector_features(a, b)), pair_vector(a, b)])
-    verdict = _verdict(a, b, model, x)
-    return None if verdict.outcome == "different" else verdict
-
-
-_SOFT_MIN = FEATURES.index("soft_min")
-_COV_MIN = FEATURES.index("cov_min")
-_COSINE = FEATURES.index("cosine")
-_NO_VECTOR_FEATURES = [0.0] * (len(FEATURES) - LEXICAL_FEATURES)
-"""Stand-ins for the vector features where the model in use gives them no weight."""
-
-
-def _decided_by_words(model: JudgeModel) -> bool:
-    """Whether ``model``'s "related" test reads no feature past the lexical ones (zero weights
-    there, no projection of the pair vector; or the fixed overlap rule): then it gives the same
-    answer with any finite stand-ins for the vector features."""
-    known = _BY_WORDS.get(id(model))
-    if known is not None and known[0] is model:
-        return known[1]
-    related = model.related
-    decided = related is None or (
-        related.projection is None and not np.any(related.coef[LEXICAL_FEATURES:])
-    )
-    _BY_WORDS[id(model)] = (model, decided)
-    return decided
-
-
-_BY_WORDS: dict[int, tuple[JudgeModel, bool]] = {}
-
-
-def _related(model: JudgeModel, row: list[float] | np.ndarray, overlap: float) -> bool:
-    """Whether the pair shares a stated fact at all (before the shared-stems test)."""
+    x = feature_rows(pairs)
+    p_same = model.probabilities(x)
+    overlaps = np.maximum(x[:, _SOFT_MIN], x[:, _COV_MIN]).tolist()
     if model.related is not None:
-        return model.related.p_same(row) >= model.related.threshold
-    return overlap >= PARTIAL_MIN_OVERLAP or float(row[_COSINE]) >= PARTIAL_MIN_COSINE
-
-
-def _verdict(a: Prepared, b: Prepared, model: JudgeModel, x: np.ndarray) -> Judged:
-    """Same, partial or different from the pair's :func:`feature_row` ``x``."""
-    p = model.p_same(x)
-    overlap = float(max(x[FEATURES.index("soft_min")], x[FEATURES.index("cov_min")]))
-    shared = may_relate(a, b)
-    if p >= model.threshold and shared and overlap >= SAME_MIN_OVERLAP:
-        return Judged("same", round(p, 3), overlap)
-    if _related(model, x, overlap) and shared:
-        return Judged("partial", round(p, 3), overlap)
-    return Judged("different", round(p, 3), overlap)
+        related = [p >= model.related.threshold for p in model.related.probabilities(x)]
+    else:
+        cosines = x[:, _COSINE].tolist()
+        related = [o >= PARTIAL_MIN_OVERLAP or c >= PARTIAL_MIN_COSINE
+                   for o, c in zip(overlaps, cosines, strict=True)]  # fmt: skip
+    verdicts = []
+    for (a, b), p, overlap, near in zip(pairs, p_same, overlaps, related, strict=True):
+        shared = may_relate(a, b)
+        if p >= model.threshold and shared and overlap >= SAME_MIN_OVERLAP:
+            verdicts.append(Judged("same", round(p, 3), overlap))
+        elif near and shared:
+            verdicts.append(Judged("partial", round(p, 3), overlap))
+        else:
+            verdicts.append(Judged("different", round(p, 3), overlap))
+    return verdicts

@@ -54,6 +54,9 @@ UNSPACED = THAI + ITERATION_MARK + CHINESE_JAPANESE + HANGUL
 word): a regex character class. Their runs are compared by overlapping character pairs."""
 UNSPACED_RUN = re.compile(f"[{UNSPACED}]+")
 _WORD_PART = re.compile(rf"[{UNSPACED}]+|[^\W{UNSPACED}]+")
+_ASCII_WORD = re.compile(r"\w+")
+"""What :data:`_WORD_PART` finds in ASCII text (no character of :data:`UNSPACED` there, and
+:func:`split_unspaced` then leaves the words as they are)."""
 _TOKEN = re.compile(r"\w+(?:[’'-]\w+)*|…|\.{3}|[^\w\s]")
 _SUFFIXES = ("ings", "ing", "ed", "es", "s", "ly")
 _PLAIN = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-"))
@@ -73,7 +76,10 @@ def normalize(text: str) -> str:
 def words(text: str) -> list[str]:
     """Lower-cased words, hyphenated compounds and contractions split into their parts; a run
     of a script without spaces gives its character pairs (:func:`char_bigrams`)."""
-    found = _WORD_PART.findall(normalize(text))
+    folded = normalize(text)
+    if folded.isascii():  # no script without spaces here: _ASCII_WORD, ~2x faster
+        return _ASCII_WORD.findall(folded)
+    found = _WORD_PART.findall(folded)
     return split_unspaced(found) if UNSPACED_RUN.search(text) else found
 
 
@@ -182,4 +188,4 @@ def numbers(text: str, found: list[str] | None = None) -> set[str]:
 def stopword_share(text: str) -> float:
     """Share of words that are English stop words: low for text in other languages."""
     found = words(text)
-    return sum(w in STOPWORDS for w in found) / len(found) if found else 0.0
+    return sum(map(STOPWORDS.__contains__, found)) / len(found) if found else 0.0
