@@ -261,12 +261,13 @@ def test_a_pair_is_judged_once_per_model(monkeypatch: pytest.MonkeyPatch) -> Non
     a = prepare("A magnitude 6.1 earthquake struck the coast of Sumatra on Sunday.")
     b = prepare("An earthquake of magnitude 6.1 hit Sumatra's coast on Sunday.")
     calls: list[object] = []
-    real = facts_module.judge_pairs
+    real = facts_module.judge_pairs_unless_different
+
     def counted(pairs: list[tuple[Prepared, Prepared]], model: object) -> list[object]:
         calls.extend([model] * len(pairs))
         return real(pairs, model)
 
-    monkeypatch.setattr(facts_module, "judge_pairs", counted)
+    monkeypatch.setattr(facts_module, "judge_pairs_unless_different", counted)
     monkeypatch.setattr(facts_module, "_JUDGED", type(facts_module._JUDGED)())
     [first] = facts_module._judged([a], b)
     assert facts_module._judged([prepare(a.text)], prepare(b.text)) == [first] == [judge(a, b)]
@@ -275,6 +276,37 @@ def test_a_pair_is_judged_once_per_model(monkeypatch: pytest.MonkeyPatch) -> Non
     with using_model(strict):
         assert facts_module._judged([a], b) == [judge(a, b, strict)] != [first]
     assert len(calls) == 2
+
+
+def test_judge_unless_different_agrees_with_the_judge_and_skips_alignment_when_it_can(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The facts index's verdicts: None exactly where the judge says "different", the judge's
+    own verdict elsewhere; pairs the words already decide are never word-aligned."""
+    from storylens.compare import judge as judge_module
+
+    sentences = [u.prepared for a in _story() for u in prepare_article_facts(a).units]
+    sentences += [prepare("The port town's mayor resigned over the budget on Monday."),
+                  prepare("Officials said the airport would reopen in the port town.")]  # fmt: skip
+    pairs = [(a, b) for a in sentences for b in sentences]
+    full = judge_module.judge_pairs(pairs)
+    fast = judge_module.judge_pairs_unless_different(pairs)
+    assert fast == [None if v.outcome == "different" else v for v in full]
+    assert {v.outcome for v in full} == {"same", "partial", "different"}
+
+    quake = prepare("A magnitude 6.1 earthquake struck the coast of Sumatra on Sunday.")
+    budget = prepare("The council approved the budget for the new school in March.")
+    real = judge_module._alignment_columns
+    aligned: list[int] = []
+
+    def counted(batch: list[tuple[Prepared, Prepared]]) -> list[object]:
+        aligned.append(len(batch))
+        return real(batch)
+
+    monkeypatch.setattr(judge_module, "_alignment_columns", counted)
+    assert judge_module.judge_pairs_unless_different([(quake, budget), (quake, quake)]) == [
+        None, judge_module.judge(quake, quake)]  # fmt: skip
+    assert aligned[0] == 1, "only the pair the words do not decide is aligned"
 
 
 def _same_value(a: object, b: object) -> bool:

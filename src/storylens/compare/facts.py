@@ -25,7 +25,7 @@ from storylens.compare.judge import (
     Judged,
     JudgeModel,
     Prepared,
-    judge_pairs,
+    judge_pairs_unless_different,
     judge_tokens,
     load_model,
     may_relate,
@@ -211,8 +211,8 @@ class FactIndex:
                    if may_relate(self.entries[k].prepared, prepared)]  # else judged different
         verdicts = _judged([self.entries[k].prepared for k in related], prepared)
         for k, verdict in zip(related, verdicts, strict=True):
-            if verdict.outcome == "different":
-                continue
+            if verdict is None:
+                continue  # different
             rank = (2 if verdict.outcome == "same" else 1, verdict.p_same)
             if best is None or rank > best[0]:
                 best = (rank, k, verdict)
@@ -250,26 +250,28 @@ judges its articles' pairs again (~10% of the pairs judged in an ingest of stori
 _JUDGED: OrderedDict[tuple[str, str], tuple[JudgeModel, Judged | None]] = OrderedDict()
 
 
-def _judged(facts: list[Prepared], b: Prepared) -> list[Judged]:
-    """:func:`judge` of each fact's sentence with ``b``, remembered: a verdict depends only on
-    the two texts (what :func:`prepare` reads of each) and the model in use. The pairs not
-    remembered are judged together (:func:`judge_pairs`)."""
+def _judged(facts: list[Prepared], b: Prepared) -> list[Judged | None]:
+    """:func:`judge` of each fact's sentence with ``b`` (None: "different"), remembered: a
+    verdict depends only on the two texts (what :func:`prepare` reads of each) and the model
+    in use. The pairs not remembered are judged together
+    (:func:`judge_pairs_unless_different`)."""
     model = load_model()
-    verdicts: list[Judged | None] = []
-    for a in facts:
+    verdicts: list[Judged | None] = [None] * len(facts)
+    new = []
+    for k, a in enumerate(facts):
         known = _JUDGED.get((a.text, b.text))
         if known is not None and known[0] is model:
             _JUDGED.move_to_end((a.text, b.text))
-            verdicts.append(known[1])
+            verdicts[k] = known[1]
         else:
-            verdicts.append(None)
-    new = [k for k, verdict in enumerate(verdicts) if verdict is None]
-    for k, verdict in zip(new, judge_pairs([(facts[k], b) for k in new], model), strict=True):
+            new.append(k)
+    judged = judge_pairs_unless_different([(facts[k], b) for k in new], model)
+    for k, verdict in zip(new, judged, strict=True):
         verdicts[k] = verdict
         _JUDGED[(facts[k].text, b.text)] = (model, verdict)
         if len(_JUDGED) > JUDGED_PAIRS:
             _JUDGED.popitem(last=False)
-    return [v for v in verdicts if v is not None]
+    return verdicts
 
 
 @dataclass(frozen=True)

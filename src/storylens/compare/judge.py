@@ -366,16 +366,21 @@ def features(a: Prepared, b: Prepared) -> list[float]:
     return feature_rows([(a, b)])[0, : len(FEATURES)].tolist()
 
 
-def feature_rows(pairs: Sequence[tuple[Prepared, Prepared]]) -> np.ndarray:
+def feature_rows(
+    pairs: Sequence[tuple[Prepared, Prepared]], lexical: Sequence[list[float]] | None = None
+) -> np.ndarray:
     """What the model reads, one row per pair: :data:`FEATURES`, then :func:`pair_vector`
     (which the model's projection reduces to a few components). The pairs of a comparison are
     done together: the lexical features pair by pair (:func:`_lexical_features`), the word
     alignment's arithmetic, the pair vectors and (:func:`judge_pairs`) both logistic models
-    once over all pairs (:func:`_alignment_columns`, :meth:`JudgeModel.probabilities`)."""
+    once over all pairs (:func:`_alignment_columns`, :meth:`JudgeModel.probabilities`).
+    ``lexical``: the pairs' :func:`_lexical_features` when the caller has them already."""
     n = len(pairs)
     if not n:
         return np.zeros((0, len(FEATURES) + 2 * _vector_dim()))
-    lexical = np.array([_lexical_features(a, b) for a, b in pairs])
+    if lexical is None:
+        lexical = [_lexical_features(a, b) for a, b in pairs]
+    lexical = np.array(lexical)
     vectors_a = np.array([a.vector for a, _ in pairs])
     vectors_b = np.array([b.vector for _, b in pairs])
     return np.hstack([
@@ -716,17 +721,21 @@ def judge(a: Prepared, b: Prepared, model: JudgeModel | None = None) -> Judged:
 
 
 _SOFT_MIN, _COV_MIN, _COSINE = (FEATURES.index(n) for n in ("soft_min", "cov_min", "cosine"))
+_WORD_FEATURES = FEATURES.index("embed_cosine") + 1
+"""How many leading features :func:`_lexical_features` gives (the rest: word alignment)."""
 
 
 def judge_pairs(
-    pairs: Sequence[tuple[Prepared, Prepared]], model: JudgeModel | None = None
+    pairs: Sequence[tuple[Prepared, Prepared]],
+    model: JudgeModel | None = None,
+    lexical: Sequence[list[float]] | None = None,
 ) -> list[Judged]:
     """:func:`judge` of each pair, the features and probabilities of all computed together
     (a comparison judges its candidate pairs in one call)."""
     if not pairs:
         return []
     model = model or load_model()
-    x = feature_rows(pairs)
+    x = feature_rows(pairs, lexical)
     p_same = model.probabilities(x)
     overlaps = np.maximum(x[:, _SOFT_MIN], x[:, _COV_MIN]).tolist()
     if model.related is not None:
@@ -745,3 +754,47 @@ def judge_pairs(
         else:
             verdicts.append(Judged("different", round(p, 3), overlap))
     return verdicts
+
+
+def judge_pairs_unless_different(
+    pairs: Sequence[tuple[Prepared, Prepared]], model: JudgeModel | None = None
+) -> list[Judged | None]:
+    """:func:`judge_pairs`' verdicts, None where it says "different", for callers that drop
+    those (the story's facts index). About half the pairs such a caller asks about are too far
+    apart to be "same" and, as the words alone already show, not related either: those are
+    told apart without the word alignment and sentence vectors. Same verdicts as
+    :func:`judge_pairs`, never an estimate: the shortcut is taken only when the model's
+    "related" test gives no weight to anything but the word features (:func:`_decided_by_words`)."""
+    model = model or load_model()
+    if not _decided_by_words(model):
+        return [None if v.outcome == "different" else v for v in judge_pairs(pairs, model)]
+    lexical = [_lexical_features(a, b) for a, b in pairs]
+    open_pairs = [
+        k for k, ((a, b), row) in enumerate(zip(pairs, lexical, strict=True))
+        if max(row[_SOFT_MIN], row[_COV_MIN]) >= SAME_MIN_OVERLAP
+        or (may_relate(a, b) and _related_by_words(model, row))
+    ]  # fmt: skip
+    verdicts: list[Judged | None] = [None] * len(pairs)
+    judged = judge_pairs([pairs[k] for k in open_pairs], model, [lexical[k] for k in open_pairs])
+    for k, verdict in zip(open_pairs, judged, strict=True):
+        verdicts[k] = None if verdict.outcome == "different" else verdict
+    return verdicts
+
+
+def _decided_by_words(model: JudgeModel) -> bool:
+    """Whether ``model``'s "related" test reads nothing past :func:`_lexical_features` (zero
+    weights there and no projection of the pair vector, or the fixed overlap rule), so that it
+    gives the same answer with zeros standing in for the rest of the row."""
+    related = model.related
+    return related is None or (
+        related.projection is None and not np.any(related.coef[_WORD_FEATURES:])
+    )
+
+
+def _related_by_words(model: JudgeModel, lexical: list[float]) -> bool:
+    """:func:`judge_pairs`' "related" test on a pair's word features alone."""
+    overlap = max(lexical[_SOFT_MIN], lexical[_COV_MIN])
+    if model.related is None:
+        return overlap >= PARTIAL_MIN_OVERLAP or lexical[_COSINE] >= PARTIAL_MIN_COSINE
+    row = np.array([lexical + [0.0] * (len(FEATURES) - len(lexical))])
+    return model.related.probabilities(row)[0] >= model.related.threshold
