@@ -274,22 +274,17 @@ def _fold_facts(
     batch's transaction: the facts commit with the stories, and a failure here leaves the
     pages stored (the first reader of the story folds them instead). ``added`` (article id ->
     what was stored) hands the fold the articles and their facts prepared at extraction."""
-    if not SETTINGS.store.fold_facts:
-        return
     from storylens.compare.storage import fold_story, forget_story
-    from storylens.stories import get_story
 
-    story_ids = [e.story_id for e in events if isinstance(e, IngestOutcome) and e.added]
-    known = {aid: (item.article, item.facts) for aid, item in added.items()}
     try:
+        task = _fold_task(store, events, added)
+        if task is None:
+            return
         with store.savepoint():
-            for story_id in dict.fromkeys(s for s in story_ids if s):
-                story = get_story(store, story_id)
-                if story is None:
-                    continue
-                for gone in {story_id, *story.merged_from} - {story.id}:
-                    forget_story(store, gone)
-                fold_story(store, story.id, story.article_ids, known)
+            for story_id, gone, article_ids in task.stories:
+                for other in gone:
+                    forget_story(store, other)
+                fold_story(store, story_id, article_ids, task.known)
     except Exception as exc:  # the pages stay stored; readers fold the story later
         import logging
 
