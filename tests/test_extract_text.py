@@ -6,6 +6,7 @@ import dataclasses
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from storylens.bench.extract import run, site_templates
@@ -15,9 +16,11 @@ from storylens.extract import text as text_module
 from storylens.extract.linemodel import load_line_model
 from storylens.extract.metadata_text import parse_byline, parse_date, parse_site
 from storylens.extract.text import (
+    REASON_ABOVE_HEADLINE,
     REASON_CAPTION,
     REASON_LEAD_REPEATED,
     REASON_NUMBER,
+    REASON_SHORT,
     REASON_SNIPPET,
     REASON_TEASER,
     REASON_TEMPLATE,
@@ -131,6 +134,42 @@ def test_comment_section_after_the_article_is_removed() -> None:
     assert {removed_reasons(result)[c] for c in comments} == {"comment"}
     assert L.starts_comment_section("Comments are now closed for this story")
     assert not L.starts_comment_section("The comments drew criticism from the opposition.")
+
+
+def test_lines_kept_above_the_headline_are_page_furniture_but_its_date_is_read() -> None:
+    above = ["Patriots and Packers still winning", "Filed under: City Hall, Budget"]
+    result = extract_from_text(page("Home | News | Sport | Business", *above, TITLE, *PARAGRAPHS))
+    assert result.title == TITLE
+    assert result.paragraphs == PARAGRAPHS
+    assert removed_reasons(result)["Filed under: City Hall, Budget"] == REASON_ABOVE_HEADLINE
+    dated = extract_from_text(page("Tuesday, January 8, 2008", *above, TITLE, *PARAGRAPHS))
+    assert dated.paragraphs == PARAGRAPHS
+    assert (dated.published or "").startswith("2008-01-08")
+
+
+def test_a_subheading_taken_for_the_headline_keeps_the_prose_above_it() -> None:
+    subheading = "What the budget means for schools"
+    text = page("Home | News", TITLE, *PARAGRAPHS[:3], subheading, *PARAGRAPHS[3:])
+    result = extract_from_text(text, title_hint=subheading)
+    assert result.title == subheading
+    assert result.paragraphs == [TITLE, *PARAGRAPHS]
+
+
+def test_a_body_does_not_end_on_a_short_unfinished_line() -> None:
+    lines = [TITLE, *PARAGRAPHS, "Send to e-mail:", "Print this"]
+    facts = L.describe_page(lines)
+    work = text_module._Page(
+        facts=facts, body_score=np.ones(len(lines)), title_score=np.zeros(len(lines)),
+        keep=[True] * len(lines), title_index=0,
+    )  # fmt: skip
+    text_module.drop_unfinished_ending(work)
+    assert [lines[i] for i in work.kept()] == PARAGRAPHS
+    assert work.reasons == {6: REASON_SHORT, 7: REASON_SHORT}
+    too_short = text_module._Page(
+        facts=facts[:3], body_score=np.ones(3), title_score=np.zeros(3), keep=[True] * 3
+    )
+    text_module.drop_unfinished_ending(too_short)  # a body of a few lines is left alone
+    assert too_short.kept() == [0, 1, 2]
 
 
 def test_caption_patterns() -> None:

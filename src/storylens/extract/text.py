@@ -49,6 +49,11 @@ FALLBACK_MIN_RUN_WORDS = 30
 
 MIN_BODY_BEFORE_COMMENTS = 3
 """Article lines that must precede a comments header for it to end the article."""
+MAX_WORDS_ABOVE_HEADLINE = 0.2
+"""Lines kept above the headline that hold at most this share of the words below it are all
+page furniture; more than that, and the "headline" may be a subheading inside the article."""
+SHORT_LINE_WORDS = 8
+"""A line of at most this many words without a closing mark is a label, not a sentence."""
 
 REASON_TEMPLATE = "site template line (recurs across site pages)"
 REASON_TITLE_REPEATED = "title repeated"
@@ -68,6 +73,7 @@ REASON_MENU = "navigation/menu"
 REASON_SHORT = "short non-sentence line"
 REASON_HEADLINE_LIST = "headline of another story"
 REASON_MODEL = "outside the article text (line classifier)"
+REASON_ABOVE_HEADLINE = "above the headline (page furniture)"
 
 
 @dataclass
@@ -151,6 +157,8 @@ def extract_from_text(
         if i != page.title_index:
             page.keep[i] = False
             page.reasons[i] = REASON_METADATA
+    drop_above_headline(page, headline_given=bool(title_hint))
+    drop_unfinished_ending(page)
     explain_model_drops(page)
     title = title_text(page_lines[page.title_index]) if page.title_index is not None else ""
     title = title or title_hint or ""
@@ -296,6 +304,49 @@ def best_title_candidate(page: _Page) -> int | None:
     return best
 
 
+def drop_above_headline(page: _Page, headline_given: bool) -> None:
+    """Lines kept above the headline (a teaser, a breadcrumb, a paywall or newsletter note)
+    are the page's furniture: a news article starts at its headline.
+
+    Dates and bylines up there were read as metadata before this runs. When the lines above
+    hold more than a small share of the words (:data:`MAX_WORDS_ABOVE_HEADLINE`), the
+    "headline" may be a subheading inside the article: then only the short or unfinished lines
+    right above it go, up to the first full sentence. A headline matched to the title given
+    with the page may be a copy of it further down (after the lead): full sentences stay then.
+    """
+    t = page.title_index
+    if t is None:
+        return
+    above = [i for i in range(t) if page.keep[i]]
+    if not above:
+        return
+    counts = [facts.n_words for facts in page.facts]
+    below = sum(counts[i] for i in range(t + 1, len(counts)) if page.keep[i])
+    near_top = sum(counts[i] for i in above) <= MAX_WORDS_ABOVE_HEADLINE * below
+    for i in reversed(above):
+        if is_full_sentence(page.facts[i]) and (headline_given or not near_top):
+            if near_top:
+                continue
+            return
+        page.drop(i, REASON_ABOVE_HEADLINE)
+
+
+def drop_unfinished_ending(page: _Page) -> None:
+    """A body does not end on a short unfinished line ("Send to e-mail:", "Print this"):
+    such lines after the last paragraph are the page's widgets."""
+    kept = page.kept()
+    while len(kept) > MIN_BODY_BEFORE_COMMENTS and is_short_label(page.facts[kept[-1]]):
+        page.drop(kept.pop(), REASON_SHORT)
+
+
+def is_full_sentence(facts: L.LineFacts) -> bool:
+    return facts.sentence_end and facts.n_words > SHORT_LINE_WORDS
+
+
+def is_short_label(facts: L.LineFacts) -> bool:
+    return not facts.sentence_end and facts.n_words <= SHORT_LINE_WORDS
+
+
 def drop_teaser_lists(page: _Page) -> None:
     """Teaser lists: truncated snippets ("... As...") near each other, each under a headline."""
     snippets = [i for i, facts in enumerate(page.facts) if facts.truncated]
@@ -385,7 +436,7 @@ def reason_for_dropped(facts: L.LineFacts, in_comments: bool, before: bool, afte
     headline_like = L.capitalised_ratio(facts.tokens) >= 0.5
     if after and headline_like and looks_like_teaser_head(facts.text):
         return REASON_HEADLINE_LIST
-    if not facts.sentence_end and n_words <= 8:
+    if is_short_label(facts):
         return REASON_SHORT
     return REASON_MODEL
 
