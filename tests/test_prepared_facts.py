@@ -94,15 +94,6 @@ def test_prepared_units_are_the_sentences_the_matcher_would_take() -> None:
     ]
     assert all(article.body[u.start : u.end] == u.prepared.text for u in prepared.units)
     assert all("vector" in vars(u.prepared) for u in prepared.units), "embedded by the worker"
-    # the word vectors are left to the fold: shipped, they were most of the bytes
-    assert not any("aligned_words" in vars(u.prepared) for u in prepared.units)
-    shipped = pickle.loads(pickle.dumps(prepared))
-    unit = shipped.units[0]
-    assert "aligned_words" not in vars(unit.prepared)
-    words, weights, vectors = unit.prepared.aligned_words  # computed where it is read
-    fresh = prepare(unit.prepared.text).aligned_words
-    assert words == fresh[0] and weights.tobytes() == fresh[1].tobytes()
-    assert vectors.dtype == fresh[2].dtype and vectors.tobytes() == fresh[2].tobytes()
 
 
 def test_units_prepared_from_another_body_or_version_are_prepared_again() -> None:
@@ -339,7 +330,6 @@ def test_a_pickled_fact_unit_comes_back_equal_to_the_bit_and_smaller() -> None:
     units = prepare_article_facts(Article("x", "x", "T", body)).units
     assert len(units) >= 3
     for unit in units:
-        _ = unit.prepared.aligned_words  # packed when computed (a caller outside ingest)
         back = pickle.loads(pickle.dumps(unit))
         for name in ("start", "end", "keys", "key_weights", "surface"):
             assert _same_value(getattr(unit, name), getattr(back, name)), name

@@ -320,16 +320,13 @@ another version (a Dask worker not yet upgraded) are prepared again where they a
 
 def prepare_article_facts(article: Article) -> PreparedFacts:
     """The story-independent part of folding ``article`` into its story's facts (sentence
-    splitting, the judge's reading of each sentence, its static embedding), for an extraction
-    worker to compute beside the article, so the one story assigner only matches. The word
-    alignment's word vectors are left to the fold (``Prepared.aligned_words``, computed for
-    the sentences it judges past the words): shipped, they were ~80% of the prepared facts'
-    bytes (~90 KB an article), which the assigner and the fold process each copied out of a
-    pipe and unpickled, and the fold's one cache of word vectors serves every article. Cheap
-    set-valued readings are left to the matcher too (they unpickle slower than they compute)."""
+    splitting, the judge's reading of each sentence, its static embedding and word vectors),
+    for an extraction worker to compute beside the article, so the one story assigner only
+    matches. Costlier readings (the word alignment vectors) are computed here too; cheap
+    set-valued ones are left to the matcher (they unpickle slower than they compute)."""
     units = tuple(_article_units(article.body))
     for unit in units:
-        _ = unit.prepared.vector
+        _ = unit.prepared.vector, unit.prepared.aligned_words
     return PreparedFacts(FACT_UNITS_VERSION, _body_hash(article.body), ShippedUnits(units))
 
 
