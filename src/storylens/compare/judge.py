@@ -459,8 +459,8 @@ def _alignment_columns(pairs: Sequence[tuple[Prepared, Prepared]]) -> list[np.nd
             continue
         kept[k] = True
         similarity = vec_a @ vec_b.T
-        best[0].append(similarity.max(axis=1))
-        best[1].append(similarity.max(axis=0))
+        best[0].append(np.maximum.reduce(similarity, axis=1))  # .max without its wrapper
+        best[1].append(np.maximum.reduce(similarity, axis=0))
         in_b, in_a = b.aligned_set, a.aligned_set
         exact[0].extend([w in in_b for w in words_a])
         exact[1].extend([w in in_a for w in words_b])

@@ -1,0 +1,79 @@
+"""Shortcuts in the comparison that must give exactly what the plain computation gives."""
+
+from __future__ import annotations
+
+import math
+import random
+
+from storylens.compare import credits
+from storylens.compare.align import _candidates, _tfidf, content_overlap, make_item, story_weights
+
+CREDIT_WORDS = [
+    "Reuters", "the", "The", "of", "New", "York", "Times", "reported", "reports", "quoted",
+    "cited", "said", "in", "a", "report", "news", "agency", "Xinhua", ",", ".", "\n", "—",
+    "(AP)", "O'Brien", "Al-Jazeera", "A.P.", "x", "reportedly", "“", "”", ";", "&", "Sons",
+]  # fmt: skip
+
+
+def _credit_bodies() -> list[str]:
+    rng = random.Random(11)
+    bodies = [" ".join(rng.choice(CREDIT_WORDS) for _ in range(rng.randint(0, 40)))
+              for _ in range(3000)]  # fmt: skip
+    marks = [*"abRrTtQqCc ,.;\n\t'’-&()—", "reported", "agency", "said in a report"]
+    bodies += ["".join(rng.choice(marks) for _ in range(rng.randint(0, 60))) for _ in range(2000)]
+    return bodies
+
+
+def test_credit_patterns_opening_with_a_name_find_the_same_matches_in_runs() -> None:
+    """The name-first credit patterns run only inside the runs of phrase characters that hold
+    one of their words: every match (span and groups) must be the one the pattern finds over
+    the whole text, at run ends, across lines, with several runs and none."""
+    assert credits._OPENS_WITH_NAME  # the shortcut is in use for the patterns that need it
+    found = 0
+    for body in _credit_bodies():
+        for k, (_, pattern) in enumerate(credits._PATTERNS):
+            whole = [(m.span(), m.groupdict()) for m in pattern.finditer(body)]
+            assert [(m.span(), m.groupdict()) for m in credits._matches(k, body)] == whole, body
+            found += len(whole) if k in credits._OPENS_WITH_NAME else 0
+    assert found > 500  # the bodies do exercise those patterns
+
+
+def test_credits_are_found_after_a_comma_and_across_a_sentence_end() -> None:
+    body = ("Officials met on Monday, the New York Times reported. Later, Xinhua news agency "
+            "said it. Talks ended. Reuters reported it too.")  # fmt: skip
+    names = [c.name for c in credits.find_credits("a", body)]
+    assert names == ["New York Times", "Xinhua", "Reuters"]
+
+
+def test_candidates_are_pairs_of_different_articles_in_the_upper_triangle() -> None:
+    texts = [
+        (0, "Police arrested a man in Ohio after the shooting."),
+        (0, "The man was arrested by police in Ohio on Friday."),
+        (1, "Ohio police arrested a man after a shooting."),
+        (1, "A storm hit the coast of Florida."),
+        (2, "Police in Ohio arrested the man on Friday."),
+    ]
+    items = [make_item(doc, k, 0, len(t), t) for k, (doc, t) in enumerate(texts)]
+    matrix = _tfidf(items, story_weights(items))
+    pairs = _candidates(items, matrix)
+    dense = (matrix @ matrix.T).toarray()
+    expected = {(i, j) for i in range(5) for j in range(i + 1, 5)
+                if items[i].doc != items[j].doc and dense[i, j] >= 0.1}  # fmt: skip
+    assert pairs and all(i < j for i, j in pairs)
+    assert set(pairs) <= expected and (0, 2) in pairs and (2, 4) in pairs
+    assert not any(items[i].doc == items[j].doc for i, j in pairs)
+
+
+def test_content_overlap_is_the_weighted_cosine_and_coverage() -> None:
+    a = make_item(0, 0, 0, 0, "Police arrested a man in Ohio on Friday after a shooting.")
+    b = make_item(1, 0, 0, 0, "Ohio police arrested the gunman on Friday.")
+    weights = {"polic": 1.5, "arrest": 2.0, "ohio": 3.0}  # other stems weigh 1
+    w = [weights.get(s, 1.0) for s in set(a.stems)]
+    v = [weights.get(s, 1.0) for s in set(b.stems)]
+    shared = [weights.get(s, 1.0) for s in set(a.stems) & set(b.stems)]
+    overlap = content_overlap(a, b, weights)
+    assert overlap.shared_words == len(shared) >= 3
+    assert math.isclose(overlap.cov_a, sum(shared) / sum(w))
+    assert math.isclose(overlap.cov_b, sum(shared) / sum(v))
+    cosine = sum(x * x for x in shared) / math.sqrt(sum(x * x for x in w) * sum(x * x for x in v))
+    assert math.isclose(overlap.cosine, cosine)
