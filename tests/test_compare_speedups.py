@@ -77,3 +77,40 @@ def test_content_overlap_is_the_weighted_cosine_and_coverage() -> None:
     assert math.isclose(overlap.cov_b, sum(shared) / sum(v))
     cosine = sum(x * x for x in shared) / math.sqrt(sum(x * x for x in w) * sum(x * x for x in v))
     assert math.isclose(overlap.cosine, cosine)
+
+
+def _headline_spans_word_by_word(body: str) -> list[tuple[int, int]]:
+    """Title-case lines as first written: every word of every line looked at."""
+    import re
+
+    from storylens.compare import names
+
+    spans = []
+    small = {"a", "an", "the", "of", "and", "in", "on", "to", "for", "with", "at", "by", "or"}
+    for start, line in names.paragraphs(body):
+        words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line) if w.lower() not in small]
+        if len(words) >= names.HEADLINE_MIN_WORDS:
+            share = sum(w[0].isupper() for w in words) / len(words)
+            if share >= names.HEADLINE_CAPITALISED:
+                spans.append((start, start + len(line)))
+    return spans
+
+
+def test_headline_spans_skip_prose_lines_without_changing_which_lines_are_headlines() -> None:
+    """Lines passed over for their long lower-case words must be exactly those the word-by-word
+    share rejects, at the 0.9 edge too (one lower-case word in ten, in eleven)."""
+    from storylens.compare.names import _headline_spans
+
+    rng = random.Random(5)
+    pool = ["The", "the", "Of", "of", "Big", "Storm", "Hits", "coast", "Coastal", "with", "a",
+            "reports", "É", "été", "3d", "-x", "x’s", "Über", "über", "AND", "\n"]  # fmt: skip
+    bodies = [" ".join(rng.choice(pool) for _ in range(rng.randint(0, 30))) for _ in range(4000)]
+    bodies += [" ".join(["Big"] * n + ["coastal"]) for n in range(3, 12)]
+    headlines = 0
+    for body in bodies:
+        spans = _headline_spans_word_by_word(body)
+        assert _headline_spans(body) == spans, body
+        headlines += bool(spans)
+    assert headlines > 40
+    assert _headline_spans(" ".join(["Big"] * 9 + ["coastal"]))  # 0.9 exactly: a headline
+    assert not _headline_spans(" ".join(["Big"] * 8 + ["coastal"]))
