@@ -114,3 +114,40 @@ def test_headline_spans_skip_prose_lines_without_changing_which_lines_are_headli
     assert headlines > 40
     assert _headline_spans(" ".join(["Big"] * 9 + ["coastal"]))  # 0.9 exactly: a headline
     assert not _headline_spans(" ".join(["Big"] * 8 + ["coastal"]))
+
+
+COMMENTARY_PIECES = [
+    "may", "May", "will", "we", "We", "of course", "of", "course", "in fact", "fact", "needs to",
+    "has", "to", "according to", "According", "only", "’ll", "'ll", "“", "”", "—", "É", "é",
+    "İ", "ı", "ſ", "K", "ß", "clearly", "seemingly", "all likelihood", "x", ",", ".", "  ",
+]  # fmt: skip
+
+
+def test_commentary_cue_counts_with_word_prefilter_and_uncased_folding_are_exact() -> None:
+    """Cues are counted on the lower-cased text also when its other characters have no case
+    (curly quotes), and skipped when the text lacks the words every match needs: each count,
+    in every language's table, must be the cue's own count on the text as given (letters
+    that fold to ASCII ones, ``ſ``, ``K``, ``İ``, must keep a text off the shortcut)."""
+    from storylens.compare import commentary
+
+    rng = random.Random(9)
+    texts = [" ".join(rng.choice(COMMENTARY_PIECES) for _ in range(rng.randint(0, 12)))
+             for _ in range(3000)]  # fmt: skip
+    texts += ["It’s “clearly” bad, we’ll see.", "ſeems ſo: it may", "Of courſe we must"]
+    tables = [commentary.cue_table(lang) for lang in (None, "de", "fr", "nl", "ko")]
+    skipped = 0
+    for text in texts:
+        folded = commentary._Folded(text)
+        for table in tables:
+            for cue in table.values():
+                fast = commentary._case_sensitive(cue)
+                assert folded.count(cue, fast) == len(cue.findall(text)), (text, cue.pattern)
+                needed = fast and commentary._cue_words(fast)
+                if needed and folded.lowered is not None:
+                    skipped += not commentary._may_match(needed, folded.words)
+    assert skipped > 1000  # the word test does skip cues
+    assert commentary._Folded("It’s “clearly” bad.").lowered == "it’s “clearly” bad."
+    assert commentary._Folded("Ein Bär").lowered is None
+    obligation = commentary._case_sensitive(commentary.CUES["obligation"])
+    single, longer = commentary._cue_words(obligation)
+    assert {"must", "should", "ought"} <= single and frozenset({"needs", "to"}) in longer
