@@ -14,6 +14,7 @@ from storylens.embedding import (
     ModelIntegrityError,
     load_static_model,
     sentence_vector,
+    sentence_vectors,
     shipped_model_dir,
     text_token_ids,
 )
@@ -122,6 +123,55 @@ def test_soft_cover_credits_close_forms_and_spelling_variants_only() -> None:
     erupted, spelt = volcano.weight_map["erupt"], 0.7 * volcano.weight_map["volcano"]
     assert _soft_cover(volcano, prepare("the vulcano erupted")) == erupted + spelt
     assert _soft_cover(volcano, prepare("the mountain erupted")) == erupted
+
+
+def test_batched_sentence_vectors_equal_one_by_one_bit_for_bit() -> None:
+    """The judge embeds a comparison's sentences in one call: each vector must be exactly the
+    one ``sentence_vector`` gives (empty and unknown-only texts included), or features shift."""
+    texts = [*PIECE_CASES, "", "   ", "\x00\x01", "Police arrested a man in Ohio on Friday."]
+    texts.append(" ".join(["word"] * 700))  # more tokens than MAX_TOKENS
+    for got, text in zip(sentence_vectors(texts), texts, strict=True):
+        want = sentence_vector(text)
+        assert got.dtype == want.dtype and got.tobytes() == want.tobytes(), text
+    assert sentence_vectors([]) == []
+
+
+def _brute_soft_cover(mine, other) -> float:  # type: ignore[no-untyped-def]
+    """Soft cover as first defined: a word of 5+ letters the other lacks counts 0.7 when any of
+    the other's stems of 5+ letters is a close form of it."""
+    from storylens.compare.judge import close_forms
+
+    total = 0.0
+    for s, w in mine.weight_map.items():
+        if s in other.weight_map:
+            total += w
+        elif len(s) >= 5 and any(close_forms(s, o) for o in other.weight_map if len(o) >= 5):
+            total += 0.7 * w
+    return total
+
+
+def test_batch_close_form_links_give_each_pairs_own_soft_cover() -> None:
+    """Close forms are found once for a batch of pairs (prefixes, endings, one spelling matrix);
+    every pair's soft cover, both ways, must equal the word-by-word definition, whatever other
+    pairs share the batch (words of other pairs must not leak in)."""
+    import random
+
+    from storylens.compare.judge import _soft_cover, close_form_links
+
+    stems = [
+        "strike", "airstrike", "striker", "volcano", "vulcano", "volcanic", "erupted", "eruption",
+        "killing", "killed", "kill", "overkill", "government", "govenment", "council", "counsel",
+        "protest", "protesters", "reprotest", "aleppo", "alepo", "minister", "ministry",
+        "administer", "colour", "color", "harbour", "harbor",
+    ]  # fmt: skip
+    rng = random.Random(7)
+    sentences = [prepare(" ".join(rng.sample(stems, rng.randint(1, 7)))) for _ in range(40)]
+    pairs = [(sentences[k], sentences[(k * 7 + 3) % 40]) for k in range(40)]
+    links = close_form_links(pairs)
+    for a, b in pairs:
+        assert _soft_cover(a, b, links) == _brute_soft_cover(a, b)
+        assert _soft_cover(b, a, links) == _brute_soft_cover(b, a)
+        assert _soft_cover(a, b) == _brute_soft_cover(a, b)  # the pair alone
 
 
 def test_matched_size_is_difflibs_matching_blocks_total() -> None:

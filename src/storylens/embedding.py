@@ -12,6 +12,7 @@ never touches the network.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -32,6 +33,7 @@ __all__ = [
     "ModelIntegrityError",
     "load_static_model",
     "sentence_vector",
+    "sentence_vectors",
     "shipped_model_dir",
     "word_vector",
 ]
@@ -97,6 +99,32 @@ def sentence_vector(text: str) -> np.ndarray:
     if not ids:
         return np.zeros(model.dim, dtype=np.float32)
     return _unit(model.embedding[ids].astype(np.float32).mean(axis=0))
+
+
+def sentence_vectors(texts: Sequence[str]) -> list[np.ndarray]:
+    """:func:`sentence_vector` of each text, the token vectors of all gathered and summed in one
+    pass. The same vectors: the table holds int8 values, so every sum of up to
+    :data:`MAX_TOKENS` of them is exact in float32 whatever the order, and each sum is divided
+    by its count as ``mean`` divides it (float64 division of the float32 sum by an ``intp``,
+    stored as float32)."""
+    model = _model()
+    gathered: list[int] = []
+    counts: list[int] = []
+    for text in texts:
+        ids = text_token_ids(text)[:MAX_TOKENS]
+        if model.unk_token_id is not None:
+            ids = [i for i in ids if i != model.unk_token_id]
+        gathered.extend(ids)
+        counts.append(len(ids))
+    found = [n for n in counts if n]
+    if not found:
+        return [np.zeros(model.dim, dtype=np.float32) for _ in counts]
+    starts = np.cumsum([0, *found[:-1]])
+    sums = np.add.reduceat(model.embedding[gathered], starts, axis=0, dtype=np.int32)
+    means = sums.astype(np.float32)
+    np.true_divide(means, np.array(found, dtype=np.intp)[:, None], out=means, casting="unsafe")
+    rows = iter(means)
+    return [_unit(next(rows)) if n else np.zeros(model.dim, dtype=np.float32) for n in counts]
 
 
 def text_token_ids(text: str) -> list[int]:

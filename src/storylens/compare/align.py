@@ -154,9 +154,9 @@ def _tfidf(items: list[SentenceItem], weights: dict[str, float]) -> sparse.csr_m
 
 def _candidates(items: list[SentenceItem], matrix: sparse.csr_matrix) -> list[tuple[int, int]]:
     """Pairs from different articles whose TF-IDF cosine passes the candidate floor."""
-    sims = sparse.triu(matrix @ matrix.T, k=1).tocoo()
-    docs = np.array([it.doc for it in items])
-    keep = (sims.data >= CANDIDATE_MIN) & (docs[sims.row] != docs[sims.col])
+    sims = (matrix @ matrix.T).tocoo()  # the upper triangle taken below (what sparse.triu
+    docs = np.array([it.doc for it in items])  # does, without building a second matrix)
+    keep = (sims.row < sims.col) & (sims.data >= CANDIDATE_MIN) & (docs[sims.row] != docs[sims.col])
     rows, cols, data = sims.row[keep], sims.col[keep], sims.data[keep]
     order = np.lexsort((-data, rows))  # by sentence, most similar first
     rows, cols = rows[order], cols[order]
@@ -218,11 +218,21 @@ def content_overlap(a: SentenceItem, b: SentenceItem, weights: dict[str, float])
     shared = sa & sb
     if not shared:
         return Overlap(0.0, 0.0, 0.0, 0)
-    w = weights.get
-    wa, wb, ws = (sum(w(s, 1.0) for s in group) for group in (sa, sb, shared))
-    sq = (sum(w(s, 1.0) ** 2 for s in group) for group in (sa, sb, shared))
-    qa, qb, qs = sq
+    wa, qa = _weight_sums(sa, weights)
+    wb, qb = _weight_sums(sb, weights)
+    ws, qs = _weight_sums(shared, weights)
     return Overlap(qs / math.sqrt(qa * qb), ws / wa, ws / wb, len(shared))
+
+
+def _weight_sums(stems: set[str], weights: dict[str, float]) -> tuple[float, float]:
+    """Sum of the stems' weights and of their squares (1 for a stem without one), in the
+    set's order: one pass for both sums, the same additions as two."""
+    total = squares = 0.0
+    for s in stems:
+        w = weights.get(s, 1.0)
+        total += w
+        squares += w**2
+    return total, squares
 
 
 def _contained_copy(a: SentenceItem, b: SentenceItem) -> bool:

@@ -37,7 +37,7 @@ from storylens.compare.text import (
     unspaced_weight,
     word_set,
 )
-from storylens.embedding import sentence_vector, word_vector
+from storylens.embedding import sentence_vector, sentence_vectors, word_vector
 
 Outcome = Literal["same", "partial", "different"]
 T = TypeVar("T")
@@ -160,25 +160,8 @@ class Prepared:
         return tuple(s for s in self.weight_map if len(s) >= 5)
 
     @_computed_once
-    def stem_prefixes(self) -> frozenset[str]:
-        return frozenset(s[:5] for s in self.long_stems)
-
-    @_computed_once
-    def stem_suffixes(self) -> frozenset[str]:
-        """Every ending of 5+ letters of the long stems: ``word in`` it = a stem ends with word."""
-        return frozenset(s[k:] for s in self.long_stems for k in range(len(s) - 4))
-
-    @_computed_once
     def long_set(self) -> frozenset[str]:
         return frozenset(self.long_stems)
-
-    @_computed_once
-    def prefix_owners(self) -> dict[str, list[str]]:
-        """First five letters -> the long stems that begin with them."""
-        owners: dict[str, list[str]] = {}
-        for s in self.long_stems:
-            owners.setdefault(s[:5], []).append(s)
-        return owners
 
     @_computed_once
     def folded_words(self) -> list[str]:
@@ -379,7 +362,9 @@ def feature_rows(
     if not n:
         return np.zeros((0, len(FEATURES) + 2 * _vector_dim()))
     if lexical is None:
-        lexical = [_lexical_features(a, b) for a, b in pairs]
+        _compute_vectors(pairs)
+        links = close_form_links(pairs)
+        lexical = [_lexical_features(a, b, links) for a, b in pairs]
     lexical = np.array(lexical)
     vectors_a = np.array([a.vector for a, _ in pairs])
     vectors_b = np.array([b.vector for _, b in pairs])
@@ -389,13 +374,27 @@ def feature_rows(
     ])  # fmt: skip
 
 
+def _compute_vectors(pairs: Sequence[tuple[Prepared, Prepared]]) -> None:
+    """Fill in :attr:`Prepared.vector` of the pairs' sentences that lack it, all in one
+    :func:`sentence_vectors` call (the same vectors as one by one)."""
+    missing = {id(p): p for pair in pairs for p in pair if "vector" not in p.__dict__}
+    texts = [p.text for p in missing.values()]
+    for p, vector in zip(missing.values(), sentence_vectors(texts), strict=True):
+        p.__dict__["vector"] = vector
+
+
 def _vector_dim() -> int:
     return len(sentence_vector(""))
 
 
-def _lexical_features(a: Prepared, b: Prepared) -> list[float]:
+def _lexical_features(
+    a: Prepared, b: Prepared, links: dict[str, set[str]] | None = None
+) -> list[float]:
     """The features of a pair up to ``embed_cosine`` (:data:`FEATURES`; symmetric in a and b),
-    worked out pair by pair from what each sentence holds (its cached values)."""
+    worked out pair by pair from what each sentence holds (its cached values). ``links``:
+    :func:`close_form_links` of a batch holding the pair (else found for this pair alone)."""
+    if links is None:
+        links = close_form_links([(a, b)])
     wa, wb = a.weight_map, b.weight_map
     (tot_a, sq_a), (tot_b, sq_b) = a.weight_totals, b.weight_totals
     tot_a, tot_b = tot_a or 1.0, tot_b or 1.0
@@ -406,7 +405,7 @@ def _lexical_features(a: Prepared, b: Prepared) -> list[float]:
         sh_b += y
         dot += x * y
     cov_a, cov_b = sh_a / tot_a, sh_b / tot_b
-    soft_a, soft_b = _soft_cover(a, b) / tot_a, _soft_cover(b, a) / tot_b
+    soft_a, soft_b = _soft_cover(a, b, links) / tot_a, _soft_cover(b, a, links) / tot_b
     la, lb = len(a.folded_words) or 1, len(b.folded_words) or 1
     extra_a, extra_b = tot_a - sh_a, tot_b - sh_b
     na, nb = a.numbers, b.numbers
@@ -460,8 +459,8 @@ def _alignment_columns(pairs: Sequence[tuple[Prepared, Prepared]]) -> list[np.nd
             continue
         kept[k] = True
         similarity = vec_a @ vec_b.T
-        best[0].append(similarity.max(axis=1))
-        best[1].append(similarity.max(axis=0))
+        best[0].append(np.maximum.reduce(similarity, axis=1))  # .max without its wrapper
+        best[1].append(np.maximum.reduce(similarity, axis=0))
         in_b, in_a = b.aligned_set, a.aligned_set
         exact[0].extend([w in in_b for w in words_a])
         exact[1].extend([w in in_a for w in words_b])
@@ -512,41 +511,62 @@ def _weight_map(p: Prepared) -> dict[str, float]:
     return found
 
 
-def _soft_cover(mine: Prepared, other: Prepared) -> float:
+def _soft_cover(
+    mine: Prepared, other: Prepared, links: dict[str, set[str]] | None = None
+) -> float:
     """Weight of my content words that the other sentence has, or has a close form of
-    (:func:`_close_forms_in`) at 0.7 of their weight, summed in my words' order."""
-    words = other.weight_map
-    close = _close_forms_in(mine, other)
+    (:func:`close_forms`: one of its stems of 5+ letters, by :func:`close_form_links`) at 0.7
+    of their weight, summed in my words' order."""
+    if links is None:
+        links = close_form_links([(mine, other)])
+    words, theirs = other.weight_map, other.long_set
     total = 0.0
     for s, w in mine.weight_map.items():
         if s in words:
             total += w
-        elif s in close:
+        elif s in links and not links[s].isdisjoint(theirs):
             total += 0.7 * w
     return total
 
 
-def _close_forms_in(mine: Prepared, other: Prepared) -> set[str]:
-    """My words of 5+ letters that the other sentence lacks but has a close form of:
-    ``any(close_forms(word, o) for o in other's stems)`` as set intersections of the two
-    sentences' prefixes, endings and stems (same first five letters, one ends the other), then
-    one rapidfuzz matrix for the spelling test of all words left (~1 in 1,000 passes it; one
-    call per pair rather than one per word)."""
-    long_words = other.long_stems
-    if not long_words:
-        return set()
-    words = other.weight_map
-    close = set(mine.long_set & other.stem_suffixes)
-    for prefix in mine.prefix_owners.keys() & other.stem_prefixes:
-        close.update(mine.prefix_owners[prefix])
-    for ending in other.long_set & mine.stem_suffixes:  # its stems that end one of mine
-        close.update(s for s in mine.long_stems if len(s) > len(ending) and s.endswith(ending))
-    close.difference_update(words)
-    spelling = list(mine.long_set.difference(words, close))
-    if spelling:
-        scores = process.cdist(spelling, long_words, scorer=fuzz.ratio, score_cutoff=85)
-        close.update(word for word, near in zip(spelling, scores.any(axis=1), strict=True) if near)
-    return close
+CLOSE_SPELLING = 85
+"""``fuzz.ratio`` from which two stems of 5+ letters are spelling variants (:func:`close_forms`)."""
+
+
+def close_form_links(pairs: Sequence[tuple[Prepared, Prepared]]) -> dict[str, set[str]]:
+    """Stem of 5+ letters -> stems of 5+ letters that are a close form of it
+    (:func:`close_forms`, a symmetric relation between such stems: same first five letters,
+    one ends the other, or spelt alike), for every word of one side of a pair against every
+    word of the other side, found once for a whole batch of pairs: prefixes and endings by
+    dictionary look-ups over the batch's words, the spelling test as one rapidfuzz matrix of
+    the first sides' words against the second sides' (~1 in 1,000 passes it) rather than one
+    matrix per pair and direction. Words with no close form are left out; a word may be
+    linked to stems of its own side too, which no pair reads."""
+    left = list(dict.fromkeys(s for a, _ in pairs for s in a.long_stems))
+    right = list(dict.fromkeys(s for _, b in pairs for s in b.long_stems))
+    links: dict[str, set[str]] = {}
+    if not left or not right:
+        return links
+    vocabulary = set(left).union(right)
+    by_prefix: dict[str, list[str]] = {}
+    for word in vocabulary:
+        by_prefix.setdefault(word[:5], []).append(word)
+        for k in range(1, len(word) - 4):  # its endings of 5+ letters that are words here
+            if word[k:] in vocabulary:
+                _link(links, word, word[k:])
+    for group in by_prefix.values():
+        if len(group) > 1:
+            for word in group:
+                links.setdefault(word, set()).update(group)
+    scores = process.cdist(left, right, scorer=fuzz.ratio, score_cutoff=CLOSE_SPELLING)
+    for i, j in zip(*np.nonzero(scores), strict=True):
+        _link(links, left[i], right[j])
+    return links
+
+
+def _link(links: dict[str, set[str]], x: str, y: str) -> None:
+    links.setdefault(x, set()).add(y)
+    links.setdefault(y, set()).add(x)
 
 
 @lru_cache(maxsize=200_000)
@@ -556,7 +576,7 @@ def close_forms(x: str, y: str) -> bool:
         return False
     if x[:5] == y[:5] or x.endswith(y) or y.endswith(x):
         return True
-    return fuzz.ratio(x, y) >= 85
+    return fuzz.ratio(x, y) >= CLOSE_SPELLING
 
 
 def _unmatched_names(a: Prepared, b: Prepared) -> set[str]:
@@ -768,7 +788,9 @@ def judge_pairs_unless_different(
     model = model or load_model()
     if not _decided_by_words(model):
         return [None if v.outcome == "different" else v for v in judge_pairs(pairs, model)]
-    lexical = [_lexical_features(a, b) for a, b in pairs]
+    _compute_vectors(pairs)
+    links = close_form_links(pairs)
+    lexical = [_lexical_features(a, b, links) for a, b in pairs]
     open_pairs = [
         k for k, ((a, b), row) in enumerate(zip(pairs, lexical, strict=True))
         if max(row[_SOFT_MIN], row[_COV_MIN]) >= SAME_MIN_OVERLAP

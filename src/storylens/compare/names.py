@@ -253,12 +253,25 @@ HEADLINE_MIN_WORDS = 4
 HEADLINE_CAPITALISED = 0.9
 
 
+_HEADLINE_SMALL = {"a", "an", "the", "of", "and", "in", "on", "to", "for", "with", "at", "by", "or"}
+_HEADLINE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_LONG_LOWER_WORD = re.compile(r"(?<!\S)[a-z][\w’'-]{4}")
+"""The start of a word of 5+ characters in lower case after a space: never one of the small
+words, so each such word is one that keeps a line from being title case."""
+
+
 def _headline_spans(body: str) -> list[tuple[int, int]]:
-    """Title-case lines (headlines, section heads): their capitalised runs are not names."""
+    """Title-case lines (headlines, section heads): their capitalised runs are not names.
+    A line with too many long lower-case words to reach :data:`HEADLINE_CAPITALISED` (prose)
+    is passed over without looking at each word."""
     spans = []
-    small = {"a", "an", "the", "of", "and", "in", "on", "to", "for", "with", "at", "by", "or"}
+    small = _HEADLINE_SMALL
     for start, line in paragraphs(body):
-        words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line) if w.lower() not in small]
+        found = _HEADLINE_WORD.findall(line)
+        lower = len(_LONG_LOWER_WORD.findall(line))
+        if lower and lower / len(found) > 1.0 - HEADLINE_CAPITALISED + 1e-9:
+            continue  # a capitalised share of at most 1 - lower / len(found): below it
+        words = [w for w in found if w.lower() not in small]
         if len(words) >= HEADLINE_MIN_WORDS:
             share = sum(w[0].isupper() for w in words) / len(words)
             if share >= HEADLINE_CAPITALISED:
