@@ -640,3 +640,61 @@ def test_a_singleton_gets_a_delayed_second_decision() -> None:
     delayed = _singleton_feed(replace(strict, singleton_delay=3, singleton_join=0.5))
     assert delayed.story_of("a3") == delayed.story_of("a")
     assert all(delayed.story_of(f"other-{i}") != delayed.story_of("a") for i in range(4))
+
+
+def _short_report_feed(look_alike: bool) -> list[Article]:
+    """Background chatter, an event of six reports (six shared words each), optionally a
+    look-alike event of six reports on six other shared words, then one short report that
+    shares only two of the event's words (and two of the look-alike's), then later chatter that
+    carries the short report's story to its refresh."""
+    import random
+
+    rng = random.Random(3)
+
+    def word() -> str:
+        return "".join(rng.choice("bcdfghjklmnprstvz") + rng.choice("aeiou") for _ in range(3))
+
+    def text(words: list[str]) -> str:
+        return " ".join(words) + "."
+
+    event, other = [word() for _ in range(6)], [word() for _ in range(6)]
+    background = [text([word() for _ in range(10)]) for _ in range(40)]
+    reports = [text(event + [word() for _ in range(4)]) for _ in range(6)]
+    look_alikes = [text(other + [word() for _ in range(4)]) for _ in range(6)] if look_alike else []
+    short = text(event[:2] + (other[:2] if look_alike else []) + [word() for _ in range(6)])
+    later = [text([word() for _ in range(10)]) for _ in range(120)]
+    return [
+        *(article(f"bg{i}", t) for i, t in enumerate(background)),
+        *(article(f"a{i}", t) for i, t in enumerate(reports)),
+        *(article(f"b{i}", t) for i, t in enumerate(look_alikes)),
+        article("short", short),
+        *(article(f"late{i}", t) for i, t in enumerate(later)),
+    ]
+
+
+def _story_of_short_report(look_alike: bool, band: float, margin: float = 3.0) -> set[str]:
+    """Which events' stories the short report ends in ("a", "b"), empty when alone."""
+    settings = StorySettings(
+        join_threshold=0.17, unnamed_join_factor=1.0, static_opinion=False,
+        clear_winner_band=band, clear_winner_margin=margin,
+    )  # fmt: skip
+    engine = StoryEngine(None, settings)
+    for item in _short_report_feed(look_alike):
+        engine.add(item)
+    home = engine.story_of("short")
+    return {name for name in ("a", "b") if engine.story_of(f"{name}0") == home}
+
+
+def test_short_report_left_out_joins_the_one_story_it_is_clearly_closest_to() -> None:
+    """A short report shares too few words with its event's story to reach the threshold, and
+    nothing else comes near it: at its refresh it merges into that story (``clear_winner_band``);
+    without the rule it stays a story of its own."""
+    assert _story_of_short_report(look_alike=False, band=0.5) == {"a"}
+    assert _story_of_short_report(look_alike=False, band=0.0) == set()
+
+
+def test_short_report_between_two_look_alike_events_stays_alone() -> None:
+    """The same short report, close to two look-alike events alike, has no clear winner and
+    stays alone; without the margin (any runner-up allowed) it is pulled into one of them."""
+    assert _story_of_short_report(look_alike=True, band=0.5) == set()
+    assert len(_story_of_short_report(look_alike=True, band=0.5, margin=1.0)) == 1
