@@ -698,3 +698,41 @@ def test_short_report_between_two_look_alike_events_stays_alone() -> None:
     stays alone; without the margin (any runner-up allowed) it is pulled into one of them."""
     assert _story_of_short_report(look_alike=True, band=0.5) == set()
     assert len(_story_of_short_report(look_alike=True, band=0.5, margin=1.0)) == 1
+
+
+def test_pair_left_alone_is_looked_at_again_before_the_articles_seen_double() -> None:
+    """Two short reports of an event arrive before the event's story exists and form a pair;
+    at the pair's first refresh there is nothing to join, and the next one would wait until the
+    articles seen have doubled (never, here). With ``delay_size`` 2 the pair is re-linked again
+    ``singleton_delay`` arrivals later, and the event's story is then its clear winner."""
+    import random
+
+    rng = random.Random(4)
+
+    def word() -> str:
+        return "".join(rng.choice("bcdfghjklmnprstvz") + rng.choice("aeiou") for _ in range(3))
+
+    def chatter(count: int, tag: str) -> list[Article]:
+        return [article(f"{tag}{i}", " ".join(word() for _ in range(10)) + ".")
+                for i in range(count)]  # fmt: skip
+
+    event, pair_words = [word() for _ in range(6)], [word() for _ in range(6)]
+    pair = [article(f"p{i}", " ".join(event[:2] + pair_words + [word()]) + ".") for i in range(2)]
+    reports = [
+        article(f"a{i}", " ".join(event + [word() for _ in range(4)]) + ".") for i in range(6)
+    ]
+    feed = [*chatter(150, "bg"), *pair, *chatter(100, "mid"), *reports, *chatter(140, "late")]
+
+    def pair_joined(delay_size: int) -> bool:
+        settings = StorySettings(
+            join_threshold=0.17, unnamed_join_factor=1.0, static_opinion=False,
+            delay_size=delay_size,
+        )  # fmt: skip
+        engine = StoryEngine(None, settings)
+        for item in feed:
+            engine.add(item)
+        assert engine.story_of("p0") == engine.story_of("p1")
+        return engine.story_of("p0") == engine.story_of("a0")
+
+    assert pair_joined(delay_size=2)
+    assert not pair_joined(delay_size=1)

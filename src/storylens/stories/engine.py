@@ -614,7 +614,7 @@ class StoryEngine:
         n_docs = self.df.n_docs
         story.refresh_at = max(n_docs + 1, math.ceil(n_docs * REFRESH_GROWTH))
         delay = self.settings.singleton_delay
-        if story.size == 1 and delay > 0:
+        if story.size <= self.settings.delay_size and delay > 0:
             story.refresh_at = min(story.refresh_at, n_docs + delay)
         heapq.heappush(self._refresh_queue, (story.refresh_at, story.id))
 
