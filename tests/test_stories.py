@@ -634,7 +634,9 @@ def _singleton_feed(settings: StorySettings) -> StoryEngine:
 def test_a_singleton_gets_a_delayed_second_decision() -> None:
     """A story still of one article ``singleton_delay`` arrivals later is re-linked once more
     at ``singleton_join`` times the join threshold; without the delay it stays on its own."""
-    strict = StorySettings(join_threshold=0.6, singleton_delay=0, static_opinion=False)
+    strict = StorySettings(
+        join_threshold=0.6, singleton_delay=0, static_opinion=False, clear_winner_band=0.0
+    )
     apart = _singleton_feed(strict)
     assert apart.story_of("a3") != apart.story_of("a")
     delayed = _singleton_feed(replace(strict, singleton_delay=3, singleton_join=0.5))

@@ -379,7 +379,9 @@ class StoryEngine:
         ``clear_winner_band`` times the join threshold when no other story comes near
         (``clear_winner_margin`` times the runner-up): a short report left out of its event
         has nowhere else to go, while one between two look-alike events has two near
-        stories and stays alone. Only the candidates the index already yields are scored."""
+        stories and stays alone. A story reported weeks apart is never the winner: the date
+        gap, not a lack of shared terms, keeps them apart. Only the candidates the index
+        already yields are scored."""
         settings = self.settings
         band = settings.clear_winner_band * settings.join_threshold
         if band <= 0 or story.size > settings.clear_winner_size:
@@ -388,7 +390,9 @@ class StoryEngine:
         for other in self.index.candidates(story.centroid_sum, exclude=story.id):
             gap = other.date_gap(story.dated_first, story.dated_last)
             score = self._scored(other, story.centroid_sum, story.size, gap)
-            if score > best_score:
+            if gap > settings.active_window_days:
+                runner_up = max(runner_up, score)  # weeks apart: a new event, never the winner
+            elif score > best_score:
                 best, best_score, runner_up = other, score, best_score
             else:
                 runner_up = max(runner_up, score)
