@@ -634,9 +634,107 @@ def _singleton_feed(settings: StorySettings) -> StoryEngine:
 def test_a_singleton_gets_a_delayed_second_decision() -> None:
     """A story still of one article ``singleton_delay`` arrivals later is re-linked once more
     at ``singleton_join`` times the join threshold; without the delay it stays on its own."""
-    strict = StorySettings(join_threshold=0.6, singleton_delay=0, static_opinion=False)
+    strict = StorySettings(
+        join_threshold=0.6, singleton_delay=0, static_opinion=False, clear_winner_band=0.0
+    )
     apart = _singleton_feed(strict)
     assert apart.story_of("a3") != apart.story_of("a")
     delayed = _singleton_feed(replace(strict, singleton_delay=3, singleton_join=0.5))
     assert delayed.story_of("a3") == delayed.story_of("a")
     assert all(delayed.story_of(f"other-{i}") != delayed.story_of("a") for i in range(4))
+
+
+def _short_report_feed(look_alike: bool) -> list[Article]:
+    """Background chatter, an event of six reports (six shared words each), optionally a
+    look-alike event of six reports on six other shared words, then one short report that
+    shares only two of the event's words (and two of the look-alike's), then later chatter that
+    carries the short report's story to its refresh."""
+    import random
+
+    rng = random.Random(3)
+
+    def word() -> str:
+        return "".join(rng.choice("bcdfghjklmnprstvz") + rng.choice("aeiou") for _ in range(3))
+
+    def text(words: list[str]) -> str:
+        return " ".join(words) + "."
+
+    event, other = [word() for _ in range(6)], [word() for _ in range(6)]
+    background = [text([word() for _ in range(10)]) for _ in range(40)]
+    reports = [text(event + [word() for _ in range(4)]) for _ in range(6)]
+    look_alikes = [text(other + [word() for _ in range(4)]) for _ in range(6)] if look_alike else []
+    short = text(event[:2] + (other[:2] if look_alike else []) + [word() for _ in range(6)])
+    later = [text([word() for _ in range(10)]) for _ in range(120)]
+    return [
+        *(article(f"bg{i}", t) for i, t in enumerate(background)),
+        *(article(f"a{i}", t) for i, t in enumerate(reports)),
+        *(article(f"b{i}", t) for i, t in enumerate(look_alikes)),
+        article("short", short),
+        *(article(f"late{i}", t) for i, t in enumerate(later)),
+    ]
+
+
+def _story_of_short_report(look_alike: bool, band: float, margin: float = 3.0) -> set[str]:
+    """Which events' stories the short report ends in ("a", "b"), empty when alone."""
+    settings = StorySettings(
+        join_threshold=0.17, unnamed_join_factor=1.0, static_opinion=False,
+        clear_winner_band=band, clear_winner_margin=margin,
+    )  # fmt: skip
+    engine = StoryEngine(None, settings)
+    for item in _short_report_feed(look_alike):
+        engine.add(item)
+    home = engine.story_of("short")
+    return {name for name in ("a", "b") if engine.story_of(f"{name}0") == home}
+
+
+def test_short_report_left_out_joins_the_one_story_it_is_clearly_closest_to() -> None:
+    """A short report shares too few words with its event's story to reach the threshold, and
+    nothing else comes near it: at its refresh it merges into that story (``clear_winner_band``);
+    without the rule it stays a story of its own."""
+    assert _story_of_short_report(look_alike=False, band=0.5) == {"a"}
+    assert _story_of_short_report(look_alike=False, band=0.0) == set()
+
+
+def test_short_report_between_two_look_alike_events_stays_alone() -> None:
+    """The same short report, close to two look-alike events alike, has no clear winner and
+    stays alone; without the margin (any runner-up allowed) it is pulled into one of them."""
+    assert _story_of_short_report(look_alike=True, band=0.5) == set()
+    assert len(_story_of_short_report(look_alike=True, band=0.5, margin=1.0)) == 1
+
+
+def test_pair_left_alone_is_looked_at_again_before_the_articles_seen_double() -> None:
+    """Two short reports of an event arrive before the event's story exists and form a pair;
+    at the pair's first refresh there is nothing to join, and the next one would wait until the
+    articles seen have doubled (never, here). With ``delay_size`` 2 the pair is re-linked again
+    ``singleton_delay`` arrivals later, and the event's story is then its clear winner."""
+    import random
+
+    rng = random.Random(4)
+
+    def word() -> str:
+        return "".join(rng.choice("bcdfghjklmnprstvz") + rng.choice("aeiou") for _ in range(3))
+
+    def chatter(count: int, tag: str) -> list[Article]:
+        return [article(f"{tag}{i}", " ".join(word() for _ in range(10)) + ".")
+                for i in range(count)]  # fmt: skip
+
+    event, pair_words = [word() for _ in range(6)], [word() for _ in range(6)]
+    pair = [article(f"p{i}", " ".join(event[:2] + pair_words + [word()]) + ".") for i in range(2)]
+    reports = [
+        article(f"a{i}", " ".join(event + [word() for _ in range(4)]) + ".") for i in range(6)
+    ]
+    feed = [*chatter(150, "bg"), *pair, *chatter(100, "mid"), *reports, *chatter(140, "late")]
+
+    def pair_joined(delay_size: int) -> bool:
+        settings = StorySettings(
+            join_threshold=0.17, unnamed_join_factor=1.0, static_opinion=False,
+            delay_size=delay_size,
+        )  # fmt: skip
+        engine = StoryEngine(None, settings)
+        for item in feed:
+            engine.add(item)
+        assert engine.story_of("p0") == engine.story_of("p1")
+        return engine.story_of("p0") == engine.story_of("a0")
+
+    assert pair_joined(delay_size=2)
+    assert not pair_joined(delay_size=1)

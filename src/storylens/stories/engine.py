@@ -22,7 +22,9 @@ new. So each story is *refreshed* whenever the number of articles seen has grown
 story still too small for the second chance (fewer than ``split.MIN_SIZE`` articles) is
 re-linked: merged into the active story it now reaches the join threshold with (with
 ``relink_refreshed``, every story is: fragments of one event parted on early weights find each
-other again once both are weighted by a settled IDF). Refreshes are
+other again once both are weighted by a settled IDF), and a story of at most three articles that
+still reaches none merges into the one story it comes clearly closest to (``clear_winner_band``:
+a short report left out of its event). Refreshes are
 scheduled by document count, so a story is refreshed O(log n) times and, once the IDF has settled
 (a long-running store), its window retires it before the next one is due.
 
@@ -372,6 +374,32 @@ class StoryEngine:
             return story
         return self._merge(story, best)
 
+    def _relink_clear_winner(self, story: ActiveStory) -> ActiveStory:
+        """A small story (``clear_winner_size``) merges into the story it comes closest to from
+        ``clear_winner_band`` times the join threshold when no other story comes near
+        (``clear_winner_margin`` times the runner-up): a short report left out of its event
+        has nowhere else to go, while one between two look-alike events has two near
+        stories and stays alone. A story reported weeks apart is never the winner: the date
+        gap, not a lack of shared terms, keeps them apart. Only the candidates the index
+        already yields are scored."""
+        settings = self.settings
+        band = settings.clear_winner_band * settings.join_threshold
+        if band <= 0 or story.size > settings.clear_winner_size:
+            return story
+        best, best_score, runner_up = None, 0.0, 0.0
+        for other in self.index.candidates(story.centroid_sum, exclude=story.id):
+            gap = other.date_gap(story.dated_first, story.dated_last)
+            score = self._scored(other, story.centroid_sum, story.size, gap)
+            if gap > settings.active_window_days:
+                runner_up = max(runner_up, score)  # weeks apart: a new event, never the winner
+            elif score > best_score:
+                best, best_score, runner_up = other, score, best_score
+            else:
+                runner_up = max(runner_up, score)
+        if best is None or best_score < max(band, settings.clear_winner_margin * runner_up):
+            return story
+        return self._merge(story, best)
+
     def _first_of_copies(self, article_id: str) -> str:
         """The article a chain of copies started from: a copy of a copy is a copy of the
         original (the first stored), as a reader of the story expects."""
@@ -590,7 +618,7 @@ class StoryEngine:
         n_docs = self.df.n_docs
         story.refresh_at = max(n_docs + 1, math.ceil(n_docs * REFRESH_GROWTH))
         delay = self.settings.singleton_delay
-        if story.size == 1 and delay > 0:
+        if story.size <= self.settings.delay_size and delay > 0:
             story.refresh_at = min(story.refresh_at, n_docs + delay)
         heapq.heappush(self._refresh_queue, (story.refresh_at, story.id))
 
@@ -622,6 +650,8 @@ class StoryEngine:
             merged = self._merge_neighbours(story, threshold)
             if merged is story:
                 merged = self._relink_on_opinion(story)
+            if merged is story:
+                merged = self._relink_clear_winner(story)
             if merged is not story:
                 self.repo.save_story(merged)
                 return merged
