@@ -1,10 +1,11 @@
-"""The learned plain-text line classifier: three stacked logistic regressions plus a title scorer.
+"""The learned plain-text line classifier: three stacked stages plus a title scorer.
 
 Stage 1 scores each line from its own features and its neighbours'. Stage 2 re-scores it from
 the stage-1 scores around it, because article text comes in contiguous blocks: a short line
 between two paragraphs is likely prose, a long line in a sea of links likely is not. Stage 3
 (the context pass) does the same once more from the stage-2 scores, which already know their
-own neighbourhoods. Another regression picks the headline. Weights are plain numbers in
+own neighbourhoods, with boosted trees (stages 1 and 2 are logistic regressions). Another
+regression picks the headline. Weights and trees are plain numbers in
 ``model/line_model.json`` (written by ``scripts/train_line_model.py``), so loading needs only
 numpy and survives library upgrades.
 """
