@@ -1,10 +1,11 @@
-"""The learned plain-text line classifier: three stacked logistic regressions plus a title scorer.
+"""The learned plain-text line classifier: three stacked stages plus a title scorer.
 
 Stage 1 scores each line from its own features and its neighbours'. Stage 2 re-scores it from
 the stage-1 scores around it, because article text comes in contiguous blocks: a short line
 between two paragraphs is likely prose, a long line in a sea of links likely is not. Stage 3
 (the context pass) does the same once more from the stage-2 scores, which already know their
-own neighbourhoods. Another regression picks the headline. Weights are plain numbers in
+own neighbourhoods, with boosted trees (stages 1 and 2 are logistic regressions). Another
+regression picks the headline. Weights and trees are plain numbers in
 ``model/line_model.json`` (written by ``scripts/train_line_model.py``), so loading needs only
 numpy and survives library upgrades.
 """
@@ -66,6 +67,56 @@ class Logistic:
             np.asarray(data["scale"], dtype=float),
             np.asarray(data["coef"], dtype=float),
             float(data["intercept"]),
+        )
+
+
+@dataclass(frozen=True)
+class Trees:
+    """Boosted decision trees as plain arrays: ``sigmoid(baseline + the sum over trees of the
+    leaf each line reaches)``. Every tree is stored complete to one depth, heap-ordered (the
+    children of split ``k`` are ``2k + 1`` and ``2k + 2``; an early leaf is padded with splits
+    that always go left), so all lines walk all trees together in ``depth`` numpy steps.
+    A line goes right when its feature is above the split's threshold."""
+
+    feature: np.ndarray
+    """Per tree, the feature each split reads (trees x splits)."""
+    threshold: np.ndarray
+    leaf: np.ndarray
+    """Per tree, the value of each leaf, left to right (trees x 2**depth)."""
+    baseline: float
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        n_trees, n_splits = self.feature.shape
+        features = x.shape[1]
+        flat_x = x.ravel()
+        feature, threshold = self.feature.ravel(), self.threshold.ravel()
+        row_start = (np.arange(len(x)) * features)[:, None]
+        tree_start = np.arange(n_trees) * n_splits
+        node = np.zeros((len(x), n_trees), dtype=np.intp)
+        for _ in range((n_splits + 1).bit_length() - 1):  # the depth: 2**depth - 1 splits
+            at = node + tree_start
+            right = flat_x.take(row_start + feature.take(at)) > threshold.take(at)
+            node = 2 * node + 1 + right
+        leaves = node - n_splits + np.arange(n_trees) * self.leaf.shape[1]
+        z = self.baseline + self.leaf.ravel().take(leaves).sum(axis=1)
+        return 1.0 / (1.0 + np.exp(-np.minimum(np.maximum(z, -30), 30)))
+
+    def to_json(self) -> dict:
+        return {
+            "kind": "trees",
+            "feature": self.feature.tolist(),
+            "threshold": self.threshold.tolist(),
+            "leaf": self.leaf.tolist(),
+            "baseline": float(self.baseline),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Trees:
+        return cls(
+            np.asarray(data["feature"], dtype=np.intp),
+            np.asarray(data["threshold"], dtype=float),
+            np.asarray(data["leaf"], dtype=float),
+            float(data["baseline"]),
         )
 
 
@@ -145,8 +196,9 @@ class LineModel:
     stage2: Logistic
     title: Logistic
     threshold: float
-    stage3: Logistic | None = None
-    """The context pass over stage-2 scores (models before it have none)."""
+    stage3: Logistic | Trees | None = None
+    """The context pass over stage-2 scores (models before it have none; boosted trees since
+    round 8, a logistic regression before)."""
 
     def score(
         self, page: list[LineFacts], stop_words: frozenset[str] = frozenset()
@@ -181,8 +233,12 @@ class LineModel:
             Logistic.from_json(data["stage2"]),
             Logistic.from_json(data["title"]),
             float(data["threshold"]),
-            Logistic.from_json(data["stage3"]) if "stage3" in data else None,
+            stage_from_json(data["stage3"]) if "stage3" in data else None,
         )
+
+
+def stage_from_json(data: dict) -> Logistic | Trees:
+    return Trees.from_json(data) if data.get("kind") == "trees" else Logistic.from_json(data)
 
 
 @lru_cache(maxsize=1)

@@ -98,11 +98,21 @@ COMMENTS_HEADER_RE = re.compile(
     re.IGNORECASE,
 )
 COMMENT_SECTION_RE = re.compile(
-    r"^(?:\d+\s+)?(?:reader |user |your )?comments?\s*(?:\(\d+\))?\s*:?\s*$"
+    r"^\[?\s*(?:\d+\s+)?(?:(?:reader|user|your|top[- ]rated|most recent|newest|latest|all)\s+)?"
+    r"comments?\s*(?:\(\d+\))?\s*:?\s*\]?\s*$"
     r"|comments? (?:are|is) (?:now )?closed"
     r"|^(?:post|leave|add|write) (?:a|your) (?:new )?(?:comments?|reply)\b"
     r"|^\d+ (?:comments?|responses?|replies)\b|^join the discussion\b"
-    r"|^comments? on this (?:story|article|post)\b",
+    r"|^comments? on this (?:story|article|post)\b"
+    # German, French, Spanish, Italian, Portuguese, Dutch, Polish: the section's header (plural
+    # only: a German "Kommentar" is also an opinion column) and "write a comment" forms
+    r"|^(?:leser)?kommentare\s*:?\s*$|^(?:commentaires|comentarios|commenti|coment[aá]rios"
+    r"|reacties|komentarze)\s*:?\s*$"
+    r"|^kommentar (?:verfassen|schreiben|hinzufügen)\b|^schreibe?n? (?:sie )?einen kommentar\b"
+    r"|^(?:laisser|écrire|ajouter) un commentaire\b"
+    r"|^(?:deja|dejar|escribe|escribir|añadir) (?:un|tu) comentario\b"
+    r"|^(?:lascia|scrivi|aggiungi) un commento\b|^deixe (?:um|seu) comentário\b"
+    r"|^(?:laat een reactie achter|plaats een reactie)\b|^(?:dodaj|napisz) komentarz\b",
     re.IGNORECASE,
 )
 BYLINE_RE = re.compile(
