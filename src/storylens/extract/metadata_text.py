@@ -79,20 +79,21 @@ class PageMetadata:
 
 NUMERIC_DATE_RE = re.compile(
     r"(?<![\d.])(?:(?P<ymd_y>(?:19|20)\d{2})[-/.](?P<ymd_m>\d{1,2})[-/.](?P<ymd_d>\d{1,2})"
-    r"|(?P<dmy_d>\d{1,2})\.\s?(?P<dmy_m>\d{1,2})\.\s?(?P<dmy_y>(?:19|20)\d{2})"
+    r"|(?P<dmy_d>\d{1,2})\\?\.\s?(?P<dmy_m>\d{1,2})\.\s?(?P<dmy_y>(?:19|20)\d{2})"
     r"|(?P<cjk_y>(?:19|20)\d{2})\s?年\s?(?P<cjk_m>\d{1,2})\s?月\s?(?P<cjk_d>\d{1,2})\s?日"
     r"|(?P<sl_a>\d{1,2})/(?P<sl_b>\d{1,2})/(?P<sl_y>(?:19|20)?\d{2}))(?![\d.]\d)"
 )
 """Numeric dates: 2026-12-02 (and 2026/12/02), 02.12.2026 (day first, as in most of Europe),
 2026年12月2日, and 12/02/2026 (month first unless the first number cannot be a month)."""
 WORD_DATE_RE = re.compile(
-    r"(?<!\w)(?:(?P<day>\d{1,2})\.?(?:\s+de)?\s+(?P<month>[^\W\d_]{3,}\.?),?(?:\s+de)?\s+"
+    r"(?<!\w)(?:(?P<day>\d{1,2})(?:\\?\.)?(?:\s+de)?\s+(?P<month>[^\W\d_]{3,}\.?),?(?:\s+de)?\s+"
     r"(?P<year>(?:19|20)\d{2})"
     r"|(?P<month2>[^\W\d_]{3,}\.?)\s+(?P<day2>\d{1,2})(?:st|nd|rd|th|\.)?,?\s+"
     r"(?P<year2>(?:19|20)\d{2}))(?!\d)"
 )
 """A day, a month name in any language and a year: "2. Dezember 2026", "2 décembre 2026",
-"2 de diciembre de 2026", "December 2, 2026". The month word is checked by dateparser."""
+"2 de diciembre de 2026", "December 2, 2026". The month word is checked by dateparser. A
+Markdown dump escapes a number that opens a line ("2\\. Dezember 2026"): read as written."""
 DATEPARSER_SETTINGS = {
     "STRICT_PARSING": True,
     "REQUIRE_PARTS": ["day", "month", "year"],
@@ -121,7 +122,8 @@ def find_dates(line: str, language: str | None = None) -> list[DateMatch]:
     if any(ch.isalpha() for ch in line):
         for m in WORD_DATE_RE.finditer(line):
             overlaps = any(f.start < m.end() and m.start() < f.end for f in found)
-            if not overlaps and (d := word_date(m.group(0), language)) is not None:
+            text = m.group(0).replace("\\", "")
+            if not overlaps and (d := word_date(text, language)) is not None:
                 found.append(DateMatch(m.start(), m.end(), d))
     return sorted(found, key=lambda f: f.start)
 
@@ -531,6 +533,7 @@ def find_metadata(
     says other things ("Source: Defense Ministry, October 25, 2019"). ``word_counts``: the
     lines' word counts when the caller has them (``len(words(line))``)."""
     meta = PageMetadata()
+    page_lines = without_markdown(page_lines)
     anchors = [body[0] if body else 0]
     if title_index is not None:
         anchors.append(title_index)
@@ -602,6 +605,19 @@ def opening_date(line: str, language: str | None) -> tuple[str, int] | None:
     if not dates or line[: dates[0].start].strip(SEGMENT_EDGE) or is_future(dates[0]):
         return None
     return iso_of(line, dates[0]), PLAIN_DATELINE_WORDS + 1
+
+
+MARKDOWN_RE = re.compile(r"^(?:[#*>+-]+\s+)+|\\(?=[^\w\s])")
+"""Markdown marks around metadata in html2text-like dumps: "### By Jane Doe", "* Von Anna
+Müller", "Jane Doe \\- Nov 19, 2019" (a heading, a list item, an escaped dash)."""
+
+
+def without_markdown(page_lines: list[str]) -> list[str]:
+    """The lines without their Markdown marks (lines without any stay as they are)."""
+    return [
+        MARKDOWN_RE.sub("", line) if line[:1] in "#*>+-" or "\\" in line else line
+        for line in page_lines
+    ]
 
 
 def name_beside(
