@@ -134,3 +134,23 @@ def test_a_name_line_is_the_byline_only_when_the_page_names_its_author_again():
     assert extract_from_text(written_to).byline == "Jane Doe"
     heading = HEADLINE + "Latin America\n" + BODY + "Travel to Latin America this spring\n"
     assert extract_from_text(heading).byline is None
+
+
+@pytest.mark.parametrize(
+    ("line", "language", "name"),
+    [
+        ("Bruce Y. Lee Senior Contributor", "en", "Bruce Y. Lee"),
+        ("Jane Doe - Staff Writer", "en", "Jane Doe"),
+        ("Anna Müller, Redakteurin", "de", "Anna Müller"),
+        ("Ana García, periodista", "es", "Ana García"),
+        ("Johnny Castro johnny.castro@example.net | Viernes 22 abril, 2022", "es",
+         "Johnny Castro"),
+    ],
+)  # fmt: skip
+def test_a_name_with_the_writers_role_or_e_mail_is_a_byline(line, language, name):
+    assert parse_byline(line, language) == name
+
+
+@pytest.mark.parametrize("line", ["Latest News Editor", "Letters to the Editor", "Chief Editor"])
+def test_a_role_without_a_name_is_no_byline(line):
+    assert parse_byline(line, "en") is None

@@ -289,12 +289,27 @@ def undated_byline(stripped: str) -> str | None:
         and "©" not in stripped  # "Jane Doe, skier. © AFP": a picture's caption and credit
     ):
         return match.group(1).strip()
+    role = NAME_ROLE_RE.match(stripped) if len(stripped) <= 80 else None
+    if role and len(L.words(stripped)) <= NAME_ROLE_WORDS:
+        return role.group(1).strip()
     lead_in = LEAD_IN_BYLINE_RE.match(stripped) if len(stripped) <= 80 else None
     if lead_in and not CREDIT_RE.match(stripped) and (name := undated_byline(lead_in["by"])):
         return name if CAPITALISED_NAMES_RE.fullmatch(name) else None
     return None
 
 
+NAME_ROLE_RE = re.compile(
+    rf"^({CAPITALISED_NAME}?)(?:\s*[,|/–—-]\s*(?i:(?:senior|staff|chief|contributing|deputy|"
+    r"freie[rn]?|free-?lance)\s+)?|\s+(?i:senior|staff|chief|contributing|deputy|freie[rn]?|"
+    r"free-?lance)\s+)(?i:writer|reporter|contributor|columnist|editor|"
+    r"correspondent|journalist(?:in)?|redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|"
+    r"journaliste|rédact(?:eur|rice)|périodiste|periodista|redactor(?:a)?|corresponsal|"
+    r"giornalista|redattore|redattrice|dziennikar(?:z|ka)|verslaggever|redacteur)\b"
+)
+"""A name and the writer's role after it ("Bruce Y. Lee Senior Contributor", "Anna Müller,
+Redakteurin", "Ana García, periodista"): a byline without "By". The role follows a comma or
+dash, or has its rank ("Senior"): "Latest News Editor" names no one."""
+NAME_ROLE_WORDS = 8
 DATED_BYLINE_OTHER_WORDS = 3
 """Words besides the name, the date and the clock a "Jane Doe - Nov 19, 2019" line may hold."""
 SEGMENT_EDGE = " \t-–—|/·•,:;"
@@ -325,9 +340,14 @@ def dated_byline(line: str, dates: list[DateMatch], language: str | None = None)
     return None
 
 
+EMAIL_RE = re.compile(r"\s*\S+@\S+\.\w+")
+"""An author's e-mail address beside the name ("Jane Doe jane.doe@example.com | 3 May")."""
+
+
 def lead_in_removed(before: str, language: str | None) -> str:
     """The text before a date without the words leading into it: "on", "am", a weekday
-    ("By Jane Doe Monday, November 18" -> "By Jane Doe")."""
+    ("By Jane Doe Monday, November 18" -> "By Jane Doe"), and without an e-mail address."""
+    before = EMAIL_RE.sub(" ", before) if "@" in before else before
     before = DATE_LEAD_IN_RE.sub("", before.strip(SEGMENT_EDGE)).strip(SEGMENT_EDGE)
     last = before.rsplit(None, 1)
     if len(last) == 2 and last[1].lower().rstrip(".") in date_filler_words(language):
