@@ -709,15 +709,20 @@ def named_as_author(line: str, at: int, key: str) -> bool:
 
 def is_name_line(name: str, language: str | None) -> bool:
     """Two to four capitalised words, none a stop word or a digit: how a person's name looks."""
+    words = name.split()
+    if not NAME_LINE_WORDS[0] <= len(words) <= NAME_LINE_WORDS[1]:
+        return False
+    if DIGIT_RE.search(name) or not CAPITALISED_NAMES_RE.fullmatch(name):
+        return False
+    stop = stop_words_with_english(language)
+    return not any(w.lower().strip(".,") in stop for w in words)
+
+
+@lru_cache(maxsize=16)
+def stop_words_with_english(language: str | None) -> frozenset[str]:
     from storylens.languages import justext_stop_words
 
-    words = name.split()
-    if not NAME_LINE_WORDS[0] <= len(words) <= NAME_LINE_WORDS[1] or DIGIT_RE.search(name):
-        return False
-    if not CAPITALISED_NAMES_RE.fullmatch(name):
-        return False
-    stop = justext_stop_words(language) | justext_stop_words("en")
-    return not any(w.lower().strip(".,") in stop for w in words)
+    return justext_stop_words(language) | justext_stop_words("en")
 
 
 def labelled_dateline(page_lines: list[str], language: str | None) -> tuple[int, str] | None:
