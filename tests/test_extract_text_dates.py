@@ -154,3 +154,24 @@ def test_a_name_with_the_writers_role_or_e_mail_is_a_byline(line, language, name
 @pytest.mark.parametrize("line", ["Latest News Editor", "Letters to the Editor", "Chief Editor"])
 def test_a_role_without_a_name_is_no_byline(line):
     assert parse_byline(line, "en") is None
+
+
+def test_a_sentence_opening_with_by_and_a_weekday_is_no_byline():
+    """"By Tuesday morning, …" names a time; a long "By …" line counts as metadata only when it
+    is a dated byline."""
+    assert parse_byline("By Tuesday morning, it was downgraded to a storm.", "en") is None
+    line = (
+        "By Saturday, at least 6,000 Web sites had been infected and the number is growing "
+        "though ascertaining the exact number is difficult."
+    )
+    assert extract_from_text(HEADLINE + BODY + line + "\n").byline is None
+
+
+def test_a_body_line_under_the_headline_is_read_for_its_date_only():
+    page = (
+        "Piracy patrol in the gulf\nFriday, November 11, 2011\nAnti Piracy Ops by INS Sukanya\n"
+        + BODY
+    )
+    found = extract_from_text(page)
+    assert found.published == "2011-11-11"
+    assert found.byline is None

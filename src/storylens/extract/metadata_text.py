@@ -278,6 +278,8 @@ def undated_byline(stripped: str) -> str | None:
     prefix = BYLINE_PREFIX_RE.match(stripped)
     if prefix:
         name = BYLINE_TAIL_RE.sub("", stripped[prefix.end() :]).strip()
+        if name and name.split()[0].lower().rstrip(".") in weekday_names(None):
+            return None  # "By Saturday, at least 6,000 sites …": a time, not a person
         if ENGLISH_BYLINE_RE.match(stripped):
             return name if PERSON_NAME_RE.fullmatch(name) else None
         return name if CAPITALISED_NAMES_RE.fullmatch(name) else None
@@ -416,13 +418,19 @@ DATE_FILLER = frozenset(
 
 @lru_cache(maxsize=64)
 def date_filler_words(language: str | None) -> frozenset[str]:
-    """:data:`DATE_FILLER` and the weekday names of English and the page's language (from
-    dateparser's locale tables, so every language it knows is covered)."""
+    """:data:`DATE_FILLER` and the weekday names of English and the page's language."""
+    return DATE_FILLER | weekday_names(language)
+
+
+@lru_cache(maxsize=64)
+def weekday_names(language: str | None) -> frozenset[str]:
+    """Weekday names and their abbreviations, lower-cased, in English and the page's language
+    (from dateparser's locale tables, so every language it knows is covered)."""
     from dateparser.languages.loader import default_loader
 
     from storylens.languages import justext_stop_words
 
-    words = set(DATE_FILLER)
+    words: set[str] = set()
     for code in {"en", language or "en"}:
         if code not in supported_languages():
             continue
@@ -570,21 +578,21 @@ def find_metadata(
         ):
             continue
         below_title = title_index is not None and 0 < i - title_index <= BELOW_TITLE
-        if i in body_set and not (
-            is_pure_metadata(line, language) or (below_title and not sentence_like(line))
-        ):
-            continue
+        in_body = i in body_set and not is_pure_metadata(line, language)
+        if in_body and not (below_title and not sentence_like(line)):
+            continue  # a body line under the headline is read for its date only
         used = False
-        if meta.site is None and (site := parse_site(line, i < SITE_HEAD_LINES)):
+        if not in_body and meta.site is None and (site := parse_site(line, i < SITE_HEAD_LINES)):
             meta.site, used = site, True
-        if meta.byline is None and near and (byline := parse_byline(line, language)):
+        wants_byline = not in_body and meta.byline is None and near
+        if wants_byline and (byline := parse_byline(line, language)):
             meta.byline, used = byline, True
         found = dateline_candidate(line, language) if near else None
         if found is None and below_title:
             found = opening_date(line, language)
         if found:
             datelines.append((int(found[1] > PLAIN_DATELINE_WORDS), len(datelines), i, found[0]))
-        elif near and not used and is_dateline(line, language=language):
+        elif near and not used and not in_body and is_dateline(line, language=language):
             used = True  # an update's dateline: metadata, not article text
         if used:
             meta.lines.add(i)
@@ -752,7 +760,11 @@ def metadata_sized(line: str, n_words: int | None = None) -> bool:
     return n_words <= 2 * MAX_METADATA_WORDS and (
         DATELINE_PREFIX_RE.match(line) is not None
         or SEGMENT_SPLIT_RE.search(line) is not None
-        or BYLINE_PREFIX_RE.match(line) is not None
+        or (
+            BYLINE_PREFIX_RE.match(line) is not None
+            and DIGIT_RE.search(line) is not None
+            and parse_byline(line) is not None  # a dated byline, not "By Tuesday, …"
+        )
     )
 
 
