@@ -48,7 +48,7 @@ from storylens.bench.extract import (
 )
 from storylens.extract.language import detect_language, language_sample
 from storylens.extract.lines import HOST_RE
-from storylens.extract.metadata_text import find_dates, parse_byline
+from storylens.extract.metadata_text import find_dates, parse_byline, without_markdown
 from storylens.extract.text import non_empty_lines
 
 FIELDS = ("title", "date", "byline", "site")
@@ -347,7 +347,9 @@ def baselines(text: str) -> dict[str, Found]:
         None,
     )  # fmt: skip
     head = lines[:5]
-    byline = next((b for line in lines if (b := parse_byline(line, language))), None)
+    byline = next(  # the lines as find_metadata reads them (Markdown marks off)
+        (b for line in without_markdown(lines) if (b := parse_byline(line, language))), None
+    )
     host = next((m.group(1) for line in lines if (m := HOST_RE.search(line))), None)
     return {
         "first_line": {"title": lines[0] if lines else None, "date": first_date, "byline": None},

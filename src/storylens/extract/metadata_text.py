@@ -38,7 +38,7 @@ open ordinary sentences."""
 ENGLISH_BYLINE_RE = re.compile(r"^(?:by|written by|story by|words by)\s", re.IGNORECASE)
 NAME_AGENCY_RE = re.compile(rf"^({NAME_RE})\s*[,|/-]\s*(.+)$")
 BYLINE_PREFIX_RE = re.compile(
-    r"^(?:(?:by|written by|story by|words by|von|par|por|di|door|av|przez|af)(?:\s*:)?|"
+    r"^(?:(?:by|written by|story by|words by|von|par|por|di|door|av|przez|af)\b(?:\s*:)?|"
     r"(?:author|autor|autorin|auteure?|autore|auteur|text|texte|texto|tekst|redakcja)\s*:)\s*",
     re.IGNORECASE,
 )
@@ -79,20 +79,21 @@ class PageMetadata:
 
 NUMERIC_DATE_RE = re.compile(
     r"(?<![\d.])(?:(?P<ymd_y>(?:19|20)\d{2})[-/.](?P<ymd_m>\d{1,2})[-/.](?P<ymd_d>\d{1,2})"
-    r"|(?P<dmy_d>\d{1,2})\.\s?(?P<dmy_m>\d{1,2})\.\s?(?P<dmy_y>(?:19|20)\d{2})"
+    r"|(?P<dmy_d>\d{1,2})\\?\.\s?(?P<dmy_m>\d{1,2})\.\s?(?P<dmy_y>(?:19|20)\d{2})"
     r"|(?P<cjk_y>(?:19|20)\d{2})\s?年\s?(?P<cjk_m>\d{1,2})\s?月\s?(?P<cjk_d>\d{1,2})\s?日"
     r"|(?P<sl_a>\d{1,2})/(?P<sl_b>\d{1,2})/(?P<sl_y>(?:19|20)?\d{2}))(?![\d.]\d)"
 )
 """Numeric dates: 2026-12-02 (and 2026/12/02), 02.12.2026 (day first, as in most of Europe),
 2026年12月2日, and 12/02/2026 (month first unless the first number cannot be a month)."""
 WORD_DATE_RE = re.compile(
-    r"(?<!\w)(?:(?P<day>\d{1,2})\.?(?:\s+de)?\s+(?P<month>[^\W\d_]{3,}\.?),?(?:\s+de)?\s+"
+    r"(?<!\w)(?:(?P<day>\d{1,2})(?:\\?\.)?(?:\s+de)?\s+(?P<month>[^\W\d_]{3,}\.?),?(?:\s+de)?\s+"
     r"(?P<year>(?:19|20)\d{2})"
     r"|(?P<month2>[^\W\d_]{3,}\.?)\s+(?P<day2>\d{1,2})(?:st|nd|rd|th|\.)?,?\s+"
     r"(?P<year2>(?:19|20)\d{2}))(?!\d)"
 )
 """A day, a month name in any language and a year: "2. Dezember 2026", "2 décembre 2026",
-"2 de diciembre de 2026", "December 2, 2026". The month word is checked by dateparser."""
+"2 de diciembre de 2026", "December 2, 2026". The month word is checked by dateparser. A
+Markdown dump escapes a number that opens a line ("2\\. Dezember 2026"): read as written."""
 DATEPARSER_SETTINGS = {
     "STRICT_PARSING": True,
     "REQUIRE_PARTS": ["day", "month", "year"],
@@ -121,7 +122,8 @@ def find_dates(line: str, language: str | None = None) -> list[DateMatch]:
     if any(ch.isalpha() for ch in line):
         for m in WORD_DATE_RE.finditer(line):
             overlaps = any(f.start < m.end() and m.start() < f.end for f in found)
-            if not overlaps and (d := word_date(m.group(0), language)) is not None:
+            text = m.group(0).replace("\\", "")
+            if not overlaps and (d := word_date(text, language)) is not None:
                 found.append(DateMatch(m.start(), m.end(), d))
     return sorted(found, key=lambda f: f.start)
 
@@ -198,7 +200,9 @@ def iso_of(line: str, found: DateMatch) -> str:
     """ISO 8601 for one date of ``line``, with the clock time written right after it and its
     time zone when one is named ("10:31 pm CST" -> ``...T22:31:00-06:00``)."""
     time_match = L.TIME_RE.search(line, found.end)
-    if time_match is not None and time_match.start() - found.end <= 4:
+    if time_match is None or time_match.start() - found.end > 4:
+        time_match = clock_before(line, found)
+    if time_match is not None:
         try:
             clock = date_parser.parse(time_match.group(0), default=datetime(2000, 1, 1))
         except (ValueError, OverflowError):
@@ -209,6 +213,18 @@ def iso_of(line: str, found: DateMatch) -> str:
             moment = moment.replace(tzinfo=tz)
         return moment.isoformat()
     return found.day.isoformat()
+
+
+def clock_before(line: str, found: DateMatch) -> re.Match[str] | None:
+    """A clock time written just before the date, with at most a weekday and its time zone
+    between ("Published 11:26 pm EST, Tuesday, November 19, 2019")."""
+    before = [m for m in L.TIME_RE.finditer(line, 0, found.start)]
+    if not before:
+        return None
+    last = before[-1]
+    zone = TIME_ZONE_RE.match(line, last.end())
+    gap = line[zone.end() if zone else last.end() : found.start]
+    return last if len(L.words(gap)) <= 1 and len(gap) <= 16 else None
 
 
 TIME_ZONE_RE = re.compile(
@@ -254,7 +270,7 @@ def parse_byline(line: str, language: str | None = None) -> str | None:
     18, 2019 by Jane Doe")."""
     stripped = line.strip()
     if any(map(str.isdigit, stripped)) and (dates := find_dates(stripped, language)):
-        return dated_byline(stripped, dates)
+        return dated_byline(stripped, dates, language)
     return undated_byline(stripped)
 
 
@@ -262,18 +278,40 @@ def undated_byline(stripped: str) -> str | None:
     prefix = BYLINE_PREFIX_RE.match(stripped)
     if prefix:
         name = BYLINE_TAIL_RE.sub("", stripped[prefix.end() :]).strip()
+        if name and name.split()[0].lower().rstrip(".") in weekday_names(None):
+            return None  # "By Saturday, at least 6,000 sites …": a time, not a person
         if ENGLISH_BYLINE_RE.match(stripped):
             return name if PERSON_NAME_RE.fullmatch(name) else None
         return name if CAPITALISED_NAMES_RE.fullmatch(name) else None
     match = NAME_AGENCY_RE.match(stripped)
-    if match and AGENCY_RE.search(match.group(2)) and len(L.words(stripped)) <= 10:
+    if (
+        match
+        and AGENCY_RE.search(match.group(2))
+        and len(L.words(stripped)) <= 10
+        and "©" not in stripped  # "Jane Doe, skier. © AFP": a picture's caption and credit
+    ):
         return match.group(1).strip()
+    role = NAME_ROLE_RE.match(stripped) if len(stripped) <= 80 else None
+    if role and len(L.words(stripped)) <= NAME_ROLE_WORDS:
+        return role.group(1).strip()
     lead_in = LEAD_IN_BYLINE_RE.match(stripped) if len(stripped) <= 80 else None
     if lead_in and not CREDIT_RE.match(stripped) and (name := undated_byline(lead_in["by"])):
         return name if CAPITALISED_NAMES_RE.fullmatch(name) else None
     return None
 
 
+NAME_ROLE_RE = re.compile(
+    rf"^({CAPITALISED_NAME}?)(?:\s*[,|/–—-]\s*(?i:(?:senior|staff|chief|contributing|deputy|"
+    r"freie[rn]?|free-?lance)\s+)?|\s+(?i:senior|staff|chief|contributing|deputy|freie[rn]?|"
+    r"free-?lance)\s+)(?i:writer|reporter|contributor|columnist|editor|"
+    r"correspondent|journalist(?:in)?|redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|"
+    r"journaliste|rédact(?:eur|rice)|périodiste|periodista|redactor(?:a)?|corresponsal|"
+    r"giornalista|redattore|redattrice|dziennikar(?:z|ka)|verslaggever|redacteur)\b"
+)
+"""A name and the writer's role after it ("Bruce Y. Lee Senior Contributor", "Anna Müller,
+Redakteurin", "Ana García, periodista"): a byline without "By". The role follows a comma or
+dash, or has its rank ("Senior"): "Latest News Editor" names no one."""
+NAME_ROLE_WORDS = 8
 DATED_BYLINE_OTHER_WORDS = 3
 """Words besides the name, the date and the clock a "Jane Doe - Nov 19, 2019" line may hold."""
 SEGMENT_EDGE = " \t-–—|/·•,:;"
@@ -281,11 +319,11 @@ DATE_LEAD_IN_RE = re.compile(r"\s+(?:on|am|le|el|il|em|w|op|den|der|at|um|vom|du
 """The word that leads into the date ("By Jane Doe on", "Von Anna Müller am")."""
 
 
-def dated_byline(line: str, dates: list[DateMatch]) -> str | None:
+def dated_byline(line: str, dates: list[DateMatch], language: str | None = None) -> str | None:
     """A byline on the dateline: the text before or after the date read as a byline, or a
     bare name (or news agency) right before the date with little else on the line."""
     first, last = dates[0], dates[-1]
-    before = DATE_LEAD_IN_RE.sub("", line[: first.start].strip(SEGMENT_EDGE)).strip(SEGMENT_EDGE)
+    before = lead_in_removed(line[: first.start], language)
     after = L.TIME_RE.sub(" ", line[last.end :]).strip(SEGMENT_EDGE)
     if before and (name := undated_byline(before)):
         return name
@@ -293,13 +331,30 @@ def dated_byline(line: str, dates: list[DateMatch]) -> str | None:
     if by_after and (name := undated_byline(after[by_after.start() :].strip())):
         return name
     other_words = len(L.words(after)) - len(L.words(" ".join(L.TIME_RE.findall(after))))
-    bare = CAPITALISED_NAMES_RE.fullmatch(before) or AGENCY_RE.fullmatch(before)
+    bare = not DATELINE_PREFIX_RE.match(before) and (
+        CAPITALISED_NAMES_RE.fullmatch(before) or AGENCY_RE.fullmatch(before)
+    )
     if bare and other_words <= DATED_BYLINE_OTHER_WORDS:
         return before
     separated = re.match(r"\s*(?://|[|·•–—,-])", line[last.end :]) is not None
     if not before and separated and CAPITALISED_NAMES_RE.fullmatch(after):
         return after  # "21. Jan 2022 // Dominik Ricker"
     return None
+
+
+EMAIL_RE = re.compile(r"\s*\S+@\S+\.\w+")
+"""An author's e-mail address beside the name ("Jane Doe jane.doe@example.com | 3 May")."""
+
+
+def lead_in_removed(before: str, language: str | None) -> str:
+    """The text before a date without the words leading into it: "on", "am", a weekday
+    ("By Jane Doe Monday, November 18" -> "By Jane Doe"), and without an e-mail address."""
+    before = EMAIL_RE.sub(" ", before) if "@" in before else before
+    before = DATE_LEAD_IN_RE.sub("", before.strip(SEGMENT_EDGE)).strip(SEGMENT_EDGE)
+    last = before.rsplit(None, 1)
+    if len(last) == 2 and last[1].lower().rstrip(".") in date_filler_words(language):
+        before = DATE_LEAD_IN_RE.sub("", last[0].strip(SEGMENT_EDGE)).strip(SEGMENT_EDGE)
+    return before
 
 
 BYLINE_WORD_RE = re.compile(r"(?:^|\s)(?:by|von|par|por|di|door|przez|av|af)\s", re.IGNORECASE)
@@ -335,11 +390,59 @@ def parse_site(line: str, near_top: bool = False) -> str | None:
     return host
 
 
-def words_besides_dates(line: str, dates: list[DateMatch]) -> int:
+def words_besides_dates(line: str, dates: list[DateMatch], language: str | None = None) -> int:
+    """Words of ``line`` outside its dates and clock times, leaving out the words that only
+    dress a date up (weekdays, "at", "Uhr", "a las"): "Miércoles, 4 de Mayo de 2022 a las
+    07:46hrs." is as plain a dateline as "4 May 2022"."""
     starts = [0, *[d.end for d in dates]]
     ends = [*[d.start for d in dates], len(line)]
     rest = " ".join(line[start:end] for start, end in zip(starts, ends, strict=True))
-    return len(L.words(L.TIME_RE.sub(" ", rest)))
+    filler = date_filler_words(language)
+    return sum(w.lower() not in filler for w in L.words(CLOCK_RE.sub(" ", rest)))
+
+
+CLOCK_RE = re.compile(
+    r"\b\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?|hrs?\b|h\b|uhr\b)?|"
+    r"\b\d{1,2}\s?[ap]\.?m\b\.?",
+    re.IGNORECASE,
+)
+"""A clock time as datelines write it: "14:03", "07:46hrs", "2:00 a. m.", "10h30", "9 pm"."""
+DATE_FILLER = frozenset(
+    {"at", "on", "um", "uhr", "am", "pm", "a", "las", "à", "alle", "ore", "om", "kl", "klo",
+     "o", "godz", "godz.", "hrs", "hr", "h", "le", "el", "il", "den", "der", "vom", "du", "de",
+     "del", "às", "horas", "gmt", "utc", "et", "pt", "ct", "est", "edt", "pst", "pdt", "cet",
+     "cest", "bst", "mez", "mesz"}
+)  # fmt: skip
+"""Words that lead into or follow a date or clock time in datelines of several languages."""
+
+
+@lru_cache(maxsize=64)
+def date_filler_words(language: str | None) -> frozenset[str]:
+    """:data:`DATE_FILLER` and the weekday names of English and the page's language."""
+    return DATE_FILLER | weekday_names(language)
+
+
+@lru_cache(maxsize=64)
+def weekday_names(language: str | None) -> frozenset[str]:
+    """Weekday names and their abbreviations, lower-cased, in English and the page's language
+    (from dateparser's locale tables, so every language it knows is covered)."""
+    from dateparser.languages.loader import default_loader
+
+    from storylens.languages import justext_stop_words
+
+    words: set[str] = set()
+    for code in {"en", language or "en"}:
+        if code not in supported_languages():
+            continue
+        info = default_loader.get_locale(code).info
+        stop = justext_stop_words(code)  # "Die" abbreviates Dienstag but is mostly an article
+        for day in WEEKDAYS:
+            names = (name.lower().rstrip(".") for name in info.get(day, []))
+            words.update(name for name in names if len(name) > 2 and name not in stop)
+    return frozenset(words)
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def dateline_date(
@@ -381,7 +484,7 @@ def dateline_candidate(
     chosen = min(dates, key=lambda d: d.day)
     if DATELINE_PREFIX_RE.match(line) is not None or BYLINE_PREFIX_RE.match(line) is not None:
         return iso_of(line, chosen), 0
-    other_words = other_words_near(line, chosen, dates)
+    other_words = other_words_near(line, chosen, dates, language)
     return (iso_of(line, chosen), other_words) if other_words <= max_other_words else None
 
 
@@ -414,7 +517,9 @@ def is_future(found: DateMatch) -> bool:
     return found.day > date.today() + timedelta(days=1)
 
 
-def other_words_near(line: str, chosen: DateMatch, dates: list[DateMatch]) -> int:
+def other_words_near(
+    line: str, chosen: DateMatch, dates: list[DateMatch], language: str | None = None
+) -> int:
     """Words besides dates and times in the ``|``-separated part of the line holding the date."""
     start = end = 0
     for part in SEGMENT_SPLIT_RE.finditer(line):
@@ -429,7 +534,7 @@ def other_words_near(line: str, chosen: DateMatch, dates: list[DateMatch]) -> in
         for d in dates
         if d.start >= start and d.end <= end
     ]
-    return words_besides_dates(line[start:end], inside)
+    return words_besides_dates(line[start:end], inside, language)
 
 
 def is_dateline(line: str, max_other_words: int = 6, language: str | None = None) -> bool:
@@ -456,6 +561,7 @@ def find_metadata(
     says other things ("Source: Defense Ministry, October 25, 2019"). ``word_counts``: the
     lines' word counts when the caller has them (``len(words(line))``)."""
     meta = PageMetadata()
+    page_lines = without_markdown(page_lines)
     anchors = [body[0] if body else 0]
     if title_index is not None:
         anchors.append(title_index)
@@ -471,17 +577,22 @@ def find_metadata(
             line, None if word_counts is None else word_counts[i]
         ):
             continue
-        if i in body_set and not is_pure_metadata(line, language):
-            continue
+        below_title = title_index is not None and 0 < i - title_index <= BELOW_TITLE
+        in_body = i in body_set and not is_pure_metadata(line, language)
+        if in_body and not (below_title and not sentence_like(line)):
+            continue  # a body line under the headline is read for its date only
         used = False
-        if meta.site is None and (site := parse_site(line, i < SITE_HEAD_LINES)):
+        if not in_body and meta.site is None and (site := parse_site(line, i < SITE_HEAD_LINES)):
             meta.site, used = site, True
-        if meta.byline is None and near and (byline := parse_byline(line, language)):
+        wants_byline = not in_body and meta.byline is None and near
+        if wants_byline and (byline := parse_byline(line, language)):
             meta.byline, used = byline, True
         found = dateline_candidate(line, language) if near else None
+        if found is None and below_title:
+            found = opening_date(line, language)
         if found:
             datelines.append((int(found[1] > PLAIN_DATELINE_WORDS), len(datelines), i, found[0]))
-        elif near and not used and is_dateline(line, language=language):
+        elif near and not used and not in_body and is_dateline(line, language=language):
             used = True  # an update's dateline: metadata, not article text
         if used:
             meta.lines.add(i)
@@ -491,10 +602,50 @@ def find_metadata(
         if meta.byline is None:
             meta.byline = name_beside(page_lines, i, body_set, language)
     if meta.published is None:
-        meta.published = header_dateline(page_lines, anchors, language) or labelled_dateline(
-            page_lines, language
-        )
+        meta.published = header_dateline(page_lines, anchors, language)
+    if meta.published is None and (labelled := labelled_dateline(page_lines, language)):
+        i, meta.published = labelled
+        if meta.byline is None and BYLINE_PREFIX_RE.match(page_lines[i]):
+            meta.byline = parse_byline(page_lines[i], language)
+    if meta.byline is None:
+        meta.byline = vouched_name(page_lines, anchors, body_set, language)
     return meta
+
+
+BELOW_TITLE = 3
+"""Lines under the headline where a dateline may stand beside other page furniture."""
+SENTENCE_WORDS = 8
+
+
+def sentence_like(line: str) -> bool:
+    """Ends like a sentence and is long enough to be one (not "Miércoles ... 07:46hrs.")."""
+    return line.rstrip().endswith((".", "!", "?", "…")) and len(L.words(line)) > SENTENCE_WORDS
+
+
+def opening_date(line: str, language: str | None) -> tuple[str, int] | None:
+    """A line under the headline that opens with its date, whatever follows (the author, the
+    sections: "21/06/2014 Tony Carter All, Books, Kit Reviews"), as a dateline of the
+    second tier; a sentence that opens with a date is not one."""
+    opens_with_digit = DIGIT_RE.match(line.lstrip(SEGMENT_EDGE)) is not None
+    if not opens_with_digit or sentence_like(line) or COPYRIGHT_RE.search(line):
+        return None
+    dates = find_dates(line, language)
+    if not dates or line[: dates[0].start].strip(SEGMENT_EDGE) or is_future(dates[0]):
+        return None
+    return iso_of(line, dates[0]), PLAIN_DATELINE_WORDS + 1
+
+
+MARKDOWN_RE = re.compile(r"^(?:[#*>+-]+\s+)+|\\(?=[^\w\s])")
+"""Markdown marks around metadata in html2text-like dumps: "### By Jane Doe", "* Von Anna
+Müller", "Jane Doe \\- Nov 19, 2019" (a heading, a list item, an escaped dash)."""
+
+
+def without_markdown(page_lines: list[str]) -> list[str]:
+    """The lines without their Markdown marks (lines without any stay as they are)."""
+    return [
+        MARKDOWN_RE.sub("", line) if line[:1] in "#*>+-" or "\\" in line else line
+        for line in page_lines
+    ]
 
 
 def name_beside(
@@ -521,17 +672,79 @@ def name_beside(
     return None
 
 
-def labelled_dateline(page_lines: list[str], language: str | None) -> str | None:
+AUTHOR_BEFORE_RE = re.compile(
+    r"(?:^|\W)(?:by|von|par|por|di|door|przez|av|af|write to|more from|mehr von|plus de|"
+    r"más de|contact|kontakt|author|autor|autorin|auteure?|autore)\W*$",
+    re.IGNORECASE,
+)
+AUTHOR_AFTER_RE = re.compile(
+    r"^\W*(?:['’]s\s+)?(?:(?:most\s+)?recent|latest|stories|articles|posts|follow|folgen)\b",
+    re.IGNORECASE,
+)
+"""Words right around an author's name where a page names its writer again: "Reporting by
+…", "Write to … at", "…'s Most Recent Stories", "Mehr von …", "find more by …"."""
+NAME_LINE_WORDS = (2, 4)
+
+
+def vouched_name(
+    page_lines: list[str], anchors: list[int], body: set[int], language: str | None
+) -> str | None:
+    """A line that is only a person's name near the headline or the article's start, when the
+    page names the same person again beside an author word ("Jane Doe" under the headline,
+    "More from Jane Doe" or "Write to Jane Doe at" further down). A lone name line is too
+    often a section heading ("Latin America") to be taken on its own."""
+    low, high = min(anchors) - NEAR_ARTICLE, max(anchors) + NEAR_ARTICLE
+    lowered: list[str] = []
+    for i in range(max(low, 0), min(high + 1, len(page_lines))):
+        name = page_lines[i].strip()
+        if i in body or not is_name_line(name, language):
+            continue
+        key = name.lower()
+        lowered = lowered or [line.lower() if len(line) < 300 else "" for line in page_lines]
+        for j, other in enumerate(lowered):
+            if j != i and key in other and named_as_author(other, other.find(key), key):
+                return name
+    return None
+
+
+def named_as_author(line: str, at: int, key: str) -> bool:
+    """The name found at ``at`` in ``line`` stands right after or before an author word."""
+    return at >= 0 and (
+        AUTHOR_BEFORE_RE.search(line[:at]) is not None
+        or AUTHOR_AFTER_RE.match(line[at + len(key) :]) is not None
+    )
+
+
+def is_name_line(name: str, language: str | None) -> bool:
+    """Two to four capitalised words, none a stop word or a digit: how a person's name looks."""
+    words = name.split()
+    if not NAME_LINE_WORDS[0] <= len(words) <= NAME_LINE_WORDS[1]:
+        return False
+    if DIGIT_RE.search(name) or not CAPITALISED_NAMES_RE.fullmatch(name):
+        return False
+    stop = stop_words_with_english(language)
+    return not any(w.lower().strip(".,") in stop for w in words)
+
+
+@lru_cache(maxsize=16)
+def stop_words_with_english(language: str | None) -> frozenset[str]:
+    from storylens.languages import justext_stop_words
+
+    return justext_stop_words(language) | justext_stop_words("en")
+
+
+def labelled_dateline(page_lines: list[str], language: str | None) -> tuple[int, str] | None:
     """The first dateline anywhere that says what it dates ("Published: 3 December 2019",
-    "Veröffentlicht am ..."): the label vouches for it far from the headline too."""
-    for line in page_lines:
+    "Veröffentlicht am ...", "By Jane Doe Nov 18, 2019"): the label vouches for it far from
+    the headline too. Its line number and its date."""
+    for i, line in enumerate(page_lines):
         if (
-            DATELINE_PREFIX_RE.match(line)
+            (DATELINE_PREFIX_RE.match(line) or BYLINE_PREFIX_RE.match(line))
             and DIGIT_RE.search(line)
-            and len(L.words(line)) <= MAX_METADATA_WORDS
+            and metadata_sized(line)
             and (found := dateline_date(line, language))
         ):
-            return found
+            return i, found
     return None
 
 
@@ -545,7 +758,13 @@ def metadata_sized(line: str, n_words: int | None = None) -> bool:
     if n_words <= MAX_METADATA_WORDS:
         return True
     return n_words <= 2 * MAX_METADATA_WORDS and (
-        DATELINE_PREFIX_RE.match(line) is not None or SEGMENT_SPLIT_RE.search(line) is not None
+        DATELINE_PREFIX_RE.match(line) is not None
+        or SEGMENT_SPLIT_RE.search(line) is not None
+        or (
+            BYLINE_PREFIX_RE.match(line) is not None
+            and DIGIT_RE.search(line) is not None
+            and parse_byline(line) is not None  # a dated byline, not "By Tuesday, …"
+        )
     )
 
 
