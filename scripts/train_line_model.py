@@ -22,7 +22,6 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
@@ -44,7 +43,6 @@ from storylens.extract.language import detect_language, language_sample, stop_wo
 from storylens.extract.linemodel import (
     LineModel,
     Logistic,
-    Trees,
     stage2_features,
     stage3_features,
     title_features,
@@ -60,15 +58,6 @@ UNKNOWN = -1
 C_CONTENT = 0.5
 C_TITLE = 0.5
 INNER_FOLDS = 5
-STAGE3_TREES = 100
-STAGE3_DEPTH = 5
-STAGE3_LEAVES = 15
-STAGE3_MIN_LEAF = 100
-"""Stage 3 (the context pass) is boosted trees of this size: 100 trees of at most 5 splits
-from root to leaf, leaves of at least 100 lines (small enough to score a page in a fraction of
-a millisecond, see :class:`~storylens.extract.linemodel.Trees`)."""
-ALWAYS_LEFT = 1e300
-"""Threshold of the padding splits of :func:`trees_from_boosting` (no feature exceeds it)."""
 THRESHOLDS = np.round(np.arange(0.2, 0.71, 0.025), 3)
 NEAR_BEST_F1 = 0.002
 """Thresholds within this much out-of-fold F1 of the best count as equally good (the curve's
@@ -206,55 +195,9 @@ def fit_stage2(data: list[PageData], p1: list[np.ndarray]) -> Logistic:
     return fit_logistic(x, content_target(data), content_weight(data), C_CONTENT)
 
 
-def fit_stage3(data: list[PageData], p2: list[np.ndarray]) -> Trees:
+def fit_stage3(data: list[PageData], p2: list[np.ndarray]) -> Logistic:
     x = np.vstack([stage3_features(d.x1, p) for d, p in zip(data, p2, strict=True)])
-    return fit_trees(x, content_target(data), content_weight(data))
-
-
-def fit_trees(x: np.ndarray, y: np.ndarray, weight: np.ndarray) -> Trees:
-    """Gradient-boosted trees (scikit-learn's), shipped as plain arrays. The context pass reads
-    interactions a linear model cannot (a short line is article text when *both* neighbours
-    are, a long one unless the whole window is boilerplate)."""
-    known = weight > 0
-    clf = HistGradientBoostingClassifier(
-        max_iter=STAGE3_TREES,
-        max_depth=STAGE3_DEPTH,
-        max_leaf_nodes=STAGE3_LEAVES,
-        min_samples_leaf=STAGE3_MIN_LEAF,
-        l2_regularization=1.0,
-        early_stopping=False,
-        random_state=0,
-    )
-    clf.fit(x[known], y[known], sample_weight=weight[known] / weight[known].mean())
-    return trees_from_boosting(clf)
-
-
-def trees_from_boosting(clf: HistGradientBoostingClassifier) -> Trees:
-    """The fitted trees as :class:`Trees`: each one laid out complete to the deepest tree's
-    depth, heap-ordered; a leaf above that depth becomes splits that always go left down to
-    copies of the leaf. Reads scikit-learn's fitted predictors (``_predictors``: private, so
-    the tests compare the result with ``predict_proba``)."""
-    predictors = [tree[0] for tree in clf._predictors]
-    depth = max(int(tree.nodes["depth"].max()) for tree in predictors)
-    n_splits = 2**depth - 1
-    feature = np.zeros((len(predictors), n_splits), dtype=np.intp)
-    threshold = np.full((len(predictors), n_splits), ALWAYS_LEFT)
-    leaf = np.zeros((len(predictors), 2**depth))
-    for t, tree in enumerate(predictors):
-        nodes = tree.nodes
-        stack = [(0, 0)]  # (node of the fitted tree, position in the complete one)
-        while stack:
-            node, k = stack.pop()
-            if k >= n_splits:
-                leaf[t, k - n_splits] = nodes["value"][node]
-                continue
-            if nodes["is_leaf"][node]:
-                stack += [(node, 2 * k + 1), (node, 2 * k + 2)]
-                continue
-            feature[t, k] = nodes["feature_idx"][node]
-            threshold[t, k] = nodes["num_threshold"][node]
-            stack += [(int(nodes["left"][node]), 2 * k + 1), (int(nodes["right"][node]), 2 * k + 2)]
-    return Trees(feature, threshold, leaf, float(np.ravel(clf._baseline_prediction)[0]))
+    return fit_logistic(x, content_target(data), content_weight(data), C_CONTENT)
 
 
 def inner_folds(n: int) -> list[tuple[np.ndarray, np.ndarray]]:

@@ -8,7 +8,7 @@ import numpy as np
 
 from storylens.extract import lines as L
 from storylens.extract.features import feature_names, page_features, short_run_features
-from storylens.extract.linemodel import LineModel, Trees, load_line_model
+from storylens.extract.linemodel import LineModel, load_line_model
 
 PROSE = (
     "The council approved the new tram line on Tuesday after a debate that lasted six hours."
@@ -46,20 +46,3 @@ def test_model_json_round_trip_keeps_the_context_pass() -> None:
     without = LineModel.from_json({k: v for k, v in model.to_json().items() if k != "stage3"})
     assert without.stage3 is None  # a model written before stage 3 still loads
     assert not np.array_equal(without.score(facts)[0], model.score(facts)[0])
-
-
-def test_trees_walk_every_line_down_every_tree() -> None:
-    """Two depth-2 trees by hand: the first splits on feature 0 then 1, the second is a
-    single leaf padded with always-left splits."""
-    far = 1e300
-    trees = Trees(
-        feature=np.array([[0, 1, 1], [0, 0, 0]]),
-        threshold=np.array([[0.5, 0.2, 0.8], [far, far, far]]),
-        leaf=np.array([[-2.0, -1.0, 1.0, 2.0], [0.5, 0.0, 0.0, 0.0]]),
-        baseline=0.25,
-    )
-    x = np.array([[0.1, 0.1], [0.1, 0.9], [0.9, 0.5], [0.9, 0.95]])
-    expected = 0.25 + np.array([-2.0, -1.0, 1.0, 2.0]) + 0.5
-    assert np.allclose(trees.predict(x), 1 / (1 + np.exp(-expected)))
-    again = Trees.from_json(json.loads(json.dumps(trees.to_json())))
-    assert np.array_equal(again.predict(x), trees.predict(x))

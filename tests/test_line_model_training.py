@@ -31,26 +31,3 @@ def test_a_clear_peak_is_kept() -> None:
     train = load_script()
     f1 = 0.9 - np.abs(train.THRESHOLDS - 0.45)  # a sharp peak: only 0.45 is near the best
     assert train.middle_of_near_best(f1) == 0.45
-
-
-def test_boosted_trees_ship_as_arrays_that_score_like_scikit_learn() -> None:
-    """The context pass is fitted with scikit-learn and shipped as plain arrays: the arrays
-    (including trees shallower than the deepest, padded with always-left splits) must give
-    scikit-learn's own probabilities."""
-    train = load_script()
-    rng = np.random.default_rng(0)
-    x = rng.random((3000, 6))
-    y = ((x[:, 0] > 0.5) & (x[:, 1] > 0.3) | (x[:, 2] > 0.9)).astype(int)
-    trees = train.fit_trees(x, y, np.ones(len(y)))
-    reference = train.HistGradientBoostingClassifier(
-        max_iter=train.STAGE3_TREES,
-        max_depth=train.STAGE3_DEPTH,
-        max_leaf_nodes=train.STAGE3_LEAVES,
-        min_samples_leaf=train.STAGE3_MIN_LEAF,
-        l2_regularization=1.0,
-        early_stopping=False,
-        random_state=0,
-    ).fit(x, y)
-    test = rng.random((200, 6))
-    assert np.allclose(trees.predict(test), reference.predict_proba(test)[:, 1], atol=1e-12)
-    assert trees.predict(test[:0]).shape == (0,)

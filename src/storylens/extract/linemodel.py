@@ -70,56 +70,6 @@ class Logistic:
         )
 
 
-@dataclass(frozen=True)
-class Trees:
-    """Boosted decision trees as plain arrays: ``sigmoid(baseline + the sum over trees of the
-    leaf each line reaches)``. Every tree is stored complete to one depth, heap-ordered (the
-    children of split ``k`` are ``2k + 1`` and ``2k + 2``; an early leaf is padded with splits
-    that always go left), so all lines walk all trees together in ``depth`` numpy steps.
-    A line goes right when its feature is above the split's threshold."""
-
-    feature: np.ndarray
-    """Per tree, the feature each split reads (trees x splits)."""
-    threshold: np.ndarray
-    leaf: np.ndarray
-    """Per tree, the value of each leaf, left to right (trees x 2**depth)."""
-    baseline: float
-
-    def predict(self, x: np.ndarray) -> np.ndarray:
-        n_trees, n_splits = self.feature.shape
-        features = x.shape[1]
-        flat_x = x.ravel()
-        feature, threshold = self.feature.ravel(), self.threshold.ravel()
-        row_start = (np.arange(len(x)) * features)[:, None]
-        tree_start = np.arange(n_trees) * n_splits
-        node = np.zeros((len(x), n_trees), dtype=np.intp)
-        for _ in range((n_splits + 1).bit_length() - 1):  # the depth: 2**depth - 1 splits
-            at = node + tree_start
-            right = flat_x.take(row_start + feature.take(at)) > threshold.take(at)
-            node = 2 * node + 1 + right
-        leaves = node - n_splits + np.arange(n_trees) * self.leaf.shape[1]
-        z = self.baseline + self.leaf.ravel().take(leaves).sum(axis=1)
-        return 1.0 / (1.0 + np.exp(-np.minimum(np.maximum(z, -30), 30)))
-
-    def to_json(self) -> dict:
-        return {
-            "kind": "trees",
-            "feature": self.feature.tolist(),
-            "threshold": self.threshold.tolist(),
-            "leaf": self.leaf.tolist(),
-            "baseline": float(self.baseline),
-        }
-
-    @classmethod
-    def from_json(cls, data: dict) -> Trees:
-        return cls(
-            np.asarray(data["feature"], dtype=np.intp),
-            np.asarray(data["threshold"], dtype=float),
-            np.asarray(data["leaf"], dtype=float),
-            float(data["baseline"]),
-        )
-
-
 def stage2_features(stage1_x: np.ndarray, p1: np.ndarray) -> np.ndarray:
     """Stage-1 features plus the stage-1 scores of the surrounding lines, and where the line
     sits relative to the page's most article-like run of lines by those scores."""
@@ -196,9 +146,8 @@ class LineModel:
     stage2: Logistic
     title: Logistic
     threshold: float
-    stage3: Logistic | Trees | None = None
-    """The context pass over stage-2 scores (models before it have none; boosted trees since
-    round 8, a logistic regression before)."""
+    stage3: Logistic | None = None
+    """The context pass over stage-2 scores (models before it have none)."""
 
     def score(
         self, page: list[LineFacts], stop_words: frozenset[str] = frozenset()
@@ -233,12 +182,8 @@ class LineModel:
             Logistic.from_json(data["stage2"]),
             Logistic.from_json(data["title"]),
             float(data["threshold"]),
-            stage_from_json(data["stage3"]) if "stage3" in data else None,
+            Logistic.from_json(data["stage3"]) if "stage3" in data else None,
         )
-
-
-def stage_from_json(data: dict) -> Logistic | Trees:
-    return Trees.from_json(data) if data.get("kind") == "trees" else Logistic.from_json(data)
 
 
 @lru_cache(maxsize=1)
