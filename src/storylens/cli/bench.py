@@ -44,12 +44,13 @@ def _run(module: str, data_dir: Path | None, **opts: object) -> None:
 @click.option("--text/--no-text", default=True, help="Score the plain-text set.")
 @click.option(
     "--part",
-    type=click.Choice(["body", "metadata", "republished"]),
+    type=click.Choice(["body", "metadata", "republished", "clean"]),
     default="body",
     show_default=True,
     help="body: article text (and metadata beside it); metadata: title, date, byline and "
     "site against each HTML page's declared metadata, tune and held-out sites apart; "
-    "republished: reports republished by 12 outlets in 5 updates, through ingest.",
+    "republished: reports republished by 12 outlets in 5 updates, through ingest; "
+    "clean: clean articles (stories-dev, storylines-dev) kept whole by extraction.",
 )
 @click.option(
     "--renderer",
@@ -69,8 +70,8 @@ def bench_extract(
     if part == "metadata":
         _run("extract_metadata", data_dir, limit=limit, renderers=list(renderers) or None)
         return
-    if part == "republished":
-        _run("republished", data_dir, limit=limit)
+    if part in ("republished", "clean"):
+        _run(part, data_dir, limit=limit)
         return
     _run("extract", data_dir, limit=limit, html=html, text=text)
 
