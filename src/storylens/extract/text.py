@@ -324,10 +324,11 @@ def drop_above_headline(page: _Page, headline_given: bool) -> None:
     below = sum(counts[i] for i in range(t + 1, len(counts)) if page.keep[i])
     near_top = sum(counts[i] for i in above) <= MAX_WORDS_ABOVE_HEADLINE * below
     for i in reversed(above):
-        if is_full_sentence(page.facts[i]) and (headline_given or not near_top):
-            if near_top:
+        if is_full_sentence(page.facts[i]):
+            if not near_top:
+                return  # the prose of an article above one of its subheadings
+            if headline_given:
                 continue
-            return
         page.drop(i, REASON_ABOVE_HEADLINE)
 
 
