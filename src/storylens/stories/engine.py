@@ -51,6 +51,7 @@ import hashlib
 import heapq
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -360,9 +361,7 @@ class StoryEngine:
         if story.size != 1 or band <= 0 or not story.knows_all_members():
             return story
         best, best_score = None, band
-        for other in self.index.candidates(story.centroid_sum, exclude=story.id):
-            gap = other.date_gap(story.dated_first, story.dated_last)
-            score = self._scored(other, story.centroid_sum, story.size, gap)
+        for other, _gap, score in self._neighbours(story):
             if score >= best_score:
                 best, best_score = other, score
         if best is None or best_score >= self.settings.join_threshold:
@@ -387,9 +386,7 @@ class StoryEngine:
         if band <= 0 or story.size > settings.clear_winner_size:
             return story
         best, best_score, runner_up = None, 0.0, 0.0
-        for other in self.index.candidates(story.centroid_sum, exclude=story.id):
-            gap = other.date_gap(story.dated_first, story.dated_last)
-            score = self._scored(other, story.centroid_sum, story.size, gap)
+        for other, gap, score in self._neighbours(story):
             if gap > settings.active_window_days:
                 runner_up = max(runner_up, score)  # weeks apart: a new event, never the winner
             elif score > best_score:
@@ -449,6 +446,13 @@ class StoryEngine:
             return total
         return self._timed(total, gap_days)
 
+    def _neighbours(self, story: ActiveStory) -> Iterator[tuple[ActiveStory, float, float]]:
+        """The active stories the index offers for ``story``, each with its date gap to it and
+        its :meth:`_scored` similarity."""
+        for other in self.index.candidates(story.centroid_sum, exclude=story.id):
+            gap = other.date_gap(story.dated_first, story.dated_last)
+            yield other, gap, self._scored(other, story.centroid_sum, story.size, gap)
+
     def _best_story(self, prepared: _Prepared) -> tuple[ActiveStory | None, float]:
         best, best_score = None, 0.0
         for story in self.index.candidates(prepared.vector):
@@ -505,9 +509,7 @@ class StoryEngine:
         while True:
             base = threshold or self.settings.join_threshold
             best, best_score = None, base
-            for other in self.index.candidates(story.centroid_sum, exclude=story.id):
-                gap = other.date_gap(story.dated_first, story.dated_last)
-                score = self._scored(other, story.centroid_sum, story.size, gap)
+            for other, _gap, score in self._neighbours(story):
                 if score >= max(best_score, self._merge_floor(story, other, base)):
                     best, best_score = other, score
             if best is None:
