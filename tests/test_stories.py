@@ -702,6 +702,24 @@ def test_short_report_between_two_look_alike_events_stays_alone() -> None:
     assert len(_story_of_short_report(look_alike=True, band=0.5, margin=1.0)) == 1
 
 
+def test_a_story_weeks_apart_counts_as_runner_up_whatever_order_the_index_gives() -> None:
+    """A look-alike reported weeks apart is never the clear winner but still a runner-up: a
+    nearer story scoring under ``clear_winner_margin`` times it is no clear winner, also when
+    the index yields the weeks-apart story first."""
+    from types import SimpleNamespace
+
+    settings = StorySettings(join_threshold=0.17, clear_winner_band=0.5, clear_winner_margin=3.0)
+    engine = StoryEngine(None, settings)
+    small = SimpleNamespace(size=1)
+    near, far = SimpleNamespace(name="near"), SimpleNamespace(name="far")
+    engine._merge = lambda story, other: other  # type: ignore[method-assign]
+    for order in ([(far, 60.0, 0.3), (near, 0.0, 0.2)], [(near, 0.0, 0.2), (far, 60.0, 0.3)]):
+        engine._neighbours = lambda story, o=order: iter(o)  # type: ignore[method-assign]
+        assert engine._relink_clear_winner(small) is small  # type: ignore[arg-type]
+    engine._neighbours = lambda story: iter([(far, 60.0, 0.05), (near, 0.0, 0.2)])  # type: ignore[method-assign]
+    assert engine._relink_clear_winner(small) is near  # type: ignore[arg-type]
+
+
 def test_pair_left_alone_is_looked_at_again_before_the_articles_seen_double() -> None:
     """Two short reports of an event arrive before the event's story exists and form a pair;
     at the pair's first refresh there is nothing to join, and the next one would wait until the

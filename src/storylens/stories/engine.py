@@ -390,7 +390,7 @@ class StoryEngine:
             if gap > settings.active_window_days:
                 runner_up = max(runner_up, score)  # weeks apart: a new event, never the winner
             elif score > best_score:
-                best, best_score, runner_up = other, score, best_score
+                best, best_score, runner_up = other, score, max(runner_up, best_score)
             else:
                 runner_up = max(runner_up, score)
         if best is None or best_score < max(band, settings.clear_winner_margin * runner_up):
