@@ -37,9 +37,14 @@ Nowak"): what other languages' bylines ("Von", "Par", "Por") must hold, since th
 open ordinary sentences."""
 ENGLISH_BYLINE_RE = re.compile(r"^(?:by|written by|story by|words by)\s", re.IGNORECASE)
 NAME_AGENCY_RE = re.compile(rf"^({NAME_RE})\s*[,|/-]\s*(.+)$")
+BYLINE_WORDS = r"von|par|por|di|door|av|przez|af"
+""""By" in other languages: the word before a writer's name (in a byline, and where a page
+names its writer again: :data:`AUTHOR_BEFORE_RE`)."""
+AUTHOR_LABELS = r"author|autor|autorin|auteure?|autore"
+"""Labels that put a writer's name after them ("Autor:", "Auteure")."""
 BYLINE_PREFIX_RE = re.compile(
-    r"^(?:(?:by|written by|story by|words by|von|par|por|di|door|av|przez|af)\b(?:\s*:)?|"
-    r"(?:author|autor|autorin|auteure?|autore|auteur|text|texte|texto|tekst|redakcja)\s*:)\s*",
+    rf"^(?:(?:by|written by|story by|words by|{BYLINE_WORDS})\b(?:\s*:)?|"
+    rf"(?:{AUTHOR_LABELS}|auteur|text|texte|texto|tekst|redakcja)\s*:)\s*",
     re.IGNORECASE,
 )
 """"By", "Von", "Par", "Por", "Di", "Door", "Av", "Przez", and "Autor:"-style labels."""
@@ -673,8 +678,8 @@ def name_beside(
 
 
 AUTHOR_BEFORE_RE = re.compile(
-    r"(?:^|\W)(?:by|von|par|por|di|door|przez|av|af|write to|more from|mehr von|plus de|"
-    r"más de|contact|kontakt|author|autor|autorin|auteure?|autore)\W*$",
+    rf"(?:^|\W)(?:by|{BYLINE_WORDS}|write to|more from|mehr von|plus de|más de|contact|kontakt|"
+    rf"{AUTHOR_LABELS})\W*$",
     re.IGNORECASE,
 )
 AUTHOR_AFTER_RE = re.compile(
