@@ -54,6 +54,9 @@ MAX_WORDS_ABOVE_HEADLINE = 0.2
 page furniture; more than that, and the "headline" may be a subheading inside the article."""
 SHORT_LINE_WORDS = 8
 """A line of at most this many words without a closing mark is a label, not a sentence."""
+MIN_LINES_BEFORE_LABELS = 3
+"""Short labels are taken off a body's end only while more lines than this remain: a very
+short body (a brief, a tiny page) is left as it is."""
 
 REASON_TEMPLATE = "site template line (recurs across site pages)"
 REASON_TITLE_REPEATED = "title repeated"
@@ -336,7 +339,7 @@ def drop_unfinished_ending(page: _Page) -> None:
     """A body does not end on a short unfinished line ("Send to e-mail:", "Print this"):
     such lines after the last paragraph are the page's widgets."""
     kept = page.kept()
-    while len(kept) > MIN_BODY_BEFORE_COMMENTS and is_short_label(page.facts[kept[-1]]):
+    while len(kept) > MIN_LINES_BEFORE_LABELS and is_short_label(page.facts[kept[-1]]):
         page.drop(kept.pop(), REASON_SHORT)
 
 
