@@ -23,11 +23,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import Any
 
 from storylens.compare.model import Commentary, Span
 from storylens.compare.sentences import Sentence
+
+try:  # CPython's regex parser (private): only to read which words a cue needs, a speed-up
+    from re import _constants, _parser  # type: ignore[attr-defined]
+except ImportError:  # another Python: every cue is simply always run
+    _constants = _parser = None
 
 _QUOTE = re.compile(r"[“”\"„«»「」]|''|``")
 _WORD = re.compile(r"\w+")
@@ -321,8 +325,13 @@ def _cue_words(cue: re.Pattern[str]) -> CueWords | None:
     alternation of words (letters, optional parts, letter sets, one space between words):
     one of the one-word spellings, or all the words of a longer one, among the text's words
     (each word of a match is a whole word of the text: ``\\b`` or a space on both sides).
-    None for a cue of any other shape (it is always run)."""
-    items = list(_parser.parse(cue.pattern, cue.flags))
+    None for a cue of any other shape (it is always run), or when the parser is not there."""
+    if _parser is None:
+        return None
+    try:
+        items = list(_parser.parse(cue.pattern, cue.flags))
+    except Exception:  # a private parser that changed: run the cue
+        return None
     boundary = (_constants.AT, _constants.AT_BOUNDARY)
     if len(items) < 3 or items[0] != boundary or items[-1] != boundary:
         return None
