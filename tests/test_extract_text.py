@@ -155,6 +155,30 @@ def test_a_subheading_taken_for_the_headline_keeps_the_prose_above_it() -> None:
     assert result.paragraphs == [TITLE, *PARAGRAPHS]
 
 
+def test_prose_parted_from_the_headline_by_dropped_lines_is_furniture() -> None:
+    """A paywall note kept above a block of dropped menu lines is cut off from the article;
+    prose running right into the "headline" (a subheading) stays."""
+    note = "To read this article in full you must be registered with the site and sign in."
+    menu = ["Home", "News", "Sport", "Search"]
+
+    def run(lines: list[str], keep: list[bool]) -> list[str]:
+        work = text_module._Page(
+            facts=L.describe_page(lines), body_score=np.ones(len(lines)),
+            title_score=np.zeros(len(lines)), keep=keep, title_index=lines.index(TITLE),
+        )  # fmt: skip
+        text_module.drop_above_headline(work, headline_given=False)
+        return [lines[i] for i in work.kept()]
+
+    body = PARAGRAPHS[:2]
+    parted = [note, *menu, TITLE, *body]
+    assert run(parted, [True, False, False, False, False, True, True, True]) == body
+    running_in = [*menu, note, TITLE, *body]
+    assert run(running_in, [False, False, False, False, True, True, True, True]) == [note, *body]
+    text_above = [*PARAGRAPHS[2:], *menu, TITLE, *body]  # the "headline" below the article
+    keep = [True] * 3 + [False] * 4 + [True] * 3
+    assert run(text_above, keep) == [*PARAGRAPHS[2:], *body]
+
+
 def test_a_body_does_not_end_on_a_short_unfinished_line() -> None:
     lines = [TITLE, *PARAGRAPHS, "Send to e-mail:", "Print this"]
     facts = L.describe_page(lines)
@@ -164,12 +188,37 @@ def test_a_body_does_not_end_on_a_short_unfinished_line() -> None:
     )  # fmt: skip
     text_module.drop_unfinished_ending(work)
     assert [lines[i] for i in work.kept()] == PARAGRAPHS
-    assert work.reasons == {6: REASON_SHORT, 7: REASON_SHORT}
+    assert work.reasons == {6: text_module.REASON_WIDGETS, 7: text_module.REASON_WIDGETS}
     too_short = text_module._Page(
         facts=facts[:3], body_score=np.ones(3), title_score=np.zeros(3), keep=[True] * 3
     )
     text_module.drop_unfinished_ending(too_short)  # a body of a few lines is left alone
     assert too_short.kept() == [0, 1, 2]
+
+
+def test_short_lines_opened_by_a_label_after_the_body_are_widgets() -> None:
+    """A label after the last paragraph opens the widget area: the short sentences after it
+    ("No comments yet.") go with it; a short closing sentence right after the body stays."""
+    widgets = ["Print this article", "No comments at the moment.", "Log in to comment."]
+    lines = [TITLE, *PARAGRAPHS, *widgets]
+    facts = L.describe_page(lines)
+    work = text_module._Page(
+        facts=facts, body_score=np.ones(len(lines)), title_score=np.zeros(len(lines)),
+        keep=[True] * len(lines), title_index=0,
+    )  # fmt: skip
+    text_module.drop_unfinished_ending(work)
+    assert [lines[i] for i in work.kept()] == PARAGRAPHS
+    assert set(work.reasons.values()) == {text_module.REASON_WIDGETS}
+    closing = [TITLE, *PARAGRAPHS, "He was 45.", "Reporting by Jane Roe"]
+    kept = text_module._Page(
+        facts=L.describe_page(closing), body_score=np.ones(len(closing)),
+        title_score=np.zeros(len(closing)), keep=[True] * len(closing), title_index=0,
+    )  # fmt: skip
+    text_module.drop_unfinished_ending(kept)
+    assert [closing[i] for i in kept.kept()] == [*PARAGRAPHS, "He was 45."]
+    assert kept.reasons == {7: REASON_SHORT}
+    result = extract_from_text(page(TITLE, *PARAGRAPHS, *widgets))
+    assert result.paragraphs == PARAGRAPHS
 
 
 @pytest.mark.parametrize(

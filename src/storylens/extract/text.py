@@ -57,6 +57,14 @@ SHORT_LINE_WORDS = 8
 MIN_LINES_BEFORE_LABELS = 3
 """Short labels are taken off a body's end only while more lines than this remain: a very
 short body (a brief, a tiny page) is left as it is."""
+MIN_LINES_BETWEEN_FURNITURE = 4
+"""Lines kept above the headline but parted from it by this many dropped lines (menus, sign-up
+boxes) are not the article's prose running into a subheading."""
+MAX_WORDS_CUT_OFF = 0.5
+"""...as long as they hold at most this share of the words below it (else the "headline" may
+sit below the article: a wrong pick, not a reason to drop the text above)."""
+MIN_WIDGET_LINES = 2
+"""A run of short lines ending a body, opened by a label, is widgets from this many lines on."""
 
 REASON_TEMPLATE = "site template line (recurs across site pages)"
 REASON_TITLE_REPEATED = "title repeated"
@@ -77,6 +85,7 @@ REASON_SHORT = "short non-sentence line"
 REASON_HEADLINE_LIST = "headline of another story"
 REASON_MODEL = "outside the article text (line classifier)"
 REASON_ABOVE_HEADLINE = "above the headline (page furniture)"
+REASON_WIDGETS = "after the article: a run of short widget lines"
 
 
 @dataclass
@@ -316,6 +325,8 @@ def drop_above_headline(page: _Page, headline_given: bool) -> None:
     "headline" may be a subheading inside the article: then only the short or unfinished lines
     right above it go, up to the first full sentence. A headline matched to the title given
     with the page may be a copy of it further down (after the lead): full sentences stay then.
+    Prose above a subheading runs up to it; lines kept above a block of dropped lines
+    (:data:`MIN_LINES_BETWEEN_FURNITURE`) are cut off from the article and go whatever their size.
     """
     t = page.title_index
     if t is None:
@@ -325,10 +336,15 @@ def drop_above_headline(page: _Page, headline_given: bool) -> None:
         return
     counts = [facts.n_words for facts in page.facts]
     below = sum(counts[i] for i in range(t + 1, len(counts)) if page.keep[i])
-    near_top = sum(counts[i] for i in above) <= MAX_WORDS_ABOVE_HEADLINE * below
+    words_above = sum(counts[i] for i in above)
+    near_top = words_above <= MAX_WORDS_ABOVE_HEADLINE * below
+    may_cut_off = words_above <= MAX_WORDS_CUT_OFF * below
+    cut_off, below_i = False, t
     for i in reversed(above):
+        cut_off = cut_off or (may_cut_off and below_i - i - 1 >= MIN_LINES_BETWEEN_FURNITURE)
+        below_i = i
         if is_full_sentence(page.facts[i]):
-            if not near_top:
+            if not (near_top or cut_off):
                 return  # the prose of an article above one of its subheadings
             if headline_given:
                 continue
@@ -337,10 +353,33 @@ def drop_above_headline(page: _Page, headline_given: bool) -> None:
 
 def drop_unfinished_ending(page: _Page) -> None:
     """A body does not end on a short unfinished line ("Send to e-mail:", "Print this"):
-    such lines after the last paragraph are the page's widgets."""
+    such lines after the last paragraph are the page's widgets. When the short lines that end
+    the body *start* with such a label, the short sentences after it belong to the widgets too
+    ("Print this" / "No comments yet." / "Log in to comment."); a short closing sentence right
+    after the last paragraph stays."""
     kept = page.kept()
+    tail = widget_tail(page, kept)
+    for i in tail:
+        page.drop(i, REASON_WIDGETS)
+    kept = kept[: len(kept) - len(tail)]
     while len(kept) > MIN_LINES_BEFORE_LABELS and is_short_label(page.facts[kept[-1]]):
         page.drop(kept.pop(), REASON_SHORT)
+
+
+def widget_tail(page: _Page, kept: list[int]) -> list[int]:
+    """The run of short lines (at most SHORT_LINE_WORDS words) ending the body, when it holds
+    at least MIN_WIDGET_LINES lines and its first line is a short label; else none."""
+    start = len(kept)
+    while start > 0 and page.facts[kept[start - 1]].n_words <= SHORT_LINE_WORDS:
+        start -= 1
+    run = kept[start:]
+    if (
+        len(run) < MIN_WIDGET_LINES
+        or start < MIN_LINES_BEFORE_LABELS
+        or not is_short_label(page.facts[run[0]])
+    ):
+        return []
+    return run
 
 
 def is_full_sentence(facts: L.LineFacts) -> bool:
