@@ -58,3 +58,56 @@ def test_word_vectors_are_bit_for_bit_the_same() -> None:
     words = {w for text in TEXTS + _random_texts(100) for w in text.split()}
     for word in sorted(words):
         assert word_vector(word).tobytes() == _old_sentence_vector(word).tobytes(), word
+
+
+def _datasketch_signature(text: str):  # type: ignore[no-untyped-def]
+    """The MinHash as datasketch's own ``update_batch`` computes it (the code replaced)."""
+    from datasketch import MinHash
+
+    from storylens.stories.duplicates import MIN_SHINGLES, NUM_PERM, SCHEME, shingles
+
+    items = shingles(text)
+    if len(items) < MIN_SHINGLES:
+        return None
+    minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME, seed=1)
+    minhash.update_batch(list(items))
+    minhash.shingles = len(items)
+    return minhash
+
+
+def test_minhash_values_are_datasketchs_and_the_worker_bytes_the_engines() -> None:
+    from storylens.stories.duplicates import signature, signature_bytes, text_signature_bytes
+
+    rng = random.Random(7)
+    words = [f"w{k}" for k in range(400)] + ["état", "Straße", "东京", "2026", "ok"]
+    texts = [" ".join(rng.choices(words, k=rng.randint(0, 900))) for _ in range(200)]
+    texts += ["too short to sign", "", "one two three four five six seven eight nine ten eleven"]
+    signed = 0
+    for text in texts:
+        mine, theirs = signature(text), _datasketch_signature(text)
+        assert (mine is None) == (theirs is None)
+        if mine is None:
+            assert text_signature_bytes(text) is None
+            continue
+        signed += 1
+        assert mine.hashvalues.dtype == theirs.hashvalues.dtype
+        assert np.array_equal(mine.hashvalues, theirs.hashvalues)
+        assert mine.shingles == theirs.shingles
+        assert mine.jaccard(theirs) == 1.0
+        assert text_signature_bytes(text) == signature_bytes(mine) == signature_bytes(theirs)
+    assert signed > 150
+
+
+def test_shingles_are_every_run_of_four_words() -> None:
+    from storylens.stories.duplicates import SHINGLE_WORDS, shingles
+
+    rng = random.Random(3)
+    for count in [0, 1, 3, 4, 5, 9, 60]:
+        words = [rng.choice(["Alpha", "beta", "GAMMA", "δέλτα", "7"]) for _ in range(count)]
+        text = " ".join(words)
+        lowered = text.lower().split()
+        expected = {
+            " ".join(lowered[i : i + SHINGLE_WORDS]).encode("utf-8")
+            for i in range(max(0, len(lowered) - SHINGLE_WORDS + 1))
+        }
+        assert shingles(text) == expected
