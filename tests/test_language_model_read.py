@@ -50,3 +50,52 @@ def test_a_compressed_npz_is_refused_by_name() -> None:
     with pytest.raises(ValueError, match=r"ids\.npy"):
         _npz_arrays(buffer.getvalue(), "test.npz")
     assert zipfile.is_zipfile(io.BytesIO(buffer.getvalue()))
+
+
+def _same_tables(ours: tuple, theirs: tuple) -> None:
+    for mine, other in zip(ours, theirs, strict=True):
+        if isinstance(mine, np.ndarray):
+            assert mine.dtype == np.asarray(other).dtype and np.array_equal(mine, other)
+        else:
+            assert type(mine) is type(other) and mine == other
+
+
+def test_the_model_decompressed_in_a_thread_gives_the_same_tables(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """``start_reading_language_model`` (ingest, before its workers fork): the tables come
+    from the thread's bytes, the thread is waited for and forgotten once they are read."""
+    from storylens import languages
+
+    theirs = load_model(MODEL_DIR / MODEL_FILE)
+    monkeypatch.setattr(languages, "_prefetch", None)
+    languages._language_model.cache_clear()
+    try:
+        languages.start_reading_language_model()
+        started = languages._prefetch
+        assert started is not None
+        languages.start_reading_language_model()  # a second call starts no second thread
+        assert languages._prefetch is started
+        _same_tables(languages._language_model(), theirs)
+        assert languages._prefetch is None and not started.thread.is_alive()
+        languages.start_reading_language_model()  # already read: nothing started
+        assert languages._prefetch is None
+    finally:
+        languages._language_model.cache_clear()
+
+
+def test_a_failed_or_lost_prefetch_reads_the_model_where_it_is_needed(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A thread that failed (or is missing in a forked child) leaves no bytes: the model is
+    read in place, as without the thread."""
+    from storylens import languages
+
+    def fail(self) -> None:  # type: ignore[no-untyped-def]
+        self.data = None
+
+    monkeypatch.setattr(languages._ModelPrefetch, "_read", fail)
+    monkeypatch.setattr(languages, "_prefetch", None)
+    languages._language_model.cache_clear()
+    try:
+        languages.start_reading_language_model()
+        assert languages._prefetch is not None
+        _same_tables(languages._language_model(), load_model(MODEL_DIR / MODEL_FILE))
+    finally:
+        languages._language_model.cache_clear()

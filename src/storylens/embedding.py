@@ -13,9 +13,11 @@ never touches the network.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -83,9 +85,62 @@ def _read_static_model(directory: Path):  # type: ignore[no-untyped-def]
     )
 
 
+@dataclass(frozen=True)
+class _StaticTable:
+    """What sentence vectors read of the static model: its token rows, its tokenizer (padding
+    off, as in ``StaticModel``) and its unknown token's id."""
+
+    embedding: np.ndarray
+    tokenizer: Any
+    unk_token_id: int | None
+
+    @property
+    def dim(self) -> int:
+        return int(self.embedding.shape[1])
+
+
 @cache
-def _model():  # type: ignore[no-untyped-def]
-    return load_static_model(shipped_model_dir())
+def _model() -> _StaticTable:
+    return _read_static_table(shipped_model_dir())
+
+
+def _read_static_table(directory: Path, expected_sha256: str = MODEL_SHA256) -> _StaticTable:
+    """The token rows, tokenizer and unknown-token id that :func:`load_static_model` gives,
+    read from the same files after the same hash check, without building model2vec's
+    ``StaticModel``: importing model2vec and its constructor (a deep copy of the tokenizer,
+    its vocabulary sorted for the model card) cost ~0.2-0.3 s of CPU in every
+    ``storylens ingest`` before its workers start, and nothing here reads what they make.
+    Any layout but model2vec's plain one goes through :func:`load_static_model`."""
+    files = [directory / name for name in ("model.safetensors", "tokenizer.json", "config.json")]
+    if not all(f.is_file() for f in files) or (directory / "README.md").exists():
+        model = load_static_model(directory, expected_sha256)
+        return _StaticTable(model.embedding, model.tokenizer, model.unk_token_id)
+    from safetensors.numpy import load_file
+    from tokenizers import Tokenizer
+
+    verify_model_file(files[0], expected_sha256)
+    tensors = load_file(files[0])
+    if tensors.get("mapping") is not None or tensors.get("weights") is not None:
+        raise ModelIntegrityError(f"{directory}: a vocabulary-quantised model is not supported")
+    tokenizer = Tokenizer.from_file(str(files[1]))
+    padding = tokenizer.padding
+    if padding is not None:  # as model2vec's _disable_padding: no padding, same pad token
+        tokenizer.enable_padding(
+            pad_id=padding["pad_id"], pad_token=padding["pad_token"],
+            pad_type_id=padding["pad_type_id"], length=0,
+        )  # fmt: skip
+    return _StaticTable(tensors["embeddings"], tokenizer, _unk_token_id(tokenizer))
+
+
+def _unk_token_id(tokenizer: Any) -> int | None:
+    """The unknown token's id, found as model2vec finds it (``_get_unk_token_id``)."""
+    model = tokenizer.model
+    if hasattr(model, "unk_token"):  # WordPiece, BPE, WordLevel
+        token = model.unk_token
+        return None if token is None else tokenizer.token_to_id(token)
+    import json
+
+    return json.loads(tokenizer.to_str())["model"].get("unk_id")  # Unigram
 
 
 def sentence_vector(text: str) -> np.ndarray:
@@ -98,7 +153,12 @@ def sentence_vector(text: str) -> np.ndarray:
         ids = [i for i in ids if i != model.unk_token_id]
     if not ids:
         return np.zeros(model.dim, dtype=np.float32)
-    return _unit(model.embedding[ids].astype(np.float32).mean(axis=0))
+    if len(ids) == 1:  # a word (most calls): the mean of one row is the row
+        return _unit(model.embedding[ids[0]].astype(np.float32))
+    # the mean as ``mean`` computes it, summed in int32 (see sentence_vectors: the same vector)
+    vector = np.add.reduce(model.embedding[ids], axis=0, dtype=np.int32).astype(np.float32)
+    np.true_divide(vector, np.intp(len(ids)), out=vector, casting="unsafe")
+    return _unit(vector)
 
 
 def sentence_vectors(texts: Sequence[str]) -> list[np.ndarray]:
@@ -152,6 +212,8 @@ def word_vector(word: str) -> np.ndarray:
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:
+    """``vector / np.linalg.norm(vector)`` (float32), with the norm computed as ``norm`` does
+    for a vector (``sqrt(x . x)``) without its argument handling, ~3 us a call."""
     vector = np.asarray(vector, dtype=np.float32)
-    norm = float(np.linalg.norm(vector))
+    norm = float(np.sqrt(vector.dot(vector)))
     return vector / norm if norm > 0 else vector

@@ -8,7 +8,9 @@ jusText ships stoplists for about 100 languages (offline, inside the package); p
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
+from pathlib import Path
 
 ISO_TO_JUSTEXT = {
     "af": "Afrikaans", "sq": "Albanian", "ar": "Arabic", "an": "Aragonese", "hy": "Armenian",
@@ -62,6 +64,53 @@ def language_identifier(norm_probs: bool = False):  # type: ignore[no-untyped-de
     )
 
 
+class _ModelPrefetch:
+    """py3langid's model file read and decompressed in a thread of its own."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.data: bytes | None = None
+        self.thread = threading.Thread(target=self._read, name="storylens-langid", daemon=True)
+        self.thread.start()
+
+    def _read(self) -> None:
+        import lzma
+
+        try:
+            self.data = lzma.decompress(self.path.read_bytes())
+        except Exception:  # read again where it is needed, which reports what is wrong
+            self.data = None
+
+
+_prefetch: _ModelPrefetch | None = None
+
+
+def start_reading_language_model() -> None:
+    """Start decompressing py3langid's model in a background thread, for a caller about to
+    load other things before it identifies a language (``storylens ingest`` before its
+    workers fork): LZMA releases the GIL, so its ~0.5 s of CPU runs beside the caller's on a
+    second core instead of before it. :func:`language_identifier` waits for the thread;
+    call that before forking (the workers need it anyway). Does nothing once read."""
+    global _prefetch
+    if _prefetch is not None or _language_model.cache_info().currsize:
+        return
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+
+    _prefetch = _ModelPrefetch(MODEL_DIR / MODEL_FILE)
+
+
+def _prefetched_model(path: Path) -> bytes | None:
+    """The decompressed model from :func:`start_reading_language_model`'s thread (waited
+    for), or None when none was started for this file, it failed, or this process was forked
+    while it ran (the thread is not in the child)."""
+    global _prefetch
+    prefetch, _prefetch = _prefetch, None
+    if prefetch is None or prefetch.path != path:
+        return None
+    prefetch.thread.join()
+    return prefetch.data
+
+
 @lru_cache(maxsize=1)
 def _language_model() -> tuple:
     """The tables of py3langid's shipped model, as ``LanguageIdentifier.from_model_file`` reads
@@ -77,7 +126,8 @@ def _language_model() -> tuple:
 
     path = MODEL_DIR / MODEL_FILE
     try:
-        arrays = _npz_arrays(lzma.decompress(path.read_bytes()), path)
+        data = _prefetched_model(path)
+        arrays = _npz_arrays(lzma.decompress(path.read_bytes()) if data is None else data, path)
     except ValueError:  # a layout read here does not know: py3langid reads it (and says why)
         from py3langid.modelio import load_model
 

@@ -123,10 +123,9 @@ def _failed(problem: InputProblem) -> Result:
 
 def body_signature(article: Article) -> bytes | None:
     """The near-duplicate MinHash of the body as the story engine computes it, as bytes."""
-    from storylens.stories.duplicates import signature, signature_bytes
+    from storylens.stories.duplicates import text_signature_bytes
 
-    minhash = signature((article.body or "").strip())
-    return None if minhash is None else signature_bytes(minhash)
+    return text_signature_bytes((article.body or "").strip())
 
 
 def _load_before_fork(work: Work, kinds: Iterable[str] = ()) -> None:
@@ -136,15 +135,16 @@ def _load_before_fork(work: Work, kinds: Iterable[str] = ()) -> None:
     plain text) once here, before the workers fork and inherit it: this process needs most
     of it for the story assignment and the facts fold anyway, and each worker would
     otherwise spend its own CPU loading a copy (the extractor's part: ~65 ms a worker)."""
-    from storylens.languages import language_identifier
+    from storylens.languages import language_identifier, start_reading_language_model
 
-    language_identifier(norm_probs=False)  # extraction names the language of most pages
-    for kind in sorted(kinds):
-        _extract_probe(kind)
+    start_reading_language_model()  # decompressed beside the loads that do not need it
     probe = Article("", "", "", "Loaded once before the workers start.")
     if work.sign:
         body_signature(probe)
     _prepared_facts(probe, work.facts)
+    language_identifier(norm_probs=False)  # extraction names the language of most pages
+    for kind in sorted(kinds):
+        _extract_probe(kind)
     _quotes(probe, work.quotes)
     _reading(probe, work.read)
 
