@@ -123,9 +123,10 @@ def _failed(problem: InputProblem) -> Result:
 
 def body_signature(article: Article) -> bytes | None:
     """The near-duplicate MinHash of the body as the story engine computes it, as bytes."""
-    from storylens.stories.duplicates import text_signature_bytes
+    from storylens.stories.duplicates import signature, signature_bytes
 
-    return text_signature_bytes((article.body or "").strip())
+    minhash = signature((article.body or "").strip())
+    return None if minhash is None else signature_bytes(minhash)
 
 
 def _load_before_fork(work: Work, kinds: Iterable[str] = ()) -> None:
