@@ -78,8 +78,9 @@ def test_the_model_decompressed_in_a_thread_gives_the_same_tables(monkeypatch) -
         assert languages._prefetch is None and not started.thread.is_alive()
         languages.start_reading_language_model()  # already read: nothing started
         assert languages._prefetch is None
-    finally:
+    finally:  # later reads build one model and identifiers over it again
         languages._language_model.cache_clear()
+        languages.language_identifier.cache_clear()
 
 
 def test_a_failed_or_lost_prefetch_reads_the_model_where_it_is_needed(monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -97,5 +98,6 @@ def test_a_failed_or_lost_prefetch_reads_the_model_where_it_is_needed(monkeypatc
         languages.start_reading_language_model()
         assert languages._prefetch is not None
         _same_tables(languages._language_model(), load_model(MODEL_DIR / MODEL_FILE))
-    finally:
+    finally:  # later reads build one model and identifiers over it again
         languages._language_model.cache_clear()
+        languages.language_identifier.cache_clear()
