@@ -221,17 +221,13 @@ def _made_up_pairs() -> list[tuple[Prepared, Prepared]]:
     return [(a, b) for a in prepared for b in prepared[::3]]
 
 
-def test_cached_sorted_words_give_token_sort_ratio_and_name_count_the_names() -> None:
-    """``sorted_folded`` is what ``fuzz.token_sort_ratio`` compares, and the name count by set
-    difference counts the unmatched names of the set-building definition."""
-    from rapidfuzz import fuzz
-
+def test_unmatched_name_count_counts_the_unmatched_names() -> None:
+    """The name count by set difference counts the names of the set-building definition."""
     from storylens.compare.judge import _unmatched_name_count, _unmatched_names
 
-    for a, b in _made_up_pairs():
-        assert fuzz.ratio(a.sorted_folded, b.sorted_folded) == fuzz.token_sort_ratio(
-            a.folded, b.folded
-        )
+    pairs = _made_up_pairs()
+    assert any(_unmatched_names(a, b) for a, b in pairs)
+    for a, b in pairs:
         assert _unmatched_name_count(a, b) == len(_unmatched_names(a, b))
 
 

@@ -168,13 +168,6 @@ class Prepared:
         return self.folded.split()
 
     @_computed_once
-    def sorted_folded(self) -> str:
-        """The folded words sorted and joined by spaces: what ``fuzz.token_sort_ratio`` makes
-        of :attr:`folded` for each pair (it splits at whitespace, which no word holds, and
-        sorts by code point), made once per sentence so a pair needs only ``fuzz.ratio``."""
-        return " ".join(sorted(self.folded_words))
-
-    @_computed_once
     def word_positions(self) -> dict[str, list[int]]:
         """Where each folded word stands (what ``difflib.SequenceMatcher`` indexes of its
         second sequence; built once per sentence here, not once per pair)."""
@@ -443,7 +436,7 @@ def _word_counts_features(
         max(soft_a, soft_b),
         dot / ((sq_a or 1.0) * (sq_b or 1.0)),
         fuzz.ratio(a.folded, b.folded) / 100.0,
-        fuzz.ratio(a.sorted_folded, b.sorted_folded) / 100.0,  # fuzz.token_sort_ratio
+        fuzz.token_sort_ratio(a.folded, b.folded) / 100.0,
         min(la, lb) / max(la, lb),
         math.log(max(la, lb)),
         math.log1p(max(extra_a, extra_b)),
@@ -594,9 +587,9 @@ def close_form_links(pairs: Sequence[tuple[Prepared, Prepared]]) -> dict[str, se
     by_prefix: dict[str, list[str]] = {}
     for word in vocabulary:
         by_prefix.setdefault(word[:5], []).append(word)
-        for k in range(1, len(word) - 4):  # its endings of 5+ letters that are words here
-            if word[k:] in vocabulary:
-                _link(links, word, word[k:])
+        if len(word) > 5:  # its endings of 5+ letters that are words here
+            for ending in vocabulary.intersection(_endings(word)):
+                _link(links, word, ending)
     for group in by_prefix.values():
         if len(group) > 1:
             for word in group:
@@ -605,6 +598,12 @@ def close_form_links(pairs: Sequence[tuple[Prepared, Prepared]]) -> dict[str, se
     for i, j in zip(*np.nonzero(scores), strict=True):
         _link(links, left[i], right[j])
     return links
+
+
+@lru_cache(maxsize=200_000)
+def _endings(word: str) -> tuple[str, ...]:
+    """The word's proper endings of 5+ letters (cached: a story's words meet many batches)."""
+    return tuple(word[k:] for k in range(1, len(word) - 4))
 
 
 def _link(links: dict[str, set[str]], x: str, y: str) -> None:
@@ -889,13 +888,40 @@ def _may_be_related(
     related = model.related
     if related is None:
         return _related_by_words(model, row)  # the fixed rule reads no costly feature
-    if not _SCREEN_MIN < related.threshold < 1.0:
+    screen = _screen(related)
+    if screen is None:
         return True
-    high = row + [0.0] * (len(FEATURES) - len(row))
-    for k, (low, top) in zip(_COSTLY, bounds, strict=True):
-        high[k] = top if related.coef[k] / related.scale[k] > 0 else low
-    z = related.intercept + float(((np.array(high) - related.mean) / related.scale) @ related.coef)
-    return z + 1e-6 >= math.log(related.threshold / (1.0 - related.threshold))
+    weights, costly, base, needed = screen
+    z = base
+    for w, x in zip(weights, row, strict=True):  # none past the row weighs (_decided_by_words)
+        z += w * x
+    for w, (low, high) in zip(costly, bounds, strict=True):
+        z += w * (high if w > 0 else low) if w else 0.0
+    return z + 1e-6 >= needed
+
+
+_SCREENS: dict[int, tuple[JudgeModel, tuple[list[float], list[float], float, float] | None]] = {}
+
+
+def _screen(
+    related: JudgeModel,
+) -> tuple[list[float], list[float], float, float] | None:
+    """``related``'s score as plain floats for :func:`_may_be_related`: the weight of each
+    word feature on its raw value (0 for the :data:`_COSTLY` ones, whose weights come second),
+    the constant, and the score the threshold asks for; None when its threshold leaves
+    nothing to screen (the model clamps its score at -30 and 30)."""
+    known = _SCREENS.get(id(related))
+    if known is not None and known[0] is related:
+        return known[1]
+    screen = None
+    if _SCREEN_MIN < related.threshold < 1.0:
+        per_unit = (related.coef / related.scale)[:_WORD_FEATURES].tolist()
+        base = related.intercept - float(np.sum(related.coef * related.mean / related.scale))
+        costly = [per_unit[k] for k in _COSTLY]
+        weights = [0.0 if k in _COSTLY else w for k, w in enumerate(per_unit)]
+        screen = (weights, costly, base, math.log(related.threshold / (1 - related.threshold)))
+    _SCREENS[id(related)] = (related, screen)
+    return screen
 
 
 _SCREEN_MIN = 1.0 / (1.0 + math.exp(29.0))
