@@ -857,8 +857,8 @@ def judge_pairs_unless_different(
         a, b = pairs[k]
         _fill_costly_features(row, a, b)
         if max(row[_SOFT_MIN], row[_COV_MIN]) >= SAME_MIN_OVERLAP or (
-            may_relate(a, b) and _related_by_words(model, row)
-        ):
+            _may_be_related(model, row, [(row[c], row[c]) for c in _COSTLY])
+        ):  # a pair let through within the screen's margin is then judged "different" as before
             open_pairs.append(k)
             lexical.append(row)
     verdicts: list[Judged | None] = [None] * len(pairs)
