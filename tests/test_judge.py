@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from storylens.compare.judge import FEATURES, features, judge, load_model, prepare
+from storylens.compare.judge import FEATURES, Prepared, features, judge, load_model, prepare
 from storylens.embedding import (
     MODEL_SHA256,
     ModelIntegrityError,
@@ -194,3 +194,66 @@ def test_matched_size_is_difflibs_matching_blocks_total() -> None:
         y = [rng.choice("abcd") for _ in range(rng.randint(0, 14))]
         blocks = difflib.SequenceMatcher(None, x, y, autojunk=False).get_matching_blocks()
         assert _matched_words(x, y) == sum(b.size for b in blocks), (x, y)
+
+
+_MADE_UP = [
+    "Police said Anna Kowalski, 34, was arrested in Gdansk on Monday after the protest.",
+    "Kowalsky was arrested on Monday in Gdańsk, police said, after a protest of 3,000 people.",
+    "The the the of of a a police police said said.",
+    "Officials in Gdansk did not say how many protesters were held on Tuesday.",
+    "Anna Kowalski denied the charges.",
+    "12 people died and 40 were injured, the ministry said on Monday.",
+    "The ministry said 14 people had died and 40 were hurt.",
+    "",
+    "Ok.",
+    "Москва заявила об ударе 5 марта.",
+    "北京时间3月5日，国务院总理发表讲话。",
+]
+
+
+def _made_up_pairs() -> list[tuple[Prepared, Prepared]]:
+    import random
+
+    words = " ".join(_MADE_UP).split()
+    rng = random.Random(11)
+    texts = _MADE_UP + [" ".join(rng.choices(words, k=rng.randint(1, 30))) for _ in range(60)]
+    prepared = [prepare(t) for t in texts]
+    return [(a, b) for a in prepared for b in prepared[::3]]
+
+
+def test_unmatched_name_count_counts_the_unmatched_names() -> None:
+    """The name count by set difference counts the names of the set-building definition."""
+    from storylens.compare.judge import _unmatched_name_count, _unmatched_names
+
+    pairs = _made_up_pairs()
+    assert any(_unmatched_names(a, b) for a, b in pairs)
+    for a, b in pairs:
+        assert _unmatched_name_count(a, b) == len(_unmatched_names(a, b))
+
+
+def test_costly_feature_bounds_hold_and_the_screen_never_drops_a_related_pair() -> None:
+    """The word-order ratio and vector product lie within ``_costly_bounds``, and a pair the
+    "related" test passes on its full word features is never screened out on its cheap ones."""
+    from storylens.compare.judge import (
+        _COSTLY,
+        _costly_bounds,
+        _lexical_features,
+        _may_be_related,
+        _related_by_words,
+        _word_counts_features,
+    )
+
+    model = load_model()
+    screened = 0
+    for a, b in _made_up_pairs():
+        full, cheap = _lexical_features(a, b), _word_counts_features(a, b)
+        bounds = _costly_bounds(a, b)
+        for k, (low, high) in zip(_COSTLY, bounds, strict=True):
+            assert low <= full[k] <= high
+        assert [v for k, v in enumerate(full) if k not in _COSTLY] == [
+            v for k, v in enumerate(cheap) if k not in _COSTLY
+        ]
+        if _related_by_words(model, full):
+            assert _may_be_related(model, cheap, bounds)
+        screened += not _may_be_related(model, cheap, bounds)
+    assert screened  # the screen does drop pairs

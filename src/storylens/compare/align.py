@@ -22,7 +22,7 @@ from storylens.compare.judge import (
     Judged,
     JudgeModel,
     Prepared,
-    judge_pairs,
+    judge_pairs_unless_different,
     load_model,
     may_relate,
     prepare,
@@ -118,14 +118,17 @@ def _verdicts(
     items: list[SentenceItem], candidates: list[tuple[int, int]]
 ) -> dict[tuple[int, int], Judged]:
     """The judge's verdict on each distinct candidate pair (by its two texts: the first pair of
-    a repeated one) that it could call anything but "different", all judged in one call."""
+    a repeated one) that it could call anything but "different", all judged in one call
+    (:func:`judge_pairs_unless_different`: a pair it calls "different" is left out, as
+    :func:`score_pair` drops it, so pairs the words already decide skip the word alignment)."""
     first: dict[tuple[str, str], tuple[int, int]] = {}
     for i, j in candidates:
         first.setdefault((items[i].text, items[j].text), (i, j))
     pairs = [(i, j) for i, j in first.values() if may_relate(items[i].prepared, items[j].prepared)]
-    verdicts = judge_pairs([(items[i].prepared, items[j].prepared) for i, j in pairs],
-                           aligning_model())  # fmt: skip
-    return dict(zip(pairs, verdicts, strict=True))
+    verdicts = judge_pairs_unless_different(
+        [(items[i].prepared, items[j].prepared) for i, j in pairs], aligning_model()
+    )
+    return {pair: v for pair, v in zip(pairs, verdicts, strict=True) if v is not None}
 
 
 def story_weights(items: list[SentenceItem]) -> dict[str, float]:

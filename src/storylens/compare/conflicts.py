@@ -24,6 +24,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import pairwise
 from typing import Literal
 
@@ -146,7 +147,10 @@ def tokenize(text: str) -> list[Token]:
     ]
 
 
+@lru_cache(maxsize=100_000)
 def _fold(word: str) -> str:
+    """The comparable form of a token (cached: the first report of a story's fact is tokenised
+    again for each later report, and a story repeats its words)."""
     if word[-1] in CJK_NUMERAL_CHARS:
         value = cjk_number(word)
         if value is not None:

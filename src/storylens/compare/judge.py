@@ -393,6 +393,21 @@ def _lexical_features(
     """The features of a pair up to ``embed_cosine`` (:data:`FEATURES`; symmetric in a and b),
     worked out pair by pair from what each sentence holds (its cached values). ``links``:
     :func:`close_form_links` of a batch holding the pair (else found for this pair alone)."""
+    row = _word_counts_features(a, b, links)
+    _fill_costly_features(row, a, b)
+    return row
+
+
+_COSTLY = tuple(FEATURES.index(n) for n in ("lcs_ratio", "embed_cosine"))
+"""The features :func:`_word_counts_features` leaves to :func:`_fill_costly_features`
+(difflib's word-order ratio, a third of a pair's cost, and the sentence vectors' product, which
+needs the vectors), each within a range known beforehand (:func:`_costly_bounds`)."""
+
+
+def _word_counts_features(
+    a: Prepared, b: Prepared, links: dict[str, set[str]] | None = None
+) -> list[float]:
+    """:func:`_lexical_features` but for the :data:`_COSTLY` ones (0.0 in their places)."""
     if links is None:
         links = close_form_links([(a, b)])
     wa, wb = a.weight_map, b.weight_map
@@ -409,7 +424,7 @@ def _lexical_features(
     la, lb = len(a.folded_words) or 1, len(b.folded_words) or 1
     extra_a, extra_b = tot_a - sh_a, tot_b - sh_b
     na, nb = a.numbers, b.numbers
-    names_unmatched = len(_unmatched_names(a, b)) + len(_unmatched_names(b, a))
+    names_unmatched = _unmatched_name_count(a, b) + _unmatched_name_count(b, a)
     bga, bgb = a.bigrams, b.bigrams
     common = len(bga & bgb)
     cmin = min(cov_a, cov_b)
@@ -432,12 +447,33 @@ def _lexical_features(
         min(names_unmatched, 4) / 4.0,
         float(a.negated != b.negated),
         float(bool(a.weekdays and b.weekdays and a.weekdays != b.weekdays)),
-        _lcs_ratio(a, b),
+        0.0,  # lcs_ratio
         common / max(len(bga) + len(bgb) - common, 1),  # the size of the union
         cmin * cmin,
         cov_a * cov_b,
-        float(a.vector @ b.vector),
+        0.0,  # embed_cosine
     ]
+
+
+def _fill_costly_features(row: list[float], a: Prepared, b: Prepared) -> None:
+    """Put the :data:`_COSTLY` features of the pair into its :func:`_word_counts_features`."""
+    lcs, embed = _COSTLY
+    row[lcs] = _lcs_ratio(a, b)
+    row[embed] = float(a.vector @ b.vector)
+
+
+def _costly_bounds(a: Prepared, b: Prepared) -> list[tuple[float, float]]:
+    """Ranges the :data:`_COSTLY` features of a pair cannot leave: difflib's matching blocks
+    pair off equal words, each word at most once, so they hold at most, for each word both
+    sentences have, its smaller count (``lcs_ratio`` is at most twice their sum over the two
+    word counts); the product of two unit vectors is within [-1, 1] (a margin added for
+    float32 rounding)."""
+    x, y = a.word_positions, b.word_positions
+    shared = 0
+    for word in x.keys() & y.keys():
+        shared += min(len(x[word]), len(y[word]))
+    n = len(a.folded_words) + len(b.folded_words)
+    return [(0.0, 2.0 * shared / n if shared else 0.0), (-1.01, 1.01)]
 
 
 def _alignment_columns(pairs: Sequence[tuple[Prepared, Prepared]]) -> list[np.ndarray]:
@@ -551,9 +587,9 @@ def close_form_links(pairs: Sequence[tuple[Prepared, Prepared]]) -> dict[str, se
     by_prefix: dict[str, list[str]] = {}
     for word in vocabulary:
         by_prefix.setdefault(word[:5], []).append(word)
-        for k in range(1, len(word) - 4):  # its endings of 5+ letters that are words here
-            if word[k:] in vocabulary:
-                _link(links, word, word[k:])
+        if len(word) > 5:  # its endings of 5+ letters that are words here
+            for ending in vocabulary.intersection(_endings(word)):
+                _link(links, word, ending)
     for group in by_prefix.values():
         if len(group) > 1:
             for word in group:
@@ -562,6 +598,12 @@ def close_form_links(pairs: Sequence[tuple[Prepared, Prepared]]) -> dict[str, se
     for i, j in zip(*np.nonzero(scores), strict=True):
         _link(links, left[i], right[j])
     return links
+
+
+@lru_cache(maxsize=200_000)
+def _endings(word: str) -> tuple[str, ...]:
+    """The word's proper endings of 5+ letters (cached: a story's words meet many batches)."""
+    return tuple(word[k:] for k in range(1, len(word) - 4))
 
 
 def _link(links: dict[str, set[str]], x: str, y: str) -> None:
@@ -585,6 +627,18 @@ def _unmatched_names(a: Prepared, b: Prepared) -> set[str]:
         return set()
     other = b.token_set
     return {n for n in a.names if n not in other and not any(close_forms(n, o) for o in b.names)}
+
+
+def _unmatched_name_count(a: Prepared, b: Prepared) -> int:
+    """``len(_unmatched_names(a, b))``: the names ``b``'s tokens lack, by one set difference,
+    then the close-form test on those only (most names are in the other sentence as they are)."""
+    if not a.names:
+        return 0
+    missing = a.names - b.token_set
+    if not missing:
+        return 0
+    names = b.names
+    return sum(1 for n in missing if not any(close_forms(n, o) for o in names))
 
 
 def _lcs_ratio(a: Prepared, b: Prepared) -> float:
@@ -782,22 +836,33 @@ def judge_pairs_unless_different(
     """:func:`judge_pairs`' verdicts, None where it says "different", for callers that drop
     those (the story's facts index). About half the pairs such a caller asks about are too far
     apart to be "same" and, as the words alone already show, not related either: those are
-    told apart without the word alignment and sentence vectors. Same verdicts as
+    told apart without the word alignment and sentence vectors, and most of them without the
+    :data:`_COSTLY` features either (:func:`_may_be_related`). Same verdicts as
     :func:`judge_pairs`, never an estimate: the shortcut is taken only when the model's
     "related" test gives no weight to anything but the word features (:func:`_decided_by_words`)."""
     model = model or load_model()
     if not _decided_by_words(model):
         return [None if v.outcome == "different" else v for v in judge_pairs(pairs, model)]
-    _compute_vectors(pairs)
     links = close_form_links(pairs)
-    lexical = [_lexical_features(a, b, links) for a, b in pairs]
-    open_pairs = [
-        k for k, ((a, b), row) in enumerate(zip(pairs, lexical, strict=True))
-        if max(row[_SOFT_MIN], row[_COV_MIN]) >= SAME_MIN_OVERLAP
-        or (may_relate(a, b) and _related_by_words(model, row))
-    ]  # fmt: skip
+    maybe = []  # pairs that may be open, with their word features
+    for k, (a, b) in enumerate(pairs):
+        row = _word_counts_features(a, b, links)
+        if max(row[_SOFT_MIN], row[_COV_MIN]) >= SAME_MIN_OVERLAP or (
+            may_relate(a, b) and _may_be_related(model, row, _costly_bounds(a, b))
+        ):
+            maybe.append((k, row))
+    _compute_vectors([pairs[k] for k, _ in maybe])
+    open_pairs, lexical = [], []
+    for k, row in maybe:
+        a, b = pairs[k]
+        _fill_costly_features(row, a, b)
+        if max(row[_SOFT_MIN], row[_COV_MIN]) >= SAME_MIN_OVERLAP or (
+            _may_be_related(model, row, [(row[c], row[c]) for c in _COSTLY])
+        ):  # a pair let through within the screen's margin is then judged "different" as before
+            open_pairs.append(k)
+            lexical.append(row)
     verdicts: list[Judged | None] = [None] * len(pairs)
-    judged = judge_pairs([pairs[k] for k in open_pairs], model, [lexical[k] for k in open_pairs])
+    judged = judge_pairs([pairs[k] for k in open_pairs], model, lexical)
     for k, verdict in zip(open_pairs, judged, strict=True):
         verdicts[k] = None if verdict.outcome == "different" else verdict
     return verdicts
@@ -811,6 +876,57 @@ def _decided_by_words(model: JudgeModel) -> bool:
     return related is None or (
         related.projection is None and not np.any(related.coef[_WORD_FEATURES:])
     )
+
+
+def _may_be_related(
+    model: JudgeModel, row: list[float], bounds: list[tuple[float, float]]
+) -> bool:
+    """False only when :func:`_related_by_words` is False for every value of the
+    :data:`_COSTLY` features within ``bounds`` (:func:`_costly_bounds`), the others being
+    ``row``'s: the "related" model's score is linear in each feature, so its highest is at one
+    end of each range; a margin far above float rounding keeps the answer sure."""
+    related = model.related
+    if related is None:
+        return _related_by_words(model, row)  # the fixed rule reads no costly feature
+    screen = _screen(related)
+    if screen is None:
+        return True
+    weights, costly, base, needed = screen
+    z = base
+    for w, x in zip(weights, row, strict=True):  # none past the row weighs (_decided_by_words)
+        z += w * x
+    for w, (low, high) in zip(costly, bounds, strict=True):
+        z += w * (high if w > 0 else low) if w else 0.0
+    return z + 1e-6 >= needed
+
+
+_SCREENS: dict[int, tuple[JudgeModel, tuple[list[float], list[float], float, float] | None]] = {}
+
+
+def _screen(
+    related: JudgeModel,
+) -> tuple[list[float], list[float], float, float] | None:
+    """``related``'s score as plain floats for :func:`_may_be_related`: the weight of each
+    word feature on its raw value (0 for the :data:`_COSTLY` ones, whose weights come second),
+    the constant, and the score the threshold asks for; None when its threshold leaves
+    nothing to screen (the model clamps its score at -30 and 30)."""
+    known = _SCREENS.get(id(related))
+    if known is not None and known[0] is related:
+        return known[1]
+    screen = None
+    if _SCREEN_MIN < related.threshold < 1.0:
+        per_unit = (related.coef / related.scale)[:_WORD_FEATURES].tolist()
+        base = related.intercept - float(np.sum(related.coef * related.mean / related.scale))
+        costly = [per_unit[k] for k in _COSTLY]
+        weights = [0.0 if k in _COSTLY else w for k, w in enumerate(per_unit)]
+        screen = (weights, costly, base, math.log(related.threshold / (1 - related.threshold)))
+    _SCREENS[id(related)] = (related, screen)
+    return screen
+
+
+_SCREEN_MIN = 1.0 / (1.0 + math.exp(29.0))
+"""Below this "related" threshold :func:`_may_be_related` does not screen (the model clamps
+its score at -30, so a lower bound on the score no longer bounds the probability)."""
 
 
 def _related_by_words(model: JudgeModel, lexical: list[float]) -> bool:
