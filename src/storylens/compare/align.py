@@ -241,13 +241,13 @@ def _weight_sums(stems: set[str], weights: dict[str, float]) -> tuple[float, flo
 def _contained_copy(a: SentenceItem, b: SentenceItem) -> bool:
     """Whether the shorter sentence (8+ words) appears nearly word for word inside the longer."""
     short, long_ = (a, b) if len(a.folded) <= len(b.folded) else (b, a)
-    if len(short.folded.split()) < 8 or not _may_contain(short.folded, long_.folded):
+    if len(short.folded.split()) < 8 or not may_contain(short.folded, long_.folded):
         return False
     score = fuzz.partial_ratio(short.folded, long_.folded, score_cutoff=_CONTAINED_CUTOFF)
     return score / 100.0 >= CONTAINED_RATIO
 
 
-def _may_contain(short: str, long_: str) -> bool:
+def may_contain(short: str, long_: str) -> bool:
     """False when ``partial_ratio`` cannot reach :data:`_CONTAINED_CUTOFF`: each of its scores
     is ``2 L / (m + n)`` for a part of one text against the other, where one side is whole
     (length ``n``, the shorter text's) and ``L``, their longest common subsequence, is at most

@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from rapidfuzz import fuzz
 
-from storylens.compare.align import _may_contain
+from storylens.compare.align import may_contain
 from storylens.compare.conflicts import Clash, find_clashes
 from storylens.compare.judge import (
     Judged,
@@ -424,12 +424,12 @@ def _days_apart(first: str | None, other: str | None) -> float:
 def _contained(a: Prepared, b: Prepared) -> bool:
     """A copied part: the shorter sentence (8+ words) found nearly word for word in the longer
     (``partial_ratio`` only when the two texts' common subsequence leaves it a chance of 92:
-    :func:`~storylens.compare.align._may_contain`, whose bound is for a cut-off a little
+    :func:`~storylens.compare.align.may_contain`, whose bound is for a cut-off a little
     under 92)."""
     short, long_ = (a, b) if len(a.folded) <= len(b.folded) else (b, a)
     return (
         len(short.folded_words) >= 8
-        and _may_contain(short.folded, long_.folded)
+        and may_contain(short.folded, long_.folded)
         and fuzz.partial_ratio(short.folded, long_.folded) >= 92
     )
 
