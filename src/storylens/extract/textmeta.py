@@ -27,6 +27,8 @@ LEAD_LINES = 3
 """Article lines after a candidate that count as its lead."""
 MIN_CUE_WORD = 4
 """Letters a word needs to count in the lead-overlap cue (skips most function words)."""
+BODY_LINES = 30
+"""Article lines after a candidate that count as its body (the body-share cue)."""
 SUFFIX_MAX_WORDS = 5
 SITE_SUFFIX_RE = re.compile(
     r"^(?P<title>.{8,}?)\s+(?:[|–—·»]|-{1,2}|::)\s+(?P<site>[^|–—·»]{2,60})$"
@@ -47,6 +49,7 @@ class TitleWeights:
     lead_overlap: float = 4.0
     sentence_end: float = -1.0
     precedes_metadata: float = 1.0
+    body_share: float = 2.0
 
     def vector(self) -> np.ndarray:
         return np.array(
@@ -59,6 +62,7 @@ class TitleWeights:
                 self.lead_overlap,
                 self.sentence_end,
                 self.precedes_metadata,
+                self.body_share,
             ]
         )
 
@@ -73,6 +77,7 @@ CUE_NAMES = (
     "lead_overlap",
     "sentence_end",
     "precedes_metadata",
+    "body_share",
 )
 DECK_SCORE = 0.1
 """Headline probability above which a neighbouring line counts as a rival (a deck or kicker)."""
@@ -131,6 +136,7 @@ def cue_matrix(
     affixed = affixed_titles(facts)
     body_lines = np.flatnonzero(body).tolist()
     first_body = body_lines[0] if body_lines else len(facts)
+    vocabularies: dict[int, set[str]] = {}
     rows = []
     for i in candidates:
         key = keys[i]
@@ -144,6 +150,7 @@ def cue_matrix(
                 lead_overlap(facts, i, body_lines),
                 float(facts[i].sentence_end),
                 float(precedes_metadata(facts, i)),
+                body_share(facts, i, body_lines, vocabularies),
             ]
         )
     return np.asarray(rows, dtype=float).reshape(len(candidates), len(CUE_NAMES))
@@ -193,6 +200,32 @@ def lead_overlap(facts: Sequence[L.LineFacts], i: int, body_lines: Sequence[int]
         return 0.0
     lead = " " + " ".join(facts[int(j)].key for j in after) + " "
     return sum(f" {w} " in lead for w in mine) / len(mine)
+
+
+def body_share(
+    facts: Sequence[L.LineFacts],
+    i: int,
+    body_lines: Sequence[int],
+    vocabularies: dict[int, set[str]],
+) -> float:
+    """Share of the candidate's longer words that the article below it uses (its first
+    :data:`BODY_LINES` article lines): a headline names what the story is about, while a
+    teaser for another story, a section label or a kicker above the headline shares few of its
+    words with this story's text. Words only, no word lists, so it reads every language that
+    writes words apart. ``vocabularies`` caches each article line's lower-cased words."""
+    mine = {w.lower() for w in facts[i].tokens if len(w) >= MIN_CUE_WORD}
+    if not mine:
+        return 0.0
+    start = bisect_right(body_lines, i)
+    found: set[str] = set()
+    for j in body_lines[start : start + BODY_LINES]:
+        words = vocabularies.get(j)
+        if words is None:
+            words = vocabularies[j] = {w.lower() for w in facts[j].tokens}
+        found |= mine & words
+        if len(found) == len(mine):
+            break
+    return len(found) / len(mine)
 
 
 def logit(p: np.ndarray) -> np.ndarray:
