@@ -3,8 +3,9 @@
 The line model scores each line on its own shape and neighbours. An editor also looks at how the
 page uses a line: a headline often appears twice (the page's ``<title>`` with a " | Site" suffix,
 then the ``<h1>``), it comes right before its deck rather than after it, a byline or dateline
-follows it, and it shares its key words with the lead. Those cues are added to
-the model's log-odds with a few weights (``scripts/tune_text_title.py`` chooses them
+follows it, it shares its key words with the lead, and the article below it goes on using
+them (a teaser for another story or a section label above the headline does not). Those cues
+are added to the model's log-odds with a few weights (``scripts/tune_text_title.py`` chooses them
 leave-one-corpus-out and reports the held-out accuracy).
 """
 
