@@ -137,7 +137,7 @@ def cue_matrix(
     affixed = affixed_titles(facts)
     body_lines = np.flatnonzero(body).tolist()
     first_body = body_lines[0] if body_lines else len(facts)
-    vocabularies: dict[int, set[str]] = {}
+    windows: dict[int, set[str]] = {}
     rows = []
     for i in candidates:
         key = keys[i]
@@ -151,7 +151,7 @@ def cue_matrix(
                 lead_overlap(facts, i, body_lines),
                 float(facts[i].sentence_end),
                 float(precedes_metadata(facts, i)),
-                body_share(facts, i, body_lines, vocabularies),
+                body_share(facts, i, body_lines, windows),
             ]
         )
     return np.asarray(rows, dtype=float).reshape(len(candidates), len(CUE_NAMES))
@@ -207,26 +207,23 @@ def body_share(
     facts: Sequence[L.LineFacts],
     i: int,
     body_lines: Sequence[int],
-    vocabularies: dict[int, set[str]],
+    windows: dict[int, set[str]],
 ) -> float:
     """Share of the candidate's longer words that the article below it uses (its first
     :data:`BODY_LINES` article lines): a headline names what the story is about, while a
     teaser for another story, a section label or a kicker above the headline shares few of its
     words with this story's text. Words only, no word lists, so it reads every language that
-    writes words apart. ``vocabularies`` caches each article line's lower-cased words."""
+    writes words apart. ``windows`` caches the words below each starting article line (most
+    candidates stand above the article and share one)."""
     mine = {w.lower() for w in facts[i].tokens if len(w) >= MIN_CUE_WORD}
     if not mine:
         return 0.0
     start = bisect_right(body_lines, i)
-    found: set[str] = set()
-    for j in body_lines[start : start + BODY_LINES]:
-        words = vocabularies.get(j)
-        if words is None:
-            words = vocabularies[j] = {w.lower() for w in facts[j].tokens}
-        found |= mine & words
-        if len(found) == len(mine):
-            break
-    return len(found) / len(mine)
+    found = windows.get(start)
+    if found is None:
+        keys = (facts[j].key for j in body_lines[start : start + BODY_LINES])
+        found = windows[start] = set(" ".join(keys).split())
+    return len(mine & found) / len(mine)
 
 
 def logit(p: np.ndarray) -> np.ndarray:
