@@ -4,7 +4,8 @@
 
 The plain-text extractor takes the line model's headline log-odds and adds page cues
 (storylens.extract.textmeta: the line recurs, a "Headline | Site" line carries it, it precedes a
-deck, it sits before the article, it shares words with the lead, ...). This script:
+deck, it sits before the article, it shares words with the lead, the article below it uses its
+words (``body_share``), ...). This script:
 
 1. fits the line model without each source corpus (scripts/train_line_model.py's ``train``)
    and scores that corpus's pages with it, so every headline score is out of sample;

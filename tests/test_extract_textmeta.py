@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -9,7 +11,13 @@ from storylens.bench.extract import DumpPage, metadata_accuracy, text_baseline
 from storylens.extract.lines import describe_page
 from storylens.extract.metadata_text import find_dates, parse_byline, parse_date
 from storylens.extract.text import extract_from_text
-from storylens.extract.textmeta import page_site, rank_titles, split_site_affix
+from storylens.extract.textmeta import (
+    TITLE_WEIGHTS,
+    body_share,
+    page_site,
+    rank_titles,
+    split_site_affix,
+)
 
 GERMAN = """Startseite
 Politik
@@ -215,3 +223,26 @@ def test_metadata_accuracy_counts_right_wrong_missing_and_baseline():
         1,
     )
     assert report["date"]["visible"] == 0
+
+
+def test_headline_beats_a_teaser_above_it_whose_words_the_article_does_not_use():
+    """A teaser for another story right above the headline scores higher with the model and
+    shares nothing with the lead, but only the headline's words recur in the article below."""
+    lines = [
+        "Mehr aus der Region",
+        "Neuer Radweg am Rhein eröffnet",
+        "Stadtrat beschließt Sanierung der Schulen",
+        "Am Dienstagabend fiel im Rathaus eine lange erwartete Entscheidung für die Stadt.",
+        "Die Eltern hatten seit Jahren auf diesen Moment gewartet, sagte eine Sprecherin.",
+        "Die Kosten liegen nach ersten Schätzungen bei rund zwölf Millionen Euro.",
+        "Der Stadtrat stimmte mit großer Mehrheit für die Sanierung aller sieben Schulen.",
+    ]
+    facts = describe_page(lines)
+    title_score = np.array([0.05, 0.5, 0.35, 0.01, 0.01, 0.01, 0.01])
+    body = np.array([False, False, False, True, True, True, True])
+    eligible = np.array([True, True, True, False, False, False, False])
+    assert body_share(facts, 2, [3, 4, 5, 6], {}) == 0.75  # all but "beschließt"
+    assert body_share(facts, 1, [3, 4, 5, 6], {}) == 0.0
+    assert rank_titles(facts, title_score, body, eligible)[0][0] == 2
+    without = replace(TITLE_WEIGHTS, body_share=0.0)
+    assert rank_titles(facts, title_score, body, eligible, without)[0][0] == 1

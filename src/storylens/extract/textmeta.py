@@ -3,8 +3,9 @@
 The line model scores each line on its own shape and neighbours. An editor also looks at how the
 page uses a line: a headline often appears twice (the page's ``<title>`` with a " | Site" suffix,
 then the ``<h1>``), it comes right before its deck rather than after it, a byline or dateline
-follows it, and it shares its key words with the lead. Those cues are added to
-the model's log-odds with a few weights (``scripts/tune_text_title.py`` chooses them
+follows it, it shares its key words with the lead, and the article below it goes on using
+them (a teaser for another story or a section label above the headline does not). Those cues
+are added to the model's log-odds with a few weights (``scripts/tune_text_title.py`` chooses them
 leave-one-corpus-out and reports the held-out accuracy).
 """
 
@@ -27,6 +28,8 @@ LEAD_LINES = 3
 """Article lines after a candidate that count as its lead."""
 MIN_CUE_WORD = 4
 """Letters a word needs to count in the lead-overlap cue (skips most function words)."""
+BODY_LINES = 30
+"""Article lines after a candidate that count as its body (the body-share cue)."""
 SUFFIX_MAX_WORDS = 5
 SITE_SUFFIX_RE = re.compile(
     r"^(?P<title>.{8,}?)\s+(?:[|–—·»]|-{1,2}|::)\s+(?P<site>[^|–—·»]{2,60})$"
@@ -47,6 +50,7 @@ class TitleWeights:
     lead_overlap: float = 4.0
     sentence_end: float = -1.0
     precedes_metadata: float = 1.0
+    body_share: float = 2.0
 
     def vector(self) -> np.ndarray:
         return np.array(
@@ -59,6 +63,7 @@ class TitleWeights:
                 self.lead_overlap,
                 self.sentence_end,
                 self.precedes_metadata,
+                self.body_share,
             ]
         )
 
@@ -73,6 +78,7 @@ CUE_NAMES = (
     "lead_overlap",
     "sentence_end",
     "precedes_metadata",
+    "body_share",
 )
 DECK_SCORE = 0.1
 """Headline probability above which a neighbouring line counts as a rival (a deck or kicker)."""
@@ -131,6 +137,7 @@ def cue_matrix(
     affixed = affixed_titles(facts)
     body_lines = np.flatnonzero(body).tolist()
     first_body = body_lines[0] if body_lines else len(facts)
+    windows: dict[int, set[str]] = {}
     rows = []
     for i in candidates:
         key = keys[i]
@@ -144,6 +151,7 @@ def cue_matrix(
                 lead_overlap(facts, i, body_lines),
                 float(facts[i].sentence_end),
                 float(precedes_metadata(facts, i)),
+                body_share(facts, i, body_lines, windows),
             ]
         )
     return np.asarray(rows, dtype=float).reshape(len(candidates), len(CUE_NAMES))
@@ -193,6 +201,29 @@ def lead_overlap(facts: Sequence[L.LineFacts], i: int, body_lines: Sequence[int]
         return 0.0
     lead = " " + " ".join(facts[int(j)].key for j in after) + " "
     return sum(f" {w} " in lead for w in mine) / len(mine)
+
+
+def body_share(
+    facts: Sequence[L.LineFacts],
+    i: int,
+    body_lines: Sequence[int],
+    windows: dict[int, set[str]],
+) -> float:
+    """Share of the candidate's longer words that the article below it uses (its first
+    :data:`BODY_LINES` article lines): a headline names what the story is about, while a
+    teaser for another story, a section label or a kicker above the headline shares few of its
+    words with this story's text. Words only, no word lists, so it reads every language that
+    writes words apart. ``windows`` caches the words below each starting article line (most
+    candidates stand above the article and share one)."""
+    mine = {w.lower() for w in facts[i].tokens if len(w) >= MIN_CUE_WORD}
+    if not mine:
+        return 0.0
+    start = bisect_right(body_lines, i)
+    found = windows.get(start)
+    if found is None:
+        keys = (facts[j].key for j in body_lines[start : start + BODY_LINES])
+        found = windows[start] = set(" ".join(keys).split())
+    return len(mine & found) / len(mine)
 
 
 def logit(p: np.ndarray) -> np.ndarray:
