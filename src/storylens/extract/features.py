@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import string
+from functools import lru_cache
 from operator import attrgetter
 
 import numpy as np
@@ -350,11 +351,21 @@ def shifted(column: np.ndarray, offset: int) -> np.ndarray:
 def window_mean(column: np.ndarray, radius: int) -> np.ndarray:
     """Mean of ``column`` over the lines within ``radius`` of each line (fewer at the edges)."""
     padded = np.concatenate([np.zeros(1), np.cumsum(column)])
-    n = len(column)
+    lo, hi, size = window_bounds(len(column), radius)
+    return (padded[hi] - padded[lo]) / size
+
+
+@lru_cache(maxsize=32)
+def window_bounds(n: int, radius: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """First and past-the-last line of each line's window, and its size (at least 1): one
+    page's scoring asks for the same few radii again and again (read-only arrays)."""
     idx = np.arange(n)
     lo = np.maximum(idx - radius, 0)  # np.clip's bounds, without its (costlier) checks
     hi = np.minimum(idx + radius + 1, n)
-    return (padded[hi] - padded[lo]) / np.maximum(hi - lo, 1)
+    size = np.maximum(hi - lo, 1)
+    for array in (lo, hi, size):
+        array.flags.writeable = False
+    return lo, hi, size
 
 
 def page_features(page: list[L.LineFacts], stop_words: frozenset[str] = frozenset()) -> np.ndarray:
