@@ -373,11 +373,20 @@ def describe_page(page_lines: list[str]) -> list[LineFacts]:
     caption, call-to-action, newsletter and copyright tests screen with are found for the whole
     page in one scan (:func:`lines_with`); the other lines skip those tests."""
     lowers = [line.lower() for line in page_lines]
-    hinted = lines_with(HINT_RE, lowers)
+    scanned = [len(lower) <= SCANNED_CHARS for lower in lowers]
+    hinted = lines_with(
+        HINT_RE, [lower if short else "" for lower, short in zip(lowers, scanned, strict=True)]
+    )
     return [
-        line_facts(line, lower, i in hinted)
-        for i, (line, lower) in enumerate(zip(page_lines, lowers, strict=True))
+        line_facts(line, lower, i in hinted if short else None)
+        for i, (line, lower, short) in enumerate(zip(page_lines, lowers, scanned, strict=True))
     ]
+
+
+SCANNED_CHARS = 300
+"""Lines up to this long are scanned for hints with the page; a longer one is screened alone
+and only when it has at most 60 words (the four tests skip longer lines): paragraphs would
+make up most of the page scan's characters."""
 
 
 HINT_RE = _any_of((*CAPTION_HINTS, *CTA_HINTS, *COPYRIGHT_HINTS, "letter", "alert"))
@@ -421,8 +430,8 @@ def line_facts(line: str, lower: str | None = None, hinted: bool | None = None) 
     n_words = len(tokens)
     if lower is None:
         lower = line.lower()
-    if hinted is None:
-        hinted = HINT_RE.search(lower) is not None
+    if hinted is None:  # the hint tests read only lines of at most 60 words
+        hinted = n_words <= 60 and HINT_RE.search(lower) is not None
     tail = line.rstrip()[-TAIL:]
     dots = "." in tail or "…" in tail  # every ellipsis, hence every truncated snippet, has one
     if n_words <= 30:  # the tests of the line's start (on the line without its heading mark)
