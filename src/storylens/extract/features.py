@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import string
+from functools import lru_cache
 from operator import attrgetter
 
 import numpy as np
@@ -91,6 +92,10 @@ def feature_names() -> list[str]:
     return names + list(CONTEXT_FEATURES) + list(SHORT_RUN_FEATURES)
 
 
+N_FEATURES = len(feature_names())
+NEIGHBOUR_COLUMNS = [BASE_FEATURES.index(name) for name in NEIGHBOUR_FEATURES]
+
+
 FLAG_FEATURES = ("sentence_end", "ellipsis_end", "truncated", *RULE_FLAGS)
 read_flags = attrgetter(*FLAG_FEATURES)
 
@@ -156,72 +161,76 @@ def page_counts(page: list[L.LineFacts], stop_words: frozenset[str]) -> np.ndarr
 
 
 def ascii_line_counts(lines: list[L.LineFacts], stop_words: frozenset[str]) -> np.ndarray:
-    """:func:`line_counts` of ASCII lines, the character counts found in numpy."""
+    """:func:`line_counts` of ASCII lines, the character counts found in numpy. Each column
+    is filled from a list of plain numbers (a list of tuples costs numpy more to read), and
+    the stop-word ratio reads the lower-cased words off the line's key (on an ASCII line,
+    its words lower-cased and joined by spaces)."""
     chars = ascii_char_counts([facts.text for facts in lines])
-    out = np.empty((len(lines), len(COUNT_COLUMNS)))
-    out[:, [0, 1, 7, 10, 11]] = [
-        (
-            facts.n_words,
-            len(facts.text),
-            L.stop_word_ratio(facts.tokens, stop_words),
-            facts.text.endswith(":"),
-            BULLET_RE.match(facts.text) is not None,
-        )
-        for facts in lines
-    ]
+    n = len(lines)
+    out = np.empty((n, len(COUNT_COLUMNS)))
+    out[:, 0] = [facts.n_words for facts in lines]
+    out[:, 1] = [len(facts.text) for facts in lines]
+    if stop_words:  # L.stop_word_ratio(facts.tokens, stop_words)
+        is_stop = stop_words.__contains__
+        out[:, 7] = [
+            sum(map(is_stop, facts.key.split())) / facts.n_words if facts.n_words else 0.0
+            for facts in lines
+        ]
+    else:
+        out[:, 7] = 0.0
+    out[:, 10] = [facts.text.endswith(":") for facts in lines]
+    out[:, 11] = [BULLET_RE.match(facts.text) is not None for facts in lines]
     out[:, [2, 3, 4, 5, 6]] = chars[:, :5]
     upper_initials, alpha_initials = chars[:, 6], chars[:, 7]
-    out[:, 8] = np.divide(
-        upper_initials, alpha_initials, out=np.zeros(len(lines)), where=alpha_initials > 0
-    )
+    out[:, 8] = np.divide(upper_initials, alpha_initials, out=np.zeros(n), where=alpha_initials > 0)
     out[:, 9] = chars[:, 5] > 0
     return out
 
 
-DIGIT, UPPER, PUNCT, SPACE, COMMA, QUOTE, WORD, LETTER = (1 << bit for bit in range(8))
-
-
 def _ascii_classes() -> np.ndarray:
-    """For each ASCII code, the bits of the classes :func:`line_counts` counts it in (the same
-    tests it makes: ``ASCII_*`` bytes, ``str.count``, :data:`QUOTE_RE`, ``\\w``)."""
-    table = np.zeros(256, dtype=np.uint8)
+    """For each byte, a 0/1 column per count of :func:`ascii_char_counts` (the same tests
+    :func:`line_counts` makes: ``ASCII_*`` bytes, ``str.count``, :data:`QUOTE_RE`): digits,
+    upper-case letters, punctuation, spaces, commas, quote marks, and for a word's first
+    character whether it is upper-case and whether it is a letter."""
+    table = np.zeros((256, 8), dtype=np.uint8)
     for code in range(128):
         char = chr(code)
         table[code] = (
-            DIGIT * (code in ASCII_DIGITS)
-            | UPPER * (code in ASCII_UPPER)
-            | PUNCT * (code in ASCII_PUNCT)
-            | SPACE * (char == " ")
-            | COMMA * (char == ",")
-            | QUOTE * (QUOTE_RE.match(char) is not None)
-            | WORD * (L.ASCII_WORD_RE.match(char) is not None)
-            | LETTER * (code in L.ASCII_LETTERS)
+            code in ASCII_DIGITS,
+            code in ASCII_UPPER,
+            code in ASCII_PUNCT,
+            char == " ",
+            char == ",",
+            QUOTE_RE.match(char) is not None,
+            code in ASCII_UPPER,
+            code in L.ASCII_LETTERS,
         )
     return table
 
 
 ASCII_CLASSES = _ascii_classes()
+ASCII_WORD_CHARS = np.array(
+    [code < 128 and L.ASCII_WORD_RE.match(chr(code)) is not None for code in range(256)]
+)
 
 
 def ascii_char_counts(texts: list[str]) -> np.ndarray:
     """Per ASCII line: digits, upper-case letters, punctuation, spaces, commas, quote marks,
     and the upper-case and alphabetic initials of its words (what
-    :func:`storylens.extract.lines.capitalised_ratio` counts), all lines at once."""
-    joined = np.frombuffer("\n".join(texts).encode("ascii"), dtype=np.uint8)
+    :func:`storylens.extract.lines.capitalised_ratio` counts), all lines at once: the lines
+    joined, each closed by a line break (in no class, nor a word character), a row of
+    :data:`ASCII_CLASSES` per byte, summed per line."""
+    if not texts:
+        return np.zeros((0, 8))
+    joined = np.frombuffer(("\n".join(texts) + "\n").encode("ascii"), dtype=np.uint8)
     classes = ASCII_CLASSES[joined]
-    word = (classes & WORD) != 0
+    word = ASCII_WORD_CHARS[joined]
     initial = word.copy()
-    initial[1:] &= ~word[:-1]  # a word's first character: lines are joined by "\n", no word
-    masks = np.empty((len(joined) + 1, 8), dtype=np.int64)
-    masks[0] = 0
-    for column, bit in enumerate((DIGIT, UPPER, PUNCT, SPACE, COMMA, QUOTE)):
-        masks[1:, column] = (classes & bit) != 0
-    masks[1:, 6] = initial & ((classes & UPPER) != 0)
-    masks[1:, 7] = initial & ((classes & LETTER) != 0)
-    running = np.cumsum(masks, axis=0)
+    initial[1:] &= ~word[:-1]  # a word's first character
+    classes[:, 6:] &= initial[:, None]
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     starts = np.cumsum(lengths + 1) - lengths - 1
-    return (running[starts + lengths] - running[starts]).astype(float)
+    return np.add.reduceat(classes, starts, axis=0, dtype=np.int64).astype(float)
 
 
 def base_features(page: list[L.LineFacts], stop_words: frozenset[str]) -> np.ndarray:
@@ -342,32 +351,58 @@ def shifted(column: np.ndarray, offset: int) -> np.ndarray:
 def window_mean(column: np.ndarray, radius: int) -> np.ndarray:
     """Mean of ``column`` over the lines within ``radius`` of each line (fewer at the edges)."""
     padded = np.concatenate([np.zeros(1), np.cumsum(column)])
-    n = len(column)
+    lo, hi, size = window_bounds(len(column), radius)
+    return (padded[hi] - padded[lo]) / size
+
+
+@lru_cache(maxsize=32)
+def window_bounds(n: int, radius: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """First and past-the-last line of each line's window, and its size (at least 1): one
+    page's scoring asks for the same few radii again and again (read-only arrays)."""
     idx = np.arange(n)
     lo = np.maximum(idx - radius, 0)  # np.clip's bounds, without its (costlier) checks
     hi = np.minimum(idx + radius + 1, n)
-    return (padded[hi] - padded[lo]) / np.maximum(hi - lo, 1)
+    size = np.maximum(hi - lo, 1)
+    for array in (lo, hi, size):
+        array.flags.writeable = False
+    return lo, hi, size
 
 
 def page_features(page: list[L.LineFacts], stop_words: frozenset[str] = frozenset()) -> np.ndarray:
     """Feature matrix (lines x ``feature_names()``) for the non-empty lines of one page.
 
     ``stop_words`` are the function words of the page's language (empty when it has no list).
+    The parts are written into one matrix: the base columns, then the neighbours' columns a
+    block of :data:`NEIGHBOUR_FEATURES` per offset (each block :func:`shifted`), then the
+    context, page-relative and menu-shape columns.
     """
     if not page:
         return np.zeros((0, len(feature_names())))
-    base = base_features(page, stop_words)
-    earlier, later = duplicate_flags([facts.key for facts in page])
-    base = stack_columns([base, earlier, later])
+    n, n_base = len(page), len(BASE_FEATURES)
+    out = np.empty((n, N_FEATURES))
+    out[:, : n_base - 2] = base_features(page, stop_words)
+    out[:, n_base - 2], out[:, n_base - 1] = duplicate_flags([facts.key for facts in page])
+    base = out[:, :n_base]
     column = {name: base[:, i] for i, name in enumerate(BASE_FEATURES)}
-    neighbours = [
-        shifted(column[name], offset) for offset in NEIGHBOUR_OFFSETS for name in NEIGHBOUR_FEATURES
-    ]
+    own = base[:, NEIGHBOUR_COLUMNS]
+    width = len(NEIGHBOUR_FEATURES)
+    for k, offset in enumerate(NEIGHBOUR_OFFSETS):
+        block = out[:, n_base + k * width : n_base + (k + 1) * width]
+        block[:] = 0.0  # shifted(column, offset) for the block's columns at once
+        if offset > 0:
+            block[:-offset] = own[offset:]
+        else:
+            block[-offset:] = own[:offset]
+    start = n_base + len(NEIGHBOUR_OFFSETS) * width
     word_counts = np.array([facts.n_words for facts in page], dtype=float)
-    context = context_features(word_counts, column)
-    relative = page_relative_features(word_counts, column)
-    menu_shape = short_run_features(word_counts, column["sentence_end"])
-    return stack_columns([base, *neighbours, context, relative, menu_shape])
+    for part in (
+        context_features(word_counts, column),
+        page_relative_features(word_counts, column),
+        short_run_features(word_counts, column["sentence_end"]),
+    ):
+        out[:, start : start + part.shape[1]] = part
+        start += part.shape[1]
+    return out
 
 
 SHORT_LINE_WORDS = 4

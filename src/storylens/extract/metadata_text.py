@@ -548,7 +548,7 @@ def is_dateline(line: str, max_other_words: int = 6, language: str | None = None
 
 def is_pure_metadata(line: str, language: str | None = None) -> bool:
     """A line that is nothing but a byline or a dateline, even if it sits inside the body."""
-    if parse_byline(line) and BYLINE_PREFIX_RE.match(line.strip()):
+    if BYLINE_PREFIX_RE.match(line.strip()) and parse_byline(line):  # the cheap test first
         return True
     return is_dateline(line, max_other_words=3, language=language)
 

@@ -140,8 +140,10 @@ def page_evidence(page_lines: Sequence[str], body: Collection[int]) -> dict[str,
     found: dict[str, Candidate] = defaultdict(Candidate)
     logos: list[int] = []
     for i, line in enumerate(page_lines):
+        if i in body:  # before the split: body lines are the long ones
+            continue
         words = line.split()
-        if i in body or len(words) > MAX_EVIDENCE_WORDS:
+        if len(words) > MAX_EVIDENCE_WORDS:
             continue
         lower = line.lower()
         if HOST_SCREEN_RE.search(lower):
@@ -169,6 +171,8 @@ def add_logos(found: dict[str, Candidate], page_lines: Sequence[str], logos: lis
     alone, or with a template phrase only, such a line is often a section ("Music"), so only
     lines sharing a key's first letters with another candidate can matter (cheap screen)."""
     starts = {key[:MIN_KEY] for key in found}
+    if not starts:  # no line can share a key's start
+        return
     for i in logos:
         line = page_lines[i]
         words = line.split()
