@@ -57,6 +57,16 @@ def removed_reasons(extraction) -> dict[str, str]:
     return {item.text: item.reason for item in extraction.removed}
 
 
+def scored_page(lines: list[str], keep: list[bool] | None = None, title: str = TITLE):
+    """A page as the rules see it after the line model, every line scored alike, ``keep``
+    (default: all) as the model's choice and ``title`` as the headline line."""
+    return text_module._Page(
+        facts=L.describe_page(lines), body_score=np.ones(len(lines)),
+        title_score=np.zeros(len(lines)), keep=keep or [True] * len(lines),
+        title_index=lines.index(title) if title in lines else None,
+    )  # fmt: skip
+
+
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_seed_documents_read_like_the_editor_expects(name: str) -> None:
     expected = EXPECTED[name]
@@ -162,10 +172,7 @@ def test_prose_parted_from_the_headline_by_dropped_lines_is_furniture() -> None:
     menu = ["Home", "News", "Sport", "Search"]
 
     def run(lines: list[str], keep: list[bool]) -> list[str]:
-        work = text_module._Page(
-            facts=L.describe_page(lines), body_score=np.ones(len(lines)),
-            title_score=np.zeros(len(lines)), keep=keep, title_index=lines.index(TITLE),
-        )  # fmt: skip
+        work = scored_page(lines, keep)
         text_module.drop_above_headline(work, headline_given=False)
         return [lines[i] for i in work.kept()]
 
@@ -181,17 +188,11 @@ def test_prose_parted_from_the_headline_by_dropped_lines_is_furniture() -> None:
 
 def test_a_body_does_not_end_on_a_short_unfinished_line() -> None:
     lines = [TITLE, *PARAGRAPHS, "Send to e-mail:", "Print this"]
-    facts = L.describe_page(lines)
-    work = text_module._Page(
-        facts=facts, body_score=np.ones(len(lines)), title_score=np.zeros(len(lines)),
-        keep=[True] * len(lines), title_index=0,
-    )  # fmt: skip
+    work = scored_page(lines)
     text_module.drop_unfinished_ending(work)
     assert [lines[i] for i in work.kept()] == PARAGRAPHS
     assert work.reasons == {6: text_module.REASON_WIDGETS, 7: text_module.REASON_WIDGETS}
-    too_short = text_module._Page(
-        facts=facts[:3], body_score=np.ones(3), title_score=np.zeros(3), keep=[True] * 3
-    )
+    too_short = scored_page(lines[:3], title="")
     text_module.drop_unfinished_ending(too_short)  # a body of a few lines is left alone
     assert too_short.kept() == [0, 1, 2]
 
@@ -201,19 +202,12 @@ def test_short_lines_opened_by_a_label_after_the_body_are_widgets() -> None:
     ("No comments yet.") go with it; a short closing sentence right after the body stays."""
     widgets = ["Print this article", "No comments at the moment.", "Log in to comment."]
     lines = [TITLE, *PARAGRAPHS, *widgets]
-    facts = L.describe_page(lines)
-    work = text_module._Page(
-        facts=facts, body_score=np.ones(len(lines)), title_score=np.zeros(len(lines)),
-        keep=[True] * len(lines), title_index=0,
-    )  # fmt: skip
+    work = scored_page(lines)
     text_module.drop_unfinished_ending(work)
     assert [lines[i] for i in work.kept()] == PARAGRAPHS
     assert set(work.reasons.values()) == {text_module.REASON_WIDGETS}
     closing = [TITLE, *PARAGRAPHS, "He was 45.", "Reporting by Jane Roe"]
-    kept = text_module._Page(
-        facts=L.describe_page(closing), body_score=np.ones(len(closing)),
-        title_score=np.zeros(len(closing)), keep=[True] * len(closing), title_index=0,
-    )  # fmt: skip
+    kept = scored_page(closing)
     text_module.drop_unfinished_ending(kept)
     assert [closing[i] for i in kept.kept()] == [*PARAGRAPHS, "He was 45."]
     assert kept.reasons == {7: REASON_SHORT}
