@@ -15,14 +15,8 @@ from storylens.extract.metadata_text import (
     without_markdown,
 )
 from storylens.extract.text import extract_from_text
+from test_extract_published import BODY  # the same three-paragraph report
 
-BODY = (
-    "The council voted on Tuesday to close the old harbour bridge to cars from next spring, "
-    "after engineers found that two of its supporting pillars had cracked.\n"
-    "Cyclists and people on foot will still be able to cross, the mayor said, while the city "
-    "looks for money to repair the structure over the next three years.\n"
-    "Shop owners on both banks said they feared losing customers during the long works.\n"
-)
 HEADLINE = "Harbour bridge to close to cars\n"
 
 
