@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
@@ -344,6 +346,17 @@ def test_cohesive_groups_keep_two_parts_reported_in_the_same_days() -> None:
     assert groups(None) == expected
 
 
+def _words_only_engine(feed: Iterable[Article], **settings: Any) -> StoryEngine:
+    """An engine judging on words alone (join threshold 0.17, no extra bar for reports without
+    names, no opinion vectors), ``settings`` on top, after reading ``feed`` in order."""
+    engine = StoryEngine(None, StorySettings(
+        join_threshold=0.17, unnamed_join_factor=1.0, static_opinion=False, **settings
+    ))  # fmt: skip
+    for item in feed:
+        engine.add(item)
+    return engine
+
+
 def _reports(texts: list[str], tag: str, count: int, seed: int) -> list[Article]:
     """``count`` short reports of one event, each three sentences of its texts."""
     import random
@@ -427,13 +440,7 @@ def test_fragments_parted_on_early_weights_meet_again_at_their_refresh() -> None
     event = [a.id for a in feed[20:28]]
 
     def stories_of_event(relink: bool) -> set[str | None]:
-        settings = StorySettings(
-            join_threshold=0.17, unnamed_join_factor=1.0, static_opinion=False,
-            relink_refreshed=relink,
-        )  # fmt: skip
-        engine = StoryEngine(None, settings)
-        for item in feed:
-            engine.add(item)
+        engine = _words_only_engine(feed, relink_refreshed=relink)
         others = {engine.story_of(a.id) for a in feed if a.id not in event}
         found = {engine.story_of(a) for a in event}
         assert not found & others
@@ -676,13 +683,9 @@ def _short_report_feed(look_alike: bool) -> list[Article]:
 
 def _story_of_short_report(look_alike: bool, band: float, margin: float = 3.0) -> set[str]:
     """Which events' stories the short report ends in ("a", "b"), empty when alone."""
-    settings = StorySettings(
-        join_threshold=0.17, unnamed_join_factor=1.0, static_opinion=False,
-        clear_winner_band=band, clear_winner_margin=margin,
-    )  # fmt: skip
-    engine = StoryEngine(None, settings)
-    for item in _short_report_feed(look_alike):
-        engine.add(item)
+    engine = _words_only_engine(
+        _short_report_feed(look_alike), clear_winner_band=band, clear_winner_margin=margin
+    )
     home = engine.story_of("short")
     return {name for name in ("a", "b") if engine.story_of(f"{name}0") == home}
 
@@ -744,13 +747,7 @@ def test_pair_left_alone_is_looked_at_again_before_the_articles_seen_double() ->
     feed = [*chatter(150, "bg"), *pair, *chatter(100, "mid"), *reports, *chatter(140, "late")]
 
     def pair_joined(delay_size: int) -> bool:
-        settings = StorySettings(
-            join_threshold=0.17, unnamed_join_factor=1.0, static_opinion=False,
-            delay_size=delay_size,
-        )  # fmt: skip
-        engine = StoryEngine(None, settings)
-        for item in feed:
-            engine.add(item)
+        engine = _words_only_engine(feed, delay_size=delay_size)
         assert engine.story_of("p0") == engine.story_of("p1")
         return engine.story_of("p0") == engine.story_of("a0")
 
