@@ -119,9 +119,9 @@ def pg_server() -> Iterator[str]:
     try:
         yield started.stdout.strip().splitlines()[-1]
     finally:
-        from storylens.store.postgres import _close_all_pools
+        from storylens.store.postgres import close_all_pools
 
-        _close_all_pools()
+        close_all_pools()
         subprocess.run(["bash", str(PG_SCRIPT), "stop", folder], check=False)
 
 

@@ -47,42 +47,16 @@ def shipped_model_dir() -> Path:
 
 
 def load_static_model(directory: Path, expected_sha256: str = MODEL_SHA256):  # type: ignore[no-untyped-def]
-    """A model2vec ``StaticModel`` from a local directory, after its hash check (no download)."""
+    """A model2vec ``StaticModel`` from a local directory, after its hash check (no download).
+    The product reads the shipped model through :func:`_read_static_table`; this is for a
+    model in another layout and for checking that reader against model2vec's own."""
+    from model2vec import StaticModel
+
     verify_model_file(directory / "model.safetensors", expected_sha256)
-    model = _read_static_model(directory)
+    model = StaticModel.from_pretrained(directory, force_download=False)
     if model.token_mapping is not None or model.weights is not None:
         raise ModelIntegrityError(f"{directory}: a vocabulary-quantised model is not supported")
     return model
-
-
-def _read_static_model(directory: Path):  # type: ignore[no-untyped-def]
-    """``StaticModel.from_pretrained(directory)`` for a folder in model2vec's own layout
-    (``model.safetensors``, ``tokenizer.json``, ``config.json``; no README, so no base model
-    name or language): the same model, built from the same files the same way, without
-    importing ``model2vec.persistence``, whose Hugging Face Hub imports cost ~0.3 s of CPU in
-    every process that embeds a sentence (each ``storylens ingest``). Any other layout goes
-    through ``from_pretrained``."""
-    import json
-
-    from model2vec import StaticModel
-    from model2vec.model import _DEFAULT_NORMALIZE, DEFAULT_MAX_LENGTH
-    from safetensors.numpy import load_file
-    from tokenizers import Tokenizer
-
-    files = [directory / name for name in ("model.safetensors", "tokenizer.json", "config.json")]
-    if not all(f.is_file() for f in files) or (directory / "README.md").exists():
-        return StaticModel.from_pretrained(directory, force_download=False)
-    tensors = load_file(files[0])
-    config = json.loads(files[2].read_text(encoding="utf-8"))
-    return StaticModel(
-        vectors=tensors["embeddings"],
-        tokenizer=Tokenizer.from_file(str(files[1])),
-        weights=tensors.get("weights"),
-        token_mapping=tensors.get("mapping"),
-        config=config,
-        normalize=config.get("normalize", _DEFAULT_NORMALIZE),
-        max_length=config.get("max_length", DEFAULT_MAX_LENGTH),
-    )
 
 
 @dataclass(frozen=True)

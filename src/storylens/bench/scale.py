@@ -142,9 +142,9 @@ def postgres_server(url: str | None) -> Iterator[str]:
     try:
         yield started.stdout.strip().splitlines()[-1]
     finally:
-        from storylens.store.postgres import _close_all_pools
+        from storylens.store.postgres import close_all_pools
 
-        _close_all_pools()
+        close_all_pools()
         subprocess.run(["bash", str(script), "stop", folder], check=False)
 
 
@@ -159,9 +159,9 @@ def _cluster_script() -> Path:
 def _drop_databases(ctx: ScaleRun) -> None:
     import psycopg
 
-    from storylens.store.postgres import _close_all_pools
+    from storylens.store.postgres import close_all_pools
 
-    _close_all_pools()
+    close_all_pools()
     with psycopg.connect(ctx.pg_server, autocommit=True) as conn:
         for db in ctx.databases:
             with suppress(psycopg.Error):

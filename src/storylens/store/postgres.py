@@ -117,7 +117,9 @@ def close_pool(url: str) -> None:
 
 
 @atexit.register
-def _close_all_pools() -> None:
+def close_all_pools() -> None:
+    """Close this process's connections to every server (at exit, and before dropping the
+    databases a benchmark made)."""
     for url in list(_pools):
         close_pool(url)
 
