@@ -378,3 +378,27 @@ def test_a_sentence_looks_up_only_the_most_recent_facts_of_a_common_word() -> No
     found = index._candidates(keys, [1.0] * len(keys), taken=set())
     assert found, "facts sharing the sentence's words are candidates"
     assert min(found) >= many - RECENT_POSTINGS
+
+
+def test_story_page_groups_an_outlets_updates_into_one_column_and_one_row() -> None:
+    """Three articles, two of them one outlet's report and its update: the grid has two outlet
+    columns, the outlet's cell shows its update's conflicting figure, and what the update keeps
+    of the outlet's own first version is not "copied from other outlets"."""
+    from storylens.web.views import coverage_view
+
+    first, second, third = _story()
+    update = _article("a1b", second.body, "2026-03-01T11:00:00")
+    update.site = first.site  # a1's outlet updates its report with a2's figure
+    articles = [first, third, update]
+    view = coverage_view(articles, compare_story(articles))
+    assert [(o[0], o[3]) for o in view.outlets] == [("a1.example", 2), ("a3.example", 1)]
+    quake = next(row for row in view.rows if "Sumatra" in row.text)
+    assert [c.relation if c else None for c in quake.cells] == ["conflict", "same"]
+    assert quake.cells[0].title.count("\n") == 1, "the cell's tooltip gives both of a1's reports"
+    assert quake.outlets == 2 and quake.articles == 3
+    rows = {o.outlet: o for o in view.per_outlet}
+    assert set(rows) == {"a1.example", "a3.example"} and rows["a1.example"].articles == 2
+    assert rows["a1.example"].own_updates >= 1, "the update keeps its first version's sentences"
+    assert "a1.example" not in rows["a1.example"].copied
+    assert rows["a1.example"].only == 1, "the airport sentence is only in this outlet's update"
+    assert rows["a1.example"].conflicts == 1

@@ -215,7 +215,7 @@ def _slots(rng: random.Random, place: str) -> dict[str, str]:
         "n4": str(rng.randint(5, 400)),
         "n5": str(rng.randint(500, 2000)),
         "person": person,
-        "who": f"{rng.choice(ROLES)} {rng.choice(FIRST)} {rng.choice(SURNAMES)}",
+        "who": f"{rng.choice(ROLES).capitalize()} {rng.choice(FIRST)} {rng.choice(SURNAMES)}",
         "org": rng.choice(ORGS),
         "river": rng.choice(RIVERS),
     }

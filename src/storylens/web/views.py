@@ -13,6 +13,7 @@ from storylens.compare import Comparison
 from storylens.compare.model import DiffOp, QuoteMatch
 from storylens.models import Article
 from storylens.store.outlets import outlet_name as name_of_outlet
+from storylens.store.outlets import outlet_names
 from storylens.web.annotate import Segment, article_notes, segment_paragraphs
 
 OUTLET_COLOURS = 6
@@ -303,20 +304,31 @@ class UtteranceRow:
 
 @dataclass
 class OutletRow:
+    """One outlet's part in the story, all its articles together (an outlet that updated its
+    report three times is one row, not three)."""
+
     outlet: str
     colour: int
     article_id: str
+    """The outlet's first article in the story (the row links to it)."""
+    articles: int
     facts: int
+    """Distinct facts any of its articles reports."""
     only: int
+    """Facts no other outlet reports."""
     conflicts: int
     copied: str
+    """Sentences copied from other outlets, by source outlet."""
+    own_updates: int
+    """Sentences re-used from the outlet's own earlier articles (its updates, not copying)."""
     credits: list[str]
 
 
 @dataclass
 class CoverageView:
-    outlets: list[tuple[str, int, str]]
-    """(outlet, colour, article id) per column, in story order."""
+    outlets: list[tuple[str, int, str, int]]
+    """(outlet, colour, first article id, articles) per column: one column per outlet, in the
+    order each first appears in the story."""
     rows: list[FactRow]
     hidden_facts: int
     only_counts: list[tuple[str, int]]
@@ -329,42 +341,70 @@ class CoverageView:
 
 
 def coverage_view(articles: list[Article], comparison) -> CoverageView:  # type: ignore[no-untyped-def]
-    """The story comparison as a facts x outlets grid plus conflicts, quotes and reuse."""
+    """The story comparison as a facts x outlets grid plus conflicts, quotes and reuse. An
+    outlet's several articles (updates, follow-ups) share one column and one row: a 60-article
+    story from 18 outlets reads as 18 columns."""
     names = unique_names(articles)
-    colours = {a.id: i % OUTLET_COLOURS for i, a in enumerate(articles)}
-    column = {a.id: k for k, a in enumerate(articles)}
+    group = outlet_groups(articles)
+    order = list(dict.fromkeys(group[a.id] for a in articles))
+    colours = {outlet: i % OUTLET_COLOURS for i, outlet in enumerate(order)}
+    members: dict[str, list[str]] = {outlet: [] for outlet in order}
+    for a in articles:
+        members[group[a.id]].append(a.id)
+    column = {outlet: k for k, outlet in enumerate(order)}
     shared = [f for f in comparison.ranked_facts() if len(set(f.article_ids)) > 1]
     published = {a.id: a.published for a in articles}
-    bases = {a.id: outlet_name(a) for a in articles}
-    rows = [_fact_row(f, names, bases, column, published) for f in shared[:FACT_ROWS]]
-    only: dict[str, int] = {}
-    for c in comparison.coverage:
-        only[c.article_id] = c.only
+    rows = [_fact_row(f, names, group, column, published) for f in shared[:FACT_ROWS]]
+    only = _facts_only_in(comparison.facts, group)
     groups = sorted(comparison.quotes, key=lambda g: -len(g.article_ids))
     return CoverageView(
-        outlets=[(names[a.id], colours[a.id], a.id) for a in articles],
+        outlets=[(o, colours[o], members[o][0], len(members[o])) for o in order],
         rows=rows,
         hidden_facts=max(0, len(shared) - FACT_ROWS),
-        only_counts=sorted(
-            ((names[a.id], only[a.id]) for a in articles if only.get(a.id)), key=lambda x: -x[1]
-        ),
+        only_counts=sorted(((o, only[o]) for o in order if only.get(o)), key=lambda x: -x[1]),
         conflicts=_conflict_groups(comparison.conflicts, names)[:100],
-        utterances=[_utterance(g, names) for g in groups[:QUOTE_GROUPS]],
+        utterances=[_utterance(g, group) for g in groups[:QUOTE_GROUPS]],
         hidden_utterances=max(0, len(groups) - QUOTE_GROUPS),
-        per_outlet=[_outlet_row(c, names, colours) for c in comparison.coverage],
+        per_outlet=_outlet_rows(comparison, group, members, colours, only),
         fact_count=len(comparison.facts),
         notes=list(comparison.notes),
     )
 
 
+def outlet_groups(articles: list[Article]) -> dict[str, str]:
+    """Outlet per article id. Articles of no known outlet are each their own ("unnamed
+    outlet", "unnamed outlet (2)"): nothing says they come from one source."""
+    return outlet_names((a.id, a.site, a.url) for a in articles)
+
+
+def _facts_only_in(facts, group: dict[str, str]) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Per outlet, the facts that no other outlet reports."""
+    only: dict[str, int] = {}
+    for fact in facts:
+        outlets = {group.get(aid, aid) for aid in fact.article_ids}
+        if len(outlets) == 1:
+            outlet = outlets.pop()
+            only[outlet] = only.get(outlet, 0) + 1
+    return only
+
+
+RELATION_RANK = {"conflict": 0, "first": 1, "same": 2, "partial": 3}
+"""Which of an outlet's reports its grid cell shows: a conflict is never hidden behind an
+agreeing update."""
+CELL_TITLE_REPORTS = 4
+
+
 def _fact_row(  # type: ignore[no-untyped-def]
-    fact, names: dict[str, str], bases: dict[str, str], column: dict[str, int], published
+    fact, names: dict[str, str], group: dict[str, str], column: dict[str, int], published
 ) -> FactRow:
-    cells: list[FactCell | None] = [None] * len(column)
+    """One grid row: per outlet column, the strongest relation among its articles' reports,
+    and each report's words in the cell's tooltip."""
+    shown: dict[int, str] = {}
+    titles: dict[int, list[str]] = {}
     details = []
     for report in fact.reports:
-        k = column.get(report.article_id)
-        if k is None or cells[k] is not None:
+        k = column.get(group.get(report.article_id, ""))
+        if k is None:
             continue
         outlet = names.get(report.article_id, report.article_id)
         title = f"{outlet}: {report.text}"
@@ -375,12 +415,21 @@ def _fact_row(  # type: ignore[no-untyped-def]
         for c in report.conflicts:
             details.append(f"{outlet} says “{c.text}” where {names.get(c.first_article_id)} "
                            f"says “{c.first_text}”")
-        cells[k] = FactCell(report.relation, RELATION_MARK[report.relation], title)
+        relation = "conflict" if report.conflicts else report.relation
+        if k not in shown or RELATION_RANK[relation] < RELATION_RANK[shown[k]]:
+            shown[k] = relation
+        titles.setdefault(k, []).append(title)
+    cells: list[FactCell | None] = [None] * len(column)
+    for k, relation in shown.items():
+        lines = titles[k]
+        more = len(lines) - CELL_TITLE_REPORTS
+        text = "\n".join(lines[:CELL_TITLE_REPORTS]) + (f"\n… {more} more" if more > 0 else "")
+        cells[k] = FactCell(relation, RELATION_MARK[relation], text)
     return FactRow(
         fact.id,
         fact.first.text,
         names.get(fact.first_reported_by(published), fact.first.article_id),
-        len({bases.get(r.article_id, r.article_id) for r in fact.reports}),
+        len({group.get(r.article_id, r.article_id) for r in fact.reports}),
         len({r.article_id for r in fact.reports}),
         cells,
         any(r.conflicts for r in fact.reports),
@@ -418,31 +467,68 @@ def _conflict_groups(pairs, names: dict[str, str]) -> list[ConflictRow]:  # type
     return list(rows.values())
 
 
-def _utterance(group, names: dict[str, str]) -> UtteranceRow:  # type: ignore[no-untyped-def]
-    outlets = list(dict.fromkeys(names.get(v.article_id, v.article_id) for v in group.variants))
-    variants = [
-        (names.get(v.article_id, v.article_id), v.kind, v.text)
-        for v in group.variants
+def _utterance(quote_group, group: dict[str, str]) -> UtteranceRow:  # type: ignore[no-untyped-def]
+    """One utterance: the outlets carrying it (an outlet's updates count once) and the
+    versions that are not word for word the fullest one."""
+    variants = quote_group.variants
+    outlets = list(dict.fromkeys(group.get(v.article_id, v.article_id) for v in variants))
+    differing = list(dict.fromkeys(
+        (group.get(v.article_id, v.article_id), v.kind, v.text)
+        for v in variants
         if v.kind != "same"
-    ]
-    return UtteranceRow(group.speaker or "unknown speaker", group.text, outlets, variants[:8])
+    ))  # fmt: skip
+    return UtteranceRow(
+        quote_group.speaker or "unknown speaker", quote_group.text, outlets, differing[:8]
+    )
 
 
-def _outlet_row(coverage, names: dict[str, str], colours: dict[str, int]) -> OutletRow:  # type: ignore[no-untyped-def]
-    copied = ", ".join(
-        f"{n} sentence{'s' if n != 1 else ''} from {names.get(src, src)}"
-        for src, n in list(coverage.copied_from.items())[:3]
+COPIED_SOURCES_SHOWN = 3
+
+
+def _outlet_rows(  # type: ignore[no-untyped-def]
+    comparison, group: dict[str, str], members: dict[str, list[str]], colours: dict[str, int],
+    only: dict[str, int],
+) -> list[OutletRow]:
+    """Per outlet: its facts, conflicts, what it copied from which other outlet, what it
+    re-used of its own earlier articles, and whom it credits."""
+    facts: dict[str, set[int]] = {o: set() for o in members}
+    for fact in comparison.facts:
+        for aid in set(fact.article_ids):
+            if aid in group:
+                facts[group[aid]].add(fact.id)
+    coverage = {c.article_id: c for c in comparison.coverage}
+    rows = []
+    for outlet, ids in members.items():
+        copied: dict[str, int] = {}
+        own = conflicts = 0
+        credits: list[str] = []
+        for aid in ids:
+            c = coverage.get(aid)
+            if c is None:
+                continue
+            conflicts += c.conflicts
+            credits.extend(x for x in c.credits if x not in credits)
+            for source, n in c.copied_from.items():
+                origin = group.get(source, source)
+                if origin == outlet:
+                    own += n
+                else:
+                    copied[origin] = copied.get(origin, 0) + n
+        rows.append(OutletRow(
+            outlet, colours[outlet], ids[0], len(ids), len(facts[outlet]), only.get(outlet, 0),
+            conflicts, _copied_text(copied), own, credits,
+        ))  # fmt: skip
+    return rows
+
+
+def _copied_text(copied: dict[str, int]) -> str:
+    ranked = sorted(copied.items(), key=lambda kv: -kv[1])
+    text = ", ".join(
+        f"{n} sentence{'s' if n != 1 else ''} from {source}"
+        for source, n in ranked[:COPIED_SOURCES_SHOWN]
     )
-    return OutletRow(
-        names.get(coverage.article_id, coverage.article_id),
-        colours.get(coverage.article_id, 0),
-        coverage.article_id,
-        coverage.facts,
-        coverage.only,
-        coverage.conflicts,
-        copied,
-        coverage.credits,
-    )
+    more = len(ranked) - COPIED_SOURCES_SHOWN
+    return text + (f" and from {more} more outlet{'s' if more != 1 else ''}" if more > 0 else "")
 
 
 @dataclass
