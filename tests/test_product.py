@@ -249,6 +249,19 @@ def test_a_storys_headline_is_the_same_in_the_list_and_in_show(newsroom_db: Path
     assert page["title"] == listed[big_story(newsroom_db)]
 
 
+def test_show_compare_of_a_60_article_story_stays_a_screenful_per_section(
+    newsroom_db: Path,
+) -> None:
+    """Every section of the terminal comparison is bounded, the per-article one too: 60
+    articles print 40 lines and a pointer to the JSON, not 60."""
+    code, out, _ = run("show", "--db", str(newsroom_db), big_story(newsroom_db), "--compare")
+    assert code == 0
+    section = out.split("Per article: facts, only here, copied from", 1)[1].splitlines()
+    rows = [line for line in section if re.match(r"^  \S+: \d+ facts", line)]
+    assert len(rows) == 40
+    assert any("20 more articles (use --json)" in line for line in section)
+
+
 def _glances_ready(client: TestClient) -> None:
     client.get("/")
     assert client.app.state.glance_worker.wait_idle(120)  # type: ignore[attr-defined]

@@ -132,10 +132,12 @@ def render_story_text(story, *, color: bool = True, limit: int = 40) -> str:  # 
         lines.append(f"  {group.speaker or 'unknown speaker'} ({_articles(len(group.article_ids))})"
                      f": “{_short(group.text, 140)}”")  # fmt: skip
     lines += _section(paint, "Per article: facts, only here, copied from")
-    for cov in story.coverage:
+    for cov in story.coverage[:limit]:
         copied = ", ".join(f"{n} from {src}" for src, n in list(cov.copied_from.items())[:3])
         lines.append(f"  {cov.article_id}: {cov.facts} facts, {cov.only} only here"
                      f"{', copied ' + copied if copied else ''}")  # fmt: skip
+    if len(story.coverage) > limit:
+        lines.append(paint("dim", f"  … {len(story.coverage) - limit} more articles (use --json)"))
     for note in story.notes:
         lines.append(paint("warn", f"note: {note}"))
     return "\n".join(lines) + "\n"
