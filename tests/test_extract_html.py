@@ -119,6 +119,33 @@ def test_headline_repeated_at_the_start_of_the_body_is_dropped() -> None:
     assert result.site == "example.org"
 
 
+LAKE_BODY = (
+    "<p>Water in the northern lake dropped by two metres over the summer, the lowest level "
+    "recorded since measurements began in the nineteen fifties.</p>"
+    "<p>Farmers downstream said irrigation had been rationed since July, and several "
+    "marinas closed their lower jetties for safety reasons.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "url", "title"),
+    [
+        ('<meta property="og:site_name" content="Lakeside Courier">'
+         '<meta property="og:title" content="Lake levels fall to a record low | Lakeside Courier">',
+         None, "Lake levels fall to a record low"),
+        ("<title>lakesidecourier.example - Lake levels fall to a record low</title>",
+         "https://www.lakesidecourier.example/lake", "Lake levels fall to a record low"),
+        # the site name guessed from the title itself is no evidence: the title stays whole
+        ('<meta property="og:title" content="Emden - Lake levels fall to a record low">'
+         "<title>Emden - Lake levels fall to a record low</title>", None,
+         "Emden - Lake levels fall to a record low"),
+    ],
+)  # fmt: skip
+def test_the_title_loses_the_site_name_the_page_declares(head: str, url: str, title: str) -> None:
+    page = f"<html><head>{head}</head><body><article>{LAKE_BODY}</article></body></html>"
+    assert extract_from_html(page, url=url).title == title
+
+
 def test_wrapper_classes_do_not_label_blocks_inside_the_main_content() -> None:
     page = (
         '<html><body><div class="page has-sidebar site-header-sticky"><article>'

@@ -1,6 +1,6 @@
 """The outlet's name read from a plain-text page's own template (``extract/sitename.py``)."""
 
-from storylens.extract.sitename import brand_of, clean_name, recurring_site
+from storylens.extract.sitename import brand_of, clean_name, recurring_site, without_site_affix
 from storylens.extract.text import extract_from_text
 
 ARTICLE = [
@@ -73,3 +73,27 @@ def test_host_labels_and_names() -> None:
     assert clean_name("Vox Media, LLC") == "Vox Media"
     assert clean_name("September 7, 2020") is None
     assert clean_name("a plain phrase") is None
+
+
+def test_a_title_loses_an_affix_that_names_the_site_and_nothing_else() -> None:
+    assert without_site_affix("Dock strike enters second week - LA Weekly", ["LA Weekly"]) == (
+        "Dock strike enters second week"
+    )
+    assert without_site_affix("Dock strike | FINANZCHECK.de", [], ["www.finanzcheck.de"]) == (
+        "Dock strike"
+    )
+    assert without_site_affix("BBC - Storm hits coast", [], ["www.bbc.co.uk"]) == (
+        "Storm hits coast"
+    )
+    # the start of a declared name counts; a host's label must be spelled whole
+    declared = ["Rhein-Neckar Löwen GmbH"]
+    assert without_site_affix("Tickets on sale - Rhein-Neckar Löwen", declared) == "Tickets on sale"
+    assert without_site_affix("Emden - Sights and tours", [], ["emden-tourismus.de"]) == (
+        "Emden - Sights and tours"
+    )
+    assert without_site_affix("Szenario für die Wahl - Analyse", [], ["sz.de"]) == (
+        "Szenario für die Wahl - Analyse"
+    )
+    # never down to one word; a dangling separator goes
+    assert without_site_affix("Ischgl - trails.de", [], ["trails.de"]) == "Ischgl - trails.de"
+    assert without_site_affix("Über André Loibl |", ["Andreloibl"]) == "Über André Loibl"

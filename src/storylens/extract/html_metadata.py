@@ -31,6 +31,8 @@ from trafilatura.metadata import (
 )
 from trafilatura.settings import Document, set_date_params
 
+from storylens.extract.sitename import without_site_affix
+
 LOGGER = logging.getLogger(__name__)
 
 BYLINE_CLASS_WORDS = (
@@ -102,8 +104,20 @@ def page_metadata(root: HtmlElement, url: str | None, *, name: str) -> Document:
     if document.url:
         document.hostname = extract_domain(document.url, fast=True)
     document.date = find_date(root, **{**set_date_params(False), "url": document.url})
+    document.title = _headline_of(document)
     document.sitename = _sitename(document, root)
     return document
+
+
+def _headline_of(document: Document) -> str | None:
+    """The title without the site name it often carries (``Headline | LA Weekly``): only a
+    name the page declares (``og:site_name``, JSON-LD) or its host counts, never one guessed
+    from the title itself."""
+    if not document.title:
+        return document.title
+    declared = (document.sitename or "").lstrip("@")
+    hosts = [document.hostname] if document.hostname else []
+    return without_site_affix(document.title, [declared] if declared else [], hosts)
 
 
 def page_byline(root: HtmlElement) -> str | None:

@@ -112,6 +112,56 @@ def brand_of(host: str) -> str:
     return labels[-2] if len(labels) >= 2 else labels[0]
 
 
+TITLE_SEPARATOR_RE = re.compile(r"\s+(?:[|–—·»•~/]|-{1,2}|::)\s+")
+"""What joins a headline and a site name: ``Headline | Site``, ``Site - Headline``."""
+DANGLING_SEPARATOR_RE = re.compile(r"(?:\s+(?:[|–—·»•~/]|-{1,2}|::))+\s*$")
+MIN_AFFIX_PREFIX = 5
+"""A part shorter than this names the site only when it spells the whole name (``BBC``), not
+merely its start (``News`` of ``newsweek``)."""
+
+
+def without_site_affix(title: str, names: Collection[str], hosts: Collection[str] = ()) -> str:
+    """The headline without a leading or trailing part that names the site (``Headline | LA
+    Weekly``, ``skispringen.com - Headline``), and without a dangling separator. ``names`` are
+    what the page declares its site to be (a part may be their start: ``Rhein-Neckar Löwen``
+    of ``Rhein-Neckar Löwen GmbH``); ``hosts`` the host it came from (a part must spell it or
+    its label whole: a town in a host name is no site). A part that names neither stays
+    (``Emden - Sehenswürdigkeiten`` is one headline), and so does a headline that would be
+    left without two words."""
+    text = DANGLING_SEPARATOR_RE.sub("", title.strip())
+    declared = {key for name in names if name and len(key := name_key(name)) >= MIN_KEY}
+    spelled = {name_key(form) for host in hosts if host for form in (host, brand_of(host))}
+    exact = declared | spelled
+    if not exact:
+        return text
+
+    def names_site(part: str) -> bool:
+        key = name_key(part)
+        return len(key) >= MIN_KEY and (
+            key in exact or any(_starts_alike(key, site) for site in declared)
+        )
+
+    separators = list(TITLE_SEPARATOR_RE.finditer(text))
+    if separators:
+        last = separators[-1]
+        if names_site(text[last.end() :]) and _enough(text[: last.start()]):
+            text = text[: last.start()].strip()
+    first = TITLE_SEPARATOR_RE.search(text)
+    if first and names_site(text[: first.start()]) and _enough(text[first.end() :]):
+        text = text[first.end() :].strip()
+    return text
+
+
+def _starts_alike(a: str, b: str) -> bool:
+    """One name is the other's start (``rheinneckarlöwen`` / ``rheinneckarlöwengmbh``), both
+    long enough not to be a common word."""
+    return min(len(a), len(b)) >= MIN_AFFIX_PREFIX and (a.startswith(b) or b.startswith(a))
+
+
+def _enough(headline: str) -> bool:
+    return len(headline.split()) >= 2
+
+
 def is_host(text: str) -> bool:
     return HOST_NAME_RE.fullmatch(text.strip()) is not None
 
