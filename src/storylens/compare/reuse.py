@@ -1,6 +1,9 @@
 """Copied passages between articles and, where the evidence allows, who copied from whom.
 
-Copies are the aligned sentence pairs that are (nearly) word for word the same. Direction comes
+Copies are the aligned sentence pairs that are (nearly) word for word the same, and the sentences
+of a rewritten copy: a long run of aligned sentences in the same order, covering much of the shorter
+article (:func:`mark_paraphrase_copies`; a rewrite desk rewords every sentence, splits and merges a
+few, drops or adds a paragraph, but keeps the wire story's order). Direction comes
 from, in order of strength: publication times, one article crediting the other's outlet, and
 containment (an article nearly all found in a longer one is usually a trimmed copy). Two
 articles crediting the same
@@ -9,6 +12,9 @@ agency point to shared wire copy rather than one copying the other.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import replace
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 from storylens.compare.model import Credit, Reuse, Span
@@ -16,8 +22,79 @@ from storylens.compare.text import normalize
 from storylens.models import Article
 from storylens.writing import token_count
 
+if TYPE_CHECKING:
+    from storylens.compare.align import Alignment, SentenceItem
+
 MIN_COPIED_WORDS = 12
 """Fewer copied words than this (a stock phrase, a short quote) is not called reuse."""
+RUN_STEP = 2
+"""Consecutive links of a rewritten run advance at most this many sentences in either article (a
+sentence split in two, two merged, one left out or added)."""
+RUN_MIN_LINKS = 4
+"""A run needs this many aligned sentence pairs: a few shared facts in the same order are not a
+copy."""
+RUN_MIN_SHARE = 0.35
+"""A run's summed alignment scores per sentence of the shorter article needed to call it a
+rewritten copy (hand-written rewrite-desk copies: 0.41 or more, independent reports of the same
+event: 0.30 or less, on the ``tune`` half of ``bench/data/reuse-paraphrases.jsonl``)."""
+
+
+def mark_paraphrase_copies(
+    items: list[SentenceItem], alignments: list[Alignment]
+) -> list[Alignment]:
+    """``alignments`` with the links of each strong same-order run marked ``copied``.
+
+    For each article pair, the run is the chain of aligned sentence pairs (no conflicting
+    detail) advancing in both articles by at most :data:`RUN_STEP` sentences per link with the
+    highest summed score. It is a rewritten copy when it has :data:`RUN_MIN_LINKS` links and
+    its summed score reaches :data:`RUN_MIN_SHARE` per sentence of the shorter article.
+    Independent reports of one event share facts too, but fewer, more loosely (partial, low
+    scores) and seldom long stretches in the same order.
+    """
+    sentences: dict[int, int] = defaultdict(int)
+    for item in items:
+        sentences[item.doc] += 1
+    by_pair: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for k, al in enumerate(alignments):
+        if not al.clashes:
+            by_pair[(items[al.i].doc, items[al.j].doc)].append(k)
+    marked: set[int] = set()
+    for (da, db), ks in by_pair.items():
+        run, total = _best_run(items, alignments, ks)
+        shorter = min(sentences[da], sentences[db])
+        if len(run) >= RUN_MIN_LINKS and total >= RUN_MIN_SHARE * shorter:
+            marked.update(run)
+    if not marked:
+        return alignments
+    return [replace(al, copied=True) if k in marked else al for k, al in enumerate(alignments)]
+
+
+def _best_run(
+    items: list[SentenceItem], alignments: list[Alignment], ks: list[int]
+) -> tuple[list[int], float]:
+    """The highest-scoring same-order chain among the alignments ``ks`` of one article pair."""
+    links = sorted(
+        ks, key=lambda k: (items[alignments[k].i].index, items[alignments[k].j].index, k)
+    )
+    pos = [(items[alignments[k].i].index, items[alignments[k].j].index) for k in links]
+    scores = [alignments[k].score for k in links]
+    best = list(scores)
+    prev = [-1] * len(links)
+    for n, (i, j) in enumerate(pos):
+        m = n - 1
+        while m >= 0 and i - pos[m][0] <= RUN_STEP:
+            dj = j - pos[m][1]
+            if 0 <= dj <= RUN_STEP and pos[m] != (i, j) and best[m] + scores[n] > best[n]:
+                best[n], prev[n] = best[m] + scores[n], m
+            m -= 1
+    if not links:
+        return [], 0.0
+    end = max(range(len(links)), key=lambda n: (best[n], -n))
+    total, run = best[end], []
+    while end >= 0:
+        run.append(links[end])
+        end = prev[end]
+    return run, total
 
 
 def find_reuse(
