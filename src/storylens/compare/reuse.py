@@ -24,6 +24,7 @@ from storylens.writing import token_count
 
 if TYPE_CHECKING:
     from storylens.compare.align import Alignment, SentenceItem
+    from storylens.compare.facts import Fact
 
 MIN_COPIED_WORDS = 12
 """Fewer copied words than this (a stock phrase, a short quote) is not called reuse."""
@@ -37,6 +38,10 @@ RUN_MIN_SHARE = 0.35
 """A run's summed alignment scores per sentence of the shorter article needed to call it a
 rewritten copy (hand-written rewrite-desk copies: 0.41 or more, independent reports of the same
 event: 0.30 or less, on the ``tune`` half of ``bench/data/reuse-paraphrases.jsonl``)."""
+RUN_MIN_SHARE_STORY = 0.25
+"""The same for the story comparison's facts, whose reports carry the judge's ``p_same`` rather
+than an alignment score (on the ``tune`` half: rewrite-desk copies 0.31 or more but one at 0.15,
+independent reports 0.16 or less)."""
 
 
 def mark_paraphrase_copies(
@@ -69,32 +74,63 @@ def mark_paraphrase_copies(
     return [replace(al, copied=True) if k in marked else al for k, al in enumerate(alignments)]
 
 
+def rewritten_reports(facts: list[Fact]) -> set[tuple[int, int]]:
+    """(fact, report) positions of the reports that belong to a rewritten copy of the fact's
+    first article: the story comparison's counterpart of :func:`mark_paraphrase_copies`, on the
+    links each report makes to its fact's first report (no conflicting detail), scored by
+    ``p_same``, sentences ordered by their offsets."""
+    starts: dict[str, set[int]] = defaultdict(set)
+    links: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    for f, fact in enumerate(facts):
+        for r, report in enumerate(fact.reports):
+            starts[report.article_id].add(report.start)
+            if r and report.article_id != fact.first.article_id and not report.conflicts:
+                links[(fact.first.article_id, report.article_id)].append((f, r))
+    rank = {a: {s: k for k, s in enumerate(sorted(found))} for a, found in starts.items()}
+    marked: set[tuple[int, int]] = set()
+    for (a, b), found in links.items():
+        pos = [
+            (rank[a][facts[f].first.start], rank[b][facts[f].reports[r].start]) for f, r in found
+        ]
+        run, total = best_run(pos, [facts[f].reports[r].p_same for f, r in found])
+        shorter = min(len(starts[a]), len(starts[b]))
+        if len(run) >= RUN_MIN_LINKS and total >= RUN_MIN_SHARE_STORY * shorter:
+            marked.update(found[n] for n in run)
+    return marked
+
+
 def _best_run(
     items: list[SentenceItem], alignments: list[Alignment], ks: list[int]
 ) -> tuple[list[int], float]:
     """The highest-scoring same-order chain among the alignments ``ks`` of one article pair."""
-    links = sorted(
-        ks, key=lambda k: (items[alignments[k].i].index, items[alignments[k].j].index, k)
-    )
-    pos = [(items[alignments[k].i].index, items[alignments[k].j].index) for k in links]
-    scores = [alignments[k].score for k in links]
-    best = list(scores)
-    prev = [-1] * len(links)
-    for n, (i, j) in enumerate(pos):
+    pos = [(items[alignments[k].i].index, items[alignments[k].j].index) for k in ks]
+    run, total = best_run(pos, [alignments[k].score for k in ks])
+    return [ks[n] for n in run], total
+
+
+def best_run(pos: list[tuple[int, int]], scores: list[float]) -> tuple[list[int], float]:
+    """The chain of links (sentence index in each article) advancing in both articles by at
+    most :data:`RUN_STEP` per link with the highest summed score: indices into ``pos``, sum."""
+    order = sorted(range(len(pos)), key=lambda n: (pos[n], n))
+    at = [pos[n] for n in order]
+    own = [scores[n] for n in order]
+    best = list(own)
+    prev = [-1] * len(order)
+    for n, (i, j) in enumerate(at):
         m = n - 1
-        while m >= 0 and i - pos[m][0] <= RUN_STEP:
-            dj = j - pos[m][1]
-            if 0 <= dj <= RUN_STEP and pos[m] != (i, j) and best[m] + scores[n] > best[n]:
-                best[n], prev[n] = best[m] + scores[n], m
+        while m >= 0 and i - at[m][0] <= RUN_STEP:
+            dj = j - at[m][1]
+            if 0 <= dj <= RUN_STEP and at[m] != (i, j) and best[m] + own[n] > best[n]:
+                best[n], prev[n] = best[m] + own[n], m
             m -= 1
-    if not links:
+    if not order:
         return [], 0.0
-    end = max(range(len(links)), key=lambda n: (best[n], -n))
+    end = max(range(len(order)), key=lambda n: (best[n], -n))
     total, run = best[end], []
     while end >= 0:
-        run.append(links[end])
+        run.append(order[end])
         end = prev[end]
-    return run, total
+    return run[::-1], total
 
 
 def find_reuse(
