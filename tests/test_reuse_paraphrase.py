@@ -13,7 +13,7 @@ from dataclasses import replace
 import pytest
 
 from storylens.bench.reuse_paraphrase import article, load_items
-from storylens.compare import compare_articles
+from storylens.compare import compare_articles, compare_story
 from storylens.compare.reuse import RUN_MIN_LINKS
 
 ITEMS = {item["id"]: item for item in load_items()}
@@ -50,3 +50,17 @@ def test_few_shared_facts_in_order_are_not_a_copy() -> None:
     original, copy = article(item, "original"), article(item, "copy")
     head = replace(copy, body="\n\n".join(copy.paragraphs[:2]))
     assert compare_articles([original, head]).reuse == []
+
+
+def test_story_counts_rewritten_copy_not_independent_report() -> None:
+    """In the story comparison of all three, the copy copied from the original and nobody from
+    the independent report (rp-23's copy shares one short sentence with it: below the floor)."""
+    for item_id in ("rp-05", "rp-09", "rp-23"):
+        item = ITEMS[item_id]
+        arts = [article(item, role) for role in ("original", "copy", "independent")]
+        original, copy, independent = arts
+        coverage = {c.article_id: c for c in compare_story(arts).coverage}
+        assert set(coverage[copy.id].copied_from) == {original.id}
+        assert coverage[copy.id].copied_from[original.id] >= RUN_MIN_LINKS
+        assert coverage[independent.id].copied_from == {}
+        assert coverage[original.id].copied_from == {}
