@@ -9,6 +9,9 @@
   stories-dev (tuned on), quotes-dev and storylines-dev (held out), against hand labels of that
   output (``conflicts_real.py``, ``data/compare-conflicts-real.jsonl``).
 - ``reuse``: lightly reworded copies of stories-dev articles found as reuse, with direction.
+- ``reuse-paraphrase``: hand-written rewrite-desk copies found as reuse with direction, and
+  independent reports of the same events not (``reuse_paraphrase.py``,
+  ``data/reuse-paraphrases.jsonl``; tune and held-out splits).
 - ``quotes``: quotes-dev.jsonl scored as its README says (``bench/quotes.py``).
 - ``commentary``: hand-labelled commentary sentences, leave-one-corpus-out (``commentary.py``).
 - ``story_60`` / ``story_200``: a one-event story served by ``storylens serve`` (``story_size.py``).
@@ -44,6 +47,7 @@ from storylens.bench.conflicts_real import run_real_conflicts
 from storylens.bench.metrics import prf
 from storylens.bench.quotes import run_quotes
 from storylens.bench.quotes_multilingual import run_quotes_multilingual
+from storylens.bench.reuse_paraphrase import run_reuse_paraphrase
 from storylens.bench.story_size import run_size
 from storylens.compare import compare_articles, compare_story, compare_texts
 from storylens.compare.judge import using_model
@@ -62,8 +66,8 @@ POSITIVE = {"verbatim", "paraphrase", "partial"}
 
 def run(data_dir: Path, **opts: Any) -> dict[str, Any]:
     """Scores and speeds; ``labels`` overrides the label file, ``repeat`` the timing rounds,
-    ``parts`` picks sections (alignment, conflicts, conflicts-real, reuse, msrp, quotes,
-    quotes-multilingual, commentary, story, speed, cjk)."""
+    ``parts`` picks sections (alignment, conflicts, conflicts-real, reuse, reuse-paraphrase,
+    msrp, quotes, quotes-multilingual, commentary, story, speed, cjk)."""
     data_dir = Path(data_dir)
     default = (
         "alignment", "conflicts", "conflicts-real", "reuse", "msrp", "quotes",
@@ -85,6 +89,8 @@ def run(data_dir: Path, **opts: Any) -> dict[str, Any]:
         result["conflicts_real"] = run_real_conflicts(data_dir)
     if "reuse" in parts:
         result["reuse"] = reworded_reuse(rows)
+    if "reuse-paraphrase" in parts:
+        result["reuse_paraphrase"] = run_reuse_paraphrase()
     if "msrp" in parts:
         result["msrp"] = msrp_cross_validation(data_dir, Path(opts.get("labels", LABELS)))
     if "quotes" in parts:

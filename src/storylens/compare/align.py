@@ -28,6 +28,7 @@ from storylens.compare.judge import (
     prepare,
 )
 from storylens.compare.model import AlignKind
+from storylens.compare.reuse import mark_paraphrase_copies
 from storylens.compare.text import content_stems, numbers, words
 from storylens.config import SETTINGS
 
@@ -111,7 +112,7 @@ def align(items: list[SentenceItem]) -> list[Alignment]:
             judged[key] = alignment
         if alignment is not None:
             found.append(alignment)
-    return _keep_best(items, found)
+    return mark_paraphrase_copies(items, _keep_best(items, found))
 
 
 def _verdicts(

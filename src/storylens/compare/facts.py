@@ -42,10 +42,12 @@ from storylens.compare.packing import (
     unpack_prepared,
     unpack_words,
 )
+from storylens.compare.reuse import MIN_COPIED_WORDS, rewritten_reports
 from storylens.compare.sentences import is_page_furniture, split_sentences
 from storylens.compare.text import STOPWORDS, stem
 from storylens.config import SETTINGS
 from storylens.models import Article, PreparedFacts
+from storylens.writing import token_count
 
 Relation = Literal["first", "same", "partial", "conflict"]
 
@@ -486,10 +488,18 @@ def build_facts(articles: list[Article], index: FactIndex | None = None) -> Fact
 
 
 def who_copied_whom(facts: list[Fact]) -> dict[tuple[str, str], int]:
-    """(source article, copying article) -> copied sentences, from each fact's copied reports."""
+    """(source article, copying article) -> copied sentences, from each fact's copied reports
+    and the reports of a rewritten copy (:func:`~storylens.compare.reuse.rewritten_reports`);
+    fewer copied words than the pairwise comparison's floor (a stock phrase, one short
+    sentence) is not a copy, as there."""
     edges: dict[tuple[str, str], int] = defaultdict(int)
-    for fact in facts:
-        for report in fact.reports[1:]:
-            if report.copied and report.article_id != fact.first.article_id:
-                edges[(fact.first.article_id, report.article_id)] += 1
-    return dict(edges)
+    copied_words: dict[tuple[str, str], int] = defaultdict(int)
+    rewritten = rewritten_reports(facts)
+    for f, fact in enumerate(facts):
+        for r, report in enumerate(fact.reports[1:], 1):
+            copied = report.copied or (f, r) in rewritten
+            if copied and report.article_id != fact.first.article_id:
+                pair = (fact.first.article_id, report.article_id)
+                edges[pair] += 1
+                copied_words[pair] += token_count(report.text)
+    return {p: n for p, n in edges.items() if copied_words[p] >= MIN_COPIED_WORDS}
