@@ -94,6 +94,12 @@ def test_a_title_loses_an_affix_that_names_the_site_and_nothing_else() -> None:
     assert without_site_affix("Szenario für die Wahl - Analyse", [], ["sz.de"]) == (
         "Szenario für die Wahl - Analyse"
     )
+    # a part that goes on past the name is a headline; a "name" as long as a headline is none
+    assert without_site_affix("Take care - comwrap at the fair 2018", ["comwrap"]) == (
+        "Take care - comwrap at the fair 2018"
+    )
+    long_name = "Cup preview: the club expects a full house - Handball Schweiz"
+    assert without_site_affix(long_name, [long_name], ["handball.ch"]) == long_name
     # never down to one word; a dangling separator goes
     assert without_site_affix("Ischgl - trails.de", [], ["trails.de"]) == "Ischgl - trails.de"
     assert without_site_affix("Über André Loibl |", ["Andreloibl"]) == "Über André Loibl"

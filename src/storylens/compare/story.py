@@ -34,7 +34,8 @@ class Coverage:
     only: int
     conflicts: int
     copied_from: dict[str, int] = field(default_factory=dict)
-    """Source article id -> sentences this article copied (nearly) word for word from it."""
+    """Source article id -> sentences this article copied from it: (nearly) word for word, or
+    reworded in a rewritten copy (:func:`storylens.compare.reuse.rewritten_reports`)."""
     credits: list[str] = field(default_factory=list)
     commentary: int = 0
 

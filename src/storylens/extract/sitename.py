@@ -112,9 +112,9 @@ def brand_of(host: str) -> str:
     return labels[-2] if len(labels) >= 2 else labels[0]
 
 
-TITLE_SEPARATOR_RE = re.compile(r"\s+(?:[|–—·»•~/]|-{1,2}|::)\s+")
+TITLE_SEPARATOR_RE = re.compile(r"\s+(?:[|–—·»•~]|-{1,2}|::)\s+")
 """What joins a headline and a site name: ``Headline | Site``, ``Site - Headline``."""
-DANGLING_SEPARATOR_RE = re.compile(r"(?:\s+(?:[|–—·»•~/]|-{1,2}|::))+\s*$")
+DANGLING_SEPARATOR_RE = re.compile(r"(?:\s+(?:[|–—·»•~]|-{1,2}|::))+\s*$")
 MIN_AFFIX_PREFIX = 5
 """A part shorter than this names the site only when it spells the whole name (``BBC``), not
 merely its start (``News`` of ``newsweek``)."""
@@ -129,7 +129,11 @@ def without_site_affix(title: str, names: Collection[str], hosts: Collection[str
     (``Emden - Sehenswürdigkeiten`` is one headline), and so does a headline that would be
     left without two words."""
     text = DANGLING_SEPARATOR_RE.sub("", title.strip())
-    declared = {key for name in names if name and len(key := name_key(name)) >= MIN_KEY}
+    declared = {
+        key
+        for name in names
+        if name and len(name.split()) <= MAX_NAME_WORDS and len(key := name_key(name)) >= MIN_KEY
+    }  # a "site name" as long as a headline is the headline, declared where the name belongs
     spelled = {name_key(form) for host in hosts if host for form in (host, brand_of(host))}
     exact = declared | spelled
     if not exact:
@@ -152,10 +156,11 @@ def without_site_affix(title: str, names: Collection[str], hosts: Collection[str
     return text
 
 
-def _starts_alike(a: str, b: str) -> bool:
-    """One name is the other's start (``rheinneckarlöwen`` / ``rheinneckarlöwengmbh``), both
-    long enough not to be a common word."""
-    return min(len(a), len(b)) >= MIN_AFFIX_PREFIX and (a.startswith(b) or b.startswith(a))
+def _starts_alike(part: str, name: str) -> bool:
+    """The part is the start of the declared name (``rheinneckarlöwen`` of
+    ``rheinneckarlöwengmbh``), long enough not to be a common word. Never the other way: a
+    part that goes on past the name (``comwrap auf der DMEXCO``) is a headline."""
+    return len(part) >= MIN_AFFIX_PREFIX and name.startswith(part)
 
 
 def _enough(headline: str) -> bool:
