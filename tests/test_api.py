@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -283,6 +284,15 @@ def test_pages_render_the_seed_story(client: TestClient, story_id: str) -> None:
     assert "one row per utterance" in story.text
     assert "<mark" in story.text and "data-group" in story.text
     assert "Benjamin Netanyahu" in story.text
+    # each section once: the pair's own conflicts, quotes and credits tables are the compare
+    # page's; here the story's sections already show them
+    for heading in ('id="conflicts-h"', 'id="utter-h"', 'id="outlets-h"', 'id="reuse-h"'):
+        assert story.text.count(heading) == 1, heading
+    for pair_only in ('id="pair-conflicts-h"', 'id="quotes-h"', 'id="credits-h"'):
+        assert pair_only not in story.text, pair_only
+    # the seeds share several facts, each its own colour: weak partial links do not chain
+    # every shared sentence into one group
+    assert len(set(re.findall(r'data-group="(\d+)"', story.text))) >= 3
     assert "content-security-policy" in story.headers
     missing = client.get("/stories/s-nope")
     assert missing.status_code == 404 and "no story" in missing.text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from storylens.extract import lines as L
 from storylens.extract.text import find_template_lines, story_groups
-from storylens.grouping import DisjointSets
+from storylens.grouping import DisjointSets, best_link_groups
 
 
 def test_pairs_join_transitively_and_unlinked_keys_stay_alone() -> None:
@@ -62,3 +62,27 @@ def test_updates_of_one_story_stay_one_story_even_when_each_adds_its_own_ending(
     assert len(set(story_groups(pages))) == 1
     found = find_template_lines(["\n\n".join(sorted(p)) for p in pages], min_pages=3)
     assert not found
+
+
+def test_best_links_keep_one_fact_one_group_without_chaining_weak_links() -> None:
+    # a lead half-matches a quote, the quote matches a split quote twice, another paragraph
+    # half-matches the lead's partner: joining along every link would make one group of all
+    links = [
+        (("a", 0), ("b", 0), 0.41),
+        (("a", 0), ("b", 9), 0.17),
+        (("a", 1), ("b", 9), 0.64),
+        (("a", 1), ("b", 11), 0.58),
+        (("a", 1), ("b", 0), 0.14),
+        (("a", 2), ("b", 4), 0.33),
+        (("a", 2), ("b", 0), 0.12),
+    ]
+    sets = best_link_groups(links, source=lambda key: key[0])
+    groups = {key: sets.root(key) for key in sets}
+    assert groups[("a", 0)] == groups[("b", 0)]
+    assert groups[("a", 1)] == groups[("b", 9)] == groups[("b", 11)]  # a quote split in two
+    assert groups[("a", 2)] == groups[("b", 4)]
+    assert len(set(groups.values())) == 3
+    chained: DisjointSets[tuple[str, int]] = DisjointSets()
+    for a, b, _score in links:
+        chained.join(a, b)
+    assert len({chained.root(key) for key in chained}) == 1  # what every-link joining gives

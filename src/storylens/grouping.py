@@ -5,7 +5,7 @@ articles into one fact (compare, web). Near-linear in the pairs: path halving on
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
@@ -34,3 +34,27 @@ class DisjointSets(Generic[K]):
     def __iter__(self) -> Iterator[K]:
         """Every key looked up or joined so far, in the order first seen."""
         return iter(self._parent)
+
+
+def best_link_groups(
+    links: Iterable[tuple[K, K, float]], source: Callable[[K], Hashable]
+) -> DisjointSets[K]:
+    """Groups of keys linked in scored pairs, joined only along each key's best link to each
+    other ``source`` (article): ``(a, b, score)`` joins a and b when b is a's best match in
+    b's article or a is b's. Joining along every link chains weak partial matches (a lead that
+    half-matches a quote that half-matches another paragraph) until one group holds every
+    shared sentence of two articles; best links keep one fact one group."""
+    best: dict[tuple[K, Hashable], tuple[float, K]] = {}
+    kept = list(links)
+    for a, b, score in kept:
+        for key, other in ((a, b), (b, a)):
+            slot = (key, source(other))
+            if slot not in best or score > best[slot][0]:
+                best[slot] = (score, other)
+    sets: DisjointSets[K] = DisjointSets()
+    for a, b, _score in kept:
+        sets.root(a)
+        sets.root(b)
+        if best[(a, source(b))][1] == b or best[(b, source(a))][1] == a:
+            sets.join(a, b)
+    return sets

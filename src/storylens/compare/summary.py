@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from storylens.grouping import DisjointSets
+from storylens.grouping import best_link_groups
 from storylens.outlets import outlet_names
 
 if TYPE_CHECKING:
@@ -178,14 +178,16 @@ def glance(facts: StoryFacts) -> dict[str, Any]:
 
 
 def _facts(comparison: Comparison, names: dict[str, str]) -> list[Fact]:
-    """Aligned pairs joined into groups (union-find over sentences), most outlets first."""
-    sets: DisjointSets[tuple[str, int]] = DisjointSets()
+    """Aligned pairs joined into groups along each sentence's best links
+    (:func:`~storylens.grouping.best_link_groups`), most outlets first."""
     text: dict[tuple[str, int], str] = {}
+    links = []
     for pair in comparison.shared:
         a, b = (pair.a.article_id, pair.a.start), (pair.b.article_id, pair.b.start)
         text.setdefault(a, pair.a.text)
         text.setdefault(b, pair.b.text)
-        sets.join(a, b)
+        links.append((a, b, pair.score))
+    sets = best_link_groups(links, source=lambda key: key[0])
     groups: dict[tuple[str, int], list[tuple[str, int]]] = {}
     for key in sets:
         groups.setdefault(sets.root(key), []).append(key)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from storylens.compare import Comparison
-from storylens.grouping import DisjointSets
+from storylens.grouping import best_link_groups
 
 Key = tuple[str, int, int]
 """(article id, start, end): one sentence of one article."""
@@ -69,14 +69,18 @@ class Segment:
 def shared_groups(comparison: Comparison) -> dict[Key, int]:
     """Sentences that state the same fact, across all articles, numbered in reading order.
 
-    Aligned pairs are joined transitively (union-find), so with many articles one fact is one
-    group even when each article was aligned only with some of the others.
+    Aligned pairs are joined along each sentence's best link to each other article
+    (:func:`best_link_groups`), so with many articles one fact is one group even when each
+    article was aligned only with some of the others, and weak partial links do not chain
+    every shared sentence into one colour.
     """
-    sets: DisjointSets[Key] = DisjointSets()
-    for fact in comparison.shared:
-        a = (fact.a.article_id, fact.a.start, fact.a.end)
-        b = (fact.b.article_id, fact.b.start, fact.b.end)
-        sets.join(a, b)
+    sets = best_link_groups(
+        (
+            ((f.a.article_id, f.a.start, f.a.end), (f.b.article_id, f.b.start, f.b.end), f.score)
+            for f in comparison.shared
+        ),
+        source=lambda key: key[0],
+    )
     order = {a.id: i for i, a in enumerate(comparison.articles)}
     numbers: dict[Key, int] = {}
     groups: dict[Key, int] = {}
