@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from storylens.cli.main import cli
-from storylens.ingest import decode_page, read_pages
+from storylens.ingest import DecodeError, decode_page, read_pages
 from storylens.ingest.readers import read_stream
 from storylens.models import InputProblem, Page
 from storylens.pipeline import ingest_items
@@ -280,3 +280,44 @@ def test_near_duplicate_shingles_read_only_the_start_of_a_huge_body() -> None:
     words = " ".join(f"w{i}" for i in range(120_000))
     assert len(words) > MAX_SHINGLE_CHARS * 2
     assert shingles(words) == shingles(words[:MAX_SHINGLE_CHARS])
+
+
+# NUL bytes and encodings without a byte-order mark ------------------------------------------
+
+
+def test_a_utf16_page_without_a_byte_order_mark_is_read_not_called_binary() -> None:
+    for encoding in ("utf-16-le", "utf-16-be"):
+        decoded = decode_page(ARTICLE.encode(encoding))
+        assert decoded.text == ARTICLE and decoded.encoding == encoding
+
+
+def test_a_few_stray_nul_bytes_are_removed_and_reported_binary_stays_binary() -> None:
+    data = HTML_UTF8.encode()
+    decoded = decode_page(data[:300] + b"\x00" + data[300:900] + b"\x00" + data[900:])
+    assert "\x00" not in decoded.text and "élèves" in decoded.text
+    assert decoded.problem and "2 NUL bytes removed" in decoded.problem
+    with pytest.raises(DecodeError, match="binary"):
+        decode_page(bytes(range(256)) * 40)
+    with pytest.raises(DecodeError, match="binary"):
+        decode_page(b"PK\x03\x04" + b"\x00\x00\x14\x00" * 200)  # a zip-like header
+
+
+def test_nul_characters_in_jsonl_text_are_stored_without_them(store_target: object) -> None:
+    text = ARTICLE.replace("river", "ri\u0000ver")
+    record = {"id": "nul", "title": "Bridge\u0000 to open", "text": text}
+    data = (json.dumps(record) + "\n").encode()
+    with Store(store_target) as store:
+        report = ingest_items(store, read_stream(io.BytesIO(data), "nul.jsonl", limit=1 << 20))
+        assert report.added == 1, report.problems
+        article = store.get_article("nul")
+    assert article is not None and "\x00" not in article.body + (article.title or "")
+    assert "river" in article.body
+
+
+def test_a_broken_link_in_a_folder_is_named_not_skipped(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(ARTICLE)
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    pages, problems = split(list(read_pages([str(tmp_path)])))
+    assert [p.id for p in pages] == ["good"]
+    assert len(problems) == 1 and problems[0].origin.endswith("gone.txt")
+    assert "broken link" in problems[0].message

@@ -87,20 +87,55 @@ def decode_page(data: bytes, *, charset: str | None = None) -> Decoded:
     Order: a byte-order mark, then UTF-8 (most of the web; kept when invalid bytes are rare
     among valid multi-byte characters), then the charset the page declares, then
     charset-normalizer's statistical guess. ``charset`` (from an HTTP header, say) comes before
-    the page's own declaration. NUL bytes without a UTF-16/32 BOM mean binary.
+    the page's own declaration. NUL bytes in every other byte are UTF-16 without its BOM; a
+    few stray NULs are removed (and reported); more mean binary.
     """
     for bom, name in BOMS:
         if data.startswith(bom):
-            return _decode_with(data, name)
-    if b"\x00" in data[:8192]:
-        raise DecodeError("binary content (NUL bytes), not a text, HTML, WARC or JSONL page")
+            return _without_nuls(_decode_with(data, name))
+    head = data[:8192]
+    if b"\x00" in head:
+        wide = bomless_utf16(head)
+        if wide is not None:
+            return _without_nuls(_decode_with(data, wide))
+        if head.count(b"\x00") > max(STRAY_NULS, len(head) // 500):
+            raise DecodeError("binary content (NUL bytes), not a text, HTML, WARC or JSONL page")
     try:
         decoded = Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as exc:
         decoded = _decode_non_utf8(data, exc, charset)
     if _looks_binary(decoded.text):
         raise DecodeError("binary content (control characters), not a text page")
-    return decoded
+    return _without_nuls(decoded)
+
+
+STRAY_NULS = 8
+"""NUL bytes a text page may hold in its first 8 KB (more than this or 0.2% of it: binary).
+Scrapers leave the odd NUL in real pages; random bytes hold one in 256."""
+
+
+def bomless_utf16(head: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` when the NULs sit in every other byte, as in UTF-16 text of a
+    Latin script written without its byte-order mark (a Windows export); else None."""
+    pairs = len(head) // 2
+    if pairs < 8:
+        return None
+    odd, even = head[1 : 2 * pairs : 2].count(0), head[0 : 2 * pairs : 2].count(0)
+    if odd >= 0.7 * pairs and even <= 0.05 * pairs:
+        return "utf-16-le"
+    if even >= 0.7 * pairs and odd <= 0.05 * pairs:
+        return "utf-16-be"
+    return None
+
+
+def _without_nuls(decoded: Decoded) -> Decoded:
+    """The text without NUL characters (no page means one; PostgreSQL refuses them), said."""
+    count = decoded.text.count("\x00")
+    if not count:
+        return decoded
+    note = f"{count} NUL byte{'s' if count != 1 else ''} removed"
+    problem = f"{decoded.problem}; {note}" if decoded.problem else note
+    return Decoded(decoded.text.replace("\x00", ""), decoded.encoding, problem)
 
 
 def _decode_non_utf8(data: bytes, error: UnicodeDecodeError, charset: str | None) -> Decoded:

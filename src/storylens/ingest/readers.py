@@ -41,10 +41,11 @@ def expand_inputs(specs: Iterable[str]) -> Iterator[Path | str | InputProblem]:
             continue
         path = Path(spec)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            found = sorted(p for p in path.rglob("*") if _walked(p))
             if not found:
                 yield InputProblem(display_path(spec), "directory holds no files")
-            yield from found
+            for file in found:
+                yield file if file.exists() else _broken_link(file)
         elif path.is_file():
             yield path
         elif glob.has_magic(spec):
@@ -54,6 +55,21 @@ def expand_inputs(specs: Iterable[str]) -> Iterator[Path | str | InputProblem]:
             yield from matches
         else:
             yield InputProblem(display_path(spec), "no such file or directory")
+
+
+def _walked(path: Path) -> bool:
+    """A file a folder walk reads: not hidden; a link that leads nowhere too (to be named)."""
+    if path.name.startswith("."):
+        return False
+    return path.is_file() or (path.is_symlink() and not path.exists())
+
+
+def _broken_link(path: Path) -> InputProblem:
+    try:
+        target = f" (it points to {display_path(os.readlink(path))}, which does not exist)"
+    except OSError:
+        target = ""
+    return InputProblem(display_path(path), f"broken link{target}")
 
 
 def read_pages(specs: Iterable[str], *, max_page_bytes: int | None = None) -> Iterator[Item]:
@@ -187,12 +203,13 @@ def _page_from_text(
     if not text.strip():
         return InputProblem(origin, "no text in input (empty or whitespace only)")
     meta = meta or {}
+    text = text.replace("\x00", "")  # a JSON "\u0000": no page means one; PostgreSQL refuses it
     detected = detect_format(text[:HEAD_BYTES], origin)
     page_kind = kind or ("html" if detected == "html" else "text")
     url = _meta_field(meta, "url")
     site = _meta_field(meta, "site") or _host(url)
     return Page(
-        id=str(meta.get("id") or default_id),
+        id=str(meta.get("id") or default_id).replace("\x00", "") or default_id,
         origin=origin,
         kind=page_kind,  # type: ignore[arg-type]
         content=text,
@@ -433,7 +450,7 @@ crawlers' output (news-please: ``maintext``, ``date_publish``, ``source_domain``
 def _meta_field(meta: dict[str, Any], field: str) -> str | None:
     for key in META_FIELDS[field]:
         value = _str_or_none(meta.get(key))
-        if value:
+        if value and (value := value.replace("\x00", "")):
             return value
     return None
 
@@ -476,7 +493,9 @@ def read_warc(handle: IO[bytes], origin: str, *, limit: int) -> Iterator[Item]:
         return
     except Exception as exc:  # warcio fails in many ways on a malformed header (found by fuzzing)
         yield InputProblem(
-            origin, f"corrupt WARC after {_count_pages(count)} ({type(exc).__name__}: {exc})"
+            origin,
+            f"corrupt WARC after {_count_pages(count)}: a record header could not be parsed "
+            f"({type(exc).__name__}: {exc})",
         )
         return
     try:
