@@ -321,3 +321,14 @@ def test_a_broken_link_in_a_folder_is_named_not_skipped(tmp_path: Path) -> None:
     assert [p.id for p in pages] == ["good"]
     assert len(problems) == 1 and problems[0].origin.endswith("gone.txt")
     assert "broken link" in problems[0].message
+
+
+def test_json_nested_too_deeply_is_one_problem_and_the_batch_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
+    (tmp_path / "deep.jsonl").write_text('{"id": "x", "text": ' + "[" * 100_000 + "\n")
+    (tmp_path / "good.txt").write_text(ARTICLE)
+    pages, problems = split(list(read_pages([str(tmp_path)])))
+    assert [p.id for p in pages] == ["good"]
+    messages = {Path(p.origin.split(":")[0]).name: p.message for p in problems}
+    assert "nested too deeply" in messages["deep.json"]
+    assert "nested too deeply" in messages["deep.jsonl"]

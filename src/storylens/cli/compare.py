@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +11,7 @@ import click
 
 from storylens.cli.common import db_option, emit_json, fail, store_target, warn
 from storylens.extract import extract_pages
-from storylens.ingest import read_pages
+from storylens.ingest import load_json, read_pages
 from storylens.models import Article, InputProblem
 from storylens.store import StoreError, StoreMissing, describe, open_store
 
@@ -108,7 +107,7 @@ def _compare_line(
     line: str, compare_texts: Callable[..., Comparison]
 ) -> tuple[object, str | None, dict[str, object]]:
     try:
-        record = json.loads(line)
+        record = load_json(line)
     except ValueError as exc:
         return None, f"line is not valid JSON ({exc})", {}
     if not isinstance(record, dict):

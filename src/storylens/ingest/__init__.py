@@ -6,7 +6,7 @@ so one bad input does not stop a batch.
 """
 
 from storylens.ingest.decode import DecodeError, decode_bytes, decode_page
-from storylens.ingest.formats import detect_format
+from storylens.ingest.formats import detect_format, load_json
 from storylens.ingest.readers import (
     expand_inputs,
     read_jsonl_input,
@@ -21,6 +21,7 @@ __all__ = [
     "decode_page",
     "detect_format",
     "expand_inputs",
+    "load_json",
     "read_jsonl_input",
     "read_jsonl_lines",
     "read_jsonl_stream",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Literal
+from typing import Any, Literal
 
 Format = Literal["warc", "jsonl", "html", "text"]
 
@@ -34,10 +34,20 @@ def detect_format(head: bytes | str, name: str = "") -> Format:
     return "text"
 
 
+def load_json(text: str | bytes) -> Any:
+    """``json.loads``, with JSON nested too deeply for Python's parser (``[[[[...``, a few
+    thousand levels) reported as invalid JSON like any other, not a crash of the batch."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        doc = text if isinstance(text, str) else text[:100].decode("utf-8", "replace")
+        raise json.JSONDecodeError("nested too deeply", doc, 0) from None
+
+
 def _first_line_is_json(text: str) -> bool:
     first = text.split("\n", 1)[0].strip()
     try:
-        return isinstance(json.loads(first), dict)
+        return isinstance(load_json(first), dict)
     except ValueError:
         # A first record spread over several lines is not JSONL; a very long, cut sample is.
         return len(first) >= 8000

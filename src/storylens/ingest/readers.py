@@ -8,7 +8,6 @@ from __future__ import annotations
 import codecs
 import glob
 import io
-import json
 import os
 import re
 import sys
@@ -22,7 +21,7 @@ from urllib.parse import urlparse
 from storylens.config import SETTINGS
 from storylens.ingest.dates import json_type, published_iso
 from storylens.ingest.decode import DecodeError, decode_page, is_gzip
-from storylens.ingest.formats import detect_format
+from storylens.ingest.formats import detect_format, load_json
 from storylens.ingest.sniff import NOT_A_PAGE, not_a_page_reason
 from storylens.models import InputProblem, Page
 
@@ -233,7 +232,7 @@ def _read_json_document(data: bytes, origin: str, *, limit: int) -> Iterator[Ite
     Text that merely starts with a bracket and is not JSON is read as a text page.
     """
     try:
-        document = json.loads(data)
+        document = load_json(data)
     except (ValueError, UnicodeDecodeError) as exc:
         if origin.lower().endswith(".json"):
             yield InputProblem(origin, f"not valid JSON ({exc})")
@@ -348,7 +347,7 @@ def _jsonl_record(line: bytes, where: str, *, limit: int) -> Iterator[Item]:
         text = line.decode("utf-8", errors="replace")
         note = f"invalid UTF-8 byte at column {exc.start + 1} replaced with U+FFFD"
     try:
-        record = json.loads(text)
+        record = load_json(text)
     except ValueError as exc:
         yield InputProblem(where, f"line is not valid JSON ({exc.msg} at column {exc.colno})")
         return
@@ -365,7 +364,7 @@ def read_jsonl_lines(lines: Iterable[str], origin: str, *, limit: int) -> Iterat
             continue
         where = f"{origin}:{lineno}"
         try:
-            record = json.loads(line)
+            record = load_json(line)
         except ValueError as exc:
             yield InputProblem(where, f"line is not valid JSON ({exc.msg} at column {exc.colno})")
             continue
