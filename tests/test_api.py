@@ -290,6 +290,9 @@ def test_pages_render_the_seed_story(client: TestClient, story_id: str) -> None:
         assert story.text.count(heading) == 1, heading
     for pair_only in ('id="pair-conflicts-h"', 'id="quotes-h"', 'id="credits-h"'):
         assert pair_only not in story.text, pair_only
+    # the utterance table shows a variant's word-level edits ("towards" -> "toward")
+    edits = story.text.split('class="diff variant-edits"', 1)[1].split("</ul>", 1)[0]
+    assert "<del>towards</del>" in edits and "<ins>toward</ins>" in edits
     # the seeds share several facts, each its own colour: weak partial links do not chain
     # every shared sentence into one group
     assert len(set(re.findall(r'data-group="(\d+)"', story.text))) >= 3

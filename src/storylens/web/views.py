@@ -298,8 +298,9 @@ class UtteranceRow:
     speaker: str
     text: str
     outlets: list[str]
-    variants: list[tuple[str, str, str]]
-    """(outlet, kind, quoted words) per version that is not word for word the fullest one."""
+    variants: list[tuple[str, str, str, list[DiffOp]]]
+    """(outlet, kind, quoted words, word-level edits against the fullest version) per version
+    that is not word for word the fullest one (a fragment has no edits listed)."""
 
 
 @dataclass
@@ -413,8 +414,10 @@ def _fact_row(  # type: ignore[no-untyped-def]
             title += f" ({note})"
             details.append(f"{outlet} {note}")
         for c in report.conflicts:
-            details.append(f"{outlet} says “{c.text}” where {names.get(c.first_article_id)} "
-                           f"says “{c.first_text}”")
+            details.append(
+                f"{outlet} says “{c.text}” where {names.get(c.first_article_id)} "
+                f"says “{c.first_text}”"
+            )
         relation = "conflict" if report.conflicts else report.relation
         if k not in shown or RELATION_RANK[relation] < RELATION_RANK[shown[k]]:
             shown[k] = relation
@@ -472,21 +475,23 @@ def _utterance(quote_group, group: dict[str, str]) -> UtteranceRow:  # type: ign
     versions that are not word for word the fullest one."""
     variants = quote_group.variants
     outlets = list(dict.fromkeys(group.get(v.article_id, v.article_id) for v in variants))
-    differing = list(dict.fromkeys(
-        (group.get(v.article_id, v.article_id), v.kind, v.text)
-        for v in variants
-        if v.kind != "same"
-    ))  # fmt: skip
-    return UtteranceRow(
-        quote_group.speaker or "unknown speaker", quote_group.text, outlets, differing[:8]
-    )
+    differing: dict[tuple[str, str, str], list[DiffOp]] = {}
+    for v in variants:
+        if v.kind != "same":
+            differing.setdefault((group.get(v.article_id, v.article_id), v.kind, v.text), v.diff)
+    rows = [(*key, diff) for key, diff in differing.items()]
+    speaker = quote_group.speaker or "unknown speaker"
+    return UtteranceRow(speaker, quote_group.text, outlets, rows[:8])
 
 
 COPIED_SOURCES_SHOWN = 3
 
 
 def _outlet_rows(  # type: ignore[no-untyped-def]
-    comparison, group: dict[str, str], members: dict[str, list[str]], colours: dict[str, int],
+    comparison,
+    group: dict[str, str],
+    members: dict[str, list[str]],
+    colours: dict[str, int],
     only: dict[str, int],
 ) -> list[OutletRow]:
     """Per outlet: its facts, conflicts, what it copied from which other outlet, what it
