@@ -191,6 +191,22 @@ def test_binary_file_given_as_jsonl_is_one_problem_not_one_per_line(tmp_path: Pa
         assert f"{junk}: binary content (NUL bytes), not JSONL" in err
 
 
+def test_a_page_given_as_jsonl_is_one_problem_and_a_bad_line_in_jsonl_is_one_too(
+    tmp_path: Path,
+) -> None:
+    for command in (("extract", "--jsonl", str(SEEDS[0])), ("cluster", str(SEEDS[0]))):
+        code, out, err = run(*command)
+        assert code == 1, command
+        assert len(err.splitlines()) == 1, (command, err)
+        assert f"{SEEDS[0]}: not JSONL: none of its first 5 lines is JSON" in err
+    batch = tmp_path / "feed.jsonl"  # a real batch with one broken line keeps its records
+    records = [json.dumps({"id": f"r{n}", "text": SEEDS[n % 2].read_text()}) for n in range(2)]
+    batch.write_text(f"not json\n\n{records[0]}\n{{oops\n{records[1]}\n")
+    code, out, err = run("extract", "--jsonl", str(batch))
+    assert [json.loads(line).get("id") for line in out.splitlines()] == [None, "r0", None, "r1"]
+    assert f"{batch}:1: line is not valid JSON" in err and f"{batch}:4: line is not" in err
+
+
 def test_cluster_reports_a_page_without_an_article_and_goes_on(tmp_path: Path) -> None:
     batch = tmp_path / "feed.jsonl"
     records = [{"id": "cookie", "text": COOKIE_TEXT}, {"id": "news", "text": SEEDS[0].read_text()}]
@@ -212,9 +228,11 @@ def test_cut_warc_names_the_file_and_keeps_the_records_before_the_cut(tmp_path: 
     buffer = io.BytesIO()
     writer = WARCWriter(buffer, gzip=True)
     for n, seed in enumerate(SEEDS):
-        html = "<html><body><article>" + "".join(
-            f"<p>{line}</p>" for line in seed.read_text().splitlines() if line.strip()
-        ) + "</article></body></html>"
+        html = (
+            "<html><body><article>"
+            + "".join(f"<p>{line}</p>" for line in seed.read_text().splitlines() if line.strip())
+            + "</article></body></html>"
+        )
         headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], "HTTP/1.1")
         writer.write_record(writer.create_warc_record(
             f"https://site{n}.example/a", "response", payload=io.BytesIO(html.encode()),

@@ -303,6 +303,7 @@ def read_jsonl_stream(
     first line (a part of a file read on its own, e.g. by a Dask worker).
     """
     lineno = 0
+    opening: list[InputProblem] | None = [] if first_line == 1 else None
     try:
         for lineno, line, too_long in _bounded_lines(stream, limit, first_line):
             if max_lines is not None and lineno >= first_line + max_lines:
@@ -313,9 +314,41 @@ def read_jsonl_stream(
                 continue
             if lineno == 1:
                 line = line.removeprefix(codecs.BOM_UTF8)
-            yield from _jsonl_record(line, where, limit=limit)
+            items = list(_jsonl_record(line, where, limit=limit))
+            if not items:  # a blank line
+                continue
+            if opening is not None and _not_json(items[0]):
+                opening.append(items[0])  # the file may not be JSONL at all: wait and see
+                if len(opening) == NOT_JSONL_LINES:
+                    yield _not_jsonl(origin, opening[0])
+                    return
+                continue
+            if opening:
+                yield from opening
+            opening = None
+            yield from items
+        yield from opening or ()
     except TruncatedInput as exc:
+        yield from opening or ()
         yield InputProblem(origin, f"{exc}; records after line {lineno} are missing")
+
+
+NOT_JSONL_LINES = 5
+"""A file given as JSONL whose first this many lines are not JSON is not JSONL: one problem
+for the file, not one per line of a page."""
+
+
+def _not_json(item: Item) -> bool:
+    return isinstance(item, InputProblem) and item.message.startswith("line is not valid JSON")
+
+
+def _not_jsonl(origin: str, first: InputProblem) -> InputProblem:
+    why = first.message.removeprefix("line is not valid JSON ").strip("()")
+    return InputProblem(
+        origin,
+        f"not JSONL: none of its first {NOT_JSONL_LINES} lines is JSON (line 1: {why}); "
+        "a page goes in without --jsonl",
+    )
 
 
 def _bounded_lines(
