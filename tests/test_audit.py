@@ -118,7 +118,9 @@ def test_published_in_pipeline_forms_becomes_iso_8601() -> None:
     assert published_iso("2 December 2025")[0] == "2025-12-02T00:00:00"
     assert published_iso(None) == (None, None)
     unusable = [("yesterday", "not a date"), ("2025-13-45", "not a date"),
-                ("02/12/2025", "day-first and month-first"), ({"t": 1}, "an object")]  # fmt: skip
+                ("02/12/2025", "day-first and month-first"), ({"t": 1}, "an object"),
+                ("3019-01-01T00:00:00Z", "in the future"),
+                (32503680000, "in the future")]  # fmt: skip
     for bad, why in unusable:
         value, note = published_iso(bad)
         assert value is None and note and why in note, bad

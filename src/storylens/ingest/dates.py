@@ -11,7 +11,7 @@ itself states is used instead.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 EPOCH_DIGITS = re.compile(r"^\d{9,13}(?:\.\d+)?$")
@@ -22,8 +22,25 @@ MILLISECONDS_FROM = 100_000_000_000
 FALLBACK = "the date the page states is used instead"
 
 
+FUTURE_SLACK = timedelta(days=2)
+"""How far past now a stated publication time may lie (time zones, embargoed copy); later is
+an input error ("3019-01-01"), which would sort the story ahead of every other for ever."""
+
+
 def published_iso(value: object) -> tuple[str | None, str | None]:
     """``(ISO 8601 or None, note or None)`` for a record's ``published`` value."""
+    iso, note = _as_iso(value)
+    if iso is not None and _moment(iso) > datetime.now(UTC) + FUTURE_SLACK:
+        return None, f"'published' {iso[:25]!r} lies in the future: {FALLBACK}"
+    return iso, note
+
+
+def _moment(iso: str) -> datetime:
+    moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _as_iso(value: object) -> tuple[str | None, str | None]:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, None
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
