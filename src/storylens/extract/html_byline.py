@@ -12,7 +12,7 @@ it, so :func:`clean_byline` keeps only the pieces shaped like a person's name.
 
 A byline the page *declares* (``<meta name=author>``, JSON-LD) is the publisher's own
 statement, so it is only trimmed (lead-ins, roles, date words, pieces that are only a role or
-a date) and never emptied: a site or desk that declares itself the author says so on purpose.
+a date): a site or desk that declares itself the author says so on purpose, and stays.
 """
 
 from __future__ import annotations
@@ -92,6 +92,7 @@ MIN_SITE_KEY = 3
 MIN_NAME_WORDS = 2
 """A lone word is a handle, a first name or a desk ("admin", "Redaktion"): trafilatura's own
 rule for a declared author, here for the visible page too."""
+DIGIT_RE = re.compile(r"\d")
 UNSPACED_RE = re.compile(f"[{WITHOUT_SPACES}{HANGUL}]")
 """Chinese, Japanese, Korean, Thai names are written without spaces: the word rules skip them."""
 
@@ -103,7 +104,7 @@ def clean_byline(
 
     ``sites`` are the page's site names and host: a piece that spells one is the site, not a
     writer, and a site name after a writer's name goes ("Jane Doe PhillyVoice Staff").
-    ``declared`` bylines are only trimmed and never emptied (see the module docstring).
+    ``declared`` bylines are only trimmed (see the module docstring).
     """
     if not byline:
         return byline
@@ -113,9 +114,7 @@ def clean_byline(
         name, described = _piece_name(piece.strip(), keys, strict=not declared)
         if name and not (described and names) and name not in names:
             names.append(name)  # a role after a name describes it ("Jane Doe; AP Writer")
-    if not names:
-        return byline if declared else None
-    return PIECE_SEPARATOR.join(names)
+    return PIECE_SEPARATOR.join(names) or None
 
 
 def _site_keys(sites: Iterable[str | None]) -> set[str]:
@@ -192,8 +191,9 @@ def _trimmed(words: list[str], *, roles: bool = False) -> list[str]:
 
 
 def _date_tail(words: list[str]) -> bool:
-    """Only date words: what trafilatura leaves of a date, at the end of a byline."""
-    return all(word.lower() in DATE_WORDS for word in words)
+    """Only date words and numbers: what trafilatura leaves of a date at the end of a byline
+    (it cuts at a digit followed by more: "March 4" stays)."""
+    return all(word.lower() in DATE_WORDS or DIGIT_RE.search(word) for word in words)
 
 
 def _count_names(words: list[str]) -> int:
@@ -203,6 +203,8 @@ def _count_names(words: list[str]) -> int:
 def _name_shaped(word: str) -> bool:
     """Capitalised ("Müller", "McDonald", "d'Arcy", "O'Brien"), a name particle, or in a script
     without capitals."""
+    if DIGIT_RE.search(word):
+        return False
     if word.lower() in PARTICLES or word[0].isupper() or word.lower() == word.upper():
         return True
     return len(word) > 2 and word[1] in "'’" and word[2].isupper()
