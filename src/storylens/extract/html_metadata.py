@@ -31,6 +31,7 @@ from trafilatura.metadata import (
 )
 from trafilatura.settings import Document, set_date_params
 
+from storylens.extract.html_byline import clean_byline
 from storylens.extract.sitename import without_site_affix
 
 LOGGER = logging.getLogger(__name__)
@@ -99,13 +100,20 @@ def page_metadata(root: HtmlElement, url: str | None, *, name: str) -> Document:
     except Exception as error:  # trafilatura's JSON-LD reader on malformed data
         LOGGER.warning("%s: unreadable JSON-LD metadata: %s", name, error)
     document.title = document.title or extract_title(root)
+    declared = bool(document.author)
     document.author = document.author or page_byline(root)
     document.url = document.url or extract_url(root, url)
     if document.url:
         document.hostname = extract_domain(document.url, fast=True)
     document.date = find_date(root, **{**set_date_params(False), "url": document.url})
     document.title = _headline_of(document)
+    declared_site = document.sitename
     document.sitename = _sitename(document, root)
+    document.author = clean_byline(
+        document.author,
+        declared=declared,
+        sites=(declared_site, document.sitename, document.hostname),
+    )
     return document
 
 
