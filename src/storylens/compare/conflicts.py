@@ -80,6 +80,23 @@ phone number), never a quantity: two of them differ because they name two things
 MAX_REPLACED_WORDS = 4
 """A replaced stretch longer than this is a different wording, not one detail that differs."""
 
+MORE_NUMBER_WORDS = {
+    **{w: str(k) for k, w in enumerate(
+        ["eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+         "eighteen", "nineteen"], 11)},
+    **{w: str(k) for k, w in enumerate(
+        ["zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf",
+         "zwölf"], 2)},
+    **{w: str(k) for k, w in enumerate(["deux", "trois", "quatre", "cinq"], 2)},
+    "huit": "8", "neuf": "9", "dix": "10", "onze": "11", "douze": "12",
+    **{w: str(k) for k, w in enumerate(
+        ["dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez"], 2)},
+    "doce": "12",
+}  # fmt: skip
+"""Spelled-out numbers past ten, and two to twelve in German, French and Spanish (``Drei
+Feuerwehrleute`` = 3). Words that are also common words or articles in another of these
+languages are left out: ``un``/``une``/``ein`` (a, one), ``sept`` (September), ``once``."""
+
 TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 UNITS_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 COMPOUND_NUMBERS = {
@@ -162,7 +179,7 @@ def _fold(word: str) -> str:
         return low  # the verb, not the month
     if low in COMPOUND_NUMBERS:
         return COMPOUND_NUMBERS[low]
-    return MONTHS.get(low) or NUMBER_WORDS.get(low, low)
+    return MONTHS.get(low) or NUMBER_WORDS.get(low) or MORE_NUMBER_WORDS.get(low, low)
 
 
 def cjk_number(word: str) -> str | None:
@@ -197,11 +214,165 @@ def find_clashes(a: str, b: str) -> list[Clash]:
     """Disagreements between two sentences already judged to report the same fact."""
     ta, tb = tokenize(a), tokenize(b)
     clashes = [c for c in _clashes(ta, tb) if c.kind != "name" or _person_slot(ta, tb, c)]
+    clashes += [c for c in _reordered(ta, tb) if not any(_same_place(c, d) for d in clashes)]
     clashes = [_dated(ta, tb, c) for c in clashes]
     clashes = [c for c in clashes if c.kind not in {"number", "date"} or _comparable(ta, tb, c)]
     if _two_times(clashes):
         return [c for c in clashes if c.kind not in {"number", "date"}]
     return clashes
+
+
+COUNTED_FUNCTION_WORDS = word_set(
+    "de del des du la le les el los las der die das den dem und et y e of von zu"
+)
+"""Words after a figure that are not what it counts (``24 de mayo``, ``3 de junio``)."""
+HEDGES = word_set(
+    "about around nearly almost some roughly approximately over under more less fewer least "
+    "up etwa rund knapp über fast mehr environ près plus quelque presque unos unas casi más "
+    "cerca alrededor"
+)
+"""Words before a figure that make it an estimate (``about 40``, ``rund 90``, ``unos 300``)."""
+HEDGED_APART = 0.2
+"""An estimate conflicts with another figure only when they are this far apart (relative):
+``More than 900`` / ``Nearly 1,000`` firefighters agree, ``about 40,000`` / ``up to 65,000``
+residents do not."""
+UPDATE_CUES = word_set(
+    "rose risen rises rising raised raising climbed climbing increased jumped fell fallen "
+    "dropped dropping now stieg gestiegen augmenté subió aumentó"
+)
+"""Words that mark a figure as a new value of a changing count (``rose to 21``, ``raising
+containment to 25 percent``): an update, not a second report of the first value."""
+VERB_NEGATIONS = word_set("not never nicht nie pas jamais nunca")
+"""Words that negate the verb after them, in English, German, French and Spanish (``no``,
+``kein``, ``aucun`` negate a noun: ``no outlets for their anger`` says nothing of ``community``)."""
+AUXILIARIES = word_set(
+    "be been being was were is are am has have had do does did will would shall should can "
+    "could may might must yet also ever still s est a été ont hat haben ist wurde wurden ha han "
+    "se me te"
+)
+FUNCTION_WORDS = COUNTED_FUNCTION_WORDS | word_set(
+    "the a an to in on at for with by from that this these those it its he she they we you i "
+    "his her their our any only just even all one more much many so as than there here "
+    "le la les un une en au aux il elle ils ce der die das ein eine es er sie el la los un una lo"
+)
+"""Words that are never what a negation negates (``not only``, ``no one``, ``not the``)."""
+"""Words between a negation and the word it negates (``had not been made``, ``ne s'est pas
+rendu``)."""
+
+
+def _reordered(ta: list[Token], tb: list[Token]) -> list[Clash]:
+    """Clashes the word-by-word alignment cannot see because the two reports order their words
+    differently: one counted thing with two figures, and one statement negated on one side."""
+    return [c for c in (_counted(ta, tb), _negated_word(ta, tb)) if c]
+
+
+def _counted(ta: list[Token], tb: list[Token]) -> Clash | None:
+    """Two figures counting the same thing, wherever they stand (``rescued 35 people by boat``
+    / ``took 53 people ... by boat``, ``injuring five workers`` / ``Seven workers were hurt``):
+    the word right after each figure is the same content word, found once in each sentence,
+    and besides these two figures neither sentence holds a figure the other lacks (another
+    figure differing means another quantity or moment is in play). Not when either sentence
+    marks an update (``rose to``) or when an estimate is near the other figure."""
+    fa, fb = _counts(ta), _counts(tb)
+    if len(fa) != 1 or len(fb) != 1:
+        return None
+    (na, ka), (nb, kb) = fa[0], fb[0]
+    if ta[ka + 1].fold != tb[kb + 1].fold:
+        return None
+    keys_a = {_figure_key(t.fold) for t in ta if _figure(t.fold)}
+    keys_b = {_figure_key(t.fold) for t in tb if _figure(t.fold)}
+    if keys_a - keys_b != {_figure_key(na.fold)} or keys_b - keys_a != {_figure_key(nb.fold)}:
+        return None
+    if any(t.fold in UPDATE_CUES for t in (*ta, *tb)):
+        return None
+    if _rounded([na], [nb]) or ((_hedged(ta, ka) or _hedged(tb, kb)) and not _apart(na, nb)):
+        return None
+    if any(len(t.fold) >= IDENTIFIER_DIGITS for t in (na, nb)):
+        return None
+    kind: ConflictKind = "date" if all(_is_year(t.fold) for t in (na, nb)) else "number"
+    return _span(kind, [na], [nb])
+
+
+def _counts(tokens: list[Token]) -> list[tuple[Token, int]]:
+    """Figures followed by a content word that occurs once in the sentence (what is counted)."""
+    seen: dict[str, int] = {}
+    for t in tokens:
+        seen[t.fold] = seen.get(t.fold, 0) + 1
+    out = []
+    for k, (t, nxt) in enumerate(pairwise(tokens)):
+        if not _figure(t.fold) or _figure(nxt.fold) or seen[nxt.fold] != 1:
+            continue
+        word = nxt.fold
+        if word in STOPWORDS or word in COUNTED_FUNCTION_WORDS or _is_date([nxt]):
+            continue
+        out.append((t, k))
+    return out
+
+
+def _hedged(tokens: list[Token], k: int) -> bool:
+    return any(t.fold in HEDGES for t in tokens[max(0, k - 2) : k])
+
+
+def _apart(na: Token, nb: Token) -> bool:
+    try:
+        x, y = float(_figure_key(na.fold).replace(":", ".")), float(
+            _figure_key(nb.fold).replace(":", ".")
+        )
+    except ValueError:
+        return False
+    return abs(x - y) > HEDGED_APART * max(abs(x), abs(y))
+
+
+def _negated_word(ta: list[Token], tb: list[Token]) -> Clash | None:
+    """A statement negated on one side only, with its words in another order (``have made
+    contact with the men`` / ``contact had not been made``; ``would fight the cuts`` / ``would
+    not fight the plan``): the first word after the negation (past auxiliaries) is a content
+    word the other, unnegated, sentence holds."""
+    for x, y, flip in ((ta, tb, False), (tb, ta, True)):
+        if not _negated_any(x) or _negated_any(y):
+            continue
+        folds = {t.fold: t for t in y}
+        for k, t in enumerate(x):
+            if not _is_negation_any(t.fold):
+                continue
+            word = next((w for w in x[k + 1 :] if w.fold not in AUXILIARIES), None)
+            if word is None or word.fold in FUNCTION_WORDS or not word.fold.isalpha():
+                continue
+            other = folds.get(word.fold)
+            if other is not None and not _infinitive(y, other):
+                if flip:
+                    return Clash("negation", other.start, other.end, other.text, t.start, t.end,
+                                 t.text)  # fmt: skip
+                return Clash("negation", t.start, t.end, t.text, other.start, other.end,
+                             other.text)  # fmt: skip
+    return None
+
+
+def _infinitive(tokens: list[Token], word: Token) -> bool:
+    """A word after ``to`` is not asserted (``in negotiations to direct`` does not say he
+    directs it): a negation of it elsewhere is no conflict."""
+    k = tokens.index(word)
+    return k > 0 and tokens[k - 1].fold in {"to", "zu", "de", "à", "a"}
+
+
+def _negated_any(tokens: list[Token]) -> bool:
+    """Any negation, also a contraction a tokenised copy split (``hadn ’ t``)."""
+    split = any(t.fold == "t" and p.fold.endswith("n") for p, t in pairwise(tokens))
+    return split or _negated(tokens) or any(
+        t.fold in VERB_NEGATIONS | NEGATIONS | word_set("kein keine keinen keiner niemand aucun")
+        for t in tokens
+    )
+
+
+def _is_negation_any(fold: str) -> bool:
+    return fold in VERB_NEGATIONS or fold.endswith("n't")
+
+
+def _same_place(c: Clash, d: Clash) -> bool:
+    """Whether two clashes mark overlapping words on both sides (one disagreement found twice)."""
+    return (
+        c.a_start < d.a_end and d.a_start < c.a_end and c.b_start < d.b_end and d.b_start < c.b_end
+    )
 
 
 def _two_times(clashes: list[Clash]) -> bool:
