@@ -92,10 +92,14 @@ MORE_NUMBER_WORDS = {
     **{w: str(k) for k, w in enumerate(
         ["dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez"], 2)},
     "doce": "12",
+    **{f"{w}aine": str(k) for w, k in (
+        ("diz", 10), ("vingt", 20), ("trent", 30), ("quarant", 40), ("cinquant", 50),
+        ("soixant", 60), ("cent", 100))},
 }  # fmt: skip
 """Spelled-out numbers past ten, and two to twelve in German, French and Spanish (``Drei
-Feuerwehrleute`` = 3). Words that are also common words or articles in another of these
-languages are left out: ``un``/``une``/``ein`` (a, one), ``sept`` (September), ``once``."""
+Feuerwehrleute`` = 3), and French round estimates (``une trentaine``: about 30). Words that
+are also common words or articles in another of these languages are left out: ``un``/``une``/
+``ein`` (a, one), ``sept`` (September), ``once``."""
 
 TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 UNITS_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
@@ -214,7 +218,9 @@ def find_clashes(a: str, b: str) -> list[Clash]:
     """Disagreements between two sentences already judged to report the same fact."""
     ta, tb = tokenize(a), tokenize(b)
     clashes = [c for c in _clashes(ta, tb) if c.kind != "name" or _person_slot(ta, tb, c)]
-    clashes += [c for c in _reordered(ta, tb) if not any(_same_place(c, d) for d in clashes)]
+    clashes += [
+        c for c in _reordered(a, ta, b, tb) if not any(_same_place(c, d) for d in clashes)
+    ]
     clashes = [_dated(ta, tb, c) for c in clashes]
     clashes = [c for c in clashes if c.kind not in {"number", "date"} or _comparable(ta, tb, c)]
     if _two_times(clashes):
@@ -260,32 +266,126 @@ FUNCTION_WORDS = COUNTED_FUNCTION_WORDS | word_set(
 rendu``)."""
 
 
-def _reordered(ta: list[Token], tb: list[Token]) -> list[Clash]:
+def _reordered(a: str, ta: list[Token], b: str, tb: list[Token]) -> list[Clash]:
     """Clashes the word-by-word alignment cannot see because the two reports order their words
-    differently: one counted thing with two figures, and one statement negated on one side."""
-    return [c for c in (_counted(ta, tb), _negated_word(ta, tb)) if c]
+    differently: one counted thing with two figures, one person with two ages, one statement
+    negated on one side, one firm with two names."""
+    found = (_counted(ta, tb), _aged(a, ta, b, tb), _negated_word(ta, tb), _firm_named(ta, tb))
+    return [c for c in found if c]
+
+
+MAX_AGE = 120
+
+
+def _ages(text: str, tokens: list[Token]) -> list[tuple[frozenset[str], Token]]:
+    """Named people's ages: ``Kiprono, 27,`` and ``the 29-year-old Kiprono`` (the name's
+    capitalised words, and the age)."""
+    out = []
+    for k, t in enumerate(tokens):
+        if not (t.fold.isdigit() and 0 < int(t.fold) <= MAX_AGE):
+            continue
+        after = [w.fold for w in tokens[k + 1 : k + 3]]
+        end = tokens[k + 1].start if k + 1 < len(tokens) else len(text)
+        if after == ["year", "old"]:
+            name = _name_run(tokens[k + 3 : k + 6])
+        elif k > 0 and text[tokens[k - 1].end : t.start].strip() == "," and (
+            k + 1 == len(tokens) or text[t.end : end].strip()[:1] in {",", ".", ")"}
+        ):
+            name = _name_run(tokens[max(0, k - 3) : k][::-1])
+        else:
+            continue
+        if name:
+            out.append((name, t))
+    return out
+
+
+def _name_run(tokens: list[Token]) -> frozenset[str]:
+    """The capitalised words at the start of ``tokens`` (a name), titles and common words
+    left out."""
+    run = []
+    for t in tokens:
+        if not t.text[:1].isupper() or t.fold in STOPWORDS or t.fold in PERSON_TITLES:
+            break
+        run.append(t.fold)
+    return frozenset(run)
+
+
+def _aged(a: str, ta: list[Token], b: str, tb: list[Token]) -> Clash | None:
+    """One named person given two ages (``Kiprono, 27,`` / ``The 29-year-old Kiprono``); two
+    people sharing a surname (``John Jenkin, 23`` / ``Kathryn Jenkin, 20``) are not one."""
+    ages_a, ages_b = _ages(a, ta), _ages(b, tb)
+    for name_a, age_a in ages_a:
+        for name_b, age_b in ages_b:
+            if not (name_a <= name_b or name_b <= name_a) or age_a.fold == age_b.fold:
+                continue
+            if not _only_differing(ta, tb, age_a, age_b):
+                continue  # another figure differs too: another moment (``27`` at the verdict,
+                # ``26`` when the trial was set) or another person's age
+            if sum(n == name_a for n, _ in ages_a) == 1 == sum(n == name_b for n, _ in ages_b):
+                return _span("number", [age_a], [age_b])
+    return None
+
+
+def _firm_named(ta: list[Token], tb: list[Token]) -> Clash | None:
+    """One firm or body named two ways (``operated by Hillmark Tours`` / ``run by Hillcrest
+    Tours``): a rare capitalised word before the same capitalised word, each found once and
+    the rare words in neither other sentence; not titles (``Prime Minister`` / ``Foreign
+    Minister`` are two people) and not spelling variants."""
+    heads_a = _firm_heads(ta)
+    heads_b = _firm_heads(tb)
+    folds_a, folds_b = {t.fold for t in ta}, {t.fold for t in tb}
+    for head, xa in heads_a.items():
+        xb = heads_b.get(head)
+        if xb is None or xa.fold in folds_b or xb.fold in folds_a:
+            continue
+        if _spelled_alike([xa], [xb]):
+            continue
+        return _span("name", [xa], [xb])
+    return None
+
+
+FIRM_HEAD_MIN_ZIPF = 3.0
+"""The head of a firm's name is a common English noun (``Tours``, ``Freight``, ``Bank``)."""
+
+
+def _firm_heads(tokens: list[Token]) -> dict[str, Token]:
+    """Capitalised words (once in the sentence, not titles) preceded by a rare capitalised
+    word: the head and the word before it."""
+    count: dict[str, int] = {}
+    for t in tokens:
+        count[t.fold] = count.get(t.fold, 0) + 1
+    out = {}
+    for x, head in pairwise(tokens):
+        if count[head.fold] != 1 or not head.text[:1].isupper() or head.fold in PERSON_TITLES:
+            continue
+        if head.fold in STOPWORDS or _is_date([head]) or not _names([x]):
+            continue
+        if zipf_frequency(head.fold, "en") < FIRM_HEAD_MIN_ZIPF:
+            continue  # a name or a word of another language (``Naib Presiden``), not a noun
+        out[head.fold] = x
+    return out
 
 
 def _counted(ta: list[Token], tb: list[Token]) -> Clash | None:
     """Two figures counting the same thing, wherever they stand (``rescued 35 people by boat``
     / ``took 53 people ... by boat``, ``injuring five workers`` / ``Seven workers were hurt``):
-    the word right after each figure is the same content word, found once in each sentence,
-    and besides these two figures neither sentence holds a figure the other lacks (another
-    figure differing means another quantity or moment is in play). Not when either sentence
-    marks an update (``rose to``) or when an estimate is near the other figure."""
+    the word right after each figure (past ``de``: ``une trentaine de maisons``) is the same
+    content word, found once in each sentence, and besides these two figures neither sentence
+    holds a figure the other lacks (another figure differing means another quantity or moment
+    is in play). Not when either sentence marks an update (``rose to``) or when an estimate is
+    near the other figure."""
     fa, fb = _counts(ta), _counts(tb)
     if len(fa) != 1 or len(fb) != 1:
         return None
-    (na, ka), (nb, kb) = fa[0], fb[0]
-    if ta[ka + 1].fold != tb[kb + 1].fold:
+    (na, ka, wa), (nb, kb, wb) = fa[0], fb[0]
+    if wa != wb:
         return None
-    keys_a = {_figure_key(t.fold) for t in ta if _figure(t.fold)}
-    keys_b = {_figure_key(t.fold) for t in tb if _figure(t.fold)}
-    if keys_a - keys_b != {_figure_key(na.fold)} or keys_b - keys_a != {_figure_key(nb.fold)}:
+    if not _only_differing(ta, tb, na, nb):
         return None
     if any(t.fold in UPDATE_CUES for t in (*ta, *tb)):
         return None
-    if _rounded([na], [nb]) or ((_hedged(ta, ka) or _hedged(tb, kb)) and not _apart(na, nb)):
+    hedged = _hedged(ta, ka) or _hedged(tb, kb)
+    if _rounded([na], [nb]) or (hedged and not _apart(na, nb)):
         return None
     if any(len(t.fold) >= IDENTIFIER_DIGITS for t in (na, nb)):
         return None
@@ -293,24 +393,42 @@ def _counted(ta: list[Token], tb: list[Token]) -> Clash | None:
     return _span(kind, [na], [nb])
 
 
-def _counts(tokens: list[Token]) -> list[tuple[Token, int]]:
-    """Figures followed by a content word that occurs once in the sentence (what is counted)."""
+def _only_differing(ta: list[Token], tb: list[Token], na: Token, nb: Token) -> bool:
+    """Whether ``na`` and ``nb`` are the only figures of either sentence the other lacks."""
+    keys_a = {_figure_key(t.fold) for t in ta if _figure(t.fold)}
+    keys_b = {_figure_key(t.fold) for t in tb if _figure(t.fold)}
+    return keys_a - keys_b == {_figure_key(na.fold)} and keys_b - keys_a == {_figure_key(nb.fold)}
+
+
+def _counts(tokens: list[Token]) -> list[tuple[Token, int, str]]:
+    """Figures followed by a content word that occurs once in the sentence (what is counted):
+    the figure, its index and that word."""
     seen: dict[str, int] = {}
     for t in tokens:
         seen[t.fold] = seen.get(t.fold, 0) + 1
     out = []
-    for k, (t, nxt) in enumerate(pairwise(tokens)):
-        if not _figure(t.fold) or _figure(nxt.fold) or seen[nxt.fold] != 1:
+    for k, t in enumerate(tokens[:-1]):
+        if not _figure(t.fold):
             continue
+        nxt = tokens[k + 1]
+        if _estimate(t) and nxt.fold in {"de", "d"} and k + 2 < len(tokens):
+            nxt = tokens[k + 2]
         word = nxt.fold
+        if _figure(word) or seen[word] != 1:
+            continue
         if word in STOPWORDS or word in COUNTED_FUNCTION_WORDS or _is_date([nxt]):
             continue
-        out.append((t, k))
+        out.append((t, k, word))
     return out
 
 
+def _estimate(token: Token) -> bool:
+    """A French round estimate (``une trentaine``): about that many."""
+    return token.text.lower().endswith("aine")
+
+
 def _hedged(tokens: list[Token], k: int) -> bool:
-    return any(t.fold in HEDGES for t in tokens[max(0, k - 2) : k])
+    return _estimate(tokens[k]) or any(t.fold in HEDGES for t in tokens[max(0, k - 2) : k])
 
 
 def _apart(na: Token, nb: Token) -> bool:
