@@ -306,3 +306,35 @@ def test_reordered_rules_keep_one_conflict_and_drop_a_false_one(
 def test_a_negation_split_by_tokenised_text_is_still_a_negation() -> None:
     a = "The office said the case hadn ’ t been submitted as of Tuesday."
     assert _kinds(a, "The office said the case hadn't been submitted as of Tuesday.") == []
+
+
+@pytest.mark.parametrize(
+    ("kept", "removed"),
+    [
+        # two lower bounds both hold; a lower bound against a plain figure still conflicts
+        (("The quake killed at least 10 people in the south.",
+          "The quake killed three people in the south."),
+         ("The quake killed at least 10 people in the south.",
+          "The quake killed at least three people in the south.")),
+        # a count over a period the other sentence does not name is another count
+        (("Police said Gray had previously been arrested four times on charges of larceny.",
+          "Gray had been in trouble before, having been arrested three times for larceny."),
+         ("Police said Gray had previously been arrested four times on charges of larceny.",
+          "Gray had been in trouble before, having been arrested three times since October.")),
+        # "No," answering a question negates nothing
+        (("The driver was armed when police stopped him.",
+          "The driver was not armed when police stopped him."),
+         ("“I meant exactly that. He is the founder of ISIS,” he said.",
+          "“No, I meant he is the founder of ISIS,” Trump responded.")),
+        # a negation of another subject's statement
+        (("The council would pay the ransom, chief executive Joanne Pryce said.",
+          "Joanne Pryce said the council would not pay the ransom."),
+         ("The film's stars Jennifer Lawrence and Liam Hemsworth have signed for the sequels.",
+          "Unlike stars Jennifer Lawrence and Liam Hemsworth, Ross is not signed for a sequel.")),
+    ],
+)  # fmt: skip
+def test_conflicts6_guard_rules_keep_one_conflict_and_drop_a_false_one(
+    kept: tuple[str, str], removed: tuple[str, str]
+) -> None:
+    assert _kinds(*kept)
+    assert _kinds(*removed) == []

@@ -221,6 +221,7 @@ def find_clashes(a: str, b: str) -> list[Clash]:
     clashes += [
         c for c in _reordered(a, ta, b, tb) if not any(_same_place(c, d) for d in clashes)
     ]
+    clashes = [c for c in clashes if not _answer(a, b, c) and not _lower_bounds(ta, tb, c)]
     clashes = [_dated(ta, tb, c) for c in clashes]
     clashes = [c for c in clashes if c.kind not in {"number", "date"} or _comparable(ta, tb, c)]
     if _two_times(clashes):
@@ -264,6 +265,25 @@ FUNCTION_WORDS = COUNTED_FUNCTION_WORDS | word_set(
 """Words that are never what a negation negates (``not only``, ``no one``, ``not the``)."""
 """Words between a negation and the word it negates (``had not been made``, ``ne s'est pas
 rendu``)."""
+
+
+def _lower_bounds(ta: list[Token], tb: list[Token], clash: Clash) -> bool:
+    """Two figures each given as a lower bound (``at least 10`` / ``at least three`` dead): both
+    can hold, so they do not disagree."""
+    if clash.kind != "number":
+        return False
+    ka, kb = _index_of(ta, clash.a_start), _index_of(tb, clash.b_start)
+    return _at_least(ta, ka) and _at_least(tb, kb)
+
+
+def _answer(a: str, b: str, clash: Clash) -> bool:
+    """A ``No,`` answering a question (``“No, I meant he's the founder”``) negates nothing."""
+    if clash.kind != "negation":
+        return False
+    return any(
+        text.lower() == "no" and rest.lstrip()[:1] == ","
+        for text, rest in ((clash.a_text, a[clash.a_end :]), (clash.b_text, b[clash.b_end :]))
+    )
 
 
 def _reordered(a: str, ta: list[Token], b: str, tb: list[Token]) -> list[Clash]:
@@ -387,6 +407,8 @@ def _counted(ta: list[Token], tb: list[Token]) -> Clash | None:
     hedged = _hedged(ta, ka) or _hedged(tb, kb)
     if _rounded([na], [nb]) or (hedged and not _apart(na, nb)):
         return None
+    if _dated_apart(ta, tb):
+        return None  # "arrested four times" / "three times since October": another period
     if any(len(t.fold) >= IDENTIFIER_DIGITS for t in (na, nb)):
         return None
     kind: ConflictKind = "date" if all(_is_year(t.fold) for t in (na, nb)) else "number"
@@ -431,6 +453,19 @@ def _hedged(tokens: list[Token], k: int) -> bool:
     return _estimate(tokens[k]) or any(t.fold in HEDGES for t in tokens[max(0, k - 2) : k])
 
 
+def _dated_apart(ta: list[Token], tb: list[Token]) -> bool:
+    """Whether a month or a year is in one sentence only: the counts may cover another period
+    (``arrested four times`` / ``arrested three times since October``). A weekday is not
+    enough: the other report may say ``yesterday``."""
+    da = {t.fold for t in ta if t.fold in MONTHS.values() or _is_year(t.fold)}
+    db = {t.fold for t in tb if t.fold in MONTHS.values() or _is_year(t.fold)}
+    return da != db
+
+
+def _at_least(tokens: list[Token], k: int) -> bool:
+    return [t.fold for t in tokens[max(0, k - 2) : k]] == ["at", "least"]
+
+
 def _apart(na: Token, nb: Token) -> bool:
     try:
         x, y = float(_figure_key(na.fold).replace(":", ".")), float(
@@ -457,7 +492,7 @@ def _negated_word(ta: list[Token], tb: list[Token]) -> Clash | None:
             if word is None or word.fold in FUNCTION_WORDS or not word.fold.isalpha():
                 continue
             other = folds.get(word.fold)
-            if other is not None and not _infinitive(y, other):
+            if other is not None and not _infinitive(y, other) and not _subject_apart(x, k, y):
                 if flip:
                     return Clash("negation", other.start, other.end, other.text, t.start, t.end,
                                  t.text)  # fmt: skip
