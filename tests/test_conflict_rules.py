@@ -317,10 +317,10 @@ def test_a_negation_split_by_tokenised_text_is_still_a_negation() -> None:
          ("The quake killed at least 10 people in the south.",
           "The quake killed at least three people in the south.")),
         # a count over a period the other sentence does not name is another count
-        (("Police said Gray had previously been arrested four times on charges of larceny.",
-          "Gray had been in trouble before, having been arrested three times for larceny."),
-         ("Police said Gray had previously been arrested four times on charges of larceny.",
-          "Gray had been in trouble before, having been arrested three times since October.")),
+        (("Police said Gray, who had four arrests for larceny, faces new charges.",
+          "Gray faces new charges after three arrests for larceny, police said."),
+         ("Police said Gray, who had four arrests for larceny, faces new charges.",
+          "Gray faces new charges after three arrests for larceny since October, police said.")),
         # "No," answering a question negates nothing
         (("The driver was armed when police stopped him.",
           "The driver was not armed when police stopped him."),
