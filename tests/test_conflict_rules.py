@@ -282,6 +282,12 @@ def test_figures_of_articles_published_days_apart_are_updates_not_conflicts() ->
          # ...not a negated noun, nor an infinitive that asserts nothing
          ("Gary Ross in negotiations to direct the Hunger Games sequel.",
           "Gary Ross will not direct the Hunger Games sequel.")),
+        (("Rescue teams have made contact with the men, the operator said.",
+          "The operator said contact had not been made with the men."),
+         ("negation", "made", "not"),
+         # ...nor a counterfactual that says the same
+         ("As the hazard of electrocution was not identified, no measures were taken.",
+          "Lee should have identified the hazard of electrocution and taken measures.")),
         (("La Guardia Civil dice que el ministro no visitó la zona.",
           "Según la Guardia Civil, el ministro visitó la zona el martes."),
          ("negation", "no", "visitó"),

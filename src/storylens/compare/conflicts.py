@@ -502,10 +502,17 @@ def _negated_word(ta: list[Token], tb: list[Token]) -> Clash | None:
 
 
 def _infinitive(tokens: list[Token], word: Token) -> bool:
-    """A word after ``to`` is not asserted (``in negotiations to direct`` does not say he
-    directs it): a negation of it elsewhere is no conflict."""
+    """A word after ``to`` or a modal perfect is not asserted (``in negotiations to direct``
+    does not say he directs it; ``should have identified the hazard`` says it was not): a
+    negation of it elsewhere is no conflict."""
     k = tokens.index(word)
+    before = [t.fold for t in tokens[max(0, k - 2) : k]]
+    if len(before) == 2 and before[1] == "have" and before[0] in MODALS:
+        return True
     return k > 0 and tokens[k - 1].fold in {"to", "zu", "de", "à", "a"}
+
+
+MODALS = word_set("should would could might must may")
 
 
 def _negated_any(tokens: list[Token]) -> bool:
