@@ -17,6 +17,10 @@ the same sentence frame about something else is not a conflict either: a figure 
 unit (``[scored 23] points`` / ``[had five] points during a run``), a figure after each side's
 own name (``Clinton ... 45 percent`` / ``Sanders ... 40 percent``), a figure and a date that both
 differ (two moments), a record or score pair (``(11-4)`` / ``31-24``), an identifier (10+ digits).
+Reports that reword or reorder a sentence put the differing words in other places, so a few
+clashes are also read from the whole sentence (:func:`_reordered`, written from the ``tune`` half
+of ``bench/data/conflict-cases.jsonl``): one thing counted with two figures, one named person with
+two ages, one statement negated on one side, one firm named two ways.
 """
 
 from __future__ import annotations
