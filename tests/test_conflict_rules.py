@@ -332,6 +332,20 @@ def test_a_negation_split_by_tokenised_text_is_still_a_negation() -> None:
           "The driver was not armed when police stopped him."),
          ("“I meant exactly that. He is the founder of ISIS,” he said.",
           "“No, I meant he is the founder of ISIS,” Trump responded.")),
+        # a contraction written without its apostrophe is still a negation
+        (("Peterson said the bill had been approved by the committee.",
+          "Peterson said the committee had not approved the bill."),
+         ("Peterson added, \"I don't know anybody on the committee who is fighting it.\"",
+          "Peterson added, I dont know anybody on the committee who is fighting it.")),
+        # a firm's name needs its words side by side, and a legal form names no kind of firm
+        (("The coach was operated by Hillmark Tours and was returning from a ski resort.",
+          "The coach, run by Hillcrest Tours, had been returning from a ski resort."),
+         ("Results from soft drink maker PepsiCo Inc. were likely to be in the spotlight.",
+          "Wall Street was also waiting for aluminum maker Alcoa Inc. to report earnings.")),
+        (("The coach was operated by Hillmark Tours and was returning from a ski resort.",
+          "The coach, run by Hillcrest Tours, had been returning from a ski resort."),
+         ("Cities competing include Miami, Atlanta and Puebla, Mexico.",
+          "Miami is competing with other cities, including Atlanta and Cancun, Mexico.")),
         # a negation of another subject's statement
         (("The council would pay the ransom, chief executive Joanne Pryce said.",
           "Joanne Pryce said the council would not pay the ransom."),

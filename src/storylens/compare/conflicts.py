@@ -368,6 +368,8 @@ def _firm_named(ta: list[Token], tb: list[Token]) -> Clash | None:
     return None
 
 
+LEGAL_FORMS = word_set("inc corp co ltd llc plc ag gmbh sa se nv bv")
+"""A legal form names no kind of firm: two firms sharing it are two firms."""
 FIRM_HEAD_MIN_ZIPF = 3.0
 """The head of a firm's name is a common English noun (``Tours``, ``Freight``, ``Bank``)."""
 
@@ -382,6 +384,8 @@ def _firm_heads(tokens: list[Token]) -> dict[str, Token]:
     for x, head in pairwise(tokens):
         if count[head.fold] != 1 or not head.text[:1].isupper() or head.fold in PERSON_TITLES:
             continue
+        if head.start != x.end + 1 or not x.fold.isalpha() or head.fold in LEGAL_FORMS:
+            continue  # "Puebla, Mexico", "US30YT", "PepsiCo Inc." / "Alcoa Inc.", "Apple's"
         if head.fold in STOPWORDS or _is_date([head]) or not _names([x]):
             continue
         if zipf_frequency(head.fold, "en") < FIRM_HEAD_MIN_ZIPF:
@@ -495,6 +499,8 @@ def _negated_word(ta: list[Token], tb: list[Token]) -> Clash | None:
             word = next((w for w in x[k + 1 :] if w.fold not in AUXILIARIES), None)
             if word is None or word.fold in FUNCTION_WORDS or not word.fold.isalpha():
                 continue
+            if word.fold in STOPWORDS and word.fold not in NEGATABLE_STOPWORDS:
+                continue  # "not because he was Jewish": no statement negated
             other = folds.get(word.fold)
             if other is not None and not _infinitive(y, other) and not _subject_apart(x, k, y):
                 if flip:
@@ -519,12 +525,25 @@ def _infinitive(tokens: list[Token], word: Token) -> bool:
 MODALS = word_set("should would could might must may")
 
 
+NEGATABLE_STOPWORDS = word_set(
+    "made make get give go keep put see seem take become call find show done found seen"
+)
+"""Stop words that are verbs a negation can deny (``contact had not been made``)."""
+NEGATIVE_WORDS = NEGATIONS | word_set(
+    "kein keine keinen keiner niemand aucun nor unless without declined refused denied "
+    "dont doesnt didnt isnt wasnt arent werent havent hasnt hadnt wont cant couldnt wouldnt "
+    "shouldnt"
+)
+"""Words that make a sentence negative for the reordered-negation rule, which needs the other
+sentence free of any (``nor was Dean asked``, ``unless ... repealed``, ``declined comment``,
+and contractions written without the apostrophe, ``dont``)."""
+
+
 def _negated_any(tokens: list[Token]) -> bool:
     """Any negation, also a contraction a tokenised copy split (``hadn ’ t``)."""
     split = any(t.fold == "t" and p.fold.endswith("n") for p, t in pairwise(tokens))
     return split or _negated(tokens) or any(
-        t.fold in VERB_NEGATIONS | NEGATIONS | word_set("kein keine keinen keiner niemand aucun")
-        for t in tokens
+        t.fold in VERB_NEGATIONS or t.fold in NEGATIVE_WORDS for t in tokens
     )
 
 
