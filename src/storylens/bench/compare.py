@@ -8,6 +8,9 @@
 - ``conflicts-real``: precision of every conflict ``show --compare`` reports after ``ingest`` of
   stories-dev (tuned on), quotes-dev and storylines-dev (held out), against hand labels of that
   output (``conflicts_real.py``, ``data/compare-conflicts-real.jsonl``).
+- ``conflicts-written``: planted conflicts found and planted look-alikes left alone on
+  hand-written article pairs, pairwise and in the story (``conflicts_written.py``,
+  ``data/conflict-cases.jsonl``; tune and held-out splits).
 - ``reuse``: lightly reworded copies of stories-dev articles found as reuse, with direction.
 - ``reuse-paraphrase``: hand-written rewrite-desk copies found as reuse with direction, and
   independent reports of the same events not (``reuse_paraphrase.py``,
@@ -44,6 +47,7 @@ from storylens.bench.commentary import run_commentary
 from storylens.bench.compare_cjk import run_cjk
 from storylens.bench.conflicts import run_conflicts
 from storylens.bench.conflicts_real import run_real_conflicts
+from storylens.bench.conflicts_written import run_conflicts_written
 from storylens.bench.metrics import prf
 from storylens.bench.quotes import run_quotes
 from storylens.bench.quotes_multilingual import run_quotes_multilingual
@@ -66,8 +70,8 @@ POSITIVE = {"verbatim", "paraphrase", "partial"}
 
 def run(data_dir: Path, **opts: Any) -> dict[str, Any]:
     """Scores and speeds; ``labels`` overrides the label file, ``repeat`` the timing rounds,
-    ``parts`` picks sections (alignment, conflicts, conflicts-real, reuse, reuse-paraphrase,
-    msrp, quotes, quotes-multilingual, commentary, story, speed, cjk)."""
+    ``parts`` picks sections (alignment, conflicts, conflicts-real, conflicts-written, reuse,
+    reuse-paraphrase, msrp, quotes, quotes-multilingual, commentary, story, speed, cjk)."""
     data_dir = Path(data_dir)
     default = (
         "alignment", "conflicts", "conflicts-real", "reuse", "msrp", "quotes",
@@ -87,6 +91,8 @@ def run(data_dir: Path, **opts: Any) -> dict[str, Any]:
         result["conflicts"] = run_conflicts(data_dir / "stories-dev.jsonl")
     if "conflicts-real" in parts:
         result["conflicts_real"] = run_real_conflicts(data_dir)
+    if "conflicts-written" in parts:
+        result["conflicts_written"] = run_conflicts_written()
     if "reuse" in parts:
         result["reuse"] = reworded_reuse(rows)
     if "reuse-paraphrase" in parts:

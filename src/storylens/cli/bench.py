@@ -96,8 +96,9 @@ def bench_stories(data_dir: Path | None, scale: tuple[int, ...]) -> None:
     "parts",
     multiple=True,
     type=click.Choice(
-        ["alignment", "conflicts", "conflicts-real", "reuse", "reuse-paraphrase", "msrp",
-         "quotes", "quotes-multilingual", "commentary", "story", "speed", "cjk"]
+        ["alignment", "conflicts", "conflicts-real", "conflicts-written", "reuse",
+         "reuse-paraphrase", "msrp", "quotes", "quotes-multilingual", "commentary", "story",
+         "speed", "cjk"]
     ),
     help="Only these sections (repeatable) [default: all].",
 )
