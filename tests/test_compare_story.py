@@ -402,3 +402,20 @@ def test_story_page_groups_an_outlets_updates_into_one_column_and_one_row() -> N
     assert "a1.example" not in rows["a1.example"].copied
     assert rows["a1.example"].only == 1, "the airport sentence is only in this outlet's update"
     assert rows["a1.example"].conflicts == 1
+
+
+def test_a_fact_holds_one_report_per_article_and_the_seeds_shared_quote_is_one_fact() -> None:
+    """An article's later sentences never join a fact its own earlier sentence opened: the
+    seeds' quote paragraph was folded into the same article's lead, so the other outlet's copy
+    of the quote could not meet it."""
+    from storylens.extract import extract_page
+    from storylens.ingest import read_pages
+
+    articles = [extract_page(page) for page in read_pages([str(p) for p in SEEDS])]
+    comparison = compare_story(articles)
+    for fact in comparison.facts:
+        ids = [r.article_id for r in fact.reports]
+        assert len(ids) == len(set(ids)), fact.first.text
+    quote = "President Putin and I also agreed on a shared goal"
+    holding = [f for f in comparison.facts if any(quote in r.text for r in f.reports)]
+    assert len(holding) == 1 and len({r.article_id for r in holding[0].reports}) == 2

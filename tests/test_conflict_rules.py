@@ -358,3 +358,17 @@ def test_conflicts6_guard_rules_keep_one_conflict_and_drop_a_false_one(
 ) -> None:
     assert _kinds(*kept)
     assert _kinds(*removed) == []
+
+
+def test_a_share_and_a_sum_of_money_are_two_quantities_not_a_conflict() -> None:
+    # stories-dev ecb-44: the story comparison paired these once each article's sentences
+    # stopped joining its own facts
+    assert find_clashes(
+        "EDS earned $716 million on $22.1 billion in revenue last year.",
+        "At $22 billion, EDS had 3%, while H-P had 2.3%.",
+    ) == []
+    assert find_clashes("The fund lost 4 percent.", "The fund lost €7 million.") == []
+    kept = find_clashes("Unemployment rose to 5% in March.", "Unemployment rose to 6% in March.")
+    assert [(c.a_text, c.b_text) for c in kept] == [("5%", "6%")]
+    kept = find_clashes("The firm paid $5 million in fines.", "The firm paid $6 million in fines.")
+    assert [(c.a_text, c.b_text) for c in kept] == [("5", "6")]

@@ -228,6 +228,7 @@ def find_clashes(a: str, b: str) -> list[Clash]:
     clashes = [c for c in clashes if not _answer(a, b, c) and not _lower_bounds(ta, tb, c)]
     clashes = [_dated(ta, tb, c) for c in clashes]
     clashes = [c for c in clashes if c.kind not in {"number", "date"} or _comparable(ta, tb, c)]
+    clashes = [c for c in clashes if c.kind != "number" or not _other_measures(a, ta, b, tb, c)]
     if _two_times(clashes):
         return [c for c in clashes if c.kind not in {"number", "date"}]
     return clashes
@@ -593,6 +594,33 @@ def _comparable(ta: list[Token], tb: list[Token], clash: Clash) -> bool:
     if _subject_apart(ta, ka, tb) and _subject_apart(tb, kb, ta):
         return False
     return clash.kind != "date" or not (_statement_date(ta, ka) or _statement_date(tb, kb))
+
+
+PERCENT_WORDS = word_set("percent per prozent pour por procent")
+"""Words after a figure that make it a share ("45 percent", "per cent", "pour cent")."""
+CURRENCY_SIGNS = "$€£¥₹"
+CURRENCY_WORDS = word_set("dollar dollars euro euros yuan yen rupee rupees ringgit pence")
+
+
+def _other_measures(a: str, ta: list[Token], b: str, tb: list[Token], clash: Clash) -> bool:
+    """Whether one figure is a share and the other an amount of money (``$716 million`` /
+    ``3%``): two different quantities, never one reported two ways."""
+    kinds = {
+        _measure(a, ta, clash.a_start, clash.a_end),
+        _measure(b, tb, clash.b_start, clash.b_end),
+    }
+    return kinds == {"share", "money"}
+
+
+def _measure(text: str, tokens: list[Token], start: int, end: int) -> str | None:
+    """``share`` for a percentage, ``money`` for a sum with a currency sign or word, else None."""
+    after = [t.fold for t in tokens[_index_of(tokens, end, end=True) + 1 :][:2]]
+    if text[end - 1 : end] == "%" or (after and after[0] in PERCENT_WORDS):
+        return "share"
+    before = text[max(0, start - 2) : start].strip()
+    if before and before[-1] in CURRENCY_SIGNS:
+        return "money"
+    return "money" if any(w in CURRENCY_WORDS for w in after) else None
 
 
 def _named_apart(tokens: list[Token], first: int, other: list[Token]) -> bool:

@@ -197,6 +197,7 @@ class FactIndex:
             if k is None:
                 fact = Fact(len(self.entries), [report])
                 self._index(fact, unit)
+                taken.add(len(self.entries) - 1)  # its own later sentences are other facts
                 touched.append(fact)
             else:
                 taken.add(k)
