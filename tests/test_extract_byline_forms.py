@@ -2,7 +2,7 @@
 
 import pytest
 
-from storylens.extract.metadata_text import parse_byline
+from storylens.extract.metadata_text import find_metadata, is_name_line, parse_byline
 
 
 @pytest.mark.parametrize(
@@ -25,3 +25,55 @@ def test_byline_with_a_colon_a_handle_or_after_a_dated_comma(line, language, nam
 def test_lines_that_only_look_like_bylines(line):
     assert parse_byline(line, "de") is None
     assert parse_byline(line, "en") is None
+
+
+# --- lines near the headline that are not the writer's name (session 12) -------------------
+
+PROSE = [
+    "The council voted on Tuesday to close the old harbour bridge to cars from next spring.",
+    "Cyclists and people on foot will still be able to cross, the mayor said on Monday.",
+    "Shop owners on both banks said they feared losing customers for three years.",
+]
+
+
+def byline_of(head: list[str], tail: list[str] = (), language: str = "en") -> str | None:
+    """The byline ``find_metadata`` reads when ``head`` ends with the headline's furniture and
+    the article (three prose lines, the body) follows; line 0 is the headline."""
+    lines = ["Harbour bridge to close to cars next spring", *head, *PROSE, *tail]
+    body = [len(head) + 1 + k for k in range(len(PROSE))]
+    return find_metadata(lines, body, language, title_index=0).byline
+
+
+def test_a_name_beside_the_dateline_is_read():
+    """The rule the tests below guard: a name line right above the dateline is the byline."""
+    assert byline_of(["Jacob Wade", "Sep 18, 2020"]) == "Jacob Wade"
+
+
+def test_a_role_or_a_tab_is_no_name():
+    assert byline_of(["Forum Moderator", "Sep 18, 2020"]) is None
+    assert byline_of(["Political Editor", "Monday 28 September 2020 19:27"]) is None
+    assert not is_name_line("Recent Posts", "en")
+    assert not is_name_line("Forum Moderator", "en")
+
+
+def test_a_name_line_with_a_digit_is_no_byline():
+    assert byline_of(["Truckwash A31", "Nov 13, 2019"]) is None
+
+
+def test_a_checker_or_editor_is_not_the_writer():
+    assert parse_byline("Verified by Marisa Roe", "en") is None
+    assert parse_byline("Fact checked by Fernando Roe", "en") is None
+    assert parse_byline("Edited by Jane Roe", "en") is None
+    assert parse_byline("Geprüft von Anna Müller", "de") is None
+    # a lead-in that only starts like a checker's is still the writer's
+    assert parse_byline("Editorial by Jane Roe", "en") == "Jane Roe"
+
+
+def test_a_menu_word_is_not_a_names_word():
+    assert byline_of(["Gesundheit Angst", "30/10/23"], language="de") == "Gesundheit Angst"
+    menu = ["Musik", "Gesundheit", "Genuss"]
+    assert byline_of(["Gesundheit Angst", "30/10/23"], menu, language="de") is None
+    # one one-word line alone (a site's name at the top) is no menu
+    assert byline_of(["Gesundheit Angst", "30/10/23"], ["Gesundheit"], language="de") == (
+        "Gesundheit Angst"
+    )

@@ -300,7 +300,11 @@ def undated_byline(stripped: str) -> str | None:
     if role and len(L.words(stripped)) <= NAME_ROLE_WORDS:
         return role.group(1).strip()
     lead_in = LEAD_IN_BYLINE_RE.match(stripped) if len(stripped) <= 80 else None
-    if lead_in and not CREDIT_RE.match(stripped) and (name := undated_byline(lead_in["by"])):
+    if (
+        lead_in
+        and not (CREDIT_RE.match(stripped) or CHECKER_RE.match(stripped))
+        and (name := undated_byline(lead_in["by"]))
+    ):
         return name if CAPITALISED_NAMES_RE.fullmatch(name) else None
     return None
 
@@ -375,6 +379,13 @@ CREDIT_RE = re.compile(
     re.IGNORECASE,
 )
 """Lead-ins of credits for pictures, translations or the site's design, not of the article."""
+CHECKER_RE = re.compile(
+    r"^(?:(?:medically\s+)?reviewed|verified|fact[- ]?checked|edited|geprüft|überprüft|"
+    r"lektoriert|redigiert|vérifié|relu|revisado|verificado|editado)\b",
+    re.IGNORECASE,
+)
+"""Lead-ins of the people who checked or edited the article ("Reviewed by", "Fact checked
+by"), not of its writer."""
 
 
 def parse_site(line: str, near_top: bool = False) -> str | None:
@@ -657,24 +668,31 @@ def name_beside(
     page_lines: list[str], dateline: int, body: set[int], language: str | None
 ) -> str | None:
     """A line that is only a person's name right above or below the dateline ("Jane Doe" /
-    "3 December 2019"): the byline of pages that write it without "By"."""
-    from storylens.languages import justext_stop_words
-
+    "3 December 2019"): the byline of pages that write it without "By". Not a role, a digit
+    or a word of the page's menus ("Gesundheit Angst" beside "Musik" / "Gesundheit")."""
+    menu: set[str] | None = None
     for j in (dateline - 1, dateline + 1):
         if not 0 <= j < len(page_lines) or j in body:
             continue
         name = page_lines[j].strip()
-        words = [w.lower().strip(".,") for w in name.split()]
-        if (
-            2 <= len(words) <= 4
-            and not name.isupper()
-            and CAPITALISED_NAMES_RE.fullmatch(name)
-            and not any(
-                w in justext_stop_words(language) or w in justext_stop_words("en") for w in words
-            )
-        ):
+        if name.isupper() or not is_name_line(name, language):
+            continue
+        menu = menu_words(page_lines) if menu is None else menu
+        if not any(w.lower().strip(".,") in menu for w in name.split()):
             return name
     return None
+
+
+def menu_words(page_lines: list[str]) -> set[str]:
+    """The lines (lower case) that are one word standing next to another one-word line: a
+    menu's run of items ("Musik" / "Gesundheit" / "Genuss"), not a name's words (a site's name
+    alone at the top is no run)."""
+    one = [len(line.split()) == 1 for line in page_lines] + [False]
+    return {
+        line.strip().lower()
+        for i, line in enumerate(page_lines)
+        if one[i] and ((i > 0 and one[i - 1]) or one[i + 1])
+    }
 
 
 AUTHOR_BEFORE_RE = re.compile(
@@ -689,6 +707,12 @@ AUTHOR_AFTER_RE = re.compile(
 """Words right around an author's name where a page names its writer again: "Reporting by
 …", "Write to … at", "…'s Most Recent Stories", "Mehr von …", "find more by …"."""
 NAME_LINE_WORDS = (2, 4)
+ROLE_WORD_RE = re.compile(
+    r"\b(?i:writer|reporter|contributor|columnist|editor|correspondent|moderator|journalist|"
+    r"redakteur|korrespondent|journaliste|periodista)",
+)
+"""A writer's role ("Political Editor", "Forum Moderator"): not a person's name (a desk such as
+"Redaktion" may be the declared author, so it is not here)."""
 
 
 def vouched_name(
@@ -721,12 +745,15 @@ def named_as_author(line: str, at: int, key: str) -> bool:
 
 
 def is_name_line(name: str, language: str | None) -> bool:
-    """Two to four capitalised words, none a stop word or a digit: how a person's name looks."""
+    """Two to four capitalised words, none a stop word, a digit or a writer's role: how a
+    person's name looks."""
     words = name.split()
     if not NAME_LINE_WORDS[0] <= len(words) <= NAME_LINE_WORDS[1]:
         return False
     if DIGIT_RE.search(name) or not CAPITALISED_NAMES_RE.fullmatch(name):
         return False
+    if ROLE_WORD_RE.search(name) or AUTHOR_AFTER_RE.match(name):
+        return False  # "Political Editor", "Recent Posts"
     stop = stop_words_with_english(language)
     return not any(w.lower().strip(".,") in stop for w in words)
 
