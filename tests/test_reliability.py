@@ -300,6 +300,8 @@ def test_a_few_stray_nul_bytes_are_removed_and_reported_binary_stays_binary() ->
         decode_page(bytes(range(256)) * 40)
     with pytest.raises(DecodeError, match="binary"):
         decode_page(b"PK\x03\x04" + b"\x00\x00\x14\x00" * 200)  # a zip-like header
+    with pytest.raises(DecodeError, match="binary"):  # NULs in every other byte, not text
+        decode_page(b"".join(bytes([n % 32, 0]) for n in range(4000)))
 
 
 def test_nul_characters_in_jsonl_text_are_stored_without_them(store_target: object) -> None:

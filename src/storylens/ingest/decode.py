@@ -96,8 +96,8 @@ def decode_page(data: bytes, *, charset: str | None = None) -> Decoded:
     head = data[:8192]
     if b"\x00" in head:
         wide = bomless_utf16(head)
-        if wide is not None:
-            return _without_nuls(_decode_with(data, wide))
+        if wide is not None and not _looks_binary((decoded := _decode_with(data, wide)).text):
+            return _without_nuls(decoded)
         if head.count(b"\x00") > max(STRAY_NULS, len(head) // 500):
             raise DecodeError("binary content (NUL bytes), not a text, HTML, WARC or JSONL page")
     try:
