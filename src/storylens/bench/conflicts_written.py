@@ -25,13 +25,13 @@ the story) is a conflict.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from storylens.bench.handwritten import item_article, read_items
 from storylens.compare import compare_articles, compare_story
 from storylens.compare.sentences import split_sentences
 from storylens.models import Article
@@ -46,21 +46,11 @@ Spans = tuple[tuple[int, int], tuple[int, int]]
 
 
 def load_items(path: Path = DATA) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return read_items(path)
 
 
-def article(item: dict[str, Any], role: str) -> Article:
-    """One report of an item as an :class:`Article` (id ``<item>-<role>``, site = its outlet)."""
-    part = item[role]
-    return Article(
-        id=f"{item['id']}-{role}",
-        origin=part["origin"],
-        title=part["title"],
-        body=part["body"],
-        published=part["published"],
-        site=part["origin"],
-        language=item.get("language"),
-    )
+article = item_article
+"""One report of an item as an :class:`Article` (``bench.handwritten.item_article``)."""
 
 
 def planted_spans(item: dict[str, Any], group: str) -> list[Spans]:
@@ -97,9 +87,7 @@ def run_conflicts_written(
         rows = [r for r in per_item if r["split"] == split]
         result[split] = {"items": len(rows), **_summary(rows)}
         if details:
-            result[split]["misses"] = {
-                p: [m for r in rows for m in r[p]["missed"]] for p in PATHS
-            }
+            result[split]["misses"] = {p: [m for r in rows for m in r[p]["missed"]] for p in PATHS}
             result[split]["false"] = {
                 p: [m for r in rows for m in r[p]["false"]] for p in (*PATHS, *_baselines())
             }

@@ -17,11 +17,11 @@ threshold chosen on ``tune``. Direction for both baselines is publication order.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
+from storylens.bench.handwritten import item_article, read_items
 from storylens.compare import compare_articles, compare_story
 from storylens.compare.sentences import split_sentences
 from storylens.models import Article
@@ -32,21 +32,11 @@ SPLITS = ("tune", "held_out")
 
 
 def load_items(path: Path = DATA) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return read_items(path)
 
 
-def article(item: dict[str, Any], role: str) -> Article:
-    """One text of an item as an :class:`Article` (id ``<item>-<role>``, site = its outlet)."""
-    part = item[role]
-    return Article(
-        id=f"{item['id']}-{role}",
-        origin=part["origin"],
-        title=part["title"],
-        body=part["body"],
-        published=part["published"],
-        site=part["origin"],
-        language=item.get("language"),
-    )
+article = item_article
+"""One report of an item as an :class:`Article` (``bench.handwritten.item_article``)."""
 
 
 def run_reuse_paraphrase(path: Path = DATA) -> dict[str, Any]:
