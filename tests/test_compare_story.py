@@ -219,6 +219,10 @@ def test_lightly_reworded_copy_counts_as_reuse_with_direction() -> None:
     assert len(reuse[0].passages) >= 2, "reworded sentences count, not only the verbatim one"
     story = compare_story([first, second])
     assert {c.article_id: c.copied_from for c in story.coverage}["copy"].get("orig", 0) >= 2
+    # undated, nothing tells who copied whom: the story, like the pair, names no copier
+    undated = [_article("orig", original), _article("copy", reworded)]
+    assert compare_articles(undated).reuse[0].target_id is None
+    assert all(not c.copied_from for c in compare_story(undated).coverage)
 
 
 def test_story_page_view_groups_conflicts_by_fact_and_lists_outlets() -> None:

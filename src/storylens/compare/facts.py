@@ -15,7 +15,7 @@ import hashlib
 from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from rapidfuzz import fuzz
@@ -414,6 +414,21 @@ def _report(
     )
 
 
+def published_before(first: str | None, other: str | None) -> bool:
+    """Whether publication time ``first`` is known to lie before ``other`` (ISO 8601; a time
+    without an offset is read as UTC)."""
+    try:
+        a, b = (_aware(datetime.fromisoformat(str(v).replace("Z", "+00:00")))
+                for v in (first, other) if v)  # fmt: skip
+    except (AttributeError, TypeError, ValueError):
+        return False
+    return a < b
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def _days_apart(first: str | None, other: str | None) -> float:
     """Days between two ISO publication times (0 when either is unknown or unreadable)."""
     try:
@@ -492,14 +507,20 @@ def who_copied_whom(facts: list[Fact]) -> dict[tuple[str, str], int]:
     """(source article, copying article) -> copied sentences, from each fact's copied reports
     and the reports of a rewritten copy (:func:`~storylens.compare.reuse.rewritten_reports`);
     fewer copied words than the pairwise comparison's floor (a stock phrase, one short
-    sentence) is not a copy, as there."""
+    sentence) is not a copy, as there. Only where the first report was published before the
+    copy: between undated articles the fold order says nothing of who copied whom (the
+    pairwise comparison then calls the direction unclear, and so does this, by silence)."""
     edges: dict[tuple[str, str], int] = defaultdict(int)
     copied_words: dict[tuple[str, str], int] = defaultdict(int)
     rewritten = rewritten_reports(facts)
     for f, fact in enumerate(facts):
         for r, report in enumerate(fact.reports[1:], 1):
             copied = report.copied or (f, r) in rewritten
-            if copied and report.article_id != fact.first.article_id:
+            if (
+                copied
+                and report.article_id != fact.first.article_id
+                and published_before(fact.first.published, report.published)
+            ):
                 pair = (fact.first.article_id, report.article_id)
                 edges[pair] += 1
                 copied_words[pair] += token_count(report.text)
