@@ -344,10 +344,9 @@ def _not_json(item: Item) -> bool:
 
 def _not_jsonl(origin: str, first: InputProblem) -> InputProblem:
     why = first.message.removeprefix("line is not valid JSON ").strip("()")
+    line = first.origin.rsplit(":", 1)[-1]
     return InputProblem(
-        origin,
-        f"not JSONL: none of its first {NOT_JSONL_LINES} lines is JSON (line 1: {why}); "
-        "a page goes in without --jsonl",
+        origin, f"not JSONL: none of its first {NOT_JSONL_LINES} lines is JSON (line {line}: {why})"
     )
 
 
