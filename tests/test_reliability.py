@@ -334,3 +334,12 @@ def test_json_nested_too_deeply_is_one_problem_and_the_batch_goes_on(tmp_path: P
     messages = {Path(p.origin.split(":")[0]).name: p.message for p in problems}
     assert "nested too deeply" in messages["deep.json"]
     assert "nested too deeply" in messages["deep.jsonl"]
+
+
+def test_a_stray_nul_byte_in_a_jsonl_file_costs_neither_the_file_nor_the_record() -> None:
+    records = [json.dumps({"id": f"r{n}", "text": f"Report {n}\n\n{PARAGRAPH}"}) for n in range(3)]
+    data = "\n".join(records).encode().replace(b"Report 1", b"Report\x00 1")
+    pages, problems = split(list(read_stream(io.BytesIO(data), "nul.jsonl", limit=1 << 20)))
+    assert [p.id for p in pages] == ["r0", "r1", "r2"]
+    assert pages[1].content.startswith("Report 1")
+    assert [p.warning for p in problems] == [True] and "1 NUL byte removed" in problems[0].message

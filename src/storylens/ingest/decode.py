@@ -98,7 +98,7 @@ def decode_page(data: bytes, *, charset: str | None = None) -> Decoded:
         wide = bomless_utf16(head)
         if wide is not None and not _looks_binary((decoded := _decode_with(data, wide)).text):
             return _without_nuls(decoded)
-        if head.count(b"\x00") > max(STRAY_NULS, len(head) // 500):
+        if too_many_nuls(head):
             raise DecodeError("binary content (NUL bytes), not a text, HTML, WARC or JSONL page")
     try:
         decoded = Decoded(data.decode("utf-8"), "utf-8")
@@ -112,6 +112,11 @@ def decode_page(data: bytes, *, charset: str | None = None) -> Decoded:
 STRAY_NULS = 8
 """NUL bytes a text page may hold in its first 8 KB (more than this or 0.2% of it: binary).
 Scrapers leave the odd NUL in real pages; random bytes hold one in 256."""
+
+
+def too_many_nuls(head: bytes) -> bool:
+    """More NUL bytes than a text page holds by accident (:data:`STRAY_NULS`): binary."""
+    return head[:8192].count(b"\x00") > max(STRAY_NULS, len(head[:8192]) // 500)
 
 
 def bomless_utf16(head: bytes) -> str | None:

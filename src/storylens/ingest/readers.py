@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 
 from storylens.config import SETTINGS
 from storylens.ingest.dates import json_type, published_iso
-from storylens.ingest.decode import DecodeError, decode_page, is_gzip
+from storylens.ingest.decode import DecodeError, decode_page, is_gzip, too_many_nuls
 from storylens.ingest.formats import detect_format, load_json
 from storylens.ingest.sniff import NOT_A_PAGE, not_a_page_reason
 from storylens.models import InputProblem, Page
@@ -275,7 +275,7 @@ def read_jsonl_input(
         stream = io.BufferedReader(_Utf8Recoded(stream, wide), HEAD_BYTES)
         head = stream.peek(HEAD_BYTES)
     reason = not_a_page_reason(head)
-    if reason is None and b"\x00" in head:  # text never holds NUL bytes (UTF-16/32 recoded)
+    if reason is None and too_many_nuls(head):  # UTF-16/32 was recoded; a stray NUL is not binary
         reason = f"binary content (NUL bytes), {NOT_A_PAGE}"
     if reason is not None:
         yield InputProblem(origin, reason.replace(NOT_A_PAGE, "not JSONL"))
@@ -373,11 +373,16 @@ def _bounded_lines(
 def _jsonl_record(line: bytes, where: str, *, limit: int) -> Iterator[Item]:
     if not line.strip():
         return
+    nuls = line.count(b"\x00")  # a raw NUL is invalid JSON: a stray one would cost the record
+    line = line.replace(b"\x00", b"") if nuls else line
     try:
         text, note = line.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         text = line.decode("utf-8", errors="replace")
         note = f"invalid UTF-8 byte at column {exc.start + 1} replaced with U+FFFD"
+    if nuls:
+        removed = f"{nuls} NUL byte{'s' if nuls != 1 else ''} removed"
+        note = f"{note}; {removed}" if note else removed
     try:
         record = load_json(text)
     except ValueError as exc:
