@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -61,11 +62,11 @@ PERSON_TITLES = word_set(
 SPEECH_VERBS = word_set("said says told added stated wrote claimed announced argued")
 ROUNDING = 0.03
 """Two numbers within this relative distance, one written rounder, are one quantity rounded."""
-UNITS = word_set(
+CURRENCY_WORDS = word_set("dollar dollars euro euros yuan yen rupee rupees ringgit pence")
+UNITS = CURRENCY_WORDS | word_set(
     "metre metres meter meters km kilometre kilometres kilometer kilometers mile miles foot feet "
     "ft inch inches yard yards mph kph kg kilogram kilograms pound pounds lb lbs ton tons tonne "
-    "tonnes celsius fahrenheit dollar dollars euro euros yuan yen rupee rupees ringgit pence "
-    "percent per cent acre acres hectare hectares"
+    "tonnes celsius fahrenheit percent per cent acre acres hectare hectares"
 )
 """Units that, when they differ, make two figures different measures (a conversion, not a clash)."""
 STATEMENT_CUES = SPEECH_VERBS | word_set("says reported reports confirmed denied")
@@ -262,14 +263,14 @@ AUXILIARIES = word_set(
     "could may might must yet also ever still s est a été ont hat haben ist wurde wurden ha han "
     "se me te"
 )
+"""Words between a negation and the word it negates (``had not been made``, ``ne s'est pas
+rendu``)."""
 FUNCTION_WORDS = COUNTED_FUNCTION_WORDS | word_set(
     "the a an to in on at for with by from that this these those it its he she they we you i "
     "his her their our any only just even all one more much many so as than there here "
     "le la les un une en au aux il elle ils ce der die das ein eine es er sie el la los un una lo"
 )
 """Words that are never what a negation negates (``not only``, ``no one``, ``not the``)."""
-"""Words between a negation and the word it negates (``had not been made``, ``ne s'est pas
-rendu``)."""
 
 
 def _lower_bounds(ta: list[Token], tb: list[Token], clash: Clash) -> bool:
@@ -378,9 +379,7 @@ FIRM_HEAD_MIN_ZIPF = 3.0
 def _firm_heads(tokens: list[Token]) -> dict[str, Token]:
     """Capitalised words (once in the sentence, not titles) preceded by a rare capitalised
     word: the head and the word before it."""
-    count: dict[str, int] = {}
-    for t in tokens:
-        count[t.fold] = count.get(t.fold, 0) + 1
+    count = Counter(t.fold for t in tokens)
     out = {}
     for x, head in pairwise(tokens):
         if count[head.fold] != 1 or not head.text[:1].isupper() or head.fold in PERSON_TITLES:
@@ -434,9 +433,7 @@ def _only_differing(ta: list[Token], tb: list[Token], na: Token, nb: Token) -> b
 def _counts(tokens: list[Token]) -> list[tuple[Token, int, str]]:
     """Figures followed by a content word that occurs once in the sentence (what is counted):
     the figure, its index and that word."""
-    seen: dict[str, int] = {}
-    for t in tokens:
-        seen[t.fold] = seen.get(t.fold, 0) + 1
+    seen = Counter(t.fold for t in tokens)
     out = []
     for k, t in enumerate(tokens[:-1]):
         if not _figure(t.fold):
@@ -599,7 +596,6 @@ def _comparable(ta: list[Token], tb: list[Token], clash: Clash) -> bool:
 PERCENT_WORDS = word_set("percent per prozent pour por procent")
 """Words after a figure that make it a share ("45 percent", "per cent", "pour cent")."""
 CURRENCY_SIGNS = "$€£¥₹"
-CURRENCY_WORDS = word_set("dollar dollars euro euros yuan yen rupee rupees ringgit pence")
 
 
 def _other_measures(a: str, ta: list[Token], b: str, tb: list[Token], clash: Clash) -> bool:
