@@ -15,7 +15,7 @@ import hashlib
 from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any, Literal
 
 from rapidfuzz import fuzz
@@ -47,6 +47,7 @@ from storylens.compare.sentences import is_page_furniture, split_sentences
 from storylens.compare.text import STOPWORDS, stem
 from storylens.config import SETTINGS
 from storylens.models import Article, PreparedFacts
+from storylens.timestamps import parse_time
 from storylens.writing import token_count
 
 Relation = Literal["first", "same", "partial", "conflict"]
@@ -417,16 +418,8 @@ def _report(
 def published_before(first: str | None, other: str | None) -> bool:
     """Whether publication time ``first`` is known to lie before ``other`` (ISO 8601; a time
     without an offset is read as UTC)."""
-    try:
-        a, b = (_aware(datetime.fromisoformat(str(v).replace("Z", "+00:00")))
-                for v in (first, other) if v)  # fmt: skip
-    except (AttributeError, TypeError, ValueError):
-        return False
-    return a < b
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    a, b = parse_time(first), parse_time(other)
+    return a is not None and b is not None and a < b
 
 
 def _days_apart(first: str | None, other: str | None) -> float:

@@ -11,11 +11,11 @@ is stored (``store/glance.py``) so the front page never recomputes a comparison.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from storylens.grouping import best_link_groups
 from storylens.outlets import outlet_names
+from storylens.timestamps import parse_time
 
 if TYPE_CHECKING:
     from storylens.compare import Comparison
@@ -254,10 +254,5 @@ def _first_outlet(articles: list[Article], names: dict[str, str]) -> str | None:
 
 
 def _when(value: str | None) -> float | None:
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
+    moment = parse_time(value)
+    return moment.timestamp() if moment else None

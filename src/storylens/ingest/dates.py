@@ -14,6 +14,8 @@ import re
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
+from storylens.timestamps import parse_time
+
 EPOCH_DIGITS = re.compile(r"^\d{9,13}(?:\.\d+)?$")
 YEAR = re.compile(r"(?<!\d)(?:1[89]|2[01])\d\d(?!\d)")
 """A free-form date must name its year: dateutil fills a missing one with this year's."""
@@ -30,14 +32,10 @@ an input error ("3019-01-01"), which would sort the story ahead of every other f
 def published_iso(value: object) -> tuple[str | None, str | None]:
     """``(ISO 8601 or None, note or None)`` for a record's ``published`` value."""
     iso, note = _as_iso(value)
-    if iso is not None and _moment(iso) > datetime.now(UTC) + FUTURE_SLACK:
+    moment = parse_time(iso)
+    if moment is not None and moment > datetime.now(UTC) + FUTURE_SLACK:
         return None, f"'published' {iso[:25]!r} lies in the future: {FALLBACK}"
     return iso, note
-
-
-def _moment(iso: str) -> datetime:
-    moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _as_iso(value: object) -> tuple[str | None, str | None]:
@@ -68,11 +66,7 @@ def _from_epoch(seconds: float) -> tuple[str | None, str | None]:
 
 
 def _is_iso(text: str) -> bool:
-    try:
-        datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return False
-    return True
+    return parse_time(text) is not None
 
 
 def _rfc2822(text: str) -> datetime | None:

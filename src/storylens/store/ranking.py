@@ -17,10 +17,10 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from storylens.store.outlets import outlet_names, table_exists
+from storylens.timestamps import parse_time
 
 if TYPE_CHECKING:
     from storylens.store.base import Store
@@ -348,24 +348,16 @@ def first_paragraph(body: str, limit: int = LEAD_CHARS) -> str:
 
 
 def _days(value: str, *, end_of_day: bool = False) -> float | None:
-    try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
+    moment = parse_time(value.strip())
+    if moment is None:
         return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
     days = moment.timestamp() / _SECONDS_PER_DAY
     return days + (1.0 - 1e-6 if end_of_day and len(value.strip()) <= 10 else 0.0)
 
 
 def _sort_time(value: str | None) -> float:
-    if not value:
-        return float("inf")
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return float("inf")
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
+    moment = parse_time(value)
+    return moment.timestamp() if moment else float("inf")
 
 
 def _chunks(items: list[str]) -> list[list[str]]:

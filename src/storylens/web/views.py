@@ -7,13 +7,14 @@ the templates simple and lets tests check them without a browser.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from storylens.compare import Comparison
 from storylens.compare.model import DiffOp, QuoteMatch
 from storylens.models import Article
 from storylens.store.outlets import outlet_name as name_of_outlet
 from storylens.store.outlets import outlet_names
+from storylens.timestamps import parse_time
 from storylens.web.annotate import Segment, article_notes, segment_paragraphs
 
 OUTLET_COLOURS = 6
@@ -182,17 +183,6 @@ def _reuse_row(reuse, names: dict[str, str]) -> ReuseRow:
         summary = f"{a} and {b} share {sentences} word for word (who copied whom is unclear)"
     summary += f" — {reuse.share_of_a:.0%} of {a}, {reuse.share_of_b:.0%} of {b}"
     return ReuseRow(summary, list(reuse.direction_evidence), count)
-
-
-def parse_time(value: str | None) -> datetime | None:
-    """An ISO 8601 time as an aware datetime (naive times are taken as UTC), else None."""
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def human_time(value: str | None) -> str:
