@@ -20,8 +20,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from storylens.extract.metadata_text import AGENCY_RE, AUTHOR_LABELS, BYLINE_WORDS, CREDIT_RE
-from storylens.extract.sitename import LEGAL_SUFFIX_RE, brand_of, name_key
+from storylens.extract.metadata_text import (
+    AGENCY_RE,
+    AUTHOR_LABELS,
+    BYLINE_WORDS,
+    CREDIT_RE,
+    DIGIT_RE,
+)
+from storylens.extract.sitename import LEGAL_SUFFIX_RE, MIN_KEY, brand_of, name_key
 from storylens.writing import HANGUL, WITHOUT_SPACES
 
 
@@ -87,12 +93,9 @@ PARTICLES = _word_set(
 )
 """Lower-case words inside a name ("Christoph von Ritter") or between two names."""
 GENERIC_ENDINGS = frozenset({"com", "net", "org", "info", "biz"})
-MIN_SITE_KEY = 3
-"""Letters a site's key needs to be matched (as :data:`storylens.extract.sitename.MIN_KEY`)."""
 MIN_NAME_WORDS = 2
 """A lone word is a handle, a first name or a desk ("admin", "Redaktion"): trafilatura's own
 rule for a declared author, here for the visible page too."""
-DIGIT_RE = re.compile(r"\d")
 UNSPACED_RE = re.compile(f"[{WITHOUT_SPACES}{HANGUL}]")
 """Chinese, Japanese, Korean, Thai names are written without spaces: the word rules skip them."""
 
@@ -127,7 +130,7 @@ def _site_keys(sites: Iterable[str | None]) -> set[str]:
         keys.add(name_key(site))
         if "." in site and " " not in site:
             keys.add(name_key(brand_of(site)))
-    return {key for key in keys if len(key) >= MIN_SITE_KEY}
+    return {key for key in keys if len(key) >= MIN_KEY}
 
 
 def _piece_name(piece: str, sites: set[str], *, strict: bool) -> tuple[str | None, bool]:
