@@ -200,3 +200,21 @@ def test_words_wrapped_after_their_hyphen_are_joined_without_a_space(width: int)
     text = "\n\n".join(textwrap.fill(p, width) for p in HYPHENATED * 2)
     assert any(line.endswith("-") for line in text.splitlines())  # the case under test
     assert page_lines(text) == HYPHENATED * 2
+
+
+def test_a_long_list_block_does_not_outvote_the_article_prose() -> None:
+    """A reference list kept as one block is longer than any paragraph; sampled whole, its
+    titles and dates named the wrong language for an English encyclopedia article."""
+    from storylens.extract.language import detect_language, language_sample
+
+    references = "\n".join(
+        f'^ "Rapport annuel {n}". Ministère de la Culture. Consulté le {n} mars 2008. p.\xa0{n}.'
+        for n in range(1, 30)
+    )
+    prose = (
+        "The harbour bridge reopened to traffic on Thursday morning after eight months of "
+        "repairs, the city council said, and ferry operators will return to their usual timetable."
+    )
+    sample = language_sample([prose, references])
+    assert sample.startswith(prose[:60])
+    assert detect_language(sample) == "en"

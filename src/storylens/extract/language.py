@@ -19,10 +19,13 @@ MIN_SAMPLE_CHARS = 20
 
 
 def language_sample(lines: list[str]) -> str:
-    """The longest lines of a page, up to :data:`SAMPLE_CHARS`: prose, not menu words."""
+    """The longest lines of a page, up to :data:`SAMPLE_CHARS`: prose, not menu words. A block
+    holding several lines (a list, a reference section) counts line by line, or its length
+    alone would make it the sample."""
     picked: list[str] = []
     size = 0
-    for line in sorted(lines, key=len, reverse=True):
+    single = [part for line in lines for part in line.split("\n")]
+    for line in sorted(single, key=len, reverse=True):
         picked.append(line)
         size += len(line)
         if size >= SAMPLE_CHARS:
