@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Sequence
 
 import click
@@ -15,7 +16,7 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, flex:
     """Columns padded to their widest cell; on a terminal the ``flex`` column is cut to fit."""
     width = width or _terminal_width()
     cells = [[str(c) for c in headers], *[[_one_line(c) for c in row] for row in rows]]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    widths = [max(display_width(r[i]) for r in cells) for i in range(len(headers))]
     flex = flex % len(headers)
     fixed = sum(w for i, w in enumerate(widths) if i != flex) + 2 * (len(headers) - 1)
     widths[flex] = max(MIN_FLEX, min(widths[flex], width - fixed))
@@ -58,7 +59,28 @@ def _one_line(value: object) -> str:
     return " ".join(str(value).split())
 
 
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: Chinese, Japanese and Korean characters take two,
+    combining marks none, so columns after a CJK outlet name or headline still line up."""
+    return sum(_char_width(c) for c in text)
+
+
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
 def _fit(text: str, width: int) -> str:
-    if len(text) > width:
-        return text[: max(width - 1, 0)] + "…"
-    return text.ljust(width)
+    """``text`` cut with an ellipsis or padded to exactly ``width`` terminal columns."""
+    used = display_width(text)
+    if used <= width:
+        return text + " " * (width - used)
+    kept, room = [], max(width - 1, 0)
+    for char in text:
+        room -= _char_width(char)
+        if room < 0:
+            break
+        kept.append(char)
+    cut = "".join(kept) + "…"
+    return cut + " " * (width - display_width(cut))
