@@ -218,3 +218,40 @@ def test_a_long_list_block_does_not_outvote_the_article_prose() -> None:
     sample = language_sample([prose, references])
     assert sample.startswith(prose[:60])
     assert detect_language(sample) == "en"
+
+
+def test_a_list_of_names_does_not_name_the_language_of_an_article_page() -> None:
+    """An article whose longest lines are lists of names (delegates by state, a lineup): the
+    sample an HTML body's language is read from prefers prose."""
+    from storylens.extract.html import extract_from_html
+
+    names = ", ".join(
+        f"{first} {last}" for first in ("Charlie", "Arnie", "Rich", "Dean", "Juliana")
+        for last in ("Arlinghaus", "Arnesen", "Ashooh", "Barker", "Bergeron")
+    )
+    prose = (
+        "The panel of insiders was asked every week who won the debate, and most of them said "
+        "that the governor had done better than anyone expected before the night began."
+    )
+    page = (
+        "<html><body><article><h1>Insiders weigh in</h1>"
+        + "".join(
+            f"<p>{state}: {names}</p>"
+            for state in ("Iowa", "Nevada", "Florida", "Ohio", "Texas", "Maine")
+        )
+        + f"<p>{prose}</p><p>{prose}</p></article></body></html>"
+    )
+    assert extract_from_html(page).language == "en"
+
+
+def test_the_declared_language_settles_an_unsure_answer_only() -> None:
+    from storylens.extract.language import detect_language
+
+    unsure = "O governo disse que a economia cresce."  # Portuguese or Galician: too short to tell
+    german = (
+        "Der Gemeinderat hat am Dienstagabend nach einer langen Debatte den Bau einer neuen "
+        "Straßenbahnlinie beschlossen, die die nördlichen Viertel mit dem Bahnhof verbinden soll."
+    )
+    assert detect_language(unsure) == "pt"
+    assert detect_language(unsure, "gl") == "gl"
+    assert detect_language(german, "en") == "de"  # sure: the page's declaration is overruled
