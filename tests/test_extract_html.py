@@ -306,3 +306,14 @@ def test_trafilatura_failure_is_logged_under_the_pages_name(
         "trafilatura failed" in m and "feeds/site.warc@7" in m and ARTICLE_URL in m
         for m in messages
     ), messages
+
+
+def test_a_stray_control_character_does_not_empty_the_article(article_html: str) -> None:
+    """One ``\\x10`` in a paragraph (a real page had one) made trafilatura drop the whole
+    article: control characters XML forbids are removed before parsing."""
+    page = article_html.replace(FIRST_PARAGRAPH_START, FIRST_PARAGRAPH_START + "\x10", 1)
+    assert page != article_html
+    result = extract_from_html(page, url=ARTICLE_URL)
+    assert result.paragraphs, "the article was lost"
+    assert any(p.startswith(FIRST_PARAGRAPH_START) for p in result.paragraphs)
+    assert not any("\x10" in p for p in result.paragraphs)

@@ -54,6 +54,8 @@ MAX_HTML_CHARS = 1_000_000
 would otherwise take minutes), and article pages stay far below it once scripts are gone."""
 SCRIPT_OR_STYLE_START = re.compile(r"<(script|style)\b[^>]*>", re.IGNORECASE)
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+NOT_XML_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Characters no XML document may hold (as trafilatura's own loader strips them)."""
 
 
 def _html_parser(encoding: str | None = None) -> HTMLParser:
@@ -220,9 +222,11 @@ def parse_html(html: str, *, name: str = UNNAMED_PAGE) -> HtmlElement | None:
     """Parse a decoded page; ``None`` when it holds no markup or text at all.
 
     The XML declaration goes first: lxml refuses a ``str`` that declares an encoding, and the
-    caller has already decoded the page anyway. NUL characters are dropped for the same parser.
+    caller has already decoded the page anyway. NUL and the other control characters XML does
+    not allow are dropped: the parser keeps them, and one stray ``\x10`` in a paragraph made
+    trafilatura give up on the whole page (an empty article).
     """
-    html = XML_DECLARATION.sub("", html, count=1).replace("\x00", "")
+    html = NOT_XML_CHARACTERS.sub("", XML_DECLARATION.sub("", html, count=1))
     if not html.strip():
         return None
     try:
