@@ -407,3 +407,26 @@ def test_front_page_registry_and_export_on_both_backends(seeded_target: object,
     assert data["coverage_by"] == "country" and "No story matches" in html
     code, out, _ = run("export", "stories", "--format", "csv", "--db", str(seeded_target))
     assert code == 0 and len(list(csv.DictReader(io.StringIO(out)))) == 1
+
+
+def test_timeline_span_of_date_only_reports_does_not_claim_an_hour() -> None:
+    """Two outlets giving only the day ("2016-12-20") published that day, not "within the
+    hour": their midnight is no publication time."""
+    from storylens.web.views import build_timeline
+
+    def article(ident: str, published: str) -> Article:
+        return Article(id=ident, origin=ident, title="t", body="b", published=published)
+
+    names, colours = {"a": "A", "b": "B", "c": "C"}, {"a": 0, "b": 1, "c": 2}
+    _, span = build_timeline([article("a", "2016-12-20"), article("b", "2016-12-20")], names,
+                             colours)  # fmt: skip
+    assert span == "all published on 20 Dec 2016"
+    _, span = build_timeline(
+        [article("a", "2016-12-20"), article("c", "2016-12-22T09:30:00+00:00")], names, colours
+    )
+    assert span == "published over 3 days"
+    _, span = build_timeline(
+        [article("a", "2016-12-20T09:00:00+00:00"), article("b", "2016-12-20T09:40:00+00:00")],
+        names, colours,
+    )
+    assert span == "all published within the hour"

@@ -219,12 +219,20 @@ def build_timeline(
                 position=position,
             )
         )
-    return entries, _span_text(first, last)
+    days_only = any(a.published and len(a.published) <= 10 for a in articles if times[a.id])
+    return entries, _span_text(first, last, days_only)
 
 
-def _span_text(first: datetime | None, last: datetime | None) -> str:
+def _span_text(first: datetime | None, last: datetime | None, days_only: bool = False) -> str:
+    """How long the story took to be reported; by calendar day when some outlet gives only a
+    date (its midnight is no publication time: "within the hour" would be made up)."""
     if first is None or last is None:
         return ""
+    if days_only:
+        days = (last.date() - first.date()).days
+        if days == 0:
+            return f"all published on {first.strftime('%-d %b %Y')}"
+        return f"published over {days + 1} days"
     hours = (last - first).total_seconds() / 3600
     if hours < 1:
         return "all published within the hour"
