@@ -317,3 +317,40 @@ def test_a_stray_control_character_does_not_empty_the_article(article_html: str)
     assert result.paragraphs, "the article was lost"
     assert any(p.startswith(FIRST_PARAGRAPH_START) for p in result.paragraphs)
     assert not any("\x10" in p for p in result.paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("stated", "title", "expected"),
+    [
+        ("The Coastal Gazette", "Harbour bridge reopens", "The Coastal Gazette"),
+        ("ICON Magazine", "ICON Magazine", "ICON Magazine"),  # a home page: the title is the name
+        ("SW1.News - Nachrichten der Region Schweinfurt - Main-Rhön", "x", "SW1.News"),
+        ("Herz und Blut - Interior | Design | Lifestyle | Travel Blog", "x", "Herz und Blut"),
+        (
+            "Trump Has Shown Receptiveness To Obama's Agenda. Does He Actually Mean It?",
+            "Trump Has Shown Receptiveness To Obama's Agenda. Does He Actually Mean It?",
+            None,
+        ),
+        ("U.S. Stocks Rise to Records, Bonds Gain on ECB Stimulus Optimism", "Bloomberg", None),
+    ],
+)
+def test_a_stated_site_name_that_is_a_headline_or_carries_a_slogan(
+    stated: str, title: str, expected: str | None
+) -> None:
+    """Pages copy their headline into og:site_name, or add the site's slogan; the outlet of a
+    story must not read as a headline."""
+    assert html_extract._site_name(stated, title) == expected
+
+
+def test_a_headline_as_site_name_falls_back_to_the_host() -> None:
+    headline = "Report on the school shutdown shows confusion over who was in charge"
+    page = (
+        f'<html><head><title>{headline}</title><meta property="og:site_name" '
+        f'content="{headline}"></head><body><article><h1>{headline}</h1>'
+        + "<p>The district's report, published on Tuesday, found that no one person was in "
+        "charge of the decision to close every school, and that the technology used to warn "
+        "parents failed in the first hour.</p>" * 3
+        + "</article></body></html>"
+    )
+    result = extract_from_html(page, url="https://www.dailyherald.example/local/report")
+    assert result.site == "dailyherald.example"

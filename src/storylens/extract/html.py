@@ -111,6 +111,16 @@ comparison 0.9764 / 0.9158, 0.9 s; balanced without 0.9745 / 0.9129, 1.2 s; prec
 comparison 0.9763 / 0.9141, 1.6 s; none 0.9723 / 0.9009. Only the first stays ahead of
 trafilatura's default on snippets-dev (0.9157), so it is kept despite its cost."""
 MIN_LANGUAGE_SAMPLE = 200
+MAX_SITE_NAME_WORDS = 7
+"""A stated site name of more words is a headline, or a name with its slogan; of the latter the
+part before the first separator is kept when it has at most ``SLOGAN_CUT_WORDS`` words, else
+the page's host stands for the site."""
+SLOGAN_CUT_WORDS = 4
+MIN_HEADLINE_WORDS = 7
+"""A stated site name equal to the page's title is its headline from this many words on (a
+site's home or about page may well carry the site's short name as its title)."""
+SITE_SEPARATOR = re.compile(r"\s+[|\-–—:·•]+\s+")
+WORD_RE = re.compile(r"\w+")
 BODY_LANGUAGE_SAMPLE = 600
 BODY_LANGUAGE_LINE = 150
 """The body's language is read from up to 600 characters, at most 150 of them from one line:
@@ -164,7 +174,7 @@ def extract_from_html(
         removed=_named_captions(removed_blocks(blocks, title, paragraphs), credits) + truncation,
         published=document.date or None,
         byline=document.author or None,
-        site=_site(document, url),
+        site=_site(document, url, title),
         language=_body_language(paragraphs, declared := _language(root)) or declared,
     )
 
@@ -393,14 +403,28 @@ def _title(document: Document, root: HtmlElement) -> str:
     return ""
 
 
-def _site(document: Document, url: str | None) -> str | None:
-    """The site's name when the page states it, else the host it came from."""
-    if document.sitename:
-        return document.sitename
+def _site(document: Document, url: str | None, title: str = "") -> str | None:
+    """The site's name when the page states it, else the host it came from. A stated "name"
+    that is a headline or a sentence (pages copy ``og:title`` into ``og:site_name``) is no
+    site's name, and a name with a slogan keeps its first part ("SW1.News - Nachrichten der
+    Region ..."): see :func:`_site_name`."""
+    named = _site_name(document.sitename, title) if document.sitename else None
+    if named:
+        return named
     if document.hostname:
         return document.hostname
     host = urlsplit(url).hostname if url else None
     return host.removeprefix("www.") if host else None
+
+
+def _site_name(stated: str, title: str) -> str | None:
+    words = WORD_RE.findall(stated)
+    if len(words) >= MIN_HEADLINE_WORDS and title and _same_words(stated, title):
+        return None
+    if len(words) <= MAX_SITE_NAME_WORDS:
+        return stated
+    first = SITE_SEPARATOR.split(stated, maxsplit=1)[0].strip()
+    return first if first != stated and len(WORD_RE.findall(first)) <= SLOGAN_CUT_WORDS else None
 
 
 def _body_language(paragraphs: list[str], declared: str | None) -> str | None:
