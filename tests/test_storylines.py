@@ -276,7 +276,9 @@ def test_a_chain_of_links_through_other_names_stops_at_the_storyline_as_a_whole(
     (with the whole-storyline check off, single links chain all three)."""
     lines = {}
     for share in (1.0, 0.0):
-        settings = StorySettings(storyline_threshold=0.25, storyline_line_share=share)
+        settings = StorySettings(
+            storyline_threshold=0.25, storyline_line_share=share, storyline_min_names=1
+        )
         linker = StorylineLinker(MemoryRepository(), settings)
         events = [_event("war", "@russia", "@ukraine", "war"),
                   _event("trade", "@russia", "@china", "trade"),
@@ -291,7 +293,8 @@ def test_a_chain_of_links_through_other_names_stops_at_the_storyline_as_a_whole(
 
 def test_events_of_one_kind_without_a_shared_name_do_not_link() -> None:
     """Two towns' councils voting on their harbours: the same words, no shared name."""
-    linker = StorylineLinker(MemoryRepository(), StorySettings(storyline_threshold=0.25))
+    settings = StorySettings(storyline_threshold=0.25, storyline_min_names=1)
+    linker = StorylineLinker(MemoryRepository(), settings)
     a = _event("a", "@arlen", "council", "harbour", "vote")
     b = _event("b", "@kelby", "council", "harbour", "vote")
     c = _event("c", "@kelby_council", "@arlen", "harbour", "vote")
@@ -300,6 +303,21 @@ def test_events_of_one_kind_without_a_shared_name_do_not_link() -> None:
         linker.link(event)
     assert a.storyline != b.storyline  # 0.75 alike, all of it words
     assert c.storyline == a.storyline  # 0.75 alike, a shared name carries a third of it
+
+
+def test_unrelated_articles_sharing_one_platform_name_do_not_link() -> None:
+    """A conference talk and a baseball column that both mention "TV", two singers' pieces
+    that both mention "Instagram": one shared name is no storyline; two are."""
+    linker = StorylineLinker(MemoryRepository(), StorySettings(storyline_threshold=0.25))
+    talk = _event("talk", "@tv", "@valim", "keynote", "watch")
+    column = _event("column", "@tv", "@mlb", "salary", "watch")
+    leak = _event("leak", "@meridian", "@hollis", "documents", "watch")
+    fallout = _event("fallout", "@meridian", "@hollis", "resigns", "board")
+    for event in (talk, column, leak, fallout):
+        linker.put(event)
+        linker.link(event)
+    assert talk.storyline != column.storyline
+    assert leak.storyline == fallout.storyline
 
 
 def test_events_without_names_need_twice_the_similarity() -> None:

@@ -181,14 +181,18 @@ class StorylineLinker:
         self, score: float, words: float, names: float, a: ActiveStory, b: ActiveStory
     ) -> bool:
         """A link needs the similarity and shared names carrying part of it: events of one
-        storyline name the same people, places and bodies, while unrelated events of one kind
-        (two councils, two strikes) share only the vocabulary of their kind. Text without
-        names on one side (scripts without capitals) needs twice the similarity instead."""
+        storyline name the same people, places and bodies (``storyline_min_names`` of them),
+        while unrelated events of one kind (two councils, two strikes) share only the
+        vocabulary of their kind, and unrelated single articles often one name of a platform or
+        brand ("TV", "Instagram", "Apple"). Text without names on one side (scripts without
+        capitals) needs twice the similarity instead."""
         threshold = self.settings.storyline_threshold
         if score < threshold:
             return False
         if not (_has_names(a) and _has_names(b)):
             return score >= threshold * NAMELESS_FACTOR
+        if _shared_names(a, b) < self.settings.storyline_min_names:
+            return False
         return names >= self.settings.storyline_name_share * (words + names)
 
     def _merge_lines(self, a: str, b: str) -> None:
@@ -217,6 +221,11 @@ def _line_similarity(a: ActiveStory, b: ActiveStory) -> tuple[float, float]:
     names = sum(x[t] * y[t] for t in shared if t[0] == "@")
     scale = a.size * b.size
     return words / scale, names / scale
+
+
+def _shared_names(a: ActiveStory, b: ActiveStory) -> int:
+    """Distinct names (``@`` terms) the two events' signatures share."""
+    return sum(1 for term in a.centroid_sum.keys() & b.centroid_sum.keys() if term[0] == "@")
 
 
 def _gap(a: ActiveStory, b: ActiveStory) -> float:
