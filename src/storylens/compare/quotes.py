@@ -140,7 +140,7 @@ def find_quotes(
         names = [name for name, _ in found]
         own = headline or _CAPS_HEADING.match(para)  # "EBOLA SURVIVORS, THROUGH THE LENS “…”"
         speakers = names if own else _inherit_speakers(names, quotes, pieces)
-        for group in _join_groups(pieces, speakers):
+        for group in _join_groups(pieces, speakers, starts):
             quote = _make_quote(article_id, body, group, speakers, pieces, sentences, starts)
             cue = next((cues[k] for k in group if cues[k]), None)
             if cue or not _is_label(quote.text):
@@ -839,16 +839,35 @@ def _inherit_speakers(
     return result
 
 
-def _join_groups(pieces: list[_Piece], speakers: list[str | None]) -> list[list[int]]:
-    """Indices of quoted pieces forming one statement: neighbours in a paragraph, same speaker."""
+def _join_groups(
+    pieces: list[_Piece], speakers: list[str | None], starts: list[int] | None = None
+) -> list[list[int]]:
+    """Indices of quoted pieces forming one statement: neighbours in a paragraph, same speaker,
+    with at most the attribution between them: a sentence of the writer's own between the two
+    (``“…,” he says. Purdy, 73, credits his terrier. “…”``) ends the statement (``starts``:
+    the article's sentence starts)."""
     groups: list[list[int]] = []
     for k, piece in enumerate(pieces):
         long_enough = len(piece.text.split()) > FRAGMENT_WORDS
-        if groups and long_enough and _continues(pieces[groups[-1][-1]], speakers, groups[-1], k):
+        if (
+            groups
+            and long_enough
+            and _continues(pieces[groups[-1][-1]], speakers, groups[-1], k)
+            and not _narration_between(pieces[groups[-1][-1]], piece, starts or [])
+        ):
             groups[-1].append(k)
         else:
             groups.append([k])
     return groups
+
+
+def _narration_between(prev: _Piece, piece: _Piece, starts: list[int]) -> bool:
+    """Whether a whole sentence begins and ends between two quoted pieces: the attribution
+    after ``prev`` ends a sentence, and another one starts before ``piece`` opens."""
+    k = bisect.bisect_right(starts, prev.end)
+    return k < len(starts) and starts[k] < piece.start and k + 1 < len(starts) and (
+        starts[k + 1] < piece.start
+    )  # fmt: skip
 
 
 def _continues(prev: _Piece, speakers: list[str | None], group: list[int], k: int) -> bool:
