@@ -44,3 +44,117 @@ def test_quotes_joined_across_a_bare_attribution_still_join() -> None:
     quotes = _quotes(body)
     assert len(quotes) == 1, "one attribution sentence between two pieces keeps them one quote"
     assert quotes[0]["speaker"] == "Ed Lutz"
+
+
+# names and cues ---------------------------------------------------------------------------------
+
+
+def test_a_sentence_opening_conjunction_or_weekday_is_not_part_of_a_name() -> None:
+    from storylens.compare.names import find_people
+
+    people = find_people(
+        "Although Jane Smith spoke first, nobody listened. On Wednesday Suncor said little.\n"
+    )
+    assert people.get("Smith") == "Jane Smith", "'Although' opens the clause, not the name"
+    assert people.get("Suncor") != "Wednesday Suncor", "a weekday before a name is the date"
+
+
+def test_more_speech_verbs_are_cues() -> None:
+    body = (
+        "The agency paid out in the end. “We had the largest claim in our history as a result "
+        "of the turmoil,” Peter Gagne, the agency’s then-chief risk officer, mentioned in a 2013 "
+        "commentary.\n\n"
+        "Lena Ortiz, the target of the joke, retorted, “I’m a good swimmer and I will not drown "
+        "in this pool.”\n"
+    )
+    speakers = [q["speaker"] for q in _quotes(body)]
+    assert speakers == ["Peter Gagne", "Lena Ortiz"], "mentioned / retorted are speech cues"
+
+
+# the outside-file scorer and the GGT converter --------------------------------------------------
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def _sheet(rows: list[list[str]]) -> bytes:
+    """A tiny xlsx: shared strings for every cell, one worksheet."""
+    strings: list[str] = []
+    xml_rows = []
+    for r, row in enumerate(rows, 1):
+        cells = []
+        for c, value in enumerate(row):
+            strings.append(value)
+            cells.append(f'<c r="{chr(65 + c)}{r}" t="s"><v>{len(strings) - 1}</v></c>')
+        xml_rows.append(f'<row r="{r}">{"".join(cells)}</row>')
+
+    def esc(s: str) -> str:
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+    shared = "".join(f"<si><t>{esc(s)}</t></si>" for s in strings)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as book:
+        book.writestr("xl/sharedStrings.xml", f'<sst xmlns="{_MAIN}">{shared}</sst>')
+        book.writestr("xl/worksheets/sheet1.xml",
+                      f'<worksheet xmlns="{_MAIN}"><sheetData>{"".join(xml_rows)}</sheetData>'
+                      "</worksheet>")  # fmt: skip
+    return buffer.getvalue()
+
+
+def _converter():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("ggt", ROOT / "scripts" / "ggt_quotes_set.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+RAW = (
+    "Mayor Ed Lutz spoke on Monday.\n\n"
+    "“We never thought the river would rise this fast in one night,” he said.\n\n"
+    "Lutz said the town would rebuild.\n"
+)
+# the annotated copy has other paragraph separators, so its indices are off (as in GGT's sheet)
+ANNOTATED = RAW.replace("\n\n", "\n .\n ")
+
+
+def _annotation() -> str:
+    start = ANNOTATED.index("“We")
+    end = ANNOTATED.index("night,”") + len("night,”")
+    said = ANNOTATED.index("said the town")
+    first = {"speaker": "he", "verb": "said", "quote": ANNOTATED[start:end],
+             "quote_index": f"({start},{end})", "speaker_index": f"({end + 1},{end + 3})",
+             "reference": "Ed Lutz"}  # fmt: skip
+    second = {"speaker": "Lutz", "verb": "said", "quote": "the town would rebuild",
+              "quote_index": f"({said + 5},{said + 27})", "speaker_index": "",
+              "reference": "Ed Lutz"}  # fmt: skip
+    # two lists run together, as one row of the real sheet has them
+    return json.dumps([first])[:-1] + "\n[" + json.dumps([second])[1:]
+
+
+def test_converter_reads_the_sheet_and_locates_quotes_in_the_raw_text(tmp_path: Path) -> None:
+    ggt = _converter()
+    header = ["_id", "outlet", "articleBodyText", "quotations"]
+    sheet = _sheet([header, ["ObjectId5c0000000000000000000001)", "Test News", ANNOTATED,
+                             _annotation()]])  # fmt: skip
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w") as archive:
+        archive.writestr("rawtext/5c0000000000000000000001.txt", RAW)
+    records, stats = ggt.convert(ggt.read_sheet(sheet), ggt.read_texts(raw.getvalue()))
+    assert stats["articles"] == 1 and stats["quotes"] == 2 and stats["not_found"] == 0
+    record = records[0]
+    assert record["id"] == "5c0000000000000000000001", "id despite the missing parenthesis"
+    direct, indirect = record["attributions"]
+    assert direct["direct"] and not indirect["direct"], "direct = content opens with a mark"
+    s, e = direct["content_spans"][0]
+    assert RAW[s:e] == direct["content"], "spans point into the raw text, not the sheet's copy"
+    assert direct["source"] == "he" and direct["reference"] == "Ed Lutz"
+    s, e = direct["source_span"]
+    assert RAW[s:e] == "he"
+
+    path = tmp_path / "set.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    scores = run_quotes_external(path)
+    assert scores["storylens"]["all"]["direct_recall"] == 1.0
+    assert scores["storylens"]["all"]["counts"]["named"] == 0, "a pronoun mention is not scored"
+    reference = scores["speaker_vs_reference"]["all"]
+    assert reference["counts"]["named"] == 1 and reference["speaker_accuracy"] == 1.0
+    assert scores["baseline_every_quoted_span"]["all"]["direct_recall"] == 1.0

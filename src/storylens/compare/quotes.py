@@ -43,7 +43,8 @@ VERBS = (
     r"shot back|concluded|concludes|telling|adding|writing|declaring|insisting|warning|"
     r"saying|reported|reporting|tweeting|boomed|beamed|shouting|declares|affirms|responding|"
     r"reacted|answered|interjected|exhorted|opined|remembered|puts it|pressed|assured|reads|"
-    r"confirms|agrees"
+    r"confirms|agrees|mentioned|mentions|retorted|wondered|reiterated|emphasized|emphasised|"
+    r"pointed out|points out|revealed|asserted|asserts|whispered|texted|explained in"
 )
 _NAME_WORD = r"(?:[A-Z][\w’'.-]+|al-[A-Z][\w-]+|bin|van|de|von)"
 NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}"
