@@ -71,6 +71,39 @@ def test_more_speech_verbs_are_cues() -> None:
     assert speakers == ["Peter Gagne", "Lena Ortiz"], "mentioned / retorted are speech cues"
 
 
+
+def test_a_name_with_an_inner_apostrophe_is_one_name() -> None:
+    body = (
+        "But Hereditary Chief Ta’moks said he did not consider the arrests threatening.\n\n"
+        "“When you discuss a threatening action, I do not think there is any aggression "
+        "there,” he said.\n"
+    )
+    assert [q["speaker"] for q in _quotes(body)] == ["Ta’moks"], "not cut at the apostrophe"
+
+
+# "he said" after a quote-free paragraph -------------------------------------------------------
+
+
+def test_he_after_a_paragraph_whose_subject_is_he_is_that_paragraphs_he() -> None:
+    body = (
+        "Kevin Vance grew up on a dairy farm near the coast.\n\n"
+        "He said the dairy, along with a credit union run by his father’s friend, Martin "
+        "Legere, gave the province a boost.\n\n"
+        "“They brought a lot of jobs, a lot of great times to this province,” he said.\n"
+    )
+    assert [q["speaker"] for q in _quotes(body)] == ["Kevin Vance"], "not the appositive's name"
+
+
+def test_he_after_a_paragraph_whose_subject_is_a_role_is_the_role_holder() -> None:
+    body = (
+        "Mayor Doug Mallon wants a new rail line for the city.\n\n"
+        "“The cost estimate did not consider construction schedules,” a spokesperson said.\n\n"
+        "On Dec. 13, the mayor brought the plan up again while speaking to the media.\n\n"
+        "“We can reduce costs considerably if crews build around the clock,” he said.\n"
+    )
+    assert _quotes(body)[-1]["speaker"] == "Doug Mallon", "the mayor, not the quote before"
+
+
 # the outside-file scorer and the GGT converter --------------------------------------------------
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

@@ -83,7 +83,10 @@ TITLES = {
 }
 
 
-_NAME_PART = r"[A-Z][^\W\d_’'-]+(?:-[A-Z][^\W\d_’'-]+)?"
+_NAME_PART = (
+    r"[A-Z][^\W\d_’'-]+(?:[’'](?!(?:re|ll|ve|nt)\b)[a-z][^\W\d_’'-]+)?"  # "Na’moks", no "They’re"
+    r"(?:-[A-Z][^\W\d_’'-]+)?"
+)
 
 
 _FULL_NAME = re.compile(rf"\b({_NAME_PART}(?:[ \t\u00a0]+(?:[A-Z]\.|{_NAME_PART})){{1,5}})")

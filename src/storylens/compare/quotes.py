@@ -771,7 +771,7 @@ OPENING_WORDS = 10
 
 
 def _pronoun_antecedent(
-    body: str, at: int, people: dict[str, str], previous_paragraph: bool = True
+    body: str, at: int, people: dict[str, str], previous_paragraph: bool = True, depth: int = 0
 ) -> str | None:
     """Who "he" or "she" is: the subject of the nearest sentence before it in the same
     paragraph that opens with a named person (``Fallon fired back: “…,” he wrote``), else the
@@ -784,13 +784,34 @@ def _pronoun_antecedent(
             return found
     if previous_paragraph and not before.strip():  # "…, a member of Bush's council, said…"
         previous = body[: para_start].rstrip("\n")
-        paragraph = previous[previous.rfind("\n") + 1 :]
+        paragraph_start = previous.rfind("\n") + 1
+        paragraph = previous[paragraph_start:]
         if paragraph and not re.search(r"[“”\"]|''", paragraph):
             for sentence in reversed(_SENTENCE_END.split(paragraph)):
-                found = _sentence_opener(sentence, people)
+                found = _sentence_opener(sentence, people) or _subject_referent(
+                    sentence, body, paragraph_start, people, depth
+                )
                 if found:
                     return found
     return _last_person_before(body, at, people)
+
+
+def _subject_referent(
+    sentence: str, body: str, at: int, people: dict[str, str], depth: int
+) -> str | None:
+    """Who a quote-free sentence's subject refers to when it is no name: a pronoun (``He said
+    the business, run by his father's friend Martin Legere, …``) is that paragraph's own "he";
+    a role noun (``On Dec. 13, the mayor brought up…``) the person holding the role."""
+    subject = _INTRO.sub("", sentence.strip())
+    if depth < 2 and re.match(r"(?:[Hh]e|[Ss]he)\b", subject):
+        return _pronoun_antecedent(body, at, people, depth=depth + 1)
+    words = subject.split()[:6]
+    if words and words[0].lower() in mentions.DEFINITE and mentions.describes_a_role(
+        " ".join(words)
+    ):
+        holders, _ = mentions.role_holders(" ".join(words), getattr(people, "mentions", []), at)
+        return holders[0] if holders else None
+    return None
 
 
 def _unquoted(text: str) -> str:
