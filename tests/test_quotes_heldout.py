@@ -104,6 +104,53 @@ def test_he_after_a_paragraph_whose_subject_is_a_role_is_the_role_holder() -> No
     assert _quotes(body)[-1]["speaker"] == "Doug Mallon", "the mayor, not the quote before"
 
 
+
+def test_a_name_after_the_cue_ends_at_a_subordinate_clause() -> None:
+    body = (
+        "Her new cookbook is out this week. “I cook simple food and I don’t fuss about the "
+        "finishing touches that much,” says Dora Greenfield while visiting The Star’s test "
+        "kitchen.\n"
+    )
+    assert [q["speaker"] for q in _quotes(body)] == ["Dora Greenfield"]
+
+
+def test_he_after_a_paragraph_that_ends_according_to_someone_is_that_someone() -> None:
+    body = (
+        "Finance Minister Bill Morrow defended the plan on Monday.\n\n"
+        "The error might simply be that they marketed it as a stimulus package, according to "
+        "David Dodds, a former adviser to Paul Marten.\n\n"
+        "“Politicians tend to sell this stuff on stimulus grounds,” he said.\n"
+    )
+    assert _quotes(body)[-1]["speaker"] == "David Dodds"
+
+
+def test_he_skips_a_line_that_does_not_end_like_a_sentence() -> None:
+    body = (
+        "Green Party spokesman Stefan Jonas spoke after the vote.\n\n"
+        "WATCH: Adam Wells concedes the seat to the Greens\n\n"
+        "“If the next election is a two-party race, it is going to be bad for us,” he said.\n"
+    )
+    assert _quotes(body)[-1]["speaker"] == "Stefan Jonas", "a link line is not the antecedent"
+
+
+def test_he_is_not_the_subject_of_a_subordinate_clause() -> None:
+    body = (
+        "Stefan Jonas spoke after the vote. But if Adam Wells runs again then the party may "
+        "lose the seat.\n\n"
+        "“If the next election is a two-party race, it is going to be bad for us,” he said.\n"
+    )
+    assert _quotes(body)[-1]["speaker"] == "Stefan Jonas", "'if Adam Wells runs' is not the subject"
+
+
+def test_he_in_the_paragraph_before_looks_back_from_its_own_sentence() -> None:
+    body = (
+        "Premier Dan Forde announced the cuts last week.\n\n"
+        "Justin Tremblay told the crowd that cuts to schools won't help the economy grow. But the "
+        "cuts would also hit home on a personal level, he added.\n\n"
+        "“I'm also a parent who has three kids in the public school system,” he said.\n"
+    )
+    assert _quotes(body)[-1]["speaker"] == "Justin Tremblay"
+
 # the outside-file scorer and the GGT converter --------------------------------------------------
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

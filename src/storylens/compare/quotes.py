@@ -271,7 +271,11 @@ def _runs_on(match: re.Match[str], text: str) -> bool:
     return bool(rest) and not set(rest.group(1).split()) & (_PREPOSITIONS | _LINKS)
 
 
-_LINKS = {"the", "a", "an", "and", "or", "who", "which", "that", "as", "than", "but"}
+_LINKS = {
+    "the", "a", "an", "and", "or", "who", "which", "that", "as", "than", "but",
+    # a subordinate clause after the name ("says Greenspan while visiting The Star's kitchen")
+    "while", "when", "whose", "where", "because", "if", "since", "although", "though", "whom",
+}  # fmt: skip
 
 
 _ANY_VERB = r"[a-z]{3,}(?:ed|s)"
@@ -758,11 +762,16 @@ def _sentence_opener(sentence: str, people: dict[str, str]) -> str | None:
         before = subject[: run.start()].split()[-1:]
         if before and before[0].lower() in _PREPOSITIONS | {"by", "against", "than"}:
             continue  # "after announcing his support for Donald Trump, Marco Rubio…": an object
+        if before and before[0].lower() in _CLAUSE_OPENERS:
+            continue  # "But if British Columbia returns to…": a subordinate clause's subject
         if bare in people and not possessive:
             return people[bare]
         if _VERB_LIKE.search(subject[run.end() :]):
             return None  # a verb follows: this run was the subject, and it is not a person
     return None
+
+
+_CLAUSE_OPENERS = {"if", "unless", "whether", "because", "although", "though", "once", "until"}
 
 
 _VERB_LIKE = re.compile(rf"^\s*(?:\w+ly\s+)?(?:[a-z]+ed|{VERBS}|has|had|is|was|will|would)\b")
@@ -783,17 +792,31 @@ def _pronoun_antecedent(
         if found:
             return found
     if previous_paragraph and not before.strip():  # "…, a member of Bush's council, said…"
-        previous = body[: para_start].rstrip("\n")
-        paragraph_start = previous.rfind("\n") + 1
-        paragraph = previous[paragraph_start:]
+        paragraph_start, paragraph = _previous_prose_paragraph(body, para_start)
         if paragraph and not re.search(r"[“”\"]|''", paragraph):
             for sentence in reversed(_SENTENCE_END.split(paragraph)):
                 found = _sentence_opener(sentence, people) or _subject_referent(
-                    sentence, body, paragraph_start, people, depth
-                )
+                    sentence, body, paragraph_start + max(0, paragraph.find(sentence)), people,
+                    depth,
+                )  # fmt: skip
                 if found:
                     return found
     return _last_person_before(body, at, people)
+
+
+def _previous_prose_paragraph(body: str, para_start: int) -> tuple[int, str]:
+    """The paragraph before ``para_start`` (start, text), passing over up to two lines that do
+    not end like a sentence: a heading, a caption, a link to another story ("WATCH: Police
+    warn of a rise in scams")."""
+    end = para_start
+    for _ in range(3):
+        previous = body[:end].rstrip("\n")
+        start = previous.rfind("\n") + 1
+        paragraph = previous[start:]
+        if not paragraph.strip() or re.search(r"[.!?:;][”\"’')\]]*\s*$", paragraph):
+            return start, paragraph
+        end = start
+    return start, ""
 
 
 def _subject_referent(
@@ -802,6 +825,13 @@ def _subject_referent(
     """Who a quote-free sentence's subject refers to when it is no name: a pronoun (``He said
     the business, run by his father's friend Martin Legere, …``) is that paragraph's own "he";
     a role noun (``On Dec. 13, the mayor brought up…``) the person holding the role."""
+    according = re.search(r"\baccording to\s+(.+?)[.!?]?\s*$", sentence)
+    if according:  # "…, according to former Bank of Canada governor David Dodge."
+        runs = [r.group() for r in _RUN.finditer(according.group(1)) if is_name_run(r.group())]
+        for run in runs:  # "according to David Dodge, an adviser to Paul Martin": the first
+            found = _resolve(run, body, at, people)
+            if found:
+                return found
     subject = _INTRO.sub("", sentence.strip())
     if depth < 2 and re.match(r"(?:[Hh]e|[Ss]he)\b", subject):
         return _pronoun_antecedent(body, at, people, depth=depth + 1)
