@@ -36,6 +36,14 @@ def test_quotes_with_a_sentence_of_narration_between_them_stay_apart() -> None:
     assert all("Rufus" not in body[q["start"] : q["end"]] for q in quotes)
 
 
+def test_one_sentence_of_narration_between_quotes_also_splits_them() -> None:
+    body = (
+        "Lena Ortiz is happy with the class. “I have learned how to take time to meditate and it "
+        "really helps,” she says. Ortiz found the coaching useful. “I was able to go online and "
+        "ask questions any time I wanted to,” she says.\n"
+    )
+    assert len(_quotes(body)) == 2, "'Ortiz found the coaching useful.' is not an attribution"
+
 def test_quotes_joined_across_a_bare_attribution_still_join() -> None:
     body = (
         "“We never thought the river would rise this fast in one night,” said Mayor Ed Lutz, "

@@ -141,7 +141,7 @@ def find_quotes(
         names = [name for name, _ in found]
         own = headline or _CAPS_HEADING.match(para)  # "EBOLA SURVIVORS, THROUGH THE LENS “…”"
         speakers = names if own else _inherit_speakers(names, quotes, pieces)
-        for group in _join_groups(pieces, speakers, starts):
+        for group in _join_groups(pieces, speakers, starts, body):
             quote = _make_quote(article_id, body, group, speakers, pieces, sentences, starts)
             cue = next((cues[k] for k in group if cues[k]), None)
             if cue or not _is_label(quote.text):
@@ -892,7 +892,8 @@ def _inherit_speakers(
 
 
 def _join_groups(
-    pieces: list[_Piece], speakers: list[str | None], starts: list[int] | None = None
+    pieces: list[_Piece], speakers: list[str | None], starts: list[int] | None = None,
+    body: str = "",
 ) -> list[list[int]]:
     """Indices of quoted pieces forming one statement: neighbours in a paragraph, same speaker,
     with at most the attribution between them: a sentence of the writer's own between the two
@@ -905,7 +906,7 @@ def _join_groups(
             groups
             and long_enough
             and _continues(pieces[groups[-1][-1]], speakers, groups[-1], k)
-            and not _narration_between(pieces[groups[-1][-1]], piece, starts or [])
+            and not _narration_between(pieces[groups[-1][-1]], piece, starts or [], body)
         ):
             groups[-1].append(k)
         else:
@@ -913,13 +914,22 @@ def _join_groups(
     return groups
 
 
-def _narration_between(prev: _Piece, piece: _Piece, starts: list[int]) -> bool:
-    """Whether a whole sentence begins and ends between two quoted pieces: the attribution
-    after ``prev`` ends a sentence, and another one starts before ``piece`` opens."""
+def _narration_between(prev: _Piece, piece: _Piece, starts: list[int], body: str) -> bool:
+    """Whether a sentence of the writer's own lies between two quoted pieces: one that starts
+    after ``prev`` closes and before ``piece`` opens and is not itself a short attribution
+    (``“We agreed.” He said: “…”`` still joins)."""
     k = bisect.bisect_right(starts, prev.end)
-    return k < len(starts) and starts[k] < piece.start and k + 1 < len(starts) and (
-        starts[k + 1] < piece.start
-    )  # fmt: skip
+    while k < len(starts) and starts[k] < piece.start:
+        end = min(starts[k + 1] if k + 1 < len(starts) else piece.start, piece.start)
+        sentence = body[starts[k] : end]
+        if not (_CUE.search(sentence) and len(sentence.split()) <= ATTRIBUTION_WORDS):
+            return True
+        k += 1
+    return False
+
+
+ATTRIBUTION_WORDS = 12
+"""A sentence between two quoted pieces this short and with a cue is their attribution."""
 
 
 def _continues(prev: _Piece, speakers: list[str | None], group: list[int], k: int) -> bool:
