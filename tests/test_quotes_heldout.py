@@ -44,6 +44,16 @@ def test_one_sentence_of_narration_between_quotes_also_splits_them() -> None:
     )
     assert len(_quotes(body)) == 2, "'Ortiz found the coaching useful.' is not an attribution"
 
+def test_a_labelled_link_to_another_story_gives_no_quote() -> None:
+    body = (
+        "“We will rebuild every house that the river took from us,” said Mayor Ed Lutz.\n\n"
+        "READ MORE: ‘Still in shock’: flood victims wait for help as waters recede\n\n"
+        "UPDATE: “We have restored power to most homes,” the utility said.\n"
+    )
+    texts = [q["text"] for q in _quotes(body)]
+    assert not any("Still in shock" in t for t in texts), "a link line's headline is no quote"
+    assert any("restored power" in t for t in texts), "a labelled sentence still quotes"
+
 def test_quotes_joined_across_a_bare_attribution_still_join() -> None:
     body = (
         "“We never thought the river would rise this fast in one night,” said Mayor Ed Lutz, "

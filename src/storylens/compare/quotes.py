@@ -121,7 +121,8 @@ def find_quotes(
     other = other or quote_cjk.cjk_attributor(body, language)
     quotes: list[Quote] = []
     for para_start, para in paragraphs(body):
-        pieces = [_piece(m, para_start) for m in _QUOTE.finditer(para)] if _may_quote(para) else []
+        quoting = _may_quote(para) and not _is_link_line(para)
+        pieces = [_piece(m, para_start) for m in _QUOTE.finditer(para)] if quoting else []
         pieces = [p for p in pieces if _is_speech(p.text)]
         headline = inside(para_start, people.headlines)
         found = []
@@ -187,6 +188,17 @@ LABEL_WORDS = 2
 """An unattributed quotation this short is a label or scare quote (“very conservative”)."""
 LABEL_CHARS = 4
 """The same for text written without spaces (「安倍」 is a name, 「経済対策を急ぐ」 a quotation)."""
+
+
+_LINK_LABEL = re.compile(r"^\s*[A-Z][A-Z ]{1,20}:\s")
+_ENDS_LIKE_A_SENTENCE = re.compile(r"[.!?:;][”\"’')\]]*\s*$")
+
+
+def _is_link_line(para: str) -> bool:
+    """A line promoting another story under an upper-case label, with no sentence end
+    (``READ MORE: ‘Still in shock’: woman rejects inquiry``, ``WATCH: …``): the quotation is that
+    story's headline, not speech reported here."""
+    return bool(_LINK_LABEL.match(para)) and not _ENDS_LIKE_A_SENTENCE.search(para)
 
 
 def _is_label(text: str) -> bool:
