@@ -77,6 +77,18 @@ def test_a_sentence_opening_conjunction_or_weekday_is_not_part_of_a_name() -> No
     assert people.get("Suncor") != "Wednesday Suncor", "a weekday before a name is the date"
 
 
+def test_a_surname_that_is_a_month_stays_but_a_trailing_weekday_goes() -> None:
+    from storylens.compare.names import find_people
+
+    body = (
+        "Prime Minister Theresa May spoke in London. Ali Aden Thursday met the press.\n\n"
+        "“We will deliver on time and in full for the people of this country,” May said.\n"
+    )
+    people = find_people(body)
+    assert people.get("May") == "Theresa May", "'May' ends the name, it is no month here"
+    assert people.get("Aden") == "Ali Aden", "a weekday after a name is still the date"
+    assert [q["speaker"] for q in _quotes(body)] == ["Theresa May"]
+
 def test_more_speech_verbs_are_cues() -> None:
     body = (
         "The agency paid out in the end. “We had the largest claim in our history as a result "

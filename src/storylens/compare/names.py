@@ -333,8 +333,8 @@ def personal_name(words: list[str]) -> list[str]:
         or (len(tail) > 1 and tail[0].lower().strip(".,") in WEEKDAYS)  # "Wednesday Suncor"
     ):
         tail = tail[1:]
-    while len(tail) > 1 and tail[-1].lower().strip(".,") in CALENDAR:  # "Aden Thursday"
-        tail = tail[:-1]
+    while len(tail) > 1 and tail[-1].lower().strip(".,") in WEEKDAYS:  # "Aden Thursday"
+        tail = tail[:-1]  # not months: "Theresa May", "Jane April" end in a surname
     return tail[-3:]
 
 
