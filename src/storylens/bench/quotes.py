@@ -119,8 +119,10 @@ def _score_article(
     row: dict[str, Any],
     predicted: list[dict[str, Any]],
     speaker_of: Callable[[dict[str, Any]], str | None],
+    source_key: str = "source",
 ) -> dict[str, Any]:
-    """This article's counts, plus its scored speaker misses (gold, predicted, quote)."""
+    """This article's counts, plus its scored speaker misses (gold, predicted, quote). The gold
+    speaker is each attribution's ``source_key`` field (``source``: the mention as written)."""
     text = row["text"]
     counts = _zero()
     misses = []
@@ -146,16 +148,17 @@ def _score_article(
         if sum(n for n, _ in covering) < 0.5 * len(gold):
             continue
         counts["found"] += 1
-        if not _names_someone(att["source"] or ""):
+        source = att.get(source_key) or ""
+        if not _names_someone(source):
             continue
         counts["named"] += 1
         quote = max(covering, key=lambda c: c[0])[1]
         speaker = speaker_of(quote) or ""
-        source_words = {w.lower() for w in _TOKEN.findall(att["source"])}
+        source_words = {w.lower() for w in _TOKEN.findall(source)}
         if source_words & {w.lower() for w in _TOKEN.findall(speaker)}:
             counts["speaker_ok"] += 1
         else:
-            misses.append({"gold": att["source"], "gold_span": att["source_span"], "speaker":
+            misses.append({"gold": source, "gold_span": att.get("source_span"), "speaker":
                            speaker, "start": quote["start"], "end": quote["end"]})  # fmt: skip
     return {"counts": counts, "misses": misses}
 

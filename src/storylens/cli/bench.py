@@ -102,9 +102,21 @@ def bench_stories(data_dir: Path | None, scale: tuple[int, ...]) -> None:
     ),
     help="Only these sections (repeatable) [default: all].",
 )
-def bench_compare(data_dir: Path | None, parts: tuple[str, ...]) -> None:
+@click.option(
+    "--quotes-file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Only score quotes on this file in the quotes-dev shape (an outside held-out set, e.g. "
+    "from scripts/ggt_quotes_set.py), with the trivial baselines beside.",
+)
+def bench_compare(
+    data_dir: Path | None, parts: tuple[str, ...], quotes_file: Path | None
+) -> None:
     """Judge (MSRP 10-fold CV), labelled story pairs and conflicts, quotes (quotes-dev and the
     hand-made multilingual set), 60/200-article story API and page, comparisons per second."""
+    if quotes_file is not None:
+        _run("quotes_external", data_dir, path=quotes_file)
+        return
     _run("compare", data_dir, parts=list(parts) or None)
 
 

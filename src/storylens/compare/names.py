@@ -83,7 +83,10 @@ TITLES = {
 }
 
 
-_NAME_PART = r"[A-Z][^\W\d_’'-]+(?:-[A-Z][^\W\d_’'-]+)?"
+_NAME_PART = (
+    r"[A-Z][^\W\d_’'-]+(?:[’'](?!(?:re|ll|ve|nt)\b)[a-z][^\W\d_’'-]+)?"  # "Na’moks", no "They’re"
+    r"(?:-[A-Z][^\W\d_’'-]+)?"
+)
 
 
 _FULL_NAME = re.compile(rf"\b({_NAME_PART}(?:[ \t\u00a0]+(?:[A-Z]\.|{_NAME_PART})){{1,5}})")
@@ -154,6 +157,42 @@ NOT_NAMES = {
     "to",
     "of",
     "if",
+    # sentence-opening conjunctions and adverbs: "Although EDC declined", "Earlier Smith said"
+    "although",
+    "though",
+    "because",
+    "unless",
+    "whereas",
+    "whether",
+    "whilst",
+    "once",
+    "where",
+    "why",
+    "how",
+    "what",
+    "which",
+    "who",
+    "whose",
+    "there",
+    "here",
+    "now",
+    "still",
+    "thus",
+    "therefore",
+    "indeed",
+    "perhaps",
+    "instead",
+    "later",
+    "earlier",
+    "today",
+    "yesterday",
+    "tonight",
+    "nevertheless",
+    "nonetheless",
+    "moreover",
+    "furthermore",
+    "otherwise",
+    "finally",
 }
 
 
@@ -289,10 +328,13 @@ def personal_name(words: list[str]) -> list[str]:
     last word is never a title: ``Mr. Prince``, ``Carole King``)."""
     titles = [k for k, w in enumerate(words[:-1]) if w.lower().strip(".") in TITLES]
     tail = words[titles[-1] + 1 :] if titles else words
-    while tail and is_not_a_name(tail[0], len(tail)):
+    while tail and (
+        is_not_a_name(tail[0], len(tail))
+        or (len(tail) > 1 and tail[0].lower().strip(".,") in WEEKDAYS)  # "Wednesday Suncor"
+    ):
         tail = tail[1:]
-    while len(tail) > 1 and tail[-1].lower().strip(".,") in CALENDAR:  # "Aden Thursday"
-        tail = tail[:-1]
+    while len(tail) > 1 and tail[-1].lower().strip(".,") in WEEKDAYS:  # "Aden Thursday"
+        tail = tail[:-1]  # not months: "Theresa May", "Jane April" end in a surname
     return tail[-3:]
 
 
@@ -319,6 +361,9 @@ def could_be_surname(word: str, people: dict[str, str], body: str = "") -> bool:
     if bare in people or zipf_frequency(bare.lower(), "en") < SURNAME_MAX_ZIPF:
         return True
     return bool(body) and _always_capitalised(bare, body)
+
+
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
 CALENDAR = {

@@ -43,7 +43,8 @@ VERBS = (
     r"shot back|concluded|concludes|telling|adding|writing|declaring|insisting|warning|"
     r"saying|reported|reporting|tweeting|boomed|beamed|shouting|declares|affirms|responding|"
     r"reacted|answered|interjected|exhorted|opined|remembered|puts it|pressed|assured|reads|"
-    r"confirms|agrees"
+    r"confirms|agrees|mentioned|mentions|retorted|wondered|reiterated|emphasized|emphasised|"
+    r"pointed out|points out|revealed|asserted|asserts|whispered|texted|explained in"
 )
 _NAME_WORD = r"(?:[A-Z][\w’'.-]+|al-[A-Z][\w-]+|bin|van|de|von)"
 NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}"
@@ -120,7 +121,8 @@ def find_quotes(
     other = other or quote_cjk.cjk_attributor(body, language)
     quotes: list[Quote] = []
     for para_start, para in paragraphs(body):
-        pieces = [_piece(m, para_start) for m in _QUOTE.finditer(para)] if _may_quote(para) else []
+        quoting = _may_quote(para) and not _is_link_line(para)
+        pieces = [_piece(m, para_start) for m in _QUOTE.finditer(para)] if quoting else []
         pieces = [p for p in pieces if _is_speech(p.text)]
         headline = inside(para_start, people.headlines)
         found = []
@@ -140,7 +142,7 @@ def find_quotes(
         names = [name for name, _ in found]
         own = headline or _CAPS_HEADING.match(para)  # "EBOLA SURVIVORS, THROUGH THE LENS “…”"
         speakers = names if own else _inherit_speakers(names, quotes, pieces)
-        for group in _join_groups(pieces, speakers):
+        for group in _join_groups(pieces, speakers, starts, body):
             quote = _make_quote(article_id, body, group, speakers, pieces, sentences, starts)
             cue = next((cues[k] for k in group if cues[k]), None)
             if cue or not _is_label(quote.text):
@@ -186,6 +188,17 @@ LABEL_WORDS = 2
 """An unattributed quotation this short is a label or scare quote (“very conservative”)."""
 LABEL_CHARS = 4
 """The same for text written without spaces (「安倍」 is a name, 「経済対策を急ぐ」 a quotation)."""
+
+
+_LINK_LABEL = re.compile(r"^\s*[A-Z][A-Z ]{1,20}:\s")
+_ENDS_LIKE_A_SENTENCE = re.compile(r"[.!?:;][”\"’')\]]*\s*$")
+
+
+def _is_link_line(para: str) -> bool:
+    """A line promoting another story under an upper-case label, with no sentence end
+    (``READ MORE: ‘Still in shock’: woman rejects inquiry``, ``WATCH: …``): the quotation is that
+    story's headline, not speech reported here."""
+    return bool(_LINK_LABEL.match(para)) and not _ENDS_LIKE_A_SENTENCE.search(para)
 
 
 def _is_label(text: str) -> bool:
@@ -270,7 +283,11 @@ def _runs_on(match: re.Match[str], text: str) -> bool:
     return bool(rest) and not set(rest.group(1).split()) & (_PREPOSITIONS | _LINKS)
 
 
-_LINKS = {"the", "a", "an", "and", "or", "who", "which", "that", "as", "than", "but"}
+_LINKS = {
+    "the", "a", "an", "and", "or", "who", "which", "that", "as", "than", "but",
+    # a subordinate clause after the name ("says Greenspan while visiting The Star's kitchen")
+    "while", "when", "whose", "where", "because", "if", "since", "although", "though", "whom",
+}  # fmt: skip
 
 
 _ANY_VERB = r"[a-z]{3,}(?:ed|s)"
@@ -757,11 +774,16 @@ def _sentence_opener(sentence: str, people: dict[str, str]) -> str | None:
         before = subject[: run.start()].split()[-1:]
         if before and before[0].lower() in _PREPOSITIONS | {"by", "against", "than"}:
             continue  # "after announcing his support for Donald Trump, Marco Rubio…": an object
+        if before and before[0].lower() in _CLAUSE_OPENERS:
+            continue  # "But if British Columbia returns to…": a subordinate clause's subject
         if bare in people and not possessive:
             return people[bare]
         if _VERB_LIKE.search(subject[run.end() :]):
             return None  # a verb follows: this run was the subject, and it is not a person
     return None
+
+
+_CLAUSE_OPENERS = {"if", "unless", "whether", "because", "although", "though", "once", "until"}
 
 
 _VERB_LIKE = re.compile(rf"^\s*(?:\w+ly\s+)?(?:[a-z]+ed|{VERBS}|has|had|is|was|will|would)\b")
@@ -770,7 +792,7 @@ OPENING_WORDS = 10
 
 
 def _pronoun_antecedent(
-    body: str, at: int, people: dict[str, str], previous_paragraph: bool = True
+    body: str, at: int, people: dict[str, str], previous_paragraph: bool = True, depth: int = 0
 ) -> str | None:
     """Who "he" or "she" is: the subject of the nearest sentence before it in the same
     paragraph that opens with a named person (``Fallon fired back: “…,” he wrote``), else the
@@ -782,14 +804,56 @@ def _pronoun_antecedent(
         if found:
             return found
     if previous_paragraph and not before.strip():  # "…, a member of Bush's council, said…"
-        previous = body[: para_start].rstrip("\n")
-        paragraph = previous[previous.rfind("\n") + 1 :]
+        paragraph_start, paragraph = _previous_prose_paragraph(body, para_start)
         if paragraph and not re.search(r"[“”\"]|''", paragraph):
             for sentence in reversed(_SENTENCE_END.split(paragraph)):
-                found = _sentence_opener(sentence, people)
+                found = _sentence_opener(sentence, people) or _subject_referent(
+                    sentence, body, paragraph_start + max(0, paragraph.find(sentence)), people,
+                    depth,
+                )  # fmt: skip
                 if found:
                     return found
     return _last_person_before(body, at, people)
+
+
+def _previous_prose_paragraph(body: str, para_start: int) -> tuple[int, str]:
+    """The paragraph before ``para_start`` (start, text), passing over up to two lines that do
+    not end like a sentence: a heading, a caption, a link to another story ("WATCH: Police
+    warn of a rise in scams")."""
+    end = para_start
+    for _ in range(3):
+        previous = body[:end].rstrip("\n")
+        start = previous.rfind("\n") + 1
+        paragraph = previous[start:]
+        if not paragraph.strip() or re.search(r"[.!?:;][”\"’')\]]*\s*$", paragraph):
+            return start, paragraph
+        end = start
+    return start, ""
+
+
+def _subject_referent(
+    sentence: str, body: str, at: int, people: dict[str, str], depth: int
+) -> str | None:
+    """Who a quote-free sentence's subject refers to when it is no name: a pronoun (``He said
+    the business, run by his father's friend Martin Legere, …``) is that paragraph's own "he";
+    a role noun (``On Dec. 13, the mayor brought up…``) the person holding the role."""
+    according = re.search(r"\baccording to\s+(.+?)[.!?]?\s*$", sentence)
+    if according:  # "…, according to former Bank of Canada governor David Dodge."
+        runs = [r.group() for r in _RUN.finditer(according.group(1)) if is_name_run(r.group())]
+        for run in runs:  # "according to David Dodge, an adviser to Paul Martin": the first
+            found = _resolve(run, body, at, people)
+            if found:
+                return found
+    subject = _INTRO.sub("", sentence.strip())
+    if depth < 2 and re.match(r"(?:[Hh]e|[Ss]he)\b", subject):
+        return _pronoun_antecedent(body, at, people, depth=depth + 1)
+    words = subject.split()[:6]
+    if words and words[0].lower() in mentions.DEFINITE and mentions.describes_a_role(
+        " ".join(words)
+    ):
+        holders, _ = mentions.role_holders(" ".join(words), getattr(people, "mentions", []), at)
+        return holders[0] if holders else None
+    return None
 
 
 def _unquoted(text: str) -> str:
@@ -839,16 +903,45 @@ def _inherit_speakers(
     return result
 
 
-def _join_groups(pieces: list[_Piece], speakers: list[str | None]) -> list[list[int]]:
-    """Indices of quoted pieces forming one statement: neighbours in a paragraph, same speaker."""
+def _join_groups(
+    pieces: list[_Piece], speakers: list[str | None], starts: list[int] | None = None,
+    body: str = "",
+) -> list[list[int]]:
+    """Indices of quoted pieces forming one statement: neighbours in a paragraph, same speaker,
+    with at most the attribution between them: a sentence of the writer's own between the two
+    (``“…,” he says. Purdy, 73, credits his terrier. “…”``) ends the statement (``starts``:
+    the article's sentence starts)."""
     groups: list[list[int]] = []
     for k, piece in enumerate(pieces):
         long_enough = len(piece.text.split()) > FRAGMENT_WORDS
-        if groups and long_enough and _continues(pieces[groups[-1][-1]], speakers, groups[-1], k):
+        if (
+            groups
+            and long_enough
+            and _continues(pieces[groups[-1][-1]], speakers, groups[-1], k)
+            and not _narration_between(pieces[groups[-1][-1]], piece, starts or [], body)
+        ):
             groups[-1].append(k)
         else:
             groups.append([k])
     return groups
+
+
+def _narration_between(prev: _Piece, piece: _Piece, starts: list[int], body: str) -> bool:
+    """Whether a sentence of the writer's own lies between two quoted pieces: one that starts
+    after ``prev`` closes and before ``piece`` opens and is not itself a short attribution
+    (``“We agreed.” He said: “…”`` still joins)."""
+    k = bisect.bisect_right(starts, prev.end)
+    while k < len(starts) and starts[k] < piece.start:
+        end = min(starts[k + 1] if k + 1 < len(starts) else piece.start, piece.start)
+        sentence = body[starts[k] : end]
+        if not (_CUE.search(sentence) and len(sentence.split()) <= ATTRIBUTION_WORDS):
+            return True
+        k += 1
+    return False
+
+
+ATTRIBUTION_WORDS = 12
+"""A sentence between two quoted pieces this short and with a cue is their attribution."""
 
 
 def _continues(prev: _Piece, speakers: list[str | None], group: list[int], k: int) -> bool:
