@@ -103,3 +103,12 @@ def test_body_start_found_exact_and_by_words() -> None:
     assert found == {"pages": 2, "exact": 0.5, "words": 0.5}
     glued = external.starts_found([{"body_start": "Hello world"}], ["hello, world!"])
     assert glued == {"pages": 1, "exact": 0.0, "words": 1.0}
+
+
+def test_date_any_zone_accepts_a_local_day_of_a_utc_instant_only() -> None:
+    same = external.SAME["date_any_zone"]
+    assert same("2019-03-05", "2019-03-04T15:00:00.000Z")  # Tokyo's 5 March
+    assert same("2019-03-04", "2019-03-04T15:00:00.000Z")
+    assert not same("2019-03-06", "2019-03-04T15:00:00.000Z")
+    assert not same("2019-03-05", "2019-03-04")  # no offset: as written
+    assert not external.SAME["date"]("2019-03-05", "2019-03-04T15:00:00.000Z")

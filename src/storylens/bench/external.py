@@ -13,7 +13,8 @@ Every page goes through the path ``storylens extract``/``ingest`` take (``extrac
 - metadata (title, byline, date, site, language, where the gold has one): precision, recall
   and accuracy (:class:`storylens.bench.extract_metadata.FieldScore`) with the metadata bench's
   rules — title: :func:`same_title` against any of the gold's :func:`title_variants`; byline:
-  :func:`same_author`; date: :func:`same_published`; site: :func:`same_site`; language: same
+  :func:`same_author`; date: :func:`same_published` (and ``date_any_zone``:
+  :func:`same_day_in_some_zone`); site: :func:`same_site`; language: same
   primary subtag — for ours, ``trafilatura.extract_metadata`` and trivial baselines
   (``<title>`` as is, the first author meta tag, the first ISO date in the markup or the first
   date written on the visible page, ``og:site_name`` as is, the host name, ``<html lang>``);
@@ -31,6 +32,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
+from datetime import UTC, timedelta
 from pathlib import Path
 
 from storylens.bench.extract import (
@@ -51,6 +53,7 @@ from storylens.bench.extract_metadata import (
     AUTHOR_META_NAMES,
     ISO_DAY_RE,
     FieldScore,
+    aware_time,
     meta_values,
     same_author,
     same_published,
@@ -61,9 +64,9 @@ from storylens.extract.language import detect_language, language_sample
 from storylens.extract.metadata_text import find_dates
 from storylens.extract.text import non_empty_lines
 
-FIELDS = ("title", "byline", "date", "site", "language")
-GOLD_KEY = {"title": "title", "byline": "byline", "date": "published", "site": "site",
-            "language": "lang"}  # fmt: skip
+FIELDS = ("title", "byline", "date", "date_any_zone", "site", "language")
+GOLD_KEY = {"title": "title", "byline": "byline", "date": "published",
+            "date_any_zone": "published", "site": "site", "language": "lang"}  # fmt: skip
 HALVES = ("A", "B")
 
 Found = dict[str, str | None]
@@ -83,6 +86,20 @@ def same_language(found: str, gold: str) -> bool:
     return primary_language(found) == primary_language(gold)
 
 
+def same_day_in_some_zone(found: str, gold: str) -> bool:
+    """:func:`same_published`, or, when the gold is an instant with its offset and the value a
+    bare day, that day is the gold instant's date somewhere between UTC-12 and UTC+14: Postlight
+    writes local dates as UTC instants (a Tokyo page of 5 March is ``2019-03-04T15:00Z``)."""
+    if same_published(found, gold):
+        return True
+    moment = aware_time(gold)
+    if moment is None or aware_time(found) is not None:
+        return False
+    utc = moment.astimezone(UTC)
+    days = {(utc + timedelta(hours=h)).date().isoformat() for h in (-12, 0, 14)}
+    return found[:10] in days
+
+
 def same_title_variant(found: str, gold: str) -> bool:
     return any(same_title(found, variant) for variant in title_variants(gold))
 
@@ -93,6 +110,7 @@ SAME: dict[str, Callable[[str, str], bool]] = {
     "date": same_published,
     "site": same_site,
     "language": same_language,
+    "date_any_zone": same_day_in_some_zone,
 }
 
 
@@ -189,8 +207,10 @@ def gold_of(row: dict, name: str) -> list[str]:
 
 
 def field_scores(rows: list[dict], found: list[Found]) -> dict[str, dict]:
-    """Per field, only on pages whose gold has it (precision, recall, accuracy)."""
+    """Per field, only on pages whose gold has it (precision, recall, accuracy); the date
+    twice: :func:`same_published` and :func:`same_day_in_some_zone`."""
     report: dict[str, dict] = {}
+    found = [{**v, "date_any_zone": v["date"]} if "date" in v else v for v in found]
     for name in FIELDS:
         if not any(name in values for values in found):
             continue
