@@ -38,6 +38,7 @@ from storylens.extract.html_body import (
     without_boxed_paragraphs,
     without_link_paragraphs,
 )
+from storylens.extract.html_byline import visible_byline
 from storylens.extract.html_metadata import page_metadata
 from storylens.extract.html_prune import removable_elements, taken_out
 from storylens.extract.language import detect_language, language_sample
@@ -158,14 +159,15 @@ def extract_from_html(
     paragraphs = without_link_paragraphs(paragraphs, blocks)
     paragraphs = without_boxed_paragraphs(paragraphs, blocks)
     paragraphs, credits = _without_credit_lines(paragraphs)
+    language = _body_language(paragraphs, declared := _language(root)) or declared
     return HtmlExtraction(
         title=title,
         paragraphs=paragraphs,
         removed=_named_captions(removed_blocks(blocks, title, paragraphs), credits) + truncation,
         published=document.date or None,
-        byline=document.author or None,
+        byline=document.author or _visible_byline(blocks, title, paragraphs, document, language),
         site=_site(document, url),
-        language=_body_language(paragraphs, declared := _language(root)) or declared,
+        language=language,
     )
 
 
@@ -391,6 +393,20 @@ def _title(document: Document, root: HtmlElement) -> str:
             if text:
                 return text
     return ""
+
+
+def _visible_byline(
+    blocks: list[TextBlock],
+    title: str,
+    paragraphs: list[str],
+    document: Document,
+    language: str | None,
+) -> str | None:
+    """A byline line under the headline, when the markup and trafilatura's search name none."""
+    if not paragraphs:
+        return None
+    sites = (document.sitename, document.hostname)
+    return visible_byline(blocks, title, paragraphs[0], language=language, sites=sites)
 
 
 def _site(document: Document, url: str | None) -> str | None:

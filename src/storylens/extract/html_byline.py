@@ -20,12 +20,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from storylens.extract.html_blocks import TextBlock, words_key
 from storylens.extract.metadata_text import (
     AGENCY_RE,
     AUTHOR_LABELS,
     BYLINE_WORDS,
     CREDIT_RE,
     DIGIT_RE,
+    MAX_METADATA_WORDS,
+    parse_byline,
 )
 from storylens.extract.sitename import LEGAL_SUFFIX_RE, MIN_KEY, brand_of, name_key
 from storylens.writing import HANGUL, WITHOUT_SPACES
@@ -228,3 +231,48 @@ def _without_site_tail(words: list[str], sites: set[str]) -> list[str]:
         if len(words) > size and name_key(" ".join(words[-size:])) in sites:
             return _trimmed(words[:-size])
     return words
+
+
+HEAD_BLOCKS = 12
+"""How many blocks between the headline and the article's first paragraph are read for a
+byline: the byline sits right under the headline, not in a sidebar or a list of links."""
+LONE_LEAD_IN_RE = re.compile(rf"^(?:by|{BYLINE_WORDS})$", re.IGNORECASE)
+
+
+def visible_byline(
+    blocks: list[TextBlock],
+    title: str,
+    opening: str,
+    *,
+    language: str | None = None,
+    sites: Iterable[str | None] = (),
+) -> str | None:
+    """The writer named by a byline shown between the headline and the article's first
+    paragraph ``opening`` ("By Jane Doe", "Jane Doe - Jan 9, 2017", "Par Jean Dupont"), read
+    with the plain-text path's byline rules and cleaned as a visible byline: for pages whose
+    markup names no author and whose byline element has no class trafilatura knows. A lone
+    "By" block followed by the name's block ("By" in a ``span``, the name in a ``div``) is read
+    as one line. ``None`` without a headline, an opening, or such a line between them."""
+    title_key, opening_key = words_key(title), words_key(opening)
+    if not title_key or not opening_key:
+        return None
+    start = next(
+        (i for i, b in enumerate(blocks) if b.element.tag == "h1" or b.key == title_key), None
+    )
+    if start is None:
+        return None
+    head: list[str] = []
+    for block in blocks[start + 1 :]:
+        if not block.key:
+            continue
+        if block.key in opening_key or opening_key in block.key or len(head) >= HEAD_BLOCKS:
+            break
+        head.append(block.text)
+    for i, text in enumerate(head):
+        if LONE_LEAD_IN_RE.match(text.strip()) and i + 1 < len(head):
+            text = f"{text.strip()} {head[i + 1]}"
+        if len(text.split()) > MAX_METADATA_WORDS:
+            continue
+        if found := parse_byline(" ".join(text.split()), language):
+            return clean_byline(found, declared=False, sites=sites)
+    return None
