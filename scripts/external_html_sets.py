@@ -23,7 +23,7 @@ Sources (read from bare git mirrors with ``git show``; nothing is downloaded her
   is skipped and counted in ``<set>.stats.json``.
 
 The data is for evaluation only: write it OUTSIDE the repository (default
-``/work/scratch/external``) and never commit it.
+``/work/scratch/htmlheld/sets``) and never commit it.
 
 Usage: ``python scripts/external_html_sets.py [--readability GITDIR] [--postlight GITDIR]
 [--out DIR]``.
@@ -42,7 +42,7 @@ from pathlib import Path
 MIN_SOURCE_BYTES = 10_000
 DEFAULT_READABILITY = Path("/work/.mirror/mozilla+readability/repo")
 DEFAULT_POSTLIGHT = Path("/work/.mirror/postlight+parser/repo")
-DEFAULT_OUT = Path("/work/scratch/external")
+DEFAULT_OUT = Path("/work/scratch/htmlheld/sets")
 
 # --- git ----------------------------------------------------------------------------------------
 
