@@ -112,3 +112,9 @@ def test_date_any_zone_accepts_a_local_day_of_a_utc_instant_only() -> None:
     assert not same("2019-03-06", "2019-03-04T15:00:00.000Z")
     assert not same("2019-03-05", "2019-03-04")  # no offset: as written
     assert not external.SAME["date"]("2019-03-05", "2019-03-04T15:00:00.000Z")
+
+
+def test_only_jsonl_files_of_html_pages_are_read_as_sets(tmp_path: Path) -> None:
+    (tmp_path / "pages.jsonl").write_text('{"id": "a", "html": "<p>x</p>"}\n', "utf-8")
+    (tmp_path / "quotes.jsonl").write_text('{"id": "q", "text": "x"}\n', "utf-8")
+    assert list(external.read_sets(tmp_path)) == ["pages"]

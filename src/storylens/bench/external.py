@@ -119,6 +119,8 @@ def read_sets(directory: Path, limit: int | None = None) -> dict[str, list[dict]
     for path in sorted(Path(directory).glob("*.jsonl")):
         with path.open(encoding="utf-8") as handle:
             rows = [json.loads(line) for line in handle if line.strip()]
+        if not rows or not all("html" in row and "id" in row for row in rows):
+            continue  # not a set of HTML pages (a folder may hold other JSONL files)
         sets[path.stem] = rows[:limit] if limit else rows
     if not sets:
         raise FileNotFoundError(f"{directory}: no *.jsonl sets (run scripts/external_html_sets.py)")
