@@ -38,11 +38,12 @@ from storylens.extract.html_body import (
     without_boxed_paragraphs,
     without_link_paragraphs,
 )
-from storylens.extract.html_byline import visible_byline
+from storylens.extract.html_byline import head_lines, visible_byline
 from storylens.extract.html_metadata import page_metadata
 from storylens.extract.html_prune import removable_elements, taken_out
 from storylens.extract.language import detect_language, language_sample
 from storylens.extract.lines import is_credit_line
+from storylens.extract.metadata_text import dateline_date
 from storylens.models import TRUNCATED_REASON, Removed
 
 LOGGER = logging.getLogger(__name__)
@@ -91,6 +92,9 @@ the same ``HtmlElement`` everywhere and makes every walk of the tree, ours and t
 on its copy, about a tenth faster. Element ids are not indexed either (trafilatura's choice)."""
 _TRAFILATURA_OPTIONS = {"include_comments": False, "favor_precision": True}
 FALLBACK_MAX_ELEMENTS = 5000
+MAX_DATELINE_WORDS = 24
+"""A line under the headline read for a dateline holds at most this many words (a byline,
+a date, a reading time, a share label), not a paragraph that mentions a date."""
 """Above this many elements only the first trafilatura pass runs: bounded work on huge pages
 (the rule dates from the balanced second pass, whose readability and jusText steps slow down
 quadratically on thousands of short blocks; kept so results on such pages stay as they were)."""
@@ -160,12 +164,13 @@ def extract_from_html(
     paragraphs = without_boxed_paragraphs(paragraphs, blocks)
     paragraphs, credits = _without_credit_lines(paragraphs)
     language = _body_language(paragraphs, declared := _language(root)) or declared
+    byline, published = _visible_metadata(blocks, title, paragraphs, document, language)
     return HtmlExtraction(
         title=title,
         paragraphs=paragraphs,
         removed=_named_captions(removed_blocks(blocks, title, paragraphs), credits) + truncation,
-        published=document.date or None,
-        byline=document.author or _visible_byline(blocks, title, paragraphs, document, language),
+        published=published,
+        byline=byline,
         site=_site(document, url),
         language=language,
     )
@@ -395,18 +400,28 @@ def _title(document: Document, root: HtmlElement) -> str:
     return ""
 
 
-def _visible_byline(
+def _visible_metadata(
     blocks: list[TextBlock],
     title: str,
     paragraphs: list[str],
     document: Document,
     language: str | None,
-) -> str | None:
-    """A byline line under the headline, when the markup and trafilatura's search name none."""
-    if not paragraphs:
-        return None
-    sites = (document.sitename, document.hostname)
-    return visible_byline(blocks, title, paragraphs[0], language=language, sites=sites)
+) -> tuple[str | None, str | None]:
+    """Byline and publication date where the markup and trafilatura's searches found none:
+    from the lines between the headline and the first paragraph (:func:`head_lines`), read by
+    the plain-text path's rules — a byline line, a dateline (not an update's date)."""
+    if (document.author and document.date) or not paragraphs:
+        return document.author or None, document.date or None
+    lines = head_lines(blocks, title, paragraphs[0])
+    byline = document.author or visible_byline(
+        lines, language=language, sites=(document.sitename, document.hostname)
+    )
+    published = document.date or next(
+        (day for line in lines if len(line.split()) <= MAX_DATELINE_WORDS
+         if (day := dateline_date(line, language))),
+        None,
+    )  # fmt: skip
+    return byline or None, published
 
 
 def _site(document: Document, url: str | None) -> str | None:

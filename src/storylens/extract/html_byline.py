@@ -239,40 +239,40 @@ byline: the byline sits right under the headline, not in a sidebar or a list of 
 LONE_LEAD_IN_RE = re.compile(rf"^(?:by|{BYLINE_WORDS})$", re.IGNORECASE)
 
 
-def visible_byline(
-    blocks: list[TextBlock],
-    title: str,
-    opening: str,
-    *,
-    language: str | None = None,
-    sites: Iterable[str | None] = (),
-) -> str | None:
-    """The writer named by a byline shown between the headline and the article's first
-    paragraph ``opening`` ("By Jane Doe", "Jane Doe - Jan 9, 2017", "Par Jean Dupont"), read
-    with the plain-text path's byline rules and cleaned as a visible byline: for pages whose
-    markup names no author and whose byline element has no class trafilatura knows. A lone
-    "By" block followed by the name's block ("By" in a ``span``, the name in a ``div``) is read
-    as one line. ``None`` without a headline, an opening, or such a line between them."""
+def head_lines(blocks: list[TextBlock], title: str, opening: str) -> list[str]:
+    """Texts of the visible blocks between the headline (the first ``<h1>`` or block reading
+    as ``title``) and the article's first paragraph ``opening``, at most :data:`HEAD_BLOCKS`:
+    where a byline and a dateline sit. A lone "By" block is joined to the block after it ("By"
+    in a ``span``, the name in a ``div``). Empty without a headline or an opening."""
     title_key, opening_key = words_key(title), words_key(opening)
     if not title_key or not opening_key:
-        return None
+        return []
     start = next(
         (i for i, b in enumerate(blocks) if b.element.tag == "h1" or b.key == title_key), None
     )
     if start is None:
-        return None
+        return []
     head: list[str] = []
     for block in blocks[start + 1 :]:
         if not block.key:
             continue
         if block.key in opening_key or opening_key in block.key or len(head) >= HEAD_BLOCKS:
             break
-        head.append(block.text)
-    for i, text in enumerate(head):
-        if LONE_LEAD_IN_RE.match(text.strip()) and i + 1 < len(head):
-            text = f"{text.strip()} {head[i + 1]}"
-        if len(text.split()) > MAX_METADATA_WORDS:
-            continue
-        if found := parse_byline(" ".join(text.split()), language):
+        head.append(" ".join(block.text.split()))
+    return [
+        f"{text} {head[i + 1]}" if LONE_LEAD_IN_RE.match(text) and i + 1 < len(head) else text
+        for i, text in enumerate(head)
+    ]
+
+
+def visible_byline(
+    lines: list[str], *, language: str | None = None, sites: Iterable[str | None] = ()
+) -> str | None:
+    """The writer named by a byline among the ``lines`` under the headline (:func:`head_lines`:
+    "By Jane Doe", "Jane Doe - Jan 9, 2017", "Par Jean Dupont"), read with the plain-text
+    path's byline rules and cleaned as a visible byline: for pages whose markup names no author
+    and whose byline element has no class trafilatura knows."""
+    for text in lines:
+        if len(text.split()) <= MAX_METADATA_WORDS and (found := parse_byline(text, language)):
             return clean_byline(found, declared=False, sites=sites)
     return None

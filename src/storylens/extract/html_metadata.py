@@ -108,7 +108,7 @@ def page_metadata(root: HtmlElement, url: str | None, *, name: str) -> Document:
     document.url = document.url or extract_url(root, url)
     if document.url:
         document.hostname = extract_domain(document.url, fast=True)
-    document.date = _published(root, document.url)
+    document.date = find_date(root, **{**set_date_params(False), "url": document.url})
     if guessed_title:
         sites = (document.sitename, document.hostname)
         document.title = _title_agreeing_with_tag(document.title, root, sites)
@@ -121,18 +121,6 @@ def page_metadata(root: HtmlElement, url: str | None, *, name: str) -> Document:
         sites=(declared_site, document.sitename, document.hostname),
     )
     return document
-
-
-def _published(root: HtmlElement, url: str | None) -> str | None:
-    """htmldate's fast search; where it finds nothing, its extensive search (dates written in
-    the page's free text, then loose patterns in the markup) — but not a first of a month
-    from it: that is what it returns for a month or a copyright year alone (``2019-01-01``
-    from "© 2019"), a guess rather than the day of publication."""
-    found = find_date(root, **{**set_date_params(False), "url": url})
-    if found:
-        return found
-    guessed = find_date(root, **{**set_date_params(True), "url": url})
-    return guessed if guessed and not guessed.endswith("-01") else None
 
 
 TITLE_PART_RE = re.compile(r"\s+(?:[|–—·»•~]|-{1,2}|::)\s+|\s*[|｜_：]\s*")
