@@ -45,3 +45,12 @@ def test_a_date_after_the_article_start_is_not_the_publication_day() -> None:
         "</aside></body></html>"
     )
     assert extract_from_html(html).published is None
+
+
+def test_a_dateline_right_above_the_headline_counts() -> None:
+    html = (
+        "<html><head><title>Bridge reopens</title></head><body><article>"
+        "<div>News</div><div>2019/03/05</div>"
+        f"<h1>Bridge reopens</h1><p>{BODY}</p></article></body></html>"
+    )
+    assert extract_from_html(html).published == "2019-03-05"

@@ -95,6 +95,8 @@ FALLBACK_MAX_ELEMENTS = 5000
 MAX_DATELINE_WORDS = 24
 """A line under the headline read for a dateline holds at most this many words (a byline,
 a date, a reading time, a share label), not a paragraph that mentions a date."""
+DATELINE_ABOVE_HEADLINE = 3
+"""Lines right above the headline read for a dateline too ("News | 5 March 2019" over it)."""
 """Above this many elements only the first trafilatura pass runs: bounded work on huge pages
 (the rule dates from the balanced second pass, whose readability and jusText steps slow down
 quadratically on thousands of short blocks; kept so results on such pages stay as they were)."""
@@ -409,15 +411,17 @@ def _visible_metadata(
 ) -> tuple[str | None, str | None]:
     """Byline and publication date where the markup and trafilatura's searches found none:
     from the lines between the headline and the first paragraph (:func:`head_lines`), read by
-    the plain-text path's rules — a byline line, a dateline (not an update's date)."""
+    the plain-text path's rules — a byline line, a dateline (not an update's date; also in
+    the few lines right above the headline)."""
     if (document.author and document.date) or not paragraphs:
         return document.author or None, document.date or None
     lines = head_lines(blocks, title, paragraphs[0])
     byline = document.author or visible_byline(
         lines, language=language, sites=(document.sitename, document.hostname)
     )
+    around = head_lines(blocks, title, paragraphs[0], before=DATELINE_ABOVE_HEADLINE)
     published = document.date or next(
-        (day for line in lines if len(line.split()) <= MAX_DATELINE_WORDS
+        (day for line in around if len(line.split()) <= MAX_DATELINE_WORDS
          if (day := dateline_date(line, language))),
         None,
     )  # fmt: skip

@@ -239,11 +239,14 @@ byline: the byline sits right under the headline, not in a sidebar or a list of 
 LONE_LEAD_IN_RE = re.compile(rf"^(?:by|{BYLINE_WORDS})$", re.IGNORECASE)
 
 
-def head_lines(blocks: list[TextBlock], title: str, opening: str) -> list[str]:
+def head_lines(
+    blocks: list[TextBlock], title: str, opening: str, *, before: int = 0
+) -> list[str]:
     """Texts of the visible blocks between the headline (the first ``<h1>`` or block reading
-    as ``title``) and the article's first paragraph ``opening``, at most :data:`HEAD_BLOCKS`:
-    where a byline and a dateline sit. A lone "By" block is joined to the block after it ("By"
-    in a ``span``, the name in a ``div``). Empty without a headline or an opening."""
+    as ``title``) and the article's first paragraph ``opening``, at most :data:`HEAD_BLOCKS`,
+    after the ``before`` blocks right above the headline: where a byline and a dateline sit.
+    A lone "By" block is joined to the block after it ("By" in a ``span``, the name in a
+    ``div``). Empty without a headline or an opening."""
     title_key, opening_key = words_key(title), words_key(opening)
     if not title_key or not opening_key:
         return []
@@ -252,11 +255,13 @@ def head_lines(blocks: list[TextBlock], title: str, opening: str) -> list[str]:
     )
     if start is None:
         return []
-    head: list[str] = []
+    above = [b for b in blocks[:start] if b.key][-before:] if before else []
+    head: list[str] = [" ".join(b.text.split()) for b in above]
+    limit = len(head) + HEAD_BLOCKS
     for block in blocks[start + 1 :]:
         if not block.key:
             continue
-        if block.key in opening_key or opening_key in block.key or len(head) >= HEAD_BLOCKS:
+        if block.key in opening_key or opening_key in block.key or len(head) >= limit:
             break
         head.append(" ".join(block.text.split()))
     return [
