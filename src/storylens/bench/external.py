@@ -161,14 +161,9 @@ def trafilatura_metadata(row: dict) -> Found:
     except Exception:  # its own failure on odd markup counts as nothing found
         doc = None
     if doc is None:
-        return dict.fromkeys(FIELDS)
-    return {
-        "title": doc.title,
-        "byline": doc.author,
-        "date": doc.date,
-        "site": doc.sitename,
-        "language": None,  # extract_metadata does not read the language
-    }
+        return dict.fromkeys(("title", "byline", "date", "site"))
+    return {"title": doc.title, "byline": doc.author, "date": doc.date, "site": doc.sitename}
+    # no language: extract_metadata does not read it
 
 
 def baseline_metadata(row: dict, visible: str) -> dict[str, Found]:
