@@ -97,3 +97,35 @@ def test_a_declared_author_is_trimmed_but_a_declared_site_or_desk_stays() -> Non
     head = '<meta name="author" content="By Maria Lindqvist, Staff Writer">'
     assert byline_of(page("", head)) == "Maria Lindqvist"
     assert clean_byline("November", declared=True) is None
+
+
+# --- a byline shown under the headline, in an element no byline class names --------------------
+
+
+@pytest.mark.parametrize(
+    ("byline_html", "expected"),
+    [
+        ("<div class='x1'>By <span class='k2'>Maria Lindqvist</span></div>", "Maria Lindqvist"),
+        ("<div><span>By</span><div><a href='/p/ml'>Maria Lindqvist</a></div></div>",
+         "Maria Lindqvist"),  # a lone "By" block, then the name's block
+        ("<div>By <a href='/p/ml'>Maria Lindqvist</a> - Jan 9, 2017 at 10:05AM</div>",
+         "Maria Lindqvist"),
+        ("<div>Par <a href='/p/jm'>Jeanne Martin</a></div>", "Jeanne Martin"),
+        ("<div>By <a href='/'>Harbour Herald</a></div>", None),  # the site, not a writer
+        ("<div>By Thursday the bridge should be open</div>", None),
+        ("", None),
+    ],
+)
+def test_a_visible_by_line_under_the_headline_names_the_writer(
+    byline_html: str, expected: str | None
+) -> None:
+    assert byline_of(page(byline_html)) == expected
+
+
+def test_a_by_line_after_the_article_start_or_without_a_headline_is_not_read() -> None:
+    after = page("").replace("</article>", "<div>By <span>Maria Lindqvist</span></div></article>")
+    assert byline_of(after) is None
+    no_headline = page("<div>By <span>Maria Lindqvist</span></div>")
+    no_headline = no_headline.replace("<h1>", "<div class='hd'>").replace("</h1>", "</div>")
+    no_headline = no_headline.replace("<title>Bridge reopens | Harbour Herald</title>", "")
+    assert byline_of(no_headline) is None

@@ -44,19 +44,27 @@ def _run(module: str, data_dir: Path | None, **opts: object) -> None:
 @click.option("--text/--no-text", default=True, help="Score the plain-text set.")
 @click.option(
     "--part",
-    type=click.Choice(["body", "metadata", "republished", "clean"]),
+    type=click.Choice(["body", "metadata", "republished", "clean", "external"]),
     default="body",
     show_default=True,
     help="body: article text (and metadata beside it); metadata: title, date, byline and "
     "site against each HTML page's declared metadata, tune and held-out sites apart; "
     "republished: reports republished by 12 outlets in 5 updates, through ingest; "
-    "clean: clean articles (stories-dev, storylines-dev) kept whole by extraction.",
+    "clean: clean articles (stories-dev, storylines-dev) kept whole by extraction; "
+    "external: HTML pages of other sites (--external), never tuned on.",
 )
 @click.option(
     "--renderer",
     "renderers",
     multiple=True,
     help="With --part metadata: only these dump renderers (repeatable) [default: all].",
+)
+@click.option(
+    "--external",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="With --part external: folder of JSONL sets from scripts/external_html_sets.py "
+    "[default: <data>/external].",
 )
 def bench_extract(
     data_dir: Path | None,
@@ -65,10 +73,14 @@ def bench_extract(
     text: bool,
     part: str,
     renderers: tuple[str, ...],
+    external: Path | None,
 ) -> None:
     """Extraction F1 on boilerplate-dev.jsonl (plain text) and html-extraction/ (HTML)."""
     if part == "metadata":
         _run("extract_metadata", data_dir, limit=limit, renderers=list(renderers) or None)
+        return
+    if part == "external":
+        _run("external", data_dir, external=external, limit=limit, text=text)
         return
     if part in ("republished", "clean"):
         _run(part, data_dir, limit=limit)

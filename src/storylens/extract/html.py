@@ -38,10 +38,12 @@ from storylens.extract.html_body import (
     without_boxed_paragraphs,
     without_link_paragraphs,
 )
+from storylens.extract.html_byline import head_lines, visible_byline
 from storylens.extract.html_metadata import page_metadata
 from storylens.extract.html_prune import removable_elements, taken_out
 from storylens.extract.language import detect_language, language_sample
 from storylens.extract.lines import is_credit_line
+from storylens.extract.metadata_text import dateline_date
 from storylens.models import TRUNCATED_REASON, Removed
 
 LOGGER = logging.getLogger(__name__)
@@ -93,6 +95,11 @@ FALLBACK_MAX_ELEMENTS = 5000
 """Above this many elements only the first trafilatura pass runs: bounded work on huge pages
 (the rule dates from the balanced second pass, whose readability and jusText steps slow down
 quadratically on thousands of short blocks; kept so results on such pages stay as they were)."""
+MAX_DATELINE_WORDS = 24
+"""A line under the headline read for a dateline holds at most this many words (a byline,
+a date, a reading time, a share label), not a paragraph that mentions a date."""
+DATELINE_ABOVE_HEADLINE = 3
+"""Lines right above the headline read for a dateline too ("News | 5 March 2019" over it)."""
 SHORT_BODY_CHARS = 1000
 """Precision mode sometimes keeps only a stray notice of a real article; below this length
 trafilatura's balanced mode, with its own comparison with readability and jusText, gets a
@@ -168,14 +175,16 @@ def extract_from_html(
     paragraphs = without_link_paragraphs(paragraphs, blocks)
     paragraphs = without_boxed_paragraphs(paragraphs, blocks)
     paragraphs, credits = _without_credit_lines(paragraphs)
+    language = _body_language(paragraphs, declared := _language(root)) or declared
+    byline, published = _visible_metadata(blocks, title, paragraphs, document, language)
     return HtmlExtraction(
         title=title,
         paragraphs=paragraphs,
         removed=_named_captions(removed_blocks(blocks, title, paragraphs), credits) + truncation,
-        published=document.date or None,
-        byline=document.author or None,
+        published=published,
+        byline=byline,
         site=_site(document, url, title),
-        language=_body_language(paragraphs, declared := _language(root)) or declared,
+        language=language,
     )
 
 
@@ -401,6 +410,32 @@ def _title(document: Document, root: HtmlElement) -> str:
             if text:
                 return text
     return ""
+
+
+def _visible_metadata(
+    blocks: list[TextBlock],
+    title: str,
+    paragraphs: list[str],
+    document: Document,
+    language: str | None,
+) -> tuple[str | None, str | None]:
+    """Byline and publication date where the markup and trafilatura's searches found none:
+    from the lines between the headline and the first paragraph (:func:`head_lines`), read by
+    the plain-text path's rules — a byline line, a dateline (not an update's date; also in
+    the few lines right above the headline)."""
+    if (document.author and document.date) or not paragraphs:
+        return document.author or None, document.date or None
+    lines = head_lines(blocks, title, paragraphs[0])
+    byline = document.author or visible_byline(
+        lines, language=language, sites=(document.sitename, document.hostname)
+    )
+    around = head_lines(blocks, title, paragraphs[0], before=DATELINE_ABOVE_HEADLINE)
+    published = document.date or next(
+        (day for line in around if len(line.split()) <= MAX_DATELINE_WORDS
+         if (day := dateline_date(line, language))),
+        None,
+    )  # fmt: skip
+    return byline or None, published
 
 
 def _site(document: Document, url: str | None, title: str = "") -> str | None:

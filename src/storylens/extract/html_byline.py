@@ -20,12 +20,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from storylens.extract.html_blocks import TextBlock, words_key
 from storylens.extract.metadata_text import (
     AGENCY_RE,
     AUTHOR_LABELS,
     BYLINE_WORDS,
     CREDIT_RE,
     DIGIT_RE,
+    MAX_METADATA_WORDS,
+    parse_byline,
 )
 from storylens.extract.sitename import LEGAL_SUFFIX_RE, MIN_KEY, brand_of, name_key
 from storylens.writing import HANGUL, WITHOUT_SPACES
@@ -228,3 +231,53 @@ def _without_site_tail(words: list[str], sites: set[str]) -> list[str]:
         if len(words) > size and name_key(" ".join(words[-size:])) in sites:
             return _trimmed(words[:-size])
     return words
+
+
+HEAD_BLOCKS = 12
+"""How many blocks between the headline and the article's first paragraph are read for a
+byline: the byline sits right under the headline, not in a sidebar or a list of links."""
+LONE_LEAD_IN_RE = re.compile(rf"^(?:by|{BYLINE_WORDS})$", re.IGNORECASE)
+
+
+def head_lines(
+    blocks: list[TextBlock], title: str, opening: str, *, before: int = 0
+) -> list[str]:
+    """Texts of the visible blocks between the headline (the first ``<h1>`` or block reading
+    as ``title``) and the article's first paragraph ``opening``, at most :data:`HEAD_BLOCKS`,
+    after the ``before`` blocks right above the headline: where a byline and a dateline sit.
+    A lone "By" block is joined to the block after it ("By" in a ``span``, the name in a
+    ``div``). Empty without a headline or an opening."""
+    title_key, opening_key = words_key(title), words_key(opening)
+    if not title_key or not opening_key:
+        return []
+    start = next(
+        (i for i, b in enumerate(blocks) if b.element.tag == "h1" or b.key == title_key), None
+    )
+    if start is None:
+        return []
+    above = [b for b in blocks[:start] if b.key][-before:] if before else []
+    head: list[str] = [" ".join(b.text.split()) for b in above]
+    limit = len(head) + HEAD_BLOCKS
+    for block in blocks[start + 1 :]:
+        if not block.key:
+            continue
+        if block.key in opening_key or opening_key in block.key or len(head) >= limit:
+            break
+        head.append(" ".join(block.text.split()))
+    return [
+        f"{text} {head[i + 1]}" if LONE_LEAD_IN_RE.match(text) and i + 1 < len(head) else text
+        for i, text in enumerate(head)
+    ]
+
+
+def visible_byline(
+    lines: list[str], *, language: str | None = None, sites: Iterable[str | None] = ()
+) -> str | None:
+    """The writer named by a byline among the ``lines`` under the headline (:func:`head_lines`:
+    "By Jane Doe", "Jane Doe - Jan 9, 2017", "Par Jean Dupont"), read with the plain-text
+    path's byline rules and cleaned as a visible byline: for pages whose markup names no author
+    and whose byline element has no class trafilatura knows."""
+    for text in lines:
+        if len(text.split()) <= MAX_METADATA_WORDS and (found := parse_byline(text, language)):
+            return clean_byline(found, declared=False, sites=sites)
+    return None

@@ -32,9 +32,11 @@ from trafilatura.metadata import (
 from trafilatura.settings import Document, set_date_params
 
 from storylens.extract.html_byline import clean_byline
-from storylens.extract.sitename import without_site_affix
+from storylens.extract.sitename import brand_of, name_key, without_site_affix
+from storylens.writing import WITHOUT_SPACES
 
 LOGGER = logging.getLogger(__name__)
+UNSPACED_CHAR_RE = re.compile(f"[{WITHOUT_SPACES}]")
 
 BYLINE_CLASS_WORDS = (
     "uthor", "yline", "byl", "BBL", "username", "screenname", "writer", "channel-name",
@@ -99,6 +101,7 @@ def page_metadata(root: HtmlElement, url: str | None, *, name: str) -> Document:
         document = extract_meta_json(root, document)
     except Exception as error:  # trafilatura's JSON-LD reader on malformed data
         LOGGER.warning("%s: unreadable JSON-LD metadata: %s", name, error)
+    guessed_title = not document.title
     document.title = document.title or extract_title(root)
     declared = bool(document.author)
     document.author = document.author or page_byline(root)
@@ -106,6 +109,9 @@ def page_metadata(root: HtmlElement, url: str | None, *, name: str) -> Document:
     if document.url:
         document.hostname = extract_domain(document.url, fast=True)
     document.date = find_date(root, **{**set_date_params(False), "url": document.url})
+    if guessed_title:
+        sites = (document.sitename, document.hostname)
+        document.title = _title_agreeing_with_tag(document.title, root, sites)
     document.title = _headline_of(document)
     declared_site = document.sitename
     document.sitename = _sitename(document, root)
@@ -115,6 +121,72 @@ def page_metadata(root: HtmlElement, url: str | None, *, name: str) -> Document:
         sites=(declared_site, document.sitename, document.hostname),
     )
     return document
+
+
+TITLE_PART_RE = re.compile(r"\s+(?:[|–—·»•~]|-{1,2}|::)\s+|\s*[|｜_：]\s*")
+"""Where a ``<title>`` joins its headline and the site's name: the spaced separators of
+:data:`storylens.extract.sitename.TITLE_SEPARATOR_RE`, and the bars, underscores and
+full-width colons Chinese and Japanese titles put without spaces (``…_科技_腾讯网``)."""
+MIN_TITLE_TAG_WORDS = 3
+AGREEING_SHARE = 0.5
+MIN_TITLE_WORD = 3
+
+
+def _title_agreeing_with_tag(
+    title: str | None, root: HtmlElement, sites: tuple[str | None, ...] = ()
+) -> str | None:
+    """A headline guessed from the page's headings (the markup declares none), checked
+    against its ``<title>``: a lone ``<h1>`` can be a section's name, a newsletter box or a
+    logo ("Latest in Gear", "Get Slate in your inbox.", "POLITICO Politico Logo"). When the
+    guess shares no word with any part of the ``<title>`` but those naming the site (``sites``:
+    its declared name, its host) — a headline and its ``<title>`` are often worded apart, but
+    not in wholly other words — the first ``<h1>``/``<h2>`` sharing half its words with the
+    ``<title>``'s longest such part, and half of that part's, wins; else that part itself. A
+    ``<title>`` whose longest part has under three words, or none, settles nothing."""
+    tag = " ".join(root.xpath("string(//title)").split())
+    site_keys = {name_key(site) for site in sites if site}
+    site_keys |= {name_key(brand_of(site)) for site in sites if site and "." in site}
+    parts = [
+        part.strip()
+        for part in TITLE_PART_RE.split(tag)
+        if part.strip() and not any(key and name_key(part) in key for key in site_keys)
+    ]
+    core = max(parts, key=_title_words_count, default="")
+    core_words = _title_words(core)
+    if len(core_words) < MIN_TITLE_TAG_WORDS or not title:
+        return title
+    if any(_title_words(title) & _title_words(part) for part in parts):
+        return title
+    for heading in root.iter("h1", "h2"):
+        text = " ".join(heading.text_content().split())
+        words = _title_words(text)
+        if (
+            len(words) >= 2
+            and _share(words, core_words) >= AGREEING_SHARE
+            and _share(core_words, words) >= AGREEING_SHARE
+        ):
+            return text
+    return core
+
+
+def _title_words(text: str) -> set[str]:
+    """Lower-cased words of three letters or more (not "in", "of"); pairs of characters for
+    scripts written without spaces."""
+    found: set[str] = set()
+    for word in re.findall(r"\w+", text.lower()):
+        if UNSPACED_CHAR_RE.search(word) and len(word) > 1:
+            found.update(word[i : i + 2] for i in range(len(word) - 1))
+        elif len(word) >= MIN_TITLE_WORD:
+            found.add(word)
+    return found
+
+
+def _title_words_count(text: str) -> int:
+    return len(_title_words(text))
+
+
+def _share(words: set[str], others: set[str]) -> float:
+    return len(words & others) / len(words) if words else 0.0
 
 
 def _headline_of(document: Document) -> str | None:

@@ -1,0 +1,120 @@
+"""The external HTML sets: the converter's test.js parsing (scripts/external_html_sets.py) and
+the bench's scoring rules (storylens.bench.external)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from storylens.bench import external
+
+SCRIPT = Path(__file__).parents[1] / "scripts" / "external_html_sets.py"
+
+
+def load_script():
+    spec = importlib.util.spec_from_file_location("external_html_sets", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+TEST_JS = r"""
+describe('ExampleExtractor', () => {
+  describe('initial test case', () => {
+    let result;
+    let url;
+    beforeAll(() => {
+      url =
+        'https://example.org/2020/01/02/' +
+        "a-story.html";
+      const html = fs.readFileSync('./fixtures/example.org.html');
+      result = Mercury.parse(url, { html, fallback: false });
+    });
+    it('is selected properly', () => {
+      assert.equal(extractor.domain, URL.parse(url).hostname);
+    });
+    it('returns the title', async () => {
+      const { title } = await result;
+      assert.equal(
+        title,
+        'It\'s "here": caf\u00e9 news'
+      );
+    });
+    it('returns the author', async () => {
+      const { author } = await result;
+      assert.equal(author, null);
+    });
+    it('returns the date_published', async () => {
+      const { date_published } = await result;
+      assert.equal(date_published, `2020-01-02T10:00:00.000Z`);
+    });
+    it('returns the dek', async () => {
+      const { dek } = await result;
+      assert.equal(dek, 'Not read');
+    });
+    it('returns the content', async () => {
+      const first9 = excerptContent($('*').first().text(), 9);
+      assert.equal(first9, makeText(9));
+    });
+  });
+  it('works with another page', async () => {
+    const html = fs.readFileSync('./fixtures/example.org--other.html');
+    assert.equal(title, 'Not the first case');
+  });
+});
+"""
+
+
+def test_test_js_first_case_literals_and_skips() -> None:
+    script = load_script()
+    found, skipped = script.parse_test_js(TEST_JS)
+    assert found["url"] == "https://example.org/2020/01/02/a-story.html"
+    assert found["fixture"] == "example.org.html"
+    assert found["title"] == "It's \"here\": caf\u00e9 news"
+    assert found["author"] is None  # null: no gold
+    assert found["date_published"] == "2020-01-02T10:00:00.000Z"
+    assert "content_start" not in found  # a call, not a literal
+    assert skipped == {"content_start": 1}
+    assert "dek" not in found
+
+
+def test_test_js_content_words() -> None:
+    script = load_script()
+    text = "const first13 = excerptContent(\n x,\n 13);\nassert.equal(\n first13,\n 'One two'\n);"
+    found, skipped = script.parse_test_js(text)
+    assert found["content_start"] == "One two"
+    assert not skipped
+
+
+def test_halves_are_fixed_by_id() -> None:
+    assert {external.half_of(f"page-{i}") for i in range(20)} == {"A", "B"}
+    assert external.half_of("readability/bbc-1") == external.half_of("readability/bbc-1")
+
+
+def test_title_rule_accepts_a_site_suffix_on_the_gold() -> None:
+    gold = "Rain falls in Spain again | The Daily Example"
+    assert external.SAME["title"]("Rain falls in Spain again", gold)
+    assert not external.SAME["title"]("The Daily Example", gold)
+
+
+def test_body_start_found_exact_and_by_words() -> None:
+    rows = [{"body_start": "Hello   world, again"}, {"body_start": "Never there"}, {}]
+    found = external.starts_found(rows, ["x Hello world, again y", "nothing", "body"])
+    assert found == {"pages": 2, "exact": 0.5, "words": 0.5}
+    glued = external.starts_found([{"body_start": "Hello world"}], ["hello, world!"])
+    assert glued == {"pages": 1, "exact": 0.0, "words": 1.0}
+
+
+def test_date_any_zone_accepts_a_local_day_of_a_utc_instant_only() -> None:
+    same = external.SAME["date_any_zone"]
+    assert same("2019-03-05", "2019-03-04T15:00:00.000Z")  # Tokyo's 5 March
+    assert same("2019-03-04", "2019-03-04T15:00:00.000Z")
+    assert not same("2019-03-06", "2019-03-04T15:00:00.000Z")
+    assert not same("2019-03-05", "2019-03-04")  # no offset: as written
+    assert not external.SAME["date"]("2019-03-05", "2019-03-04T15:00:00.000Z")
+
+
+def test_only_jsonl_files_of_html_pages_are_read_as_sets(tmp_path: Path) -> None:
+    (tmp_path / "pages.jsonl").write_text('{"id": "a", "html": "<p>x</p>"}\n', "utf-8")
+    (tmp_path / "quotes.jsonl").write_text('{"id": "q", "text": "x"}\n', "utf-8")
+    assert list(external.read_sets(tmp_path)) == ["pages"]
