@@ -268,3 +268,34 @@ def test_converter_reads_the_sheet_and_locates_quotes_in_the_raw_text(tmp_path: 
     reference = scores["speaker_vs_reference"]["all"]
     assert reference["counts"]["named"] == 1 and reference["speaker_accuracy"] == 1.0
     assert scores["baseline_every_quoted_span"]["all"]["direct_recall"] == 1.0
+
+
+def test_quotes_dev_scored_through_extract_as_users_give_it(tmp_path: Path) -> None:
+    """The quotes bench also reads its articles as ``storylens extract --jsonl`` does (plain-text
+    extraction first): the quote found in the extracted body is placed back in the gold text."""
+    from storylens.bench.quotes import quotes_through_extract
+
+    text = (
+        "The harbour bridge reopened to traffic on Thursday morning after eight months of repairs "
+        "that had closed the main road into the old town.\n\n"
+        "“We are glad to have our bridge back and we thank everyone for their patience,” said "
+        "Mayor Ellen Korver at a ceremony on the western bank.\n\n"
+        "Ferry operators, who had added extra crossings during the closure, will return to their "
+        "usual timetable next week, the council said in a statement on Friday."
+    )
+    quote = "“We are glad to have our bridge back and we thank everyone for their patience,”"
+    start = text.index(quote)
+    row = {
+        "id": "a1",
+        "text": text,
+        "attributions": [{
+            "content": quote, "content_spans": [[start, start + len(quote)]],
+            "source": "Mayor Ellen Korver", "source_span": [0, 0], "cue": "said", "direct": True,
+        }],
+    }  # fmt: skip
+    path = tmp_path / "quotes.jsonl"
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    scores = quotes_through_extract(path)
+    assert scores["counts"]["found"] == 1
+    assert scores["counts"]["speaker_ok"] == 1
+    assert scores["quotes_not_placed"] == 0

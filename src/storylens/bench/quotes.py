@@ -15,6 +15,7 @@ nearest capitalised name after the quote) so each number has its floor beside it
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
 from collections.abc import Callable
@@ -69,7 +70,48 @@ def run_quotes(
         "all": quote_scores(counts["baseline_all"])["speaker_accuracy"],
         "half_B": quote_scores(counts["baseline_B"])["speaker_accuracy"],
     }
+    result["through_extract"] = quotes_through_extract(path, limit)
     return result
+
+
+def quotes_through_extract(path: Path, limit: int | None = None) -> dict[str, Any]:
+    """The same articles given as users give them, a JSONL file of ``{id, text}`` read by
+    ``storylens extract --jsonl`` (plain-text extraction first, quotes from its body), scored
+    as above: each predicted quote is placed in the gold text by its own words."""
+    from storylens.ingest import read_jsonl_input
+    from storylens.models import InputProblem
+    from storylens.pipeline.parallel import extract_parallel
+
+    rows = _rows(path, limit)
+    by_id = {row["id"]: row for row in rows}
+    lines = "".join(json.dumps({"id": r["id"], "text": r["text"]}) + "\n" for r in rows)
+    counts, unplaced = _zero(), 0
+    pages = read_jsonl_input(io.BytesIO(lines.encode("utf-8")), path.name, limit=1 << 40)
+    for extracted in extract_parallel(pages, quotes=True):
+        if isinstance(extracted, InputProblem):
+            continue
+        row = by_id[extracted.article.id]
+        placed = [_placed(row["text"], extracted.article.body, q) for q in extracted.quotes]
+        unplaced += sum(q is None for q in placed)
+        found = [q for q in placed if q is not None]
+        _add(counts, _score_article(row, found, lambda q: q["speaker"]), row, None)
+    return {**quote_scores(counts), "quotes_not_placed": unplaced}
+
+
+def _rows(path: Path, limit: int | None) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle if line.strip()]
+    return rows[:limit] if limit is not None else rows
+
+
+def _placed(text: str, body: str, quote: dict[str, Any]) -> dict[str, Any] | None:
+    """``quote`` (offsets into the extracted ``body``) with offsets into the gold ``text``."""
+    words = body[quote["start"] : quote["end"]]
+    at = text.find(words)
+    if at >= 0:
+        return {**quote, "start": at, "end": at + len(words)}
+    found = re.search(r"\s+".join(map(re.escape, words.split())), text)
+    return {**quote, "start": found.start(), "end": found.end()} if found else None
 
 
 def _zero() -> dict[str, Any]:
