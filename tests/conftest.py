@@ -13,14 +13,17 @@ under CI, where that is a failure.
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -33,6 +36,25 @@ SEED_GLOBS = ("000_*.txt", "004_*.txt")
 PG_SCRIPT = Path(__file__).parents[1] / "scripts" / "pg_test_cluster.sh"
 BACKENDS = ("sqlite", "postgresql")
 _databases = itertools.count()
+
+
+SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
+
+
+def import_script(name: str) -> ModuleType:
+    """A script of ``scripts/`` (not a package) imported as a module, once per session."""
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # dataclasses of the script look their module up
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+@pytest.fixture(scope="session")
+def load_script() -> Callable[[str], ModuleType]:
+    return import_script
 
 
 @pytest.fixture(scope="session")

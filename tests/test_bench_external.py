@@ -3,19 +3,18 @@ the bench's scoring rules (storylens.bench.external)."""
 
 from __future__ import annotations
 
-import importlib.util
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
+
+import pytest
 
 from storylens.bench import external
 
-SCRIPT = Path(__file__).parents[1] / "scripts" / "external_html_sets.py"
 
-
-def load_script():
-    spec = importlib.util.spec_from_file_location("external_html_sets", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+@pytest.fixture(scope="module")
+def script(load_script: Callable[[str], ModuleType]) -> ModuleType:
+    return load_script("external_html_sets")
 
 
 TEST_JS = r"""
@@ -65,8 +64,7 @@ describe('ExampleExtractor', () => {
 """
 
 
-def test_test_js_first_case_literals_and_skips() -> None:
-    script = load_script()
+def test_test_js_first_case_literals_and_skips(script: ModuleType) -> None:
     found, skipped = script.parse_test_js(TEST_JS)
     assert found["url"] == "https://example.org/2020/01/02/a-story.html"
     assert found["fixture"] == "example.org.html"
@@ -78,8 +76,7 @@ def test_test_js_first_case_literals_and_skips() -> None:
     assert "dek" not in found
 
 
-def test_test_js_content_words() -> None:
-    script = load_script()
+def test_test_js_content_words(script: ModuleType) -> None:
     text = "const first13 = excerptContent(\n x,\n 13);\nassert.equal(\n first13,\n 'One two'\n);"
     found, skipped = script.parse_test_js(text)
     assert found["content_start"] == "One two"

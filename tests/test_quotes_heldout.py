@@ -4,17 +4,16 @@ scorer, and the GGT converter on a tiny synthetic sheet."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 from storylens.bench.quotes_external import run_quotes_external
 from storylens.compare import article_quotes
 from storylens.models import Article
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def _quotes(body: str) -> list[dict]:
@@ -210,13 +209,6 @@ def _sheet(rows: list[list[str]]) -> bytes:
     return buffer.getvalue()
 
 
-def _converter():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("ggt", ROOT / "scripts" / "ggt_quotes_set.py")
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
-
-
 RAW = (
     "Mayor Ed Lutz spoke on Monday.\n\n"
     "“We never thought the river would rise this fast in one night,” he said.\n\n"
@@ -240,8 +232,10 @@ def _annotation() -> str:
     return json.dumps([first])[:-1] + "\n[" + json.dumps([second])[1:]
 
 
-def test_converter_reads_the_sheet_and_locates_quotes_in_the_raw_text(tmp_path: Path) -> None:
-    ggt = _converter()
+def test_converter_reads_the_sheet_and_locates_quotes_in_the_raw_text(
+    tmp_path: Path, load_script: Callable[[str], ModuleType]
+) -> None:
+    ggt = load_script("ggt_quotes_set")
     header = ["_id", "outlet", "articleBodyText", "quotations"]
     sheet = _sheet([header, ["ObjectId5c0000000000000000000001)", "Test News", ANNOTATED,
                              _annotation()]])  # fmt: skip

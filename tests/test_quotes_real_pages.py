@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
+from collections.abc import Callable
+from types import ModuleType
 
 import pytest
 
-SCRIPT = Path(__file__).parents[1] / "scripts" / "quotes_real_pages.py"
-
 
 @pytest.fixture(scope="module")
-def qrp():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("quotes_real_pages", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["quotes_real_pages"] = module
-    spec.loader.exec_module(module)
-    return module
+def qrp(load_script: Callable[[str], ModuleType]) -> ModuleType:
+    return load_script("quotes_real_pages")
 
 
 BODY = (
