@@ -103,3 +103,14 @@ def test_a_title_loses_an_affix_that_names_the_site_and_nothing_else() -> None:
     # never down to one word; a dangling separator goes
     assert without_site_affix("Ischgl - trails.de", [], ["trails.de"]) == "Ischgl - trails.de"
     assert without_site_affix("Über André Loibl |", ["Andreloibl"]) == "Über André Loibl"
+
+
+def test_a_chinese_or_japanese_title_loses_its_site_name_joined_without_spaces() -> None:
+    """``…が受賞：朝日新聞デジタル``, ``…后果很严重_腾讯网``: the site's name follows a full-width
+    colon or an underscore with no space; it goes when it names the site, and only then."""
+    japanese = "メディア芸術祭賞、「チコちゃんに叱られる！」が受賞：朝日新聞デジタル"
+    assert without_site_affix(japanese, ["朝日新聞デジタル"]) == japanese.split("：")[0]
+    chinese = "宇航员在太空中喝酒会怎么样_腾讯网"
+    assert without_site_affix(chinese, ["腾讯网"]) == "宇航员在太空中喝酒会怎么样"
+    kept = "最新SSDを比較してみた：さらば平成、さらば水冷"  # a subtitle, not the site
+    assert without_site_affix(kept, ["ITmedia"], ["itmedia.co.jp"]) == kept

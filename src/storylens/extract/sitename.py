@@ -18,6 +18,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from storylens.extract import lines as L
+from storylens.writing import WITHOUT_SPACES
 
 HOST_NAME_RE = re.compile(
     r"(?<![\w@.-])(?:https?://)?((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
@@ -145,15 +146,24 @@ def without_site_affix(title: str, names: Collection[str], hosts: Collection[str
             key in exact or any(_starts_alike(key, site) for site in declared)
         )
 
-    separators = list(TITLE_SEPARATOR_RE.finditer(text))
+    separator = UNSPACED_SEPARATOR_RE if UNSPACED_CHAR_RE.search(text) else TITLE_SEPARATOR_RE
+    separators = list(separator.finditer(text))
     if separators:
         last = separators[-1]
         if names_site(text[last.end() :]) and _enough(text[: last.start()]):
             text = text[: last.start()].strip()
-    first = TITLE_SEPARATOR_RE.search(text)
+    first = separator.search(text)
     if first and names_site(text[: first.start()]) and _enough(text[first.end() :]):
         text = text[first.end() :].strip()
     return text
+
+
+UNSPACED_SEPARATOR_RE = re.compile(r"\s*(?:[|｜_：]|\s[-–—·»•~]\s|::)\s*")
+"""Separators of a title written in Chinese or Japanese, which joins its site's name without
+spaces (``…が受賞：朝日新聞デジタル``, ``…后果很严重_腾讯网``); a part is cut only when it names
+the site, as for spaced titles."""
+UNSPACED_CHAR_RE = re.compile(f"[{WITHOUT_SPACES}]")
+MIN_UNSPACED_HEADLINE = 4
 
 
 def _starts_alike(part: str, name: str) -> bool:
@@ -164,7 +174,9 @@ def _starts_alike(part: str, name: str) -> bool:
 
 
 def _enough(headline: str) -> bool:
-    return len(headline.split()) >= 2
+    """Two words at least; in a script without spaces, four of its characters."""
+    unspaced = len(UNSPACED_CHAR_RE.findall(headline))
+    return len(headline.split()) >= 2 or unspaced >= MIN_UNSPACED_HEADLINE
 
 
 def is_host(text: str) -> bool:
