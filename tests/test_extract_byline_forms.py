@@ -77,3 +77,13 @@ def test_a_menu_word_is_not_a_names_word():
     assert byline_of(["Gesundheit Angst", "30/10/23"], ["Gesundheit"], language="de") == (
         "Gesundheit Angst"
     )
+
+
+def test_a_byline_with_a_day_and_clock_time_but_no_year() -> None:
+    """US papers print "By Erin Cunningham March 18 at 3:57 PM": no year, so no date is read,
+    and the clock time must still end the name."""
+    from storylens.extract.metadata_text import parse_byline
+
+    assert parse_byline("By Erin Cunningham March 18 at 3:57 PM", "en") == "Erin Cunningham"
+    assert parse_byline("By JANE DOE and JOHN ROE 10:05 AM ET", "en") == "JANE DOE and JOHN ROE"
+    assert parse_byline("By May Lee", "en") == "May Lee"  # a month that is a first name stays

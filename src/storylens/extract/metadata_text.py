@@ -49,9 +49,13 @@ BYLINE_PREFIX_RE = re.compile(
 )
 """"By", "Von", "Par", "Por", "Di", "Door", "Av", "Przez", and "Autor:"-style labels."""
 BYLINE_TAIL_RE = re.compile(
-    r"\s*(?:[,|(@]|\s[-–—]+(?:\s|$)|\bupdated\b|\bposted\b|\bpublished\b|\bon\s+\w+day\b).*$",
+    r"\s*(?:[,|(@]|\s[-–—]+(?:\s|$)|\bupdated\b|\bposted\b|\bpublished\b|\bon\s+\w+day\b"
+    r"|\s(?:(?:on\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
+    r"(?:st|nd|rd|th)?\s+)?(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s|$)).*$",
     re.IGNORECASE,
 )
+"""What follows the name on a byline: a separator, an update note, or a day and clock time
+without a year ("By Erin Cunningham March 18 at 3:57 PM", "By Jane Doe 10:05 AM ET")."""
 PERSON_NAME_RE = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:[^\W\d][\w'’.-]*|&)){0,6}")
 SHARING_HOSTS = frozenset(
     {"del.icio.us", "digg.com", "facebook.com", "twitter.com", "reddit.com", "stumbleupon.com",
