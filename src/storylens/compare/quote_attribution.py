@@ -63,6 +63,10 @@ _TOKEN = re.compile(
     r"|(?P<word>[^\W\d_](?:[\w’'-]*\w)?)"
     r"|(?P<other>\S)"
 )
+_ENDS_SENTENCE = re.compile(r"\w[.!?…][\s\u00a0]+$")
+_ATTACHED = re.compile(r"[\s\u00a0]*[,–—-]")
+"""Between two quotations, an attribution attached to the first (``, sagte Sackton.``) that ends
+its sentence: the second quotation opens the next sentence and is not attributed by it."""
 _SENTENCE_END = re.compile(
     r"(?<=[.!?…])[\s\u00a0]+(?=[^\W\d_\s]|[" + re.escape(OPENING_MARKS) + "])"
 )
@@ -333,6 +337,8 @@ class Attributor:
             cut = match.end()
         for match in _SENTENCE_END.finditer(text, cut):
             cut = match.end()
+        if _ATTACHED.match(text, cut) and _ENDS_SENTENCE.search(text, cut):
+            cut = len(text)  # »…«, sagte Sackton. »…«: that cue was the last quotation's
         return paragraph_start + cut, text[cut:]
 
     def _after(self, end: int, clause: str) -> tuple[_Found | None, str | None]:

@@ -53,6 +53,16 @@ _ZH_CUE = "|".join(sorted(map(re.escape, _ZH_CUES), key=len, reverse=True))
 _JA_CUE = "|".join(sorted(map(re.escape, _JA_CUES), key=len, reverse=True))
 
 _OPEN = '“「『"‘'
+_BRACKETED_LATIN = re.compile(r"\s*[（(][A-Za-z][^()（）\n]{0,40}[)）]")
+"""A foreign name's original after its transcription (``丹尼尔·霍特(Daniel Huot)``): dropped,
+so the cue right after stays next to the name."""
+_NAME_DOT = "·・•?"
+_TRANSLITERATED = re.compile(
+    "[\u4e00-\u9fff]{1,6}[" + re.escape(_NAME_DOT) + "]"
+    "(?:[\u4e00-\u9fff]{1,6}(?=\\s*[（(][A-Za-z])|[\u4e00-\u9fff]{1,3})"
+)
+"""A transcribed foreign name, its parts joined by a middle dot (``戴夫·汉森``; a ``?`` where the
+page lost the dot)."""
 _CLOSE = '”」』"’'
 _CLAUSE_BREAK = "，,、；;。！？!?\n：:"
 _SENTENCE_BREAK = "。！？!?\n"
@@ -85,6 +95,9 @@ _ZH_ROLE = re.compile(
 )
 NAME_CHARS = (2, 8)
 """A name after a role word (``发言人华春莹``) is this many characters long."""
+TRANSLITERATED_EXTRA = 5
+"""A transcribed foreign name with a middle dot (``斯蒂芬妮·席尔霍尔茨``) may be this much
+longer."""
 JA_NAME_AND_ROLE_CHARS = 4
 """After の, a name with its role (``植田和男総裁``) is at least this long; a bare role
 (``気象庁の担当者``) keeps its organisation."""
@@ -100,16 +113,40 @@ class CjkAttributor:
         self.body = body
         self.language = language
         self.recent: str | None = None
+        self.last_end = 0
 
     def speaker(self, start: int, end: int, paragraph_start: int) -> tuple[str | None, str | None]:
         """(speaker, cue) of the quotation at [start, end)."""
         read = {"zh": self._chinese, "ja": self._japanese, "ko": self._korean}[self.language]
         who, cue = read(start, end, paragraph_start)
         if who in _PRONOUNS:
-            who = self.recent
-        elif who:
+            named = self._named_in_narration(start) if self.language == "zh" else None
+            who = named or self.recent
+        if who and who not in _PRONOUNS:
             self.recent = who
+        self.last_end = max(self.last_end, end)
         return who, cue
+
+    def _named_in_narration(self, start: int) -> str | None:
+        """The person the narration since the previous quotation last names: a pronoun
+        (``他说：“……”``) refers to them before the last quoted speaker. Named as the subject of a
+        cue (``汉森认为，……``) or as a transliterated name (``戴夫·汉森（Dave Hanson）研究……``)."""
+        if start <= self.last_end:
+            return None
+        text = self.body[self.last_end : start]
+        found: list[tuple[int, str]] = []
+        subject = re.compile(
+            rf"(?:^|[{re.escape(_CLAUSE_BREAK)}])\s*"
+            rf"([^{re.escape(_CLAUSE_BREAK + _OPEN + _CLOSE)}]{{2,4}}?)"
+            rf"(?:{_BRACKETED_LATIN.pattern})?(?:{_ZH_CUE})"
+        )
+        for m in subject.finditer(text):
+            name = _clean(_ZH_TRIM.sub("", m.group(1)))
+            if name and name[0] not in "他她它我你":  # 他进一步指出: no name
+                found.append((m.start(1), name))
+        for m in _TRANSLITERATED.finditer(text):
+            found.append((m.start(), _person_part(m.group(0))))
+        return max(found)[1] if found else None
 
     def _sentence_before(self, paragraph_start: int, start: int) -> str:
         head = self.body[paragraph_start:start]
@@ -122,11 +159,18 @@ class CjkAttributor:
         return tail if cut < 0 else tail[: cut + 1]
 
     def _chinese(self, start: int, end: int, paragraph_start: int) -> tuple[str | None, str | None]:
-        before = self._sentence_before(paragraph_start, start)
-        lead = re.search(rf"({_ZH_CUE})[道着著]?\s*[：:，,]?\s*$", before)
+        before = _BRACKETED_LATIN.sub("", self._sentence_before(paragraph_start, start))
+        lead = re.search(rf"({_ZH_CUE})(?:说|說)?[道着著]?\s*[：:，,]?\s*$", before)
         if lead:
             clause = _last_clause(before[: lead.start()])
             return _clean(_ZH_TRIM.sub("", clause)), lead.group(1)
+        opening = re.match(
+            rf"\s*([^{re.escape(_CLAUSE_BREAK + _OPEN + _CLOSE)}]{{1,20}}?)"
+            rf"({_ZH_CUE})(?:说|說)?[道着著]?\s*[，,：:]",
+            before,
+        )
+        if opening:  # 席尔霍尔茨补充说，在测试中使用雪利酒“……”: a partial quote in indirect speech
+            return _clean(_ZH_TRIM.sub("", opening.group(1))), opening.group(2)
         after = self._sentence_after(end)
         tail = re.match(
             rf"\s*[，,]?\s*([^{re.escape(_CLAUSE_BREAK + _OPEN)}]{{1,30}}?)({_ZH_CUE})", after
@@ -201,9 +245,10 @@ def _clean(phrase: str) -> str | None:
     organisation before the person (``日銀の植田和男総裁``, ``北京大学经济学教授刘伟``) is
     dropped, as the English rules drop ``Bundeskanzlerin`` before ``Anna Vogt``."""
     phrase = _JA_TRIM.sub("", phrase).strip(" \u3000" + _OPEN + _CLOSE)
-    if not phrase or len(phrase) > MAX_SPEAKER_CHARS or phrase.isdigit():
+    if not phrase or phrase.isdigit():
         return None
-    return _person_part(phrase)
+    person = _person_part(phrase)  # a long clause may end in a role and a name
+    return person if len(person) <= MAX_SPEAKER_CHARS else None
 
 
 def _person_part(phrase: str) -> str:
@@ -215,7 +260,8 @@ def _person_part(phrase: str) -> str:
     roles = list(_ZH_ROLE.finditer(phrase))
     if roles:
         rest = phrase[roles[-1].end() :]
-        if NAME_CHARS[0] <= len(rest) <= NAME_CHARS[1]:
+        longest = NAME_CHARS[1] + (TRANSLITERATED_EXTRA if set(rest) & set(_NAME_DOT) else 0)
+        if NAME_CHARS[0] <= len(rest) <= longest:
             return rest
     return phrase
 
