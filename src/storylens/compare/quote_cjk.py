@@ -93,6 +93,12 @@ _ZH_ROLES = (
 _ZH_ROLE = re.compile(
     "(?:" + "|".join(sorted(map(re.escape, _ZH_ROLES), key=len, reverse=True)) + ")"
 )
+_CUE_SUBJECT = re.compile(
+    rf"(?:^|[{re.escape(_CLAUSE_BREAK)}])\s*"
+    rf"([^{re.escape(_CLAUSE_BREAK + _OPEN + _CLOSE)}]{{2,4}}?)"
+    rf"(?:{_BRACKETED_LATIN.pattern})?(?:{_ZH_CUE})"
+)
+"""A short subject right before a Chinese speech cue (``汉森认为``), at a clause's start."""
 NAME_CHARS = (2, 8)
 """A name after a role word (``发言人华春莹``) is this many characters long."""
 TRANSLITERATED_EXTRA = 5
@@ -135,12 +141,7 @@ class CjkAttributor:
             return None
         text = self.body[self.last_end : start]
         found: list[tuple[int, str]] = []
-        subject = re.compile(
-            rf"(?:^|[{re.escape(_CLAUSE_BREAK)}])\s*"
-            rf"([^{re.escape(_CLAUSE_BREAK + _OPEN + _CLOSE)}]{{2,4}}?)"
-            rf"(?:{_BRACKETED_LATIN.pattern})?(?:{_ZH_CUE})"
-        )
-        for m in subject.finditer(text):
+        for m in _CUE_SUBJECT.finditer(text):
             name = _clean(_ZH_TRIM.sub("", m.group(1)))
             if name and name[0] not in "他她它我你":  # 他进一步指出: no name
                 found.append((m.start(1), name))
