@@ -422,3 +422,35 @@ def test_thin_page_keeps_its_best_run_of_prose(
 def test_page_without_prose_stays_empty() -> None:
     menu = page("Home", "Recipes", "Shop", "Login", "Rate this recipe", "Share", "Privacy")
     assert extract_from_text(menu, model=doubtful_model(3.0)).paragraphs == []
+
+
+def test_a_bare_comment_label_or_a_comment_count_opens_no_comment_section() -> None:
+    """A table's "Comment" column, a "Comment" button and a stats list's "Comments:" over its
+    count ("1664") sit inside pages: the article goes on after them."""
+    assert not L.starts_comment_section("Comment")
+    assert not L.starts_comment_section("Comment:")
+    assert L.starts_comment_section("Comments")
+    assert L.starts_comment_section("1 Comment")
+    for label in (["Comment"], ["Comments:", "1664"]):
+        result = extract_from_text(page(TITLE, *PARAGRAPHS[:3], *label, *PARAGRAPHS[3:]))
+        assert result.paragraphs == PARAGRAPHS, label  # the label itself may go
+
+
+def test_long_prose_above_a_subheading_taken_for_the_headline_stays() -> None:
+    """On a long article, the prose right above a subheading taken for the headline is a small
+    share of the words below it, yet more full sentences than any furniture holds: it stays. A
+    short note goes, and so does long prose parted from it by dropped lines (a sidebar)."""
+    subheading = "What the budget means for schools"
+    below = [*PARAGRAPHS, *PARAGRAPHS[::-1]] * 2  # about 6 times the words above
+    above = PARAGRAPHS[:4]  # 125 words of full sentences
+
+    def run(lines: list[str], keep: list[bool] | None = None) -> list[str]:
+        work = scored_page(lines, keep, title=subheading)
+        text_module.drop_above_headline(work, headline_given=False)
+        return [lines[i] for i in work.kept()]
+
+    assert run([*above, subheading, *below]) == [*above, *below]
+    assert run([PARAGRAPHS[0], subheading, *below]) == below
+    menu = ["Home", "News", "Sport", "Search"]
+    keep = [True] * 4 + [False] * 4 + [True] * (1 + len(below))
+    assert run([*above, *menu, subheading, *below], keep) == below

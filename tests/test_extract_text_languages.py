@@ -255,3 +255,19 @@ def test_the_declared_language_settles_an_unsure_answer_only() -> None:
     assert detect_language(unsure) == "pt"
     assert detect_language(unsure, "gl") == "gl"
     assert detect_language(german, "en") == "de"  # sure: the page's declaration is overruled
+
+
+def test_code_blocks_do_not_hide_the_wrap_width() -> None:
+    """Indented code (html2text's ``<pre>``) keeps its own line lengths, many past the width
+    the prose was wrapped at; the prose around it is still re-joined at that width."""
+    code = [f"    SELECT column_{n}, count(*) AS total_{n} FROM events_table_{n} GROUP BY 1 "
+            f"ORDER BY 2 DESC;" for n in range(12)]  # fmt: skip
+    parts: list[str] = []
+    for paragraph in GERMAN:
+        parts += [*textwrap.wrap(paragraph, 78), "", *code[:4], ""]
+    text = "\n".join(parts) + "\n"
+    assert all(len(line) > 80 for line in code)
+    assert 70 <= (wrap_width([line for line in text.splitlines() if line[:1] != " "]) or 0) <= 78
+    assert wrap_width(text.splitlines()) not in range(70, 79)  # the code hides it
+    blocks = page_lines(text)
+    assert all(paragraph in blocks for paragraph in GERMAN)

@@ -26,6 +26,7 @@ OVER_PENALTY = 3
 """A line past a candidate wrap width counts against it this many times a line within it."""
 NEXT_WORD_SLACK = 2
 TABLE_CELL = " | "
+PREFORMATTED_INDENTS = ("    ", "\t")
 LIST_OR_HEADING_RE = re.compile(r"^(?:[*•·▪►#+>|-]|\d{1,3}[.)]|\[\d+\])\s")
 SINGLE_LINE_MIN_WORDS = 120
 """A page of at most :data:`SINGLE_LINE_MAX_LINES` lines this long is a dump whose line breaks
@@ -37,7 +38,7 @@ SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?。！？؟।])[\"'”’»)\]]*\s+|(?
 def page_lines(text: str) -> list[str]:
     """The non-empty blocks of ``text``: wrapped paragraphs joined, run-on dumps split."""
     raw = [line.rstrip() for line in text.splitlines()]
-    width = wrap_width(raw)
+    width = wrap_width([line for line in raw if not is_preformatted(line)]) or wrap_width(raw)
     lines = unwrap(raw, width) if width else [line.strip() for line in raw if line.strip()]
     if len(lines) <= SINGLE_LINE_MAX_LINES and any(
         len(line.split()) >= SINGLE_LINE_MIN_WORDS for line in lines
@@ -73,6 +74,13 @@ def wrap_width(raw: list[str]) -> int | None:
     if best is None or best_near < MIN_WRAPPED_LINES or best_near < WRAPPED_SHARE * len(lengths):
         return None
     return best
+
+
+def is_preformatted(line: str) -> bool:
+    """A line indented like a code block (four spaces or a tab: Markdown's preformatted text,
+    html2text's ``<pre>``): a page of code keeps its own line lengths, long ones past the wrap
+    width among them, and would hide the width of the prose around it."""
+    return line.startswith(PREFORMATTED_INDENTS)
 
 
 def is_unwrapped_kind(text: str) -> bool:

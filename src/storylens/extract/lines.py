@@ -104,7 +104,8 @@ COMMENTS_HEADER_RE = re.compile(
     re.IGNORECASE,
 )
 COMMENT_SECTION_RE = re.compile(
-    r"^\[?\s*(?:\d+\s+)?(?:(?:reader|user|your|top[- ]rated|most recent|newest|latest|all)\s+)?"
+    r"^(?!\[?\s*comment\s*:?\s*\]?\s*$)"  # a bare "Comment": a button or a table's column
+    r"\[?\s*(?:\d+\s+)?(?:(?:reader|user|your|top[- ]rated|most recent|newest|latest|all)\s+)?"
     r"comments?\s*(?:\(\d+\))?\s*:?\s*\]?\s*$"
     r"|comments? (?:are|is) (?:now )?closed"
     r"|^(?:post|leave|add|write) (?:a|your) (?:new )?(?:comments?|reply)\b"

@@ -65,6 +65,11 @@ MAX_WORDS_CUT_OFF = 0.5
 sit below the article: a wrong pick, not a reason to drop the text above)."""
 MIN_WIDGET_LINES = 2
 """A run of short lines ending a body, opened by a label, is widgets from this many lines on."""
+MAX_FURNITURE_WORDS = 100
+"""Full sentences kept right above the headline holding more words than this are article
+prose, whatever their share of the words below: a teaser, a standfirst or a paywall note is
+shorter, and on a long article a subheading taken for the headline has that much prose above
+it. (Prose parted from the headline by dropped lines still goes: a sidebar's other story.)"""
 
 REASON_TEMPLATE = "site template line (recurs across site pages)"
 REASON_TITLE_REPEATED = "title repeated"
@@ -337,7 +342,10 @@ def drop_above_headline(page: _Page, headline_given: bool) -> None:
     counts = [facts.n_words for facts in page.facts]
     below = sum(counts[i] for i in range(t + 1, len(counts)) if page.keep[i])
     words_above = sum(counts[i] for i in above)
-    near_top = words_above <= MAX_WORDS_ABOVE_HEADLINE * below
+    sentence_words = sum(counts[i] for i in above if is_full_sentence(page.facts[i]))
+    near_top = (
+        words_above <= MAX_WORDS_ABOVE_HEADLINE * below and sentence_words <= MAX_FURNITURE_WORDS
+    )
     may_cut_off = words_above <= MAX_WORDS_CUT_OFF * below
     cut_off, below_i = False, t
     for i in reversed(above):
@@ -427,11 +435,14 @@ def drop_repeats(page: _Page) -> None:
 
 
 def drop_comment_section(page: _Page) -> None:
-    """Everything kept after a comments header that follows the article is readers' comments."""
+    """Everything kept after a comments header that follows the article is readers' comments
+    (a header followed by a bare number is a count's label: :func:`is_count_label`)."""
     body_seen = 0
     for i, facts in enumerate(page.facts):
-        if body_seen >= MIN_BODY_BEFORE_COMMENTS and L.starts_comment_section(
-            L.without_marks(facts.text), facts.n_words
+        if (
+            body_seen >= MIN_BODY_BEFORE_COMMENTS
+            and L.starts_comment_section(L.without_marks(facts.text), facts.n_words)
+            and not is_count_label(page, i)
         ):
             for j in range(i, len(page.facts)):
                 if page.keep[j] and j != page.title_index:
@@ -440,6 +451,12 @@ def drop_comment_section(page: _Page) -> None:
             return
         if page.keep[i] and i != page.title_index:
             body_seen += 1
+
+
+def is_count_label(page: _Page, i: int) -> bool:
+    """Line ``i`` is the label of a number on the next line ("Comments:" / "1664" in a work's
+    stats list, a count shown beside a button): it heads no section."""
+    return i + 1 < len(page.facts) and page.facts[i + 1].number_only
 
 
 def is_same_text(a: str, b: str) -> bool:
