@@ -170,6 +170,13 @@ def ingest_run(
 
 
 def _write_input(records: list[dict[str, Any]], folder: Path, fmt: str) -> Path:
+    if fmt == "html":  # HTML pages as users give them in a JSONL batch
+        path = folder / "input.jsonl"
+        with path.open("w", encoding="utf-8") as handle:
+            for r in records:
+                line = {"id": str(r["id"]), "html": r["html"], "url": r.get("url")}
+                handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+        return path
     if fmt == "jsonl":
         path = folder / "input.jsonl"
         with path.open("w", encoding="utf-8") as handle:

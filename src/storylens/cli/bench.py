@@ -96,8 +96,18 @@ def bench_extract(
     multiple=True,
     help="Also measure assignment latency with this many stored articles (repeatable).",
 )
-def bench_stories(data_dir: Path | None, scale: tuple[int, ...]) -> None:
+@click.option(
+    "--external",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Instead: false grouping on a diverse feed, the JSONL sets of HTML pages of other "
+    "sites in this folder (from scripts/external_html_sets.py) ingested together.",
+)
+def bench_stories(data_dir: Path | None, scale: tuple[int, ...], external: Path | None) -> None:
     """Story clustering B-cubed/pairwise F1 on stories-dev.jsonl, speed and latency."""
+    if external is not None:
+        _run("diverse", data_dir, path=external)
+        return
     _run("stories", data_dir, scale=list(scale) or None)
 
 
