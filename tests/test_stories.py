@@ -193,6 +193,30 @@ def test_one_shared_year_is_not_agreement_on_the_event(engine: StoryEngine) -> N
     assert other.story_id != first.story_id
 
 
+RECIPE = (
+    "Whisk 3 eggs with 450 grams of flour and 26 grams of butter, then bake the dough for 47 "
+    "minutes at 180 degrees until the crust turns golden and smells of toasted hazelnuts."
+)
+LEAGUE_TABLE = (
+    "The home side won 3 of its last 26 games, conceded 47 goals and drew a crowd of 450 "
+    "supporters to the small ground on the coast, where the 180 seats were all taken."
+)
+
+
+def test_numbers_alone_do_not_join_unrelated_articles(engine: StoryEngine) -> None:
+    """A recipe and a football report sharing five numbers and no word or name: numbers only
+    corroborate what words and names say (``number_corroboration``); uncapped they join."""
+    _with_background(engine)
+    first = engine.add(article("recipe", RECIPE, "Hazelnut tart"))
+    other = engine.add(article("league", LEAGUE_TABLE, "A poor season"))
+    assert other.story_id != first.story_id
+    uncapped = _with_background(
+        StoryEngine(None, StorySettings(number_corroboration=float("inf")))
+    )
+    first = uncapped.add(article("recipe", RECIPE, "Hazelnut tart"))
+    assert uncapped.add(article("league", LEAGUE_TABLE, "A poor season")).story_id == first.story_id
+
+
 def _elsewhere(text: str) -> str:
     """The same report of a look-alike event: same words and numbers, other names."""
     for here, there in (("Sumatra", "Mindanao"), ("Padang", "Davao"), ("Indonesian", "Philippine")):

@@ -436,9 +436,13 @@ class StoryEngine:
         ``name_bridge`` and are at most ``name_bridge_days`` apart: a follow-up weeks later names
         the same people and places, while a look-alike event shares its words, not its names.
         Sides whose names do not agree are also held to ``unnamed_join_factor`` times every
-        threshold: events of one kind in other places share their whole vocabulary."""
-        total, names = story.similarity_and_names(vector, count)
+        threshold: events of one kind in other places share their whole vocabulary. Shared
+        numbers count up to ``number_corroboration`` times what words and names give: alone
+        they are coincidence (two unrelated pages sharing "26" and "450")."""
+        words, names, numbers = story.similarity_parts(vector, count)
         settings = self.settings
+        told = words + names
+        total = told + min(numbers, settings.number_corroboration * told)
         agree = names >= settings.name_bridge * NAME_SHARE
         if not agree:
             total /= max(1.0, settings.unnamed_join_factor)

@@ -79,18 +79,23 @@ class ActiveStory:
 
     def similarity_and_names(self, vector: SparseVector, count: int = 1) -> tuple[float, float]:
         """:meth:`similarity`, and the part of it that shared names (``@`` terms) carry."""
+        words, names, numbers = self.similarity_parts(vector, count)
+        return words + names + numbers, names
+
+    def similarity_parts(
+        self, vector: SparseVector, count: int = 1
+    ) -> tuple[float, float, float]:
+        """:meth:`similarity` split by kind of evidence: words, names (``@``), numbers (``#``)."""
         if not self.size or not count:
-            return 0.0, 0.0
-        total = names = 0.0
+            return 0.0, 0.0, 0.0
+        parts = {"": 0.0, "@": 0.0, "#": 0.0}
         centroid = self.centroid_sum
         # the few shared terms are found in C; sorted so the sum is the same in every process
         for term in sorted(vector.keys() & centroid.keys()):
-            product = vector[term] * centroid[term]
-            total += product
-            if term[0] == "@":
-                names += product
+            kind = term[0] if term[0] in "@#" else ""
+            parts[kind] += vector[term] * centroid[term]
         scale = self.size * count
-        return total / scale, names / scale
+        return parts[""] / scale, parts["@"] / scale, parts["#"] / scale
 
     def absorb(self, vector: SparseVector, count: int = 1) -> None:
         add_into(self.centroid_sum, vector)
