@@ -203,16 +203,15 @@ LEAGUE_TABLE = (
 )
 
 
-def test_numbers_alone_do_not_join_unrelated_articles(engine: StoryEngine) -> None:
-    """A recipe and a football report sharing five numbers and no word or name: numbers only
-    corroborate what words and names say (``number_corroboration``); uncapped they join."""
-    _with_background(engine)
-    first = engine.add(article("recipe", RECIPE, "Hazelnut tart"))
-    other = engine.add(article("league", LEAGUE_TABLE, "A poor season"))
+def test_numbers_alone_do_not_join_unrelated_articles_when_capped() -> None:
+    """A recipe and a football report sharing five numbers and no word or name: with
+    ``number_corroboration`` (off by default) numbers only corroborate what words and names
+    say; uncapped they join."""
+    capped = _with_background(StoryEngine(None, StorySettings(number_corroboration=2.0)))
+    first = capped.add(article("recipe", RECIPE, "Hazelnut tart"))
+    other = capped.add(article("league", LEAGUE_TABLE, "A poor season"))
     assert other.story_id != first.story_id
-    uncapped = _with_background(
-        StoryEngine(None, StorySettings(number_corroboration=float("inf")))
-    )
+    uncapped = _with_background(StoryEngine(None, StorySettings()))
     first = uncapped.add(article("recipe", RECIPE, "Hazelnut tart"))
     assert uncapped.add(article("league", LEAGUE_TABLE, "A poor season")).story_id == first.story_id
 
