@@ -8,6 +8,7 @@ without its rule."""
 from __future__ import annotations
 
 from storylens.compare import article_quotes
+from storylens.compare.names import find_people
 from storylens.models import Article
 
 
@@ -72,3 +73,35 @@ def test_de_noun_after_article_and_adjectives_is_not_the_last_person() -> None:
     body = ("Tobias Hansmann steht im Lager, wo Fahrer die schweren Paletten von den Lastwagen "
             "heben. „Es wird jedes Jahr schwerer“, berichtet der 48-Jährige.")
     assert speakers(body, "de") == ["Tobias Hansmann"]
+
+
+def test_zh_it_is_not_a_speaker() -> None:
+    body = "这个程序很强大。例如，它可以回答“明天北京会下雨吗？”这样的问题。"
+    assert speakers(body, "zh") in ([], [None])
+
+
+def test_de_leading_german_word_is_no_first_name() -> None:
+    body = ("Tobias Hansmann leitet den Betrieb. Indem Körber und ihre Kollegen die Kisten "
+            "prüften, fanden sie Schimmel. „Das ist ärgerlich“, sagte er.")
+    assert speakers(body, "de") == ["Tobias Hansmann"]
+
+
+def test_en_common_demonym_opens_a_place_not_a_name() -> None:
+    people = find_people("Fires spread across British Columbia on Monday, officials said.")
+    assert "Columbia" not in people
+
+
+def test_en_photo_credit_is_not_part_of_a_name() -> None:
+    people = find_people("A protester holds a sign. Getty Images Kevin Vickers reported.")
+    assert people.get("Vickers") == "Kevin Vickers"
+
+
+def test_en_upper_case_label_is_not_a_name() -> None:
+    people = find_people("FILE PHOTO: The plant at dawn. Workers left early.")
+    assert "PHOTO" not in people
+
+
+def test_de_name_after_noun_von_is_kept() -> None:
+    body = ("Die Pflanze erregte die Aufmerksamkeit von Jana Körber, einer Botanikerin. "
+            "„Das ist erstaunlich“, sagt sie.")
+    assert speakers(body, "de") == ["Jana Körber"]

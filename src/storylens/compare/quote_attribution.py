@@ -41,6 +41,12 @@ COMMON_WORD_ZIPF = 5.0
 """A word opening a run this frequent in the language (wordfreq) and COMMON_MARGIN rarer in the
 others is a common word (``Laut``, ``Regierung``), not a first name (``Thomas`` 5.0 in German,
 4.8 in English, stays); the run's last word is never dropped."""
+LOCAL_WORD_ZIPF = 3.0
+LOCAL_WORD_MARGIN = 2.5
+"""Where nouns are capitalised, a run's leading word this frequent in the language and this
+much rarer in all the others is a word of that language (``Indem``, ``Etliche``,
+``Milliarden``), not a first name: German first names are written across languages
+(``Jürgen`` 1.4, ``Detlef`` 1.8, ``Bärbel`` 2.1 apart)."""
 SENTENCE_START_ZIPF = 4.0
 """A lone capitalised word opening a sentence names someone only if rarer than this."""
 GERMAN_NOUN_ZIPF = 4.5
@@ -224,8 +230,10 @@ class Attributor:
             return False
         if word.isupper() and len(word) <= 6:  # "Prezes NBP Adam Glinka", "SPD Olaf Scholz"
             return True
-        if rules.capitalised_nouns:
-            return _common_here(lowered, rules.code)
+        if rules.capitalised_nouns:  # "Indem Molina", "Etliche Details": not a first name
+            return _common_here(lowered, rules.code) or _common_here(
+                lowered, rules.code, LOCAL_WORD_ZIPF, LOCAL_WORD_MARGIN
+            )
         common = zipf_frequency(lowered, rules.code) >= COMMON_WORD_ZIPF
         return common and initial and lowered in self.stop_words
 
@@ -554,9 +562,9 @@ class Attributor:
         """The name after a noun phrase's head (``die Prokuristin Gabi Eutemüller``): two
         capitalised words or more, or a name the article gave in full; else none."""
         rest = words[1:]
-        if not rest or not rest[0][:1].isupper():
-            return []  # "Paletten von den Hochregalen"
-        name = self.person_words(rest, False)
+        while rest and not rest[0][:1].isupper():  # "Aufmerksamkeit von Jeanmaire Molina"
+            rest = rest[1:]
+        name = self.person_words(rest, False) if rest else []
         known = len(name) == 1 and (name[0] in self.full_names or name[0] in self.first_names)
         return name if len(name) >= 2 or known else []
 
@@ -642,8 +650,11 @@ def _continues_run(
     if rules.capitalised_nouns and token.text in rules.definite:
         return False
     names = [t for t in tokens[k:j] if t.capitalised and not (title and title(t.text))]
-    if rules.capitalised_nouns and names and _common_noun(names[0].text.lower(), rules.code):
-        return False  # "Spuren von Tieren", "Millionen von Menschen"
+    after_determiner = k > 0 and tokens[k - 1].text.lower() in rules.definite + rules.indefinite
+    common = names and _common_noun(names[0].text.lower(), rules.code)
+    if rules.capitalised_nouns and common and not after_determiner:
+        return False  # "Spuren von Tieren"; "die Aufmerksamkeit von Jeanmaire Molina" stays
+
     return len(names) == 1  # not "Trainer von Borussia Dortmund"
 
 
@@ -675,14 +686,16 @@ def _participle_opening(run: list[_Token], after: _Token | None, rules: QuoteLan
 
 
 @lru_cache(maxsize=4096)
-def _common_here(word: str, language: str) -> bool:
+def _common_here(
+    word: str, language: str, least: float = COMMON_WORD_ZIPF, margin: float = COMMON_MARGIN
+) -> bool:
     """A word frequent in this language and much rarer elsewhere (``Laut``, ``Regierung``):
     a common word, not a first name (``Thomas``, ``Peter`` are frequent everywhere)."""
     here = zipf_frequency(word, language)
-    if here < COMMON_WORD_ZIPF:
+    if here < least:
         return False
     elsewhere = max(zipf_frequency(word, other) for other in WIDE_LANGUAGES if other != language)
-    return here - elsewhere >= COMMON_MARGIN
+    return here - elsewhere >= margin
 
 
 def _same_stem(a: str, b: str) -> bool:
