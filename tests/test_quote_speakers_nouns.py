@@ -105,3 +105,9 @@ def test_de_name_after_noun_von_is_kept() -> None:
     body = ("Die Pflanze erregte die Aufmerksamkeit von Jana Körber, einer Botanikerin. "
             "„Das ist erstaunlich“, sagt sie.")
     assert speakers(body, "de") == ["Jana Körber"]
+
+
+def test_de_article_opening_a_run_makes_it_a_noun_phrase() -> None:
+    body = ("Der Bremer Großmarkt öffnet früh. Jana Körber hält eine Dose hoch, „ein sehr "
+            "gutes Produkt aus Italien“, lobt die Einkäuferin des Bremer Großhändlers die Ware.")
+    assert speakers(body, "de") == ["Jana Körber"]

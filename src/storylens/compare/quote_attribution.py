@@ -545,11 +545,14 @@ class Attributor:
         ``die Paletten von den Hochregalen``), starts with a noun; a role noun (``der Kanzler
         Scholz``) is left to the title rules."""
         rules = self.rules
-        if not rules.capitalised_nouns or self.is_title(words[0]):
-            return False
-        if words[0] in self.first_names:
+        if not rules.capitalised_nouns:
             return False
         determiners = rules.definite + rules.indefinite + rules.determiners
+        lead = self._leading_determiners(words)
+        if lead:  # "Der Hamburger Großmarkt" opening a sentence: the article is in the run
+            return not self.is_title(words[lead])
+        if self.is_title(words[0]) or words[0] in self.first_names:
+            return False
         words_before = [t.text for t in before[-3:]]
         for k, word in enumerate(reversed(words_before)):
             if word.lower() in determiners:
@@ -558,10 +561,18 @@ class Attributor:
                 return False
         return False
 
+    def _leading_determiners(self, words: list[str]) -> int:
+        rules = self.rules
+        determiners = rules.definite + rules.indefinite + rules.determiners
+        k = 0
+        while k < len(words) - 1 and words[k].lower() in determiners:
+            k += 1
+        return k
+
     def _name_after_noun(self, words: list[str]) -> list[str]:
         """The name after a noun phrase's head (``die Prokuristin Gabi Eutemüller``): two
         capitalised words or more, or a name the article gave in full; else none."""
-        rest = words[1:]
+        rest = words[self._leading_determiners(words) + 1 :]
         while rest and not rest[0][:1].isupper():  # "Aufmerksamkeit von Jeanmaire Molina"
             rest = rest[1:]
         name = self.person_words(rest, False) if rest else []
