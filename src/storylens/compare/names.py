@@ -216,6 +216,14 @@ DEMONYM_MIN_ZIPF = 3.0
 """A word shaped like a demonym (-ian, -ese, -i) is one only if it is a common English word."""
 
 
+DEMONYM_ALWAYS_ZIPF = 5.0
+"""A demonym this common (``British``, ``Chinese``) never opens a name, even of two words."""
+
+
+CREDIT_WORDS = {"images", "photo", "photos", "pictures", "photography", "file"}
+"""Words of a photo credit (``Getty Images``, ``FILE PHOTO``): the name, if any, follows them."""
+
+
 SURNAME_MAX_ZIPF = 4.0
 """Zipf frequency (wordfreq) above which a lone capitalised word is a common word, not a name."""
 
@@ -248,6 +256,8 @@ def find_people(body: str) -> People:
         parts = [w for w in personal_name(words) if not re.fullmatch(r"[A-Z]\.", w)]
         if len(parts) == 1 and len(words) > 1 and words[-2].lower().strip(".") in TITLES:
             people.setdefault(parts[0], parts[0])  # "Pope Francis", "Mr. Regalado"
+        elif len(parts) >= 2 and all(p.isupper() for p in parts):
+            continue  # "FILE PHOTO", "EBOLA SURVIVORS": an upper-case label, not a name
         elif len(parts) >= 2 and not _names_an_organisation(parts):  # "Vermont Sen.", "Daily News"
             forms[" ".join(parts)] = forms.get(" ".join(parts), 0) + 1
         else:
@@ -326,7 +336,8 @@ def _inside_all(body: str, word: str, spans: list[tuple[int, int]]) -> bool:
 def personal_name(words: list[str]) -> list[str]:
     """The personal-name tail of a capitalised run: after the last title, minus demonyms (the
     last word is never a title: ``Mr. Prince``, ``Carole King``)."""
-    titles = [k for k, w in enumerate(words[:-1]) if w.lower().strip(".") in TITLES]
+    titles = [k for k, w in enumerate(words[:-1])
+              if w.lower().strip(".") in TITLES or w.lower().strip(".:") in CREDIT_WORDS]
     tail = words[titles[-1] + 1 :] if titles else words
     while tail and (
         is_not_a_name(tail[0], len(tail))
@@ -347,7 +358,10 @@ def is_not_a_name(word: str, words_left: int = 3) -> bool:
         lowered.endswith("i") and len(lowered) > 5
     )
     if demonym and not lowered.endswith(("’s", "'s")):
-        demonym = words_left > 2 and zipf_frequency(lowered, "en") >= DEMONYM_MIN_ZIPF
+        frequency = zipf_frequency(lowered, "en")
+        demonym = (words_left > 2 and frequency >= DEMONYM_MIN_ZIPF) or (
+            frequency >= DEMONYM_ALWAYS_ZIPF  # "British Columbia", not "Christian Bale"
+        )
     gerund = lowered.endswith("ing") and words_left > 1 and zipf_frequency(lowered, "en") >= 3.5
     return lowered in NOT_NAMES or lowered in mentions.PARTY_NOUNS or demonym or gerund
 

@@ -41,6 +41,12 @@ COMMON_WORD_ZIPF = 5.0
 """A word opening a run this frequent in the language (wordfreq) and COMMON_MARGIN rarer in the
 others is a common word (``Laut``, ``Regierung``), not a first name (``Thomas`` 5.0 in German,
 4.8 in English, stays); the run's last word is never dropped."""
+LOCAL_WORD_ZIPF = 3.0
+LOCAL_WORD_MARGIN = 2.5
+"""Where nouns are capitalised, a run's leading word this frequent in the language and this
+much rarer in all the others is a word of that language (``Indem``, ``Etliche``,
+``Milliarden``), not a first name: German first names are written across languages
+(``Jürgen`` 1.4, ``Detlef`` 1.8, ``Bärbel`` 2.1 apart)."""
 SENTENCE_START_ZIPF = 4.0
 """A lone capitalised word opening a sentence names someone only if rarer than this."""
 GERMAN_NOUN_ZIPF = 4.5
@@ -58,6 +64,18 @@ SUBJECT_TOKENS = 5
 CLAUSE_WORDS = 12
 """Words of an attribution clause read after a cue (``declaró a este periódico Rosa Delgado``)."""
 
+_ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
+"""German adjective endings (``den heimischen Produkten``)."""
+NOUN_ZIPF = 3.0
+NOUN_MARGIN = 2.0
+"""A German word (or its stem without a plural or case ending) this frequent in German and
+NOUN_MARGIN rarer in every other wide language is a common noun (``Spuren``, ``Millionen``),
+not a first name (``Ursula``, ``Jürgen``, ``Otto`` are written across languages)."""
+_NOUN_ENDINGS = ("ern", "en", "er", "es", "e", "n", "s")
+PARTICIPLE_COMPLEMENTS = ("sobre", "sur", "par", "por", "pelo", "pela", "acerca", "tras", "à")
+"""Words after a participle that opens a sentence (``Consultada sobre``, ``Interrogée sur``)."""
+PARTICIPLE_ZIPF = 1.5
+"""Such a participle is a word of the language (wordfreq), not an unknown name."""
 _TOKEN = re.compile(
     r"(?P<elided>[^\W\d_]{1,5}['’])(?=[^\W\d_])"
     r"|(?P<word>[^\W\d_](?:[\w’'-]*\w)?)"
@@ -141,6 +159,8 @@ class Attributor:
                     continue
                 words = [t.text for t in run]
                 name = self.person_words(words, initial)
+                if name and self._opens_noun_phrase(words, before):
+                    name = self._name_after_noun(words)
                 titles = self._titles(words[: len(words) - len(name)], before)
                 found.append((run[0].start, name, titles))
         for _, name, _ in found:
@@ -210,8 +230,10 @@ class Attributor:
             return False
         if word.isupper() and len(word) <= 6:  # "Prezes NBP Adam Glinka", "SPD Olaf Scholz"
             return True
-        if rules.capitalised_nouns:
-            return _common_here(lowered, rules.code)
+        if rules.capitalised_nouns:  # "Indem Molina", "Etliche Details": not a first name
+            return _common_here(lowered, rules.code) or _common_here(
+                lowered, rules.code, LOCAL_WORD_ZIPF, LOCAL_WORD_MARGIN
+            )
         common = zipf_frequency(lowered, rules.code) >= COMMON_WORD_ZIPF
         return common and initial and lowered in self.stop_words
 
@@ -387,7 +409,7 @@ class Attributor:
                 if tokens and tokens[0].text.lower() in self.rules.pronouns:
                     return _Found(pronoun=True), cue.group()
                 runs = _runs(tokens, self.rules, False, self.is_title)
-                if runs and self._directly_after(tokens, runs[0][0]):
+                if runs and self._directly_after(tokens, runs[0][0][0]):
                     name = self._run_name(*runs[0])
                     if name:
                         return _Found(name=name), cue.group()
@@ -510,10 +532,52 @@ class Attributor:
         if self._complement(before):
             return None
         words = self.person_words([t.text for t in run], initial)
+        if words and self._opens_noun_phrase([t.text for t in run], before):
+            words = self._name_after_noun([t.text for t in run])
         lead = run[: len(run) - len(words)]
         if len(words) == 1 and self._noun_after_article(words[0], before + lead):
             return None
         return self.resolve_words(words) if words else None
+
+    def _opens_noun_phrase(self, words: list[str], before: list[_Token]) -> bool:
+        """Where nouns are capitalised, a run after a determiner, with up to two lower-case
+        adjectives between (``des Hamburger Importeurs``, ``bei den heimischen Produkten``,
+        ``die Paletten von den Hochregalen``), starts with a noun; a role noun (``der Kanzler
+        Scholz``) is left to the title rules."""
+        rules = self.rules
+        if not rules.capitalised_nouns:
+            return False
+        determiners = rules.definite + rules.indefinite + rules.determiners
+        lead = self._leading_determiners(words)
+        if lead:  # "Der Hamburger Großmarkt" opening a sentence: the article is in the run
+            return not self.is_title(words[lead])
+        if self.is_title(words[0]) or words[0] in self.first_names:
+            return False
+        words_before = [t.text for t in before[-3:]]
+        for k, word in enumerate(reversed(words_before)):
+            if word.lower() in determiners:
+                return True
+            if k >= 2 or not (word.islower() and word.endswith(_ADJECTIVE_ENDINGS)):
+                return False
+        return False
+
+    def _leading_determiners(self, words: list[str]) -> int:
+        rules = self.rules
+        determiners = rules.definite + rules.indefinite + rules.determiners
+        k = 0
+        while k < len(words) - 1 and words[k].lower() in determiners:
+            k += 1
+        return k
+
+    def _name_after_noun(self, words: list[str]) -> list[str]:
+        """The name after a noun phrase's head (``die Prokuristin Gabi Eutemüller``): two
+        capitalised words or more, or a name the article gave in full; else none."""
+        rest = words[self._leading_determiners(words) + 1 :]
+        while rest and not rest[0][:1].isupper():  # "Aufmerksamkeit von Jeanmaire Molina"
+            rest = rest[1:]
+        name = self.person_words(rest, False) if rest else []
+        known = len(name) == 1 and (name[0] in self.full_names or name[0] in self.first_names)
+        return name if len(name) >= 2 or known else []
 
     def _noun_after_article(self, word: str, before: list[_Token]) -> bool:
         """German ``des Konzerns``, ``der Vorstellung``: one capitalised word after an article
@@ -571,7 +635,9 @@ def _runs(
         initial = (not before and opens_sentence) or (
             bool(before) and (before[-1].text in ".!?:;–—-" or before[-1].text in OPENING_MARKS)
         )
-        runs.append((tokens[k:j], initial, before))
+        after = tokens[j] if j < len(tokens) else None
+        if not (initial and _participle_opening(tokens[k:j], after, rules)):
+            runs.append((tokens[k:j], initial, before))
         k = j
     return runs
 
@@ -595,18 +661,52 @@ def _continues_run(
     if rules.capitalised_nouns and token.text in rules.definite:
         return False
     names = [t for t in tokens[k:j] if t.capitalised and not (title and title(t.text))]
+    after_determiner = k > 0 and tokens[k - 1].text.lower() in rules.definite + rules.indefinite
+    common = names and _common_noun(names[0].text.lower(), rules.code)
+    if rules.capitalised_nouns and common and not after_determiner:
+        return False  # "Spuren von Tieren"; "die Aufmerksamkeit von Jeanmaire Molina" stays
+
     return len(names) == 1  # not "Trainer von Borussia Dortmund"
 
 
 @lru_cache(maxsize=4096)
-def _common_here(word: str, language: str) -> bool:
+def _common_noun(word: str, language: str) -> bool:
+    """A common noun of a language that capitalises nouns, as written or without a plural or
+    case ending (``Spuren``, ``Tieren`` -> ``Tier``): see NOUN_ZIPF."""
+    forms = [word] + [word[: -len(e)] for e in _NOUN_ENDINGS if word.endswith(e) and
+                      len(word) - len(e) >= 3]  # fmt: skip
+    for form in forms:
+        here = zipf_frequency(form, language)
+        if here < NOUN_ZIPF:
+            continue
+        elsewhere = max(zipf_frequency(form, o) for o in WIDE_LANGUAGES if o != language)
+        if here - elsewhere >= NOUN_MARGIN:
+            return True
+    return False
+
+
+def _participle_opening(run: list[_Token], after: _Token | None, rules: QuoteLanguage) -> bool:
+    """``Consultada por este diario, …``: a lone sentence-opening past participle before a
+    preposition, a word of the language, is no name."""
+    word = run[0].text.lower()
+    endings = rules.participle_endings
+    if len(run) != 1 or not endings or not word.endswith(endings) or after is None:
+        return False
+    complement = after.text.lower() in rules.prepositions + PARTICIPLE_COMPLEMENTS
+    return complement and zipf_frequency(word, rules.code) >= PARTICIPLE_ZIPF
+
+
+@lru_cache(maxsize=4096)
+def _common_here(
+    word: str, language: str, least: float = COMMON_WORD_ZIPF, margin: float = COMMON_MARGIN
+) -> bool:
     """A word frequent in this language and much rarer elsewhere (``Laut``, ``Regierung``):
     a common word, not a first name (``Thomas``, ``Peter`` are frequent everywhere)."""
     here = zipf_frequency(word, language)
-    if here < COMMON_WORD_ZIPF:
+    if here < least:
         return False
     elsewhere = max(zipf_frequency(word, other) for other in WIDE_LANGUAGES if other != language)
-    return here - elsewhere >= COMMON_MARGIN
+    return here - elsewhere >= margin
 
 
 def _same_stem(a: str, b: str) -> bool:

@@ -107,6 +107,8 @@ longer."""
 JA_NAME_AND_ROLE_CHARS = 4
 """After の, a name with its role (``植田和男総裁``) is at least this long; a bare role
 (``気象庁の担当者``) keeps its organisation."""
+_NOT_A_PERSON = ("它", "牠")
+"""Chinese "it": a subject that starts with it is a thing or an animal, not a speaker."""
 _PRONOUNS = frozenset({
     "他", "她", "他们", "她们", "他們", "她們", "彼", "彼女", "同氏", "氏", "그", "그녀", "그들",
 })  # fmt: skip
@@ -246,8 +248,8 @@ def _clean(phrase: str) -> str | None:
     organisation before the person (``日銀の植田和男総裁``, ``北京大学经济学教授刘伟``) is
     dropped, as the English rules drop ``Bundeskanzlerin`` before ``Anna Vogt``."""
     phrase = _JA_TRIM.sub("", phrase).strip(" \u3000" + _OPEN + _CLOSE)
-    if not phrase or phrase.isdigit():
-        return None
+    if not phrase or phrase.isdigit() or phrase.startswith(_NOT_A_PERSON):
+        return None  # 它可以回答“……”: "it" (a program, an animal) answers, nobody speaks
     person = _person_part(phrase)  # a long clause may end in a role and a name
     return person if len(person) <= MAX_SPEAKER_CHARS else None
 

@@ -91,6 +91,13 @@ class QuoteLanguage:
     """Lower-case words inside names (``Pieter de Vries``, ``Ursula von der Leyen``)."""
     prepositions: tuple[str, ...] = ()
     """A capitalised word right after one of these is a complement (``ministre du Travail``)."""
+    determiners: tuple[str, ...] = ()
+    """Where nouns are capitalised: words besides the articles that open a noun phrase
+    (``diesen Produkten``, ``vielen Millionen Jahren``): the capitalised word after one is a
+    noun, not a name."""
+    participle_endings: tuple[str, ...] = ()
+    """Past participle endings: a lone sentence-opening word with one, before a preposition
+    (``Consultada por este diario``, ``Interrogée sur ce point``), is no name."""
     calendar: tuple[str, ...] = ()
     max_name_words: int = 3
     """Capitalised words a personal name keeps (German: first name and surname)."""
@@ -140,6 +147,15 @@ LANGUAGES: dict[str, QuoteLanguage] = {
         particles=("von", "van", "zu", "de", "der", "den"),
         prepositions=("für", "von", "vom", "des", "der", "aus", "in", "im", "bei", "beim", "zum",
                       "zur", "nach", "mit", "an", "am", "auf"),
+        determiners=(
+            "dieser", "diese", "dieses", "diesen", "diesem", "jener", "jene", "jenen", "jedem",
+            "jeden", "jeder", "jede", "jedes", "alle", "allen", "aller", "keine", "keinen",
+            "keiner", "keinem", "kein", "viele", "vielen", "vieler", "einige", "einigen",
+            "mehrere", "mehreren", "manche", "manchen", "sein", "seine", "seinen", "seiner",
+            "seinem", "seines", "ihr", "ihre", "ihren", "ihrer", "ihrem", "ihres", "unser",
+            "unsere", "unseren", "unserer", "unserem", "unseres", "beide", "beiden", "zwei",
+            "drei", "vier", "fünf", "zehn", "welche", "welchen",
+        ),
         calendar=_DE_CALENDAR,
     ),
     "fr": QuoteLanguage(
@@ -173,6 +189,7 @@ LANGUAGES: dict[str, QuoteLanguage] = {
         indefinite=("un", "une", "des"),
         particles=("de", "du", "des", "d'", "le", "la"),
         prepositions=("du", "de", "des", "d'", "d’", "à", "au", "aux", "en", "pour", "par"),
+        participle_endings=("ée", "ées", "és", "é"),
         calendar=(
             "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
         ),
@@ -213,6 +230,7 @@ LANGUAGES: dict[str, QuoteLanguage] = {
         indefinite=("un", "una", "unos", "unas"),
         particles=("de", "del", "la", "y"),
         prepositions=("de", "del", "en", "a", "al", "para", "por", "con"),
+        participle_endings=("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas"),
         calendar=("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
     ),
     "it": QuoteLanguage(
@@ -278,6 +296,7 @@ LANGUAGES: dict[str, QuoteLanguage] = {
         indefinite=("um", "uma", "uns", "umas"),
         particles=("da", "do", "dos", "das", "de", "e"),
         prepositions=("de", "da", "do", "dos", "das", "em", "na", "no", "para", "por", "com"),
+        participle_endings=("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas"),
         calendar=(
             "segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira",
             "sábado", "domingo",
