@@ -1,7 +1,7 @@
 """Publication dates of HTML pages from what the page shows around its headline (issue 9):
-a dateline under the headline corrects a found date on a later day, an update's dateline is
-the guess when nothing else dates the page, and the dates written in CJK or run together are
-read."""
+a dateline under the headline corrects a found date on a later day that the markup does not
+declare, an update's dateline is the guess when nothing else dates the page, and dates
+written in CJK with a clock time or run together are read."""
 
 from __future__ import annotations
 
@@ -23,19 +23,32 @@ def page(head: str, under_headline: str) -> str:
     )
 
 
-def test_a_dateline_under_the_headline_corrects_a_later_found_date() -> None:
-    later = '<meta property="article:published_time" content="2022-08-09">'
-    assert extract_from_html(page(later, "<div>By Jane Doe Oct. 13, 2016</div>")).published == (
-        "2016-10-13"
-    )
+@pytest.mark.parametrize(
+    ("head", "url"),
+    [
+        ("", "https://example.com/2022/08/09/bridge-reopens"),  # htmldate reads the URL's date
+        ('<meta property="article:modified_time" content="2022-08-09">', None),  # an update's
+    ],
+)
+def test_a_dateline_under_the_headline_corrects_a_later_found_date(
+    head: str, url: str | None
+) -> None:
+    html = page(head, "<div>By Jane Doe Oct. 13, 2016</div>")
+    assert extract_from_html(html, url=url).published == "2016-10-13"
 
 
 def test_a_dateline_does_not_replace_a_found_date_on_the_same_or_an_earlier_day() -> None:
-    dateline = "<div>By Jane Doe Oct. 13, 2016 9:30 am</div>"
-    same = '<meta property="article:published_time" content="2016-10-13">'
-    assert extract_from_html(page(same, dateline)).published == "2016-10-13"
-    earlier = '<meta property="article:published_time" content="2016-10-12">'
-    assert extract_from_html(page(earlier, dateline)).published == "2016-10-12"
+    html = page("", "<div>By Jane Doe Oct. 13, 2016 9:30 am</div>")
+    same = extract_from_html(html, url="https://example.com/2016/10/13/bridge-reopens")
+    assert same.published == "2016-10-13"
+    earlier = extract_from_html(html, url="https://example.com/2016/10/12/bridge-reopens")
+    assert earlier.published == "2016-10-12"
+
+
+def test_a_declared_publication_date_is_not_corrected() -> None:
+    declared = '<meta property="article:published_time" content="2022-08-09">'
+    html = page(declared, "<div>By Jane Doe Oct. 13, 2016</div>")
+    assert extract_from_html(html).published == "2022-08-09"
 
 
 @pytest.mark.parametrize(

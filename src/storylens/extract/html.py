@@ -39,7 +39,7 @@ from storylens.extract.html_body import (
     without_link_paragraphs,
 )
 from storylens.extract.html_byline import head_lines, visible_byline
-from storylens.extract.html_metadata import page_metadata
+from storylens.extract.html_metadata import declared_days, page_metadata
 from storylens.extract.html_prune import removable_elements, taken_out
 from storylens.extract.language import detect_language, language_sample
 from storylens.extract.lines import is_credit_line
@@ -424,9 +424,11 @@ def _visible_metadata(
     the plain-text path's rules — a byline line, a dateline (not an update's date; also in
     the few lines right above the headline).
 
-    The dateline also corrects a found date on a later day: a page is published before
-    anything dated on it later (htmldate may read a sidebar's or the capture's date), and a
-    dateline under the headline dates the article itself. Where no date is found at all, an
+    The dateline also corrects a date htmldate found on a later day, unless the markup declares
+    that day (:func:`declared_days`): a page is published before anything dated on it later
+    (htmldate may read a sidebar's or the capture's date), and a dateline under the headline
+    dates the article itself. A declared date stays: the publisher's own word (in its time
+    zone, where the visible dateline may be in the reader's). Where no date is found at all, an
     update's dateline there ("Updated: Dec 15, 2016") is the guess: a page is revised on or
     after the day it is published, most often that same day."""
     if not paragraphs:
@@ -443,7 +445,8 @@ def _visible_metadata(
     shown = next((day for line in around if (day := dateline_date(line, language))), None)
     published = document.date or shown
     if published and shown and shown[:10] < published[:10]:
-        published = shown
+        root = blocks[0].element.getroottree().getroot()
+        published = published if published[:10] in declared_days(root) else shown
     if not published:
         published = next(
             (day for line in around if (day := update_dateline_date(line, language))), None
