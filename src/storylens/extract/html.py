@@ -433,9 +433,10 @@ def _visible_metadata(
     after the day it is published, most often that same day."""
     if not paragraphs:
         return document.author or None, document.date or None
-    lines = head_lines(blocks, title, paragraphs[0])
     byline = document.author or visible_byline(
-        lines, language=language, sites=(document.sitename, document.hostname)
+        head_lines(blocks, title, paragraphs[0]),
+        language=language,
+        sites=(document.sitename, document.hostname),
     )
     around = [
         line
