@@ -1,6 +1,7 @@
 """The publication day of an HTML page whose markup declares none: htmldate's fast search, else
-a dateline between the headline and the first paragraph (not an update's date), never a date
-elsewhere on the page (a related article's, a copyright year)."""
+a dateline between the headline and the first paragraph (an update's date only when no other
+date is shown: see test_extract_html_date_rules.py), never a date elsewhere on the page (a
+related article's, a copyright year)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ def published(extra: str) -> str | None:
     [
         ("<div>March 5, 2019</div>", "2019-03-05"),  # htmldate's fast search misses it
         ("<div><span>Published: 5 March 2019</span></div>", "2019-03-05"),
-        ("<div>Updated 7 March 2019</div>", None),  # an update, not the publication
+        ("<div>Updated 7 March 2019</div>", "2019-03-07"),  # an update: the guess left
         ("<div class='meta'>Posted March 5th, 2019</div>", "2019-03-05"),  # htmldate's fast search
         ("<footer>© 2019 Harbour Herald</footer>", None),  # a year alone: no day
         ("", None),

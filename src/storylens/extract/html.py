@@ -39,11 +39,11 @@ from storylens.extract.html_body import (
     without_link_paragraphs,
 )
 from storylens.extract.html_byline import head_lines, visible_byline
-from storylens.extract.html_metadata import page_metadata
+from storylens.extract.html_metadata import declared_days, page_metadata
 from storylens.extract.html_prune import removable_elements, taken_out
 from storylens.extract.language import detect_language, language_sample
 from storylens.extract.lines import is_credit_line
-from storylens.extract.metadata_text import dateline_date
+from storylens.extract.metadata_text import dateline_date, update_dateline_date
 from storylens.models import TRUNCATED_REASON, Removed
 
 LOGGER = logging.getLogger(__name__)
@@ -422,19 +422,36 @@ def _visible_metadata(
     """Byline and publication date where the markup and trafilatura's searches found none:
     from the lines between the headline and the first paragraph (:func:`head_lines`), read by
     the plain-text path's rules — a byline line, a dateline (not an update's date; also in
-    the few lines right above the headline)."""
-    if (document.author and document.date) or not paragraphs:
+    the few lines right above the headline).
+
+    The dateline also corrects a date htmldate found on a later day, unless the markup declares
+    that day (:func:`declared_days`): a page is published before anything dated on it later
+    (htmldate may read a sidebar's or the capture's date), and a dateline under the headline
+    dates the article itself. A declared date stays: the publisher's own word (in its time
+    zone, where the visible dateline may be in the reader's). Where no date is found at all, an
+    update's dateline there ("Updated: Dec 15, 2016") is the guess: a page is revised on or
+    after the day it is published, most often that same day."""
+    if not paragraphs:
         return document.author or None, document.date or None
-    lines = head_lines(blocks, title, paragraphs[0])
     byline = document.author or visible_byline(
-        lines, language=language, sites=(document.sitename, document.hostname)
+        head_lines(blocks, title, paragraphs[0]),
+        language=language,
+        sites=(document.sitename, document.hostname),
     )
-    around = head_lines(blocks, title, paragraphs[0], before=DATELINE_ABOVE_HEADLINE)
-    published = document.date or next(
-        (day for line in around if len(line.split()) <= MAX_DATELINE_WORDS
-         if (day := dateline_date(line, language))),
-        None,
-    )  # fmt: skip
+    around = [
+        line
+        for line in head_lines(blocks, title, paragraphs[0], before=DATELINE_ABOVE_HEADLINE)
+        if len(line.split()) <= MAX_DATELINE_WORDS
+    ]
+    shown = next((day for line in around if (day := dateline_date(line, language))), None)
+    published = document.date or shown
+    if published and shown and shown[:10] < published[:10]:
+        root = blocks[0].element.getroottree().getroot()
+        published = published if published[:10] in declared_days(root) else shown
+    if not published:
+        published = next(
+            (day for line in around if (day := update_dateline_date(line, language))), None
+        )
     return byline or None, published
 
 

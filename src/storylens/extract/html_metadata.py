@@ -123,6 +123,33 @@ def page_metadata(root: HtmlElement, url: str | None, *, name: str) -> Document:
     return document
 
 
+_LOWER = "translate({}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_META_KEY = _LOWER.format("concat(@name, ' ', @property, ' ', @itemprop)")
+_DECLARED_DATES = etree.XPath(
+    f"//meta[contains({_META_KEY}, 'pub') or contains({_META_KEY}, 'created')"
+    f" or (contains({_META_KEY}, 'date') and not(contains({_META_KEY}, 'update'))"
+    f" and not(contains({_META_KEY}, 'modif')))]/@content"
+    " | //time[@pubdate or @itemprop = 'datePublished']/@datetime"
+    " | //*[@itemprop = 'datePublished']/@content"
+    " | //script[contains(@type, 'ld+json')][contains(., 'datePublished')]/text()"
+)
+"""Where markup declares a page's publication date: a meta tag naming a publication, creation
+or plain date (not an update's: ``article:modified_time``), a ``<time pubdate>`` or
+``datePublished`` microdata property, JSON-LD ``datePublished``."""
+_DECLARED_DAY_RE = re.compile(r"(?:\"datePublished\"\s*:\s*\"|^\s*)((?:19|20)\d\d-\d\d-\d\d)")
+
+
+def declared_days(root: HtmlElement) -> set[str]:
+    """The publication days the markup states (:data:`_DECLARED_DATES`, ``YYYY-MM-DD``): a date
+    htmldate found on one of them is the publisher's own, not a guess from the page's text and
+    links (a sidebar's date, the day the page was saved)."""
+    return {
+        match[1]
+        for value in _DECLARED_DATES(root)
+        for match in _DECLARED_DAY_RE.finditer(str(value))
+    }
+
+
 TITLE_PART_RE = re.compile(r"\s+(?:[|–—·»•~]|-{1,2}|::)\s+|\s*[|｜_：]\s*")
 """Where a ``<title>`` joins its headline and the site's name: the spaced separators of
 :data:`storylens.extract.sitename.TITLE_SEPARATOR_RE`, and the bars, underscores and

@@ -87,22 +87,25 @@ class PageMetadata:
 
 
 NUMERIC_DATE_RE = re.compile(
-    r"(?<![\d.])(?:(?P<ymd_y>(?:19|20)\d{2})[-/.](?P<ymd_m>\d{1,2})[-/.](?P<ymd_d>\d{1,2})"
+    r"(?<![\d.])(?:(?:(?P<ymd_y>(?:19|20)\d{2})[-/.](?P<ymd_m>\d{1,2})[-/.](?P<ymd_d>\d{1,2})"
     r"|(?P<dmy_d>\d{1,2})\\?\.\s?(?P<dmy_m>\d{1,2})\.\s?(?P<dmy_y>(?:19|20)\d{2})"
-    r"|(?P<cjk_y>(?:19|20)\d{2})\s?年\s?(?P<cjk_m>\d{1,2})\s?月\s?(?P<cjk_d>\d{1,2})\s?日"
     r"|(?P<sl_a>\d{1,2})/(?P<sl_b>\d{1,2})/(?P<sl_y>(?:19|20)?\d{2}))(?![\d.]\d)"
+    r"|(?P<cjk_y>(?:19|20)\d{2})\s?年\s?(?P<cjk_m>\d{1,2})\s?月\s?(?P<cjk_d>\d{1,2})\s?日)"
 )
 """Numeric dates: 2026-12-02 (and 2026/12/02), 02.12.2026 (day first, as in most of Europe),
-2026年12月2日, and 12/02/2026 (month first unless the first number cannot be a month)."""
+2026年12月2日, and 12/02/2026 (month first unless the first number cannot be a month). 日
+closes a CJK date, so a clock time may follow it unspaced (``2019年3月2日09:18``)."""
 WORD_DATE_RE = re.compile(
-    r"(?<!\w)(?:(?P<day>\d{1,2})(?:\\?\.)?(?:\s+de)?\s+(?P<month>[^\W\d_]{3,}\.?),?(?:\s+de)?\s+"
+    r"(?:(?<!\w)(?P<day>\d{1,2})(?:\\?\.)?(?:\s+de)?\s+(?P<month>[^\W\d_]{3,}\.?),?(?:\s+de)?\s+"
     r"(?P<year>(?:19|20)\d{2})"
-    r"|(?P<month2>[^\W\d_]{3,}\.?)\s+(?P<day2>\d{1,2})(?:st|nd|rd|th|\.)?,?\s+"
+    r"|(?<![^\W\d_])(?P<month2>[^\W\d_]{3,}\.?)\s+(?P<day2>\d{1,2})(?:st|nd|rd|th|\.)?,?\s+"
     r"(?P<year2>(?:19|20)\d{2}))(?!\d)"
 )
 """A day, a month name in any language and a year: "2. Dezember 2026", "2 décembre 2026",
 "2 de diciembre de 2026", "December 2, 2026". The month word is checked by dateparser. A
-Markdown dump escapes a number that opens a line ("2\\. Dezember 2026"): read as written."""
+Markdown dump escapes a number that opens a line ("2\\. Dezember 2026"): read as written. A
+month name may follow a digit unspaced: two datelines run together ("December 10, 2021April 9,
+2019") when their elements are printed without a space between."""
 DATEPARSER_SETTINGS = {
     "STRICT_PARSING": True,
     "REQUIRE_PARTS": ["day", "month", "year"],
@@ -473,6 +476,24 @@ def dateline_date(
     either way."""
     found = dateline_candidate(line, language, max_other_words, publication=publication)
     return found[0] if found else None
+
+
+def update_dateline_date(line: str, language: str | None) -> str | None:
+    """The date of a line that opens with an update label and its date ("Updated: Dec 15,
+    2016 2:57 PM UTC", "最終更新日：2019年4月2日 …"), as ISO 8601; whatever follows the date
+    (an office's name) does not matter, the label makes the line metadata. A page is revised on
+    or after the day it is published, most often that same day: where a page shows no other
+    date near its headline, this is the best guess of its publication date left."""
+    if not DIGIT_RE.search(line) or COPYRIGHT_RE.search(line) or HANDLE_RE.search(line):
+        return None
+    dates = find_dates(line, language)
+    if not dates or is_future(dates[0]) or len(line[: dates[0].start]) > UPDATE_LABEL_CHARS:
+        return None
+    return iso_of(line, dates[0]) if is_update_date(line, dates[0]) else None
+
+
+UPDATE_LABEL_CHARS = 24
+"""How far into its line an update label's date may start ("Last updated on:")."""
 
 
 PLAIN_DATELINE_WORDS = 2
