@@ -442,7 +442,9 @@ class StoryEngine:
         words, names, numbers = story.similarity_parts(vector, count)
         settings = self.settings
         told = words + names
-        total = told + min(numbers, settings.number_corroboration * told)
+        if settings.number_corroboration != float("inf"):  # inf * 0 would be nan
+            numbers = min(numbers, settings.number_corroboration * told)
+        total = told + numbers
         agree = names >= settings.name_bridge * NAME_SHARE
         if not agree:
             total /= max(1.0, settings.unnamed_join_factor)
