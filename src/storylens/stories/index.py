@@ -88,14 +88,19 @@ class ActiveStory:
         """:meth:`similarity` split by kind of evidence: words, names (``@``), numbers (``#``)."""
         if not self.size or not count:
             return 0.0, 0.0, 0.0
-        parts = {"": 0.0, "@": 0.0, "#": 0.0}
+        words = names = numbers = 0.0
         centroid = self.centroid_sum
         # the few shared terms are found in C; sorted so the sum is the same in every process
         for term in sorted(vector.keys() & centroid.keys()):
-            kind = term[0] if term[0] in "@#" else ""
-            parts[kind] += vector[term] * centroid[term]
+            product = vector[term] * centroid[term]
+            if term[0] == "@":
+                names += product
+            elif term[0] == "#":
+                numbers += product
+            else:
+                words += product
         scale = self.size * count
-        return parts[""] / scale, parts["@"] / scale, parts["#"] / scale
+        return words / scale, names / scale, numbers / scale
 
     def absorb(self, vector: SparseVector, count: int = 1) -> None:
         add_into(self.centroid_sum, vector)

@@ -213,14 +213,8 @@ def _line_similarity(a: ActiveStory, b: ActiveStory) -> tuple[float, float]:
     """Average link between two events on words and names only, and the names' part of it:
     numbers (counts, scores, dates) tell one event from the next, while a storyline goes on
     with the same names."""
-    if not a.size or not b.size:
-        return 0.0, 0.0
-    x, y = (a.centroid_sum, b.centroid_sum)
-    shared = sorted(x.keys() & y.keys())  # found in C; sorted: the same sum in every process
-    words = sum(x[t] * y[t] for t in shared if t[0] not in "#@")
-    names = sum(x[t] * y[t] for t in shared if t[0] == "@")
-    scale = a.size * b.size
-    return words / scale, names / scale
+    words, names, _numbers = a.similarity_parts(b.centroid_sum, b.size)
+    return words, names
 
 
 def _shared_names(a: ActiveStory, b: ActiveStory) -> int:
