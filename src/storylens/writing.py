@@ -28,7 +28,8 @@ CHINESE_JAPANESE = KANA + HAN
 WITHOUT_SPACES = THAI + LAO + MYANMAR + ITERATION_MARK + CHINESE_JAPANESE
 """Scripts that write a sentence without spaces between its words."""
 
-_UNSPACED_CHAR = re.compile(f"[{WITHOUT_SPACES}]")
+UNSPACED_CHAR_RE = re.compile(f"[{WITHOUT_SPACES}]")
+"""One character of a script written without spaces."""
 _PAIRED_RUN = re.compile(f"[{WITHOUT_SPACES}{HANGUL}]+")
 _WORD = re.compile(r"\w+")
 
@@ -37,8 +38,8 @@ def word_count(text: str) -> int:
     """Words of a text, as runs of letters and digits ("family's" is two, "33-year-old" three);
     in a script without spaces about two characters make a word (a typical Chinese or Japanese
     word length), so a paragraph of Chinese is about as long as its English."""
-    unspaced = len(_UNSPACED_CHAR.findall(text))
-    spaced = _UNSPACED_CHAR.sub(" ", text) if unspaced else text
+    unspaced = len(UNSPACED_CHAR_RE.findall(text))
+    spaced = UNSPACED_CHAR_RE.sub(" ", text) if unspaced else text
     return len(_WORD.findall(spaced)) + unspaced // 2
 
 

@@ -32,11 +32,16 @@ from trafilatura.metadata import (
 from trafilatura.settings import Document, set_date_params
 
 from storylens.extract.html_byline import clean_byline
-from storylens.extract.sitename import brand_of, name_key, without_site_affix
-from storylens.writing import WITHOUT_SPACES
+from storylens.extract.sitename import (
+    TITLE_SEPARATOR_RE,
+    UNSPACED_TITLE_SEPARATOR,
+    brand_of,
+    name_key,
+    without_site_affix,
+)
+from storylens.writing import UNSPACED_CHAR_RE
 
 LOGGER = logging.getLogger(__name__)
-UNSPACED_CHAR_RE = re.compile(f"[{WITHOUT_SPACES}]")
 
 BYLINE_CLASS_WORDS = (
     "uthor", "yline", "byl", "BBL", "username", "screenname", "writer", "channel-name",
@@ -150,7 +155,7 @@ def declared_days(root: HtmlElement) -> set[str]:
     }
 
 
-TITLE_PART_RE = re.compile(r"\s+(?:[|–—·»•~]|-{1,2}|::)\s+|\s*[|｜_：]\s*")
+TITLE_PART_RE = re.compile(rf"{TITLE_SEPARATOR_RE.pattern}|{UNSPACED_TITLE_SEPARATOR}")
 """Where a ``<title>`` joins its headline and the site's name: the spaced separators of
 :data:`storylens.extract.sitename.TITLE_SEPARATOR_RE`, and the bars, underscores and
 full-width colons Chinese and Japanese titles put without spaces (``…_科技_腾讯网``)."""

@@ -18,7 +18,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from storylens.extract import lines as L
-from storylens.writing import WITHOUT_SPACES
+from storylens.writing import UNSPACED_CHAR_RE
 
 HOST_NAME_RE = re.compile(
     r"(?<![\w@.-])(?:https?://)?((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
@@ -158,11 +158,12 @@ def without_site_affix(title: str, names: Collection[str], hosts: Collection[str
     return text
 
 
-UNSPACED_SEPARATOR_RE = re.compile(r"\s*(?:[|｜_：]|\s[-–—·»•~]\s|::)\s*")
-"""Separators of a title written in Chinese or Japanese, which joins its site's name without
-spaces (``…が受賞：朝日新聞デジタル``, ``…后果很严重_腾讯网``); a part is cut only when it names
-the site, as for spaced titles."""
-UNSPACED_CHAR_RE = re.compile(f"[{WITHOUT_SPACES}]")
+UNSPACED_TITLE_SEPARATOR = r"\s*[|｜_：]\s*"
+"""How a title in Chinese or Japanese joins its site's name: without spaces
+(``…が受賞：朝日新聞デジタル``, ``…后果很严重_腾讯网``)."""
+UNSPACED_SEPARATOR_RE = re.compile(rf"{UNSPACED_TITLE_SEPARATOR}|\s+[-–—·»•~]\s+|\s*::\s*")
+"""Separators of a title written in Chinese or Japanese (:data:`UNSPACED_TITLE_SEPARATOR`, a
+spaced dash or dot, ``::``); a part is cut only when it names the site, as for spaced titles."""
 MIN_UNSPACED_HEADLINE = 4
 
 
