@@ -11,11 +11,11 @@ gold: most groups are false, some are one event reported twice; the lists are fo
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from storylens.bench.external import read_sets
 from storylens.bench.stories import _ordered, ingest_run
 from storylens.config import SETTINGS, StorySettings
 
@@ -32,13 +32,9 @@ def run(data_dir: Path, path: Path, **_: Any) -> dict[str, Any]:
 
 
 def read_pages(directory: Path) -> list[dict[str, Any]]:
-    """Every HTML page of the JSONL sets in ``directory`` (``id``, ``html``, ``url``, ``title``)."""
-    records = []
-    for path in sorted(directory.glob("*.jsonl")):
-        with path.open(encoding="utf-8") as handle:
-            rows = [json.loads(line) for line in handle if line.strip()]
-        records += [r for r in rows if r.get("html")]
-    return records
+    """Every HTML page of the JSONL sets in ``directory`` (``id``, ``html``, ``url``, ``title``),
+    read as ``bench extract --part external`` reads them."""
+    return [row for rows in read_sets(directory).values() for row in rows]
 
 
 def grouping(records: list[dict[str, Any]], settings: StorySettings) -> dict[str, Any]:

@@ -54,6 +54,7 @@ from storylens.bench.extract_metadata import (
     ISO_DAY_RE,
     FieldScore,
     aware_time,
+    first_written_date,
     meta_values,
     same_author,
     same_published,
@@ -61,7 +62,6 @@ from storylens.bench.extract_metadata import (
 )
 from storylens.bench.metrics import TokenScore
 from storylens.extract.language import detect_language, language_sample
-from storylens.extract.metadata_text import find_dates
 from storylens.extract.text import non_empty_lines
 
 FIELDS = ("title", "byline", "date", "date_any_zone", "site", "language")
@@ -176,12 +176,7 @@ def baseline_metadata(row: dict, visible: str) -> dict[str, Found]:
     author = next((metas[k] for k in AUTHOR_META_NAMES if metas.get(k)), None)
     iso = ISO_DAY_RE.search(row["html"])
     lines = non_empty_lines(visible)
-    language = detect_language(language_sample(lines))
-    written = next(
-        (found[0].day.isoformat() for line in lines if any(c.isdigit() for c in line)
-         if (found := find_dates(line, language))),
-        None,
-    )  # fmt: skip
+    written = first_written_date(lines, detect_language(language_sample(lines)))
     host = re.sub(r"^https?://(www\.)?", "", row.get("url") or "").split("/")[0] or None
     lang = (root.get("lang") or None) if root is not None else None
     return {

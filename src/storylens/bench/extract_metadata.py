@@ -337,15 +337,20 @@ def extracted(content: str, kind: str) -> Found:
     }
 
 
+def first_written_date(lines: list[str], language: str | None) -> str | None:
+    """The trivial date baseline: the first date written on the page's lines (ISO day)."""
+    return next(
+        (found[0].day.isoformat() for line in lines if any(c.isdigit() for c in line)
+         if (found := find_dates(line, language))),
+        None,
+    )  # fmt: skip
+
+
 def baselines(text: str) -> dict[str, Found]:
     """Trivial guesses from a text dump (see the module docstring)."""
     lines = non_empty_lines(text)
     language = detect_language(language_sample(lines))
-    first_date = next(
-        (d[0].day.isoformat() for line in lines if any(c.isdigit() for c in line)
-         if (d := find_dates(line, language))),
-        None,
-    )  # fmt: skip
+    first_date = first_written_date(lines, language)
     head = lines[:5]
     byline = next(  # the lines as find_metadata reads them (Markdown marks off)
         (b for line in without_markdown(lines) if (b := parse_byline(line, language))), None

@@ -78,11 +78,12 @@ def quotes_through_extract(path: Path, limit: int | None = None) -> dict[str, An
     """The same articles given as users give them, a JSONL file of ``{id, text}`` read by
     ``storylens extract --jsonl`` (plain-text extraction first, quotes from its body), scored
     as above: each predicted quote is placed in the gold text by its own words."""
+    from storylens.bench.stories import load_records
     from storylens.ingest import read_jsonl_input
     from storylens.models import InputProblem
     from storylens.pipeline.parallel import extract_parallel
 
-    rows = _rows(path, limit)
+    rows = load_records(path, limit)
     by_id = {row["id"]: row for row in rows}
     lines = "".join(json.dumps({"id": r["id"], "text": r["text"]}) + "\n" for r in rows)
     counts, unplaced = _zero(), 0
@@ -96,12 +97,6 @@ def quotes_through_extract(path: Path, limit: int | None = None) -> dict[str, An
         found = [q for q in placed if q is not None]
         _add(counts, _score_article(row, found, lambda q: q["speaker"]), row, None)
     return {**quote_scores(counts), "quotes_not_placed": unplaced}
-
-
-def _rows(path: Path, limit: int | None) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
-        rows = [json.loads(line) for line in handle if line.strip()]
-    return rows[:limit] if limit is not None else rows
 
 
 def _placed(text: str, body: str, quote: dict[str, Any]) -> dict[str, Any] | None:

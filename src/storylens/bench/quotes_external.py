@@ -19,7 +19,6 @@ errors only, half B stays unread):
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +31,7 @@ from storylens.bench.quotes import (
     quote_scores,
 )
 from storylens.bench.quotes_multilingual import baseline_quotes
+from storylens.bench.stories import load_records
 from storylens.compare import article_quotes
 from storylens.models import Article
 
@@ -52,9 +52,7 @@ def run_quotes_external(
     counts: dict[tuple[str, str], dict[str, int]] = {}
     outlets: dict[str, dict[str, int]] = {}
     articles = {"all": 0, "A": 0, "B": 0}
-    with path.open(encoding="utf-8") as handle:
-        rows = [json.loads(line) for line in handle if line.strip()]
-    for row in rows:
+    for row in load_records(path):
         half = half_of(row["id"])
         articles["all"] += 1
         articles[half] += 1
