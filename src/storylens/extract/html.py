@@ -176,7 +176,7 @@ def extract_from_html(
     paragraphs = without_boxed_paragraphs(paragraphs, blocks)
     paragraphs, credits = _without_credit_lines(paragraphs)
     language = _body_language(paragraphs, declared := _language(root)) or declared
-    byline, published = _visible_metadata(blocks, title, paragraphs, document, language)
+    byline, published = _visible_metadata(root, blocks, title, paragraphs, document, language)
     return HtmlExtraction(
         title=title,
         paragraphs=paragraphs,
@@ -413,6 +413,7 @@ def _title(document: Document, root: HtmlElement) -> str:
 
 
 def _visible_metadata(
+    root: HtmlElement,
     blocks: list[TextBlock],
     title: str,
     paragraphs: list[str],
@@ -446,7 +447,6 @@ def _visible_metadata(
     shown = next((day for line in around if (day := dateline_date(line, language))), None)
     published = document.date or shown
     if published and shown and shown[:10] < published[:10]:
-        root = blocks[0].element.getroottree().getroot()
         published = published if published[:10] in declared_days(root) else shown
     if not published:
         published = next(
