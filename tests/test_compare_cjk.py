@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storylens.bench.compare_cjk import load_cjk_pairs
+from storylens.bench.compare_languages import load_pairs
 from storylens.compare import compare_story
 from storylens.compare.conflicts import cjk_number, find_clashes
 from storylens.compare.judge import judge, judge_tokens, prepare
@@ -89,7 +89,7 @@ def test_other_alphabets_are_words_not_letters() -> None:
 
 
 def test_cjk_bench_labels_point_at_sentences() -> None:
-    pairs = load_cjk_pairs()
+    pairs = load_pairs()
     assert {p["language"] for p in pairs} == {"zh", "ja"}
     for pair in pairs:
         for i, j, label, *_ in pair["labels"]:

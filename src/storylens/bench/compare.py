@@ -44,7 +44,7 @@ import numpy as np
 from sklearn.model_selection import StratifiedKFold
 
 from storylens.bench.commentary import run_commentary
-from storylens.bench.compare_cjk import run_cjk
+from storylens.bench.compare_languages import run_cjk, run_languages
 from storylens.bench.conflicts import run_conflicts
 from storylens.bench.conflicts_real import run_real_conflicts
 from storylens.bench.conflicts_written import run_conflicts_written
@@ -71,7 +71,8 @@ POSITIVE = {"verbatim", "paraphrase", "partial"}
 def run(data_dir: Path, **opts: Any) -> dict[str, Any]:
     """Scores and speeds; ``labels`` overrides the label file, ``repeat`` the timing rounds,
     ``parts`` picks sections (alignment, conflicts, conflicts-real, conflicts-written, reuse,
-    reuse-paraphrase, msrp, quotes, quotes-multilingual, commentary, story, speed, cjk)."""
+    reuse-paraphrase, msrp, quotes, quotes-multilingual, commentary, story, speed, cjk,
+    languages)."""
     data_dir = Path(data_dir)
     default = (
         "alignment", "conflicts", "conflicts-real", "reuse", "msrp", "quotes",
@@ -112,6 +113,8 @@ def run(data_dir: Path, **opts: Any) -> dict[str, Any]:
         result["speed"] = _speed(rows, int(opts.get("repeat", 3)))
     if "cjk" in parts:
         result["cjk"] = run_cjk()
+    if "languages" in parts:
+        result["languages"] = run_languages()
     return result
 
 

@@ -120,7 +120,7 @@ def bench_stories(data_dir: Path | None, scale: tuple[int, ...], external: Path 
     type=click.Choice(
         ["alignment", "conflicts", "conflicts-real", "conflicts-written", "reuse",
          "reuse-paraphrase", "msrp", "quotes", "quotes-multilingual", "commentary", "story",
-         "speed", "cjk"]
+         "speed", "cjk", "languages"]
     ),
     help="Only these sections (repeatable) [default: all].",
 )

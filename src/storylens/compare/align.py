@@ -77,7 +77,11 @@ class Alignment:
     clashes: tuple[Clash, ...] = ()
 
 
-def make_item(doc: int, index: int, start: int, end: int, text: str) -> SentenceItem:
+def make_item(
+    doc: int, index: int, start: int, end: int, text: str, language: str | None = None
+) -> SentenceItem:
+    """A sentence of one article, prepared for the aligner and the judge (its words read in
+    the article's ``language``)."""
     found = words(text)  # folded once, shared by the stems, the folded text and the numbers
     return SentenceItem(
         doc=doc,
@@ -88,7 +92,7 @@ def make_item(doc: int, index: int, start: int, end: int, text: str) -> Sentence
         stems=tuple(content_stems(text, found)),
         folded=" ".join(found),
         numbers=frozenset(numbers(text, found)),
-        prepared=prepare(text),
+        prepared=prepare(text, language),
     )
 
 

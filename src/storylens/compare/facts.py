@@ -145,12 +145,17 @@ class _Entry:
 class FactIndex:
     """The facts of one story so far; :meth:`add_article` folds in one more article."""
 
-    def __init__(self, facts: list[Fact] | None = None) -> None:
+    def __init__(
+        self, facts: list[Fact] | None = None, languages: dict[str, str | None] | None = None
+    ) -> None:
+        """``facts`` stored earlier, each read again in the language of its first report's
+        article (``languages``: article id -> language; English when not given)."""
         self.entries: list[_Entry] = []
         self.postings: dict[str, list[int]] = defaultdict(list)
         seen: dict[str, None] = {}
+        languages = languages or {}
         for fact in facts or []:
-            self._index(fact)
+            self._index(fact, language=languages.get(fact.first.article_id))
             for aid in fact.article_ids:
                 seen.setdefault(aid, None)
         self.article_ids = list(seen)
@@ -172,9 +177,11 @@ class FactIndex:
     def facts(self) -> list[Fact]:
         return [e.fact for e in self.entries]
 
-    def _index(self, fact: Fact, unit: FactUnit | None = None) -> None:
+    def _index(
+        self, fact: Fact, unit: FactUnit | None = None, language: str | None = None
+    ) -> None:
         if unit is None:
-            prepared = prepare(fact.first.text)
+            prepared = prepare(fact.first.text, language)
             keys, surface = _rarest(prepared), None
         else:
             prepared, keys, surface = unit.prepared, unit.keys, unit.surface
@@ -318,7 +325,7 @@ class Wording:
     other_surface: str
 
 
-FACT_UNITS_VERSION = 3
+FACT_UNITS_VERSION = 4
 """Bumped whenever what :func:`prepare_article_facts` computes changes: units prepared by
 another version (a Dask worker not yet upgraded) are prepared again where they are used."""
 
@@ -329,7 +336,7 @@ def prepare_article_facts(article: Article) -> PreparedFacts:
     for an extraction worker to compute beside the article, so the one story assigner only
     matches. Costlier readings (the word alignment vectors) are computed here too; cheap
     set-valued ones are left to the matcher (they unpickle slower than they compute)."""
-    units = tuple(_article_units(article.body))
+    units = tuple(_article_units(article.body, article.language))
     for unit in units:
         _ = unit.prepared.vector, unit.prepared.aligned_words
     return PreparedFacts(FACT_UNITS_VERSION, _body_hash(article.body), ShippedUnits(units))
@@ -344,20 +351,21 @@ def fact_units(article: Article, facts: PreparedFacts | None = None) -> list[Fac
         and facts.body_hash == _body_hash(article.body)
     ):
         return list(facts.units)
-    return _article_units(article.body)
+    return _article_units(article.body, article.language)
 
 
-def _article_units(body: str) -> list[FactUnit]:
-    """Sentences that can state a fact: not page furniture, with content words."""
+def _article_units(body: str, language: str | None = None) -> list[FactUnit]:
+    """Sentences that can state a fact: not page furniture, with content words (read in the
+    article's language: :func:`prepare`)."""
     units: list[FactUnit] = []
     for sentence in split_sentences(body):
         if is_page_furniture(sentence.text):
             continue
-        prepared = prepare(sentence.text)
+        prepared = prepare(sentence.text, language)
         if prepared.content:
             keys = tuple(_rarest(prepared))
             units.append(FactUnit(sentence.start, sentence.end, prepared, keys,
-                                  tuple(word_weight(k) for k in keys),
+                                  tuple(word_weight(k, prepared.language) for k in keys),
                                   surface_stems(sentence.text)))  # fmt: skip
     return units
 

@@ -26,9 +26,16 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from wordfreq import zipf_frequency
 
+from storylens.compare.language_words import (
+    CAPITALISED_NOUNS,
+    common_noun,
+    frequency_language,
+    negations,
+    reading_language,
+    stop_words,
+)
 from storylens.compare.text import (
     NUMBER_WORDS,
-    STOPWORDS,
     UNSPACED,
     UNSPACED_RUN,
     is_unspaced,
@@ -61,6 +68,11 @@ sentences sharing only their frame: ``Two knives were seized`` / ``Two police ca
 PARTIAL_MIN_COSINE = 0.22
 """...or weighted cosine above which they do (long sentences sharing a rare-named fact)."""
 PARTIAL_MIN_SHARED = 2
+EVERYDAY_WEIGHT = 2.5
+"""Outside English, a shared word this common (rarity under 2.5, Zipf above 5.5 in its
+language: ``gehen``, ``Stadt``) does not count among the shared content words."""
+INFLECTION_LETTERS = 3
+"""Letters of an ending two forms of a word may differ by (``evacuadas``/``evacuaram``)."""
 ALIGNED_SIMILARITY = 0.6
 """Cosine of two word vectors above which a word counts as aligned (a synonym or a form of it)."""
 UNALIGNED_SIMILARITY = 0.4
@@ -145,6 +157,8 @@ class Prepared:
     names: frozenset[str]
     weekdays: frozenset[str]
     negated: bool
+    language: str | None = None
+    """The language its words were read in (:func:`reading_language`; None: English)."""
 
     @_computed_once
     def content_set(self) -> frozenset[str]:
@@ -204,7 +218,7 @@ class Prepared:
                 continue  # a word's weight is the same wherever it stands
             if tok[0].isdigit():
                 weights[tok] = NUMBER_WEIGHT
-            elif (content := _token_role(tok)[2]) is not None:  # a content word, its weight
+            elif (content := _token_role(tok, self.language)[2]) is not None:  # content word
                 weights[tok] = content[1]
         words = tuple(weights)
         vectors = np.array([word_vector(w) for w in words]) if words else np.zeros((0, 1))
@@ -221,34 +235,45 @@ class Prepared:
 
 
 @cache
-def word_weight(word: str) -> float:
-    """Rarity of a word in general English: 8 minus its Zipf frequency (unknown words ~7); a
-    character pair of a script without spaces by its characters' frequencies."""
+def word_weight(word: str, language: str | None = None) -> float:
+    """Rarity of a word in general use of its language (``language`` as :func:`prepare` reads
+    it; English when None or without word frequencies): 8 minus its Zipf frequency (unknown
+    words ~7); a character pair of a script without spaces by its characters' frequencies."""
     if is_unspaced(word):
         return unspaced_weight(word)
-    return max(0.5, 8.0 - zipf_frequency(word, "en"))
+    return max(0.5, 8.0 - zipf_frequency(word, frequency_language(language)))
 
 
-def judge_tokens(text: str) -> list[str]:
+ELISION = re.compile(r"\b([^\W\d_]{1,5})'(?=[^\W\d_])")
+"""An elided article or pronoun glued to the next word (``l'année``, ``dell'Italia``,
+``n'a``): outside English the word is what follows the apostrophe."""
+
+
+def judge_tokens(text: str, language: str | None = None) -> list[str]:
     """The tokens the judge reads, case kept: :data:`TOKEN_PATTERN` with every run of a script
     without spaces split into its character pairs (Chinese and Japanese have no spaces, so a
-    whole clause would otherwise be one "word")."""
+    whole clause would otherwise be one "word"); outside English (``language`` as
+    :func:`prepare` reads it) elided words part from the word after them (:data:`ELISION`)."""
     text = normalize_quotes(text)
+    if language is not None:
+        text = ELISION.sub(r"\1' ", text)
     if _OTHER_SCRIPT.search(text) is None:
         return LATIN_TOKEN_PATTERN.findall(text)
     tokens = TOKEN_PATTERN.findall(text)
     return split_unspaced(tokens) if UNSPACED_RUN.search(text) else tokens
 
 
-def prepare(text: str) -> Prepared:
+def prepare(text: str, language: str | None = None) -> Prepared:
     """Tokens, content stems with their weights, numbers, names, dates and negation of a text
-    (one pass over the tokens: every sentence of every article is prepared)."""
-    raw = judge_tokens(text)
+    (one pass over the tokens: every sentence of every article is prepared), its words read in
+    ``language`` (the article's; None or English: the English reading)."""
+    language = reading_language(language)
+    raw = judge_tokens(text, language)
     lowered = [t.lower() for t in raw]
     content, weights, numbers, weekdays, folded = [], [], [], [], []
     negated = False
     for tok in lowered:
-        fold, number, content_word, weekday, negation = _token_role(tok)
+        fold, number, content_word, weekday, negation = _token_role(tok, language)
         if fold:
             folded.append(tok)
         if number is not None:
@@ -266,15 +291,16 @@ def prepare(text: str) -> Prepared:
         content=tuple(content),
         weights=tuple(weights),
         numbers=frozenset(numbers),
-        names=frozenset(_names(raw)),
+        names=frozenset(_names(raw, language)),
         weekdays=frozenset(weekdays),
         negated=negated,
+        language=language,
     )
 
 
 @lru_cache(maxsize=200_000)
 def _token_role(
-    tok: str,
+    tok: str, language: str | None = None
 ) -> tuple[bool, str | None, tuple[str, float] | None, bool, bool]:
     """What a lower-cased token is to :func:`prepare`: a word or figure of the folded text,
     the number it writes, its content stem and weight, a weekday, a negation (cached: every
@@ -285,9 +311,9 @@ def _token_role(
         number = tok.replace(",", "").rstrip("%")
     elif tok in NUMBER_WORDS:
         number = NUMBER_WORDS[tok]
-    elif first.isalpha() and len(tok) > 1 and tok not in STOPWORDS:
-        content = (stem(tok.replace("’", "'").split("'")[0]), word_weight(tok))
-    negation = tok in NEGATIONS or tok.endswith("n't")
+    elif first.isalpha() and len(tok) > 1 and tok not in stop_words(language):
+        content = (stem(tok.replace("’", "'").split("'")[0]), word_weight(tok, language))
+    negation = tok in NEGATIONS or tok.endswith("n't") or tok in negations(language)
     return first.isalnum(), number, content, tok in WEEKDAYS, negation
 
 
@@ -295,7 +321,7 @@ def normalize_quotes(text: str) -> str:
     return text.replace("’", "'").replace("‘", "'")
 
 
-def _names(raw: list[str]) -> list[str]:
+def _names(raw: list[str], language: str | None = None) -> list[str]:
     """Capitalised words not opening the sentence and not common words: names of people/places."""
     found = []
     for k in [k for k in range(1, len(raw)) if raw[k][:1].isupper()]:  # few tokens pass
@@ -303,8 +329,12 @@ def _names(raw: list[str]) -> list[str]:
         if not tok.isalpha() or raw[k - 1] in {".", "\"", "“", ":"}:
             continue
         low = tok.lower()
-        if low in STOPWORDS or low in MONTHS or low in WEEKDAYS or word_weight(low) < 2.8:
+        if low in stop_words(language) or low in MONTHS or low in WEEKDAYS:
             continue
+        if word_weight(low, language) < 2.8:
+            continue
+        if language in CAPITALISED_NOUNS and common_noun(low, language):
+            continue  # German capitalises every noun: "Einsatz" is no name
         found.append(low)
     return found
 
@@ -785,8 +815,40 @@ def feature_row(a: Prepared, b: Prepared) -> np.ndarray:
 def may_relate(a: Prepared, b: Prepared) -> bool:
     """Whether :func:`judge` can call the pair anything but "different": "same" and "partial"
     both need :data:`PARTIAL_MIN_SHARED` shared content stems. A caller that drops different
-    pairs (the story's facts index) skips the features of a pair that fails this test."""
-    return len(a.content_set & b.content_set) >= PARTIAL_MIN_SHARED
+    pairs (the story's facts index) skips the features of a pair that fails this test.
+    Outside English (:func:`_shared_outside_english`) the count reads inflections and the
+    language's everyday words as its stop-word list cannot."""
+    shared = a.content_set & b.content_set
+    if a.language is None and b.language is None:
+        return len(shared) >= PARTIAL_MIN_SHARED
+    if shared and a.folded == b.folded:
+        return True  # the same words: a copy, however few and common its words
+    return _shared_outside_english(a, b, shared) >= PARTIAL_MIN_SHARED
+
+
+def _shared_outside_english(a: Prepared, b: Prepared, shared: frozenset[str]) -> int:
+    """Content stems two sentences share, counted for a language other than English: the
+    crude English stem leaves most inflections apart, so two forms of one word count
+    (:func:`inflected_alike`: ``evacuadas``/``evacuaram``, ``Pegel``/``Pegelstand``), and
+    the language's everyday words (``gehen``, ``Stadt``: Zipf above :data:`EVERYDAY_WEIGHT`)
+    do not, as English's ``go`` and ``said`` are stop words."""
+    weights_a, weights_b = a.weight_map, b.weight_map
+    count = sum(1 for s in shared if min(weights_a[s], weights_b[s]) >= EVERYDAY_WEIGHT)
+    others = [y for y in b.content_set - shared if weights_b[y] >= EVERYDAY_WEIGHT]
+    for x in a.content_set - shared:
+        if weights_a[x] >= EVERYDAY_WEIGHT and any(inflected_alike(x, y) for y in others):
+            count += 1
+    return count
+
+
+def inflected_alike(x: str, y: str) -> bool:
+    """Two forms of one word: a common beginning of at least five letters that leaves at most
+    :data:`INFLECTION_LETTERS` of the shorter word (``examiné``/``examen``), or the shorter
+    word whole at the start of a compound (``Pegel``/``Pegelstand``). Not two words that only
+    share a prefix (``unterhält``/``Unterstützung``)."""
+    shorter = min(len(x), len(y))
+    common = next((k for k in range(shorter) if x[k] != y[k]), shorter)
+    return common >= 5 and common >= shorter - INFLECTION_LETTERS
 
 
 def judge(a: Prepared, b: Prepared, model: JudgeModel | None = None) -> Judged:

@@ -111,7 +111,7 @@ def compare_articles(articles: list[Article]) -> Comparison:
         comparison.only = {a.id: [_only(a.id, s) for s in sentences[a.id]] for a in articles}
         return comparison
     items = [
-        make_item(doc, k, s.start, s.end, s.text)
+        make_item(doc, k, s.start, s.end, s.text, article.language)
         for doc, article in enumerate(articles)
         for k, s in enumerate(sentences[article.id])
         if not is_page_furniture(s.text)

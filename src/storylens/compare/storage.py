@@ -50,7 +50,8 @@ class FactStore:
             (story_id,),
         ).fetchall()
         facts = [Fact(row[0], [_report(r) for r in json.loads(row[1])]) for row in rows]
-        index = FactIndex(facts)
+        firsts = sorted({f.first.article_id for f in facts})
+        index = FactIndex(facts, self.store.languages_of(firsts))
         folded = conn.execute(
             "SELECT article_id FROM story_fact_articles WHERE story_id = ? ORDER BY position",
             (story_id,),

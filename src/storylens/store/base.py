@@ -29,6 +29,9 @@ from storylens.models import Article, Page, Removed
 from storylens.store import schema
 from storylens.store.dialect import created_table, split_statements
 
+ID_BATCH = 500
+"""Ids looked up per ``IN (...)`` query (SQLite allows 32,766 parameters; PostgreSQL 65,535)."""
+
 
 class StoreError(RuntimeError):
     """The store cannot be opened or used: missing, foreign, newer, unreachable or read-only."""
@@ -325,6 +328,18 @@ class Store(ABC):
     def get_articles(self, article_ids: list[str]) -> list[Article]:
         """The stored articles for these ids, in the given order; unknown ids are skipped."""
         return [a for a in map(self.get_article, article_ids) if a is not None]
+
+    def languages_of(self, article_ids: list[str]) -> dict[str, str | None]:
+        """Each stored article's language (None when unknown); unknown ids are left out."""
+        found: dict[str, str | None] = {}
+        for k in range(0, len(article_ids), ID_BATCH):
+            batch = list(article_ids[k : k + ID_BATCH])
+            marks = ", ".join("?" for _ in batch)
+            rows = self.conn.execute(
+                f"SELECT id, language FROM articles WHERE id IN ({marks})", batch
+            ).fetchall()
+            found.update((row[0], row[1]) for row in rows)
+        return found
 
     def get_page_content(self, article_id: str) -> str | None:
         row = self.conn.execute("SELECT content FROM pages WHERE id = ?", (article_id,)).fetchone()

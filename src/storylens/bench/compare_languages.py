@@ -1,9 +1,13 @@
-"""``storylens bench compare --part cjk``: the comparison on Chinese and Japanese article pairs.
+"""``storylens bench compare --part cjk`` and ``--part languages``: the comparison on hand-written
+article pairs in languages other than English.
 
-The pairs are hand-written (``data/compare-cjk.jsonl``, see ``data/README.md``): each article is
-a list of sentences joined without spaces, as these languages are written; the labels list every
-sentence pair that states one fact (``same``, ``partial``, ``conflict`` with the differing
-detail), so every other pair of the two articles is a negative. Three readings are scored:
+``data/compare-cjk.jsonl`` holds Chinese and Japanese pairs (sentences joined without spaces, as
+these languages are written); ``data/compare-languages.jsonl`` German, French, Spanish, Italian,
+Polish, Dutch and Portuguese ones (sentences joined by a space). See ``data/README.md``. The labels
+list every sentence pair that states one fact (``same``, ``partial``, ``conflict`` with the
+differing detail), so every other pair of the two articles is a negative: many share only the
+language's function words, a verb or the topic, which a judge reading English stop words and
+English word frequencies takes for shared content. Three readings are scored:
 
 - ``story_facts``: :func:`compare_story` of the two articles (the story page's facts): a predicted
   pair is a sentence of A and one of B reported in one fact; a labelled conflict is found when
@@ -11,7 +15,7 @@ detail), so every other pair of the two articles is a negative. Three readings a
 - ``article_pair``: :func:`compare_articles` (the two-article comparison): its shared facts and
   conflicts.
 - ``isolated_judge``: the sentence-pair judge alone on every sentence pair (related = not
-  "different").
+  "different"), told each pair's language.
 
 The trivial baseline aligns only sentences whose text is identical.
 """
@@ -32,14 +36,29 @@ POSITIVE = {"same", "partial", "conflict"}
 READINGS = ("story_facts", "article_pair", "isolated_judge", "baseline")
 
 
-def load_cjk_pairs() -> list[dict[str, Any]]:
-    text = resources.files("storylens.bench").joinpath("data/compare-cjk.jsonl").read_text("utf-8")
+CJK_FILE = "data/compare-cjk.jsonl"
+LANGUAGES_FILE = "data/compare-languages.jsonl"
+UNSPACED = ("zh", "ja")
+"""Languages written without spaces between words (and sentences)."""
+
+
+def load_pairs(name: str = CJK_FILE) -> list[dict[str, Any]]:
+    text = resources.files("storylens.bench").joinpath(name).read_text("utf-8")
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
 def run_cjk() -> dict[str, Any]:
+    """The Chinese and Japanese pairs: see :func:`run_pairs`."""
+    return run_pairs(load_pairs(CJK_FILE))
+
+
+def run_languages() -> dict[str, Any]:
+    """The pairs in European languages other than English: see :func:`run_pairs`."""
+    return run_pairs(load_pairs(LANGUAGES_FILE))
+
+
+def run_pairs(pairs: list[dict[str, Any]]) -> dict[str, Any]:
     """Scores per reading, overall and per language, with the identical-text baseline."""
-    pairs = load_cjk_pairs()
     result: dict[str, Any] = {"article_pairs": len(pairs)}
     for group in ("all", *sorted({p["language"] for p in pairs})):
         chosen = [p for p in pairs if group in ("all", p["language"])]
@@ -53,9 +72,11 @@ def run_cjk() -> dict[str, Any]:
 def _articles(pair: dict[str, Any]) -> tuple[Article, Article, list[list[tuple[int, int]]]]:
     """The two articles (sentences joined without spaces) and each sentence's span."""
     built, spans = [], []
+    gap = "" if pair["language"] in UNSPACED else " "
     for side in ("a", "b"):
         body, found = "", []
         for sentence in pair[side]:
+            body += gap if body else ""
             found.append((len(body), len(body) + len(sentence)))
             body += sentence
         built.append(Article(f"{pair['id']}-{side}", f"{pair['id']}-{side}", "", body,
@@ -95,11 +116,12 @@ def _score(pair: dict[str, Any], counts: dict[str, Counter[str]]) -> None:
                 for c in comparison.conflicts}  # fmt: skip
     _count(counts["article_pair"], shared, clashing, gold, conflicts)
 
+    language = pair["language"]
     isolated = {
         (i, j)
         for i, x in enumerate(pair["a"])
         for j, y in enumerate(pair["b"])
-        if judge(prepare(x), prepare(y)).outcome != "different"
+        if judge(prepare(x, language), prepare(y, language)).outcome != "different"
     }
     _count(counts["isolated_judge"], isolated, set(), gold, conflicts)
     identical = {(i, j) for i, x in enumerate(pair["a"]) for j, y in enumerate(pair["b"]) if x == y}

@@ -1,0 +1,109 @@
+"""How the comparison reads the words of a language: stop words, rarity, names, negations.
+
+The sentence judge was built on English: its stop words and word rarities (wordfreq) are
+English ones. Read that way, a German sentence's ``und``, ``dass``, ``die`` are rare content
+words and every capitalised noun is a name, so two German sentences sharing only their function
+words and a verb looked like reports of one fact. Here each language reads with its own stop
+words (jusText's lists, about 100 languages, English's kept beside them for quoted English),
+its own word frequencies (wordfreq, about 40 languages; English where it has none) and its own
+negations. English (and an unknown language) reads exactly as before.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from wordfreq import available_languages, zipf_frequency
+
+from storylens.compare.text import STOPWORDS, word_set
+from storylens.languages import justext_stop_words
+
+ENGLISH = "en"
+WIDE_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl")
+"""Languages whose word frequencies tell a word of one language from a name written in many."""
+CAPITALISED_NOUNS = frozenset({"de", "lb"})
+"""Languages that write every noun with a capital: a capital there does not make a name."""
+NOUN_ZIPF = 3.0
+NOUN_MARGIN = 2.0
+"""A German word (or its stem without a plural or case ending) this frequent in German and
+NOUN_MARGIN rarer in every other wide language is a common noun (``Spuren``, ``Millionen``,
+``Regierung``), not a name (``Ursula``, ``Merkel``, ``Maduro`` are written across languages)."""
+NOUN_ENDINGS = ("ern", "en", "er", "es", "e", "n", "s")
+
+NEGATIONS = {
+    "de": "nicht kein keine keinen keinem keiner keines nie niemals niemand nichts ohne",
+    "fr": "ne n pas jamais aucun aucune personne rien sans ni",
+    "es": "no nunca jamás ningún ninguno ninguna nadie nada sin ni",
+    "it": "non mai nessuno nessuna niente nulla senza né",
+    "pt": "não nunca jamais nenhum nenhuma ninguém nada sem nem",
+    "nl": "niet geen nooit niemand niets zonder noch",
+    "pl": "nie nigdy żaden żadna żadne nikt nic bez ani",
+    "sv": "inte ej aldrig ingen inget inga ingenting utan",
+    "da": "ikke aldrig ingen intet ingenting uden",
+    "no": "ikke aldri ingen intet ingenting uten",
+    "nb": "ikke aldri ingen intet ingenting uten",
+    "cs": "ne nikdy žádný žádná žádné nikdo nic bez",
+    "ru": "не нет никогда никто ничего без ни",
+}
+"""Words that negate a statement, per language (the English ones are the judge's own)."""
+
+
+READ_BY_CHARACTERS = frozenset({"zh", "ja", "ko", "th"})
+"""Languages the judge reads by character pairs whatever the language (``compare.text``):
+their reading is the one it was built with, kept as it is."""
+
+
+def reading_language(language: str | None) -> str | None:
+    """The language a text's words are read in: None for English, an unknown language or one
+    read by characters (the judge's own reading), else its ISO 639-1 code."""
+    if not language:
+        return None
+    code = language.lower().split("-")[0].split("_")[0]
+    return None if code == ENGLISH or code in READ_BY_CHARACTERS else code
+
+
+@lru_cache(maxsize=128)
+def stop_words(language: str | None) -> frozenset[str]:
+    """English stop words, plus the language's own (jusText) for any other language."""
+    if language is None:
+        return STOPWORDS
+    return STOPWORDS | justext_stop_words(language)
+
+
+@lru_cache(maxsize=128)
+def negations(language: str | None) -> frozenset[str]:
+    """The language's negating words (empty for English: the judge's own list applies)."""
+    return word_set(NEGATIONS.get(language or "", ""))
+
+
+OWN_TOKENIZER = frozenset({"ja", "ko", "zh"})
+"""wordfreq reads these only through MeCab or jieba (not installed); their scripts' words are
+weighed by character (``compare.text.unspaced_weight``), their Latin words as English ones."""
+
+
+@lru_cache(maxsize=1)
+def _frequency_languages() -> frozenset[str]:
+    return frozenset(available_languages()) - OWN_TOKENIZER
+
+
+def frequency_language(language: str | None) -> str:
+    """The wordfreq list a language's word rarity is read from (English when it has none)."""
+    if language is not None and language in _frequency_languages():
+        return language
+    return ENGLISH
+
+
+@lru_cache(maxsize=4096)
+def common_noun(word: str, language: str) -> bool:
+    """A common noun of a language that capitalises nouns, as written or without a plural or
+    case ending (``Spuren``, ``Tieren`` -> ``Tier``): see NOUN_ZIPF."""
+    forms = [word] + [word[: -len(e)] for e in NOUN_ENDINGS if word.endswith(e) and
+                      len(word) - len(e) >= 3]  # fmt: skip
+    for form in forms:
+        here = zipf_frequency(form, language)
+        if here < NOUN_ZIPF:
+            continue
+        elsewhere = max(zipf_frequency(form, o) for o in WIDE_LANGUAGES if o != language)
+        if here - elsewhere >= NOUN_MARGIN:
+            return True
+    return False
