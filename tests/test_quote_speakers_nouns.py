@@ -111,3 +111,28 @@ def test_de_article_opening_a_run_makes_it_a_noun_phrase() -> None:
     body = ("Der Bremer Großmarkt öffnet früh. Jana Körber hält eine Dose hoch, „ein sehr "
             "gutes Produkt aus Italien“, lobt die Einkäuferin des Bremer Großhändlers die Ware.")
     assert speakers(body, "de") == ["Jana Körber"]
+
+
+# Session 14 (issue 11): shapes read on modern pages of other outlets (the fundus test pages);
+# the sentences below are written for these tests.
+
+
+def test_da_sentence_opening_conjunction_is_not_a_first_name() -> None:
+    body = (
+        "Stine Hansen åbnede restauranten i 2019. Selvom Stine har travlt, smiler hun. "
+        "»Jeg håber, at gæsterne kan mærke det,« siger Stine."
+    )
+    assert speakers(body, "da") == ["Stine Hansen"]
+
+
+def test_de_compound_ending_in_a_common_noun_is_not_a_name() -> None:
+    body = (
+        "Wollte man mehr KI-Lösungen vorantreiben, müsse man über die Finanzierung reden: "
+        "„Dürfen Kommunen dafür Geld nutzen?“"
+    )
+    assert speakers(body, "de") == [None]
+
+
+def test_de_asking_cue_after_the_quote_names_the_speaker() -> None:
+    body = "Man müsse über Geld reden: „Dürfen Kommunen dafür Geld nutzen?“, fragt Mistler."
+    assert speakers(body, "de") == ["Mistler"]

@@ -229,7 +229,10 @@ class Attributor:
                 lowered, rules.code, LOCAL_WORD_ZIPF, LOCAL_WORD_MARGIN
             )
         common = zipf_frequency(lowered, rules.code) >= COMMON_WORD_ZIPF
-        return common and initial and lowered in self.stop_words
+        # "Selvom Stine ...": a frequent word of this language, rarer elsewhere, opening the
+        # sentence is no first name even when the stop-word list lacks it
+        local = lowered in self.stop_words or _common_here(lowered, rules.code)
+        return common and initial and local
 
     def _lone_name(self, word: str, sentence_initial: bool) -> bool:
         """A single capitalised word is a name if the article gave the person's full name, or
@@ -242,7 +245,10 @@ class Attributor:
         frequency = zipf_frequency(lowered, self.rules.code)
         if sentence_initial and (lowered in self.stop_words or frequency >= SENTENCE_START_ZIPF):
             return False
-        return not self.rules.capitalised_nouns or frequency < GERMAN_NOUN_ZIPF
+        if not self.rules.capitalised_nouns:
+            return True
+        head = lowered.rsplit("-", 1)[-1]  # "KI-Lösungen": a compound's last part is its noun
+        return frequency < GERMAN_NOUN_ZIPF and not common_noun(head, self.rules.code)
 
     def resolve_words(self, words: list[str]) -> str | None:
         """A name as the fullest form the article gives (``Vogt`` -> ``Anna Vogt``)."""

@@ -124,7 +124,7 @@ LANGUAGES: dict[str, QuoteLanguage] = {
             "erzählt", "bestätigte", "bestätigt", "zitiert", "twitterte", "verkündete",
             "argumentierte", "beklagte", "lobte", "resümierte", "gestand", "verriet", "betonten",
             "erklärten", "unterstreicht", "räumt", "warnten", "sagen", "beteuerte", "ergänzten",
-            "bilanzierte", "zeigte", "hieß",
+            "bilanzierte", "zeigte", "hieß", "fragt", "fragte", "fügt", "urteilt", "urteilte",
         ),
         according_to=("laut", "nach angaben von", "nach worten von", "zufolge"),
         after_quote=("so",),
