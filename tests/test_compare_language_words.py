@@ -108,3 +108,11 @@ def test_language_bench_pairs_point_at_sentences_and_score_above_chance() -> Non
     scores = run_languages()["all"]
     assert scores["story_facts"]["precision"] >= 0.9  # was 0.93 only on these short pairs
     assert scores["article_pair"]["precision"] >= 0.8  # was 0.56 (function words shared)
+
+
+def test_spelled_out_numbers_are_figures_and_a_shared_figure_counts() -> None:
+    a = prepare("Plus de 600 naissances y ont été enregistrées l'an dernier.", "fr")
+    b = prepare("L'an passé, on y a compté plus de 600 naissances.", "fr")
+    assert may_relate(a, b)  # naissances and 600: the stems alone share one word
+    assert prepare("Il ne reste que deux obstétriciens.", "fr").numbers == {"2"}
+    assert prepare("Sie kamen zu zweit, nicht zu drei.", "de").numbers == {"3"}

@@ -31,6 +31,7 @@ from storylens.compare.language_words import (
     common_noun,
     frequency_language,
     negations,
+    number_words,
     reading_language,
     stop_words,
 )
@@ -311,6 +312,8 @@ def _token_role(
         number = tok.replace(",", "").rstrip("%")
     elif tok in NUMBER_WORDS:
         number = NUMBER_WORDS[tok]
+    elif tok in (spelled := number_words(language)):
+        number = spelled[tok]
     elif first.isalpha() and len(tok) > 1 and tok not in stop_words(language):
         content = (stem(tok.replace("’", "'").split("'")[0]), word_weight(tok, language))
     negation = tok in NEGATIONS or tok.endswith("n't") or tok in negations(language)
@@ -827,13 +830,15 @@ def may_relate(a: Prepared, b: Prepared) -> bool:
 
 
 def _shared_outside_english(a: Prepared, b: Prepared, shared: frozenset[str]) -> int:
-    """Content stems two sentences share, counted for a language other than English: the
-    crude English stem leaves most inflections apart, so two forms of one word count
+    """Content stems two sentences share, counted for a language other than English, with
+    the figures they share: the crude English stem leaves most inflections apart, so two
+    forms of one word count
     (:func:`inflected_alike`: ``evacuadas``/``evacuaram``, ``Pegel``/``Pegelstand``), and
     the language's everyday words (``gehen``, ``Stadt``: Zipf above :data:`EVERYDAY_WEIGHT`)
     do not, as English's ``go`` and ``said`` are stop words."""
     weights_a, weights_b = a.weight_map, b.weight_map
     count = sum(1 for s in shared if min(weights_a[s], weights_b[s]) >= EVERYDAY_WEIGHT)
+    count += len(a.numbers & b.numbers)  # "600 naissances" / "600 naissances": a shared figure
     others = [y for y in b.content_set - shared if weights_b[y] >= EVERYDAY_WEIGHT]
     for x in a.content_set - shared:
         if weights_a[x] >= EVERYDAY_WEIGHT and any(inflected_alike(x, y) for y in others):

@@ -47,6 +47,24 @@ NEGATIONS = {
 }
 """Words that negate a statement, per language (the English ones are the judge's own)."""
 
+NUMBER_WORDS = {
+    "de": "zwei drei vier fünf sechs sieben acht neun zehn elf zwölf",
+    "fr": "deux trois quatre cinq six - huit neuf dix onze douze",
+    "es": "dos tres cuatro cinco seis siete ocho nueve diez once doce",
+    "it": "due tre quattro cinque - sette - nove dieci undici dodici",
+    "pt": "dois/duas três quatro cinco seis sete oito nove dez onze doze",
+    "nl": "twee drie vier vijf zes zeven acht negen tien elf twaalf",
+    "pl": "dwa/dwie trzy cztery pięć sześć siedem osiem dziewięć dziesięć jedenaście dwanaście",
+    "sv": "två tre fyra fem sex sju åtta nio tio elva tolv",
+    "da": "to tre fire fem seks syv otte ni ti elleve tolv",
+    "no": "to tre fire fem seks sju åtte ni ti elleve tolv",
+    "nb": "to tre fire fem seks sju åtte ni ti elleve tolv",
+}
+"""Spelled-out numbers from two to twelve, per language, in order (``a/b``: two forms; ``-``:
+left out). One is left out everywhere: it is also the indefinite article (``ein``, ``un``,
+``uno``); so are French ``sept`` (the month's abbreviation), Italian ``sei`` (you are) and
+``otto`` (a name). Read as figures, as the judge reads English ``two`` ... ``ten``."""
+
 
 READ_BY_CHARACTERS = frozenset({"zh", "ja", "ko", "th"})
 """Languages the judge reads by character pairs whatever the language (``compare.text``):
@@ -79,6 +97,15 @@ def negations(language: str | None) -> frozenset[str]:
 OWN_TOKENIZER = frozenset({"ja", "ko", "zh"})
 """wordfreq reads these only through MeCab or jieba (not installed); their scripts' words are
 weighed by character (``compare.text.unspaced_weight``), their Latin words as English ones."""
+
+
+@lru_cache(maxsize=128)
+def number_words(language: str | None) -> dict[str, str]:
+    """The language's spelled-out numbers (:data:`NUMBER_WORDS`), each with its figure."""
+    found = {}
+    for value, forms in enumerate(NUMBER_WORDS.get(language or "", "").split(), start=2):
+        found.update((form, str(value)) for form in forms.split("/") if form != "-")
+    return found
 
 
 @lru_cache(maxsize=1)
