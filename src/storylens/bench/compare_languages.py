@@ -17,7 +17,10 @@ English word frequencies takes for shared content. Three readings are scored:
 - ``isolated_judge``: the sentence-pair judge alone on every sentence pair (related = not
   "different"), told each pair's language.
 
-The trivial baseline aligns only sentences whose text is identical.
+Two trivial baselines: aligning only sentences whose text is identical, and a TF-IDF cosine
+of the two sentences (words; character pairs for Chinese and Japanese; fitted on the article
+pair) above a cut: :data:`TFIDF_CUT`, chosen on the English labelled story pairs, and the cut
+that is best on the very pairs scored (an in-sample upper bound of that baseline).
 """
 
 from __future__ import annotations
@@ -38,6 +41,9 @@ READINGS = ("story_facts", "article_pair", "isolated_judge", "baseline")
 
 CJK_FILE = "data/compare-cjk.jsonl"
 LANGUAGES_FILE = "data/compare-languages.jsonl"
+TFIDF_CUT = 0.15
+"""The TF-IDF baseline's cut chosen by nested cross-validation on the English labelled story
+pairs (``bench compare --part alignment``, BENCHMARKS.md), carried over as it is."""
 UNSPACED = ("zh", "ja")
 """Languages written without spaces between words (and sentences)."""
 
@@ -58,7 +64,7 @@ def run_languages() -> dict[str, Any]:
 
 
 def run_pairs(pairs: list[dict[str, Any]]) -> dict[str, Any]:
-    """Scores per reading, overall and per language, with the identical-text baseline."""
+    """Scores per reading, overall and per language, with the two baselines."""
     result: dict[str, Any] = {"article_pairs": len(pairs)}
     for group in ("all", *sorted({p["language"] for p in pairs})):
         chosen = [p for p in pairs if group in ("all", p["language"])]
@@ -66,7 +72,38 @@ def run_pairs(pairs: list[dict[str, Any]]) -> dict[str, Any]:
         for pair in chosen:
             _score(pair, counts)
         result[group] = {name: _figures(c) for name, c in counts.items()}
+        result[group].update(_tfidf_baselines(chosen))
     return result
+
+
+def _tfidf_baselines(pairs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """P, R and F1 of "TF-IDF cosine >= cut" over every sentence pair, at :data:`TFIDF_CUT`
+    and at the best cut on these pairs."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    scored: list[tuple[float, bool]] = []
+    for pair in pairs:
+        unspaced = pair["language"] in UNSPACED
+        vectorizer = TfidfVectorizer(
+            analyzer="char" if unspaced else "word", ngram_range=(2, 2) if unspaced else (1, 1)
+        )
+        matrix = vectorizer.fit_transform(pair["a"] + pair["b"])
+        cosines = cosine_similarity(matrix[: len(pair["a"])], matrix[len(pair["a"]) :])
+        gold = {(i, j) for i, j, *_ in pair["labels"]}
+        scored += [(float(cosines[i, j]), (i, j) in gold)
+                   for i in range(len(pair["a"])) for j in range(len(pair["b"]))]  # fmt: skip
+    positives = sum(g for _, g in scored)
+
+    def at(cut: float) -> dict[str, Any]:
+        tp = sum(1 for c, g in scored if c >= cut and g)
+        predicted = sum(1 for c, _ in scored if c >= cut)
+        precision, recall, f1 = prf(tp, predicted, positives)
+        return {"cut": round(cut, 3), "precision": round(precision, 3),
+                "recall": round(recall, 3), "f1": round(f1, 3)}  # fmt: skip
+
+    best = max((at(cut) for cut in sorted({c for c, _ in scored})), key=lambda r: r["f1"])
+    return {"baseline_tfidf": at(TFIDF_CUT), "baseline_tfidf_best_cut": best}
 
 
 def _articles(pair: dict[str, Any]) -> tuple[Article, Article, list[list[tuple[int, int]]]]:
