@@ -116,3 +116,15 @@ def test_spelled_out_numbers_are_figures_and_a_shared_figure_counts() -> None:
     assert may_relate(a, b)  # naissances and 600: the stems alone share one word
     assert prepare("Il ne reste que deux obstétriciens.", "fr").numbers == {"2"}
     assert prepare("Sie kamen zu zweit, nicht zu drei.", "de").numbers == {"3"}
+
+
+def test_one_differing_count_among_agreeing_ones_is_a_conflict() -> None:
+    from storylens.compare.conflicts import find_clashes
+
+    a = "Trois personnes ont été tuées et huit autres blessées, selon les pompiers."
+    b = "Selon les pompiers, quatre personnes ont été tuées et huit blessées."
+    assert [(c.kind, c.a_text, c.b_text) for c in find_clashes(a, b)] == [
+        ("number", "Trois", "quatre")
+    ]
+    same = "Selon les pompiers, trois personnes ont été tuées et huit blessées."
+    assert find_clashes(a, same) == []

@@ -398,16 +398,16 @@ def _counted(ta: list[Token], tb: list[Token]) -> Clash | None:
     """Two figures counting the same thing, wherever they stand (``rescued 35 people by boat``
     / ``took 53 people ... by boat``, ``injuring five workers`` / ``Seven workers were hurt``):
     the word right after each figure (past ``de``: ``une trentaine de maisons``) is the same
-    content word, found once in each sentence, and besides these two figures neither sentence
+    content word, found once in each sentence, the one such pair whose figures differ (other
+    counts may agree), and besides these two figures neither sentence
     holds a figure the other lacks (another figure differing means another quantity or moment
     is in play). Not when either sentence marks an update (``rose to``) or when an estimate is
     near the other figure."""
     fa, fb = _counts(ta), _counts(tb)
-    if len(fa) != 1 or len(fb) != 1:
-        return None
-    (na, ka, wa), (nb, kb, wb) = fa[0], fb[0]
-    if wa != wb:
-        return None
+    pairs = [(a, b) for a in fa for b in fb if a[2] == b[2] and a[0].fold != b[0].fold]
+    if len(pairs) != 1:
+        return None  # "3 personnes ... 8 autres" / "4 personnes ... 8 blessées": one differs
+    (na, ka, _), (nb, kb, _) = pairs[0]
     if not _only_differing(ta, tb, na, nb):
         return None
     if any(t.fold in UPDATE_CUES for t in (*ta, *tb)):
