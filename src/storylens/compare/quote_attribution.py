@@ -34,8 +34,8 @@ from storylens.compare.quote_languages import (
     QuoteLanguage,
     language_rules,
 )
+from storylens.nouns import WIDE_LANGUAGES, common_noun
 
-WIDE_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl")
 COMMON_MARGIN = 1.0
 COMMON_WORD_ZIPF = 5.0
 """A word opening a run this frequent in the language (wordfreq) and COMMON_MARGIN rarer in the
@@ -66,12 +66,6 @@ CLAUSE_WORDS = 12
 
 _ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 """German adjective endings (``den heimischen Produkten``)."""
-NOUN_ZIPF = 3.0
-NOUN_MARGIN = 2.0
-"""A German word (or its stem without a plural or case ending) this frequent in German and
-NOUN_MARGIN rarer in every other wide language is a common noun (``Spuren``, ``Millionen``),
-not a first name (``Ursula``, ``Jürgen``, ``Otto`` are written across languages)."""
-_NOUN_ENDINGS = ("ern", "en", "er", "es", "e", "n", "s")
 PARTICIPLE_COMPLEMENTS = ("sobre", "sur", "par", "por", "pelo", "pela", "acerca", "tras", "à")
 """Words after a participle that opens a sentence (``Consultada sobre``, ``Interrogée sur``)."""
 PARTICIPLE_ZIPF = 1.5
@@ -662,27 +656,11 @@ def _continues_run(
         return False
     names = [t for t in tokens[k:j] if t.capitalised and not (title and title(t.text))]
     after_determiner = k > 0 and tokens[k - 1].text.lower() in rules.definite + rules.indefinite
-    common = names and _common_noun(names[0].text.lower(), rules.code)
+    common = names and common_noun(names[0].text.lower(), rules.code)
     if rules.capitalised_nouns and common and not after_determiner:
         return False  # "Spuren von Tieren"; "die Aufmerksamkeit von Jeanmaire Molina" stays
 
     return len(names) == 1  # not "Trainer von Borussia Dortmund"
-
-
-@lru_cache(maxsize=4096)
-def _common_noun(word: str, language: str) -> bool:
-    """A common noun of a language that capitalises nouns, as written or without a plural or
-    case ending (``Spuren``, ``Tieren`` -> ``Tier``): see NOUN_ZIPF."""
-    forms = [word] + [word[: -len(e)] for e in _NOUN_ENDINGS if word.endswith(e) and
-                      len(word) - len(e) >= 3]  # fmt: skip
-    for form in forms:
-        here = zipf_frequency(form, language)
-        if here < NOUN_ZIPF:
-            continue
-        elsewhere = max(zipf_frequency(form, o) for o in WIDE_LANGUAGES if o != language)
-        if here - elsewhere >= NOUN_MARGIN:
-            return True
-    return False
 
 
 def _participle_opening(run: list[_Token], after: _Token | None, rules: QuoteLanguage) -> bool:
