@@ -28,6 +28,11 @@ NOUN_MARGIN = 2.0
 """A German word (or its stem without a plural or case ending) this frequent in German and
 NOUN_MARGIN rarer in every other wide language is a common noun (``Spuren``, ``Millionen``),
 not a first name (``Ursula``, ``Jürgen``, ``Otto`` are written across languages)."""
+ACROSS_SPREAD = 3
+ACROSS_MARGIN = 1.0
+"""A word less than ACROSS_MARGIN more frequent in the language than on average in its
+ACROSS_SPREAD most frequent other languages is written across languages (see
+``written_across_languages``)."""
 NOUN_ENDINGS = ("ern", "en", "er", "es", "e", "n", "s")
 COMPOUND_TAIL_CHARS = 5
 COMPOUND_HEAD_CHARS = 3
@@ -58,6 +63,7 @@ def common_noun(word: str, language: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=65_536)
 def _local_word(word: str, language: str) -> bool | None:
     """True when ``word`` is a word of the language only (NOUN_ZIPF frequent there, NOUN_MARGIN
     rarer in its NAME_SPREAD most frequent other languages on average), False when it is as
@@ -85,6 +91,22 @@ def story_noun(word: str, language: str) -> bool:
         return known
     stems = [word[: -len(e)] for e in NOUN_ENDINGS if word.endswith(e) and len(word) - len(e) >= 3]
     return any(_local_word(s, language) for s in stems) or _compound_noun(word, language)
+
+
+@lru_cache(maxsize=65_536)
+def written_across_languages(word: str, language: str) -> bool:
+    """A capitalised word about as frequent in its ACROSS_SPREAD most frequent other languages
+    as in ``language`` (``Ukraine``, ``Nato``, ``Mac``): a name even where the text gives it
+    an article (``die Ukraine``). A German noun that only looks like a word of one other
+    language (``Beben``, Spanish "they drink"; ``Nacht``, Dutch) is not."""
+    from wordfreq import zipf_frequency
+
+    lowered = word.lower()
+    here = zipf_frequency(lowered, language)
+    others = sorted(
+        (zipf_frequency(lowered, o) for o in WIDE_LANGUAGES if o != language), reverse=True
+    )
+    return here - sum(others[:ACROSS_SPREAD]) / ACROSS_SPREAD < ACROSS_MARGIN
 
 
 @lru_cache(maxsize=65_536)

@@ -27,6 +27,7 @@ from storylens.nouns import (
     determined_nouns,
     function_word,
     noun_not_name,
+    written_across_languages,
 )
 from storylens.stories.language import stop_words
 
@@ -175,10 +176,10 @@ def _name_words(
     stop words and nouns are dropped (``Präsidentin Dina Boluarte``, ``Region Arequipa``); a
     run that an adjective opens inside a sentence stays whole (``Deutschen Bahn``: adjectives
     are capitalised only in names); a lone noun is no name (``Erdbeben``, or any word the text
-    writes after a determiner: ``dem Beben``) unless the text introduced it as the last word
-    of a longer name (``Claus Weselsky`` ... ``Weselsky``) or of a run inside a sentence
-    (``Polizei Magdeburg``: a noun written right before a capitalised word is its title or
-    kind, not a noun of its own).
+    writes after a determiner: ``dem Beben``, but not ``die Ukraine``) unless the text
+    introduced it as the last word of a longer name (``Claus Weselsky`` ... ``Weselsky``) or
+    of a run inside a sentence (``Polizei Magdeburg``: a noun written right before a
+    capitalised word is its title or kind, not a noun of its own).
     Frequencies alone would drop German places and people known only to German readers
     (``Magdeburg``, ``Weselsky``: as rare elsewhere as ``Polizei``)."""
     after_determiner = determined_nouns(text, language)
@@ -200,7 +201,8 @@ def _name_words(
     }
 
     def lone_name(word: str) -> bool:
-        return word in introduced or not (noun(word) or word in after_determiner)
+        determined = word in after_determiner and not written_across_languages(word, language)
+        return word in introduced or not (noun(word) or determined)
 
     return [w for w in kept if len(w) > 1 or (w and lone_name(w[0]))]
 
