@@ -27,8 +27,6 @@ from rapidfuzz import fuzz, process
 from wordfreq import zipf_frequency
 
 from storylens.compare.language_words import (
-    CAPITALISED_NOUNS,
-    common_noun,
     frequency_language,
     negations,
     number_words,
@@ -46,6 +44,7 @@ from storylens.compare.text import (
     word_set,
 )
 from storylens.embedding import sentence_vector, sentence_vectors, word_vector
+from storylens.nouns import capitalises_nouns, common_noun
 
 Outcome = Literal["same", "partial", "different"]
 T = TypeVar("T")
@@ -336,7 +335,7 @@ def _names(raw: list[str], language: str | None = None) -> list[str]:
             continue
         if word_weight(low, language) < 2.8:
             continue
-        if language in CAPITALISED_NOUNS and common_noun(low, language):
+        if capitalises_nouns(language) and common_noun(low, language):
             continue  # German capitalises every noun: "Einsatz" is no name
         found.append(low)
     return found

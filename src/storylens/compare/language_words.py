@@ -6,30 +6,20 @@ words and every capitalised noun is a name, so two German sentences sharing only
 words and a verb looked like reports of one fact. Here each language reads with its own stop
 words (jusText's lists, about 100 languages, English's kept beside them for quoted English),
 its own word frequencies (wordfreq, about 40 languages; English where it has none) and its own
-negations. English (and an unknown language) reads exactly as before.
+negations; German nouns are told from names by ``storylens.nouns``. English (and an unknown
+language) reads exactly as before.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from wordfreq import available_languages, zipf_frequency
+from wordfreq import available_languages
 
 from storylens.compare.text import STOPWORDS, word_set
 from storylens.languages import justext_stop_words
 
 ENGLISH = "en"
-WIDE_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl")
-"""Languages whose word frequencies tell a word of one language from a name written in many."""
-CAPITALISED_NOUNS = frozenset({"de", "lb"})
-"""Languages that write every noun with a capital: a capital there does not make a name."""
-NOUN_ZIPF = 3.0
-NOUN_MARGIN = 2.0
-"""A German word (or its stem without a plural or case ending) this frequent in German and
-NOUN_MARGIN rarer in every other wide language is a common noun (``Spuren``, ``Millionen``,
-``Regierung``), not a name (``Ursula``, ``Merkel``, ``Maduro`` are written across languages)."""
-NOUN_ENDINGS = ("ern", "en", "er", "es", "e", "n", "s")
-
 NEGATIONS = {
     "de": "nicht kein keine keinen keinem keiner keines nie niemals niemand nichts ohne",
     "fr": "ne n pas jamais aucun aucune personne rien sans ni",
@@ -118,19 +108,3 @@ def frequency_language(language: str | None) -> str:
     if language is not None and language in _frequency_languages():
         return language
     return ENGLISH
-
-
-@lru_cache(maxsize=4096)
-def common_noun(word: str, language: str) -> bool:
-    """A common noun of a language that capitalises nouns, as written or without a plural or
-    case ending (``Spuren``, ``Tieren`` -> ``Tier``): see NOUN_ZIPF."""
-    forms = [word] + [word[: -len(e)] for e in NOUN_ENDINGS if word.endswith(e) and
-                      len(word) - len(e) >= 3]  # fmt: skip
-    for form in forms:
-        here = zipf_frequency(form, language)
-        if here < NOUN_ZIPF:
-            continue
-        elsewhere = max(zipf_frequency(form, o) for o in WIDE_LANGUAGES if o != language)
-        if here - elsewhere >= NOUN_MARGIN:
-            return True
-    return False

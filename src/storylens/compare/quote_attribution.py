@@ -26,7 +26,6 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
-from storylens.compare.language_words import WIDE_LANGUAGES, common_noun
 from storylens.compare.quote_languages import (
     AUXILIARIES,
     CLOSING_MARKS,
@@ -35,6 +34,7 @@ from storylens.compare.quote_languages import (
     QuoteLanguage,
     language_rules,
 )
+from storylens.nouns import WIDE_LANGUAGES, common_noun
 
 COMMON_MARGIN = 1.0
 COMMON_WORD_ZIPF = 5.0

@@ -17,9 +17,18 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from storylens.nouns import (
+    adjective_in_name,
+    capitalises_nouns,
+    determined_nouns,
+    function_word,
+    noun_not_name,
+    written_across_languages,
+)
 from storylens.stories.language import stop_words
 
 TITLE_WEIGHT = 2.0
@@ -91,7 +100,7 @@ def article_terms(title: str, body: str, language: str | None = None) -> TermCou
     counts: Counter[str] = Counter()
     body_words, stops = _add_words(counts, body, 1.0, stops_of, english)
     title_words, _ = _add_words(counts, title, TITLE_WEIGHT, stops_of, english)
-    _add_entities(counts, title + "\n" + body, stops_of, english)
+    _add_entities(counts, title + "\n" + body, stops_of, english, language)
     _add_numbers(counts, title + "\n" + body)
     total = body_words + title_words
     return TermCounts(dict(counts), total, stops / total if total else 0.0)
@@ -127,19 +136,88 @@ def _normalise_word(word: str, english: bool = True) -> str:
 
 
 def _add_entities(
-    counts: Counter[str], text: str, stops_of: frozenset[str], english: bool
+    counts: Counter[str],
+    text: str,
+    stops_of: frozenset[str],
+    english: bool,
+    language: str | None = None,
 ) -> None:
-    """Capitalised phrases not at a sentence start: names of people, places, organisations."""
-    for match in _ENTITY.finditer(text):
-        words = match.group().split()
-        if _SENTENCE_START.search(text[max(0, match.start() - 3) : match.start()]):
-            words = words[1:] if words[0].lower() in stops_of or len(words) == 1 else words
-        if len(words) == 1:
-            words = [w for w in words if not _not_a_name(w.lower(), stops_of)]
-        if not words:
-            continue
-        phrase = "_".join(_normalise_word(w, english) for w in words)
-        counts["@" + phrase] += ENTITY_WEIGHT
+    """Capitalised phrases not at a sentence start: names of people, places, organisations.
+    Where every noun is capitalised (German), common nouns are no names (see ``_name_words``)."""
+    runs = [_entity_words(text, match, stops_of) for match in _ENTITY.finditer(text)]
+    names = [words for words, _ in runs]
+    if capitalises_nouns(language):
+        names = _name_words(runs, language or "", text, stops_of)
+    for words in names:
+        if words:
+            phrase = "_".join(_normalise_word(w, english) for w in words)
+            counts["@" + phrase] += ENTITY_WEIGHT
+
+
+def _entity_words(
+    text: str, match: re.Match[str], stops_of: frozenset[str]
+) -> tuple[list[str], bool]:
+    """The words of a capitalised run that may name something, and whether the run opens a
+    sentence: a lone word opening a sentence and a run's opening stop word say nothing; nor do
+    stop words, months and weekdays alone."""
+    words = match.group().split()
+    opens = bool(_SENTENCE_START.search(text[max(0, match.start() - 3) : match.start()]))
+    if opens:
+        words = words[1:] if words[0].lower() in stops_of or len(words) == 1 else words
+    if len(words) == 1:
+        words = [w for w in words if not _not_a_name(w.lower(), stops_of)]
+    return words, opens
+
+
+def _name_words(
+    runs: list[tuple[list[str], bool]], language: str, text: str, stops_of: frozenset[str]
+) -> list[list[str]]:
+    """Runs without their common nouns, in a language that capitalises nouns: a run's leading
+    stop words and nouns are dropped (``Präsidentin Dina Boluarte``, ``Region Arequipa``); a
+    run that an adjective opens inside a sentence stays whole (``Deutschen Bahn``: adjectives
+    are capitalised only in names); a lone noun is no name (``Erdbeben``, or any word the text
+    writes after a determiner: ``dem Beben``, but not ``die Ukraine``) unless the text
+    introduced it as the last word of a longer name (``Claus Weselsky`` ... ``Weselsky``) or
+    of a run inside a sentence (``Polizei Magdeburg``: a noun written right before a
+    capitalised word is its title or kind, not a noun of its own).
+    Frequencies alone would drop German places and people known only to German readers
+    (``Magdeburg``, ``Weselsky``: as rare elsewhere as ``Polizei``)."""
+    after_determiner = determined_nouns(text, language)
+
+    def noun(word: str) -> bool:
+        return word.lower() in stops_of or noun_not_name(word, language)
+
+    def stop(word: str) -> bool:
+        return function_word(word, language)
+
+    def whole(words: list[str], opens: bool) -> bool:
+        return bool(words) and not opens and adjective_in_name(words[0], language) and not any(
+            map(stop, words)
+        )
+
+    kept = [_without_leading_nouns(words, noun, whole(words, opens)) for words, opens in runs]
+    introduced = {words[-1] for words in kept if len(words) > 1} | {
+        words[-1] for words, opens in runs if len(words) > 1 and not opens and not stop(words[-1])
+    }
+
+    def lone_name(word: str) -> bool:
+        determined = word in after_determiner and not written_across_languages(word, language)
+        return word in introduced or not (noun(word) or determined)
+
+    return [w for w in kept if len(w) > 1 or (w and lone_name(w[0]))]
+
+
+def _without_leading_nouns(
+    words: list[str], noun: Callable[[str], bool], whole: bool
+) -> list[str]:
+    """A run without its leading nouns and stop words; a run that leaves one noun is dropped,
+    unless ``whole`` (an adjective opens it inside a sentence: kept as written)."""
+    rest = words
+    while len(rest) > 1 and noun(rest[0]):
+        rest = rest[1:]
+    if len(words) > 1 and len(rest) == 1 and noun(rest[0]):
+        return words if whole else []
+    return rest
 
 
 def _add_numbers(counts: Counter[str], text: str) -> None:
