@@ -49,6 +49,25 @@ def justext_stop_words(language: str | None) -> frozenset[str]:
     return frozenset(word.lower() for word in justext.get_stoplist(name))
 
 
+FREQUENT_WORDS = 150
+"""A language's most frequent words (wordfreq) that are stop words too: jusText's lists are
+drawn from encyclopedia text and lack the words of reported speech (German ``wir``, ``habe``,
+``sagt``, ``jetzt``), which news shares across any two stories."""
+OWN_TOKENIZER = frozenset({"ja", "ko", "zh"})
+"""wordfreq reads these only through MeCab or jieba (not installed)."""
+
+
+@lru_cache(maxsize=128)
+def frequent_words(language: str | None) -> frozenset[str]:
+    """The language's :data:`FREQUENT_WORDS` most frequent words (no figures); none when
+    wordfreq has no list for it (or needs a tokenizer it does not have)."""
+    from wordfreq import available_languages, top_n_list
+
+    if not language or language in OWN_TOKENIZER or language not in available_languages():
+        return frozenset()
+    return frozenset(w for w in top_n_list(language, FREQUENT_WORDS) if w.isalpha())
+
+
 @lru_cache(maxsize=2)
 def language_identifier(norm_probs: bool = False):  # type: ignore[no-untyped-def]
     """py3langid's identifier for its shipped model, as ``py3langid.classify`` uses it

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from wordfreq import available_languages, top_n_list
+from wordfreq import available_languages
 
 from storylens.compare.text import STOPWORDS, word_set
-from storylens.languages import justext_stop_words
+from storylens.languages import OWN_TOKENIZER, frequent_words, justext_stop_words
 
 ENGLISH = "en"
 NEGATIONS = {
@@ -70,39 +70,19 @@ def reading_language(language: str | None) -> str | None:
     return None if code == ENGLISH or code in READ_BY_CHARACTERS else code
 
 
-FREQUENT_WORDS = 150
-"""The language's most frequent words (wordfreq) that are stop words too: jusText's lists are
-drawn from encyclopedia text and lack the words of reported speech (German ``wir``, ``habe``,
-``sagt``, ``jetzt``), which news shares across any two stories."""
-
-
 @lru_cache(maxsize=128)
 def stop_words(language: str | None) -> frozenset[str]:
     """English stop words, plus the language's own for any other language: jusText's list and
-    its :data:`FREQUENT_WORDS` most frequent words."""
+    its most frequent words (``storylens.languages.frequent_words``)."""
     if language is None:
         return STOPWORDS
     return STOPWORDS | justext_stop_words(language) | frequent_words(language)
 
 
 @lru_cache(maxsize=128)
-def frequent_words(language: str) -> frozenset[str]:
-    """The language's :data:`FREQUENT_WORDS` most frequent words (no figures); none when
-    wordfreq has no list for it."""
-    if frequency_language(language) != language:
-        return frozenset()
-    return frozenset(w for w in top_n_list(language, FREQUENT_WORDS) if w.isalpha())
-
-
-@lru_cache(maxsize=128)
 def negations(language: str | None) -> frozenset[str]:
     """The language's negating words (empty for English: the judge's own list applies)."""
     return word_set(NEGATIONS.get(language or "", ""))
-
-
-OWN_TOKENIZER = frozenset({"ja", "ko", "zh"})
-"""wordfreq reads these only through MeCab or jieba (not installed); their scripts' words are
-weighed by character (``compare.text.unspaced_weight``), their Latin words as English ones."""
 
 
 @lru_cache(maxsize=128)
