@@ -125,6 +125,14 @@ def test_an_article_wrapper_named_like_furniture_keeps_its_paragraphs() -> None:
     assert extract_from_html(page).paragraphs == BODY
 
 
+@pytest.mark.parametrize("mark", ["<p class='paywall'>", "<div class='body-block paywalled'><p>"])
+def test_a_class_on_many_paragraphs_behind_a_paywall_is_the_article_not_a_box(mark: str) -> None:
+    close = "</p>" if mark.startswith("<p") else "</p></div>"
+    gated = "".join(f"{mark}{text}{close}" for text in BODY[1:])
+    page = _page("").replace("".join(f"<p>{text}</p>" for text in BODY[1:]), gated)
+    assert extract_from_html(page).paragraphs == BODY
+
+
 def test_a_lead_outside_the_article_is_not_taken() -> None:
     page = _page("").replace("<nav>", f"<div class='teaser'><p class='lead'>{LEAD}</p></div><nav>")
     assert extract_from_html(page).paragraphs == BODY
