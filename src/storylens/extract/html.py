@@ -55,6 +55,12 @@ MAX_HTML_CHARS = 1_000_000
 """Markup beyond this is cut before parsing: extraction time grows with page size (a 50 MB page
 would otherwise take minutes), and article pages stay far below it once scripts are gone."""
 SCRIPT_OR_STYLE_START = re.compile(r"<(script|style)\b[^>]*>", re.IGNORECASE)
+JSON_LD_RE = re.compile(
+    r"<script\b[^>]*ld\+json[^>]*>(.*?)</script", re.IGNORECASE | re.DOTALL
+)
+"""JSON-LD is kept by ``without_script_bodies`` (it carries the metadata) and counted apart from
+the markup: a live blog's ``liveBlogUpdate`` list repeats all its posts and can outweigh the rest
+of the page, whose article would otherwise be cut off (up to twice ``MAX_HTML_CHARS`` read)."""
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 NOT_XML_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 """Characters no XML document may hold (as trafilatura's own loader strips them)."""
@@ -200,6 +206,9 @@ def _bounded(html: str) -> tuple[str, list[Removed]]:
     html = without_script_bodies(html)
     if len(html) <= MAX_HTML_CHARS:
         return html, []
+    json_ld = sum(len(m[0]) for m in JSON_LD_RE.finditer(html))
+    if len(html) - json_ld <= MAX_HTML_CHARS and json_ld <= MAX_HTML_CHARS:
+        return html, []  # a live blog's JSON-LD repeats every post: bounded on its own
     note = (
         f"[page truncated: {original_length} characters of HTML, {len(html)} without scripts, "
         f"only the first {MAX_HTML_CHARS} read]"
