@@ -116,6 +116,10 @@ DROPPED_PROSE_FACTOR = 4.0
 at least this many times its length. Chosen on html-extraction and the even half of
 snippets-dev's sites (checked on the odd half): 74% less second-pass time there, the same
 wins (BENCHMARKS.md, issue 9 round 4)."""
+LONG_BODY_DROPPED_FACTOR = 4.0
+"""A body of ``SHORT_BODY_CHARS`` or more gets the second look too when the prose left out is
+this many times its length: the precise pass can stop at the article's first paragraphs of a
+long article (a 150-word body, the other 800 words left out as 'prose')."""
 FALLBACK_OPTIONS = {"favor_precision": False}
 """The second look. Cheaper ones were measured on both HTML benchmark sets (token F1
 html-extraction / snippet F1 snippets-dev, CPU of the second passes): balanced with comparison
@@ -304,13 +308,13 @@ def _worth_a_second_pass(text: str, blocks: list[TextBlock]) -> bool:
 
     The balanced pass costs about a precise pass and a half; on a body of a few hundred
     characters it mostly returns the same text, unless the page holds several times that much
-    prose (sentence-like blocks) outside it.
+    prose (sentence-like blocks) outside it; so does a longer body, which only rarely has that
+    much prose left beside it.
     """
-    if len(text) >= SHORT_BODY_CHARS:
-        return False
     if len(text) < NEAR_EMPTY_BODY_CHARS:
         return True
-    return dropped_prose_chars(blocks, text) > DROPPED_PROSE_FACTOR * len(text)
+    factor = DROPPED_PROSE_FACTOR if len(text) < SHORT_BODY_CHARS else LONG_BODY_DROPPED_FACTOR
+    return dropped_prose_chars(blocks, text) > factor * len(text)
 
 
 def _without_code(root: HtmlElement) -> None:
