@@ -115,3 +115,24 @@ def test_only_jsonl_files_of_html_pages_are_read_as_sets(tmp_path: Path) -> None
     (tmp_path / "pages.jsonl").write_text('{"id": "a", "html": "<p>x</p>"}\n', "utf-8")
     (tmp_path / "quotes.jsonl").write_text('{"id": "q", "text": "x"}\n', "utf-8")
     assert list(external.read_sets(tmp_path)) == ["pages"]
+
+
+def test_parts_split_english_from_the_rest_when_the_set_gives_languages() -> None:
+    rows = [{"id": "a", "lang": "en-GB"}, {"id": "b", "lang": "de"}, {"id": "c", "lang": None}]
+    parts = external.parts_of(rows)
+    assert parts["all/en"] == [0] and parts["all/other"] == [1]
+    assert set(parts["half_A/en"]) | set(parts["half_B/en"]) == {0}
+    assert "all/en" not in external.parts_of([{"id": "a", "lang": "en"}, {"id": "b"}])
+
+
+def test_fundus_gold_is_the_version_whose_paragraphs_are_on_the_page(
+    load_script: Callable[[str], ModuleType],
+) -> None:
+    fundus = load_script("fundus_set")
+    old = {"body": {"summary": ["Lead."], "sections": [{"paragraphs": ["Old one."]}]}}
+    new = {"body": {"summary": [], "sections": [
+        {"headline": ["Sub"], "paragraphs": ["New  one.", "New two."]}]}}  # fmt: skip
+    text = fundus.page_text("<html><body><p>New one.</p><div>New <b>two</b>.</div></body></html>")
+    assert fundus.share_found(new, text) == 1.0 and fundus.share_found(old, text) == 0.0
+    assert fundus.gold_lines(old) == ["Lead.", "Old one."]
+    assert fundus.gold_lines(new) == ["Sub", "New one.", "New two."]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -212,6 +213,18 @@ def test_oversized_page_loses_scripts_before_any_text(
     assert removed_reasons(result).get("Copyright 2024 The Coastal Gazette. All rights reserved.")
     assert html_extract.TRUNCATED_REASON not in removed_reasons(result).values()
     assert result.byline == "Maria Lindqvist"
+
+
+def test_a_live_blogs_json_ld_does_not_push_the_article_past_the_cut(
+    article_html: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    posts = json.dumps({"@type": "LiveBlogPosting", "liveBlogUpdate": ["An update."] * 150})
+    json_ld = f'<script type="application/ld+json">{posts}</script>'
+    bloated = article_html.replace("<head>", f"<head>{json_ld}", 1)
+    monkeypatch.setattr(html_extract, "MAX_HTML_CHARS", len(article_html))
+    result = extract_from_html(bloated, url=ARTICLE_URL)
+    assert result.paragraphs[-1].startswith(LAST_PARAGRAPH_START)
+    assert html_extract.TRUNCATED_REASON not in removed_reasons(result).values()
 
 
 def test_script_bodies_are_emptied_except_json_ld() -> None:

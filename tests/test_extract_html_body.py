@@ -125,6 +125,14 @@ def test_an_article_wrapper_named_like_furniture_keeps_its_paragraphs() -> None:
     assert extract_from_html(page).paragraphs == BODY
 
 
+@pytest.mark.parametrize("mark", ["<p class='paywall'>", "<div class='body-block paywalled'><p>"])
+def test_a_class_on_many_paragraphs_behind_a_paywall_is_the_article_not_a_box(mark: str) -> None:
+    close = "</p>" if mark.startswith("<p") else "</p></div>"
+    gated = "".join(f"{mark}{text}{close}" for text in BODY[1:])
+    page = _page("").replace("".join(f"<p>{text}</p>" for text in BODY[1:]), gated)
+    assert extract_from_html(page).paragraphs == BODY
+
+
 def test_a_lead_outside_the_article_is_not_taken() -> None:
     page = _page("").replace("<nav>", f"<div class='teaser'><p class='lead'>{LEAD}</p></div><nav>")
     assert extract_from_html(page).paragraphs == BODY
@@ -164,6 +172,20 @@ def test_a_table_of_contents_of_linked_headings_stays() -> None:
     )
     result = extract_from_html(page)
     assert "Section 0 of the school budget explained" in result.paragraphs
+
+
+def test_a_long_body_with_far_more_prose_left_out_gets_a_second_pass() -> None:
+    kept = " ".join(BODY * 2)  # over SHORT_BODY_CHARS
+    assert len(kept) >= html_extract.SHORT_BODY_CHARS
+    rest = [
+        f"Witness number {n} told reporters that the {word} was seen near the harbour at dawn, "
+        f"long before the ferry left, and that nobody had warned the crew about the {word}."
+        for n, word in enumerate(["storm", "fire", "smoke", "flood", "fog", "crowd"] * 8)
+    ]
+    page = parse_html(f"<html><body><p>{kept}</p>{''.join(f'<p>{r}</p>' for r in rest)}</body>")
+    assert page is not None
+    assert html_extract._worth_a_second_pass(kept, visible_blocks(page))
+    assert not html_extract._worth_a_second_pass(kept + " ".join(rest), visible_blocks(page))
 
 
 def test_a_short_complete_notice_gets_no_second_pass(

@@ -454,3 +454,45 @@ def test_long_prose_above_a_subheading_taken_for_the_headline_stays() -> None:
     menu = ["Home", "News", "Sport", "Search"]
     keep = [True] * 4 + [False] * 4 + [True] * (1 + len(below))
     assert run([*above, *menu, subheading, *below], keep) == below
+
+
+REVIEW_PARAGRAPH = (
+    "I once made the mistake of packing a summer quilt for an autumn night in the hills, and I "
+    "spent most of it awake, wearing every layer I had brought and listening to the wind work at "
+    "the tent. This bag fixed that for me: the hood cinches close without pressing on your face, "
+    "the zip runs smoothly around the footbox, and the fill stays lofty after a week of being "
+    "stuffed into a small sack every morning. It is heavier than the ultralight models above."
+)
+REVIEW_PAGE = page(
+    "Home", "Reviews", "Search",
+    "The Best Sleeping Bags for Every Trip",
+    "By Jane Doe",
+    "We tested twenty sleeping bags over two seasons in the mountains, in the desert and at the "
+    "campsite behind the car.",
+    "Trailhead Roomy 20", "$380 at Outfitters (Regular)",
+    REVIEW_PARAGRAPH,
+    "Valley Lite 45", "$89 at Outfitters",
+    "The shell sheds light rain and dries quickly in the sun, which matters more than the fill on "
+    "a damp morning when you want to pack up and go.",
+    "© 2024 Outdoor Media. All rights reserved.",
+)  # fmt: skip
+
+
+class _DoubtsLongLines:
+    """The shipped model, but scoring every line of 50+ words under its threshold (as it does
+    to a review's long paragraphs between product boxes)."""
+
+    def __init__(self) -> None:
+        self.model = load_line_model()
+        self.threshold = self.model.threshold
+
+    def score(self, facts: list[L.LineFacts], stops: frozenset[str]) -> tuple:
+        body, title = self.model.score(facts, stops)
+        body = np.array([0.2 if f.n_words >= 50 else s for f, s in zip(facts, body, strict=True)])
+        return body, title
+
+
+def test_a_long_paragraph_between_kept_lines_stays_whatever_its_score() -> None:
+    result = extract_from_text(REVIEW_PAGE, model=_DoubtsLongLines())
+    assert REVIEW_PARAGRAPH in result.paragraphs
+    assert result.paragraphs[0].startswith("We tested") and "Home" not in result.paragraphs

@@ -269,6 +269,26 @@ def plain_text_path(rows: list[dict], halves: dict[str, list[int]]) -> dict[str,
     return results
 
 
+def language_group(row: dict) -> str | None:
+    """``en`` or ``other`` by the gold's language; ``None`` when the set gives none."""
+    lang = row.get("lang")
+    return None if not lang else ("en" if primary_language(lang) == "en" else "other")
+
+
+def parts_of(rows: list[dict]) -> dict[str, list[int]]:
+    """All pages, each half, and, when the set gives languages, English and the rest (all
+    pages and per half): a multilingual set's score is not mostly its English pages'."""
+    parts = {"all": list(range(len(rows)))}
+    for half in HALVES:
+        parts[f"half_{half}"] = [i for i, row in enumerate(rows) if half_of(row["id"]) == half]
+    groups = [language_group(row) for row in rows]
+    if len({group for group in groups if group}) > 1:
+        for group in ("en", "other"):
+            for part in ("all", *(f"half_{half}" for half in HALVES)):
+                parts[f"{part}/{group}"] = [i for i in parts[part] if groups[i] == group]
+    return parts
+
+
 def score_set(rows: list[dict], text_path: bool) -> dict[str, dict]:
     """Everything for one set, on all pages and on each half."""
     outputs = [ours(row) for row in rows]
@@ -276,9 +296,7 @@ def score_set(rows: list[dict], text_path: bool) -> dict[str, dict]:
     visible = [render_blocks(row["html"]) for row in rows]
     traf_meta = [trafilatura_metadata(row) for row in rows]
     trivial = [baseline_metadata(row, text) for row, text in zip(rows, visible, strict=True)]
-    halves = {"all": list(range(len(rows)))}
-    for half in HALVES:
-        halves[f"half_{half}"] = [i for i, row in enumerate(rows) if half_of(row["id"]) == half]
+    halves = parts_of(rows)
     result: dict[str, dict] = {}
     for part, members in halves.items():
         sub = [rows[i] for i in members]

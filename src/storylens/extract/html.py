@@ -55,6 +55,12 @@ MAX_HTML_CHARS = 1_000_000
 """Markup beyond this is cut before parsing: extraction time grows with page size (a 50 MB page
 would otherwise take minutes), and article pages stay far below it once scripts are gone."""
 SCRIPT_OR_STYLE_START = re.compile(r"<(script|style)\b[^>]*>", re.IGNORECASE)
+JSON_LD_RE = re.compile(
+    r"<script\b[^>]*ld\+json[^>]*>(.*?)</script", re.IGNORECASE | re.DOTALL
+)
+"""JSON-LD is kept by ``without_script_bodies`` (it carries the metadata) and counted apart from
+the markup: a live blog's ``liveBlogUpdate`` list repeats all its posts and can outweigh the rest
+of the page, whose article would otherwise be cut off (up to twice ``MAX_HTML_CHARS`` read)."""
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 NOT_XML_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 """Characters no XML document may hold (as trafilatura's own loader strips them)."""
@@ -110,6 +116,10 @@ DROPPED_PROSE_FACTOR = 4.0
 at least this many times its length. Chosen on html-extraction and the even half of
 snippets-dev's sites (checked on the odd half): 74% less second-pass time there, the same
 wins (BENCHMARKS.md, issue 9 round 4)."""
+LONG_BODY_DROPPED_FACTOR = 4.0
+"""A body of ``SHORT_BODY_CHARS`` or more gets the second look too when the prose left out is
+this many times its length: the precise pass can stop at the article's first paragraphs of a
+long article (a 150-word body, the other 800 words left out as 'prose')."""
 FALLBACK_OPTIONS = {"favor_precision": False}
 """The second look. Cheaper ones were measured on both HTML benchmark sets (token F1
 html-extraction / snippet F1 snippets-dev, CPU of the second passes): balanced with comparison
@@ -200,6 +210,9 @@ def _bounded(html: str) -> tuple[str, list[Removed]]:
     html = without_script_bodies(html)
     if len(html) <= MAX_HTML_CHARS:
         return html, []
+    json_ld = sum(len(m[0]) for m in JSON_LD_RE.finditer(html))
+    if len(html) - json_ld <= MAX_HTML_CHARS and json_ld <= MAX_HTML_CHARS:
+        return html, []  # a live blog's JSON-LD repeats every post: bounded on its own
     note = (
         f"[page truncated: {original_length} characters of HTML, {len(html)} without scripts, "
         f"only the first {MAX_HTML_CHARS} read]"
@@ -295,13 +308,13 @@ def _worth_a_second_pass(text: str, blocks: list[TextBlock]) -> bool:
 
     The balanced pass costs about a precise pass and a half; on a body of a few hundred
     characters it mostly returns the same text, unless the page holds several times that much
-    prose (sentence-like blocks) outside it.
+    prose (sentence-like blocks) outside it; so does a longer body, which only rarely has that
+    much prose left beside it.
     """
-    if len(text) >= SHORT_BODY_CHARS:
-        return False
     if len(text) < NEAR_EMPTY_BODY_CHARS:
         return True
-    return dropped_prose_chars(blocks, text) > DROPPED_PROSE_FACTOR * len(text)
+    factor = DROPPED_PROSE_FACTOR if len(text) < SHORT_BODY_CHARS else LONG_BODY_DROPPED_FACTOR
+    return dropped_prose_chars(blocks, text) > factor * len(text)
 
 
 def _without_code(root: HtmlElement) -> None:

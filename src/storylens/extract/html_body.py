@@ -14,6 +14,7 @@ itself a caption, byline, share bar, menu or ad.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from lxml.html import HtmlElement
 
@@ -211,7 +212,10 @@ def without_boxed_paragraphs(paragraphs: list[str], blocks: list[TextBlock]) -> 
 
     trafilatura keeps them when the box sits inside the article's container. Whether an element
     is a box or the article's wrapper is told by how much of the kept text it holds; classes
-    naming a lead or teaser never make a box (they name the lead on many sites).
+    naming a lead or teaser never make a box (they name the lead on many sites). The same goes
+    for a class repeated on many small elements: ``<p class="paywall">`` on each paragraph
+    behind a paywall, ``<div class="... paywalled">`` on each block of the article marks the
+    article's own text, which no box holds more than ``BOX_MAX_SHARE`` of.
     """
     keys = [words_key(p) for p in paragraphs]
     kept_keys = set(keys)
@@ -220,11 +224,13 @@ def without_boxed_paragraphs(paragraphs: list[str], blocks: list[TextBlock]) -> 
         return paragraphs
     held = _kept_chars_per_element(kept)
     limit = BOX_MAX_SHARE * sum(len(block.text) for block in kept)
+    article_marks = _article_wide_marks(kept, held, limit)
     boxed: set[str] = set()
     plain: set[str] = set()
     for block in kept:
         key = block.key
-        (boxed if _in_small_box(block.element, held, limit) else plain).add(key)
+        box = _small_box(block.element, held, limit, article_marks)
+        (boxed if box is not None else plain).add(key)
     drop = boxed - plain  # the same words shown outside any box stay
     if not drop:
         return paragraphs
@@ -241,10 +247,44 @@ def _kept_chars_per_element(kept: list[TextBlock]) -> dict[HtmlElement, int]:
     return held
 
 
-def _in_small_box(element: HtmlElement, held: dict[HtmlElement, int], limit: float) -> bool:
+def _mark(element: HtmlElement) -> tuple[str, str]:
+    return str(element.tag), " ".join((element.get("class") or "").split())
+
+
+def _article_wide_marks(
+    kept: list[TextBlock], held: dict[HtmlElement, int], limit: float
+) -> frozenset[tuple[str, str]]:
+    """Tag-and-class pairs of furniture-named elements that together hold more of the kept text
+    than one box may: the article's own blocks, however small each is."""
+    boxes = {
+        element
+        for block in kept
+        for element in (block.element, *block.element.iterancestors())
+        if reason_of_element(element) in BOX_REASONS
+    }
+    totals: dict[tuple[str, str], int] = {}
+    for box in boxes:
+        totals[_mark(box)] = totals.get(_mark(box), 0) + held[box]
+    return frozenset(mark for mark, total in totals.items() if total > limit)
+
+
+def _box_candidates(
+    element: HtmlElement, held: dict[HtmlElement, int], limit: float
+) -> Iterator[HtmlElement]:
     current: HtmlElement | None = element
     while current is not None and held.get(current, 0) <= limit:
         if reason_of_element(current) in BOX_REASONS and not _names_lead(current):
-            return True
+            yield current
         current = current.getparent()
-    return False
+
+
+def _small_box(
+    element: HtmlElement,
+    held: dict[HtmlElement, int],
+    limit: float,
+    article_marks: frozenset[tuple[str, str]],
+) -> HtmlElement | None:
+    for box in _box_candidates(element, held, limit):
+        if _mark(box) not in article_marks:
+            return box
+    return None

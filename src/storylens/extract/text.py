@@ -70,6 +70,9 @@ MAX_FURNITURE_WORDS = 100
 prose, whatever their share of the words below: a teaser, a standfirst or a paywall note is
 shorter, and on a long article a subheading taken for the headline has that much prose above
 it. (Prose parted from the headline by dropped lines still goes: a sidebar's other story.)"""
+LONG_PROSE_WORDS = 60
+"""A full paragraph of this many words inside the article's span is kept whatever the line
+model's score (:func:`keep_long_prose_inside`)."""
 
 REASON_TEMPLATE = "site template line (recurs across site pages)"
 REASON_TITLE_REPEATED = "title repeated"
@@ -167,6 +170,7 @@ def extract_from_text(
     drop_teaser_lists(page)
     drop_repeats(page)
     drop_comment_section(page)
+    keep_long_prose_inside(page)
     meta = find_metadata(
         page_lines, page.kept(), language, page.title_index, [f.n_words for f in facts]
     )
@@ -451,6 +455,26 @@ def drop_comment_section(page: _Page) -> None:
             return
         if page.keep[i] and i != page.title_index:
             body_seen += 1
+
+
+def keep_long_prose_inside(page: _Page) -> None:
+    """Keep a long full paragraph the line model scored out when it lies between kept article
+    lines and no rule dropped it: review and guide pages put their prose between product boxes
+    (names, prices, spec lists) and teaser lists, whose context pulls the model's score of a
+    100-word paragraph under the threshold; page furniture is rarely that long a paragraph."""
+    kept = page.kept()
+    if len(kept) < 2:
+        return
+    for i in range(kept[0] + 1, kept[-1]):
+        facts = page.facts[i]
+        if (
+            not page.keep[i]
+            and i not in page.reasons
+            and i != page.title_index
+            and facts.n_words >= LONG_PROSE_WORDS
+            and is_full_sentence(facts)
+        ):
+            page.keep[i] = True
 
 
 def is_count_label(page: _Page, i: int) -> bool:
