@@ -169,3 +169,20 @@ def test_a_body_line_under_the_headline_is_read_for_its_date_only():
     found = extract_from_text(page)
     assert found.published == "2011-11-11"
     assert found.byline is None
+
+
+def test_a_date_far_from_the_headline_is_the_last_resort():
+    """No dateline near the headline, in the header or with a label: the first date the page
+    writes (here under a lead and a summary box, 13 lines down) is the page's date."""
+    filler = "\n".join(f"Kurz erklärt: Punkt {k} der Zusammenfassung" for k in range(1, 11))
+    page = (
+        "Startseite\nHarbour bridge to close to cars\n"
+        "The city will close the harbour bridge to cars for two years, starting in spring.\n"
+        f"{filler}\n28.04.2023, 19:20\n{BODY}"
+    )
+    assert extract_from_text(page).published.startswith("2023-04-28")
+
+
+def test_the_last_resort_takes_no_date_still_to_come():
+    page = f"{HEADLINE}The bridge closes on 1 March 2999.\n{BODY}"
+    assert extract_from_text(page).published is None

@@ -648,9 +648,28 @@ def find_metadata(
         i, meta.published = labelled
         if meta.byline is None and BYLINE_PREFIX_RE.match(page_lines[i]):
             meta.byline = parse_byline(page_lines[i], language)
+    if meta.published is None:
+        meta.published = first_date_written(page_lines, language)
     if meta.byline is None:
         meta.byline = vouched_name(page_lines, anchors, body_set, language)
     return meta
+
+
+def first_date_written(page_lines: list[str], language: str | None) -> str | None:
+    """The last resort: the first date the page writes, when no dateline near the article, in
+    the header or with a label was found. A page's first date is most often its own (a
+    dateline 13 lines down, under a lead and a summary box; "-Aktualisiert am 28.04.2023"):
+    on fundus's modern pages this trivial guess beat the path that gave no date (BENCHMARKS.md,
+    session 14). Only on a short line that is no sentence (a date in the story's prose dates
+    what it tells), and neither an update's date nor a date still to come."""
+    for line in page_lines:
+        if not DIGIT_RE.search(line) or sentence_like(line) or not metadata_sized(line):
+            continue
+        found = find_dates(line, language)
+        dates = [d for d in found if not is_future(d) and not is_update_date(line, d)]
+        if dates:
+            return iso_of(line, dates[0])
+    return None
 
 
 BELOW_TITLE = 3
