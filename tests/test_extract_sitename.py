@@ -114,3 +114,18 @@ def test_a_chinese_or_japanese_title_loses_its_site_name_joined_without_spaces()
     assert without_site_affix(chinese, ["腾讯网"]) == "宇航员在太空中喝酒会怎么样"
     kept = "最新SSDを比較してみた：さらば平成、さらば水冷"  # a subtitle, not the site
     assert without_site_affix(kept, ["ITmedia"], ["itmedia.co.jp"]) == kept
+
+
+def test_a_title_loses_a_site_joined_by_stars_a_korean_bar_or_with_its_news_word() -> None:
+    headline = "Protests grow over the defence minister's dismissal"
+    assert without_site_affix(f"{headline} * Daily Pundit * by Jane Roe", ["Daily Pundit"]) == (
+        headline
+    )
+    korean = "민주당 선호투표제 도입 또다시 불발-정치"
+    assert without_site_affix(f"{korean}ㅣ한국일보", ["한국일보"]) == korean
+    assert without_site_affix(f"{headline} | CBC News", ["CBC"]) == headline
+    # a part that only starts like the site, or a section, stays
+    assert without_site_affix(f"{headline} | CBC Newsroom Extra", ["CBC"]).endswith("Extra")
+    assert without_site_affix(f"{headline} | Bhopal News", ["The Times of India"]).endswith(
+        "Bhopal News"
+    )

@@ -113,9 +113,17 @@ def brand_of(host: str) -> str:
     return labels[-2] if len(labels) >= 2 else labels[0]
 
 
-TITLE_SEPARATOR_RE = re.compile(r"\s+(?:[|–—·»•~]|-{1,2}|::)\s+")
-"""What joins a headline and a site name: ``Headline | Site``, ``Site - Headline``."""
-DANGLING_SEPARATOR_RE = re.compile(r"(?:\s+(?:[|–—·»•~]|-{1,2}|::))+\s*$")
+TITLE_SEPARATOR_RE = re.compile(r"\s+(?:[|–—·»•~*]|-{1,2}|::)\s+|\s*ㅣ\s*")
+"""What joins a headline and a site name: ``Headline | Site``, ``Site - Headline``, ``Headline
+* Site``, and the Hangul letter ``ㅣ`` Korean titles use as a bar (``…-정치ㅣ한국일보``)."""
+DANGLING_SEPARATOR_RE = re.compile(r"(?:\s+(?:[|–—·»•~*]|-{1,2}|::))+\s*$")
+SITE_WORDS = frozenset(
+    ("news", "online", "digital", "nachrichten", "noticias", "actualites", "notizie", "nieuws",
+     "wiadomosci", "tv", "radio", "live", "web", "com", "de", "net")
+)  # fmt: skip
+"""Words a site puts after its name in its titles (``CBC News`` of the site ``CBC``)."""
+TITLE_BYLINE_RE = re.compile(r"^(?:by|von|par|por|di|door)\s+\S", re.IGNORECASE)
+"""A title part that is the author (``… * The Gateway Pundit * by Paul Serran``)."""
 MIN_AFFIX_PREFIX = 5
 """A part shorter than this names the site only when it spells the whole name (``BBC``), not
 merely its start (``News`` of ``newsweek``)."""
@@ -143,11 +151,16 @@ def without_site_affix(title: str, names: Collection[str], hosts: Collection[str
     def names_site(part: str) -> bool:
         key = name_key(part)
         return len(key) >= MIN_KEY and (
-            key in exact or any(_starts_alike(key, site) for site in declared)
+            key in exact
+            or any(_starts_alike(key, site) or _site_and_word(key, site) for site in declared)
         )
 
     separator = UNSPACED_SEPARATOR_RE if UNSPACED_CHAR_RE.search(text) else TITLE_SEPARATOR_RE
     separators = list(separator.finditer(text))
+    if len(separators) >= 2 and TITLE_BYLINE_RE.match(text[separators[-1].end() :]):
+        site, author = separators[-2], separators[-1]  # "Headline * Site * by Author"
+        if names_site(text[site.end() : author.start()]) and _enough(text[: site.start()]):
+            text, separators = text[: site.start()].strip(), separators[:-2]
     if separators:
         last = separators[-1]
         if names_site(text[last.end() :]) and _enough(text[: last.start()]):
@@ -165,6 +178,11 @@ UNSPACED_SEPARATOR_RE = re.compile(rf"{UNSPACED_TITLE_SEPARATOR}|\s+[-–—·»
 """Separators of a title written in Chinese or Japanese (:data:`UNSPACED_TITLE_SEPARATOR`, a
 spaced dash or dot, ``::``); a part is cut only when it names the site, as for spaced titles."""
 MIN_UNSPACED_HEADLINE = 4
+
+
+def _site_and_word(part: str, name: str) -> bool:
+    """The declared name and one of :data:`SITE_WORDS` after it (``cbcnews`` of ``cbc``)."""
+    return part.startswith(name) and part[len(name) :] in SITE_WORDS
 
 
 def _starts_alike(part: str, name: str) -> bool:
