@@ -345,6 +345,10 @@ def test_a_stray_control_character_does_not_empty_the_article(article_html: str)
             None,
         ),
         ("U.S. Stocks Rise to Records, Bonds Gain on ECB Stimulus Optimism", "Bloomberg", None),
+        ("https://twitter.com/coastalgazette", "x", None),  # an account, not a name
+        ("https://www.coastalgazette.example/", "x", "coastalgazette.example"),
+        ("海岸日报版权所有", "x", "海岸日报"),
+        ("© 2024 The Coastal Gazette. All rights reserved.", "x", "The Coastal Gazette"),
     ],
 )
 def test_a_stated_site_name_that_is_a_headline_or_carries_a_slogan(

@@ -482,8 +482,31 @@ def _site(document: Document, url: str | None, title: str = "") -> str | None:
     return host.removeprefix("www.") if host else None
 
 
+SOCIAL_HOSTS = ("twitter.com", "x.com", "facebook.com", "instagram.com", "youtube.com",
+                "linkedin.com", "tiktok.com", "t.me")  # fmt: skip
+"""A stated site "name" that is a profile on one of these is the outlet's account, not its name."""
+COPYRIGHT_WORDS_RE = re.compile(
+    r"\s*(?:(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?|版权所有|著作権|"
+    r"all rights reserved\.?|alle rechte vorbehalten\.?|"
+    r"tous droits réservés\.?|todos los derechos reservados\.?)\s*",
+    re.IGNORECASE,
+)
+"""Copyright words some pages put in their stated site name (``人民网版权所有``)."""
+
+
 def _site_name(stated: str, title: str) -> str | None:
+    """The stated name, unless it is a headline, a slogan's whole or a social profile's address
+    (``https://twitter.com/anadoluajansi``); a site's own address stands for its host, and
+    copyright words go (``人民网版权所有`` -> ``人民网``)."""
+    cleaned = COPYRIGHT_WORDS_RE.sub(" ", stated)
+    stated = cleaned.strip(" .,") if cleaned != stated else stated.strip()  # "e.V." keeps its dot
+    if "://" in stated or stated.lower().startswith("www."):
+        host = (urlsplit(stated if "://" in stated else f"//{stated}").hostname or "").lower()
+        host = host.removeprefix("www.")
+        return None if not host or host.endswith(SOCIAL_HOSTS) else host
     words = WORD_RE.findall(stated)
+    if not words:
+        return None
     if len(words) >= MIN_HEADLINE_WORDS and title and _same_words(stated, title):
         return None
     if len(words) <= MAX_SITE_NAME_WORDS:
