@@ -76,7 +76,7 @@ def run(data_dir: Path, **opts: Any) -> dict[str, Any]:
     data_dir = Path(data_dir)
     default = (
         "alignment", "conflicts", "conflicts-real", "reuse", "msrp", "quotes",
-        "quotes-multilingual", "commentary", "story", "speed",
+        "quotes-multilingual", "commentary", "story", "speed", "cjk", "languages",
     )  # fmt: skip
     parts = set(opts.get("parts") or default)
     rows = _load_rows(data_dir / "stories-dev.jsonl")
