@@ -122,7 +122,8 @@ def bench_stories(data_dir: Path | None, scale: tuple[int, ...], external: Path 
          "reuse-paraphrase", "msrp", "quotes", "quotes-multilingual", "commentary", "story",
          "speed", "cjk", "languages"]
     ),
-    help="Only these sections (repeatable) [default: all].",
+    help="Only these sections (repeatable) [default: all but conflicts-written, "
+    "reuse-paraphrase].",
 )
 @click.option(
     "--quotes-file",
