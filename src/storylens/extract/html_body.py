@@ -14,7 +14,6 @@ itself a caption, byline, share bar, menu or ad.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from lxml.html import HtmlElement
 
@@ -229,8 +228,7 @@ def without_boxed_paragraphs(paragraphs: list[str], blocks: list[TextBlock]) -> 
     plain: set[str] = set()
     for block in kept:
         key = block.key
-        box = _small_box(block.element, held, limit, article_marks)
-        (boxed if box is not None else plain).add(key)
+        (boxed if _in_small_box(block.element, held, limit, article_marks) else plain).add(key)
     drop = boxed - plain  # the same words shown outside any box stay
     if not drop:
         return paragraphs
@@ -264,27 +262,24 @@ def _article_wide_marks(
     }
     totals: dict[tuple[str, str], int] = {}
     for box in boxes:
-        totals[_mark(box)] = totals.get(_mark(box), 0) + held[box]
+        mark = _mark(box)
+        totals[mark] = totals.get(mark, 0) + held[box]
     return frozenset(mark for mark, total in totals.items() if total > limit)
 
 
-def _box_candidates(
-    element: HtmlElement, held: dict[HtmlElement, int], limit: float
-) -> Iterator[HtmlElement]:
-    current: HtmlElement | None = element
-    while current is not None and held.get(current, 0) <= limit:
-        if reason_of_element(current) in BOX_REASONS and not _names_lead(current):
-            yield current
-        current = current.getparent()
-
-
-def _small_box(
+def _in_small_box(
     element: HtmlElement,
     held: dict[HtmlElement, int],
     limit: float,
     article_marks: frozenset[tuple[str, str]],
-) -> HtmlElement | None:
-    for box in _box_candidates(element, held, limit):
-        if _mark(box) not in article_marks:
-            return box
-    return None
+) -> bool:
+    current: HtmlElement | None = element
+    while current is not None and held.get(current, 0) <= limit:
+        if (
+            reason_of_element(current) in BOX_REASONS
+            and not _names_lead(current)
+            and _mark(current) not in article_marks
+        ):
+            return True
+        current = current.getparent()
+    return False
