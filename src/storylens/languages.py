@@ -57,13 +57,21 @@ OWN_TOKENIZER = frozenset({"ja", "ko", "zh"})
 """wordfreq reads these only through MeCab or jieba (not installed)."""
 
 
+@lru_cache(maxsize=1)
+def frequency_languages() -> frozenset[str]:
+    """Languages wordfreq gives word frequencies for here (less :data:`OWN_TOKENIZER`)."""
+    from wordfreq import available_languages
+
+    return frozenset(available_languages()) - OWN_TOKENIZER
+
+
 @lru_cache(maxsize=128)
 def frequent_words(language: str | None) -> frozenset[str]:
     """The language's :data:`FREQUENT_WORDS` most frequent words (no figures); none when
-    wordfreq has no list for it (or needs a tokenizer it does not have)."""
-    from wordfreq import available_languages, top_n_list
+    wordfreq has no list for it (:func:`frequency_languages`)."""
+    from wordfreq import top_n_list
 
-    if not language or language in OWN_TOKENIZER or language not in available_languages():
+    if language not in frequency_languages():
         return frozenset()
     return frozenset(w for w in top_n_list(language, FREQUENT_WORDS) if w.isalpha())
 

@@ -14,10 +14,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from wordfreq import available_languages
-
 from storylens.compare.text import STOPWORDS, word_set
-from storylens.languages import OWN_TOKENIZER, frequent_words, justext_stop_words
+from storylens.languages import frequency_languages, frequent_words, justext_stop_words
 
 ENGLISH = "en"
 NEGATIONS = {
@@ -94,13 +92,8 @@ def number_words(language: str | None) -> dict[str, str]:
     return found
 
 
-@lru_cache(maxsize=1)
-def _frequency_languages() -> frozenset[str]:
-    return frozenset(available_languages()) - OWN_TOKENIZER
-
-
 def frequency_language(language: str | None) -> str:
     """The wordfreq list a language's word rarity is read from (English when it has none)."""
-    if language is not None and language in _frequency_languages():
+    if language is not None and language in frequency_languages():
         return language
     return ENGLISH
