@@ -36,10 +36,11 @@ import argparse
 import gzip
 import json
 import re
-import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+
+from external_html_sets import git_ls, git_show  # scripts/: the same bare-mirror readers
 
 DEFAULT_FUNDUS = Path("/work/.mirror/flairNLP+fundus/repo")
 DEFAULT_OUT = Path("/work/scratch/fundus/sets")
@@ -53,23 +54,6 @@ COUNTRY_LANGUAGE = {
     "ru": "ru", "se": "sv", "tr": "tr", "tw": "zh", "ua": "uk", "uk": "en", "us": "en",
     "vn": "vi", "za": "en", "na": "en", "ls": "en",
 }  # fmt: skip
-
-
-def git_show(repo: Path, path: str) -> bytes | None:
-    done = subprocess.run(
-        ["git", "-C", str(repo), "show", f"HEAD:{path}"], capture_output=True, check=False
-    )
-    return done.stdout if done.returncode == 0 else None
-
-
-def git_ls(repo: Path, path: str) -> list[str]:
-    done = subprocess.run(
-        ["git", "-C", str(repo), "ls-tree", "--name-only", f"HEAD:{path}"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return done.stdout.split() if done.returncode == 0 else []
 
 
 def squash(text: str) -> str:

@@ -43,6 +43,8 @@ SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
 
 def import_script(name: str) -> ModuleType:
     """A script of ``scripts/`` (not a package) imported as a module, once per session."""
+    if str(SCRIPTS) not in sys.path:
+        sys.path.append(str(SCRIPTS))  # last: a script may import another script's helpers
     if name not in sys.modules:
         spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
         assert spec is not None and spec.loader is not None
