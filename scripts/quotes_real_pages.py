@@ -2,6 +2,7 @@
 (issue 11).
 
     PYTHONPATH=src python scripts/quotes_real_pages.py GOLD.jsonl [--mirrors DIR] [--errors]
+    PYTHONPATH=src python scripts/quotes_real_pages.py GOLD.jsonl --fundus SET.jsonl [--half A|B]
 
 GOLD.jsonl (kept outside the repository: it quotes the pages) has one line per page::
 
@@ -10,10 +11,18 @@ GOLD.jsonl (kept outside the repository: it quotes the pages) has one line per p
      "kind": "direct" | "partial" | "not_quote", "speaker_named_nearby": true}, ...]}
 
 ``text`` is the quotation as it stands in the extracted body, without its marks (found in order);
-``not_quote`` marks scare quotes, titles and names between marks. The pages are read from bare
+``not_quote`` marks scare quotes, titles and names between marks. An optional ``"until"``
+(a character offset in the body) says the page was annotated only up to there: quotes starting
+later are left out of the score. The pages are read from bare
 git mirrors (``DIR/<owner>+<name>/repo``, file at ``HEAD``) and extracted through the code
 ``storylens extract --json`` uses (``read_stream`` + ``extract_parallel`` with quotes), so the
 bodies and quotes here are the command's.
+
+With ``--fundus SET.jsonl`` (the set ``scripts/fundus_set.py`` writes) a gold line names its page
+by ``"id"`` (``fundus/de/...``) instead of repo and path, and the page's HTML is that set row's
+``html``. ``--half`` keeps one half of the gold pages: :func:`half` (sha1 of the page id, first
+byte & 1: 0 is A, 1 is B), fixed before any annotation so that one half can be read and tuned on
+and the other reported untouched.
 
 Scoring follows ``storylens.bench.quotes`` / ``quotes_multilingual`` (their helpers are imported):
 a predicted quote is right when at least half of its tokens lie in one gold quotation (direct or
@@ -33,6 +42,7 @@ found quotes.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import io
 import json
 import re
@@ -186,6 +196,22 @@ def page_bytes(mirrors: Path, repo: str, path: str) -> bytes:
                           capture_output=True, check=True).stdout  # fmt: skip
 
 
+def half(page_id: str) -> str:
+    """``A`` or ``B``: the first byte of the page id's sha1, & 1 (a fixed split, not tuned)."""
+    return "AB"[hashlib.sha1(page_id.encode("utf-8")).digest()[0] & 1]
+
+
+def fundus_pages(path: Path, wanted: set[str]) -> dict[str, bytes]:
+    """The HTML of the wanted ids in a ``scripts/fundus_set.py`` JSONL set."""
+    pages = {}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            if row["id"] in wanted:
+                pages[row["id"]] = row["html"].encode("utf-8")
+    return pages
+
+
 def baselines(body: str, predicted: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     marks = baseline_quotes(body)
     for quote in marks:
@@ -199,14 +225,25 @@ def baselines(body: str, predicted: list[dict[str, Any]]) -> dict[str, list[dict
     return {"marks": marks, "nearest": nearest}
 
 
-def run(gold_path: Path, mirrors: Path, show_errors: bool = False) -> dict[str, Any]:
+def run(
+    gold_path: Path, mirrors: Path, show_errors: bool = False,
+    fundus: Path | None = None, only_half: str | None = None,
+) -> dict[str, Any]:  # fmt: skip
     counts: dict[tuple[str, str], dict[str, int]] = {}
     errors: list[dict[str, Any]] = []
     with gold_path.open(encoding="utf-8") as handle:
         rows = [json.loads(line) for line in handle if line.strip()]
+    if only_half:
+        rows = [r for r in rows if half(r.get("id") or f"{r['repo']}:{r['path']}") == only_half]
+    html = fundus_pages(fundus, {r["id"] for r in rows}) if fundus else {}
     for row in rows:
-        body, predicted = extract(page_bytes(mirrors, row["repo"], row["path"]), row["path"])
+        if fundus:
+            body, predicted = extract(html[row["id"]], row["id"])
+        else:
+            body, predicted = extract(page_bytes(mirrors, row["repo"], row["path"]), row["path"])
         outputs = {"storylens": predicted, **baselines(body, predicted)}
+        if "until" in row:  # annotated only up to this character of the body
+            outputs = {k: [q for q in v if q["start"] < row["until"]] for k, v in outputs.items()}
         for system in SYSTEMS:
             page_errors: list[dict[str, Any]] | None = [] if system == "storylens" else None
             keys = [row["language"]] + ([] if row["language"] == "en" else [ALL])
@@ -215,7 +252,8 @@ def run(gold_path: Path, mirrors: Path, show_errors: bool = False) -> dict[str, 
                            counts.setdefault((system, language), zero()),
                            page_errors if language == keys[0] else None)  # fmt: skip
             for error in page_errors or []:
-                errors.append({"page": f"{row['repo']}:{row['path']}",
+                page = row.get("id") or f"{row['repo']}:{row['path']}"
+                errors.append({"page": page,
                                "language": row["language"], **error})  # fmt: skip
     result: dict[str, Any] = {"pages": len(rows), "languages": {}}
     for (system, language), numbers in sorted(counts.items()):
@@ -255,10 +293,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("gold", type=Path)
     parser.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
+    parser.add_argument("--fundus", type=Path, help="read pages by id from this fundus set")
+    parser.add_argument("--half", choices=("A", "B"), help="score only this half of the pages")
     parser.add_argument("--errors", action="store_true", help="list every storylens error")
     parser.add_argument("--json", action="store_true", help="print the full result as JSON")
     args = parser.parse_args(argv)
-    result = run(args.gold, args.mirrors, args.errors)
+    result = run(args.gold, args.mirrors, args.errors, args.fundus, args.half)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
     else:
