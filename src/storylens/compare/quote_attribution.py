@@ -114,10 +114,15 @@ class _Found:
     description: str | None = None
 
 
-def _tokens(text: str, offset: int = 0) -> list[_Token]:
+_TOKEN_NO_ELISION = re.compile(r"(?P<word>[^\W\d_](?:[\w’'-]*\w)?)|(?P<other>\S)")
+"""Where an apostrophe opens a case ending (Turkish ``Demir'in``), not an elision (``l'``)."""
+
+
+def _tokens(text: str, offset: int = 0, elision: bool = True) -> list[_Token]:
+    pattern = _TOKEN if elision else _TOKEN_NO_ELISION
     return [
         _Token(offset + m.start(), offset + m.end(), m.group(), m.lastgroup or "other")
-        for m in _TOKEN.finditer(text)
+        for m in pattern.finditer(text)
     ]
 
 
@@ -168,8 +173,11 @@ class Attributor:
             if resolved and (len(name) >= 2 or resolved in self.full_names.values()):
                 self.mentions.append(_Mention(at, resolved, titles))
 
+    def _tokens(self, text: str, offset: int = 0) -> list[_Token]:
+        return _tokens(text, offset, elision=not self.rules.suffix_after_apostrophe)
+
     def _paragraph_tokens(self) -> list[list[_Token]]:
-        return [_tokens(m.group(), m.start()) for m in re.finditer(r"[^\n]+", self.body)]
+        return [self._tokens(m.group(), m.start()) for m in re.finditer(r"[^\n]+", self.body)]
 
     def _inside_quote(self, pos: int) -> bool:
         k = bisect.bisect_right(self.quoted, (pos, len(self.body) + 1)) - 1
@@ -206,11 +214,16 @@ class Attributor:
             sentence_initial = False
         while words and words[-1].lower() in self.rules.particles:
             words = words[:-1]
+        titled = [k for k, w in enumerate(words[:-1]) if self.is_title(w)]
+        if titled:  # "Sağlık İşleri Başkanı Kemal Yıldız": the name follows the last role noun
+            words = words[titled[-1] + 1 :]
         if len(words) == 1 and not self._lone_name(words[0], sentence_initial):
             return []
         capitalised = [k for k, w in enumerate(words) if w[:1].isupper()]
         if len(capitalised) > self.rules.max_name_words:
             words = words[capitalised[-self.rules.max_name_words] :]
+        if self.rules.suffix_after_apostrophe and words:  # "Demir'in" -> "Demir"
+            words[-1] = re.split(r"['’]", words[-1])[0]
         return words
 
     def _not_name_start(self, word: str, left: int, initial: bool) -> bool:
@@ -327,7 +340,7 @@ class Attributor:
     def _embedded(self, tail_start: int, tail: str) -> tuple[_Found | None, str | None]:
         """``Vos zelf laat weten dat hij "met pijn in het hart" vertrekt``: words quoted inside
         a sentence with no cue are its subject's, when that is a person the article named."""
-        tokens = _tokens(tail, tail_start)
+        tokens = self._tokens(tail, tail_start)
         for run, initial, before in _runs(tokens, self.rules, True, self.is_title):
             if tokens.index(run[0]) >= SUBJECT_TOKENS:
                 break
@@ -386,7 +399,7 @@ class Attributor:
         return self._phrase_after(text[cue.end() :], offset + cue.end()), cue.group()
 
     def _has_subject(self, prefix: str, offset: int) -> bool:
-        tokens = _tokens(prefix, offset)
+        tokens = self._tokens(prefix, offset)
         if any(t.text.lower() in self.rules.pronouns for t in tokens):
             return True
         return any(self._run_name(run, initial, before) for run, initial, before in
@@ -405,7 +418,7 @@ class Attributor:
             cue = cues[-1]
             rest = tail[cue.end() :]
             if not rest.lstrip().startswith((",", "que", "che", "dass", "that", "dat", "że")):
-                tokens = _tokens(rest, tail_start + cue.end())
+                tokens = self._tokens(rest, tail_start + cue.end())
                 if tokens and tokens[0].text.lower() in self.rules.pronouns:
                     return _Found(pronoun=True), cue.group()
                 runs = _runs(tokens, self.rules, False, self.is_title)
@@ -424,7 +437,7 @@ class Attributor:
     def _colon_lead_in(self, text: str, offset: int) -> tuple[_Found | None, str | None]:
         """``Regisseur Femke Bos: "…"``, ``…, Chiara Longo: «…»`` (the name right before the
         colon), else ``Kapitän Jonas Becker sah das ähnlich: „…“`` (the sentence's subject)."""
-        tokens = _tokens(text, offset)
+        tokens = self._tokens(text, offset)
         runs = _runs(tokens, self.rules, True, self.is_title)
         if runs and runs[-1][0][-1] is tokens[-1]:
             name = self._run_name(*runs[-1])
@@ -449,7 +462,7 @@ class Attributor:
 
     def _subject(self, prefix: str, offset: int, opens_sentence: bool = True) -> _Found | None:
         """The speaker named before a cue: the name run closest to it, a pronoun, a role."""
-        tokens = _tokens(prefix, offset)
+        tokens = self._tokens(prefix, offset)
         words = [t for t in tokens if t.kind == "word"]
         if not words:
             return _Found(pronoun=True)  # subjectless: "«…», dijo." / "„…” – mówił."
@@ -467,7 +480,7 @@ class Attributor:
         ``la ministre du Travail, Nadia Benali``, ``der Minister``, ``ein Sprecher``."""
         segments = text.split(",")
         first = segments[0]
-        tokens = _tokens(first, offset)[:CLAUSE_WORDS]
+        tokens = self._tokens(first, offset)[:CLAUSE_WORDS]
         if tokens and tokens[0].text.lower() in self.rules.pronouns:
             return _Found(pronoun=True)
         appositive = self._appositive(segments, offset) if len(segments) > 1 else None
@@ -489,7 +502,7 @@ class Attributor:
     def _appositive(self, segments: list[str], offset: int) -> str | None:
         """The name opening the second comma segment (``la ministre du Travail, Nadia
         Benali``), when it has two words or more or is a person the article named."""
-        second = _tokens(segments[1], offset + len(segments[0]) + 1)
+        second = self._tokens(segments[1], offset + len(segments[0]) + 1)
         runs = _runs(second, self.rules, False, self.is_title)
         if not runs or runs[0][0][0] is not second[0]:
             return None

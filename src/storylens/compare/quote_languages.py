@@ -103,6 +103,8 @@ class QuoteLanguage:
     """Capitalised words a personal name keeps (German: first name and surname)."""
     pronoun_inversion: str = ""
     """Regex of a verb inverted with its pronoun subject (French ``a-t-elle déclaré``)."""
+    suffix_after_apostrophe: bool = False
+    """Names take case endings after an apostrophe (Turkish ``Demir'in``, ``Uraloğlu'nun``)."""
 
 
 _DE_CALENDAR = (
@@ -455,6 +457,26 @@ LANGUAGES: dict[str, QuoteLanguage] = {
         ),
         pronouns=("on", "ona"),
         prepositions=("z", "ze", "v", "ve", "do", "pro", "na", "od"),
+    ),
+    "tr": QuoteLanguage(
+        "tr",
+        # the cue follows the quotation and the speaker stands before it, as the sentence's
+        # subject: 'Bakan Demir, "…" diye konuştu.' / '… belirten Demir, "…" ifadesini kullandı.'
+        verbs=(
+            "dedi", "diyor", "diye konuştu", "şöyle konuştu", "diye ekledi", "ekledi",
+            "diye yazdı", "yazdı", "ifadesini kullandı", "ifadelerini kullandı",
+            "sözlerini kullandı", "açıkladı", "belirtti", "söyledi", "kaydetti", "vurguladı",
+            "dile getirdi", "aktardı", "bildirdi", "değerlendirdi", "şeklinde konuştu",
+            "açıklamasında bulundu", "değerlendirmesinde bulundu", "paylaştı",
+        ),
+        titles=(
+            "bakan", "başkan", "cumhurbaşkan", "başbakan", "vali", "sözcü", "müdür",
+            "milletvekil", "büyükelçi", "savcı", "hakim", "antrenör", "rektör", "profesör",
+            "uzman", "yazar", "kaymakam", "belediye", "genel sekreter", "komutan",
+        ),
+        pronouns=("o",),
+        indefinite=("bir",),
+        suffix_after_apostrophe=True,
     ),
 }
 """Cue tables by ISO 639-1 code. English stays with the rules of :mod:`quotes`. Swedish, Danish,
