@@ -44,3 +44,38 @@ def test_tr_case_ending_after_an_apostrophe_is_not_part_of_the_name() -> None:
 def test_name_starts_after_the_last_role_noun_of_a_capitalised_run() -> None:
     body = 'Sağlık İşleri Başkanı Kemal Yıldız, "Hastaneler hazır durumda." dedi.'
     assert speakers(body, "tr") == ["Kemal Yıldız"]
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "expected"),
+    [
+        ("nb", "Brannen startet i natt.\n\n– Vi har ikke funnet noen ennå, sier Kari Nordmann "
+         "til avisen.", [("Vi har ikke funnet noen ennå", "Kari Nordmann")]),
+        ("sv", "Polisen söker en man.\n\n– Vi vet inte var han är. Vi letar, säger Anna Berg "
+         "från polisen.", [("Vi vet inte var han är. Vi letar", "Anna Berg")]),
+        ("da", "Borgmester Lars Holm er glad.\n\n– Det er en god dag for byen! siger han.",
+         [("Det er en god dag for byen!", "Lars Holm")]),
+        ("nb", "Kort fortalt\n\n- Brannen startet i natt.\n- Tre personer ble evakuert.", []),
+    ],
+)
+def test_scandinavian_dash_opens_a_quotation(
+    language: str, body: str, expected: list[tuple[str, str]]
+) -> None:
+    assert quotes(body, language) == expected
+
+
+def test_de_lone_noun_after_article_and_adjectives_is_no_name() -> None:
+    body = (
+        "Die Spielerin Anna Berger verlor das Finale.\n\n„Es war ein schwerer Tag“, sagte die "
+        "25 Jahre alte Aufbauspielerin und Kapitänin von Köln."
+    )
+    assert speakers(body, "de") == ["Anna Berger"]
+
+
+def test_epithet_after_a_cue_stands_for_the_person_quoted_before() -> None:
+    body = (
+        "Kari Nordmann er klar for finalen.\n\n– Det er det største smilet jeg har hatt på "
+        "lenge, sier Nordmann.\n\n– Jeg skal sove godt og spise godt før finalen, sier det "
+        "norske VM-håpet."
+    )
+    assert speakers(body, "nb") == ["Kari Nordmann", "Kari Nordmann"]

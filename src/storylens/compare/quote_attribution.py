@@ -59,6 +59,8 @@ SHORT_QUOTE_WORDS = 2
 """A quoted word or two sharing its sentence with a later quotation is a label (“político”)."""
 TITLE_WORDS = 4
 """Quoted capitalised words up to this many after an article are a title (a paper, a film)."""
+NOUN_PHRASE_TOKENS = 5
+"""How far back an article may open the noun phrase a lone capitalised word ends."""
 SUBJECT_TOKENS = 5
 """How far into a sentence its subject's name may start (after a determiner and a role)."""
 CLAUSE_WORDS = 12
@@ -75,6 +77,10 @@ _TOKEN = re.compile(
     r"|(?P<word>[^\W\d_](?:[\w’'-]*\w)?)"
     r"|(?P<other>\S)"
 )
+_DASH_OPENING = re.compile(r"\s*([–—-])[ \t\u00a0]+(?=\S)")
+DASH_ATTRIBUTION_WORDS = 12
+"""Words an attribution after a dash quotation may run to (``, forklarer Vetle, som til vanlig
+er matros på sjøen.``)."""
 _ENDS_SENTENCE = re.compile(r"\w[.!?…][\s\u00a0]+$")
 _ATTACHED = re.compile(r"[\s\u00a0]*[,–—-]")
 """Between two quotations, an attribution attached to the first (``, sagte Sackton.``) that ends
@@ -285,6 +291,44 @@ class Attributor:
             if len(parts) == len(words) and all(map(_same_stem, words, parts)):
                 matches.append(full)
         return matches[0] if len(matches) == 1 else None
+
+    # -- dash quotations ------------------------------------------------------------------
+
+    def dash_quote(self, para: str) -> tuple[int, int] | None:
+        """Where a paragraph opening with a dash quotes someone, as offsets in ``para``: from
+        the dash to the attribution (``– Vi vet inte, säger Anna Berg.``) or, with no
+        attribution, to the paragraph's end, or to a quotation mark inside it (that one is a
+        quotation of its own). Without an attribution only an en or em dash counts: lists are
+        typed with hyphens (``- Brannen startet i natt.``)."""
+        opening = _DASH_OPENING.match(para)
+        if not opening or not self.rules.dash_quotes:
+            return None
+        end = len(para.rstrip())
+        mark = re.search(f"[{re.escape(OPENING_MARKS)}]", para[opening.end() :])
+        if mark:
+            end = opening.end() + mark.start()
+        attribution = self._dash_attribution(para, opening.end(), end)
+        if attribution is not None:
+            return 0, attribution
+        if opening.group(1) == "-" or mark:
+            return None
+        return 0, end
+
+    def _dash_attribution(self, para: str, start: int, end: int) -> int | None:
+        """Where the attribution after a dash quotation starts: a cue after a comma (or after
+        ``!``/``?``) with only a short clause after it, to the end of the paragraph."""
+        if not self.cue:
+            return None
+        for match in reversed(list(self.cue.finditer(para, start, end))):
+            before = para[start : match.start()].rstrip()
+            after = para[match.end() :]
+            if len(after.split()) > DASH_ATTRIBUTION_WORDS or not before:
+                continue
+            if before.endswith(","):
+                return start + len(before) - 1
+            if before.endswith(("!", "?", "…")):
+                return start + len(before)
+        return None
 
     # -- attribution ----------------------------------------------------------------------
 
@@ -526,10 +570,28 @@ class Attributor:
         if words and words[0].lower() in self.rules.indefinite:
             return _Found(description=self._phrase(kept))
         if words and words[0].lower() in self.rules.definite:  # "la direction de la RATP"
+            if self._epithet(words):
+                return _Found(pronoun=True)
             return _Found(description=self._phrase(kept))
         if not any(t[:1].isupper() for t in words):
             return _Found(pronoun=True)
         return _Found(description=None)
+
+    def _epithet(self, words: list[str]) -> bool:
+        """``det norske OL-håpet``, ``der erfahrene Nationalspieler``: an article, adjectives,
+        then a capitalised noun that is no name (:meth:`_noun_after_article`) stands for someone
+        the article has named, like a pronoun (``la direction de la RATP`` is no epithet)."""
+        rules = self.rules
+        linking = set(rules.prepositions + rules.definite + rules.indefinite + rules.particles)
+        k = 1
+        while k < len(words) and (words[k].islower() or words[k].isdigit()):
+            if words[k] in linking:  # "la direction de la RATP": a complement, no adjective
+                return False
+            k += 1
+        if k == 1 or k >= len(words):
+            return False
+        noun = words[k]
+        return noun[:1].isupper() and not self.is_title(noun) and noun not in self.full_names
 
     def _phrase(self, tokens: list[_Token]) -> str:
         """A description as written, up to six words, ending before a verb."""
@@ -594,11 +656,21 @@ class Attributor:
 
     def _noun_after_article(self, word: str, before: list[_Token]) -> bool:
         """German ``des Konzerns``, ``der Vorstellung``: one capitalised word after an article
-        is a noun unless the article named that person in full."""
+        is a noun unless the article named that person in full. In any language so is one
+        after an article and an adjective (``det norske OL-håpet``, ``der 35 Jahre alte
+        Aufbauspieler``; not ``el presidente Sánchez``: a role noun names who follows)."""
         rules = self.rules
-        article = bool(before) and before[-1].text.lower() in rules.definite + rules.indefinite
-        known = word in self.full_names or word in self.first_names
-        return rules.capitalised_nouns and article and not known
+        articles = rules.definite + rules.indefinite
+        if word in self.full_names or word in self.first_names:
+            return False
+        if rules.capitalised_nouns and before and before[-1].text.lower() in articles:
+            return True
+        lead = before[-NOUN_PHRASE_TOKENS:]
+        opened = max((k for k, t in enumerate(lead) if t.text.lower() in articles), default=-1)
+        between = lead[opened + 1 :] if opened >= 0 else []
+        if not between or not between[-1].text.islower() or self.is_title(between[-1].text):
+            return False
+        return all(t.kind == "word" or t.text.isdigit() for t in between)
 
     def _person(self, found: _Found, at: int) -> str | None:
         if found.name:

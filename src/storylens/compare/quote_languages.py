@@ -103,6 +103,9 @@ class QuoteLanguage:
     """Capitalised words a personal name keeps (German: first name and surname)."""
     pronoun_inversion: str = ""
     """Regex of a verb inverted with its pronoun subject (French ``a-t-elle déclaré``)."""
+    dash_quotes: bool = False
+    """A paragraph opening with a dash is a quotation (Scandinavian ``– Vi vet inte, säger
+    Berg.``): see :meth:`quote_attribution.Attributor.dash_quote`."""
     suffix_after_apostrophe: bool = False
     """Names take case endings after an apostrophe (Turkish ``Demir'in``, ``Uraloğlu'nun``)."""
 
@@ -395,6 +398,8 @@ LANGUAGES: dict[str, QuoteLanguage] = {
         ),
         compounds=True,
         pronouns=("han", "hon"),
+        dash_quotes=True,
+        definite=("den", "det", "de"),  # before an adjective: "det norske OL-håpet"
         indefinite=("en", "ett"),
         particles=("von", "af", "de"),
         prepositions=("i", "på", "för", "från", "av", "med", "vid", "till"),
@@ -404,7 +409,7 @@ LANGUAGES: dict[str, QuoteLanguage] = {
         verbs=(
             "siger", "sagde", "forklarer", "forklarede", "skriver", "skrev", "tilføjer",
             "tilføjede", "understreger", "understregede", "fortæller", "fortalte", "mener",
-            "advarer", "advarede", "svarer", "svarede", "oplyser", "oplyste",
+            "advarer", "advarede", "svarer", "svarede", "oplyser", "oplyste", "lyder",
         ),
         according_to=("ifølge",),
         titles=(
@@ -413,6 +418,8 @@ LANGUAGES: dict[str, QuoteLanguage] = {
         ),
         compounds=True,
         pronouns=("han", "hun"),
+        dash_quotes=True,
+        definite=("den", "det", "de"),  # before an adjective: "det norske OL-håpet"
         indefinite=("en", "et"),
         particles=("von", "af", "de"),
         prepositions=("i", "på", "for", "fra", "af", "med", "ved", "til"),
@@ -431,6 +438,8 @@ LANGUAGES: dict[str, QuoteLanguage] = {
         ),
         compounds=True,
         pronouns=("han", "hun"),
+        dash_quotes=True,
+        definite=("den", "det", "de"),  # before an adjective: "det norske OL-håpet"
         indefinite=("en", "ei", "et"),
         particles=("von", "af", "de"),
         prepositions=("i", "på", "for", "fra", "av", "med", "ved", "til"),

@@ -124,6 +124,9 @@ def find_quotes(
         quoting = _may_quote(para) and not _is_link_line(para)
         pieces = [_piece(m, para_start) for m in _QUOTE.finditer(para)] if quoting else []
         pieces = [p for p in pieces if _is_speech(p.text)]
+        dash = other.dash_quote(para) if isinstance(other, quote_attribution.Attributor) else None
+        if dash and not any(p.start < para_start + dash[1] for p in pieces):
+            pieces.insert(0, _dash_piece(para, para_start, dash))
         headline = inside(para_start, people.headlines)
         found = []
         for piece in pieces:
@@ -212,6 +215,12 @@ def _is_label(text: str) -> bool:
     small = {"a", "an", "the", "of", "and", "in", "on", "to", "for", "with", "at", "is", "or"}
     titled = all(w[0].isupper() or w.lower() in small for w in words)
     return titled and len(words) <= 8
+
+
+def _dash_piece(para: str, offset: int, span: tuple[int, int]) -> _Piece:
+    """A quotation opened by a dash (``– Vi vet inte, säger Berg.``), without the dash."""
+    text = para[span[0] : span[1]].lstrip(" \t\u00a0–—-")
+    return _Piece(offset + span[0], offset + span[1], text, offset)
 
 
 def _piece(match: re.Match[str], offset: int) -> _Piece:
