@@ -79,3 +79,23 @@ def test_epithet_after_a_cue_stands_for_the_person_quoted_before() -> None:
         "norske VM-håpet."
     )
     assert speakers(body, "nb") == ["Kari Nordmann", "Kari Nordmann"]
+
+
+def test_epithet_is_the_person_named_most_not_the_last_one_quoted() -> None:
+    body = (
+        "Kari Brekkestø er klar for finalen. Brekkestø hoppet 4,50.\n\n– Det er et rart "
+        "resultat, sier kommentator Per Olsen.\n\n– Jeg skal sove godt og spise godt før "
+        "finalen, sier det norske VM-håpet."
+    )
+    assert speakers(body, "nb") == ["Per Olsen", "Kari Brekkestø"]
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "speaker"),
+    [
+        ("nb", "– Det er et rart resultat, sier NRK-kommentator Per Olsen.", "Per Olsen"),
+        ("da", "Mette Holm åbner en café.\n\n»Vi har travlt!« udbryder hun.", "Mette Holm"),
+    ],
+)
+def test_scandinavian_cues_and_roles(language: str, body: str, speaker: str) -> None:
+    assert speakers(body, language) == [speaker]

@@ -118,6 +118,7 @@ class _Found:
     role: str | None = None
     definite: bool = True
     description: str | None = None
+    epithet: bool = False
 
 
 _TOKEN_NO_ELISION = re.compile(r"(?P<word>[^\W\d_](?:[\w’'-]*\w)?)|(?P<other>\S)")
@@ -571,7 +572,7 @@ class Attributor:
             return _Found(description=self._phrase(kept))
         if words and words[0].lower() in self.rules.definite:  # "la direction de la RATP"
             if self._epithet(words):
-                return _Found(pronoun=True)
+                return _Found(epithet=True)
             return _Found(description=self._phrase(kept))
         if not any(t[:1].isupper() for t in words):
             return _Found(pronoun=True)
@@ -682,9 +683,24 @@ class Attributor:
                 return holder
         if found.description:
             return found.description
+        if found.epithet:
+            return self._salient_person(at)
         if found.pronoun or found.role:
             return self._last_person(at)
         return None
+
+    def _salient_person(self, at: int) -> str | None:
+        """Who an epithet (``det norske OL-håpet``) means: the person the article has named most
+        often so far (the latest of those tied), not merely the last one quoted."""
+        counts: dict[str, int] = {}
+        latest: dict[str, int] = {}
+        for mention in self.mentions:
+            if mention.at < at and not self._inside_quote(mention.at):
+                counts[mention.name] = counts.get(mention.name, 0) + 1
+                latest[mention.name] = mention.at
+        if not counts:
+            return None
+        return max(counts, key=lambda name: (counts[name], latest[name]))
 
     def _last_person(self, at: int) -> str | None:
         """Who ``er``/``elle`` or a subjectless cue means: the person last named in the

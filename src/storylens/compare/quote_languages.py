@@ -394,7 +394,7 @@ LANGUAGES: dict[str, QuoteLanguage] = {
         titles=(
             "minister", "talesperson", "presschef", "ordförande", "borgmästare", "chef", "vd",
             "tränare", "åklagare", "kommunalråd", "partiledare", "professor", "expert",
-            "forskare", "polis", "talesman", "kvinna", "direktör",
+            "forskare", "polis", "talesman", "kvinna", "direktör", "president", "kommentator",
         ),
         compounds=True,
         pronouns=("han", "hon"),
@@ -410,11 +410,13 @@ LANGUAGES: dict[str, QuoteLanguage] = {
             "siger", "sagde", "forklarer", "forklarede", "skriver", "skrev", "tilføjer",
             "tilføjede", "understreger", "understregede", "fortæller", "fortalte", "mener",
             "advarer", "advarede", "svarer", "svarede", "oplyser", "oplyste", "lyder",
+            "udbryder", "udbrød",
         ),
         according_to=("ifølge",),
         titles=(
             "minister", "talsperson", "talsmand", "formand", "borgmester", "direktør",
             "træner", "chef", "anklager", "professor", "ekspert", "forsker", "politiker",
+            "præsident", "kommentator",
         ),
         compounds=True,
         pronouns=("han", "hun"),
@@ -434,7 +436,8 @@ LANGUAGES: dict[str, QuoteLanguage] = {
         according_to=("ifølge",),
         titles=(
             "minister", "talsperson", "leder", "ordfører", "direktør", "trener", "sjef",
-            "aktor", "professor", "ekspert", "forsker", "politiker",
+            "aktor", "professor", "ekspert", "forsker", "politiker", "president",
+            "kommentator",
         ),
         compounds=True,
         pronouns=("han", "hun"),
