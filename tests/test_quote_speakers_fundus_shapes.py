@@ -99,3 +99,38 @@ def test_epithet_is_the_person_named_most_not_the_last_one_quoted() -> None:
 )
 def test_scandinavian_cues_and_roles(language: str, body: str, speaker: str) -> None:
     assert speakers(body, language) == [speaker]
+
+
+def test_role_noun_written_after_the_name_and_a_comma_names_the_holder() -> None:
+    body = (
+        "Los vecinos protestan, dice Marta Gil, portavoz de la asociación. Tras reunirse con el "
+        "concejal Pedro Soto, obtuvieron poco. «Nos parece insuficiente», afirma la portavoz."
+    )
+    assert speakers(body, "es") == ["Marta Gil"]
+
+
+def test_de_institution_after_a_complement_is_not_a_person() -> None:
+    body = (
+        "Jonas Keller vom Institute for Applied Studies der Universität Ulm sieht das anders. "
+        "„Wir sind spät dran“, sagte der Finanzprofessor."
+    )
+    assert speakers(body, "de") == ["Jonas Keller"]
+
+
+def test_cue_after_a_sentence_opening_adverb_is_subjectless() -> None:
+    body = "Marta Gil habló ayer en Sevilla. Además insistió en la idea: «Hay que actuar ya»."
+    assert speakers(body, "es") == ["Marta Gil"]
+
+
+def test_pl_jak_podaje_introduces_a_source() -> None:
+    body = "Jak podaje agencja prasowa PAP, rząd chce „szybkich zmian w prawie”."
+    assert speakers(body, "pl") == ["PAP"]
+
+
+def test_de_person_one_verb_after_a_complement_is_still_a_person() -> None:
+    """A guard for the institution rule above."""
+    body = (
+        "Nach dem Sturm in Tirol hat Landeshauptmann Jakob Wieser schnell geholfen. „Wir lassen "
+        "niemanden allein“, sagte Wieser am Montag."
+    )
+    assert speakers(body, "de") == ["Jakob Wieser"]

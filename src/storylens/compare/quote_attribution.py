@@ -59,6 +59,11 @@ SHORT_QUOTE_WORDS = 2
 """A quoted word or two sharing its sentence with a later quotation is a label (“político”)."""
 TITLE_WORDS = 4
 """Quoted capitalised words up to this many after an article are a title (a paper, a film)."""
+INSTITUTION_LINKS = ("for", "of", "and", "und", "et", "y", "e", "i", "og", "och", "&")
+"""Words joining the parts of an institution's name, in English too (``Center for Studies``)."""
+APPOSITION_WORDS = 3
+"""Words after ``Name,`` read for a role noun (``Ana Ruiz, la portavoz``, ``Jan Novák, hlavní
+ekonom``)."""
 NOUN_PHRASE_TOKENS = 5
 """How far back an article may open the noun phrase a lone capitalised word ends."""
 SUBJECT_TOKENS = 5
@@ -160,14 +165,19 @@ class Attributor:
         ``le président``): what resolving ``der Minister`` or ``il`` needs."""
         found: list[tuple[int, list[str], frozenset[str]]] = []
         for tokens in self._paragraph_tokens():
+            complement_end = -1
             for run, initial, before in _runs(tokens, self.rules, True, self.is_title):
-                if self._inside_quote(run[0].start) or self._complement(before):
+                if self._complement(before) or self._continues_complement(before, complement_end):
+                    complement_end = len(before) + len(run)
+                    continue
+                if self._inside_quote(run[0].start):
                     continue
                 words = [t.text for t in run]
                 name = self.person_words(words, initial)
                 if name and self._opens_noun_phrase(words, before):
                     name = self._name_after_noun(words)
                 titles = self._titles(words[: len(words) - len(name)], before)
+                titles |= self._apposed_titles(tokens[len(before) + len(run) :])
                 found.append((run[0].start, name, titles))
         for _, name, _ in found:
             if len(name) >= 2 and not self._inflected(name):
@@ -182,6 +192,24 @@ class Attributor:
 
     def _tokens(self, text: str, offset: int = 0) -> list[_Token]:
         return _tokens(text, offset, elision=not self.rules.suffix_after_apostrophe)
+
+    def _continues_complement(self, before: list[_Token], complement_end: int) -> bool:
+        """``vom Center for Financial Studies``: a capitalised run one linking word (a
+        preposition, a name particle, ``for``, ``of``, ``and``) after a complement goes on
+        naming that institution, not a person (``in Bayern hat Markus Engel`` is a person)."""
+        gap = before[complement_end:] if complement_end >= 0 else []
+        linking = self.rules.prepositions + self.rules.particles + INSTITUTION_LINKS
+        return len(gap) == 1 and gap[0].text in linking
+
+    def _apposed_titles(self, after: list[_Token]) -> frozenset[str]:
+        """Role nouns right after a name and a comma (``David Campo, portavoz de la
+        asociación``, ``Petr Novák, hlavní ekonom``): ``el portavoz`` means him later."""
+        if len(after) < 2 or after[0].text != ",":
+            return frozenset()
+        words = [t.text for t in after[1 : 1 + APPOSITION_WORDS] if t.kind == "word"]
+        while words and words[0].lower() in self.rules.definite + self.rules.indefinite:
+            words = words[1:]
+        return frozenset(key for word in words for key in self.title_keys(word))
 
     def _paragraph_tokens(self) -> list[list[_Token]]:
         return [self._tokens(m.group(), m.start()) for m in re.finditer(r"[^\n]+", self.body)]
@@ -574,9 +602,18 @@ class Attributor:
             if self._epithet(words):
                 return _Found(epithet=True)
             return _Found(description=self._phrase(kept))
-        if not any(t[:1].isupper() for t in words):
+        capitalised = [w for k, w in enumerate(words) if w[:1].isupper()
+                       and not (k == 0 and self._common_opening(w))]  # fmt: skip
+        if not capitalised:  # "Además insistió: «…»": a subjectless cue after an adverb
             return _Found(pronoun=True)
         return _Found(description=None)
+
+    def _common_opening(self, word: str) -> bool:
+        lowered = word.lower()
+        return lowered in self.stop_words or (
+            zipf_frequency(lowered, self.rules.code) >= SENTENCE_START_ZIPF
+            and word not in self.full_names and word not in self.first_names
+        )
 
     def _epithet(self, words: list[str]) -> bool:
         """``det norske OL-håpet``, ``der erfahrene Nationalspieler``: an article, adjectives,

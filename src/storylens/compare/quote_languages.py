@@ -350,9 +350,11 @@ LANGUAGES: dict[str, QuoteLanguage] = {
             "opowiada", "dodaje", "podkreśla", "zaznacza", "wyjaśnia", "tłumaczy", "ocenia",
             "przyznaje", "twierdzi", "zapewnia", "mówią", "stwierdza", "informuje", "przekonuje",
             "ostrzega", "apeluje", "opowiadał", "opowiadała", "podkreślali", "mówili",
-            "zauważył", "zauważyła", "zauważa", "wskazał", "wskazała", "wskazuje",
+            "zauważył", "zauważyła", "zauważa", "wskazał", "wskazała", "wskazuje", "podaje",
+            "podał", "podała", "podali",
         ),
-        according_to=("według", "zdaniem", "jak powiedział", "jak powiedziała", "jak mówi"),
+        according_to=("według", "zdaniem", "jak powiedział", "jak powiedziała", "jak mówi",
+                      "jak podaje", "jak podał", "jak podała", "jak podali"),
         titles=(
             "premier", "prezydent", "minister", "rzecznik", "rzeczniczk", "trener", "burmistrz",
             "prezes", "szef", "dyrektor", "prokurator", "sędzi", "poseł", "posłank", "senator",
