@@ -134,3 +134,17 @@ def test_de_person_one_verb_after_a_complement_is_still_a_person() -> None:
         "niemanden allein“, sagte Wieser am Montag."
     )
     assert speakers(body, "de") == ["Jakob Wieser"]
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "speaker"),
+    [
+        ("sv", "Borgmästaren Eva Lind vädjar om hjälp. Lind skriver på X att läget är svårt.\n\n"
+         "Natten var lugn i staden.\n\n”Läget är mycket allvarligt”\n\nUnder natten kom "
+         "hjälp från grannkommunen.", "Eva Lind"),
+        ("tr", "Bakan Kemal Yıldız yeni yolları anlattı.\n\n\"Yollar yakında hizmete "
+         "açılacak\"\n\nYıldız, çalışmaların sürdüğünü belirtti.", "Kemal Yıldız"),
+    ],
+)
+def test_quoted_subheading_is_the_protagonists(language: str, body: str, speaker: str) -> None:
+    assert speakers(body, language) == [speaker]

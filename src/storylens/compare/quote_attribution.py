@@ -61,6 +61,8 @@ TITLE_WORDS = 4
 """Quoted capitalised words up to this many after an article are a title (a paper, a film)."""
 INSTITUTION_LINKS = ("for", "of", "and", "und", "et", "y", "e", "i", "og", "och", "&")
 """Words joining the parts of an institution's name, in English too (``Center for Studies``)."""
+HEADING_QUOTE_WORDS = 12
+"""A quotation alone in its paragraph up to this long is a subheading, not running speech."""
 APPOSITION_WORDS = 3
 """Words after ``Name,`` read for a role noun (``Ana Ruiz, la portavoz``, ``Jan Novák, hlavní
 ekonom``)."""
@@ -381,10 +383,26 @@ class Attributor:
             found = self._any_verb_after(end, after)
         if found[0] is None and tail.strip():
             found = self._embedded(tail_start, tail)
+        if found[0] is None and self._stands_alone(paragraph_start, start, end, para_end):
+            return self._heading_speaker(start), None
         person = self._person(found[0], start) if found[0] else None
         if person and found[0] and not found[0].description:
             self.recent = (end, person)
         return person, found[1]
+
+    def _stands_alone(self, paragraph_start: int, start: int, end: int, para_end: int) -> bool:
+        """A short quotation that is its whole paragraph: a subheading quoting the story's
+        protagonist (``„Die Lage ist ernst“`` over the section, ``– Jeg var så redd``)."""
+        rest = self.body[paragraph_start:start] + self.body[end:para_end]
+        words = self.body[start:end].split()
+        return not rest.strip(" \t\u00a0.:–—-") and len(words) <= HEADING_QUOTE_WORDS
+
+    def _heading_speaker(self, at: int) -> str | None:
+        """The speaker of a quoted subheading: whoever was quoted just before it, else the
+        person the article has named most so far."""
+        if self.recent and 0 <= at - self.recent[0] <= RECENT_SPEAKER_CHARS // 2:
+            return self.recent[1]
+        return self._salient_person(at)
 
     def _names_a_work(self, start: int, end: int, tail: str) -> bool:
         """A title in quotation marks after an article or preposition (``der „Süddeutschen
