@@ -148,3 +148,18 @@ def test_de_person_one_verb_after_a_complement_is_still_a_person() -> None:
 )
 def test_quoted_subheading_is_the_protagonists(language: str, body: str, speaker: str) -> None:
     assert speakers(body, language) == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "speaker"),
+    [
+        ("fr", "Marie Dubois, qui rencontrera jeudi le ministre Paul Martin, affirme qu'elle "
+         "veut « un nouveau départ » pour la ville.", "Marie Dubois"),
+        ("es", "Marta Gil, que se reunió ayer con el alcalde Pedro Soto, afirma que la ciudad "
+         "necesita «un cambio profundo» pronto.", "Marta Gil"),
+    ],
+)
+def test_subject_is_the_name_before_a_relative_clause(
+    language: str, body: str, speaker: str
+) -> None:
+    assert speakers(body, language) == [speaker]

@@ -560,11 +560,29 @@ class Attributor:
         if any(t.text.lower() in self.rules.pronouns for t in words[-3:]):
             return _Found(pronoun=True)
         runs = _runs(tokens, self.rules, opens_sentence, self.is_title)
+        relative = self._before_a_relative_clause(tokens, runs)
+        if relative:
+            return _Found(name=relative)
         for run, initial, before in reversed(runs):
             name = self._run_name(run, initial, before)
             if name:
                 return _Found(name=name)
         return self._description(tokens)
+
+    def _before_a_relative_clause(
+        self, tokens: list[_Token], runs: list[tuple[list[_Token], bool, list[_Token]]]
+    ) -> str | None:
+        """``Keir Starmer, qui recevra Emmanuel Macron, affirme``: the subject is the name
+        before the relative clause (closed by a comma before the cue), not the one in it."""
+        if not self.rules.relatives or not tokens or tokens[-1].text != ",":
+            return None
+        for run, initial, before in runs:
+            k = len(before) + len(run)
+            if len(before) >= SUBJECT_TOKENS or k + 1 >= len(tokens) - 1:
+                break
+            if tokens[k].text == "," and tokens[k + 1].text.lower() in self.rules.relatives:
+                return self._run_name(run, initial, before)
+        return None
 
     def _phrase_after(self, text: str, offset: int) -> _Found:
         """The speaker named after a cue or an ``according to`` word: ``Emmanuel Macron``,

@@ -103,6 +103,8 @@ class QuoteLanguage:
     """Capitalised words a personal name keeps (German: first name and surname)."""
     pronoun_inversion: str = ""
     """Regex of a verb inverted with its pronoun subject (French ``a-t-elle déclaré``)."""
+    relatives: tuple[str, ...] = ()
+    """Relative pronouns opening a clause after a name (``Keir Starmer, qui …, affirme``)."""
     dash_quotes: bool = False
     """A paragraph opening with a dash is a quotation (Scandinavian ``– Vi vet inte, säger
     Berg.``): see :meth:`quote_attribution.Attributor.dash_quote`."""
@@ -146,6 +148,7 @@ LANGUAGES: dict[str, QuoteLanguage] = {
         compounds=True,
         capitalised_nouns=True,
         max_name_words=2,
+        relatives=("der", "die", "das", "dessen", "deren", "welcher", "welche"),
         pronouns=("er", "sie"),
         definite=("der", "die", "das", "den", "dem", "des"),
         indefinite=("ein", "eine", "einer", "einem", "einen", "eines"),
@@ -189,6 +192,7 @@ LANGUAGES: dict[str, QuoteLanguage] = {
             "dirigeant", "dirigeante", "patron", "patronne", "chauffeur", "responsable",
             "candidat", "candidate", "leader", "syndicaliste", "expert", "experte", "médecin",
         ),
+        relatives=("qui", "dont", "lequel", "laquelle"),
         pronouns=("il", "elle"),
         definite=("le", "la", "les", "l'", "l’"),
         indefinite=("un", "une", "des"),
@@ -230,6 +234,7 @@ LANGUAGES: dict[str, QuoteLanguage] = {
             "consejer", "delegad", "rey", "reina", "experto", "experta", "médic", "candidat",
             "sindical", "agricultor",
         ),
+        relatives=("que", "quien", "quienes", "cuyo", "cuya"),
         pronouns=("él", "ella"),
         definite=("el", "la", "los", "las"),
         indefinite=("un", "una", "unos", "unas"),
@@ -260,6 +265,7 @@ LANGUAGES: dict[str, QuoteLanguage] = {
             "avvocat", "general", "ambasciator", "scrittor", "cantant", "capo", "giudice",
             "volontari", "espert", "medic", "candidat", "assessor", "magistrat",
         ),
+        relatives=("che", "il quale", "la quale", "cui"),
         pronouns=("lui", "lei", "egli"),
         definite=("il", "lo", "la", "i", "gli", "le", "l'", "l’"),
         indefinite=("un", "uno", "una", "un'", "un’"),
@@ -296,6 +302,7 @@ LANGUAGES: dict[str, QuoteLanguage] = {
             "líder", "primeiro-ministro", "primeira-ministra", "especialista", "médic",
             "candidat", "escritor", "vereador",
         ),
+        relatives=("que", "quem", "cujo", "cuja"),
         pronouns=("ele", "ela"),
         definite=("o", "a", "os", "as"),
         indefinite=("um", "uma", "uns", "umas"),
@@ -329,6 +336,7 @@ LANGUAGES: dict[str, QuoteLanguage] = {
             "generaal", "koning", "koningin", "chef", "topman", "topvrouw", "econoom",
         ),
         compounds=True,
+        relatives=("die", "dat", "wie"),
         pronouns=("hij", "zij", "ze"),
         definite=("de", "het", "'t"),
         indefinite=("een",),
@@ -362,6 +370,7 @@ LANGUAGES: dict[str, QuoteLanguage] = {
             "wiceminist", "generał", "ambasador", "lekarz", "profesor", "pani", "pan",
             "ekonomist", "wojewoda", "kapitan",
         ),
+        relatives=("który", "która", "które", "którzy"),
         pronouns=("on", "ona"),
         prepositions=("z", "ze", "w", "we", "do", "dla", "na", "od"),
         calendar=("poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota",
@@ -382,6 +391,7 @@ LANGUAGES: dict[str, QuoteLanguage] = {
             "мэр", "губернатор", "депутат", "председател", "директор", "генерал", "посол",
             "эксперт", "тренер", "судья", "прокурор",
         ),
+        relatives=("который", "которая", "которые"),
         pronouns=("он", "она"),
         prepositions=("в", "во", "из", "по", "для", "при"),
     ),
@@ -399,6 +409,7 @@ LANGUAGES: dict[str, QuoteLanguage] = {
             "forskare", "polis", "talesman", "kvinna", "direktör", "president", "kommentator",
         ),
         compounds=True,
+        relatives=("som",),
         pronouns=("han", "hon"),
         dash_quotes=True,
         definite=("den", "det", "de"),  # before an adjective: "det norske OL-håpet"
@@ -421,6 +432,7 @@ LANGUAGES: dict[str, QuoteLanguage] = {
             "præsident", "kommentator",
         ),
         compounds=True,
+        relatives=("som", "der"),
         pronouns=("han", "hun"),
         dash_quotes=True,
         definite=("den", "det", "de"),  # before an adjective: "det norske OL-håpet"
@@ -442,6 +454,7 @@ LANGUAGES: dict[str, QuoteLanguage] = {
             "kommentator",
         ),
         compounds=True,
+        relatives=("som",),
         pronouns=("han", "hun"),
         dash_quotes=True,
         definite=("den", "det", "de"),  # before an adjective: "det norske OL-håpet"
@@ -469,6 +482,7 @@ LANGUAGES: dict[str, QuoteLanguage] = {
             "předsed", "poslan", "senátor", "trenér", "státní zástupce", "soudce", "expert",
             "profesor", "hejtman",
         ),
+        relatives=("který", "která", "které", "kteří"),
         pronouns=("on", "ona"),
         prepositions=("z", "ze", "v", "ve", "do", "pro", "na", "od"),
     ),
