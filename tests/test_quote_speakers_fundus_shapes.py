@@ -163,3 +163,11 @@ def test_subject_is_the_name_before_a_relative_clause(
     language: str, body: str, speaker: str
 ) -> None:
     assert speakers(body, language) == [speaker]
+
+
+def test_de_title_after_article_and_noun_is_a_name_not_a_quote() -> None:
+    body = (
+        "Tom Baker teilte einen Beitrag des Kontos „Freunde für Baker“. Baker schrieb dazu: "
+        "„Das gefällt mir sehr gut.“"
+    )
+    assert quotes(body, "de") == [("Das gefällt mir sehr gut.", "Tom Baker")]

@@ -57,6 +57,8 @@ INFLECTION_LETTERS = 3
 DESCRIPTION_WORDS = 6
 SHORT_QUOTE_WORDS = 2
 """A quoted word or two sharing its sentence with a later quotation is a label (“político”)."""
+TITLE_SMALL_WORD = 3
+"""Lower-case words this short may sit inside a title (``für``, ``for``, ``de``, ``la``)."""
 TITLE_WORDS = 4
 """Quoted capitalised words up to this many after an article are a title (a paper, a film)."""
 INSTITUTION_LINKS = ("for", "of", "and", "und", "et", "y", "e", "i", "og", "och", "&")
@@ -157,6 +159,8 @@ class Attributor:
         self.full_names: dict[str, str] = {}
         self.first_names: dict[str, set[str]] = {}
         self.mentions: list[_Mention] = []
+        self.works: set[int] = set()
+        """Starts of quoted titles (``des Kontos „Freunde für Baker“``): names, not speech."""
         self._index_people()
 
     # -- people ---------------------------------------------------------------------------
@@ -371,6 +375,7 @@ class Attributor:
         after = self._clause_after(start, end, para_end)
         tail_start, tail = self._sentence_before(paragraph_start, start)
         if self._names_a_work(start, end, tail):
+            self.works.add(start)
             return None, None
         found: tuple[_Found | None, str | None] = (None, None)
         if re.search(r"[:,]\s*$", tail) and self.cue and self.cue.search(tail):
@@ -409,11 +414,20 @@ class Attributor:
         Zeitung“``, ``le film « La Grande Vague »``): a name, not anybody's words."""
         inner = self.body[start:end].strip(OPENING_MARKS + CLOSING_MARKS + " \u00a0\u202f")
         words = [w for w in inner.split() if w[:1].isalpha()]
-        if not words or len(words) > TITLE_WORDS or not all(w[0].isupper() for w in words):
+        if not words or len(words) > TITLE_WORDS or not words[0][0].isupper():
             return False
-        last = tail.split()[-1] if tail.split() else ""
+        if not all(w[0].isupper() or len(w) <= TITLE_SMALL_WORD for w in words):
+            return False  # "Freunde für Baker", "Irish for Trump": small words inside a title
+        before = tail.split()
+        last = before[-1] if before else ""
         cue = bool(self.cue and self.cue.fullmatch(last))
-        return last.isalpha() and last.islower() and not cue  # "der", "im", "le film"
+        if last.isalpha() and last.islower() and not cue:  # "der", "im", "le film"
+            return True
+        # "des Kontos „Freunde für Baker“": where every noun is capitalised, an article and a
+        # noun before the quoted title name what it is
+        articles = self.rules.definite + self.rules.indefinite
+        noun = len(before) >= 2 and before[-2].lower() in articles and last[:1].isupper()
+        return self.rules.capitalised_nouns and noun and not self.is_title(last)
 
     def _any_verb_after(self, end: int, clause: str) -> tuple[_Found | None, str | None]:
         """A reporting verb the table lacks, in the tight shape only attributions take:

@@ -148,7 +148,8 @@ def find_quotes(
         for group in _join_groups(pieces, speakers, starts, body):
             quote = _make_quote(article_id, body, group, speakers, pieces, sentences, starts)
             cue = next((cues[k] for k in group if cues[k]), None)
-            if cue or not _is_label(quote.text):
+            work = isinstance(other, quote_attribution.Attributor) and quote.start in other.works
+            if cue or not (_is_label(quote.text) or work):
                 quotes.append(replace(quote, cue=cue))
     return _continued_speakers(body, quotes)
 
