@@ -171,3 +171,23 @@ def test_de_title_after_article_and_noun_is_a_name_not_a_quote() -> None:
         "„Das gefällt mir sehr gut.“"
     )
     assert quotes(body, "de") == [("Das gefällt mir sehr gut.", "Tom Baker")]
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "expected"),
+    [
+        ("sv", "Eva Lind är orolig.\n\n”Bristen på vatten gör läget mycket svårt för alla här."
+         "\n\nVi behöver hjälp nu”.", ["Bristen på vatten gör läget mycket svårt för alla här."]),
+        ("nb", "– Jeg trodde jeg var ute. Men da sa treneren «Det er ikke over», sier Kari "
+         "Brekkestø.", ["Jeg trodde jeg var ute. Men da sa treneren", "Det er ikke over"]),
+    ],
+)
+def test_scandinavian_quotation_left_open_or_holding_another(
+    language: str, body: str, expected: list[str]
+) -> None:
+    assert [text for text, _ in quotes(body, language)][: len(expected)] == expected
+
+
+def test_nb_dash_quotation_holding_another_takes_the_final_attribution() -> None:
+    body = "– Jeg trodde jeg var ute. Men da sa treneren «Det er ikke over», sier Kari Brekkestø."
+    assert speakers(body, "nb")[0] == "Kari Brekkestø"

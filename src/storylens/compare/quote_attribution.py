@@ -345,9 +345,26 @@ class Attributor:
         attribution = self._dash_attribution(para, opening.end(), end)
         if attribution is not None:
             return 0, attribution
-        if opening.group(1) == "-" or mark:
+        if mark:  # "– Men da sa treneren «Det er ikke over», sier Retzius.": up to the mark
+            attributed = self._dash_attribution(para, opening.end(), len(para.rstrip()))
+            return (0, len(para[:end].rstrip())) if attributed is not None else None
+        if opening.group(1) == "-":
             return None
         return 0, end
+
+    def _dash_speaker(
+        self, paragraph_start: int, para_end: int
+    ) -> tuple[_Found | None, str | None]:
+        """The attribution ending a dash paragraph whose quotation stops at an inner one
+        (``– Men da sa treneren «Det er ikke over», sier Retzius.``): the outer speaker."""
+        para = self.body[paragraph_start:para_end]
+        opening = _DASH_OPENING.match(para)
+        if not opening or not self.rules.dash_quotes:
+            return None, None
+        at = self._dash_attribution(para, opening.end(), len(para.rstrip()))
+        if at is None:
+            return None, None
+        return self._after(paragraph_start + at, para[at:])
 
     def _dash_attribution(self, para: str, start: int, end: int) -> int | None:
         """Where the attribution after a dash quotation starts: a cue after a comma (or after
@@ -388,6 +405,8 @@ class Attributor:
             found = self._any_verb_after(end, after)
         if found[0] is None and tail.strip():
             found = self._embedded(tail_start, tail)
+        if found[0] is None and start == paragraph_start:
+            found = self._dash_speaker(paragraph_start, para_end)
         if found[0] is None and self._stands_alone(paragraph_start, start, end, para_end):
             return self._heading_speaker(start), None
         person = self._person(found[0], start) if found[0] else None

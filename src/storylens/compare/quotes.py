@@ -67,12 +67,14 @@ _QUOTE = re.compile(
     r"|(?<!\w)‘([^‘’\n]{1,2000}?(?:’\w[^‘’\n]{0,2000}?)*)’(?!\w)"
     r"|^\s*[“\"]([^”\"\n]{20,2000})$"
     r"|(?<=:\s)[“\"]([^“”\"\n]{20,2000})$"
+    r"|^\s*”([^“”\n]{20,2000})$"
     r"|[“\"]([^“”\"\n]{1,2000})[”\"]"
     rf"|{quote_languages.OTHER_MARKS}"
 )
 """Curly and straight double quotes (also closed by a mistyped mark: ``“No,“ said``, ``“No,"``),
 doubled apostrophes (''like this''), single curly quotes, a paragraph that opens a quotation
-it does not close, or ends with one opened after a colon (it continues in the next paragraph),
+it does not close (also with the Swedish ”), or ends with one opened after a colon (it
+continues in the next paragraph),
 and mixed marks (``"…”``); then the marks of other languages (``„…“``, ``« … »``, ``»…«``,
 ``「…」``: :data:`quote_languages.MARKS`)."""
 _AFTER = re.compile(
