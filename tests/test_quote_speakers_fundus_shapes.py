@@ -191,3 +191,11 @@ def test_scandinavian_quotation_left_open_or_holding_another(
 def test_nb_dash_quotation_holding_another_takes_the_final_attribution() -> None:
     body = "– Jeg trodde jeg var ute. Men da sa treneren «Det er ikke over», sier Kari Brekkestø."
     assert speakers(body, "nb")[0] == "Kari Brekkestø"
+
+
+def test_later_partial_quote_of_a_sentence_is_its_subjects() -> None:
+    body = (
+        "La ministra Marta Gil visitó Sevilla. Poco antes de la reunión, Gil ha recordado que "
+        "la «calma» es «frágil» y pidió que la ayuda llegue pronto «y sin más retrasos»."
+    )
+    assert speakers(body, "es")[-1] == "Marta Gil"

@@ -65,6 +65,8 @@ INSTITUTION_LINKS = ("for", "of", "and", "und", "et", "y", "e", "i", "og", "och"
 """Words joining the parts of an institution's name, in English too (``Center for Studies``)."""
 HEADING_QUOTE_WORDS = 12
 """A quotation alone in its paragraph up to this long is a subheading, not running speech."""
+ADVERBIAL_TOKENS = 8
+"""Tokens an opening phrase before the subject may take (``Minutos antes del encuentro,``)."""
 APPOSITION_WORDS = 3
 """Words after ``Name,`` read for a role noun (``Ana Ruiz, la portavoz``, ``Jan Novák, hlavní
 ekonom``)."""
@@ -405,6 +407,10 @@ class Attributor:
             found = self._any_verb_after(end, after)
         if found[0] is None and tail.strip():
             found = self._embedded(tail_start, tail)
+        if found[0] is None:
+            sentence_start, sentence = self._whole_sentence_before(paragraph_start, start)
+            if sentence_start < tail_start:  # earlier quotations in the same sentence
+                found = self._embedded(sentence_start, sentence, after_adverbial=True)
         if found[0] is None and start == paragraph_start:
             found = self._dash_speaker(paragraph_start, para_end)
         if found[0] is None and self._stands_alone(paragraph_start, start, end, para_end):
@@ -461,12 +467,19 @@ class Attributor:
             return found, match.group(1)
         return None, None
 
-    def _embedded(self, tail_start: int, tail: str) -> tuple[_Found | None, str | None]:
+    def _embedded(
+        self, tail_start: int, tail: str, after_adverbial: bool = False
+    ) -> tuple[_Found | None, str | None]:
         """``Vos zelf laat weten dat hij "met pijn in het hart" vertrekt``: words quoted inside
-        a sentence with no cue are its subject's, when that is a person the article named."""
+        a sentence with no cue are its subject's, when that is a person the article named.
+        ``after_adverbial``: the subject may follow an opening phrase closed by a comma."""
         tokens = self._tokens(tail, tail_start)
+        skip = 0
+        if after_adverbial:  # "Minutos antes del encuentro, Albares ha recalcado que …"
+            comma = next((k for k, t in enumerate(tokens[:ADVERBIAL_TOKENS]) if t.text == ","), -1)
+            skip = comma + 1
         for run, initial, before in _runs(tokens, self.rules, True, self.is_title):
-            if tokens.index(run[0]) >= SUBJECT_TOKENS:
+            if tokens.index(run[0]) - skip >= SUBJECT_TOKENS:
                 break
             name = self._run_name(run, initial, before)
             if name and name in self.full_names.values():
@@ -488,6 +501,13 @@ class Attributor:
         if cut and sentence == rest and short and not attached:
             return None  # “político” e afirmou que “…”: the cue is the next quotation's
         return sentence
+
+    def _whole_sentence_before(self, paragraph_start: int, start: int) -> tuple[int, str]:
+        """The sentence up to a quotation, earlier quotations in it included (its subject
+        says them all: ``Albares ha recalcado que el «silencio» … y pidió que … «…»``)."""
+        text = self.body[paragraph_start:start]
+        cut = max((m.end() for m in _SENTENCE_END.finditer(text)), default=0)
+        return paragraph_start + cut, text[cut:]
 
     def _sentence_before(self, paragraph_start: int, start: int) -> tuple[int, str]:
         text = self.body[paragraph_start:start]
