@@ -70,3 +70,9 @@ def test_cjk_tokens_are_characters_and_names_share_two(qrp) -> None:  # type: ig
     assert not qrp.strict_speaker("Shaun Ghulam", "Shaun Cathcart")  # ...but not strictly
     assert qrp.strict_speaker("Tomasz Zieliński", "Tomasza Zielińskiego")
     assert qrp.clause_before("美国发言人张三表示：“不行。”", 11) == "美国发言人张三表示"
+
+
+def test_half_is_the_first_sha1_byte_of_the_page_id(qrp) -> None:  # type: ignore[no-untyped-def]
+    # sha1("fundus/de/a")[0] = 135 (odd: B); the split must never depend on anything else
+    assert qrp.half("fundus/de/a") == "B"
+    assert {qrp.half(f"fundus/de/{c}") for c in "abcdefghij"} == {"A", "B"}
