@@ -371,17 +371,16 @@ def test_a_sentence_looks_up_only_the_most_recent_facts_of_a_common_word() -> No
     """Linear in the story: a word listed under more facts than ``RECENT_POSTINGS`` is looked
     up only among its most recent facts, so one sentence's lookup does not grow with the story
     (unbounded, folding a big story or a huge page grew with the square of its sentences)."""
-    from storylens.compare.facts import RECENT_POSTINGS, _rarest
+    from storylens.compare.facts import RECENT_POSTINGS, _article_units
 
-    prepared = prepare("The zebra escaped from the city zoo on Monday.")
+    (unit,) = _article_units("The zebra escaped from the city zoo on Monday.")
     index = FactIndex()
     many = RECENT_POSTINGS + 100
-    keys = _rarest(prepared)
-    for word in keys:
+    for word in unit.keys:
         index.postings[word] = list(range(many))
-    found = index._candidates(keys, [1.0] * len(keys), taken=set())
-    assert found, "facts sharing the sentence's words are candidates"
-    assert min(found) >= many - RECENT_POSTINGS
+    closest, others = index._candidates(unit, opened=set(), taken=set())
+    assert closest, "facts sharing the sentence's words are candidates"
+    assert min(closest + others) >= many - RECENT_POSTINGS
 
 
 def test_story_page_groups_an_outlets_updates_into_one_column_and_one_row() -> None:
@@ -423,3 +422,42 @@ def test_a_fact_holds_one_report_per_article_and_the_seeds_shared_quote_is_one_f
     quote = "President Putin and I also agreed on a shared goal"
     holding = [f for f in comparison.facts if any(quote in r.text for r in f.reports)]
     assert len(holding) == 1 and len({r.article_id for r in holding[0].reports}) == 2
+
+
+# a sentence reporting more than one fact -----------------------------------------------------
+
+
+def _sharing(facts, article_id: str, other_id: str) -> list[str]:
+    """The sentences of ``article_id`` shown as reported by ``other_id`` too."""
+    return sorted({r.text for f in facts for r in f.reports if r.article_id == article_id
+                   and other_id in f.article_ids})  # fmt: skip
+
+
+def test_a_sentence_stating_two_facts_shares_both_with_the_outlet_that_splits_them() -> None:
+    """One outlet says in one sentence what the other says in two: both of the other's
+    sentences are shown as reported by the first, not one of them "only here" (a sentence
+    joined only its closest fact before)."""
+    split = _article("split", "Police arrested two men after the raid on the jeweller in Leeds. "
+                     "The two suspects were driving a grey van on the ring road near Leeds.",
+                     "2026-03-01T08:00:00")  # fmt: skip
+    joined = _article("joined", "Police arrested two men in a grey van on the ring road in Leeds "
+                      "after the raid on the jeweller.", "2026-03-01T09:00:00")  # fmt: skip
+    facts = compare_story([split, joined]).facts
+    assert len(_sharing(facts, "split", "joined")) == 2
+    also = [r for f in facts for r in f.reports if r.also]
+    assert also and not any(r.copied or r.conflicts for r in also)
+
+
+def test_a_sentence_whose_fact_its_outlet_already_reports_borrows_the_other_outlets_sentence():
+    """The first outlet's one sentence states two facts; the second outlet's first sentence
+    takes that fact, so its second sentence opens a fact of its own, which the first outlet's
+    sentence reports too: neither of the second outlet's sentences is "only here"."""
+    joined = _article("joined", "The storm killed 12 people in Manila and cut power to 40,000 "
+                      "homes across the city.", "2026-03-01T08:00:00")  # fmt: skip
+    split = _article("split", "The storm killed 12 people in Manila, officials said. Power was "
+                     "cut to 40,000 homes in Manila when the storm hit.",
+                     "2026-03-01T09:00:00")  # fmt: skip
+    facts = compare_story([joined, split]).facts
+    assert len(_sharing(facts, "split", "joined")) == 2
+    lent = [r for f in facts for r in f.reports if r.also and r.article_id == "joined"]
+    assert lent and lent[0].text.startswith("The storm killed 12 people")

@@ -130,6 +130,7 @@ def _alignment(
     pairs, labels = _load_labels(label_path, rows)
     counts = {"tp": 0, "fp": 0, "fn": 0, "conflict_tp": 0, "conflict_fp": 0}
     story = {"tp": 0, "fp": 0, "fn": 0}
+    shown = {view: {"tp": 0, "fp": 0, "fn": 0, "tn": 0} for view in ("story", "pairwise")}
     x, y = matrix(msrp_pairs(data_dir / "msrp-train.tsv"))
     stories = data_dir / "stories-dev.jsonl"
     for fold in range(folds):
@@ -138,8 +139,12 @@ def _alignment(
         model = fit_model(x, y, xr, yr)
         with using_model(model):
             for a_id, b_id in sorted(held):
-                _score_pair(rows[a_id], rows[b_id], labels[(a_id, b_id)], counts)
-                _score_story_pair(rows[a_id], rows[b_id], labels[(a_id, b_id)], story)
+                pair_spans = _score_pair(rows[a_id], rows[b_id], labels[(a_id, b_id)], counts)
+                story_spans = _score_story_pair(
+                    rows[a_id], rows[b_id], labels[(a_id, b_id)], story
+                )
+                _score_shown(pair_spans, labels[(a_id, b_id)], shown["pairwise"])
+                _score_shown(story_spans, labels[(a_id, b_id)], shown["story"])
     found = counts["conflict_tp"] + counts["conflict_fp"]
     return {
         **_rounded_prf(counts["tp"], counts["fp"], counts["fn"]),
@@ -149,23 +154,67 @@ def _alignment(
         "counts": counts,
         "isolated_pairs": _score_isolated(rows, labels),
         "story_facts": {**_rounded_prf(story["tp"], story["fp"], story["fn"]), **story},
+        "sentences_shown_shared": {
+            **{view: {**_rounded_prf(c["tp"], c["fp"], c["fn"]), **c} for view, c in shown.items()},
+            "baseline_all_shared": _all_shared(shown["story"]),
+        },
     }
+
+
+def _all_shared(counts: dict[str, int]) -> dict[str, float]:
+    """The trivial reading: every sentence shown as reported by the other article too."""
+    positives = counts["tp"] + counts["fn"]
+    return _rounded_prf(positives, counts["fp"] + counts["tn"], 0)
+
+
+def _score_shown(
+    predicted: list[tuple[tuple[int, int], tuple[int, int]]],
+    labels: list[dict[str, Any]],
+    counts: dict[str, int],
+) -> None:
+    """What a reader is told of each labelled sentence: that the other article reports it too
+    (it shares a fact or an aligned pair with a sentence of the other article), or that it is
+    only here. Gold: the sentence has a positive label with some sentence of the other
+    article; a sentence whose labels are all negative is "only here", one with only ambiguous
+    labels is not scored. Unlike the pair figures, this does not ask which sentence of the
+    other article it is matched with: a lead that says in one sentence what the other article
+    says in three is shown rightly when it shares a fact with any of them."""
+    kinds: dict[tuple[str, tuple[int, int]], set[str]] = defaultdict(set)
+    for lab in labels:
+        for side in ("a", "b"):
+            kinds[(side, tuple(lab[f"{side}_span"]))].add(lab["label"])
+    gold = {key: True if found & POSITIVE else (None if "ambiguous" in found else False)
+            for key, found in kinds.items()}  # fmt: skip
+    said: set[tuple[str, tuple[int, int]]] = set()
+    for x, y in predicted:
+        for side, span in (("a", x), ("b", y)):
+            said.update(k for k in gold if k[0] == side and _overlaps(*span, list(k[1])))
+    for key, shared in gold.items():
+        if shared is None:
+            continue
+        if key in said:
+            counts["tp" if shared else "fp"] += 1
+        else:
+            counts["fn" if shared else "tn"] += 1
 
 
 def _score_story_pair(
     a: dict[str, Any], b: dict[str, Any], labels: list[dict[str, Any]], counts: dict[str, int]
-) -> None:
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """The same labels scored on the story-level facts (``compare_story`` of the two articles,
     as the story API shows them): a predicted pair is a report of A and a report of B in one
     fact."""
     found: set[int] = set()
+    spans = []
     for fact in compare_story([_article(a), _article(b)]).facts:
         reports_a = [r for r in fact.reports if r.article_id == a["id"]]
         reports_b = [r for r in fact.reports if r.article_id == b["id"]]
         for x in reports_a:
             for y in reports_b:
                 _count_predicted(x, y, labels, counts, found)
+                spans.append(((x.start, x.end), (y.start, y.end)))
     _count_missed(labels, found, counts)
+    return spans
 
 
 def _round_2_labels(path: Path) -> str:
@@ -255,17 +304,20 @@ def _overlaps(start: int, end: int, span: list[int]) -> bool:
 
 def _score_pair(
     a: dict[str, Any], b: dict[str, Any], labels: list[dict[str, Any]], counts: dict[str, int]
-) -> None:
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     comparison = compare_articles([_article(a), _article(b)])
     found: set[int] = set()
+    spans = []
     for fact in comparison.shared:
         x, y = (fact.a, fact.b) if fact.a.article_id == a["id"] else (fact.b, fact.a)
+        spans.append(((x.start, x.end), (y.start, y.end)))
         hits = _count_predicted(x, y, labels, counts, found)
         positive = any(labels[k]["label"] in POSITIVE for k in hits)
         if positive and any(_same_pair(c, x, y) for c in comparison.conflicts):
             labelled = any(labels[k].get("conflict") for k in hits)
             counts["conflict_tp" if labelled else "conflict_fp"] += 1
     _count_missed(labels, found, counts)
+    return spans
 
 
 def _count_predicted(

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict, defaultdict
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -53,9 +52,25 @@ from storylens.writing import token_count
 Relation = Literal["first", "same", "partial", "conflict"]
 
 INDEX_WORDS = 6
-"""A sentence looks up facts through this many of its rarest content words."""
+"""A fact is listed in the index under this many of its first report's rarest content words,
+and a sentence looks up its closest fact through as many of its own."""
 CANDIDATES = 8
-"""At most this many facts (best word overlap first) are judged per sentence."""
+"""At most this many facts (best word overlap first) are judged per sentence for its closest."""
+QUERY_WORDS = 12
+"""A sentence looks up the other facts it may also report through this many of its rarest
+content words: a fact listed under "airstrikes" and "Israel" is found by a sentence whose
+rarest words are "Hezbollah" and "strikes" but which names Israel too."""
+ALSO_CANDIDATES = 4
+"""At most this many more facts are judged per sentence for :data:`ALSO_REPORTS`."""
+ALSO_REPORTS = 2
+"""Facts a sentence reports besides its closest one, at most: a lead sentence often states
+what another outlet says in two or three sentences (each its own fact), and a sentence held
+only by its closest fact would leave the others "only in" that outlet."""
+ALSO_MIN_OVERLAP = 0.17
+"""A sentence also reports a fact only when this share of the shorter one's content
+(IDF-weighted, :attr:`Judged.overlap`) is in the other: the judge calls two sentences of one
+story "partial" on its topic words alone (a minister's interview and a summit's working group,
+both "Russian" and "Syria"), which would make one outlet's own details look shared."""
 RECENT_POSTINGS = 256
 """Facts looked at per index word: the most recent this many. A word listed under more facts
 is common in the story and says little; without the bound each sentence's lookup grows with
@@ -99,6 +114,10 @@ class Report:
     conflicts: list[Conflict] = field(default_factory=list)
     published: str | None = None
     """The reporting article's publication time (ISO 8601) when known."""
+    also: bool = False
+    """The sentence reports this fact besides a closer one (or the fact's first report is
+    such a sentence of an article already in it): it shares the fact, but is never counted
+    as a copy or checked for a conflict here, where the closer fact speaks for it."""
 
 
 @dataclass
@@ -182,9 +201,9 @@ class FactIndex:
     ) -> None:
         if unit is None:
             prepared = prepare(fact.first.text, language)
-            keys, surface = _rarest(prepared), None
+            keys, surface = _rarest(prepared)[:INDEX_WORDS], None
         else:
-            prepared, keys, surface = unit.prepared, unit.keys, unit.surface
+            prepared, keys, surface = unit.prepared, unit.keys[:INDEX_WORDS], unit.surface
         self.entries.append(_Entry(fact, prepared, surface))
         for word in keys:
             self.postings[word].append(len(self.entries) - 1)
@@ -192,67 +211,139 @@ class FactIndex:
     def add_article(self, article: Article, facts: PreparedFacts | None = None) -> list[Fact]:
         """Fold one article's sentences into the facts; returns the facts it touched.
 
+        Each sentence first joins its closest fact not yet reported by the article (or opens
+        a new one); then, once every sentence has its own, it also joins up to
+        :data:`ALSO_REPORTS` other facts it relates to (:meth:`_also_report`).
         ``facts`` is the article as :func:`prepare_article_facts` prepared it (elsewhere, ahead
         of time); without it, or when it was prepared from another body, it is prepared here."""
         if self.holds(article.id):
             return []
         self._article_ids.append(article.id)
         self._folded.add(article.id)
-        touched: list[Fact] = []
+        touched: dict[int, Fact] = {}
         taken: set[int] = set()
+        opened: set[int] = set()
+        homes: list[tuple[FactUnit, int, list[tuple[int, Judged]]]] = []
         for unit in fact_units(article, facts):
-            report, k = self._match(article, unit, taken)
-            if k is None:
-                fact = Fact(len(self.entries), [report])
-                self._index(fact, unit)
-                taken.add(len(self.entries) - 1)  # its own later sentences are other facts
-                touched.append(fact)
+            closest, others = self._candidates(unit, opened, taken)
+            related = self._related(unit, closest)
+            if related:
+                k, verdict = related[0]
+                self.entries[k].fact.reports.append(self._report(k, article, unit, verdict))
             else:
-                taken.add(k)
-                self.entries[k].fact.reports.append(report)
-                touched.append(self.entries[k].fact)
-        return touched
+                k = len(self.entries)
+                first = Report(article.id, unit.start, unit.end, unit.prepared.text, "first")
+                first.published = article.published
+                self._index(Fact(k, [first]), unit)
+                opened.add(k)  # its own later sentences are other facts
+            taken.add(k)
+            touched[k] = self.entries[k].fact
+            also = [kv for kv in related[1:] + self._related(unit, others)
+                    if kv[1].overlap >= ALSO_MIN_OVERLAP]  # fmt: skip
+            homes.append((unit, k, sorted(also, key=_closeness, reverse=True)))
+        for unit, home, also in homes:
+            for k in self._also_report(article, unit, home, also, taken, opened):
+                touched[k] = self.entries[k].fact
+        return list(touched.values())
 
-    def _match(
-        self, article: Article, unit: FactUnit, taken: set[int]
-    ) -> tuple[Report, int | None]:
-        """The best fact for a sentence (its report) or a first report of a new fact."""
-        article_id, start, end, prepared = article.id, unit.start, unit.end, unit.prepared
-        best: tuple[tuple[int, float], int, Any] | None = None
-        related = [k for k in self._candidates(unit.keys, unit.key_weights, taken)
-                   if may_relate(self.entries[k].prepared, prepared)]  # else judged different
-        verdicts = _judged([self.entries[k].prepared for k in related], prepared)
-        for k, verdict in zip(related, verdicts, strict=True):
-            if verdict is None:
-                continue  # different
-            rank = (2 if verdict.outcome == "same" else 1, verdict.p_same)
-            if best is None or rank > best[0]:
-                best = (rank, k, verdict)
-        if best is None:
-            first = Report(article_id, start, end, prepared.text, "first")
-            first.published = article.published
-            return first, None
-        _, k, verdict = best
+    def _related(self, unit: FactUnit, candidates: list[int]) -> list[tuple[int, Judged]]:
+        """The candidate facts the judge relates the sentence to, closest first."""
+        candidates = [k for k in candidates
+                      if may_relate(self.entries[k].prepared, unit.prepared)]  # else different
+        verdicts = _judged([self.entries[k].prepared for k in candidates], unit.prepared)
+        related = [(k, v) for k, v in zip(candidates, verdicts, strict=True) if v is not None]
+        return sorted(related, key=_closeness, reverse=True)
+
+    def _report(
+        self, k: int, article: Article, unit: FactUnit, verdict: Judged, also: bool = False
+    ) -> Report:
+        """The sentence's report of fact ``k``, compared with the fact's first report."""
         entry = self.entries[k]
         if entry.surface is None:
             entry.surface = surface_stems(entry.fact.first.text)  # once per loaded fact
-        wording = Wording(entry.prepared, entry.surface, prepared, unit.surface)
-        report = _report(entry.fact.first, wording, article_id, start, end, verdict.outcome,
-                         verdict.p_same, verdict.overlap, article.published)  # fmt: skip
-        return report, k
+        wording = Wording(entry.prepared, entry.surface, unit.prepared, unit.surface)
+        return _report(entry.fact.first, wording, article.id, unit.start, unit.end,
+                       verdict.outcome, verdict.p_same, verdict.overlap, article.published,
+                       also)  # fmt: skip
+
+    def _also_report(
+        self,
+        article: Article,
+        unit: FactUnit,
+        home: int,
+        related: list[tuple[int, Judged]],
+        taken: set[int],
+        opened: set[int],
+    ) -> list[int]:
+        """Join the sentence to the other facts it relates to (the facts changed).
+
+        A fact the article does not report yet gets the sentence as a report; a fact it
+        already reports through another sentence lends its first report to the fact this
+        sentence opened, when that one lacks the first report's article: the other outlet
+        says in one sentence what this one says in two."""
+        changed: list[int] = []
+        for k, verdict in related:
+            if len(changed) >= ALSO_REPORTS:
+                break
+            if k == home:
+                continue
+            if k not in taken:
+                self.entries[k].fact.reports.append(
+                    self._report(k, article, unit, verdict, also=True)
+                )
+                taken.add(k)
+                changed.append(k)
+            elif home in opened and self._lend_first(k, home, unit, verdict):
+                changed.append(home)
+        return changed
+
+    def _lend_first(self, k: int, home: int, unit: FactUnit, verdict: Judged) -> bool:
+        """Add fact ``k``'s first report to fact ``home`` (first reported by ``unit``), unless
+        ``home`` already holds that article."""
+        lent, fact = self.entries[k].fact.first, self.entries[home].fact
+        if lent.article_id in fact.article_ids:
+            return False
+        entry = self.entries[k]
+        if entry.surface is None:
+            entry.surface = surface_stems(lent.text)
+        wording = Wording(unit.prepared, unit.surface, entry.prepared, entry.surface)
+        fact.reports.append(_report(fact.first, wording, lent.article_id, lent.start, lent.end,
+                                    verdict.outcome, verdict.p_same, verdict.overlap,
+                                    lent.published, also=True))  # fmt: skip
+        return True
 
     def _candidates(
-        self, keys: Sequence[str], key_weights: Sequence[float], taken: set[int]
-    ) -> list[int]:
-        """Facts sharing one of the sentence's rarest words (its ``keys``: :func:`_rarest`,
-        with their rarities), most shared weight first."""
+        self, unit: FactUnit, opened: set[int], taken: set[int]
+    ) -> tuple[list[int], list[int]]:
+        """Facts sharing the sentence's rarest words (its ``keys``: :func:`_rarest`, with
+        their rarities), most shared weight first, never one its own article opened: up to
+        :data:`CANDIDATES` the article does not report yet, found through its
+        :data:`INDEX_WORDS` rarest words (where its closest fact is), and up to
+        :data:`ALSO_CANDIDATES` more through all its keys, reported or not (facts it may also
+        report, or whose first report it may borrow: :meth:`_also_report`)."""
+        closest = _ranked(self._shared_weights(unit, INDEX_WORDS, opened | taken))[:CANDIDATES]
+        seen = set(closest)
+        wider = _ranked(self._shared_weights(unit, len(unit.keys), opened))
+        return closest, [k for k in wider if k not in seen][:ALSO_CANDIDATES]
+
+    def _shared_weights(self, unit: FactUnit, words: int, skip: set[int]) -> dict[int, float]:
+        """Facts listed under the sentence's first ``words`` keys, with the rarity they share."""
         weights: dict[int, float] = defaultdict(float)
-        for word, w in zip(keys, key_weights, strict=True):
+        for word, w in zip(unit.keys[:words], unit.key_weights[:words], strict=True):
             for k in self.postings.get(word, ())[-RECENT_POSTINGS:]:
-                if k not in taken:
+                if k not in skip:
                     weights[k] += w
-        ranked = sorted(weights, key=lambda k: -weights[k])
-        return ranked[:CANDIDATES]
+        return weights
+
+
+def _ranked(weights: dict[int, float]) -> list[int]:
+    return sorted(weights, key=lambda k: -weights[k])
+
+
+def _closeness(related: tuple[int, Judged]) -> tuple[int, float]:
+    """How close a related fact is: a "same" verdict before a "partial" one, then ``p_same``."""
+    verdict = related[1]
+    return (2 if verdict.outcome == "same" else 1, verdict.p_same)
 
 
 JUDGED_PAIRS = 20_000
@@ -325,7 +416,7 @@ class Wording:
     other_surface: str
 
 
-FACT_UNITS_VERSION = 4
+FACT_UNITS_VERSION = 5
 """Bumped whenever what :func:`prepare_article_facts` computes changes: units prepared by
 another version (a Dask worker not yet upgraded) are prepared again where they are used."""
 
@@ -375,12 +466,13 @@ def _body_hash(body: str) -> str:
 
 
 def _rarest(prepared: Prepared) -> list[str]:
-    """The sentence's rarest content stems: the keys it is indexed and looked up under."""
+    """The sentence's rarest content stems: the keys it is looked up under (the first
+    :data:`INDEX_WORDS` of them it is indexed under)."""
     best: dict[str, float] = {}
     for word, w in zip(prepared.content, prepared.weights, strict=True):
         if word not in STOPWORDS:
             best[word] = max(best.get(word, 0.0), w)
-    return sorted(best, key=lambda s: -best[s])[:INDEX_WORDS]
+    return sorted(best, key=lambda s: -best[s])[:QUERY_WORDS]
 
 
 def _report(
@@ -393,12 +485,15 @@ def _report(
     p_same: float,
     overlap: float,
     published: str | None = None,
+    also: bool = False,
 ) -> Report:
+    """A new report of the fact whose first report is ``first``; an ``also`` report (see
+    :attr:`Report.also`) is neither a copy nor a conflict."""
     first_prepared, prepared = wording.first, wording.other
     ratio = fuzz.ratio(first_prepared.folded, prepared.folded) / 100.0
     clashes = (
         find_clashes(first.text, prepared.text)
-        if overlap >= CONFLICT_MIN and article_id != first.article_id
+        if overlap >= CONFLICT_MIN and article_id != first.article_id and not also
         else []
     )  # one article's two sentences with another figure are about two things (two victims)
     if _days_apart(first.published, published) > SETTINGS.compare.conflict_max_days:
@@ -406,7 +501,9 @@ def _report(
     conflicts = [_conflict(first, article_id, start, prepared.text, c) for c in clashes]
     relation: Relation = "conflict" if conflicts else ("same" if outcome == "same" else "partial")
     added, dropped = _word_difference(wording)
-    copied = not conflicts and (ratio >= COPY_RATIO or _contained(first_prepared, prepared))
+    copied = not also and not conflicts and (
+        ratio >= COPY_RATIO or _contained(first_prepared, prepared)
+    )
     return Report(
         article_id,
         start,
@@ -420,6 +517,7 @@ def _report(
         dropped if relation != "same" or ratio < VERBATIM_RATIO else [],
         conflicts,
         published,
+        also,
     )
 
 

@@ -88,7 +88,12 @@ def rewritten_reports(facts: list[Fact]) -> set[tuple[int, int]]:
     for f, fact in enumerate(facts):
         for r, report in enumerate(fact.reports):
             starts[report.article_id].add(report.start)
-            if r and report.article_id != fact.first.article_id and not report.conflicts:
+            if (
+                r
+                and report.article_id != fact.first.article_id
+                and not report.conflicts
+                and not report.also
+            ):
                 links[(fact.first.article_id, report.article_id)].append((f, r))
     rank = {a: {s: k for k, s in enumerate(sorted(found))} for a, found in starts.items()}
     marked: set[tuple[int, int]] = set()
