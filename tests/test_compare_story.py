@@ -461,3 +461,19 @@ def test_a_sentence_whose_fact_its_outlet_already_reports_borrows_the_other_outl
     assert len(_sharing(facts, "split", "joined")) == 2
     lent = [r for f in facts for r in f.reports if r.also and r.article_id == "joined"]
     assert lent and lent[0].text.startswith("The storm killed 12 people")
+
+
+def test_a_sentence_sharing_only_the_storys_topic_words_with_a_fact_does_not_report_it() -> None:
+    """"Forces" and "Syria" are in most facts of this story: a sentence about the US drawdown
+    relates to "Iran has sent advisers and forces to Syria" through them alone, so it is not
+    shown as a report of it (an extra report needs a word few of the story's facts have)."""
+    a = _article("a", "Russia and Israel agreed to set up a joint group to remove foreign forces "
+                 "from Syria. Russia will keep its own forces at two bases in Syria for years, "
+                 "officials said. Iran has sent advisers and forces to Syria since 2013.",
+                 "2026-03-01T08:00:00")  # fmt: skip
+    b = _article("b", "Israel and Russia will set up a joint group on the exit of foreign forces "
+                 "from Syria. The United States has been drawing down its own forces in Syria "
+                 "this year.", "2026-03-01T09:00:00")  # fmt: skip
+    facts = compare_story([a, b]).facts
+    iran = [f for f in facts if f.first.text.startswith("Iran has sent")]
+    assert iran and iran[0].article_ids == ["a"]

@@ -12,7 +12,7 @@ fact with one report. Who copied whom comes from the copied reports, first repor
 from __future__ import annotations
 
 import hashlib
-from collections import OrderedDict, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -66,6 +66,8 @@ ALSO_REPORTS = 2
 """Facts a sentence reports besides its closest one, at most: a lead sentence often states
 what another outlet says in two or three sentences (each its own fact), and a sentence held
 only by its closest fact would leave the others "only in" that outlet."""
+ALSO_RARE_SHARE = 0.05
+"""See :meth:`FactIndex._specific_link`: a word in at most this share of the story's facts."""
 ALSO_MIN_OVERLAP = 0.17
 """A sentence also reports a fact only when this share of the shorter one's content
 (IDF-weighted, :attr:`Judged.overlap`) is in the other: the judge calls two sentences of one
@@ -171,6 +173,8 @@ class FactIndex:
         article (``languages``: article id -> language; English when not given)."""
         self.entries: list[_Entry] = []
         self.postings: dict[str, list[int]] = defaultdict(list)
+        self.fact_df: Counter[str] = Counter()
+        """In how many facts' first reports each content stem is (the story's own rarity)."""
         seen: dict[str, None] = {}
         languages = languages or {}
         for fact in facts or []:
@@ -205,6 +209,7 @@ class FactIndex:
         else:
             prepared, keys, surface = unit.prepared, unit.keys[:INDEX_WORDS], unit.surface
         self.entries.append(_Entry(fact, prepared, surface))
+        self.fact_df.update(prepared.content_set)
         for word in keys:
             self.postings[word].append(len(self.entries) - 1)
 
@@ -285,7 +290,7 @@ class FactIndex:
         for k, verdict in related:
             if len(changed) >= ALSO_REPORTS:
                 break
-            if k == home:
+            if k == home or not self._specific_link(k, home in opened, unit):
                 continue
             if k not in taken:
                 self.entries[k].fact.reports.append(
@@ -296,6 +301,16 @@ class FactIndex:
             elif home in opened and self._lend_first(k, home, unit, verdict):
                 changed.append(home)
         return changed
+
+    def _specific_link(self, k: int, own_fact: bool, unit: FactUnit) -> bool:
+        """Whether the sentence shares with fact ``k``'s first report a word few of the
+        story's facts have (at most :data:`ALSO_RARE_SHARE` of them, at least one): what two
+        sentences of one story share through its topic words alone ("Russia", "Syria",
+        "forces") is no fact. ``own_fact``: the sentence opened a fact of its own, whose
+        words are counted once more."""
+        limit = max(1.0, ALSO_RARE_SHARE * len(self.entries)) + (1 if own_fact else 0)
+        shared = self.entries[k].prepared.content_set & unit.prepared.content_set
+        return any(self.fact_df[word] <= limit for word in shared)
 
     def _lend_first(self, k: int, home: int, unit: FactUnit, verdict: Judged) -> bool:
         """Add fact ``k``'s first report to fact ``home`` (first reported by ``unit``), unless
