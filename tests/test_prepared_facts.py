@@ -263,9 +263,11 @@ def test_a_pair_is_judged_once_per_model(monkeypatch: pytest.MonkeyPatch) -> Non
     calls: list[object] = []
     real = facts_module.judge_pairs_unless_different
 
-    def counted(pairs: list[tuple[Prepared, Prepared]], model: object) -> list[object]:
+    def counted(
+        pairs: list[tuple[Prepared, Prepared]], model: object, min_overlap: float = 0.0
+    ) -> list[object]:
         calls.extend([model] * len(pairs))
-        return real(pairs, model)
+        return real(pairs, model, min_overlap)
 
     monkeypatch.setattr(facts_module, "judge_pairs_unless_different", counted)
     monkeypatch.setattr(facts_module, "_JUDGED", type(facts_module._JUDGED)())
@@ -293,6 +295,9 @@ def test_judge_unless_different_agrees_with_the_judge_and_skips_alignment_when_i
     fast = judge_module.judge_pairs_unless_different(pairs)
     assert fast == [None if v.outcome == "different" else v for v in full]
     assert {v.outcome for v in full} == {"same", "partial", "different"}
+    floored = judge_module.judge_pairs_unless_different(pairs, min_overlap=0.3)
+    assert floored == [v if v is not None and v.overlap >= 0.3 else None for v in fast]
+    assert any(v is not None and v.overlap < 0.3 for v in fast)  # the floor drops some
 
     quake = prepare("A magnitude 6.1 earthquake struck the coast of Sumatra on Sunday.")
     budget = prepare("The council approved the budget for the new school in March.")

@@ -243,19 +243,27 @@ class FactIndex:
                 opened.add(k)  # its own later sentences are other facts
             taken.add(k)
             touched[k] = self.entries[k].fact
-            also = [kv for kv in related[1:] + self._related(unit, others)
-                    if kv[1].overlap >= ALSO_MIN_OVERLAP]  # fmt: skip
+            own = k in opened
+            also = related[1:] + self._related(
+                unit, [j for j in others if self._specific_link(j, own, unit)], ALSO_MIN_OVERLAP
+            )  # the word tests before the judge's costly features: they rule out most
+            also = [kv for kv in also if kv[1].overlap >= ALSO_MIN_OVERLAP
+                    and self._specific_link(kv[0], own, unit)]  # fmt: skip
             homes.append((unit, k, sorted(also, key=_closeness, reverse=True)))
         for unit, home, also in homes:
             for k in self._also_report(article, unit, home, also, taken, opened):
                 touched[k] = self.entries[k].fact
         return list(touched.values())
 
-    def _related(self, unit: FactUnit, candidates: list[int]) -> list[tuple[int, Judged]]:
-        """The candidate facts the judge relates the sentence to, closest first."""
+    def _related(
+        self, unit: FactUnit, candidates: list[int], min_overlap: float = 0.0
+    ) -> list[tuple[int, Judged]]:
+        """The candidate facts the judge relates the sentence to (sharing at least
+        ``min_overlap`` of their content), closest first."""
         candidates = [k for k in candidates
                       if may_relate(self.entries[k].prepared, unit.prepared)]  # else different
-        verdicts = _judged([self.entries[k].prepared for k in candidates], unit.prepared)
+        verdicts = _judged([self.entries[k].prepared for k in candidates], unit.prepared,
+                           min_overlap)  # fmt: skip
         related = [(k, v) for k, v in zip(candidates, verdicts, strict=True) if v is not None]
         return sorted(related, key=_closeness, reverse=True)
 
@@ -290,7 +298,7 @@ class FactIndex:
         for k, verdict in related:
             if len(changed) >= ALSO_REPORTS:
                 break
-            if k == home or not self._specific_link(k, home in opened, unit):
+            if k == home:
                 continue
             if k not in taken:
                 self.entries[k].fact.reports.append(
@@ -368,11 +376,14 @@ judges its articles' pairs again (~10% of the pairs judged in an ingest of stori
 _JUDGED: OrderedDict[tuple[str, str], tuple[JudgeModel, Judged | None]] = OrderedDict()
 
 
-def _judged(facts: list[Prepared], b: Prepared) -> list[Judged | None]:
-    """:func:`judge` of each fact's sentence with ``b`` (None: "different"), remembered: a
-    verdict depends only on the two texts (what :func:`prepare` reads of each) and the model
-    in use. The pairs not remembered are judged together
-    (:func:`judge_pairs_unless_different`)."""
+def _judged(
+    facts: list[Prepared], b: Prepared, min_overlap: float = 0.0
+) -> list[Judged | None]:
+    """:func:`judge` of each fact's sentence with ``b`` (None: "different", or an overlap
+    under ``min_overlap``), remembered: a verdict depends only on the two texts (what
+    :func:`prepare` reads of each) and the model in use. The pairs not remembered are judged
+    together (:func:`judge_pairs_unless_different`); a None for a low overlap is not
+    remembered (another caller may want the verdict)."""
     model = load_model()
     verdicts: list[Judged | None] = [None] * len(facts)
     new = []
@@ -380,12 +391,15 @@ def _judged(facts: list[Prepared], b: Prepared) -> list[Judged | None]:
         known = _JUDGED.get((a.text, b.text))
         if known is not None and known[0] is model:
             _JUDGED.move_to_end((a.text, b.text))
-            verdicts[k] = known[1]
+            verdict = known[1]
+            verdicts[k] = verdict if verdict is None or verdict.overlap >= min_overlap else None
         else:
             new.append(k)
-    judged = judge_pairs_unless_different([(facts[k], b) for k in new], model)
+    judged = judge_pairs_unless_different([(facts[k], b) for k in new], model, min_overlap)
     for k, verdict in zip(new, judged, strict=True):
         verdicts[k] = verdict
+        if verdict is None and min_overlap > 0:
+            continue
         _JUDGED[(facts[k].text, b.text)] = (model, verdict)
         if len(_JUDGED) > JUDGED_PAIRS:
             _JUDGED.popitem(last=False)

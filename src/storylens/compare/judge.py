@@ -897,7 +897,9 @@ def judge_pairs(
 
 
 def judge_pairs_unless_different(
-    pairs: Sequence[tuple[Prepared, Prepared]], model: JudgeModel | None = None
+    pairs: Sequence[tuple[Prepared, Prepared]],
+    model: JudgeModel | None = None,
+    min_overlap: float = 0.0,
 ) -> list[Judged | None]:
     """:func:`judge_pairs`' verdicts, None where it says "different", for callers that drop
     those (the story's facts index). About half the pairs such a caller asks about are too far
@@ -905,14 +907,21 @@ def judge_pairs_unless_different(
     told apart without the word alignment and sentence vectors, and most of them without the
     :data:`_COSTLY` features either (:func:`_may_be_related`). Same verdicts as
     :func:`judge_pairs`, never an estimate: the shortcut is taken only when the model's
-    "related" test gives no weight to anything but the word features (:func:`_decided_by_words`)."""
+    "related" test gives no weight to anything but the word features (:func:`_decided_by_words`).
+    A pair whose :attr:`Judged.overlap` is under ``min_overlap`` is None too, told from its word
+    features alone (for a caller that would drop it)."""
     model = model or load_model()
+    if not pairs:
+        return []
     if not _decided_by_words(model):
-        return [None if v.outcome == "different" else v for v in judge_pairs(pairs, model)]
+        return [None if v.outcome == "different" or v.overlap < min_overlap else v
+                for v in judge_pairs(pairs, model)]  # fmt: skip
     links = close_form_links(pairs)
     maybe = []  # pairs that may be open, with their word features
     for k, (a, b) in enumerate(pairs):
         row = _word_counts_features(a, b, links)
+        if max(row[_SOFT_MIN], row[_COV_MIN]) < min_overlap:
+            continue
         if max(row[_SOFT_MIN], row[_COV_MIN]) >= SAME_MIN_OVERLAP or (
             may_relate(a, b) and _may_be_related(model, row, _costly_bounds(a, b))
         ):
