@@ -93,6 +93,12 @@ COPYRIGHT_RE = re.compile(
     r"(?:use|service)\b",
     re.IGNORECASE,
 )
+CODE_MARK_RE = re.compile(r"""[{};=]|=>|&&|\|\||\w\(|\)\.|\w:["']|["'],\w""")
+"""Marks of script or style code: braces, semicolons, assignments, calls glued to a name
+(``f(``), chained calls (``).``), ``key:"value"`` pairs. Prose has a semicolon or a bracket now
+and then, rarely two such marks per three words."""
+MIN_CODE_MARKS = 2
+CODE_MARKS_PER_WORD = 0.3
 COMMENT_RE = re.compile(
     r"^(?:posted by|comment(?:s|ed)? (?:by|from)|reply\b|report abuse|\d+ comments?\b|"
     r"comments? \(\d+\))|\bwrote:\s*$|^\S+ (?:said|says|wrote) (?:on|at) ",
@@ -264,6 +270,15 @@ def looks_like_newsletter(line: str, n_words: int | None = None, lower: str | No
 
 def looks_like_related_header(line: str) -> bool:
     return RELATED_RE.match(line.strip()) is not None
+
+
+def looks_like_code(line: str) -> bool:
+    """A line of JavaScript or CSS, which some text dumps keep from a page's scripts (a script
+    of an unusual ``type`` is text to a converter): at least two code marks and one for every
+    three or so whitespace-separated words (:data:`CODE_MARK_RE`). No line of the gold article
+    texts of the dev sets, fundus and newspaper4k's half A has as many."""
+    marks = len(CODE_MARK_RE.findall(line))
+    return marks >= MIN_CODE_MARKS and marks >= CODE_MARKS_PER_WORD * len(line.split())
 
 
 def looks_like_copyright(line: str, n_words: int | None = None, lower: str | None = None) -> bool:

@@ -94,6 +94,8 @@ REASON_HEADLINE_LIST = "headline of another story"
 REASON_MODEL = "outside the article text (line classifier)"
 REASON_ABOVE_HEADLINE = "above the headline (page furniture)"
 REASON_WIDGETS = "after the article: a run of short widget lines"
+REASON_CODE = "script/style code"
+CODE_NEIGHBOURHOOD = 2
 
 
 @dataclass
@@ -165,6 +167,7 @@ def extract_from_text(
     )
     keep_best_run_of_thin_page(page, model.threshold)
     drop_forced_boilerplate(page, template_lines)
+    drop_code_fragments(page)
     if not is_run_on(text, page_lines) or title_hint:
         choose_title(page, title_hint)
     drop_teaser_lists(page)
@@ -240,6 +243,8 @@ def forced_reason(line: str | L.LineFacts) -> str | None:
         return REASON_RELATED_HEADER
     if n_words <= 15 and facts.copyright:
         return REASON_COPYRIGHT
+    if L.looks_like_code(facts.text):
+        return REASON_CODE
     return None
 
 
@@ -266,6 +271,24 @@ def drop_forced_boilerplate(page: _Page, template_lines: frozenset[str]) -> None
             page.drop(i, REASON_TEMPLATE)
         elif reason := forced_reason(facts):
             page.drop(i, reason)
+
+
+def drop_code_fragments(page: _Page) -> None:
+    """Pieces of a script that the dump's wrapping cut off between its code lines ("function",
+    "sticky-footer-bar .oes-sp-float-btn p.oes-sp-float-"): a line that is no full sentence,
+    with code lines both within :data:`CODE_NEIGHBOURHOOD` lines above and below, or right
+    beside one and holding a code mark itself, is code as well."""
+    code = [page.reasons.get(i) == REASON_CODE for i in range(len(page.facts))]
+    if not any(code):
+        return
+    near = CODE_NEIGHBOURHOOD
+    for i, facts in enumerate(page.facts):
+        if code[i] or i in page.reasons or is_full_sentence(facts):
+            continue
+        above, below = any(code[max(0, i - near) : i]), any(code[i + 1 : i + 1 + near])
+        beside = (i > 0 and code[i - 1]) or (i + 1 < len(code) and code[i + 1])
+        if (above and below) or (beside and L.CODE_MARK_RE.search(facts.text)):
+            page.drop(i, REASON_CODE)
 
 
 def choose_title(page: _Page, title_hint: str | None) -> None:
