@@ -232,3 +232,10 @@ def test_code_is_removed_before_trafilatura_but_json_ld_and_noscript_stay() -> N
     assert [s.text for s in scripts] == ['{"@type": "NewsArticle"}', None]
     assert root.find(".//style") is None and root.find(".//svg") is None
     assert "without scripts" in etree.tostring(root.find(".//noscript"), encoding=str)
+
+
+def test_copyright_lines_at_the_end_of_the_body_are_dropped() -> None:
+    legal = "© 2013 Cable News Network, Inc. All rights reserved."
+    html = _page("", after=f"<p>The-CNN-Wire<br>{legal}</p><p>{legal}</p>")
+    found = extract_from_html(html)
+    assert found.paragraphs == [*BODY, "The-CNN-Wire"]

@@ -42,7 +42,7 @@ from storylens.extract.html_byline import head_lines, visible_byline
 from storylens.extract.html_metadata import declared_days, page_metadata
 from storylens.extract.html_prune import removable_elements, taken_out
 from storylens.extract.language import detect_language, language_sample
-from storylens.extract.lines import is_credit_line
+from storylens.extract.lines import is_credit_line, is_legal_line
 from storylens.extract.metadata_text import dateline_date, update_dateline_date
 from storylens.models import TRUNCATED_REASON, Removed
 
@@ -185,6 +185,7 @@ def extract_from_html(
     paragraphs = without_link_paragraphs(paragraphs, blocks)
     paragraphs = without_boxed_paragraphs(paragraphs, blocks)
     paragraphs, credits = _without_credit_lines(paragraphs)
+    paragraphs = _without_legal_lines(paragraphs)
     language = _body_language(paragraphs, declared := _language(root)) or declared
     byline, published = _visible_metadata(root, blocks, title, paragraphs, document, language)
     return HtmlExtraction(
@@ -388,6 +389,21 @@ def _without_credit_lines(paragraphs: list[str]) -> tuple[list[str], set[str]]:
     if not credits:
         return paragraphs, credits
     return [p for p in paragraphs if p not in credits], credits
+
+
+def _without_legal_lines(paragraphs: list[str]) -> list[str]:
+    """The body without its short copyright and legal lines ("© 2013 Cable News Network. All
+    rights reserved."), a line of a paragraph (under a ``<br>``) as well as a paragraph: the
+    plain-text path's rule (:func:`~storylens.extract.lines.is_legal_line`) on the HTML body."""
+    kept = []
+    for paragraph in paragraphs:
+        lines = paragraph.split("\n")
+        prose = [line for line in lines if not is_legal_line(line)]
+        if len(prose) == len(lines):
+            kept.append(paragraph)
+        elif prose:
+            kept.append("\n".join(prose))
+    return kept
 
 
 def _named_captions(removed: list[Removed], credits: set[str]) -> list[Removed]:

@@ -99,6 +99,8 @@ CODE_MARK_RE = re.compile(r"""[{};=]|=>|&&|\|\||\w\(|\)\.|\w:["']|["'],\w""")
 and then, rarely two such marks per three words."""
 MIN_CODE_MARKS = 2
 CODE_MARKS_PER_WORD = 0.3
+MAX_LEGAL_LINE_WORDS = 15
+"""A copyright or legal line of more words may be a sentence about copyright."""
 COMMENT_RE = re.compile(
     r"^(?:posted by|comment(?:s|ed)? (?:by|from)|reply\b|report abuse|\d+ comments?\b|"
     r"comments? \(\d+\))|\bwrote:\s*$|^\S+ (?:said|says|wrote) (?:on|at) ",
@@ -279,6 +281,13 @@ def looks_like_code(line: str) -> bool:
     texts of the dev sets, fundus and newspaper4k's half A has as many."""
     marks = len(CODE_MARK_RE.findall(line))
     return marks >= MIN_CODE_MARKS and marks >= CODE_MARKS_PER_WORD * len(line.split())
+
+
+def is_legal_line(line: str) -> bool:
+    """A short copyright or legal notice ("© 2013 Cable News Network. All rights reserved."),
+    never article prose: both text paths drop it from the body."""
+    n_words = len(words(line))
+    return n_words <= MAX_LEGAL_LINE_WORDS and looks_like_copyright(line, n_words)
 
 
 def looks_like_copyright(line: str, n_words: int | None = None, lower: str | None = None) -> bool:

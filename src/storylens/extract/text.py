@@ -241,7 +241,7 @@ def forced_reason(line: str | L.LineFacts) -> str | None:
         return REASON_CTA
     if n_words <= 8 and facts.related_header:
         return REASON_RELATED_HEADER
-    if n_words <= 15 and facts.copyright:
+    if n_words <= L.MAX_LEGAL_LINE_WORDS and facts.copyright:
         return REASON_COPYRIGHT
     if L.looks_like_code(facts.text):
         return REASON_CODE
