@@ -234,6 +234,32 @@ def test_code_is_removed_before_trafilatura_but_json_ld_and_noscript_stay() -> N
     assert "without scripts" in etree.tostring(root.find(".//noscript"), encoding=str)
 
 
+def _wrapped(text: str, width: int = 60) -> str:
+    """``text`` with source line breaks every ``width`` characters or so, as editors save it."""
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if len(line) + len(word) > width:
+            lines.append(line)
+            line = ""
+        line = f"{line} {word}".strip()
+    return "\n ".join([*lines, line])
+
+
+def test_source_line_breaks_inside_div_paragraphs_are_spaces() -> None:
+    divs = "".join(f"<div><span>{_wrapped(text)}</span></div>" for text in BODY)
+    html = (
+        "<html><head><title>Council approves school budget</title></head><body><article>"
+        f"<h1>Council approves school budget</h1>{divs}<p>First line<br>second line</p>"
+        "</article></body></html>"
+    )
+    assert extract_from_html(html).paragraphs == [*BODY, "First line\nsecond line"]
+
+
+def test_source_line_breaks_between_chinese_characters_join_without_a_space() -> None:
+    assert html_extract._without_source_breaks("香港行政长官\n  梁振英") == "香港行政长官梁振英"
+    assert html_extract._without_source_breaks("won the\n Africa") == "won the Africa"
+
+
 def test_copyright_lines_at_the_end_of_the_body_are_dropped() -> None:
     legal = "© 2013 Cable News Network, Inc. All rights reserved."
     html = _page("", after=f"<p>The-CNN-Wire<br>{legal}</p><p>{legal}</p>")
