@@ -314,6 +314,18 @@ def test_wrapped_pieces_between_script_lines_are_code_too() -> None:
     assert all(removed_reasons(found)[piece] == REASON_CODE for piece in pieces)
 
 
+def test_the_language_is_read_from_the_prose_not_from_long_script_lines() -> None:
+    minified = (
+        "var e=t.prototype,n=function(t){return t&&t.constructor===Symbol?'symbol':typeof t},"
+        "r=e.call(a,o,i);if(r)for(var s in r)a[s]=r[s];return a};H(i)?(e=i,n=this,o.forEach("
+        "function(t){-1!==kt.indexOf(t.tagName)&&F(t,e,n)}),void i.forEach(function(t){a."
+        "observe(t)}));this.loadAll(o)}},destroy:function(){this._observer&&this._observer."
+        "disconnect(),Q(this)}"
+    )
+    found = extract_from_text(page(TITLE, PARAGRAPHS[0], *[minified] * 6, PARAGRAPHS[1]))
+    assert found.language == "en"
+
+
 def test_prose_with_a_semicolon_or_brackets_is_not_code() -> None:
     for line in (
         "The vote (eight to three) was close; the mayor said so at the meeting on Tuesday.",

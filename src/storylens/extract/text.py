@@ -155,7 +155,7 @@ def extract_from_text(
     (:func:`find_template_lines`); ``model`` replaces the shipped line model (for training).
     """
     page_lines = non_empty_lines(text)
-    language = detect_language(language_sample(page_lines))
+    language = detect_language(language_sample(without_code(page_lines)))
     facts = L.describe_page(page_lines)
     model = model or load_line_model()
     body_score, title_score = model.score(facts, stop_words(language))
@@ -201,6 +201,12 @@ def extract_from_text(
         or page_site(page_lines, page.title_index),
         language=language,
     )
+
+
+def without_code(page_lines: list[str]) -> list[str]:
+    """The page's lines but those of script or style code, whose long minified lines would
+    otherwise make the language sample (read as Latin, say); all lines when that leaves none."""
+    return [line for line in page_lines if not L.looks_like_code(line)] or page_lines
 
 
 def bounded_text(text: str, limit: int | None = None) -> tuple[str, list[Removed]]:
