@@ -265,3 +265,22 @@ def test_copyright_lines_at_the_end_of_the_body_are_dropped() -> None:
     html = _page("", after=f"<p>The-CNN-Wire<br>{legal}</p><p>{legal}</p>")
     found = extract_from_html(html)
     assert found.paragraphs == [*BODY, "The-CNN-Wire"]
+
+
+@pytest.mark.parametrize("label", ["Related stories", "เรื่องที่เกี่ยวข้อง", "Lesen Sie auch"])
+def test_links_under_a_bold_label_without_a_colon_are_pointers(label: str) -> None:
+    teasers = (
+        f"<p><strong>{label}</strong><br>"
+        "<a href='/news/ferry-strike'>Ferry workers strike over new rosters at the port</a><br>"
+        "<a href='/news/harbour-fees'>Harbour fees rise for the third year in a row</a></p>"
+    )
+    assert extract_from_html(_page("", after=teasers)).paragraphs == BODY
+
+
+def test_a_bold_opening_before_linked_words_in_a_sentence_stays() -> None:
+    sentence = (
+        "<p><strong>Update:</strong> the council has published "
+        "<a href='/docs/budget.pdf'>the full budget document and its annexes for the region</a>"
+        " on its website.</p>"
+    )
+    assert len(extract_from_html(_page("", after=sentence)).paragraphs) == len(BODY) + 1
