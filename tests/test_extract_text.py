@@ -299,11 +299,17 @@ SCRIPT_LINES = [
 ]
 
 
-def test_script_and_style_lines_of_a_dump_are_dropped_as_code() -> None:
-    article = page(TITLE, *PARAGRAPHS[:3], *SCRIPT_LINES, *PARAGRAPHS[3:])
+def test_script_and_style_lines_around_the_article_are_dropped_as_code() -> None:
+    article = page(*SCRIPT_LINES[:2], TITLE, *PARAGRAPHS, *SCRIPT_LINES[2:])
     found = extract_from_text(article)
     assert found.paragraphs == PARAGRAPHS
     assert all(removed_reasons(found)[line] == REASON_CODE for line in SCRIPT_LINES)
+
+
+def test_code_between_the_article_paragraphs_is_left_to_the_line_model() -> None:
+    sample = "settings = {'debug': True}; app.run(host='0.0.0.0', port=8000)"
+    found = extract_from_text(page(TITLE, *PARAGRAPHS[:3], sample, *PARAGRAPHS[3:]))
+    assert removed_reasons(found).get(sample) != REASON_CODE
 
 
 def test_wrapped_pieces_between_script_lines_are_code_too() -> None:
@@ -332,6 +338,9 @@ def test_prose_with_a_semicolon_or_brackets_is_not_code() -> None:
         "Revenue rose to $4.5bn (up 12%); costs, the report said, fell to $3bn (down 2%).",
         'He called it "a disaster"; she said: "we will see", and left the room early.',
         "Score: Arsenal 2 (Saka 12', Rice 80'), Chelsea 1 (Palmer 45' pen).",
+        "Referees: Benjamín Pineda(8), Víctor Ramírez(8); fourth official Adrián Chinchilla(7)",
+        "================ Dear people of Europe, in Greece, Spain, Italy or where you live!",
+        "1/2 Starch; 0 Fruit; 3 1/2 Other Carbohydrate; 0 Skim Milk; 0 Vegetable; 3 Fat",
     ):
         assert not L.looks_like_code(line), line
         assert forced_reason(line) is None

@@ -167,7 +167,7 @@ def extract_from_text(
     )
     keep_best_run_of_thin_page(page, model.threshold)
     drop_forced_boilerplate(page, template_lines)
-    drop_code_fragments(page)
+    drop_code_outside_article(page)
     if not is_run_on(text, page_lines) or title_hint:
         choose_title(page, title_hint)
     drop_teaser_lists(page)
@@ -249,8 +249,6 @@ def forced_reason(line: str | L.LineFacts) -> str | None:
         return REASON_RELATED_HEADER
     if n_words <= L.MAX_LEGAL_LINE_WORDS and facts.copyright:
         return REASON_COPYRIGHT
-    if L.looks_like_code(facts.text):
-        return REASON_CODE
     return None
 
 
@@ -279,17 +277,27 @@ def drop_forced_boilerplate(page: _Page, template_lines: frozenset[str]) -> None
             page.drop(i, reason)
 
 
-def drop_code_fragments(page: _Page) -> None:
-    """Pieces of a script that the dump's wrapping cut off between its code lines ("function",
-    "sticky-footer-bar .oes-sp-float-btn p.oes-sp-float-"): a line that is no full sentence,
-    with code lines both within :data:`CODE_NEIGHBOURHOOD` lines above and below, or right
-    beside one and holding a code mark itself, is code as well."""
-    code = [page.reasons.get(i) == REASON_CODE for i in range(len(page.facts))]
+def drop_code_outside_article(page: _Page) -> None:
+    """Script or style code above or below the article (:func:`storylens.extract.lines.
+    looks_like_code`), which some dumps keep from a page's scripts, and the pieces of it that the
+    dump's wrapping cut off ("function", "sticky-footer-bar .oes-sp-float-"): a line that is no
+    full sentence, with code within :data:`CODE_NEIGHBOURHOOD` lines above and below, or right
+    beside code and holding a code mark itself. Code between the article's first and last kept
+    full sentences stays for the line model to judge: a programming article shows its code
+    samples there (kept pieces of a script are no sentences, so they do not stretch the span)."""
+    code = [L.looks_like_code(facts.text) for facts in page.facts]
     if not any(code):
         return
+    prose = [i for i in page.kept() if not code[i] and is_full_sentence(page.facts[i])]
+    start, end = (prose[0], prose[-1]) if prose else (len(code), -1)
     near = CODE_NEIGHBOURHOOD
     for i, facts in enumerate(page.facts):
-        if code[i] or i in page.reasons or is_full_sentence(facts):
+        if start <= i <= end:
+            continue
+        if code[i]:
+            page.drop(i, REASON_CODE)
+            continue
+        if i in page.reasons or is_full_sentence(facts):
             continue
         above, below = any(code[max(0, i - near) : i]), any(code[i + 1 : i + 1 + near])
         beside = (i > 0 and code[i - 1]) or (i + 1 < len(code) and code[i + 1])
