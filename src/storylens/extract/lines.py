@@ -291,9 +291,13 @@ def looks_like_code(line: str) -> bool:
 
 def is_legal_line(line: str) -> bool:
     """A short copyright or legal notice ("© 2013 Cable News Network. All rights reserved."),
-    never article prose: both text paths drop it from the body."""
+    never article prose: both text paths drop it from the body. The cheap hint test first:
+    the HTML path asks it of every line of the body."""
+    lower = line.lower()
+    if COPYRIGHT_HINT_RE.search(lower) is None:
+        return False
     n_words = len(words(line))
-    return n_words <= MAX_LEGAL_LINE_WORDS and looks_like_copyright(line, n_words)
+    return n_words <= MAX_LEGAL_LINE_WORDS and looks_like_copyright(line, n_words, lower)
 
 
 def looks_like_copyright(line: str, n_words: int | None = None, lower: str | None = None) -> bool:
