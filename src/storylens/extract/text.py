@@ -155,7 +155,8 @@ def extract_from_text(
     (:func:`find_template_lines`); ``model`` replaces the shipped line model (for training).
     """
     page_lines = non_empty_lines(text)
-    language = detect_language(language_sample(without_code(page_lines)))
+    code = [L.looks_like_code(line) for line in page_lines]
+    language = detect_language(language_sample(without_code(page_lines, code)))
     facts = L.describe_page(page_lines)
     model = model or load_line_model()
     body_score, title_score = model.score(facts, stop_words(language))
@@ -167,7 +168,7 @@ def extract_from_text(
     )
     keep_best_run_of_thin_page(page, model.threshold)
     drop_forced_boilerplate(page, template_lines)
-    drop_code_outside_article(page)
+    drop_code_outside_article(page, code)
     if not is_run_on(text, page_lines) or title_hint:
         choose_title(page, title_hint)
     drop_teaser_lists(page)
@@ -203,10 +204,13 @@ def extract_from_text(
     )
 
 
-def without_code(page_lines: list[str]) -> list[str]:
-    """The page's lines but those of script or style code, whose long minified lines would
-    otherwise make the language sample (read as Latin, say); all lines when that leaves none."""
-    return [line for line in page_lines if not L.looks_like_code(line)] or page_lines
+def without_code(page_lines: list[str], code: list[bool]) -> list[str]:
+    """The page's lines but those of script or style code (``code``: :func:`storylens.extract.
+    lines.looks_like_code` of each), whose long minified lines would otherwise make the language
+    sample (read as Latin, say); all lines when that leaves none."""
+    return [line for line, is_code in zip(page_lines, code, strict=True) if not is_code] or (
+        page_lines
+    )
 
 
 def bounded_text(text: str, limit: int | None = None) -> tuple[str, list[Removed]]:
@@ -277,15 +281,15 @@ def drop_forced_boilerplate(page: _Page, template_lines: frozenset[str]) -> None
             page.drop(i, reason)
 
 
-def drop_code_outside_article(page: _Page) -> None:
+def drop_code_outside_article(page: _Page, code: list[bool]) -> None:
     """Script or style code above or below the article (:func:`storylens.extract.lines.
     looks_like_code`), which some dumps keep from a page's scripts, and the pieces of it that the
     dump's wrapping cut off ("function", "sticky-footer-bar .oes-sp-float-"): a line that is no
     full sentence, with code within :data:`CODE_NEIGHBOURHOOD` lines above and below, or right
     beside code and holding a code mark itself. Code between the article's first and last kept
     full sentences stays for the line model to judge: a programming article shows its code
-    samples there (kept pieces of a script are no sentences, so they do not stretch the span)."""
-    code = [L.looks_like_code(facts.text) for facts in page.facts]
+    samples there (kept pieces of a script are no sentences, so they do not stretch the span).
+    ``code``: :func:`storylens.extract.lines.looks_like_code` of each line."""
     if not any(code):
         return
     prose = [i for i in page.kept() if not code[i] and is_full_sentence(page.facts[i])]
