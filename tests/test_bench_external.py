@@ -3,6 +3,7 @@ the bench's scoring rules (storylens.bench.external)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -136,3 +137,47 @@ def test_fundus_gold_is_the_version_whose_paragraphs_are_on_the_page(
     assert fundus.share_found(new, text) == 1.0 and fundus.share_found(old, text) == 0.0
     assert fundus.gold_lines(old) == ["Lead.", "Old one."]
     assert fundus.gold_lines(new) == ["Sub", "New one.", "New two."]
+
+
+NEWSPAPER_CONFTEST = '''
+@pytest.fixture
+def language_article_fixture():
+    return [
+        ("page_de", "https://example.de/" "a.html", "de"),
+    ]
+'''
+
+
+def test_newspaper_rows_take_the_expected_text_day_and_fixture_language(
+    load_script: Callable[[str], ModuleType], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    newspaper = load_script("newspaper_set")
+    files = {
+        "tests/conftest.py": NEWSPAPER_CONFTEST.encode(),
+        "tests/data/html/page_de.html": b"<html><p>Erster Satz.</p></html>",
+        "tests/data/html/page_en.html": b"<html><p>First.</p></html>",
+        "tests/data/html/same_en.html": b"<html><p>First.</p></html>",
+        "tests/data/html/front.html": b"<html><a>Home</a></html>",
+        "tests/data/txt/page_de.txt": b"Erster  Satz.\n\n\nZweiter.\n",
+        "tests/data/txt/page_en.txt": b"First.",
+        "tests/data/txt/same_en.txt": b"First.",
+        "tests/data/metadata/page_en.json": json.dumps({
+            "title": " A  title ", "authors": ["Print", "Jane Roe"], "language": "en",
+            "publish_date": "2023-11-06T13:00:00+09:00", "url": "https://example.com/x"}).encode(),
+    }  # fmt: skip
+    monkeypatch.setattr(newspaper, "git_show", lambda repo, path: files.get(path))
+    def listing(repo: Path, path: str) -> list[str]:
+        return [p.rsplit("/", 1)[1] for p in files if p.startswith(f"{path}/")]
+
+    monkeypatch.setattr(newspaper, "git_ls", listing)
+    rows, stats = newspaper.build(Path("unused"))
+    by_id = {row["id"]: row for row in rows}
+    assert sorted(by_id) == ["newspaper4k/page_de", "newspaper4k/page_en"]
+    assert stats["skipped: no expected text"] == 1 and stats["skipped: duplicate page"] == 1
+    german, english = by_id["newspaper4k/page_de"], by_id["newspaper4k/page_en"]
+    assert german["body"] == "Erster Satz.\nZweiter."
+    assert german["lang"] == "de" and german["url"] == "https://example.de/a.html"
+    assert german["title"] is None
+    assert (english["title"], english["published"]) == ("A title", "2023-11-06")
+    assert english["lang"] == "en"
+    assert english["byline"] is None and english["byline_newspaper4k"] == "Print, Jane Roe"

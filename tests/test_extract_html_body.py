@@ -232,3 +232,55 @@ def test_code_is_removed_before_trafilatura_but_json_ld_and_noscript_stay() -> N
     assert [s.text for s in scripts] == ['{"@type": "NewsArticle"}', None]
     assert root.find(".//style") is None and root.find(".//svg") is None
     assert "without scripts" in etree.tostring(root.find(".//noscript"), encoding=str)
+
+
+def _wrapped(text: str, width: int = 60) -> str:
+    """``text`` with source line breaks every ``width`` characters or so, as editors save it."""
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if len(line) + len(word) > width:
+            lines.append(line)
+            line = ""
+        line = f"{line} {word}".strip()
+    return "\n ".join([*lines, line])
+
+
+def test_source_line_breaks_inside_div_paragraphs_are_spaces() -> None:
+    divs = "".join(f"<div><span>{_wrapped(text)}</span></div>" for text in BODY)
+    html = (
+        "<html><head><title>Council approves school budget</title></head><body><article>"
+        f"<h1>Council approves school budget</h1>{divs}<p>First line<br>second line</p>"
+        "</article></body></html>"
+    )
+    assert extract_from_html(html).paragraphs == [*BODY, "First line\nsecond line"]
+
+
+def test_source_line_breaks_between_chinese_characters_join_without_a_space() -> None:
+    assert html_extract._without_source_breaks("香港行政长官\n  梁振英") == "香港行政长官梁振英"
+    assert html_extract._without_source_breaks("won the\n Africa") == "won the Africa"
+
+
+def test_copyright_lines_at_the_end_of_the_body_are_dropped() -> None:
+    legal = "© 2013 Cable News Network, Inc. All rights reserved."
+    html = _page("", after=f"<p>The-CNN-Wire<br>{legal}</p><p>{legal}</p>")
+    found = extract_from_html(html)
+    assert found.paragraphs == [*BODY, "The-CNN-Wire"]
+
+
+@pytest.mark.parametrize("label", ["Related stories", "เรื่องที่เกี่ยวข้อง", "Lesen Sie auch"])
+def test_links_under_a_bold_label_without_a_colon_are_pointers(label: str) -> None:
+    teasers = (
+        f"<p><strong>{label}</strong><br>"
+        "<a href='/news/ferry-strike'>Ferry workers strike over new rosters at the port</a><br>"
+        "<a href='/news/harbour-fees'>Harbour fees rise for the third year in a row</a></p>"
+    )
+    assert extract_from_html(_page("", after=teasers)).paragraphs == BODY
+
+
+def test_a_bold_opening_before_linked_words_in_a_sentence_stays() -> None:
+    sentence = (
+        "<p><strong>Update:</strong> the council has published "
+        "<a href='/docs/budget.pdf'>the full budget document and its annexes for the region</a>"
+        " on its website.</p>"
+    )
+    assert len(extract_from_html(_page("", after=sentence)).paragraphs) == len(BODY) + 1

@@ -4,6 +4,7 @@ or a logo, not the headline."""
 
 from __future__ import annotations
 
+from storylens.extract import html_metadata
 from storylens.extract.html import extract_from_html
 
 URL = "https://www.harbourherald.example/local/bridge-reopens"
@@ -54,3 +55,29 @@ def test_chinese_titles_compare_by_character_pairs() -> None:
     headings = "<h1>新闻中心</h1>"
     title = title_of("港口大桥修复后重新开放_本地_海港日报", headings)
     assert title == "港口大桥修复后重新开放"
+
+
+def declared_title(og_title: str, site_name: str) -> str:
+    head = (
+        f'<meta property="og:title" content="{og_title}">'
+        f'<meta property="og:site_name" content="{site_name}">'
+    )
+    return title_of("Harbour bridge reopens", "", head)
+
+
+def test_a_declared_site_name_with_its_slogan_is_cut_from_the_title() -> None:
+    site = "Harbour Herald | The voice of the bay"
+    for og_title in (
+        f"{site}: Harbour bridge reopens after storm repairs",
+        f"Harbour bridge reopens after storm repairs - {site}",
+    ):
+        assert declared_title(og_title, site) == "Harbour bridge reopens after storm repairs"
+    glued = "Big Site Name-based reporting wins an award"  # no separator after the name
+    assert html_metadata._without_stated_name(glued, "Big Site Name") == glued
+
+
+def test_the_site_name_with_a_section_after_it_is_cut_from_the_title() -> None:
+    og_title = "Harbour bridge reopens after storm repairs | Herald Local News"
+    assert declared_title(og_title, "Herald") == "Harbour bridge reopens after storm repairs"
+    longer = "Council votes | Herald readers pick the best bakery in town"
+    assert declared_title(longer, "Herald") == longer

@@ -18,6 +18,7 @@ from storylens.extract.metadata_text import parse_byline, parse_date, parse_site
 from storylens.extract.text import (
     REASON_ABOVE_HEADLINE,
     REASON_CAPTION,
+    REASON_CODE,
     REASON_LEAD_REPEATED,
     REASON_NUMBER,
     REASON_SHORT,
@@ -287,6 +288,62 @@ def test_call_to_action_and_newsletter_are_forced_out() -> None:
     assert forced_reason("Do you like this content? Consider helping us!") is not None
     assert forced_reason("Sign up for our daily newsletter") is not None
     assert forced_reason(PARAGRAPHS[0]) is None
+
+
+SCRIPT_LINES = [
+    "function trackShare(obj){var url=obj.href;if(url){window.open(url,'_blank')}}",
+    'hbspt.forms.create({region:"na1",portalId:"123",formId:"abc"})',
+    "document.querySelectorAll('.ad-slot').forEach(e=>{e.remove()});",
+    ".sticky-bar{position:fixed;bottom:0;width:100%}",
+    'settings={status:"init",threshold:300,class_loaded:"loaded"},',
+]
+
+
+def test_script_and_style_lines_around_the_article_are_dropped_as_code() -> None:
+    article = page(*SCRIPT_LINES[:2], TITLE, *PARAGRAPHS, *SCRIPT_LINES[2:])
+    found = extract_from_text(article)
+    assert found.paragraphs == PARAGRAPHS
+    assert all(removed_reasons(found)[line] == REASON_CODE for line in SCRIPT_LINES)
+
+
+def test_code_between_the_article_paragraphs_is_left_to_the_line_model() -> None:
+    sample = "settings = {'debug': True}; app.run(host='0.0.0.0', port=8000)"
+    found = extract_from_text(page(TITLE, *PARAGRAPHS[:3], sample, *PARAGRAPHS[3:]))
+    assert removed_reasons(found).get(sample) != REASON_CODE
+
+
+def test_wrapped_pieces_between_script_lines_are_code_too() -> None:
+    pieces = ["function", "sticky-footer-bar p.oes-sticky-minimize", "button primary"]
+    script = [SCRIPT_LINES[0], pieces[0], SCRIPT_LINES[1], pieces[1], pieces[2], SCRIPT_LINES[2]]
+    found = extract_from_text(page(TITLE, *PARAGRAPHS, *script))
+    assert found.paragraphs == PARAGRAPHS
+    assert all(removed_reasons(found)[piece] == REASON_CODE for piece in pieces)
+
+
+def test_the_language_is_read_from_the_prose_not_from_long_script_lines() -> None:
+    minified = (
+        "var e=t.prototype,n=function(t){return t&&t.constructor===Symbol?'symbol':typeof t},"
+        "r=e.call(a,o,i);if(r)for(var s in r)a[s]=r[s];return a};H(i)?(e=i,n=this,o.forEach("
+        "function(t){-1!==kt.indexOf(t.tagName)&&F(t,e,n)}),void i.forEach(function(t){a."
+        "observe(t)}));this.loadAll(o)}},destroy:function(){this._observer&&this._observer."
+        "disconnect(),Q(this)}"
+    )
+    found = extract_from_text(page(TITLE, PARAGRAPHS[0], *[minified] * 6, PARAGRAPHS[1]))
+    assert found.language == "en"
+
+
+def test_prose_with_a_semicolon_or_brackets_is_not_code() -> None:
+    for line in (
+        "The vote (eight to three) was close; the mayor said so at the meeting on Tuesday.",
+        "Revenue rose to $4.5bn (up 12%); costs, the report said, fell to $3bn (down 2%).",
+        'He called it "a disaster"; she said: "we will see", and left the room early.',
+        "Score: Arsenal 2 (Saka 12', Rice 80'), Chelsea 1 (Palmer 45' pen).",
+        "Referees: Benjamín Pineda(8), Víctor Ramírez(8); fourth official Adrián Chinchilla(7)",
+        "================ Dear people of Europe, in Greece, Spain, Italy or where you live!",
+        "1/2 Starch; 0 Fruit; 3 1/2 Other Carbohydrate; 0 Skim Milk; 0 Vegetable; 3 Fat",
+    ):
+        assert not L.looks_like_code(line), line
+        assert forced_reason(line) is None
 
 
 def test_template_lines_recur_across_pages_of_a_site() -> None:

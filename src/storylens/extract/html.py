@@ -42,9 +42,10 @@ from storylens.extract.html_byline import head_lines, visible_byline
 from storylens.extract.html_metadata import declared_days, page_metadata
 from storylens.extract.html_prune import removable_elements, taken_out
 from storylens.extract.language import detect_language, language_sample
-from storylens.extract.lines import is_credit_line
+from storylens.extract.lines import is_credit_line, is_legal_line
 from storylens.extract.metadata_text import dateline_date, update_dateline_date
 from storylens.models import TRUNCATED_REASON, Removed
+from storylens.writing import CHINESE_JAPANESE
 
 LOGGER = logging.getLogger(__name__)
 
@@ -138,6 +139,12 @@ MIN_HEADLINE_WORDS = 7
 site's home or about page may well carry the site's short name as its title)."""
 SITE_SEPARATOR = re.compile(r"\s+[|\-–—:·•]+\s+")
 WORD_RE = re.compile(r"\w+")
+_SOURCE_BREAK_RE = re.compile(r"\s*[\r\n]\s*")
+_NO_SPACE_BREAK_RE = re.compile(
+    f"(?<=[{CHINESE_JAPANESE}。、，！？])\\s*[\\r\\n]\\s*(?=[{CHINESE_JAPANESE}。、，！？])"
+)
+"""A source line break between two characters of a script written without spaces (Chinese,
+Japanese): joined without a space."""
 BODY_LANGUAGE_SAMPLE = 600
 BODY_LANGUAGE_LINE = 150
 """The body's language is read from up to 600 characters, at most 150 of them from one line:
@@ -185,6 +192,7 @@ def extract_from_html(
     paragraphs = without_link_paragraphs(paragraphs, blocks)
     paragraphs = without_boxed_paragraphs(paragraphs, blocks)
     paragraphs, credits = _without_credit_lines(paragraphs)
+    paragraphs = _without_legal_lines(paragraphs)
     language = _body_language(paragraphs, declared := _language(root)) or declared
     byline, published = _visible_metadata(root, blocks, title, paragraphs, document, language)
     return HtmlExtraction(
@@ -372,11 +380,32 @@ def _paragraphs(document: Document) -> list[str]:
         return []
     paragraphs = []
     for element in document.body:
+        _squash_source_breaks(element)
         lines = (line.strip() for line in xmltotxt(element, False).splitlines())
         text = "\n".join(line for line in lines if line)
         if text:
             paragraphs.append(text)
     return paragraphs
+
+
+def _squash_source_breaks(element: etree._Element) -> None:
+    """Turn the line breaks of the page's source inside a paragraph's text into spaces, as a
+    browser shows them, so that only its ``<br>`` (trafilatura's ``<lb>``) and the element
+    structure break lines: trafilatura trims the text of a ``<p>`` but not of a ``<div>`` or
+    ``<span>`` it keeps as one, whose source wraps ("who in 2008, won the\nAfrica Movie Academy
+    Award") would otherwise cut a sentence into lines. Code keeps its lines."""
+    in_code = {node for code in element.iter("code", "pre") for node in code.iter()}
+    for node in element.iter():
+        if node.text and node not in in_code:
+            node.text = _without_source_breaks(node.text)
+        if node.tail and node is not element and node.getparent() not in in_code:
+            node.tail = _without_source_breaks(node.tail)
+
+
+def _without_source_breaks(text: str) -> str:
+    if "\n" not in text and "\r" not in text:
+        return text
+    return _SOURCE_BREAK_RE.sub(" ", _NO_SPACE_BREAK_RE.sub("", text))
 
 
 def _without_credit_lines(paragraphs: list[str]) -> tuple[list[str], set[str]]:
@@ -388,6 +417,21 @@ def _without_credit_lines(paragraphs: list[str]) -> tuple[list[str], set[str]]:
     if not credits:
         return paragraphs, credits
     return [p for p in paragraphs if p not in credits], credits
+
+
+def _without_legal_lines(paragraphs: list[str]) -> list[str]:
+    """The body without its short copyright and legal lines ("© 2013 Cable News Network. All
+    rights reserved."), a line of a paragraph (under a ``<br>``) as well as a paragraph: the
+    plain-text path's rule (:func:`~storylens.extract.lines.is_legal_line`) on the HTML body."""
+    kept = []
+    for paragraph in paragraphs:
+        lines = paragraph.split("\n")
+        prose = [line for line in lines if not is_legal_line(line)]
+        if len(prose) == len(lines):
+            kept.append(paragraph)
+        elif prose:
+            kept.append("\n".join(prose))
+    return kept
 
 
 def _named_captions(removed: list[Removed], credits: set[str]) -> list[Removed]:

@@ -187,11 +187,33 @@ def _points_elsewhere(block: TextBlock) -> bool:
     label, colon, rest = text.partition(":")
     if colon and len(tokens(label)) <= LABEL_MAX_WORDS and rest.strip():
         text = rest
+    elif (heading := _bold_label(block.element)) and text.startswith(heading):
+        text = text[len(heading) :]
     words = [t for t in tokens(text) if not t.isdigit()]
     if len(words) < LINK_MIN_WORDS:
         return False
     linked = " ".join(" ".join(a.text_content().split()) for a in block.element.iter("a"))
     return len(linked) >= LINK_BLOCK_SHARE * len(text.strip())
+
+
+LABEL_TAGS = frozenset({"strong", "b"})
+LABEL_MAX_CHARS = 40
+"""A bold label is counted in space-separated words and characters: scripts without spaces
+(Thai, Chinese) split into many tokens."""
+
+
+def _bold_label(element: HtmlElement) -> str | None:
+    """The bold words that open a paragraph as its label, unlinked and without a colon
+    (``<p><strong>Related stories</strong><br><a>...</a><br><a>...</a></p>``, in any language):
+    no more than a colon's label, they do not count against the links' share."""
+    if (element.text or "").strip() or not len(element):
+        return None
+    first = element[0]
+    if first.tag not in LABEL_TAGS or first.find(".//a") is not None:
+        return None
+    label = " ".join(first.text_content().split())
+    short = len(label.split()) <= LABEL_MAX_WORDS and len(label) <= LABEL_MAX_CHARS
+    return label if label and short else None
 
 
 BOX_REASONS = frozenset(

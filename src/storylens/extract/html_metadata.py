@@ -229,7 +229,57 @@ def _headline_of(document: Document) -> str | None:
         return document.title
     declared = (document.sitename or "").lstrip("@")
     hosts = [document.hostname] if document.hostname else []
-    return without_site_affix(document.title, [declared] if declared else [], hosts)
+    title = _without_stated_name(document.title, declared)
+    title = without_site_affix(title, [declared] if declared else [], hosts)
+    return _without_site_section(title, declared)
+
+
+NAME_JOINER_RE = re.compile(r"\s*[|:：]\s*|\s+(?:[–—·»•~*]|-{1,2}|::)\s+")
+"""What may join a declared site name, written out whole, to the headline (``Site | Slogan:
+Headline``: a colon too, unlike :data:`TITLE_SEPARATOR_RE`, since the whole name is known)."""
+MAX_SECTION_WORDS = 2
+"""Words a section name adds to the site's (``CNN Politics``, ``BBC Sport``)."""
+
+
+def _without_stated_name(title: str, declared: str) -> str:
+    """The title without the declared site name written out whole, slogan and all, before or
+    after it (``LinkNaija | Nigeria's popular news platform: Headline``): a name that long is
+    left alone by :func:`without_site_affix` (it could be a headline), but a title that spells it
+    verbatim and goes on with two words or more past a separator names the site there."""
+    name = " ".join(declared.split())
+    text = " ".join(title.split())
+    if len(name.split()) < 2 or len(text) <= len(name):
+        return title
+    lower, key = text.lower(), name.lower()
+    if lower.startswith(key) and (joint := NAME_JOINER_RE.match(text, len(name))):
+        rest = text[joint.end() :]
+    elif lower.endswith(key) and (joint := _joint_before(text, len(text) - len(name))):
+        rest = text[: joint.start()]
+    else:
+        return title
+    return rest if len(rest.split()) >= 2 and joint.group().strip() else title
+
+
+def _joint_before(text: str, end: int) -> re.Match[str] | None:
+    found = [m for m in NAME_JOINER_RE.finditer(text, 0, end) if m.end() == end]
+    return found[-1] if found else None
+
+
+def _without_site_section(title: str, declared: str) -> str:
+    """The title without a last part that is the declared site name and a section's name after
+    it (``Headline | CNN Politics``, ``Headline - BBC Sport``): the name must open the part as
+    whole words, followed by at most :data:`MAX_SECTION_WORDS` more."""
+    name = declared.lower().split()
+    separators = list(TITLE_SEPARATOR_RE.finditer(title)) if name else []
+    if not separators:
+        return title
+    last = separators[-1]
+    part = title[last.end() :].lower().split()
+    headline = title[: last.start()].strip()
+    section = part[len(name) :]
+    if part[: len(name)] == name and 0 < len(section) <= MAX_SECTION_WORDS:
+        return headline if len(headline.split()) >= 2 else title
+    return title
 
 
 def page_byline(root: HtmlElement) -> str | None:

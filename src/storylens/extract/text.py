@@ -94,6 +94,8 @@ REASON_HEADLINE_LIST = "headline of another story"
 REASON_MODEL = "outside the article text (line classifier)"
 REASON_ABOVE_HEADLINE = "above the headline (page furniture)"
 REASON_WIDGETS = "after the article: a run of short widget lines"
+REASON_CODE = "script/style code"
+CODE_NEIGHBOURHOOD = 2
 
 
 @dataclass
@@ -153,7 +155,8 @@ def extract_from_text(
     (:func:`find_template_lines`); ``model`` replaces the shipped line model (for training).
     """
     page_lines = non_empty_lines(text)
-    language = detect_language(language_sample(page_lines))
+    code = [L.looks_like_code(line) for line in page_lines]
+    language = detect_language(language_sample(without_code(page_lines, code)))
     facts = L.describe_page(page_lines)
     model = model or load_line_model()
     body_score, title_score = model.score(facts, stop_words(language))
@@ -165,6 +168,7 @@ def extract_from_text(
     )
     keep_best_run_of_thin_page(page, model.threshold)
     drop_forced_boilerplate(page, template_lines)
+    drop_code_outside_article(page, code)
     if not is_run_on(text, page_lines) or title_hint:
         choose_title(page, title_hint)
     drop_teaser_lists(page)
@@ -197,6 +201,15 @@ def extract_from_text(
         or recurring_site(page_lines, page.kept())
         or page_site(page_lines, page.title_index),
         language=language,
+    )
+
+
+def without_code(page_lines: list[str], code: list[bool]) -> list[str]:
+    """The page's lines but those of script or style code (``code``: :func:`storylens.extract.
+    lines.looks_like_code` of each), whose long minified lines would otherwise make the language
+    sample (read as Latin, say); all lines when that leaves none."""
+    return [line for line, is_code in zip(page_lines, code, strict=True) if not is_code] or (
+        page_lines
     )
 
 
@@ -238,7 +251,7 @@ def forced_reason(line: str | L.LineFacts) -> str | None:
         return REASON_CTA
     if n_words <= 8 and facts.related_header:
         return REASON_RELATED_HEADER
-    if n_words <= 15 and facts.copyright:
+    if n_words <= L.MAX_LEGAL_LINE_WORDS and facts.copyright:
         return REASON_COPYRIGHT
     return None
 
@@ -266,6 +279,34 @@ def drop_forced_boilerplate(page: _Page, template_lines: frozenset[str]) -> None
             page.drop(i, REASON_TEMPLATE)
         elif reason := forced_reason(facts):
             page.drop(i, reason)
+
+
+def drop_code_outside_article(page: _Page, code: list[bool]) -> None:
+    """Script or style code above or below the article (:func:`storylens.extract.lines.
+    looks_like_code`), which some dumps keep from a page's scripts, and the pieces of it that the
+    dump's wrapping cut off ("function", "sticky-footer-bar .oes-sp-float-"): a line that is no
+    full sentence, with code within :data:`CODE_NEIGHBOURHOOD` lines above and below, or right
+    beside code and holding a code mark itself. Code between the article's first and last kept
+    full sentences stays for the line model to judge: a programming article shows its code
+    samples there (kept pieces of a script are no sentences, so they do not stretch the span).
+    ``code``: :func:`storylens.extract.lines.looks_like_code` of each line."""
+    if not any(code):
+        return
+    prose = [i for i in page.kept() if not code[i] and is_full_sentence(page.facts[i])]
+    start, end = (prose[0], prose[-1]) if prose else (len(code), -1)
+    near = CODE_NEIGHBOURHOOD
+    for i, facts in enumerate(page.facts):
+        if start <= i <= end:
+            continue
+        if code[i]:
+            page.drop(i, REASON_CODE)
+            continue
+        if i in page.reasons or is_full_sentence(facts):
+            continue
+        above, below = any(code[max(0, i - near) : i]), any(code[i + 1 : i + 1 + near])
+        beside = (i > 0 and code[i - 1]) or (i + 1 < len(code) and code[i + 1])
+        if (above and below) or (beside and L.CODE_MARK_RE.search(facts.text)):
+            page.drop(i, REASON_CODE)
 
 
 def choose_title(page: _Page, title_hint: str | None) -> None:
