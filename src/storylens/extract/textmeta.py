@@ -141,6 +141,7 @@ def cue_matrix(
     rows = []
     for i in candidates:
         key = keys[i]
+        trust = 0.0 if in_menu_run(facts, i) else 1.0
         rows.append(
             [
                 float(key_count.get(key, 0) > 1),
@@ -148,13 +149,22 @@ def cue_matrix(
                 float(is_rival(facts, title_score, i + 1)),
                 float(is_rival(facts, title_score, i - 1)),
                 float(i < first_body),
-                lead_overlap(facts, i, body_lines),
+                trust * lead_overlap(facts, i, body_lines),
                 float(facts[i].sentence_end),
                 float(precedes_metadata(facts, i)),
-                body_share(facts, i, body_lines, windows),
+                trust * body_share(facts, i, body_lines, windows),
             ]
         )
     return np.asarray(rows, dtype=float).reshape(len(candidates), len(CUE_NAMES))
+
+
+def in_menu_run(facts: Sequence[L.LineFacts], i: int) -> bool:
+    """A one-word line next to another one-word line: an item of a menu ("World" above
+    "Business", "Comenta" beside "Comparte"). The article may well use its word, so the
+    word-overlap cues say nothing about it."""
+    if facts[i].n_words != 1:
+        return False
+    return any(0 <= j < len(facts) and facts[j].n_words == 1 for j in (i - 1, i + 1))
 
 
 def affixed_titles(facts: Sequence[L.LineFacts]) -> set[str]:
