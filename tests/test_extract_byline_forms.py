@@ -87,3 +87,51 @@ def test_a_byline_with_a_day_and_clock_time_but_no_year() -> None:
     assert parse_byline("By Erin Cunningham March 18 at 3:57 PM", "en") == "Erin Cunningham"
     assert parse_byline("By JANE DOE and JOHN ROE 10:05 AM ET", "en") == "JANE DOE and JOHN ROE"
     assert parse_byline("By May Lee", "en") == "May Lee"  # a month that is a first name stays
+
+
+# --- modern pages' bylines in plain-text dumps (session 15, issue 9 item 5) ----------------
+
+
+@pytest.mark.parametrize(
+    ("line", "language", "name"),
+    [
+        ("Von Diana Resnik mit AP", "de", "Diana Resnik"),
+        ("By Jane Doe with AP", "en", "Jane Doe"),
+        ("Von dpa 30.04.2024, 18:58", "de", "dpa"),
+        ("Par Le Figaro et AFP", "fr", "Le Figaro et AFP"),
+    ],
+)
+def test_bylines_naming_a_news_agency(line, language, name):
+    assert parse_byline(line, language) == name
+
+
+@pytest.mark.parametrize(
+    ("line", "language", "name"),
+    [
+        ("Jane Doe · Example News · Posted: Aug 08, 2024 4:00 AM EDT", "en", "Jane Doe"),
+        ("Jane Doe / EXAMPLE.COM / Sep 2, 2024, 17:07 IST", "en", "Jane Doe"),
+        ("9. September 2025 um 15:46 Uhr / Anna Wunderlich-Meier", "de", "Anna Wunderlich-Meier"),
+        ("27. Januar 2026 • Gregor Meisel • 3 Minuten", "de", "Gregor Meisel"),
+        ("Do 25.04.24 | 14:07 Uhr | Von Eva Muster-Rätsch", "de", "Eva Muster-Rätsch"),
+        ("Jane Doe|Published 15 hours ago", "en", "Jane Doe"),
+        ("Jane Doe2 minutes ago", "en", "Jane Doe"),
+        ("Jane Doe 7 hours", "en", "Jane Doe"),
+    ],
+)
+def test_a_name_among_the_parts_of_a_dateline(line, language, name):
+    assert parse_byline(line, language) == name
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Copyright Jane Doe/Copyright 2024 The AP. All rights reserved",
+        "Politik | 03.05.2024",
+        "28.04.2021 | Quelle: dpa | Lesedauer 4 min.",
+        "Uppdaterad 15.59 | Publicerad 14.14",
+        "Latin America | Europe | Asia",
+    ],
+)
+def test_credits_and_datelines_without_a_writer(line):
+    assert parse_byline(line, "en") is None
+    assert parse_byline(line, "de") is None

@@ -35,6 +35,19 @@ CAPITALISED_NAMES_RE = re.compile(
 """One to three people's names, each two to five capitalised words ("Anna Müller und Jan
 Nowak"): what other languages' bylines ("Von", "Par", "Por") must hold, since those words also
 open ordinary sentences."""
+NEWS_AGENCIES = (
+    r"Reuters|AP|AFP|Associated Press|Bloomberg|Xinhua|UPI|dpa|DPA|PA|EFE|ANSA|APA|KNA|epd|SID|"
+    r"sda|SDA|Keystone-SDA|Europa Press|Anadolu Ajansı|Kyodo|Yonhap|TASS|Belga|ANP|NTB|Ritzau|"
+    r"PAP|ČTK|CTK|MTI|Lusa"
+)
+"""News agencies, which sign articles alone or beside a writer ("Von dpa", "Par Le Figaro et
+AFP", "Von Anna Müller mit AP")."""
+NEWS_AGENCY = rf"(?:{NEWS_AGENCIES})(?:\s*/\s*(?:{NEWS_AGENCIES}))*"
+BYLINE_NAMES_RE = re.compile(
+    rf"(?:{CAPITALISED_NAME}|{NEWS_AGENCY})(?:\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\bi\b|"
+    rf"\be\b|\ben\b|\boch\b)\s*(?:{CAPITALISED_NAME}|{NEWS_AGENCY}))*"
+)
+"""What may follow another language's byline word: people's names and news agencies."""
 ENGLISH_BYLINE_RE = re.compile(r"^(?:by|written by|story by|words by)\s", re.IGNORECASE)
 NAME_AGENCY_RE = re.compile(rf"^({NAME_RE})\s*[,|/-]\s*(.+)$")
 BYLINE_WORDS = r"von|par|por|di|door|av|przez|af"
@@ -49,13 +62,15 @@ BYLINE_PREFIX_RE = re.compile(
 )
 """"By", "Von", "Par", "Por", "Di", "Door", "Av", "Przez", and "Autor:"-style labels."""
 BYLINE_TAIL_RE = re.compile(
-    r"\s*(?:[,|(@]|\s[-–—]+(?:\s|$)|\bupdated\b|\bposted\b|\bpublished\b|\bon\s+\w+day\b"
+    rf"\s*(?:[,|(@]|\s[-–—]+(?:\s|$)|\bupdated\b|\bposted\b|\bpublished\b|\bon\s+\w+day\b"
+    rf"|\s(?:with|mit|avec|con|met|med)\s+(?:{NEWS_AGENCIES})\b"
     r"|\s(?:(?:on\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
     r"(?:st|nd|rd|th)?\s+)?(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s|$)).*$",
     re.IGNORECASE,
 )
-"""What follows the name on a byline: a separator, an update note, or a day and clock time
-without a year ("By Erin Cunningham March 18 at 3:57 PM", "By Jane Doe 10:05 AM ET")."""
+"""What follows the name on a byline: a separator, an update note, an agency the writer worked
+with ("Von Anna Müller mit AP"), or a day and clock time without a year ("By Erin Cunningham
+March 18 at 3:57 PM", "By Jane Doe 10:05 AM ET")."""
 PERSON_NAME_RE = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:[^\W\d][\w'’.-]*|&)){0,6}")
 SHARING_HOSTS = frozenset(
     {"del.icio.us", "digg.com", "facebook.com", "twitter.com", "reddit.com", "stumbleupon.com",
@@ -282,8 +297,61 @@ def parse_byline(line: str, language: str | None = None) -> str | None:
     18, 2019 by Jane Doe")."""
     stripped = line.strip()
     if any(map(str.isdigit, stripped)) and (dates := find_dates(stripped, language)):
-        return dated_byline(stripped, dates, language)
-    return undated_byline(stripped)
+        name = dated_byline(stripped, dates, language)
+    else:
+        name = undated_byline(stripped)
+    return name or segmented_byline(stripped, language) or name_before_age(stripped, language)
+
+
+BYLINE_SEGMENT_RE = re.compile(r"\s*[|·•]\s*|\s+/{1,2}\s+")
+MAX_BYLINE_SEGMENTS = 5
+RELATIVE_AGE_RE = re.compile(
+    r"(?<!\d)\d{1,2}\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)(?:\s+ago)?$",
+    re.IGNORECASE,
+)
+"""How long ago an article was posted ("2 minutes ago", "7 hours"), as pages print it after the
+writer's name."""
+
+
+def segmented_byline(line: str, language: str | None = None) -> str | None:
+    """The writer among the parts of a dateline ("Jane Doe · CBC News · Posted: Aug 8, 2024",
+    "3. Mai 2024 • Anna Müller • 3 Minuten", "Do 25.04.24 | 14:07 Uhr | Von Anna Müller"):
+    a part that is a byline, else the first part that is only a person's name, when another
+    part dates the line (a name among a menu's parts is no writer)."""
+    if not BYLINE_SEGMENT_RE.search(line):
+        return None
+    parts = [part.strip() for part in BYLINE_SEGMENT_RE.split(line) if part.strip()]
+    if not 2 <= len(parts) <= MAX_BYLINE_SEGMENTS:
+        return None
+    dating = [dates_the_line(part, language) for part in parts]
+    if not any(dating):
+        return None
+    others = [part for part, dated in zip(parts, dating, strict=True) if not dated]
+    for part in others:
+        if name := undated_byline(part):
+            return name
+    return next((part for part in others if is_name_line(part, language)), None)
+
+
+def dates_the_line(part: str, language: str | None) -> bool:
+    """A dateline's part: a date, a clock time, an age ("5 hours ago") or a date's label."""
+    if DATELINE_PREFIX_RE.match(part):
+        return True
+    if not DIGIT_RE.search(part):
+        return False
+    return bool(
+        L.TIME_RE.search(part) or RELATIVE_AGE_RE.search(part) or find_dates(part, language)
+    )
+
+
+def name_before_age(line: str, language: str | None = None) -> str | None:
+    """A person's name and how long ago the article was posted, often printed without a space
+    between ("Jane Doe2 hours ago", "Jane Doe 7 hours")."""
+    age = RELATIVE_AGE_RE.search(line) if DIGIT_RE.search(line) else None
+    if age is None:
+        return None
+    name = line[: age.start()].strip(SEGMENT_EDGE)
+    return name if is_name_line(name, language) else None
 
 
 def undated_byline(stripped: str) -> str | None:
@@ -294,13 +362,13 @@ def undated_byline(stripped: str) -> str | None:
             return None  # "By Saturday, at least 6,000 sites …": a time, not a person
         if ENGLISH_BYLINE_RE.match(stripped):
             return name if PERSON_NAME_RE.fullmatch(name) else None
-        return name if CAPITALISED_NAMES_RE.fullmatch(name) else None
+        return name if BYLINE_NAMES_RE.fullmatch(name) else None
     match = NAME_AGENCY_RE.match(stripped)
     if (
         match
         and AGENCY_RE.search(match.group(2))
         and len(L.words(stripped)) <= 10
-        and "©" not in stripped  # "Jane Doe, skier. © AFP": a picture's caption and credit
+        and not COPYRIGHT_RE.search(stripped)  # "Jane Doe, skier. © AFP": a caption's credit
     ):
         return match.group(1).strip()
     role = NAME_ROLE_RE.match(stripped) if len(stripped) <= 80 else None
