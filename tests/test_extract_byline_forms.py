@@ -135,3 +135,48 @@ def test_a_name_among_the_parts_of_a_dateline(line, language, name):
 def test_credits_and_datelines_without_a_writer(line):
     assert parse_byline(line, "en") is None
     assert parse_byline(line, "de") is None
+
+
+@pytest.mark.parametrize(
+    ("head", "language", "name"),
+    [
+        (["By", "Jane Roe0"], "en", "Jane Roe"),
+        (["By", "Jane RoeTravel News Reporter", "11:58, 23 APR 2024"], "en", "Jane Roe"),
+        (["Kommentar von", "Anna Müller", "Redakteurin"], "de", "Anna Müller"),
+        (["Jane Roe", "Author of the article:"], "en", "Jane Roe"),
+    ],
+)
+def test_a_name_on_the_line_after_a_by_line_or_beside_an_author_label(head, language, name):
+    assert byline_of(head, language=language) == name
+
+
+def test_a_label_line_needs_a_name_next_to_it():
+    assert byline_of(["By", "Latest News"]) is None
+    assert byline_of(["Von", "der Redaktion"], language="de") is None
+
+
+@pytest.mark.parametrize(
+    ("head", "language", "name"),
+    [
+        (["Jane Roe Parliamentary editor", "21 May 2025 - 14:19"], "en", "Jane Roe"),
+        (["Anna Müller Redakteurin", "03.05.2024 15:42 Uhr"], "de", "Anna Müller"),
+        (["dpa", "28.04.2023 | 17:52 Uhr"], "de", "dpa"),
+    ],
+)
+def test_a_name_and_role_or_an_agency_beside_the_dateline(head, language, name):
+    assert byline_of(head, language=language) == name
+
+
+def test_a_lower_case_by_printed_against_the_name():
+    assert parse_byline("byJane Roe", "en") == "Jane Roe"
+    assert parse_byline("bypass the city", "en") is None
+
+
+def test_a_name_above_the_first_date_written_further_down():
+    """No dateline near the article (a summary box pushes it 13 lines down): the page's first
+    date is the fallback, and a name right above it is the writer."""
+    box = [f"Die Zusammenfassung in Satz {k} ohne ein Datum." for k in range(12)]
+    lines = ["Schulen im Notbetrieb", *PROSE, *box, "Anna Müller", "30. Juni 2025, 15:59 Uhr"]
+    body = list(range(1, 1 + len(PROSE) + len(box)))
+    meta = find_metadata(lines, body, "de", title_index=0)
+    assert (meta.published, meta.byline) == ("2025-06-30T15:59:00", "Anna Müller")

@@ -56,11 +56,12 @@ names its writer again: :data:`AUTHOR_BEFORE_RE`)."""
 AUTHOR_LABELS = r"author|autor|autorin|auteure?|autore"
 """Labels that put a writer's name after them ("Autor:", "Auteure")."""
 BYLINE_PREFIX_RE = re.compile(
-    rf"^(?:(?:by|written by|story by|words by|{BYLINE_WORDS})\b(?:\s*:)?|"
+    rf"^(?:(?:by|written by|story by|words by|{BYLINE_WORDS})\b(?:\s*:)?|(?-i:by)(?=[{UPPER}])|"
     rf"(?:{AUTHOR_LABELS}|auteur|text|texte|texto|tekst|redakcja)\s*:)\s*",
     re.IGNORECASE,
 )
-""""By", "Von", "Par", "Por", "Di", "Door", "Av", "Przez", and "Autor:"-style labels."""
+""""By", "Von", "Par", "Por", "Di", "Door", "Av", "Przez", and "Autor:"-style labels; a
+lower-case "by" printed against the name ("byJane Doe") too."""
 BYLINE_TAIL_RE = re.compile(
     rf"\s*(?:[,|(@]|\s[-–—]+(?:\s|$)|\bupdated\b|\bposted\b|\bpublished\b|\bon\s+\w+day\b"
     rf"|\s(?:with|mit|avec|con|met|med)\s+(?:{NEWS_AGENCIES})\b"
@@ -716,27 +717,31 @@ def find_metadata(
         i, meta.published = labelled
         if meta.byline is None and BYLINE_PREFIX_RE.match(page_lines[i]):
             meta.byline = parse_byline(page_lines[i], language)
-    if meta.published is None:
-        meta.published = first_date_written(page_lines, language)
+    if meta.published is None and (first := first_date_written(page_lines, language)):
+        i, meta.published = first
+        if meta.byline is None and min(abs(i - a) for a in anchors) <= 2 * NEAR_ARTICLE:
+            meta.byline = name_beside(page_lines, i, body_set, language, sides=(-1,))
+    if meta.byline is None:
+        meta.byline = labelled_name(page_lines, anchors, body_set, language)
     if meta.byline is None:
         meta.byline = vouched_name(page_lines, anchors, body_set, language)
     return meta
 
 
-def first_date_written(page_lines: list[str], language: str | None) -> str | None:
+def first_date_written(page_lines: list[str], language: str | None) -> tuple[int, str] | None:
     """The last resort: the first date the page writes, when no dateline near the article, in
     the header or with a label was found. A page's first date is most often its own (a
     dateline 13 lines down, under a lead and a summary box; "-Aktualisiert am 28.04.2023"):
     on fundus's modern pages this trivial guess beat the path that gave no date (BENCHMARKS.md,
     session 14). Only on a short line that is no sentence (a date in the story's prose dates
     what it tells), and neither an update's date nor a date still to come."""
-    for line in page_lines:
+    for i, line in enumerate(page_lines):
         if not DIGIT_RE.search(line) or sentence_like(line) or not metadata_sized(line):
             continue
         found = find_dates(line, language)
         dates = [d for d in found if not is_future(d) and not is_update_date(line, d)]
         if dates:
-            return iso_of(line, dates[0])
+            return i, iso_of(line, dates[0])
     return None
 
 
@@ -777,22 +782,94 @@ def without_markdown(page_lines: list[str]) -> list[str]:
 
 
 def name_beside(
-    page_lines: list[str], dateline: int, body: set[int], language: str | None
+    page_lines: list[str],
+    dateline: int,
+    body: set[int],
+    language: str | None,
+    sides: tuple[int, ...] = (-1, 1),
 ) -> str | None:
     """A line that is only a person's name right above or below the dateline ("Jane Doe" /
-    "3 December 2019"): the byline of pages that write it without "By". Not a role, a digit
-    or a word of the page's menus ("Gesundheit Angst" beside "Musik" / "Gesundheit")."""
+    "3 December 2019"), perhaps with the writer's role after it ("Jane Doe Parliamentary
+    editor"), or only a news agency ("dpa"): the byline of pages that write it without "By".
+    Not a role, a digit or a word of the page's menus ("Gesundheit Angst" beside "Musik" /
+    "Gesundheit"). ``sides``: the lines looked at, as offsets from the dateline."""
     menu: set[str] | None = None
-    for j in (dateline - 1, dateline + 1):
+    for j in (dateline + side for side in sides):
         if not 0 <= j < len(page_lines) or j in body:
             continue
-        name = page_lines[j].strip()
-        if name.isupper() or not is_name_line(name, language):
+        line = page_lines[j].strip()
+        if NEWS_AGENCY_LINE_RE.fullmatch(line):
+            return line  # "dpa" / "28.04.2023 | 17:52 Uhr"
+        name = line if is_name_line(line, language) else name_before_role(line, language)
+        if name is None or name.isupper():
             continue
         menu = menu_words(page_lines) if menu is None else menu
         if not any(w.lower().strip(".,") in menu for w in name.split()):
             return name
     return None
+
+
+NEWS_AGENCY_LINE_RE = re.compile(NEWS_AGENCY)
+ROLE_RE = re.compile(
+    r"(?:[\w-]+\s+){0,2}(?i:writer|reporter|contributor|columnist|editor|correspondent|"
+    r"journalist(?:in)?|redakteur(?:in)?|korrespondent(?:in)?|journaliste|rédact(?:eur|rice)|"
+    r"periodista|corresponsal|redactor(?:a)?|giornalista|redattore|redattrice|reporterin)\s*$"
+)
+"""The writer's role, with up to two words before it ("Parliamentary editor", "Redakteurin",
+"Travel News Reporter")."""
+ROLE_SPLIT_RE = re.compile(r"\s*[,|/–—-]\s*|\s+|(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])")
+"""Where a name may end and its role begin: a separator, a space, or a capital printed against
+the name ("Jane DoeTravel News Reporter")."""
+
+
+def name_before_role(line: str, language: str | None) -> str | None:
+    """The name of a "name and role" line ("Jane Doe Parliamentary editor"): the shortest
+    start that is a person's name and leaves only a role (the longest would take the role's
+    first words for the surname)."""
+    for split in ROLE_SPLIT_RE.finditer(line):
+        name, rest = line[: split.start()], line[split.end() :]
+        if name and rest and ROLE_RE.fullmatch(rest) and is_name_line(name, language):
+            return name
+    return None
+
+
+BYLINE_LABEL_LINE_RE = re.compile(
+    rf"^(?:[{UPPER}]\w*\s+)?(?P<by>by|{BYLINE_WORDS})\s*:?$|"
+    rf"^(?:{AUTHOR_LABELS}|author of the article)\s*:?$",
+    re.IGNORECASE,
+)
+"""A line that is only "By", "Von", "Kommentar von", "Autor:" or "Author of the article:": a
+page that prints the label and the name as two blocks."""
+
+
+def labelled_name(
+    page_lines: list[str], anchors: list[int], body: set[int], language: str | None
+) -> str | None:
+    """The name on the line after a "By" / "Von" line near the headline or the article's
+    start, or right before or after an author label ("Jane Doe" / "Author of the article:")."""
+    low, high = max(min(anchors) - NEAR_ARTICLE, 0), max(anchors) + NEAR_ARTICLE
+    for i in range(low, min(high + 1, len(page_lines))):
+        label = BYLINE_LABEL_LINE_RE.match(page_lines[i].strip())
+        if label is None:
+            continue
+        sides = (i + 1,) if label["by"] else (i + 1, i - 1)
+        for j in sides:
+            inside = 0 <= j < len(page_lines) and j not in body
+            if inside and (name := name_at_start(page_lines[j], language)):
+                return name
+    return None
+
+
+def name_at_start(line: str, language: str | None) -> str | None:
+    """The line as a person's name, without a role or an age printed after it ("Jane Doe0",
+    "Jane DoeTravel News Reporter", "Jane Doe 2 hours ago")."""
+    line = line.strip()
+    before_digit = re.split(r"\s*\d", line, maxsplit=1)[0]
+    for name in (line, before_digit):
+        if name and not name.isupper() and is_name_line(name, language):
+            return name
+    name = name_before_role(line, language)
+    return name if name and not name.isupper() else None
 
 
 def menu_words(page_lines: list[str]) -> set[str]:
