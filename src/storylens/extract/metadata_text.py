@@ -56,7 +56,7 @@ names its writer again: :data:`AUTHOR_BEFORE_RE`)."""
 AUTHOR_LABELS = r"author|autor|autorin|auteure?|autore"
 """Labels that put a writer's name after them ("Autor:", "Auteure")."""
 BYLINE_PREFIX_RE = re.compile(
-    rf"^(?:(?:by|written by|story by|words by|{BYLINE_WORDS})\b(?:\s*:)?|(?-i:by)(?=[{UPPER}])|"
+    rf"^(?:(?:by|written by|story by|words by|{BYLINE_WORDS})\b(?:\s*:)?|(?-i:by(?=[{UPPER}]))|"
     rf"(?:{AUTHOR_LABELS}|auteur|text|texte|texto|tekst|redakcja)\s*:)\s*",
     re.IGNORECASE,
 )
