@@ -180,3 +180,25 @@ def test_a_name_above_the_first_date_written_further_down():
     body = list(range(1, 1 + len(PROSE) + len(box)))
     meta = find_metadata(lines, body, "de", title_index=0)
     assert (meta.published, meta.byline) == ("2025-06-30T15:59:00", "Anna Müller")
+
+
+@pytest.mark.parametrize(
+    ("head", "language", "name"),
+    [
+        (["James Nevison", "Author of the article:"], "en", "James Nevison"),
+        (["von", "Michelle de Oliveira"], "de", "Michelle de Oliveira"),
+        (["By", "David Roe"], "en", "David Roe"),
+    ],
+)
+def test_a_labelled_name_may_hold_a_first_name_of_the_stop_word_lists(head, language, name):
+    """The stop-word lists are frequency lists and hold "James", "David"; beside a label they
+    no longer rule a name out (a lone name line still needs all its words to be no stop
+    word)."""
+    assert byline_of(head, language=language) == name
+    assert not is_name_line(name, language)
+
+
+def test_a_labelled_line_of_function_words_or_a_dateline_is_still_no_name():
+    assert byline_of(["Author of the article:", "Published Jun 04, 2026 • 2 minute read"]) is None
+    assert byline_of(["By", "Read More"]) is None
+    assert not is_name_line("Für Arbeitgeber", "de", labelled=True)

@@ -822,13 +822,13 @@ ROLE_SPLIT_RE = re.compile(r"\s*[,|/–—-]\s*|\s+|(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ]
 the name ("Jane DoeTravel News Reporter")."""
 
 
-def name_before_role(line: str, language: str | None) -> str | None:
+def name_before_role(line: str, language: str | None, labelled: bool = False) -> str | None:
     """The name of a "name and role" line ("Jane Doe Parliamentary editor"): the shortest
     start that is a person's name and leaves only a role (the longest would take the role's
     first words for the surname)."""
     for split in ROLE_SPLIT_RE.finditer(line):
         name, rest = line[: split.start()], line[split.end() :]
-        if name and rest and ROLE_RE.fullmatch(rest) and is_name_line(name, language):
+        if name and rest and ROLE_RE.fullmatch(rest) and is_name_line(name, language, labelled):
             return name
     return None
 
@@ -864,11 +864,13 @@ def name_at_start(line: str, language: str | None) -> str | None:
     """The line as a person's name, without a role or an age printed after it ("Jane Doe0",
     "Jane DoeTravel News Reporter", "Jane Doe 2 hours ago")."""
     line = line.strip()
+    if DATELINE_PREFIX_RE.match(line):
+        return None  # "Published Jun 04, 2026": a dateline, not a name and a number
     before_digit = re.split(r"\s*\d", line, maxsplit=1)[0]
     for name in (line, before_digit):
-        if name and not name.isupper() and is_name_line(name, language):
+        if name and not name.isupper() and is_name_line(name, language, labelled=True):
             return name
-    name = name_before_role(line, language)
+    name = name_before_role(line, language, labelled=True)
     return name if name and not name.isupper() else None
 
 
@@ -933,9 +935,14 @@ def named_as_author(line: str, at: int, key: str) -> bool:
     )
 
 
-def is_name_line(name: str, language: str | None) -> bool:
+def is_name_line(name: str, language: str | None, labelled: bool = False) -> bool:
     """Two to four capitalised words, none a stop word, a digit or a writer's role: how a
-    person's name looks."""
+    person's name looks.
+
+    ``labelled``: a "By" or "Author" label vouches for the line. Then a name's particle ("de",
+    "van") and a stop word that is a common first name may stand in it: the stop-word lists are
+    lists of frequent words and hold "James", "David", "Michael"; only a word as frequent as
+    a function word (:data:`FUNCTION_WORD_ZIPF`) still rules the line out."""
     words = name.split()
     if not NAME_LINE_WORDS[0] <= len(words) <= NAME_LINE_WORDS[1]:
         return False
@@ -944,7 +951,26 @@ def is_name_line(name: str, language: str | None) -> bool:
     if ROLE_WORD_RE.search(name) or AUTHOR_AFTER_RE.match(name):
         return False  # "Political Editor", "Recent Posts"
     stop = stop_words_with_english(language)
-    return not any(w.lower().strip(".,") in stop for w in words)
+    found = [w.lower().strip(".,") for w in words if w.lower().strip(".,") in stop]
+    if labelled:
+        found = [w for w in found if w not in NAME_PARTICLES and is_function_word(w, language)]
+    return not found
+
+
+FUNCTION_WORD_ZIPF = 5.5
+"""Word frequency (Zipf scale) from which a stop word is a function word ("für" 6.9, "more"
+6.4), not a first name that frequency lists also hold ("James" 5.1, "John" 5.4)."""
+NAME_PARTICLES = frozenset({"de", "del", "van", "von", "der", "da", "di", "du", "dos", "al",
+                            "bin", "la", "le", "y"})  # fmt: skip
+"""Lower-case words inside a name (:data:`CAPITALISED_NAME`): "Michelle de Oliveira"."""
+
+
+def is_function_word(word: str, language: str | None) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, language or "en") >= FUNCTION_WORD_ZIPF or (
+        zipf_frequency(word, "en") >= FUNCTION_WORD_ZIPF
+    )
 
 
 @lru_cache(maxsize=16)
