@@ -17,6 +17,7 @@ from storylens.extract.textmeta import (
     page_site,
     rank_titles,
     split_site_affix,
+    title_text,
 )
 
 GERMAN = """Startseite
@@ -266,3 +267,18 @@ def test_a_menu_item_the_article_uses_does_not_beat_the_headline():
     body = np.array([False, False, False, False, True, True, True])
     eligible = np.array([True, True, True, True, False, False, False])
     assert rank_titles(facts, title_score, body, eligible)[0][0] == 3
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("* # Stromausfall in Berlin: Ampeln aus", "Stromausfall in Berlin: Ampeln aus"),
+        ("4. # Künstliche Intelligenz in der Schule", "Künstliche Intelligenz in der Schule"),
+        ("* Collectors hunt rare dollar bills", "Collectors hunt rare dollar bills"),
+        ("3. Liga: Dresden gewinnt in Ulm", "3. Liga: Dresden gewinnt in Ulm"),
+        ("- Angsten vil øke", "- Angsten vil øke"),
+    ],
+)
+def test_a_headline_is_shown_without_the_markdown_marks_around_it(line, title):
+    """html2text writes the headline as a heading inside a list ("* # Headline")."""
+    assert title_text(line) == title

@@ -341,11 +341,20 @@ def copyright_owner(line: str) -> str | None:
 
 def title_text(line: str) -> str:
     """The headline as shown: a ``<title>``-like line without its site affix, and a Markdown
-    heading without its ``#`` marks (text renderers such as html2text write ``# Headline``)."""
-    return split_site_affix(MARKDOWN_HEADING_RE.sub("", line.strip()))[0]
+    heading without its ``#`` marks, the list marks before them and the backslashes escaping
+    punctuation (text renderers such as html2text write ``# Headline``, ``* # Headline``,
+    ``4. # Headline``, ``Kicker \\- Headline``)."""
+    text = MARKDOWN_HEADING_RE.sub("", line.strip())
+    if "\\" in text:
+        text = MARKDOWN_ESCAPE_RE.sub("", text)
+    return split_site_affix(" ".join(text.split()))[0]
 
 
-MARKDOWN_HEADING_RE = re.compile(r"^#{1,6}\s+|\s+#{1,6}$")
+MARKDOWN_HEADING_RE = re.compile(r"^(?:(?:[*+]|\d{1,3}\.)\s+)*#{1,6}\s+|^(?:[*+]\s+)+|\s+#{1,6}$")
+"""A heading's ``#`` marks, with any list marks before them; a bullet ("* "; "- " opens some
+headlines: "- Angsten vil øke"); closing ``#`` marks. A number before a heading mark is a list
+mark, alone it is the headline's ("3. Liga: ...")."""
+MARKDOWN_ESCAPE_RE = re.compile(r"\\(?=[^\w\s])")
 BREADCRUMB_SEPARATOR_RE = re.compile(r"\s*(?:›|»|>|→|/|::|\|)\s*")
 HOME_WORDS = frozenset(
     {"home", "homepage", "start", "startseite", "accueil", "inicio", "portada", "início",
