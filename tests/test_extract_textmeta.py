@@ -17,6 +17,7 @@ from storylens.extract.textmeta import (
     page_site,
     rank_titles,
     split_site_affix,
+    title_text,
 )
 
 GERMAN = """Startseite
@@ -246,3 +247,38 @@ def test_headline_beats_a_teaser_above_it_whose_words_the_article_does_not_use()
     assert rank_titles(facts, title_score, body, eligible)[0][0] == 2
     without = replace(TITLE_WEIGHTS, body_share=0.0)
     assert rank_titles(facts, title_score, body, eligible, without)[0][0] == 1
+
+
+def test_a_menu_item_the_article_uses_does_not_beat_the_headline():
+    """Modern pages print their menus one item a line; an item the lead happens to use
+    ("Wahlen") shares "all" its words with the article, which used to outweigh the headline's
+    cues on a page where the model doubts both (session 15, issue 9)."""
+    lines = [
+        "Politik",
+        "Wahlen",
+        "Wirtschaft",
+        "Parteien ringen um eine Mehrheit im neuen Landtag",
+        "Nach den Wahlen beginnen die Gespräche, denn keine Koalition hat eine Mehrheit.",
+        "Die Wahlen wirken noch lange nach, sagte die Landesvorsitzende am Montag.",
+        "Beobachter rechnen mit einer langen Hängepartie im Landtag.",
+    ]
+    facts = describe_page(lines)
+    title_score = np.array([0.01, 0.01, 0.01, 0.03, 0.01, 0.01, 0.01])
+    body = np.array([False, False, False, False, True, True, True])
+    eligible = np.array([True, True, True, True, False, False, False])
+    assert rank_titles(facts, title_score, body, eligible)[0][0] == 3
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("* # Stromausfall in Berlin: Ampeln aus", "Stromausfall in Berlin: Ampeln aus"),
+        ("4. # Künstliche Intelligenz in der Schule", "Künstliche Intelligenz in der Schule"),
+        ("* Collectors hunt rare dollar bills", "Collectors hunt rare dollar bills"),
+        ("3. Liga: Dresden gewinnt in Ulm", "3. Liga: Dresden gewinnt in Ulm"),
+        ("- Angsten vil øke", "- Angsten vil øke"),
+    ],
+)
+def test_a_headline_is_shown_without_the_markdown_marks_around_it(line, title):
+    """html2text writes the headline as a heading inside a list ("* # Headline")."""
+    assert title_text(line) == title

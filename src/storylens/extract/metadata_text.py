@@ -35,6 +35,19 @@ CAPITALISED_NAMES_RE = re.compile(
 """One to three people's names, each two to five capitalised words ("Anna Müller und Jan
 Nowak"): what other languages' bylines ("Von", "Par", "Por") must hold, since those words also
 open ordinary sentences."""
+NEWS_AGENCIES = (
+    r"Reuters|AP|AFP|Associated Press|Bloomberg|Xinhua|UPI|dpa|DPA|PA|EFE|ANSA|APA|KNA|epd|SID|"
+    r"sda|SDA|Keystone-SDA|Europa Press|Anadolu Ajansı|Kyodo|Yonhap|TASS|Belga|ANP|NTB|Ritzau|"
+    r"PAP|ČTK|CTK|MTI|Lusa"
+)
+"""News agencies, which sign articles alone or beside a writer ("Von dpa", "Par Le Figaro et
+AFP", "Von Anna Müller mit AP")."""
+NEWS_AGENCY = rf"(?:{NEWS_AGENCIES})(?:\s*/\s*(?:{NEWS_AGENCIES}))*"
+BYLINE_NAMES_RE = re.compile(
+    rf"(?:{CAPITALISED_NAME}|{NEWS_AGENCY})(?:\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\bi\b|"
+    rf"\be\b|\ben\b|\boch\b)\s*(?:{CAPITALISED_NAME}|{NEWS_AGENCY}))*"
+)
+"""What may follow another language's byline word: people's names and news agencies."""
 ENGLISH_BYLINE_RE = re.compile(r"^(?:by|written by|story by|words by)\s", re.IGNORECASE)
 NAME_AGENCY_RE = re.compile(rf"^({NAME_RE})\s*[,|/-]\s*(.+)$")
 BYLINE_WORDS = r"von|par|por|di|door|av|przez|af"
@@ -43,19 +56,22 @@ names its writer again: :data:`AUTHOR_BEFORE_RE`)."""
 AUTHOR_LABELS = r"author|autor|autorin|auteure?|autore"
 """Labels that put a writer's name after them ("Autor:", "Auteure")."""
 BYLINE_PREFIX_RE = re.compile(
-    rf"^(?:(?:by|written by|story by|words by|{BYLINE_WORDS})\b(?:\s*:)?|"
+    rf"^(?:(?:by|written by|story by|words by|{BYLINE_WORDS})\b(?:\s*:)?|(?-i:by(?=[{UPPER}]))|"
     rf"(?:{AUTHOR_LABELS}|auteur|text|texte|texto|tekst|redakcja)\s*:)\s*",
     re.IGNORECASE,
 )
-""""By", "Von", "Par", "Por", "Di", "Door", "Av", "Przez", and "Autor:"-style labels."""
+""""By", "Von", "Par", "Por", "Di", "Door", "Av", "Przez", and "Autor:"-style labels; a
+lower-case "by" printed against the name ("byJane Doe") too."""
 BYLINE_TAIL_RE = re.compile(
-    r"\s*(?:[,|(@]|\s[-–—]+(?:\s|$)|\bupdated\b|\bposted\b|\bpublished\b|\bon\s+\w+day\b"
+    rf"\s*(?:[,|(@]|\s[-–—]+(?:\s|$)|\bupdated\b|\bposted\b|\bpublished\b|\bon\s+\w+day\b"
+    rf"|\s(?:with|mit|avec|con|met|med)\s+(?:{NEWS_AGENCIES})\b"
     r"|\s(?:(?:on\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
     r"(?:st|nd|rd|th)?\s+)?(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s|$)).*$",
     re.IGNORECASE,
 )
-"""What follows the name on a byline: a separator, an update note, or a day and clock time
-without a year ("By Erin Cunningham March 18 at 3:57 PM", "By Jane Doe 10:05 AM ET")."""
+"""What follows the name on a byline: a separator, an update note, an agency the writer worked
+with ("Von Anna Müller mit AP"), or a day and clock time without a year ("By Erin Cunningham
+March 18 at 3:57 PM", "By Jane Doe 10:05 AM ET")."""
 PERSON_NAME_RE = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:[^\W\d][\w'’.-]*|&)){0,6}")
 SHARING_HOSTS = frozenset(
     {"del.icio.us", "digg.com", "facebook.com", "twitter.com", "reddit.com", "stumbleupon.com",
@@ -282,8 +298,61 @@ def parse_byline(line: str, language: str | None = None) -> str | None:
     18, 2019 by Jane Doe")."""
     stripped = line.strip()
     if any(map(str.isdigit, stripped)) and (dates := find_dates(stripped, language)):
-        return dated_byline(stripped, dates, language)
-    return undated_byline(stripped)
+        name = dated_byline(stripped, dates, language)
+    else:
+        name = undated_byline(stripped)
+    return name or segmented_byline(stripped, language) or name_before_age(stripped, language)
+
+
+BYLINE_SEGMENT_RE = re.compile(r"\s*[|·•]\s*|\s+/{1,2}\s+")
+MAX_BYLINE_SEGMENTS = 5
+RELATIVE_AGE_RE = re.compile(
+    r"(?<!\d)\d{1,2}\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)(?:\s+ago)?$",
+    re.IGNORECASE,
+)
+"""How long ago an article was posted ("2 minutes ago", "7 hours"), as pages print it after the
+writer's name."""
+
+
+def segmented_byline(line: str, language: str | None = None) -> str | None:
+    """The writer among the parts of a dateline ("Jane Doe · CBC News · Posted: Aug 8, 2024",
+    "3. Mai 2024 • Anna Müller • 3 Minuten", "Do 25.04.24 | 14:07 Uhr | Von Anna Müller"):
+    a part that is a byline, else the first part that is only a person's name, when another
+    part dates the line (a name among a menu's parts is no writer)."""
+    if not BYLINE_SEGMENT_RE.search(line):
+        return None
+    parts = [part.strip() for part in BYLINE_SEGMENT_RE.split(line) if part.strip()]
+    if not 2 <= len(parts) <= MAX_BYLINE_SEGMENTS:
+        return None
+    dating = [dates_the_line(part, language) for part in parts]
+    if not any(dating):
+        return None
+    others = [part for part, dated in zip(parts, dating, strict=True) if not dated]
+    for part in others:
+        if name := undated_byline(part):
+            return name
+    return next((part for part in others if is_name_line(part, language)), None)
+
+
+def dates_the_line(part: str, language: str | None) -> bool:
+    """A dateline's part: a date, a clock time, an age ("5 hours ago") or a date's label."""
+    if DATELINE_PREFIX_RE.match(part):
+        return True
+    if not DIGIT_RE.search(part):
+        return False
+    return bool(
+        L.TIME_RE.search(part) or RELATIVE_AGE_RE.search(part) or find_dates(part, language)
+    )
+
+
+def name_before_age(line: str, language: str | None = None) -> str | None:
+    """A person's name and how long ago the article was posted, often printed without a space
+    between ("Jane Doe2 hours ago", "Jane Doe 7 hours")."""
+    age = RELATIVE_AGE_RE.search(line) if DIGIT_RE.search(line) else None
+    if age is None:
+        return None
+    name = line[: age.start()].strip(SEGMENT_EDGE)
+    return name if is_name_line(name, language) else None
 
 
 def undated_byline(stripped: str) -> str | None:
@@ -294,13 +363,13 @@ def undated_byline(stripped: str) -> str | None:
             return None  # "By Saturday, at least 6,000 sites …": a time, not a person
         if ENGLISH_BYLINE_RE.match(stripped):
             return name if PERSON_NAME_RE.fullmatch(name) else None
-        return name if CAPITALISED_NAMES_RE.fullmatch(name) else None
+        return name if BYLINE_NAMES_RE.fullmatch(name) else None
     match = NAME_AGENCY_RE.match(stripped)
     if (
         match
         and AGENCY_RE.search(match.group(2))
         and len(L.words(stripped)) <= 10
-        and "©" not in stripped  # "Jane Doe, skier. © AFP": a picture's caption and credit
+        and not COPYRIGHT_RE.search(stripped)  # "Jane Doe, skier. © AFP": a caption's credit
     ):
         return match.group(1).strip()
     role = NAME_ROLE_RE.match(stripped) if len(stripped) <= 80 else None
@@ -648,27 +717,31 @@ def find_metadata(
         i, meta.published = labelled
         if meta.byline is None and BYLINE_PREFIX_RE.match(page_lines[i]):
             meta.byline = parse_byline(page_lines[i], language)
-    if meta.published is None:
-        meta.published = first_date_written(page_lines, language)
+    if meta.published is None and (first := first_date_written(page_lines, language)):
+        i, meta.published = first
+        if meta.byline is None and min(abs(i - a) for a in anchors) <= 2 * NEAR_ARTICLE:
+            meta.byline = name_beside(page_lines, i, body_set, language, sides=(-1,))
+    if meta.byline is None:
+        meta.byline = labelled_name(page_lines, anchors, body_set, language)
     if meta.byline is None:
         meta.byline = vouched_name(page_lines, anchors, body_set, language)
     return meta
 
 
-def first_date_written(page_lines: list[str], language: str | None) -> str | None:
+def first_date_written(page_lines: list[str], language: str | None) -> tuple[int, str] | None:
     """The last resort: the first date the page writes, when no dateline near the article, in
     the header or with a label was found. A page's first date is most often its own (a
     dateline 13 lines down, under a lead and a summary box; "-Aktualisiert am 28.04.2023"):
     on fundus's modern pages this trivial guess beat the path that gave no date (BENCHMARKS.md,
     session 14). Only on a short line that is no sentence (a date in the story's prose dates
     what it tells), and neither an update's date nor a date still to come."""
-    for line in page_lines:
+    for i, line in enumerate(page_lines):
         if not DIGIT_RE.search(line) or sentence_like(line) or not metadata_sized(line):
             continue
         found = find_dates(line, language)
         dates = [d for d in found if not is_future(d) and not is_update_date(line, d)]
         if dates:
-            return iso_of(line, dates[0])
+            return i, iso_of(line, dates[0])
     return None
 
 
@@ -709,22 +782,96 @@ def without_markdown(page_lines: list[str]) -> list[str]:
 
 
 def name_beside(
-    page_lines: list[str], dateline: int, body: set[int], language: str | None
+    page_lines: list[str],
+    dateline: int,
+    body: set[int],
+    language: str | None,
+    sides: tuple[int, ...] = (-1, 1),
 ) -> str | None:
     """A line that is only a person's name right above or below the dateline ("Jane Doe" /
-    "3 December 2019"): the byline of pages that write it without "By". Not a role, a digit
-    or a word of the page's menus ("Gesundheit Angst" beside "Musik" / "Gesundheit")."""
+    "3 December 2019"), perhaps with the writer's role after it ("Jane Doe Parliamentary
+    editor"), or only a news agency ("dpa"): the byline of pages that write it without "By".
+    Not a role, a digit or a word of the page's menus ("Gesundheit Angst" beside "Musik" /
+    "Gesundheit"). ``sides``: the lines looked at, as offsets from the dateline."""
     menu: set[str] | None = None
-    for j in (dateline - 1, dateline + 1):
+    for j in (dateline + side for side in sides):
         if not 0 <= j < len(page_lines) or j in body:
             continue
-        name = page_lines[j].strip()
-        if name.isupper() or not is_name_line(name, language):
+        line = page_lines[j].strip()
+        if NEWS_AGENCY_LINE_RE.fullmatch(line):
+            return line  # "dpa" / "28.04.2023 | 17:52 Uhr"
+        name = line if is_name_line(line, language) else name_before_role(line, language)
+        if name is None or name.isupper():
             continue
         menu = menu_words(page_lines) if menu is None else menu
         if not any(w.lower().strip(".,") in menu for w in name.split()):
             return name
     return None
+
+
+NEWS_AGENCY_LINE_RE = re.compile(NEWS_AGENCY)
+ROLE_RE = re.compile(
+    r"(?:[\w-]+\s+){0,2}(?i:writer|reporter|contributor|columnist|editor|correspondent|"
+    r"journalist(?:in)?|redakteur(?:in)?|korrespondent(?:in)?|journaliste|rédact(?:eur|rice)|"
+    r"periodista|corresponsal|redactor(?:a)?|giornalista|redattore|redattrice|reporterin)\s*$"
+)
+"""The writer's role, with up to two words before it ("Parliamentary editor", "Redakteurin",
+"Travel News Reporter")."""
+ROLE_SPLIT_RE = re.compile(r"\s*[,|/–—-]\s*|\s+|(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])")
+"""Where a name may end and its role begin: a separator, a space, or a capital printed against
+the name ("Jane DoeTravel News Reporter")."""
+
+
+def name_before_role(line: str, language: str | None, labelled: bool = False) -> str | None:
+    """The name of a "name and role" line ("Jane Doe Parliamentary editor"): the shortest
+    start that is a person's name and leaves only a role (the longest would take the role's
+    first words for the surname)."""
+    for split in ROLE_SPLIT_RE.finditer(line):
+        name, rest = line[: split.start()], line[split.end() :]
+        if name and rest and ROLE_RE.fullmatch(rest) and is_name_line(name, language, labelled):
+            return name
+    return None
+
+
+BYLINE_LABEL_LINE_RE = re.compile(
+    rf"^(?:[{UPPER}]\w*\s+)?(?P<by>by|{BYLINE_WORDS})\s*:?$|"
+    rf"^(?:{AUTHOR_LABELS}|author of the article)\s*:?$",
+    re.IGNORECASE,
+)
+"""A line that is only "By", "Von", "Kommentar von", "Autor:" or "Author of the article:": a
+page that prints the label and the name as two blocks."""
+
+
+def labelled_name(
+    page_lines: list[str], anchors: list[int], body: set[int], language: str | None
+) -> str | None:
+    """The name on the line after a "By" / "Von" line near the headline or the article's
+    start, or right before or after an author label ("Jane Doe" / "Author of the article:")."""
+    low, high = max(min(anchors) - NEAR_ARTICLE, 0), max(anchors) + NEAR_ARTICLE
+    for i in range(low, min(high + 1, len(page_lines))):
+        label = BYLINE_LABEL_LINE_RE.match(page_lines[i].strip())
+        if label is None:
+            continue
+        sides = (i + 1,) if label["by"] else (i + 1, i - 1)
+        for j in sides:
+            inside = 0 <= j < len(page_lines) and j not in body
+            if inside and (name := name_at_start(page_lines[j], language)):
+                return name
+    return None
+
+
+def name_at_start(line: str, language: str | None) -> str | None:
+    """The line as a person's name, without a role or an age printed after it ("Jane Doe0",
+    "Jane DoeTravel News Reporter", "Jane Doe 2 hours ago")."""
+    line = line.strip()
+    if DATELINE_PREFIX_RE.match(line):
+        return None  # "Published Jun 04, 2026": a dateline, not a name and a number
+    before_digit = re.split(r"\s*\d", line, maxsplit=1)[0]
+    for name in (line, before_digit):
+        if name and not name.isupper() and is_name_line(name, language, labelled=True):
+            return name
+    name = name_before_role(line, language, labelled=True)
+    return name if name and not name.isupper() else None
 
 
 def menu_words(page_lines: list[str]) -> set[str]:
@@ -788,9 +935,14 @@ def named_as_author(line: str, at: int, key: str) -> bool:
     )
 
 
-def is_name_line(name: str, language: str | None) -> bool:
+def is_name_line(name: str, language: str | None, labelled: bool = False) -> bool:
     """Two to four capitalised words, none a stop word, a digit or a writer's role: how a
-    person's name looks."""
+    person's name looks.
+
+    ``labelled``: a "By" or "Author" label vouches for the line. Then a name's particle ("de",
+    "van") and a stop word that is a common first name may stand in it: the stop-word lists are
+    lists of frequent words and hold "James", "David", "Michael"; only a word as frequent as
+    a function word (:data:`FUNCTION_WORD_ZIPF`) still rules the line out."""
     words = name.split()
     if not NAME_LINE_WORDS[0] <= len(words) <= NAME_LINE_WORDS[1]:
         return False
@@ -799,7 +951,26 @@ def is_name_line(name: str, language: str | None) -> bool:
     if ROLE_WORD_RE.search(name) or AUTHOR_AFTER_RE.match(name):
         return False  # "Political Editor", "Recent Posts"
     stop = stop_words_with_english(language)
-    return not any(w.lower().strip(".,") in stop for w in words)
+    found = [w.lower().strip(".,") for w in words if w.lower().strip(".,") in stop]
+    if labelled:
+        found = [w for w in found if w not in NAME_PARTICLES and is_function_word(w, language)]
+    return not found
+
+
+FUNCTION_WORD_ZIPF = 5.5
+"""Word frequency (Zipf scale) from which a stop word is a function word ("für" 6.9, "more"
+6.4), not a first name that frequency lists also hold ("James" 5.1, "John" 5.4)."""
+NAME_PARTICLES = frozenset({"de", "del", "van", "von", "der", "da", "di", "du", "dos", "al",
+                            "bin", "la", "le", "y"})  # fmt: skip
+"""Lower-case words inside a name (:data:`CAPITALISED_NAME`): "Michelle de Oliveira"."""
+
+
+def is_function_word(word: str, language: str | None) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, language or "en") >= FUNCTION_WORD_ZIPF or (
+        zipf_frequency(word, "en") >= FUNCTION_WORD_ZIPF
+    )
 
 
 @lru_cache(maxsize=16)

@@ -141,6 +141,7 @@ def cue_matrix(
     rows = []
     for i in candidates:
         key = keys[i]
+        trust = 0.0 if in_menu_run(facts, i) else 1.0
         rows.append(
             [
                 float(key_count.get(key, 0) > 1),
@@ -148,13 +149,22 @@ def cue_matrix(
                 float(is_rival(facts, title_score, i + 1)),
                 float(is_rival(facts, title_score, i - 1)),
                 float(i < first_body),
-                lead_overlap(facts, i, body_lines),
+                trust * lead_overlap(facts, i, body_lines),
                 float(facts[i].sentence_end),
                 float(precedes_metadata(facts, i)),
-                body_share(facts, i, body_lines, windows),
+                trust * body_share(facts, i, body_lines, windows),
             ]
         )
     return np.asarray(rows, dtype=float).reshape(len(candidates), len(CUE_NAMES))
+
+
+def in_menu_run(facts: Sequence[L.LineFacts], i: int) -> bool:
+    """A one-word line next to another one-word line: an item of a menu ("World" above
+    "Business", "Comenta" beside "Comparte"). The article may well use its word, so the
+    word-overlap cues say nothing about it."""
+    if facts[i].n_words != 1:
+        return False
+    return any(0 <= j < len(facts) and facts[j].n_words == 1 for j in (i - 1, i + 1))
 
 
 def affixed_titles(facts: Sequence[L.LineFacts]) -> set[str]:
@@ -331,11 +341,20 @@ def copyright_owner(line: str) -> str | None:
 
 def title_text(line: str) -> str:
     """The headline as shown: a ``<title>``-like line without its site affix, and a Markdown
-    heading without its ``#`` marks (text renderers such as html2text write ``# Headline``)."""
-    return split_site_affix(MARKDOWN_HEADING_RE.sub("", line.strip()))[0]
+    heading without its ``#`` marks, the list marks before them and the backslashes escaping
+    punctuation (text renderers such as html2text write ``# Headline``, ``* # Headline``,
+    ``4. # Headline``, ``Kicker \\- Headline``)."""
+    text = MARKDOWN_HEADING_RE.sub("", line.strip())
+    if "\\" in text:
+        text = MARKDOWN_ESCAPE_RE.sub("", text)
+    return split_site_affix(" ".join(text.split()))[0]
 
 
-MARKDOWN_HEADING_RE = re.compile(r"^#{1,6}\s+|\s+#{1,6}$")
+MARKDOWN_HEADING_RE = re.compile(r"^(?:(?:[*+]|\d{1,3}\.)\s+)*#{1,6}\s+|^(?:[*+]\s+)+|\s+#{1,6}$")
+"""A heading's ``#`` marks, with any list marks before them; a bullet ("* "; "- " opens some
+headlines: "- Angsten vil øke"); closing ``#`` marks. A number before a heading mark is a list
+mark, alone it is the headline's ("3. Liga: ...")."""
+MARKDOWN_ESCAPE_RE = re.compile(r"\\(?=[^\w\s])")
 BREADCRUMB_SEPARATOR_RE = re.compile(r"\s*(?:›|»|>|→|/|::|\|)\s*")
 HOME_WORDS = frozenset(
     {"home", "homepage", "start", "startseite", "accueil", "inicio", "portada", "início",
