@@ -118,6 +118,9 @@ class _Mention:
     at: int
     name: str
     titles: frozenset[str]
+    articled: bool = False
+    """Written after an article (``la Guardia Civil``, ``el Gobierno``): an institution where
+    personal names take none."""
 
 
 @dataclass
@@ -171,7 +174,7 @@ class Attributor:
         """Full names (two words or more, after stripping roles) and where each person is
         mentioned, with the role nouns written next to the name (``Innenminister``,
         ``le président``): what resolving ``der Minister`` or ``il`` needs."""
-        found: list[tuple[int, list[str], frozenset[str]]] = []
+        found: list[tuple[int, list[str], frozenset[str], bool]] = []
         for tokens in self._paragraph_tokens():
             complement_end = -1
             for run, initial, before in _runs(tokens, self.rules, True, self.is_title):
@@ -186,17 +189,28 @@ class Attributor:
                     name = self._name_after_noun(words)
                 titles = self._titles(words[: len(words) - len(name)], before)
                 titles |= self._apposed_titles(tokens[len(before) + len(run) :])
-                found.append((run[0].start, name, titles))
-        for _, name, _ in found:
+                articled = self._articled(words[: len(words) - len(name)], before)
+                found.append((run[0].start, name, titles, articled))
+        for _, name, _, _ in found:
             if len(name) >= 2 and not self._inflected(name):
                 full = " ".join(name)
                 if len(full) > len(self.full_names.get(name[-1], "")):
                     self.full_names[name[-1]] = full
                 self.first_names.setdefault(name[0], set()).add(full)
-        for at, name, titles in found:
+        for at, name, titles, articled in found:
             resolved = self.resolve_words(name) if name else None
             if resolved and (len(name) >= 2 or resolved in self.full_names.values()):
-                self.mentions.append(_Mention(at, resolved, titles))
+                self.mentions.append(_Mention(at, resolved, titles, articled))
+
+    def _articled(self, stripped: list[str], before: list[_Token]) -> bool:
+        """The name comes right after an article (``porque la Guardia Civil continúa``, ``La
+        Guardia Civil``): an institution, unless names take articles (Italian ``la Meloni``)."""
+        articles = self.rules.definite + self.rules.indefinite
+        if self.rules.article_names or not articles:
+            return False
+        if stripped:
+            return all(w.lower() in articles for w in stripped)
+        return bool(before) and before[-1].text.lower() in articles
 
     def _tokens(self, text: str, offset: int = 0) -> list[_Token]:
         return _tokens(text, offset, elision=not self.rules.suffix_after_apostrophe)
@@ -456,8 +470,12 @@ class Attributor:
 
     def _any_verb_after(self, end: int, clause: str) -> tuple[_Found | None, str | None]:
         """A reporting verb the table lacks, in the tight shape only attributions take:
-        ``«…», lamenta Giovanna Rossi, commerciante`` (a lower-case word, then a full name)."""
+        ``«…», lamenta Giovanna Rossi, commerciante`` (a lower-case word, then a full name),
+        also after an auxiliary (``«…», ha resumido Moreno``: a compound past tense)."""
         lead = len(clause) - len(clause.lstrip(" ,.;:–—-\u00a0\t"))
+        auxiliary = re.match(r"([^\W\d_]+)\s+", clause[lead:])
+        if auxiliary and auxiliary.group(1) in AUXILIARIES:  # "«…», ha resumido Moreno"
+            lead += auxiliary.end()
         text = clause[lead:]
         match = re.match(r"([^\W\d_]{4,})\s+", text)
         if not match or not match.group(1).islower() or match.group(1) in self.stop_words:
@@ -830,13 +848,18 @@ class Attributor:
 
     def _last_person(self, at: int) -> str | None:
         """Who ``er``/``elle`` or a subjectless cue means: the person last named in the
-        paragraph, else the speaker of the quotation just before, else the last person named."""
+        paragraph (not a name after an article: that is an institution), else the speaker of
+        the quotation just before, else whoever was named last."""
         para_start = self.body.rfind("\n", 0, at) + 1
         before = [m for m in self.mentions if m.at < at and not self._inside_quote(m.at)]
-        if before and before[-1].at >= para_start:
-            return before[-1].name
+        here = [m for m in before if m.at >= para_start]
+        people = [m for m in here if not m.articled]
+        if people:  # "Moreno … porque la Guardia Civil continúa … «…», ha señalado."
+            return people[-1].name
         if self.recent and 0 <= at - self.recent[0] <= RECENT_SPEAKER_CHARS:
             return self.recent[1]
+        if here:
+            return here[-1].name
         return before[-1].name if before else None
 
 

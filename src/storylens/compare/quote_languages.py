@@ -110,6 +110,9 @@ class QuoteLanguage:
     Berg.``): see :meth:`quote_attribution.Attributor.dash_quote`."""
     suffix_after_apostrophe: bool = False
     """Names take case endings after an apostrophe (Turkish ``Demir'in``, ``Uraloğlu'nun``)."""
+    article_names: bool = False
+    """Surnames may take an article (Italian ``la Meloni``): a name after one is no sign of an
+    institution (``la Guardia Civil``)."""
 
 
 _DE_CALENDAR = (
@@ -266,6 +269,7 @@ LANGUAGES: dict[str, QuoteLanguage] = {
             "volontari", "espert", "medic", "candidat", "assessor", "magistrat",
         ),
         relatives=("che", "il quale", "la quale", "cui"),
+        article_names=True,
         pronouns=("lui", "lei", "egli"),
         definite=("il", "lo", "la", "i", "gli", "le", "l'", "l’"),
         indefinite=("un", "uno", "una", "un'", "un’"),

@@ -1,0 +1,31 @@
+"""Speaker rules for shapes found on real news pages in other languages, round 2 (issue 11,
+session 15: half B of the fundus pages, Spanish first).
+
+Each sentence is hand-written (not copied from a page) and fails without its rule."""
+
+from __future__ import annotations
+
+from storylens.compare import article_quotes
+from storylens.models import Article
+
+
+def speakers(body: str, language: str) -> list[str | None]:
+    article = Article(id="a", origin="a", title="", body=body, language=language)
+    return [q["speaker"] for q in article_quotes(article)]  # type: ignore[misc]
+
+
+def test_es_unknown_cue_verb_in_the_compound_past_after_the_quote() -> None:
+    body = (
+        "El balance lo confirmó el presidente de la región, Ramiro Salcedo, en Turre.\n\n"
+        "«El fuego avanzó muy deprisa», ha resumido Salcedo."
+    )
+    assert speakers(body, "es") == ["Ramiro Salcedo"]
+
+
+def test_es_subjectless_cue_skips_an_institution_named_after_an_article() -> None:
+    body = (
+        "El balance lo confirmó el presidente de la región, Ramiro Salcedo, en Turre.\n\n"
+        "«Es una tragedia», ha dicho Salcedo. El presidente regional ha pedido calma porque la "
+        "Policía Nacional sigue revisando casas. «Confiamos en que aparezcan todos», ha señalado."
+    )
+    assert speakers(body, "es") == ["Ramiro Salcedo", "Ramiro Salcedo"]
