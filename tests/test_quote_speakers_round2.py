@@ -29,3 +29,33 @@ def test_es_subjectless_cue_skips_an_institution_named_after_an_article() -> Non
         "Policía Nacional sigue revisando casas. «Confiamos en que aparezcan todos», ha señalado."
     )
     assert speakers(body, "es") == ["Ramiro Salcedo", "Ramiro Salcedo"]
+
+
+def test_es_cue_verbs_of_sports_and_politics_pages() -> None:
+    body = (
+        "La entrenadora Marta Ruiz Soler ganó en Qatar.\n\n"
+        "«No quiero hablar de él», zanjó. «Fue ridículo», recalcó la entrenadora."
+    )
+    assert speakers(body, "es") == ["Marta Ruiz Soler", "Marta Ruiz Soler"]
+
+
+def test_it_tweeted_then_a_role_noun() -> None:
+    body = (
+        "La premier italiana Giulia Ferri è partita per Washington.\n\n"
+        "«Una bella serata, pronti a lavorare insieme», ha twittato poi la premier."
+    )
+    assert speakers(body, "it") == ["Giulia Ferri"]
+
+
+def test_is_cue_after_the_quote() -> None:
+    body = "„Við förum heim á morgun,“ segir Anna Björk Sigurðardóttir í samtali við blaðið."
+    assert speakers(body, "is") == ["Anna Björk Sigurðardóttir"]
+
+
+def test_da_an_article_alone_after_the_cue_is_a_pronoun() -> None:
+    body = (
+        "Borgmester Lars Holm Jensen holdt tale i går.\n\n"
+        "– Vi har ikke flere penge til skolerne i år, og det må vi sige ærligt, lyder det."
+    )
+    assert speakers(body, "da") == ["Lars Holm Jensen"]
+

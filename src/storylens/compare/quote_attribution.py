@@ -705,6 +705,8 @@ class Attributor:
                               else phrase)  # fmt: skip
         if words and words[0].lower() in self.rules.indefinite:
             return _Found(description=self._phrase(kept))
+        if len(words) == 1 and words[0].lower() in self.rules.definite:
+            return _Found(pronoun=True)  # "…, lyder det": an article alone is a pronoun
         if words and words[0].lower() in self.rules.definite:  # "la direction de la RATP"
             if self._epithet(words):
                 return _Found(epithet=True)

@@ -227,7 +227,9 @@ LANGUAGES: dict[str, QuoteLanguage] = {
             "replicó", "replica", "argumentó", "argumenta", "planteó", "plantea",
             "anunció", "anuncia", "consideró", "considera", "estimó", "alertó",
             "ironizó", "mencionó", "menciona", "escribe", "decía", "afirmaba",
-            "contaba",
+            "contaba", "zanjó", "espetó", "resumió", "resumido", "recalcó", "recalca",
+            "recalcado", "apostilló", "remachó", "matizó", "matizado", "sentenciado",
+            "concluido", "reiterado", "detallado", "aclarado", "valoró", "valorado",
         ),
         according_to=("según", "de acuerdo con", "para"),
         titles=(
@@ -259,7 +261,8 @@ LANGUAGES: dict[str, QuoteLanguage] = {
             "confermato", "conferma", "insistito", "insiste", "concluso", "conclude", "lamenta",
             "lamentato", "ricorda", "ricordato", "incalza", "rilancia", "rilanciato", "tuona",
             "chiosa", "sostiene", "sostenuto", "assicura", "garantisce", "garantito", "avvisa",
-            "puntualizza", "puntualizzato", "ammonisce", "esordisce", "auspica",
+            "puntualizza", "puntualizzato", "ammonisce", "esordisce", "auspica", "twittato",
+            "postato", "sbotta", "taglia corto", "rivela", "rivelato",
         ),
         according_to=("secondo", "per"),
         titles=(
@@ -466,6 +469,25 @@ LANGUAGES: dict[str, QuoteLanguage] = {
         particles=("von", "af", "de"),
         prepositions=("i", "på", "for", "fra", "av", "med", "ved", "til"),
     ),
+    "is": QuoteLanguage(
+        "is",
+        verbs=(
+            "segir", "sagði", "segja", "sögðu", "segist", "sagðist", "bætir", "bætti",
+            "útskýrir", "útskýrði", "skrifar", "skrifaði", "svarar", "svaraði", "spyr", "spurði",
+            "fullyrðir", "fullyrti", "greinir", "greindi", "telur", "taldi", "segir hann",
+            "segir hún",
+        ),
+        according_to=("að sögn", "samkvæmt"),
+        titles=(
+            "ráðherra", "forseti", "formaður", "forstjóri", "talsmaður", "lögreglustjóri",
+            "prófessor", "sérfræðingur", "þingmaður", "borgarstjóri", "bæjarstjóri",
+            "framkvæmdastjóri", "þjálfari", "saksóknari",
+        ),
+        compounds=True,
+        relatives=("sem",),
+        pronouns=("hann", "hún"),
+        prepositions=("í", "á", "frá", "hjá", "við", "til", "um", "með", "fyrir", "af"),
+    ),
     "cs": QuoteLanguage(
         "cs",
         verbs=(
@@ -512,7 +534,7 @@ LANGUAGES: dict[str, QuoteLanguage] = {
     ),
 }
 """Cue tables by ISO 639-1 code. English stays with the rules of :mod:`quotes`. Swedish, Danish,
-Norwegian and Czech have tables but no check set beyond a test sentence each."""
+Norwegian, Icelandic and Czech have tables but no check set beyond a test sentence each."""
 
 
 def language_rules(language: str | None) -> QuoteLanguage | None:
