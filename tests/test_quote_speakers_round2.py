@@ -59,3 +59,18 @@ def test_da_an_article_alone_after_the_cue_is_a_pronoun() -> None:
     )
     assert speakers(body, "da") == ["Lars Holm Jensen"]
 
+
+
+def test_es_name_after_an_article_inside_the_subject_clause_is_not_the_speaker() -> None:
+    body = (
+        "El ministro Ramiro Salcedo viajó ayer a Madrid.\n\n"
+        "El ministro propone que al frente del enclave esté una Autoridad Nacional Palestina "
+        "reforzada y recalcó que estaría en la mejor situación para hacerlo «si no se hubiera "
+        "minado su legitimidad» por parte de Israel."
+    )
+    assert speakers(body, "es") == ["Ramiro Salcedo"]
+
+
+def test_pt_institution_after_an_opening_phrase_is_still_the_subject() -> None:
+    body = "Em comunicado, a Sanepar afirmou que “a coleta volta ao normal na segunda-feira”."
+    assert speakers(body, "pt") == ["Sanepar"]

@@ -623,7 +623,9 @@ class Attributor:
         return False
 
     def _subject(self, prefix: str, offset: int, opens_sentence: bool = True) -> _Found | None:
-        """The speaker named before a cue: the name run closest to it, a pronoun, a role."""
+        """The speaker named before a cue: the name run closest to it, a pronoun, a role. A
+        name after an article in a subordinate clause is an institution the subject talks
+        about, not the subject (``a Compesa informou`` after ``Em nota,`` is the subject)."""
         tokens = self._tokens(prefix, offset)
         words = [t for t in tokens if t.kind == "word"]
         if not words:
@@ -635,10 +637,16 @@ class Attributor:
         if relative:
             return _Found(name=relative)
         for run, initial, before in reversed(runs):
+            if self._articled([], before) and self._subordinate(before):
+                continue  # "… propone que esté una Autoridad Nacional Palestina y recalcó"
             name = self._run_name(run, initial, before)
             if name:
                 return _Found(name=name)
         return self._description(tokens)
+
+    def _subordinate(self, before: list[_Token]) -> bool:
+        """A relative pronoun or conjunction (``que``, ``che``, ``qui``) stands before."""
+        return any(t.text.lower() in self.rules.relatives for t in before)
 
     def _before_a_relative_clause(
         self, tokens: list[_Token], runs: list[tuple[list[_Token], bool, list[_Token]]]
