@@ -74,3 +74,28 @@ def test_es_name_after_an_article_inside_the_subject_clause_is_not_the_speaker()
 def test_pt_institution_after_an_opening_phrase_is_still_the_subject() -> None:
     body = "Em comunicado, a Sanepar afirmou que “a coleta volta ao normal na segunda-feira”."
     assert speakers(body, "pt") == ["Sanepar"]
+
+
+def test_fr_cue_of_a_coordinated_verb_after_a_quote_in_running_text() -> None:
+    body = (
+        "Le ministre Paul Girard a affirmé que les troupes avaient «détruit les unités» "
+        "adverses et salué une victoire."
+    )
+    assert speakers(body, "fr") == ["Paul Girard"]
+
+
+def test_fr_role_noun_of_the_phrase_before_a_name_and_a_comma() -> None:
+    body = (
+        "Hier, le ministre russe de la Défense, Paul Girard, a visité le front. Il a rencontré "
+        "Marc Lefèvre à Paris.\n\n"
+        "Le ministre de la Défense a affirmé que «tout va bien»."
+    )
+    assert speakers(body, "fr") == ["Paul Girard"]
+
+
+def test_fr_apostrophe_inside_a_word_is_no_quotation_mark() -> None:
+    body = (
+        "Le ministre Paul Girard a rencontré Marc Lefèvre.\n\n"
+        "Le ministre a dit que l’armée russe «avance très vite»."
+    )
+    assert speakers(body, "fr") == ["Paul Girard"]

@@ -93,6 +93,8 @@ DASH_ATTRIBUTION_WORDS = 12
 """Words an attribution after a dash quotation may run to (``, forklarer Vetle, som til vanlig
 er matros på sjøen.``)."""
 _ENDS_SENTENCE = re.compile(r"\w[.!?…][\s\u00a0]+$")
+_APOSTROPHE = re.compile(r"[^\W\d_][’'‘][^\W\d_]")
+"""An apostrophe inside a word (``l’armée``, ``d’un``): no quotation mark."""
 _ATTACHED = re.compile(r"[\s\u00a0]*[,–—-]")
 """Between two quotations, an attribution attached to the first (``, sagte Sackton.``) that ends
 its sentence: the second quotation opens the next sentence and is not attributed by it."""
@@ -189,6 +191,7 @@ class Attributor:
                     name = self._name_after_noun(words)
                 titles = self._titles(words[: len(words) - len(name)], before)
                 titles |= self._apposed_titles(tokens[len(before) + len(run) :])
+                titles |= self._titles_before_comma(before)
                 articled = self._articled(words[: len(words) - len(name)], before)
                 found.append((run[0].start, name, titles, articled))
         for _, name, _, _ in found:
@@ -232,6 +235,20 @@ class Attributor:
         while words and words[0].lower() in self.rules.definite + self.rules.indefinite:
             words = words[1:]
         return frozenset(key for word in words for key in self.title_keys(word))
+
+    def _titles_before_comma(self, before: list[_Token]) -> frozenset[str]:
+        """Role nouns of the phrase a name follows after a comma (``le ministre russe de la
+        Défense, Andreï Belooussov``): ``le ministre`` means him later."""
+        if len(before) < 2 or before[-1].text != ",":
+            return frozenset()
+        phrase = []
+        for token in reversed(before[-1 - DESCRIPTION_WORDS : -1]):
+            if token.kind != "word":
+                break
+            phrase.append(token.text)
+        if not phrase or phrase[-1].lower() not in self.rules.definite:
+            return frozenset()  # "Selon le ministre, Paul …" has no article opening it
+        return frozenset(key for word in phrase for key in self.title_keys(word))
 
     def _paragraph_tokens(self) -> list[list[_Token]]:
         return [self._tokens(m.group(), m.start()) for m in re.finditer(r"[^\n]+", self.body)]
@@ -413,7 +430,7 @@ class Attributor:
         found: tuple[_Found | None, str | None] = (None, None)
         if re.search(r"[:,]\s*$", tail) and self.cue and self.cue.search(tail):
             found = self._before(tail_start, tail)
-        if found[0] is None and after is not None:
+        if found[0] is None and after is not None and not self._runs_on(tail, after):
             found = self._after(end, after)
         if found[0] is None:
             found = self._before(tail_start, tail)
@@ -433,6 +450,13 @@ class Attributor:
         if person and found[0] and not found[0].description:
             self.recent = (end, person)
         return person, found[1]
+
+    def _runs_on(self, tail: str, after: str) -> bool:
+        """A quotation inside running text, words on both sides and no comma after it
+        (``avait «détruit les meilleures unités» ukrainiennes et salué une «avancée»``): a cue
+        after it belongs to a verb coordinated with the sentence's own, not to an
+        attribution; the sentence's subject speaks."""
+        return bool(re.search(r"\w\s*$", tail)) and bool(re.match(r"\s*[^\W\d_]", after))
 
     def _stands_alone(self, paragraph_start: int, start: int, end: int, para_end: int) -> bool:
         """A short quotation that is its whole paragraph: a subheading quoting the story's
@@ -531,7 +555,8 @@ class Attributor:
         text = self.body[paragraph_start:start]
         cut = 0
         for match in re.finditer(f"[{re.escape(OPENING_MARKS + CLOSING_MARKS)}]", text):
-            cut = match.end()
+            if not _APOSTROPHE.fullmatch(text, max(0, match.start() - 1), match.end() + 1):
+                cut = match.end()
         for match in _SENTENCE_END.finditer(text, cut):
             cut = match.end()
         if _ATTACHED.match(text, cut) and _ENDS_SENTENCE.search(text, cut):
