@@ -99,3 +99,19 @@ def test_fr_apostrophe_inside_a_word_is_no_quotation_mark() -> None:
         "Le ministre a dit que l’armée russe «avance très vite»."
     )
     assert speakers(body, "fr") == ["Paul Girard"]
+
+
+def test_da_role_and_complement_after_a_cue_then_the_name_in_apposition() -> None:
+    body = (
+        "Adspurgt om sagen understreger formand for Naalakkersuisut, Jens Peter Olsen, ”at vi "
+        "selv bestemmer over vores fremtid”."
+    )
+    assert speakers(body, "da") == ["Jens Peter Olsen"]
+
+
+def test_da_a_middle_initial_neither_ends_the_sentence_nor_the_name() -> None:
+    body = (
+        "Foreholdt sagen understreger formand for Naalakkersuisut, Jens B. Olsen, ”at vi selv "
+        "bestemmer over vores fremtid”."
+    )
+    assert speakers(body, "da") == ["Jens B. Olsen"]

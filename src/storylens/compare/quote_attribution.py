@@ -83,9 +83,12 @@ PARTICIPLE_COMPLEMENTS = ("sobre", "sur", "par", "por", "pelo", "pela", "acerca"
 """Words after a participle that opens a sentence (``Consultada sobre``, ``Interrogée sur``)."""
 PARTICIPLE_ZIPF = 1.5
 """Such a participle is a word of the language (wordfreq), not an unknown name."""
+_CAPITAL = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_INITIAL = rf"[{_CAPITAL}]\.(?=[ \u00a0][{_CAPITAL}])"
+"""A middle initial (``Múte B. Egede``): one word with its dot, inside the name."""
 _TOKEN = re.compile(
     r"(?P<elided>[^\W\d_]{1,5}['’])(?=[^\W\d_])"
-    r"|(?P<word>[^\W\d_](?:[\w’'-]*\w)?)"
+    rf"|(?P<word>{_INITIAL}|[^\W\d_](?:[\w’'-]*\w)?)"
     r"|(?P<other>\S)"
 )
 _DASH_OPENING = re.compile(r"\s*([–—-])[ \t\u00a0]+(?=\S)")
@@ -99,8 +102,10 @@ _ATTACHED = re.compile(r"[\s\u00a0]*[,–—-]")
 """Between two quotations, an attribution attached to the first (``, sagte Sackton.``) that ends
 its sentence: the second quotation opens the next sentence and is not attributed by it."""
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?…])[\s\u00a0]+(?=[^\W\d_\s]|[" + re.escape(OPENING_MARKS) + "])"
+    r"(?<=[.!?…])(?<!\b[A-ZÀ-ÖØ-ÞĀ-Ž]\.)[\s\u00a0]+"
+    r"(?=[^\W\d_\s]|[" + re.escape(OPENING_MARKS) + "])"
 )
+"""Where a sentence ends; not after an initial (``Múte B. Egede``)."""
 
 
 @dataclass
@@ -137,7 +142,7 @@ class _Found:
     epithet: bool = False
 
 
-_TOKEN_NO_ELISION = re.compile(r"(?P<word>[^\W\d_](?:[\w’'-]*\w)?)|(?P<other>\S)")
+_TOKEN_NO_ELISION = re.compile(rf"(?P<word>{_INITIAL}|[^\W\d_](?:[\w’'-]*\w)?)|(?P<other>\S)")
 """Where an apostrophe opens a case ending (Turkish ``Demir'in``), not an elision (``l'``)."""
 
 
@@ -613,6 +618,10 @@ class Attributor:
                     name = self._run_name(*runs[0])
                     if name:
                         return _Found(name=name), cue.group()
+                if tokens and self._described(tokens[0].text):
+                    described = self._phrase_after(rest, tail_start + cue.end())
+                    if described.name:  # "ha explicado el ministro de Sanidad, Ana Gil: «…»"
+                        return described, cue.group()
             found = self._subject(tail[: cue.start()], tail_start)
             if found is not None and (found.name or found.pronoun or found.role or
                                       found.description or not tail.rstrip().endswith(":")):
@@ -636,6 +645,10 @@ class Attributor:
             if name:
                 return _Found(name=name), ":"
         return None, None
+
+    def _described(self, word: str) -> bool:
+        """A phrase opening with an article or a role noun describes who speaks."""
+        return word.lower() in self.rules.definite or self.is_title(word)
 
     def _directly_after(self, tokens: list[_Token], first: _Token) -> bool:
         """The run opens the phrase after the cue, maybe after a role noun or determiner."""
