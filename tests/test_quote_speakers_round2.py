@@ -115,3 +115,12 @@ def test_da_a_middle_initial_neither_ends_the_sentence_nor_the_name() -> None:
         "bestemmer over vores fremtid”."
     )
     assert speakers(body, "da") == ["Jens B. Olsen"]
+
+
+def test_it_headline_colon_after_whose_words_and_after_a_topic() -> None:
+    body = (
+        "Il presidente Marco Bianchi ha incontrato la premier Giulia Ferri a Roma.\n\n"
+        "L'elogio di Bianchi: «Ha conquistato l'Europa». Poi la cena.\n\n"
+        "Marco Bianchi su Giulia Ferri: «Una donna fantastica»."
+    )
+    assert speakers(body, "it") == ["Marco Bianchi", "Marco Bianchi"]

@@ -91,6 +91,10 @@ _TOKEN = re.compile(
     rf"|(?P<word>{_INITIAL}|[^\W\d_](?:[\w’'-]*\w)?)"
     r"|(?P<other>\S)"
 )
+TOPIC_WORDS = ("su", "sul", "sulla", "sur", "sobre", "über", "om", "about")
+"""``Trump su Meloni: «…»``: the name after one of these, before a colon, is the topic."""
+GENITIVE_WORDS = ("di", "de", "del", "della", "du", "des", "von", "of")
+"""``L'elogio di Trump: «…»``, ``Die Antwort von Scholz: „…“``: whose words follow."""
 _DASH_OPENING = re.compile(r"\s*([–—-])[ \t\u00a0]+(?=\S)")
 DASH_ATTRIBUTION_WORDS = 12
 """Words an attribution after a dash quotation may run to (``, forklarer Vetle, som til vanlig
@@ -631,14 +635,21 @@ class Attributor:
         return None, None
 
     def _colon_lead_in(self, text: str, offset: int) -> tuple[_Found | None, str | None]:
-        """``Regisseur Femke Bos: "…"``, ``…, Chiara Longo: «…»`` (the name right before the
-        colon), else ``Kapitän Jonas Becker sah das ähnlich: „…“`` (the sentence's subject)."""
+        """``Regisseur Femke Bos: "…"``, ``…, Chiara Longo: «…»``, ``L'elogio di Trump:``
+        (the name right before the colon; after ``su``/``über`` it is the topic, ``Trump su
+        Meloni:``), else ``Kapitän Jonas Becker sah das ähnlich: „…“`` (the subject)."""
         tokens = self._tokens(text, offset)
         runs = _runs(tokens, self.rules, True, self.is_title)
         if runs and runs[-1][0][-1] is tokens[-1]:
-            name = self._run_name(*runs[-1])
-            if name and (len(name.split()) >= 2 or runs[-1][1]):
+            run, initial, before = runs[-1]
+            last_before = before[-1].text.lower() if before else ""
+            name = None if last_before in TOPIC_WORDS else self._run_name(run, initial, before)
+            if name and (len(name.split()) >= 2 or initial):
                 return _Found(name=name), ":"
+            if not name and last_before in GENITIVE_WORDS:  # "L'elogio di Trump: «…»"
+                name = self.resolve_words([t.text for t in run])
+                if name in self.full_names.values():
+                    return _Found(name=name), ":"
         opening = [r for r in runs if tokens.index(r[0][0]) < SUBJECT_TOKENS]
         for run in opening[:2]:
             name = self._run_name(*run)
