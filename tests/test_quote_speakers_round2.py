@@ -124,3 +124,19 @@ def test_it_headline_colon_after_whose_words_and_after_a_topic() -> None:
         "Marco Bianchi su Giulia Ferri: «Una donna fantastica»."
     )
     assert speakers(body, "it") == ["Marco Bianchi", "Marco Bianchi"]
+
+
+def test_nb_reported_speech_speaker_over_the_source_named_after_the_quote() -> None:
+    body = (
+        "I retten fortalte advokat Kari Nordmann Berg, som forsvarer mannen, at bruddet i 2016 "
+        "«utløste alt sammen», skriver avisa The Times."
+    )
+    assert speakers(body, "nb") == ["Kari Nordmann Berg"]
+
+
+def test_nb_defence_lawyer_compound_is_the_lawyer_named_before() -> None:
+    body = (
+        "Advokat Kari Nordmann Berg møtte i retten. Per Hansen var også der.\n\n"
+        "- Da det ble slutt, gikk alt galt, sa forsvarsadvokaten."
+    )
+    assert speakers(body, "nb") == ["Kari Nordmann Berg"]

@@ -91,6 +91,8 @@ _TOKEN = re.compile(
     rf"|(?P<word>{_INITIAL}|[^\W\d_](?:[\w’'-]*\w)?)"
     r"|(?P<other>\S)"
 )
+_COMPLEMENTIZER = re.compile(r"(?<!\w)(?:que|che|dass|dat|że|at|att|að|že)(?!\w)", re.I)
+"""``that`` opening reported speech after a cue, in the languages with cue tables."""
 TOPIC_WORDS = ("su", "sul", "sulla", "sur", "sobre", "über", "om", "about")
 """``Trump su Meloni: «…»``: the name after one of these, before a colon, is the topic."""
 GENITIVE_WORDS = ("di", "de", "del", "della", "du", "des", "von", "of")
@@ -439,6 +441,11 @@ class Attributor:
         found: tuple[_Found | None, str | None] = (None, None)
         if re.search(r"[:,]\s*$", tail) and self.cue and self.cue.search(tail):
             found = self._before(tail_start, tail)
+        elif self._reports(tail):  # "fortalte advokat Panesar at … «…», skriver avisa X"
+            found = self._before(tail_start, tail)
+            named = found[0].name if found[0] is not None else None
+            if not named or (len(named.split()) < 2 and named not in self.full_names.values()):
+                found = (None, None)  # "Prezydent USA powiedział, że …": no person named
         if found[0] is None and after is not None and not self._runs_on(tail, after):
             found = self._after(end, after)
         if found[0] is None:
@@ -459,6 +466,15 @@ class Attributor:
         if person and found[0] and not found[0].description:
             self.recent = (end, person)
         return person, found[1]
+
+    def _reports(self, tail: str) -> bool:
+        """The quotation sits in reported speech: a cue, then ``that`` (``que``, ``dass``,
+        ``at``), then the quoted words; its speaker is that cue's, not the source a cue after
+        the quotation names (``…, skriver avisa The Standard``)."""
+        if not self.cue or not re.search(r"\w\s*$", tail):
+            return False
+        cues = list(self.cue.finditer(tail))
+        return bool(cues) and bool(_COMPLEMENTIZER.search(tail, cues[-1].end()))
 
     def _runs_on(self, tail: str, after: str) -> bool:
         """A quotation inside running text, words on both sides and no comma after it

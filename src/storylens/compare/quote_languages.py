@@ -414,6 +414,7 @@ LANGUAGES: dict[str, QuoteLanguage] = {
             "minister", "talesperson", "presschef", "ordförande", "borgmästare", "chef", "vd",
             "tränare", "åklagare", "kommunalråd", "partiledare", "professor", "expert",
             "forskare", "polis", "talesman", "kvinna", "direktör", "president", "kommentator",
+            "advokat",
         ),
         compounds=True,
         relatives=("som",),
@@ -436,7 +437,7 @@ LANGUAGES: dict[str, QuoteLanguage] = {
         titles=(
             "minister", "talsperson", "talsmand", "formand", "borgmester", "direktør",
             "træner", "chef", "anklager", "professor", "ekspert", "forsker", "politiker",
-            "præsident", "kommentator",
+            "præsident", "kommentator", "advokat",
         ),
         compounds=True,
         relatives=("som", "der"),
@@ -457,7 +458,7 @@ LANGUAGES: dict[str, QuoteLanguage] = {
         according_to=("ifølge",),
         titles=(
             "minister", "talsperson", "leder", "ordfører", "direktør", "trener", "sjef",
-            "aktor", "professor", "ekspert", "forsker", "politiker", "president",
+            "aktor", "professor", "ekspert", "forsker", "politiker", "president", "advokat",
             "kommentator",
         ),
         compounds=True,
