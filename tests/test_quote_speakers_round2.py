@@ -140,3 +140,12 @@ def test_nb_defence_lawyer_compound_is_the_lawyer_named_before() -> None:
         "- Da det ble slutt, gikk alt galt, sa forsvarsadvokaten."
     )
     assert speakers(body, "nb") == ["Kari Nordmann Berg"]
+
+
+def test_es_quotation_attributed_by_the_next_sentence() -> None:
+    body = (
+        "El presidente de la región, Ramiro Salcedo, viajó a Turre. Allí habló Pedro Gil.\n\n"
+        "«Es una tragedia y un horror». Con esas palabras ha descrito Salcedo el incendio.\n\n"
+        "«Hay que evacuar ya». Así lo ha explicado Salcedo a la prensa."
+    )
+    assert speakers(body, "es") == ["Ramiro Salcedo", "Ramiro Salcedo"]

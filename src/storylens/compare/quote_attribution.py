@@ -93,6 +93,9 @@ _TOKEN = re.compile(
 )
 _COMPLEMENTIZER = re.compile(r"(?<!\w)(?:que|che|dass|dat|że|at|att|að|že)(?!\w)", re.I)
 """``that`` opening reported speech after a cue, in the languages with cue tables."""
+NEXT_SENTENCE_CUE_WORDS = 4
+"""Words before the cue in a sentence attributing the quotation before it (``Con esas
+palabras ha``)."""
 TOPIC_WORDS = ("su", "sul", "sulla", "sur", "sobre", "über", "om", "about")
 """``Trump su Meloni: «…»``: the name after one of these, before a colon, is the topic."""
 GENITIVE_WORDS = ("di", "de", "del", "della", "du", "des", "von", "of")
@@ -458,6 +461,8 @@ class Attributor:
             sentence_start, sentence = self._whole_sentence_before(paragraph_start, start)
             if sentence_start < tail_start:  # earlier quotations in the same sentence
                 found = self._embedded(sentence_start, sentence, after_adverbial=True)
+        if found[0] is None and not tail.strip():
+            found = self._next_sentence(end, para_end)
         if found[0] is None and start == paragraph_start:
             found = self._dash_speaker(paragraph_start, para_end)
         if found[0] is None and self._stands_alone(paragraph_start, start, end, para_end):
@@ -466,6 +471,25 @@ class Attributor:
         if person and found[0] and not found[0].description:
             self.recent = (end, person)
         return person, found[1]
+
+    def _next_sentence(self, end: int, para_end: int) -> tuple[_Found | None, str | None]:
+        """A quotation that is a sentence of its own, attributed by the next one opening with
+        a cue and a name (``«…». Así lo ha explicado Moreno.``, ``«…». Con esas palabras ha
+        descrito Moreno …``)."""
+        rest = self.body[end:para_end]
+        closed = self.body[end - 2 : end - 1]  # "«…?»" / "“….”": the sentence ends inside
+        stop = re.match(r"[.!?…][ \t\u00a0]+", rest) or (
+            re.match(r"[ \t\u00a0]+", rest) if closed and closed in ".!?…" else None
+        )
+        if not stop or not self.cue:
+            return None, None  # "«…» y añadió": the sentence goes on
+        sentence = _SENTENCE_END.split(rest[stop.end() :], maxsplit=1)[0]
+        cue = self.cue.search(sentence)
+        if not cue or len(sentence[: cue.start()].split()) > NEXT_SENTENCE_CUE_WORDS:
+            return None, None
+        offset = end + stop.end() + cue.end()
+        found = self._phrase_after(sentence[cue.end() :], offset)
+        return (found, cue.group()) if found.name else (None, None)
 
     def _reports(self, tail: str) -> bool:
         """The quotation sits in reported speech: a cue, then ``that`` (``que``, ``dass``,

@@ -230,6 +230,7 @@ LANGUAGES: dict[str, QuoteLanguage] = {
             "contaba", "zanjó", "espetó", "resumió", "resumido", "recalcó", "recalca",
             "recalcado", "apostilló", "remachó", "matizó", "matizado", "sentenciado",
             "concluido", "reiterado", "detallado", "aclarado", "valoró", "valorado",
+            "descrito", "describió", "contestó", "contesta",
         ),
         according_to=("según", "de acuerdo con", "para"),
         titles=(
