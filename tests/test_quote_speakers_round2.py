@@ -149,3 +149,11 @@ def test_es_quotation_attributed_by_the_next_sentence() -> None:
         "«Hay que evacuar ya». Así lo ha explicado Salcedo a la prensa."
     )
     assert speakers(body, "es") == ["Ramiro Salcedo", "Ramiro Salcedo"]
+
+
+def test_es_dialogue_dash_interrupted_by_the_attribution() -> None:
+    body = (
+        "El ministro de Sanidad, Ramiro Salcedo, visitó el hospital. También estuvo Pedro Gil."
+        "\n\n—No vamos a ceder —afirmó Salcedo—. Es nuestra obligación.\n\n—¿Y el presupuesto?"
+    )
+    assert speakers(body, "es") == ["Ramiro Salcedo"]

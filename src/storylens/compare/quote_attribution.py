@@ -382,6 +382,8 @@ class Attributor:
         attribution, to the paragraph's end, or to a quotation mark inside it (that one is a
         quotation of its own). Without an attribution only an en or em dash counts: lists are
         typed with hyphens (``- Brannen startet i natt.``)."""
+        if self.rules.raya_quotes:
+            return self._raya_quote(para)
         opening = _DASH_OPENING.match(para)
         if not opening or not self.rules.dash_quotes:
             return None
@@ -398,6 +400,17 @@ class Attributor:
         if opening.group(1) == "-":
             return None
         return 0, end
+
+    def _raya_quote(self, para: str) -> tuple[int, int] | None:
+        """Spanish dialogue: a paragraph opening with an em dash glued to its first word and
+        interrupted by the attribution (``—No vamos a ceder —afirmó Salcedo—. Es …``): the
+        words up to the interruption. With no interrupting cue (interview questions) none."""
+        if not self.cue or not re.match(r"[ \t\u00a0]*—(?=[^\s—])", para):
+            return None
+        for dash in re.finditer(r"[ \t\u00a0]—(?=\w)", para):
+            if self.cue.match(para, dash.end()):
+                return 0, dash.start()
+        return None
 
     def _dash_speaker(
         self, paragraph_start: int, para_end: int

@@ -110,6 +110,9 @@ class QuoteLanguage:
     Berg.``): see :meth:`quote_attribution.Attributor.dash_quote`."""
     suffix_after_apostrophe: bool = False
     """Names take case endings after an apostrophe (Turkish ``Demir'in``, ``Uraloğlu'nun``)."""
+    raya_quotes: bool = False
+    """Dialogue opens with an em dash glued to the word and the attribution interrupts it
+    between dashes (Spanish ``—No vamos a ceder —afirmó Salcedo—.``)."""
     article_names: bool = False
     """Surnames may take an article (Italian ``la Meloni``): a name after one is no sign of an
     institution (``la Guardia Civil``)."""
@@ -241,6 +244,7 @@ LANGUAGES: dict[str, QuoteLanguage] = {
             "sindical", "agricultor",
         ),
         relatives=("que", "quien", "quienes", "cuyo", "cuya"),
+        raya_quotes=True,
         pronouns=("él", "ella"),
         definite=("el", "la", "los", "las"),
         indefinite=("un", "una", "unos", "unas"),
