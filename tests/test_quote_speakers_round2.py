@@ -157,3 +157,13 @@ def test_es_dialogue_dash_interrupted_by_the_attribution() -> None:
         "\n\n—No vamos a ceder —afirmó Salcedo—. Es nuestra obligación.\n\n—¿Y el presupuesto?"
     )
     assert speakers(body, "es") == ["Ramiro Salcedo"]
+
+
+def test_es_later_quotation_of_a_sentence_takes_the_earlier_ones_speaker() -> None:
+    body = (
+        "El ministro Ramiro Salcedo viajó a Madrid. Allí estaba Pedro Gil.\n\n"
+        "El ministro recalcó que la ANP es la alternativa frente a Hamás, que es «una "
+        "organización terrorista» y que no está en la reunión porque constituye «un verdadero "
+        "problema» para la paz."
+    )
+    assert speakers(body, "es") == ["Ramiro Salcedo", "Ramiro Salcedo"]

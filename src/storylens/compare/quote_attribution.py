@@ -474,6 +474,8 @@ class Attributor:
             sentence_start, sentence = self._whole_sentence_before(paragraph_start, start)
             if sentence_start < tail_start:  # earlier quotations in the same sentence
                 found = self._embedded(sentence_start, sentence, after_adverbial=True)
+                if found[0] is None and self.recent and self.recent[0] > sentence_start:
+                    found = (_Found(name=self.recent[1]), None)  # "… «…» y … «…»": the same
         if found[0] is None and not tail.strip():
             found = self._next_sentence(end, para_end)
         if found[0] is None and start == paragraph_start:
