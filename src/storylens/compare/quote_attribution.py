@@ -83,22 +83,38 @@ PARTICIPLE_COMPLEMENTS = ("sobre", "sur", "par", "por", "pelo", "pela", "acerca"
 """Words after a participle that opens a sentence (``Consultada sobre``, ``Interrogée sur``)."""
 PARTICIPLE_ZIPF = 1.5
 """Such a participle is a word of the language (wordfreq), not an unknown name."""
+_CAPITAL = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_INITIAL = rf"[{_CAPITAL}]\.(?=[ \u00a0][{_CAPITAL}])"
+"""A middle initial (``Múte B. Egede``): one word with its dot, inside the name."""
 _TOKEN = re.compile(
     r"(?P<elided>[^\W\d_]{1,5}['’])(?=[^\W\d_])"
-    r"|(?P<word>[^\W\d_](?:[\w’'-]*\w)?)"
+    rf"|(?P<word>{_INITIAL}|[^\W\d_](?:[\w’'-]*\w)?)"
     r"|(?P<other>\S)"
 )
+_COMPLEMENTIZER = re.compile(r"(?<!\w)(?:que|che|dass|dat|że|at|att|að|že)(?!\w)", re.I)
+"""``that`` opening reported speech after a cue, in the languages with cue tables."""
+NEXT_SENTENCE_CUE_WORDS = 4
+"""Words before the cue in a sentence attributing the quotation before it (``Con esas
+palabras ha``)."""
+TOPIC_WORDS = ("su", "sul", "sulla", "sur", "sobre", "über", "om", "about")
+"""``Trump su Meloni: «…»``: the name after one of these, before a colon, is the topic."""
+GENITIVE_WORDS = ("di", "de", "del", "della", "du", "des", "von", "of")
+"""``L'elogio di Trump: «…»``, ``Die Antwort von Scholz: „…“``: whose words follow."""
 _DASH_OPENING = re.compile(r"\s*([–—-])[ \t\u00a0]+(?=\S)")
 DASH_ATTRIBUTION_WORDS = 12
 """Words an attribution after a dash quotation may run to (``, forklarer Vetle, som til vanlig
 er matros på sjøen.``)."""
 _ENDS_SENTENCE = re.compile(r"\w[.!?…][\s\u00a0]+$")
+_APOSTROPHE = re.compile(r"[^\W\d_][’'‘][^\W\d_]")
+"""An apostrophe inside a word (``l’armée``, ``d’un``): no quotation mark."""
 _ATTACHED = re.compile(r"[\s\u00a0]*[,–—-]")
 """Between two quotations, an attribution attached to the first (``, sagte Sackton.``) that ends
 its sentence: the second quotation opens the next sentence and is not attributed by it."""
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?…])[\s\u00a0]+(?=[^\W\d_\s]|[" + re.escape(OPENING_MARKS) + "])"
+    r"(?<=[.!?…])(?<!\b[A-ZÀ-ÖØ-ÞĀ-Ž]\.)[\s\u00a0]+"
+    r"(?=[^\W\d_\s]|[" + re.escape(OPENING_MARKS) + "])"
 )
+"""Where a sentence ends; not after an initial (``Múte B. Egede``)."""
 
 
 @dataclass
@@ -118,6 +134,9 @@ class _Mention:
     at: int
     name: str
     titles: frozenset[str]
+    articled: bool = False
+    """Written after an article (``la Guardia Civil``, ``el Gobierno``): an institution where
+    personal names take none."""
 
 
 @dataclass
@@ -132,7 +151,7 @@ class _Found:
     epithet: bool = False
 
 
-_TOKEN_NO_ELISION = re.compile(r"(?P<word>[^\W\d_](?:[\w’'-]*\w)?)|(?P<other>\S)")
+_TOKEN_NO_ELISION = re.compile(rf"(?P<word>{_INITIAL}|[^\W\d_](?:[\w’'-]*\w)?)|(?P<other>\S)")
 """Where an apostrophe opens a case ending (Turkish ``Demir'in``), not an elision (``l'``)."""
 
 
@@ -171,7 +190,7 @@ class Attributor:
         """Full names (two words or more, after stripping roles) and where each person is
         mentioned, with the role nouns written next to the name (``Innenminister``,
         ``le président``): what resolving ``der Minister`` or ``il`` needs."""
-        found: list[tuple[int, list[str], frozenset[str]]] = []
+        found: list[tuple[int, list[str], frozenset[str], bool]] = []
         for tokens in self._paragraph_tokens():
             complement_end = -1
             for run, initial, before in _runs(tokens, self.rules, True, self.is_title):
@@ -186,17 +205,29 @@ class Attributor:
                     name = self._name_after_noun(words)
                 titles = self._titles(words[: len(words) - len(name)], before)
                 titles |= self._apposed_titles(tokens[len(before) + len(run) :])
-                found.append((run[0].start, name, titles))
-        for _, name, _ in found:
+                titles |= self._titles_before_comma(before)
+                articled = self._articled(words[: len(words) - len(name)], before)
+                found.append((run[0].start, name, titles, articled))
+        for _, name, _, _ in found:
             if len(name) >= 2 and not self._inflected(name):
                 full = " ".join(name)
                 if len(full) > len(self.full_names.get(name[-1], "")):
                     self.full_names[name[-1]] = full
                 self.first_names.setdefault(name[0], set()).add(full)
-        for at, name, titles in found:
+        for at, name, titles, articled in found:
             resolved = self.resolve_words(name) if name else None
             if resolved and (len(name) >= 2 or resolved in self.full_names.values()):
-                self.mentions.append(_Mention(at, resolved, titles))
+                self.mentions.append(_Mention(at, resolved, titles, articled))
+
+    def _articled(self, stripped: list[str], before: list[_Token]) -> bool:
+        """The name comes right after an article (``porque la Guardia Civil continúa``, ``La
+        Guardia Civil``): an institution, unless names take articles (Italian ``la Meloni``)."""
+        articles = self.rules.definite + self.rules.indefinite
+        if self.rules.article_names or not articles:
+            return False
+        if stripped:
+            return all(w.lower() in articles for w in stripped)
+        return bool(before) and before[-1].text.lower() in articles
 
     def _tokens(self, text: str, offset: int = 0) -> list[_Token]:
         return _tokens(text, offset, elision=not self.rules.suffix_after_apostrophe)
@@ -218,6 +249,20 @@ class Attributor:
         while words and words[0].lower() in self.rules.definite + self.rules.indefinite:
             words = words[1:]
         return frozenset(key for word in words for key in self.title_keys(word))
+
+    def _titles_before_comma(self, before: list[_Token]) -> frozenset[str]:
+        """Role nouns of the phrase a name follows after a comma (``le ministre russe de la
+        Défense, Andreï Belooussov``): ``le ministre`` means him later."""
+        if len(before) < 2 or before[-1].text != ",":
+            return frozenset()
+        phrase = []
+        for token in reversed(before[-1 - DESCRIPTION_WORDS : -1]):
+            if token.kind != "word":
+                break
+            phrase.append(token.text)
+        if not phrase or phrase[-1].lower() not in self.rules.definite:
+            return frozenset()  # "Selon le ministre, Paul …" has no article opening it
+        return frozenset(key for word in phrase for key in self.title_keys(word))
 
     def _paragraph_tokens(self) -> list[list[_Token]]:
         return [self._tokens(m.group(), m.start()) for m in re.finditer(r"[^\n]+", self.body)]
@@ -337,6 +382,8 @@ class Attributor:
         attribution, to the paragraph's end, or to a quotation mark inside it (that one is a
         quotation of its own). Without an attribution only an en or em dash counts: lists are
         typed with hyphens (``- Brannen startet i natt.``)."""
+        if self.rules.raya_quotes:
+            return self._raya_quote(para)
         opening = _DASH_OPENING.match(para)
         if not opening or not self.rules.dash_quotes:
             return None
@@ -353,6 +400,17 @@ class Attributor:
         if opening.group(1) == "-":
             return None
         return 0, end
+
+    def _raya_quote(self, para: str) -> tuple[int, int] | None:
+        """Spanish dialogue: a paragraph opening with an em dash glued to its first word and
+        interrupted by the attribution (``—No vamos a ceder —afirmó Salcedo—. Es …``): the
+        words up to the interruption. With no interrupting cue (interview questions) none."""
+        if not self.cue or not re.match(r"[ \t\u00a0]*—(?=[^\s—])", para):
+            return None
+        for dash in re.finditer(r"[ \t\u00a0]—(?=\w)", para):
+            if self.cue.match(para, dash.end()):
+                return 0, dash.start()
+        return None
 
     def _dash_speaker(
         self, paragraph_start: int, para_end: int
@@ -399,7 +457,12 @@ class Attributor:
         found: tuple[_Found | None, str | None] = (None, None)
         if re.search(r"[:,]\s*$", tail) and self.cue and self.cue.search(tail):
             found = self._before(tail_start, tail)
-        if found[0] is None and after is not None:
+        elif self._reports(tail):  # "fortalte advokat Panesar at … «…», skriver avisa X"
+            found = self._before(tail_start, tail)
+            named = found[0].name if found[0] is not None else None
+            if not named or (len(named.split()) < 2 and named not in self.full_names.values()):
+                found = (None, None)  # "Prezydent USA powiedział, że …": no person named
+        if found[0] is None and after is not None and not self._runs_on(tail, after):
             found = self._after(end, after)
         if found[0] is None:
             found = self._before(tail_start, tail)
@@ -411,6 +474,10 @@ class Attributor:
             sentence_start, sentence = self._whole_sentence_before(paragraph_start, start)
             if sentence_start < tail_start:  # earlier quotations in the same sentence
                 found = self._embedded(sentence_start, sentence, after_adverbial=True)
+                if found[0] is None and self.recent and self.recent[0] > sentence_start:
+                    found = (_Found(name=self.recent[1]), None)  # "… «…» y … «…»": the same
+        if found[0] is None and not tail.strip():
+            found = self._next_sentence(end, para_end)
         if found[0] is None and start == paragraph_start:
             found = self._dash_speaker(paragraph_start, para_end)
         if found[0] is None and self._stands_alone(paragraph_start, start, end, para_end):
@@ -419,6 +486,41 @@ class Attributor:
         if person and found[0] and not found[0].description:
             self.recent = (end, person)
         return person, found[1]
+
+    def _next_sentence(self, end: int, para_end: int) -> tuple[_Found | None, str | None]:
+        """A quotation that is a sentence of its own, attributed by the next one opening with
+        a cue and a name (``«…». Así lo ha explicado Moreno.``, ``«…». Con esas palabras ha
+        descrito Moreno …``)."""
+        rest = self.body[end:para_end]
+        closed = self.body[end - 2 : end - 1]  # "«…?»" / "“….”": the sentence ends inside
+        stop = re.match(r"[.!?…][ \t\u00a0]+", rest) or (
+            re.match(r"[ \t\u00a0]+", rest) if closed and closed in ".!?…" else None
+        )
+        if not stop or not self.cue:
+            return None, None  # "«…» y añadió": the sentence goes on
+        sentence = _SENTENCE_END.split(rest[stop.end() :], maxsplit=1)[0]
+        cue = self.cue.search(sentence)
+        if not cue or len(sentence[: cue.start()].split()) > NEXT_SENTENCE_CUE_WORDS:
+            return None, None
+        offset = end + stop.end() + cue.end()
+        found = self._phrase_after(sentence[cue.end() :], offset)
+        return (found, cue.group()) if found.name else (None, None)
+
+    def _reports(self, tail: str) -> bool:
+        """The quotation sits in reported speech: a cue, then ``that`` (``que``, ``dass``,
+        ``at``), then the quoted words; its speaker is that cue's, not the source a cue after
+        the quotation names (``…, skriver avisa The Standard``)."""
+        if not self.cue or not re.search(r"\w\s*$", tail):
+            return False
+        cues = list(self.cue.finditer(tail))
+        return bool(cues) and bool(_COMPLEMENTIZER.search(tail, cues[-1].end()))
+
+    def _runs_on(self, tail: str, after: str) -> bool:
+        """A quotation inside running text, words on both sides and no comma after it
+        (``avait «détruit les meilleures unités» ukrainiennes et salué une «avancée»``): a cue
+        after it belongs to a verb coordinated with the sentence's own, not to an
+        attribution; the sentence's subject speaks."""
+        return bool(re.search(r"\w\s*$", tail)) and bool(re.match(r"\s*[^\W\d_]", after))
 
     def _stands_alone(self, paragraph_start: int, start: int, end: int, para_end: int) -> bool:
         """A short quotation that is its whole paragraph: a subheading quoting the story's
@@ -456,8 +558,12 @@ class Attributor:
 
     def _any_verb_after(self, end: int, clause: str) -> tuple[_Found | None, str | None]:
         """A reporting verb the table lacks, in the tight shape only attributions take:
-        ``«…», lamenta Giovanna Rossi, commerciante`` (a lower-case word, then a full name)."""
+        ``«…», lamenta Giovanna Rossi, commerciante`` (a lower-case word, then a full name),
+        also after an auxiliary (``«…», ha resumido Moreno``: a compound past tense)."""
         lead = len(clause) - len(clause.lstrip(" ,.;:–—-\u00a0\t"))
+        auxiliary = re.match(r"([^\W\d_]+)\s+", clause[lead:])
+        if auxiliary and auxiliary.group(1) in AUXILIARIES:  # "«…», ha resumido Moreno"
+            lead += auxiliary.end()
         text = clause[lead:]
         match = re.match(r"([^\W\d_]{4,})\s+", text)
         if not match or not match.group(1).islower() or match.group(1) in self.stop_words:
@@ -513,7 +619,8 @@ class Attributor:
         text = self.body[paragraph_start:start]
         cut = 0
         for match in re.finditer(f"[{re.escape(OPENING_MARKS + CLOSING_MARKS)}]", text):
-            cut = match.end()
+            if not _APOSTROPHE.fullmatch(text, max(0, match.start() - 1), match.end() + 1):
+                cut = match.end()
         for match in _SENTENCE_END.finditer(text, cut):
             cut = match.end()
         if _ATTACHED.match(text, cut) and _ENDS_SENTENCE.search(text, cut):
@@ -570,6 +677,10 @@ class Attributor:
                     name = self._run_name(*runs[0])
                     if name:
                         return _Found(name=name), cue.group()
+                if tokens and self._described(tokens[0].text):
+                    described = self._phrase_after(rest, tail_start + cue.end())
+                    if described.name:  # "ha explicado el ministro de Sanidad, Ana Gil: «…»"
+                        return described, cue.group()
             found = self._subject(tail[: cue.start()], tail_start)
             if found is not None and (found.name or found.pronoun or found.role or
                                       found.description or not tail.rstrip().endswith(":")):
@@ -579,20 +690,31 @@ class Attributor:
         return None, None
 
     def _colon_lead_in(self, text: str, offset: int) -> tuple[_Found | None, str | None]:
-        """``Regisseur Femke Bos: "…"``, ``…, Chiara Longo: «…»`` (the name right before the
-        colon), else ``Kapitän Jonas Becker sah das ähnlich: „…“`` (the sentence's subject)."""
+        """``Regisseur Femke Bos: "…"``, ``…, Chiara Longo: «…»``, ``L'elogio di Trump:``
+        (the name right before the colon; after ``su``/``über`` it is the topic, ``Trump su
+        Meloni:``), else ``Kapitän Jonas Becker sah das ähnlich: „…“`` (the subject)."""
         tokens = self._tokens(text, offset)
         runs = _runs(tokens, self.rules, True, self.is_title)
         if runs and runs[-1][0][-1] is tokens[-1]:
-            name = self._run_name(*runs[-1])
-            if name and (len(name.split()) >= 2 or runs[-1][1]):
+            run, initial, before = runs[-1]
+            last_before = before[-1].text.lower() if before else ""
+            name = None if last_before in TOPIC_WORDS else self._run_name(run, initial, before)
+            if name and (len(name.split()) >= 2 or initial):
                 return _Found(name=name), ":"
+            if not name and last_before in GENITIVE_WORDS:  # "L'elogio di Trump: «…»"
+                name = self.resolve_words([t.text for t in run])
+                if name in self.full_names.values():
+                    return _Found(name=name), ":"
         opening = [r for r in runs if tokens.index(r[0][0]) < SUBJECT_TOKENS]
         for run in opening[:2]:
             name = self._run_name(*run)
             if name:
                 return _Found(name=name), ":"
         return None, None
+
+    def _described(self, word: str) -> bool:
+        """A phrase opening with an article or a role noun describes who speaks."""
+        return word.lower() in self.rules.definite or self.is_title(word)
 
     def _directly_after(self, tokens: list[_Token], first: _Token) -> bool:
         """The run opens the phrase after the cue, maybe after a role noun or determiner."""
@@ -605,7 +727,9 @@ class Attributor:
         return False
 
     def _subject(self, prefix: str, offset: int, opens_sentence: bool = True) -> _Found | None:
-        """The speaker named before a cue: the name run closest to it, a pronoun, a role."""
+        """The speaker named before a cue: the name run closest to it, a pronoun, a role. A
+        name after an article in a subordinate clause is an institution the subject talks
+        about, not the subject (``a Compesa informou`` after ``Em nota,`` is the subject)."""
         tokens = self._tokens(prefix, offset)
         words = [t for t in tokens if t.kind == "word"]
         if not words:
@@ -617,10 +741,16 @@ class Attributor:
         if relative:
             return _Found(name=relative)
         for run, initial, before in reversed(runs):
+            if self._articled([], before) and self._subordinate(before):
+                continue  # "… propone que esté una Autoridad Nacional Palestina y recalcó"
             name = self._run_name(run, initial, before)
             if name:
                 return _Found(name=name)
         return self._description(tokens)
+
+    def _subordinate(self, before: list[_Token]) -> bool:
+        """A relative pronoun or conjunction (``que``, ``che``, ``qui``) stands before."""
+        return any(t.text.lower() in self.rules.relatives for t in before)
 
     def _before_a_relative_clause(
         self, tokens: list[_Token], runs: list[tuple[list[_Token], bool, list[_Token]]]
@@ -687,6 +817,8 @@ class Attributor:
                               else phrase)  # fmt: skip
         if words and words[0].lower() in self.rules.indefinite:
             return _Found(description=self._phrase(kept))
+        if len(words) == 1 and words[0].lower() in self.rules.definite:
+            return _Found(pronoun=True)  # "…, lyder det": an article alone is a pronoun
         if words and words[0].lower() in self.rules.definite:  # "la direction de la RATP"
             if self._epithet(words):
                 return _Found(epithet=True)
@@ -830,13 +962,18 @@ class Attributor:
 
     def _last_person(self, at: int) -> str | None:
         """Who ``er``/``elle`` or a subjectless cue means: the person last named in the
-        paragraph, else the speaker of the quotation just before, else the last person named."""
+        paragraph (not a name after an article: that is an institution), else the speaker of
+        the quotation just before, else whoever was named last."""
         para_start = self.body.rfind("\n", 0, at) + 1
         before = [m for m in self.mentions if m.at < at and not self._inside_quote(m.at)]
-        if before and before[-1].at >= para_start:
-            return before[-1].name
+        here = [m for m in before if m.at >= para_start]
+        people = [m for m in here if not m.articled]
+        if people:  # "Moreno … porque la Guardia Civil continúa … «…», ha señalado."
+            return people[-1].name
         if self.recent and 0 <= at - self.recent[0] <= RECENT_SPEAKER_CHARS:
             return self.recent[1]
+        if here:
+            return here[-1].name
         return before[-1].name if before else None
 
 

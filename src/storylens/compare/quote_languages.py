@@ -110,6 +110,12 @@ class QuoteLanguage:
     Berg.``): see :meth:`quote_attribution.Attributor.dash_quote`."""
     suffix_after_apostrophe: bool = False
     """Names take case endings after an apostrophe (Turkish ``Demir'in``, ``Uraloğlu'nun``)."""
+    raya_quotes: bool = False
+    """Dialogue opens with an em dash glued to the word and the attribution interrupts it
+    between dashes (Spanish ``—No vamos a ceder —afirmó Salcedo—.``)."""
+    article_names: bool = False
+    """Surnames may take an article (Italian ``la Meloni``): a name after one is no sign of an
+    institution (``la Guardia Civil``)."""
 
 
 _DE_CALENDAR = (
@@ -224,7 +230,10 @@ LANGUAGES: dict[str, QuoteLanguage] = {
             "replicó", "replica", "argumentó", "argumenta", "planteó", "plantea",
             "anunció", "anuncia", "consideró", "considera", "estimó", "alertó",
             "ironizó", "mencionó", "menciona", "escribe", "decía", "afirmaba",
-            "contaba",
+            "contaba", "zanjó", "espetó", "resumió", "resumido", "recalcó", "recalca",
+            "recalcado", "apostilló", "remachó", "matizó", "matizado", "sentenciado",
+            "concluido", "reiterado", "detallado", "aclarado", "valoró", "valorado",
+            "descrito", "describió", "contestó", "contesta",
         ),
         according_to=("según", "de acuerdo con", "para"),
         titles=(
@@ -235,6 +244,7 @@ LANGUAGES: dict[str, QuoteLanguage] = {
             "sindical", "agricultor",
         ),
         relatives=("que", "quien", "quienes", "cuyo", "cuya"),
+        raya_quotes=True,
         pronouns=("él", "ella"),
         definite=("el", "la", "los", "las"),
         indefinite=("un", "una", "unos", "unas"),
@@ -256,7 +266,8 @@ LANGUAGES: dict[str, QuoteLanguage] = {
             "confermato", "conferma", "insistito", "insiste", "concluso", "conclude", "lamenta",
             "lamentato", "ricorda", "ricordato", "incalza", "rilancia", "rilanciato", "tuona",
             "chiosa", "sostiene", "sostenuto", "assicura", "garantisce", "garantito", "avvisa",
-            "puntualizza", "puntualizzato", "ammonisce", "esordisce", "auspica",
+            "puntualizza", "puntualizzato", "ammonisce", "esordisce", "auspica", "twittato",
+            "postato", "sbotta", "taglia corto", "rivela", "rivelato",
         ),
         according_to=("secondo", "per"),
         titles=(
@@ -266,6 +277,7 @@ LANGUAGES: dict[str, QuoteLanguage] = {
             "volontari", "espert", "medic", "candidat", "assessor", "magistrat",
         ),
         relatives=("che", "il quale", "la quale", "cui"),
+        article_names=True,
         pronouns=("lui", "lei", "egli"),
         definite=("il", "lo", "la", "i", "gli", "le", "l'", "l’"),
         indefinite=("un", "uno", "una", "un'", "un’"),
@@ -407,6 +419,7 @@ LANGUAGES: dict[str, QuoteLanguage] = {
             "minister", "talesperson", "presschef", "ordförande", "borgmästare", "chef", "vd",
             "tränare", "åklagare", "kommunalråd", "partiledare", "professor", "expert",
             "forskare", "polis", "talesman", "kvinna", "direktör", "president", "kommentator",
+            "advokat",
         ),
         compounds=True,
         relatives=("som",),
@@ -429,7 +442,7 @@ LANGUAGES: dict[str, QuoteLanguage] = {
         titles=(
             "minister", "talsperson", "talsmand", "formand", "borgmester", "direktør",
             "træner", "chef", "anklager", "professor", "ekspert", "forsker", "politiker",
-            "præsident", "kommentator",
+            "præsident", "kommentator", "advokat",
         ),
         compounds=True,
         relatives=("som", "der"),
@@ -450,7 +463,7 @@ LANGUAGES: dict[str, QuoteLanguage] = {
         according_to=("ifølge",),
         titles=(
             "minister", "talsperson", "leder", "ordfører", "direktør", "trener", "sjef",
-            "aktor", "professor", "ekspert", "forsker", "politiker", "president",
+            "aktor", "professor", "ekspert", "forsker", "politiker", "president", "advokat",
             "kommentator",
         ),
         compounds=True,
@@ -461,6 +474,25 @@ LANGUAGES: dict[str, QuoteLanguage] = {
         indefinite=("en", "ei", "et"),
         particles=("von", "af", "de"),
         prepositions=("i", "på", "for", "fra", "av", "med", "ved", "til"),
+    ),
+    "is": QuoteLanguage(
+        "is",
+        verbs=(
+            "segir", "sagði", "segja", "sögðu", "segist", "sagðist", "bætir", "bætti",
+            "útskýrir", "útskýrði", "skrifar", "skrifaði", "svarar", "svaraði", "spyr", "spurði",
+            "fullyrðir", "fullyrti", "greinir", "greindi", "telur", "taldi", "segir hann",
+            "segir hún",
+        ),
+        according_to=("að sögn", "samkvæmt"),
+        titles=(
+            "ráðherra", "forseti", "formaður", "forstjóri", "talsmaður", "lögreglustjóri",
+            "prófessor", "sérfræðingur", "þingmaður", "borgarstjóri", "bæjarstjóri",
+            "framkvæmdastjóri", "þjálfari", "saksóknari",
+        ),
+        compounds=True,
+        relatives=("sem",),
+        pronouns=("hann", "hún"),
+        prepositions=("í", "á", "frá", "hjá", "við", "til", "um", "með", "fyrir", "af"),
     ),
     "cs": QuoteLanguage(
         "cs",
@@ -508,7 +540,7 @@ LANGUAGES: dict[str, QuoteLanguage] = {
     ),
 }
 """Cue tables by ISO 639-1 code. English stays with the rules of :mod:`quotes`. Swedish, Danish,
-Norwegian and Czech have tables but no check set beyond a test sentence each."""
+Norwegian, Icelandic and Czech have tables but no check set beyond a test sentence each."""
 
 
 def language_rules(language: str | None) -> QuoteLanguage | None:
