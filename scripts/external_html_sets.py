@@ -249,15 +249,20 @@ def write(rows: list[dict], stats: dict, out: Path, name: str) -> None:
     print(f"{name}: {len(rows)} pages -> {out / f'{name}.jsonl'}", file=sys.stderr)
 
 
+def refuse_repository(parser: argparse.ArgumentParser, out: Path) -> None:
+    """Stop when ``out`` lies inside this repository: the sets quote other projects' pages and
+    are for evaluation only."""
+    if out.resolve().is_relative_to(Path(__file__).resolve().parents[1]):
+        parser.error("write the data outside the repository (it is for evaluation only)")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--readability", type=Path, default=DEFAULT_READABILITY)
     parser.add_argument("--postlight", type=Path, default=DEFAULT_POSTLIGHT)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
-    repo_root = Path(__file__).resolve().parents[1]
-    if args.out.resolve().is_relative_to(repo_root):
-        parser.error("write the data outside the repository (it is for evaluation only)")
+    refuse_repository(parser, args.out)
     write(*readability_rows(args.readability), args.out, "readability")
     write(*postlight_rows(args.postlight), args.out, "postlight")
 

@@ -36,11 +36,15 @@ import argparse
 import gzip
 import json
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 
-from external_html_sets import git_ls, git_show  # scripts/: the same bare-mirror readers
+from external_html_sets import (  # scripts/: the same bare-mirror readers, and the set writer
+    git_ls,
+    git_show,
+    refuse_repository,
+    write,
+)
 
 DEFAULT_FUNDUS = Path("/work/.mirror/flairNLP+fundus/repo")
 DEFAULT_OUT = Path("/work/scratch/fundus/sets")
@@ -155,15 +159,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fundus", type=Path, default=DEFAULT_FUNDUS, help="fundus git dir")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder")
     args = parser.parse_args(argv)
-    if Path(__file__).resolve().parent.parent in [args.out.resolve(), *args.out.resolve().parents]:
-        parser.error("write the data outside the repository (it is for evaluation only)")
-    rows, stats = build(args.fundus)
-    args.out.mkdir(parents=True, exist_ok=True)
-    with (args.out / "fundus.jsonl").open("w", encoding="utf-8") as handle:
-        for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-    (args.out / "fundus.stats.json").write_text(json.dumps(stats, indent=1) + "\n")
-    print(json.dumps(stats), file=sys.stderr)
+    refuse_repository(parser, args.out)
+    write(*build(args.fundus), args.out, "fundus")
     return 0
 
 

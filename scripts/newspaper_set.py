@@ -37,11 +37,16 @@ from __future__ import annotations
 import argparse
 import ast
 import json
-import sys
 from collections import Counter
 from pathlib import Path
 
-from external_html_sets import decode, git_ls, git_show  # scripts/: the bare-mirror readers
+from external_html_sets import (  # scripts/: the bare-mirror readers, and the set writer
+    decode,
+    git_ls,
+    git_show,
+    refuse_repository,
+    write,
+)
 
 DEFAULT_NEWSPAPER = Path("/work/.mirror/AndyTheFactory+newspaper4k/repo")
 DEFAULT_OUT = Path("/work/scratch/np4k/sets")
@@ -113,15 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--newspaper", type=Path, default=DEFAULT_NEWSPAPER, help="git dir")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder")
     args = parser.parse_args(argv)
-    if Path(__file__).resolve().parent.parent in [args.out.resolve(), *args.out.resolve().parents]:
-        parser.error("write the data outside the repository (it is for evaluation only)")
-    rows, stats = build(args.newspaper)
-    args.out.mkdir(parents=True, exist_ok=True)
-    with (args.out / "newspaper4k.jsonl").open("w", encoding="utf-8") as handle:
-        for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-    (args.out / "newspaper4k.stats.json").write_text(json.dumps(stats, indent=1) + "\n")
-    print(json.dumps(stats), file=sys.stderr)
+    refuse_repository(parser, args.out)
+    write(*build(args.newspaper), args.out, "newspaper4k")
     return 0
 
 
