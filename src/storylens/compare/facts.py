@@ -7,6 +7,8 @@ linearly with its articles, never with their pairs. A fact lists every report of
 the wording, how it relates to the fact's first report (same / partial with the words added and
 dropped / conflict with both spans), and whether it is a (lightly reworded) copy. "Only in X" is a
 fact with one report. Who copied whom comes from the copied reports, first report -> later one.
+A sentence reports its closest fact and, when it states more (a lead that says in one sentence
+what another outlet says in three), up to two more: those extra reports are marked ``also``.
 """
 
 from __future__ import annotations
