@@ -59,3 +59,35 @@ def test_paragraphs_with_footnote_calls_are_kept() -> None:
     for paragraph in NOTED_STORY:
         if paragraph.endswith("]"):
             assert paragraph in body, paragraph
+
+
+PARAGRAPHS = [
+    "The town council voted on Tuesday to keep the old library open for another five years,"
+    " after more than two thousand people signed a letter asking it not to sell the building.",
+    "The library was built in 1904 with money left by a local shipowner, and its reading room"
+    " still holds the desks and lamps that were made for it by carpenters from the harbour.",
+    "Council members had argued for months that the repairs the roof needs would cost more than"
+    " a new building on the edge of town, where the land is cheaper and parking is easier.",
+    "The people who use it every day said the old building is the only warm and quiet place in"
+    " the centre where children can do their homework and older people can read the papers.",
+]
+
+
+def _column(page_lines: list[str], name: str) -> list[float]:
+    from storylens.extract.features import feature_names, page_features
+    from storylens.extract.lines import describe_page
+
+    matrix = page_features(describe_page(page_lines))
+    return matrix[:, feature_names().index(name)].tolist()
+
+
+def test_header_above_the_article_opens_no_section() -> None:
+    """A "You may also like" rail or a comment-count link above the text is not a section the
+    article follows; the same header after the article still is."""
+    above = ["Home", "News", "You may also like", "Other story one", "Headline", *PARAGRAPHS]
+    assert not any(_column(above, "after_related_header"))
+    counted = ["Home", "Reader comments", "75 comments", "Headline", *PARAGRAPHS]
+    assert not any(_column(counted, "after_comments_header"))
+    below = ["Headline", *PARAGRAPHS, "You may also like", "Other story one", "Other story two"]
+    flags = _column(below, "after_related_header")
+    assert flags[-2:] == [1.0, 1.0] and not any(flags[: len(PARAGRAPHS) + 2])
