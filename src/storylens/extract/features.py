@@ -467,6 +467,23 @@ def upper_quartile(counts: np.ndarray) -> float:
     return ordered[below] + (ordered[below + 1] - ordered[below]) * weight
 
 
+PROSE_LINE_WORDS = 15
+"""A line of at least this many words that ends like a sentence is a paragraph of prose."""
+MIN_PROSE_ABOVE_HEADER = 40
+"""Words of such paragraphs a page must show above a comments or related-content header before
+the header can open a section that follows an article."""
+
+
+def after_header(header: np.ndarray, prose_above: np.ndarray) -> np.ndarray:
+    """Lines below a section header (comments, related content) that has some prose above it
+    (``prose_above``: words of full paragraphs above each line). A header with no article text
+    above it (a comment-count link under the headline, a "You may also like" rail before the
+    text) opens no section the article follows; counted, it marked the whole article below it
+    as "after the comments" or "after related links"."""
+    opening = np.where(prose_above >= MIN_PROSE_ABOVE_HEADER, header, 0.0)
+    return np.cumsum(opening) - opening > 0
+
+
 def context_features(word_counts: np.ndarray, column: dict[str, np.ndarray]) -> np.ndarray:
     """Where the line sits on the page relative to the article core and section headers."""
     n = len(word_counts)
@@ -474,8 +491,12 @@ def context_features(word_counts: np.ndarray, column: dict[str, np.ndarray]) -> 
     start, end = article_core(word_counts, column["sentence_end"])
     dist = np.where(idx < start, start - idx, np.where(idx > end, idx - end, 0.0))
     long_line = (word_counts >= 15).astype(float)
-    after_comments = np.cumsum(column["comment_marker"]) - column["comment_marker"] > 0
-    after_related = np.cumsum(column["related_header"]) - column["related_header"] > 0
+    prose = np.where(
+        (word_counts >= PROSE_LINE_WORDS) & (column["sentence_end"] > 0), word_counts, 0.0
+    )
+    prose_above = np.cumsum(prose) - prose
+    after_comments = after_header(column["comment_marker"], prose_above)
+    after_related = after_header(column["related_header"], prose_above)
     return stack_columns(
         [
             idx / max(n - 1, 1),

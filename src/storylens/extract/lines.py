@@ -37,6 +37,10 @@ ASCII_UPPER = string.ascii_uppercase.encode()
 
 NUMBER_ONLY_RE = re.compile(r"^[\s\d.,:%$€£¥+\-–/()#]*$")
 SENTENCE_END_RE = re.compile(r"[.!?。！？؟।۔][\"'”’»」』)\]]*$|[\"”’»」』]$")
+NOTE_TAIL_RE = re.compile(r"(?:\s*\[[^\[\]\n]{1,30}\])+$")
+"""Bracketed notes after a sentence's last mark: footnote calls ("...in 1998.[3]", "[citation
+needed]") and source keys ("...the stars. [M1 / MP]"). Encyclopedia and long-read paragraphs
+end this way; read as unfinished, every such paragraph looked like a label to the line model."""
 ELLIPSIS_END_RE = re.compile(r"(?:\.\.\.|…|\.\s\.\s\.)\s*[\"”’)\]]*$")
 TRUNCATED_RE = re.compile(r"\w(?:\.\.\.|…)\s*$|\s(?:\.\.\.|…)\s*$")
 
@@ -93,9 +97,7 @@ COPYRIGHT_RE = re.compile(
     r"(?:use|service)\b",
     re.IGNORECASE,
 )
-CODE_MARK_RE = re.compile(
-    r"""([{};=])\1*|=>|&&|\|\||[A-Za-z_$]\((?!\d)|\)\.|\w:["']|["'],\w"""
-)
+CODE_MARK_RE = re.compile(r"""([{};=])\1*|=>|&&|\|\||[A-Za-z_$]\((?!\d)|\)\.|\w:["']|["'],\w""")
 """Marks of script or style code: braces, semicolons, assignments (a run of one counts once:
 ``=====`` is a rule under a heading), calls glued to a name (``f(``, not a rating's
 ``Moreira(6)``), chained calls (``).``), ``key:"value"`` pairs. Prose has a semicolon or a
@@ -226,7 +228,16 @@ def is_number_only(line: str) -> bool:
 
 
 def ends_like_sentence(line: str) -> bool:
-    return SENTENCE_END_RE.search(line.rstrip()[-TAIL:]) is not None
+    return SENTENCE_END_RE.search(sentence_tail(line)) is not None
+
+
+def sentence_tail(line: str) -> str:
+    """The line's last :data:`TAIL` characters once trailing bracketed notes
+    (:data:`NOTE_TAIL_RE`) are set aside: where a sentence mark would be."""
+    line = line.rstrip()
+    if line.endswith("]"):
+        line = NOTE_TAIL_RE.sub("", line).rstrip() or line
+    return line[-TAIL:]
 
 
 def ends_with_ellipsis(line: str) -> bool:
@@ -455,6 +466,16 @@ SENTENCE_END_CHARS = frozenset(".!?。！？؟।۔\"'”’»」』)]")
 """Last characters :data:`SENTENCE_END_RE` can match at (a screen before the regex)."""
 
 
+def sentence_ends(tail: str, line: str) -> bool:
+    """:func:`ends_like_sentence` given the line's ``tail`` (its last :data:`TAIL` characters,
+    which settle it unless the line ends in a bracketed note)."""
+    if tail[-1:] == "]":
+        tail = sentence_tail(line)
+    return (
+        bool(tail) and tail[-1] in SENTENCE_END_CHARS and SENTENCE_END_RE.search(tail) is not None
+    )
+
+
 def line_facts(line: str, lower: str | None = None, hinted: bool | None = None) -> LineFacts:
     """The :class:`LineFacts` of one line, with the same answers as the predicates above
     (written out here with what they share worked out once: words, the lower-cased line, the
@@ -491,7 +512,7 @@ def line_facts(line: str, lower: str | None = None, hinted: bool | None = None) 
         line,
         tokens,
         key,
-        bool(tail) and tail[-1] in SENTENCE_END_CHARS and SENTENCE_END_RE.search(tail) is not None,
+        sentence_ends(tail, line),
         dots and ELLIPSIS_END_RE.search(tail) is not None,
         dots and n_words >= 6 and TRUNCATED_RE.search(tail) is not None,
         (not tokens or tokens[0].isdecimal()) and is_number_only(line),
