@@ -245,13 +245,7 @@ class FactIndex:
                 opened.add(k)  # its own later sentences are other facts
             taken.add(k)
             touched[k] = self.entries[k].fact
-            own = k in opened
-            also = related[1:] + self._related(
-                unit, [j for j in others if self._specific_link(j, own, unit)], ALSO_MIN_OVERLAP
-            )  # the word tests before the judge's costly features: they rule out most
-            also = [kv for kv in also if kv[1].overlap >= ALSO_MIN_OVERLAP
-                    and self._specific_link(kv[0], own, unit)]  # fmt: skip
-            homes.append((unit, k, sorted(also, key=_closeness, reverse=True)))
+            homes.append((unit, k, self._also_related(unit, related[1:], others, k in opened)))
         for unit, home, also in homes:
             for k in self._also_report(article, unit, home, also, taken, opened):
                 touched[k] = self.entries[k].fact
@@ -268,6 +262,25 @@ class FactIndex:
                            min_overlap)  # fmt: skip
         related = [(k, v) for k, v in zip(candidates, verdicts, strict=True) if v is not None]
         return sorted(related, key=_closeness, reverse=True)
+
+    def _also_related(
+        self,
+        unit: FactUnit,
+        judged: list[tuple[int, Judged]],
+        others: list[int],
+        own_fact: bool,
+    ) -> list[tuple[int, Judged]]:
+        """The facts besides its closest that the sentence may also report, closest first:
+        those already ``judged`` related, and those of ``others`` the judge relates it to,
+        each with an overlap of :data:`ALSO_MIN_OVERLAP` and a specific word
+        (:meth:`_specific_link`). Both word tests run before the judge's costly features:
+        they rule out most of the ``others``."""
+        also = [(k, verdict) for k, verdict in judged
+                if verdict.overlap >= ALSO_MIN_OVERLAP
+                and self._specific_link(k, own_fact, unit)]  # fmt: skip
+        specific = [k for k in others if self._specific_link(k, own_fact, unit)]
+        also += self._related(unit, specific, ALSO_MIN_OVERLAP)
+        return sorted(also, key=_closeness, reverse=True)
 
     def _report(
         self, k: int, article: Article, unit: FactUnit, verdict: Judged, also: bool = False
