@@ -202,3 +202,18 @@ def test_a_labelled_line_of_function_words_or_a_dateline_is_still_no_name():
     assert byline_of(["Author of the article:", "Published Jun 04, 2026 • 2 minute read"]) is None
     assert byline_of(["By", "Read More"]) is None
     assert not is_name_line("Für Arbeitgeber", "de", labelled=True)
+
+
+@pytest.mark.parametrize(
+    ("line", "language", "name"),
+    [
+        ("Autori: Jānis Bērziņš, Anna Kalniņa", "lv", "Jānis Bērziņš"),
+        ("Författare: Anna Berg", "sv", "Anna Berg"),
+        ("Autorzy: Jan Kowalski", "pl", "Jan Kowalski"),
+        ("Yazar: Kemal Yıldız", "tr", "Kemal Yıldız"),
+    ],
+)
+def test_author_labels_of_other_languages_and_plurals(line, language, name):
+    """"Autori:", "Författare:", "Autorzy:", "Yazar:": the label before the writers' names in
+    more languages than "Autor:" (a Latvian page kept its "Autori:" line in the body)."""
+    assert parse_byline(line, language) == name

@@ -53,8 +53,12 @@ NAME_AGENCY_RE = re.compile(rf"^({NAME_RE})\s*[,|/-]\s*(.+)$")
 BYLINE_WORDS = r"von|par|por|di|door|av|przez|af"
 """"By" in other languages: the word before a writer's name (in a byline, and where a page
 names its writer again: :data:`AUTHOR_BEFORE_RE`)."""
-AUTHOR_LABELS = r"author|autor|autorin|auteure?|autore"
-"""Labels that put a writer's name after them ("Autor:", "Auteure")."""
+AUTHOR_LABELS = (
+    r"authors?|autor(?:in|en|es|ka|zy|ři)?|auteure?s?|autore|autori|autorid|författare|"
+    r"forfatter(?:e)?|höfundur|yazar(?:lar)?|szerző|kirjoittaja|автор(?:ы)?"
+)
+"""Labels that put a writer's name after them ("Autor:", "Auteure", "Autori:", "Författare:",
+"Yazar:", "Автор:"), singular and plural, in the languages of the stop-word lists we read."""
 BYLINE_PREFIX_RE = re.compile(
     rf"^(?:(?:by|written by|story by|words by|{BYLINE_WORDS})\b(?:\s*:)?|(?-i:by(?=[{UPPER}]))|"
     rf"(?:{AUTHOR_LABELS}|auteur|text|texte|texto|tekst|redakcja)\s*:)\s*",
