@@ -10,17 +10,15 @@ Spanish floods (same kind of event, other places and people), and events told by
 
 from __future__ import annotations
 
-import itertools
 import json
 import random
 from pathlib import Path
 
 import pytest
 
-from storylens.models import Article
 from storylens.nouns import noun_not_name
-from storylens.stories import StoryEngine
 from storylens.stories.features import article_terms
+from test_stories_languages import assert_grouped_by_event_in_each_language
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -118,12 +116,4 @@ def test_look_alike_quakes_stay_apart_and_real_names_join_in_any_order(seed: int
     0 and 5: a Peru report met the Crete reports; seed 2: the Crete reports parted)."""
     feed = [*MULTILINGUAL.values(), *(LOOKALIKES[i] for i in REAL_NAMES)]
     random.Random(seed).shuffle(feed)
-    engine = StoryEngine()
-    for r in feed:
-        engine.add(Article(id=r["id"], origin="fixture", title=r["title"], body=r["text"]))
-    for a, b in itertools.combinations(feed, 2):
-        together = engine.story_of(a["id"]) == engine.story_of(b["id"])
-        if a["event"] != b["event"]:
-            assert not together, (a["id"], b["id"])
-        elif a["language"] == b["language"]:
-            assert together, (a["id"], b["id"])
+    assert_grouped_by_event_in_each_language(feed)
