@@ -45,6 +45,17 @@ def capitalises_nouns(language: str | None) -> bool:
     return language in CAPITALISED_NOUN_LANGUAGES
 
 
+def frequency_elsewhere(word: str, language: str, spread: int = 1) -> float:
+    """How frequent ``word`` is outside ``language``: the mean Zipf frequency of its ``spread``
+    most frequent other languages of WIDE_LANGUAGES (1: the most frequent one). A word of one
+    language is far more frequent there than this; a name is about as frequent."""
+    from wordfreq import zipf_frequency
+
+    others = sorted((zipf_frequency(word, o) for o in WIDE_LANGUAGES if o != language),
+                    reverse=True)  # fmt: skip
+    return sum(others[:spread]) / spread
+
+
 @lru_cache(maxsize=65_536)
 def common_noun(word: str, language: str) -> bool:
     """A common noun of a language that capitalises nouns, as written or without a plural or
@@ -57,8 +68,7 @@ def common_noun(word: str, language: str) -> bool:
         here = zipf_frequency(form, language)
         if here < NOUN_ZIPF:
             continue
-        elsewhere = max(zipf_frequency(form, o) for o in WIDE_LANGUAGES if o != language)
-        if here - elsewhere >= NOUN_MARGIN:
+        if here - frequency_elsewhere(form, language) >= NOUN_MARGIN:
             return True
     return False
 
@@ -73,10 +83,7 @@ def _local_word(word: str, language: str) -> bool | None:
     here = zipf_frequency(word, language)
     if here < NOUN_ZIPF:
         return None
-    others = sorted(
-        (zipf_frequency(word, o) for o in WIDE_LANGUAGES if o != language), reverse=True
-    )
-    return here - sum(others[:NAME_SPREAD]) / NAME_SPREAD >= NOUN_MARGIN
+    return here - frequency_elsewhere(word, language, NAME_SPREAD) >= NOUN_MARGIN
 
 
 @lru_cache(maxsize=65_536)
@@ -103,10 +110,7 @@ def written_across_languages(word: str, language: str) -> bool:
 
     lowered = word.lower()
     here = zipf_frequency(lowered, language)
-    others = sorted(
-        (zipf_frequency(lowered, o) for o in WIDE_LANGUAGES if o != language), reverse=True
-    )
-    return here - sum(others[:ACROSS_SPREAD]) / ACROSS_SPREAD < ACROSS_MARGIN
+    return here - frequency_elsewhere(lowered, language, ACROSS_SPREAD) < ACROSS_MARGIN
 
 
 @lru_cache(maxsize=65_536)

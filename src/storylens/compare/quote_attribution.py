@@ -34,7 +34,7 @@ from storylens.compare.quote_languages import (
     QuoteLanguage,
     language_rules,
 )
-from storylens.nouns import WIDE_LANGUAGES, common_noun
+from storylens.nouns import common_noun, frequency_elsewhere
 
 COMMON_MARGIN = 1.0
 COMMON_WORD_ZIPF = 5.0
@@ -1053,8 +1053,7 @@ def _common_here(
     here = zipf_frequency(word, language)
     if here < least:
         return False
-    elsewhere = max(zipf_frequency(word, other) for other in WIDE_LANGUAGES if other != language)
-    return here - elsewhere >= margin
+    return here - frequency_elsewhere(word, language) >= margin
 
 
 def _same_stem(a: str, b: str) -> bool:
