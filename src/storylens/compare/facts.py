@@ -287,12 +287,17 @@ class FactIndex:
     ) -> Report:
         """The sentence's report of fact ``k``, compared with the fact's first report."""
         entry = self.entries[k]
-        if entry.surface is None:
-            entry.surface = surface_stems(entry.fact.first.text)  # once per loaded fact
-        wording = Wording(entry.prepared, entry.surface, unit.prepared, unit.surface)
+        wording = Wording(entry.prepared, self._first_surface(k), unit.prepared, unit.surface)
         return _report(entry.fact.first, wording, article.id, unit.start, unit.end,
                        verdict.outcome, verdict.p_same, verdict.overlap, article.published,
                        also)  # fmt: skip
+
+    def _first_surface(self, k: int) -> str:
+        """Fact ``k``'s first report's :func:`surface_stems`, worked out once per loaded fact."""
+        entry = self.entries[k]
+        if entry.surface is None:
+            entry.surface = surface_stems(entry.fact.first.text)
+        return entry.surface
 
     def _also_report(
         self,
@@ -341,10 +346,8 @@ class FactIndex:
         lent, fact = self.entries[k].fact.first, self.entries[home].fact
         if lent.article_id in fact.article_ids:
             return False
-        entry = self.entries[k]
-        if entry.surface is None:
-            entry.surface = surface_stems(lent.text)
-        wording = Wording(unit.prepared, unit.surface, entry.prepared, entry.surface)
+        wording = Wording(unit.prepared, unit.surface, self.entries[k].prepared,
+                          self._first_surface(k))  # fmt: skip
         fact.reports.append(_report(fact.first, wording, lent.article_id, lent.start, lent.end,
                                     verdict.outcome, verdict.p_same, verdict.overlap,
                                     lent.published, also=True))  # fmt: skip
